@@ -1,6 +1,7 @@
 import { update as mingoUpdate } from 'mingo';
 import type { Doc } from './ejson';
 import { dbErrors } from './errors';
+import { getPath } from './paths';
 
 const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$currentDate', '$bit']);
 
@@ -27,6 +28,8 @@ export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
   for (const fields of Object.values(modifier)) {
     if ('_id' in fields) throw dbErrors.badOperator('the _id of a document cannot be updated');
   }
+  normalizeAddToSet(modifier);
+  checkOperandTypes(doc, modifier);
   const next = structuredClone(doc);
   try {
     if (Object.keys(modifier).length) mingoUpdate(next, modifier as never, undefined, undefined, { cloneMode: 'deep' });
@@ -50,4 +53,39 @@ export function seedFromQuery(query: Doc): Doc {
     seed[k] = v;
   }
   return seed;
+}
+
+/** WeChat's `_.addToSet({ each: [...] })` arrives with a lowercase `each`; MongoDB spells it `$each`. */
+function normalizeAddToSet(modifier: Record<string, Record<string, unknown>>): void {
+  const add = modifier.$addToSet;
+  if (!add) return;
+  for (const [field, value] of Object.entries(add)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && Array.isArray((value as { each?: unknown }).each)) {
+      add[field] = { $each: (value as { each: unknown[] }).each };
+    }
+  }
+}
+
+const NUMERIC_OPS = ['$inc', '$mul'];
+const ARRAY_OPS = ['$push', '$pull', '$pullAll', '$pop', '$addToSet'];
+
+/** MongoDB refuses these instead of ignoring them (mingo would silently skip them). */
+function checkOperandTypes(doc: Doc, modifier: Record<string, Record<string, unknown>>): void {
+  for (const op of NUMERIC_OPS) {
+    for (const [field, arg] of Object.entries(modifier[op] ?? {})) {
+      if (typeof arg !== 'number') throw dbErrors.badOperator(`Cannot ${op} with a non-numeric argument for field ${field}`);
+      const current = getPath(doc, field);
+      if (current !== undefined && current !== null && typeof current !== 'number') {
+        throw dbErrors.badOperator(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${field}' of non-numeric type ${typeof current}`);
+      }
+    }
+  }
+  for (const op of ARRAY_OPS) {
+    for (const field of Object.keys(modifier[op] ?? {})) {
+      const current = getPath(doc, field);
+      if (current !== undefined && current !== null && !Array.isArray(current)) {
+        throw dbErrors.badOperator(`Cannot apply ${op} to a non-array field. Field named '${field}' has a non-array type in document {_id: ${JSON.stringify(doc._id)}}`);
+      }
+    }
+  }
 }
