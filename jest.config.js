@@ -2,6 +2,20 @@
 // mini-program's React code under jsdom.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } }];
 
+// Packages shipped as untranspiled ES modules that the web project must run through babel, wherever
+// they sit in node_modules (nested copies of tslib/style-inject live inside @tarojs/*).
+const esmPackages = [
+  '@tarojs', '@stencil', '@nutui', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first',
+  'filter-obj', 'swiper', 'ssr-window', 'dom7', 'nanoid', 'tslib', 'style-inject',
+];
+
+// What Taro's h5 build adds to babel: `Taro.getStorageSync(...)` and the other implemented APIs
+// become named imports from @tarojs/taro (the default export of @tarojs/taro-h5 lacks them).
+const taroApiForH5 = [
+  'babel-plugin-transform-taroapi',
+  { packageName: '@tarojs/taro', definition: require('@tarojs/plugin-platform-h5/dist/definition.json') },
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
@@ -13,6 +27,32 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/build/', '/tests/e2e/'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+    },
+    {
+      // The mini-program (src/) as its H5 build runs it: babel-preset-taro through babel-jest.
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      transform: { '^.+\\.(t|j|mj)sx?$': ['babel-jest', { plugins: [taroApiForH5] }] },
+      transformIgnorePatterns: [`/node_modules/(?!(?:.*/)?(?:${esmPackages.join('|')})/)`],
+      moduleNameMapper: {
+        '^@tarojs/taro$': '@tarojs/taro-h5',
+        '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.js',
+        '\\.(css|scss|sass|less)$': '<rootDir>/src/test-support/style-stub.js',
+        '^@/(.*)$': '<rootDir>/src/$1',
+      },
+      // Feature flags Taro's runtime expects its bundler to define.
+      globals: {
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        ENABLE_MUTATION_OBSERVER: false,
+        DEPRECATED_ADAPTER_COMPONENT: false,
+      },
     },
   ],
 };

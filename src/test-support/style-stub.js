@@ -1,0 +1,2 @@
+// jest only: stylesheets have no meaning in jsdom.
+module.exports = {};
