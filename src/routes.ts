@@ -1,0 +1,20 @@
+import Taro from '@tarojs/taro';
+
+// Every page's path in one place, so a moved page is a one-line change.
+export const ROUTES = {
+  home: '/pages/index/index',
+  member: '/pages/member/index',
+  /** h5 only: the emulator's identity picker; not a page of the weapp build. */
+  login: '/pages/login/index',
+  draws: '/packages/draws/index',
+  feedback: '/packages/feedback/index',
+  invite: '/packages/invite/index',
+  admin: '/packages/admin/index',
+} as const;
+
+const TAB_ROUTES: ReadonlySet<string> = new Set([ROUTES.home, ROUTES.member]);
+
+/** Opens a page, whether it is a tab (switchTab) or not (navigateTo). */
+export function openPage(url: (typeof ROUTES)[keyof typeof ROUTES]): void {
+  void (TAB_ROUTES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
+}

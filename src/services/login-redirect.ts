@@ -1,0 +1,20 @@
+import Taro from '@tarojs/taro';
+import { ROUTES } from '@/routes';
+
+// h5 only: sending a person without a session to the emulator's identity picker.
+
+let redirecting = false;
+
+// The h5 build uses the hash router, so the current route is always in location.hash.
+const isOnLoginPage = () => typeof window !== 'undefined' && window.location.hash.includes(ROUTES.login);
+
+/** Goes to the identity picker once, however many calls noticed the missing session. */
+export function redirectToLogin(): void {
+  if (redirecting || isOnLoginPage()) return;
+  redirecting = true;
+  Promise.resolve(Taro.reLaunch({ url: ROUTES.login }))
+    .catch(() => undefined)
+    .finally(() => {
+      redirecting = false;
+    });
+}
