@@ -1,0 +1,5 @@
+import type { LoginSlice } from './login.slice';
+import type { SessionSlice } from './session.slice';
+
+/** The one combined store's state: the union of every slice. */
+export type AppState = SessionSlice & LoginSlice;

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import type { AppState } from './app-state';
+import { createLoginSlice } from './login.slice';
+import { createSessionSlice } from './session.slice';
+
+// One store for the whole mini-program, assembled from slices. Pages read it through the
+// exported selectors so a slice can change shape without touching every page.
+
+export const createAppStore = () =>
+  create<AppState>()((...args) => ({
+    ...createSessionSlice(...args),
+    ...createLoginSlice(...args),
+  }));
+
+export const useAppStore = createAppStore();
+
+export type { AppState } from './app-state';
+export * from './session.slice';
+export * from './login.slice';

@@ -1,0 +1,86 @@
+import { callFunction } from '@/services/cloud';
+import { listDemoPersonas, startSession } from '@/services/demo-login';
+import { createAppStore, selectPersonas, selectPersonasStatus } from './index';
+
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+jest.mock('@/services/demo-login', () => ({ listDemoPersonas: jest.fn(), startSession: jest.fn() }));
+const listMock = listDemoPersonas as jest.MockedFunction<typeof listDemoPersonas>;
+const startMock = startSession as jest.MockedFunction<typeof startSession>;
+const callMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+const personas = [
+  { key: 'new-visitor', openid: 'o-new', label: '新访客', description: '刚打开小程序' },
+  { key: 'koc', openid: 'o-koc', label: '品牌KOC', description: '复购且带来过好友购买' },
+];
+
+beforeEach(() => jest.resetAllMocks());
+
+describe('login slice', () => {
+  it('loads the demo personas', async () => {
+    listMock.mockResolvedValue({ ok: true, data: { personas } });
+    const store = createAppStore();
+
+    const loading = store.getState().loadPersonas();
+    expect(selectPersonasStatus(store.getState())).toBe('loading');
+    await loading;
+
+    expect(selectPersonasStatus(store.getState())).toBe('ready');
+    expect(selectPersonas(store.getState())).toEqual(personas);
+  });
+
+  it('keeps the error when the personas cannot be loaded', async () => {
+    listMock.mockResolvedValue({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    const store = createAppStore();
+
+    await store.getState().loadPersonas();
+
+    expect(store.getState().personasStatus).toBe('error');
+    expect(store.getState().personasError?.code).toBe('NETWORK_ERROR');
+  });
+
+  it('signing in as a persona starts its session and forgets the previous profile', async () => {
+    callMock.mockResolvedValue({
+      ok: true,
+      data: {
+        profile: {
+          memberId: 'm-old', nickname: '旧身份', avatarUrl: '', tier: 'follower', tierName: '基础用户',
+          points: 0, role: 'customer', isMember: false, joinedAt: null,
+        },
+      },
+    });
+    startMock.mockResolvedValue({ ok: true, data: { token: 't', openid: 'o-koc' } });
+    const store = createAppStore();
+    await store.getState().bootstrap();
+
+    const signingIn = store.getState().signIn('o-koc');
+    expect(store.getState().signingInAs).toBe('o-koc');
+    const result = await signingIn;
+
+    expect(startMock).toHaveBeenCalledWith('o-koc');
+    expect(result.ok).toBe(true);
+    expect(store.getState().signingInAs).toBeNull();
+    expect(store.getState().profile).toBeNull();
+    expect(store.getState().sessionStatus).toBe('idle');
+  });
+
+  it('signing in as a new customer passes no openid', async () => {
+    startMock.mockResolvedValue({ ok: true, data: { token: 't', openid: 'oRandom' } });
+    const store = createAppStore();
+
+    const signingIn = store.getState().signIn();
+    expect(store.getState().signingInAs).toBe('');
+    await signingIn;
+
+    expect(startMock).toHaveBeenCalledWith(undefined);
+  });
+
+  it('a failed sign-in keeps the current session state', async () => {
+    startMock.mockResolvedValue({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    const store = createAppStore();
+
+    const result = await store.getState().signIn('o-koc');
+
+    expect(result.ok).toBe(false);
+    expect(store.getState().signingInAs).toBeNull();
+  });
+});

@@ -1,0 +1,150 @@
+import { callFunction } from '@/services/cloud';
+import type { SessionProfile } from '@/services/contracts';
+import { createAppStore, selectIsStaff, selectProfile, selectSessionStatus } from './index';
+
+// The store's boundary is the service layer: the transport is replaced, the store is real.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+const follower: SessionProfile = {
+  memberId: 'm1',
+  nickname: '小林',
+  avatarUrl: '',
+  tier: 'follower',
+  tierName: '基础用户',
+  points: 0,
+  role: 'customer',
+  isMember: false,
+  joinedAt: null,
+};
+const member: SessionProfile = { ...follower, tier: 'member', tierName: '未购会员', isMember: true, joinedAt: '2025-01-02T03:04:05.000Z' };
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+beforeEach(() => callFunctionMock.mockReset());
+
+describe('session slice', () => {
+  it('starts idle with no profile', () => {
+    const store = createAppStore();
+    expect(selectSessionStatus(store.getState())).toBe('idle');
+    expect(selectProfile(store.getState())).toBeNull();
+  });
+
+  it('bootstrap opens the session: loading, then ready with the profile', async () => {
+    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    callFunctionMock.mockReturnValue(pending.promise);
+    const store = createAppStore();
+
+    const bootstrapping = store.getState().bootstrap();
+    expect(store.getState().sessionStatus).toBe('loading');
+    pending.resolve({ ok: true, data: { profile: follower } });
+    await bootstrapping;
+
+    expect(callFunctionMock).toHaveBeenCalledWith('member', 'open', {});
+    expect(store.getState().sessionStatus).toBe('ready');
+    expect(store.getState().profile).toEqual(follower);
+  });
+
+  it('bootstrap does not open the session twice at once', async () => {
+    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    callFunctionMock.mockReturnValue(pending.promise);
+    const store = createAppStore();
+
+    const first = store.getState().bootstrap();
+    await store.getState().bootstrap();
+    pending.resolve({ ok: true, data: { profile: follower } });
+    await first;
+
+    expect(callFunctionMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed bootstrap keeps the error for the page and can be retried', async () => {
+    callFunctionMock
+      .mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } })
+      .mockResolvedValueOnce({ ok: true, data: { profile: follower } });
+    const store = createAppStore();
+
+    await store.getState().bootstrap();
+    expect(store.getState().sessionStatus).toBe('error');
+    expect(store.getState().sessionError).toEqual({ code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' });
+
+    await store.getState().bootstrap();
+    expect(store.getState().sessionStatus).toBe('ready');
+    expect(store.getState().sessionError).toBeNull();
+  });
+
+  it('join sends the terms agreement and phone, marks the change pending, and stores the new profile', async () => {
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: follower } });
+    const store = createAppStore();
+    await store.getState().bootstrap();
+    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    callFunctionMock.mockReturnValueOnce(pending.promise);
+
+    const joining = store.getState().join({ agreeTerms: true, phone: '13800000000' });
+    expect(store.getState().pendingChange).toBe('join');
+    pending.resolve({ ok: true, data: { profile: member } });
+    const result = await joining;
+
+    expect(callFunctionMock).toHaveBeenLastCalledWith('member', 'join', { agreeTerms: true, phone: '13800000000' });
+    expect(result.ok).toBe(true);
+    expect(store.getState().profile).toEqual(member);
+    expect(store.getState().pendingChange).toBeNull();
+  });
+
+  it('a refused join leaves the profile as it was and returns the error to the page', async () => {
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: follower } });
+    const store = createAppStore();
+    await store.getState().bootstrap();
+    const refusal = { ok: false as const, error: { code: 'VALIDATION_FAILED', message: '手机号格式不正确' } };
+    callFunctionMock.mockResolvedValueOnce(refusal);
+
+    const result = await store.getState().join({ agreeTerms: true, phone: '123' });
+
+    expect(result).toEqual(refusal);
+    expect(store.getState().profile).toEqual(follower);
+    expect(store.getState().sessionStatus).toBe('ready');
+    expect(store.getState().pendingChange).toBeNull();
+  });
+
+  it('updateProfile stores the returned profile', async () => {
+    const renamed = { ...member, nickname: '阿飞' };
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: renamed } });
+    const store = createAppStore();
+
+    await store.getState().updateProfile({ nickname: '阿飞' });
+
+    expect(callFunctionMock).toHaveBeenCalledWith('member', 'updateProfile', { nickname: '阿飞' });
+    expect(store.getState().profile?.nickname).toBe('阿飞');
+  });
+
+  it('resetSession forgets the profile so the next page opens the session again', async () => {
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: follower } });
+    const store = createAppStore();
+    await store.getState().bootstrap();
+
+    store.getState().resetSession();
+
+    expect(store.getState().sessionStatus).toBe('idle');
+    expect(store.getState().profile).toBeNull();
+  });
+
+  it.each([
+    ['customer', false],
+    ['moderator', true],
+    ['admin', true],
+  ] as const)('selectIsStaff for a %s is %p', async (role, expected) => {
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: { ...follower, role } } });
+    const store = createAppStore();
+    expect(selectIsStaff(store.getState())).toBe(false);
+
+    await store.getState().bootstrap();
+
+    expect(selectIsStaff(store.getState())).toBe(expected);
+  });
+});
