@@ -18,6 +18,7 @@ import { createGatewayModule } from './gateway';
 import { sendJson } from './http-util';
 import { CLOCK_OFFSET_ENV, sdkEnvironment } from './sdk-environment';
 import { createStaticModule } from './static-files';
+import { defaultModules } from './modules';
 import type { ActionHandler, EmulatorContext, EmulatorModule, InvokeResult, WxContext } from './types';
 import type { FunctionConfig } from './functions/function-config';
 
@@ -46,7 +47,7 @@ export interface EmulatorOptions {
   lockWaitMs?: number;
   /** Runs timer triggers on the emulator clock (default true). */
   timers?: boolean;
-  /** Feature modules (storage, open APIs, payments) built from the emulator's context. */
+  /** Feature modules built from the emulator's context; defaults to storage, open APIs and payments. */
   modules?: Array<(ctx: EmulatorContext) => EmulatorModule>;
   log?: (message: string) => void;
 }
@@ -99,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     createControlModule(context, { db, runner, triggers: () => triggers }),
     createGatewayModule(context, sessionSecret(dataDir)),
     createFunctionsModule(context),
-    ...(options.modules ?? []).map((make) => make(context)),
+    ...(options.modules ?? defaultModules).map((make) => make(context)),
     ...(options.staticDir ? [createStaticModule(options.staticDir)] : []),
   ];
   const actions: Record<string, ActionHandler> = { ...databaseActions(db, () => clock.now()) };

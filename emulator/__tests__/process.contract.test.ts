@@ -1,0 +1,105 @@
+/**
+ * The emulator as a separate program: started by its CLI, used by another process through the
+ * environment alone, persistent across restarts and consistent after kill -9.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+const root = join(__dirname, '..', '..');
+const client = join(__dirname, 'fixtures', 'sdk-client.js');
+jest.setTimeout(60_000);
+
+interface Running {
+  proc: ChildProcess;
+  url: string;
+  env: Record<string, string>;
+}
+
+function startCli(args: string[]): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    // One process (node --import tsx), so kill -9 hits the emulator itself, not a wrapper.
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'cli.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const env: Record<string, string> = {};
+    proc.stdout!.on('data', (chunk) => {
+      out += chunk;
+      for (const m of out.matchAll(/export (\w+)='([^']*)'/g)) env[m[1]] = m[2];
+      const listening = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (listening) resolve({ proc, url: listening[1], env });
+    });
+    proc.stderr!.on('data', (chunk) => (out += chunk));
+    proc.on('exit', (code) => reject(new Error(`emulator exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+function runClient(env: Record<string, string>, ...args: string[]) {
+  const res = spawnSync(process.execPath, [client, ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 });
+  if (res.status !== 0) throw new Error(`client failed: ${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop()!);
+}
+
+async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
+  const exited = new Promise((resolve) => r.proc.once('exit', resolve));
+  r.proc.kill(signal);
+  await exited;
+}
+
+test('prints its environment; a plain process writes through it; data survives a restart', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'fw-emu-'));
+  const indexes = join(data, 'indexes.json');
+  writeFileSync(indexes, JSON.stringify({ notes: [], accounts: [] }));
+  const first = await startCli(['--data', data, '--indexes', indexes]);
+  expect(Object.keys(first.env).sort()).toEqual(['SCF_NAMESPACE', 'TCB_CONTEXT_CNFG', 'TCB_ENV', 'TENCENTCLOUD', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY']);
+  const written = runClient(first.env, 'write', '持久化');
+  expect(written).toMatchObject({ text: '持久化', isDate: true });
+  await stop(first);
+
+  const second = await startCli(['--data', data, '--indexes', indexes]);
+  expect(runClient(second.env, 'count')).toEqual({ total: 1 });
+  await stop(second);
+});
+
+test('--memory keeps nothing after a restart', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'fw-emu-'));
+  const first = await startCli(['--memory']);
+  runClient(first.env, 'write', 'ephemeral');
+  expect(runClient(first.env, 'count')).toEqual({ total: 1 });
+  await stop(first);
+  const second = await startCli(['--memory', '--data', data]);
+  expect(runClient(second.env, 'count')).toEqual({ total: 0 });
+  await stop(second);
+});
+
+test('kill -9 during transactional writes leaves a readable, consistent database', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'fw-emu-'));
+  const indexes = join(data, 'indexes.json');
+  writeFileSync(indexes, JSON.stringify({ notes: [], accounts: [] }));
+  const emu = await startCli(['--data', data, '--indexes', indexes]);
+  await fetch(`${emu.url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data: ['{"_id":"a","n":{"$numberInt":"1000000"}}', '{"_id":"b","n":{"$numberInt":"0"}}'] }),
+  });
+  const hammer = spawn(process.execPath, [client, 'hammer'], { cwd: root, env: { PATH: process.env.PATH, ...emu.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve) => hammer.stdout!.on('data', (c) => String(c).includes('hammering') && resolve()));
+  await stop(emu, 'SIGKILL');
+  hammer.kill('SIGKILL');
+
+  const sqlite = new Database(join(data, 'emulator.sqlite'));
+  expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  const n = (id: string) => JSON.parse((sqlite.prepare('SELECT doc FROM "c:accounts" WHERE id = ?').get(id) as { doc: string }).doc).n;
+  const notes = (sqlite.prepare('SELECT count(*) AS c FROM "c:notes"').get() as { c: number }).c;
+  const [a, b] = [n('a'), n('b')];
+  sqlite.close();
+  expect(notes).toBeGreaterThan(20);
+  // Every committed transaction moved exactly one unit and wrote one note, or none of it happened.
+  expect(b).toBe(notes);
+  expect(a + b).toBe(1_000_000);
+
+  const again = await startCli(['--data', data, '--indexes', indexes]);
+  expect(runClient(again.env, 'count')).toEqual({ total: notes });
+  await stop(again);
+});
