@@ -6,7 +6,7 @@ import { DbError, dbErrors } from './errors';
 import { planNarrowing } from './planner';
 import { SqliteStore, type RowWrite } from './sqlite-store';
 import { docKey, TransactionManager, type Transaction } from './transactions';
-import { applyUpdate, seedFromQuery } from './updates';
+import { applyUpdate, checkUpdateDocument, seedFromQuery } from './updates';
 
 export interface DatabaseOptions {
   /** Collections must exist (declared in the index file or created) before use, as in the cloud. */
@@ -83,6 +83,10 @@ export class DocumentDatabase {
   // ---- reads
 
   find(p: FindParams): Doc[] {
+    return evaluating(() => this.findUnchecked(p));
+  }
+
+  private findUnchecked(p: FindParams): Doc[] {
     const txn = this.txnFor(p.transactionId);
     this.requireCollection(p.collection, false);
     const limit = Math.min(Math.max(0, p.limit), MAX_LIMIT);
@@ -146,6 +150,7 @@ export class DocumentDatabase {
   async modify(p: ModifyParams): Promise<{ updated: number; upsertedId: string | null }> {
     const txn = this.txnFor(p.transactionId);
     this.requireCollection(p.collection, p.upsert);
+    checkUpdateDocument(p.data, p.merge);
     if (txn) return this.modifyInTransaction(txn, p);
     for (;;) {
       const matches = this.matchForWrite(p.collection, p.query, p.multi);
@@ -270,7 +275,7 @@ export class DocumentDatabase {
   }
 
   private matching(docs: Doc[], query: Doc): Doc[] {
-    const q = new Query(query as never, mingoOptions);
+    const q = evaluating(() => new Query(query as never, mingoOptions));
     return docs.filter((d) => q.test(d));
   }
 
@@ -333,6 +338,16 @@ export class DocumentDatabase {
     for (const txn of this.txns.openTransactions()) {
       if (now - txn.lastActivity > this.options.transactionTimeoutMs) this.txns.end(txn);
     }
+  }
+}
+
+/** mingo throws plain errors for unknown operators and bad arguments: those are the caller's mistakes. */
+function evaluating<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof DbError) throw e;
+    throw dbErrors.badOperator(`invalid query: ${(e as Error).message}`);
   }
 }
 

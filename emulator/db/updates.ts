@@ -12,9 +12,32 @@ const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$r
 export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
   const id = doc._id;
   if (!merge) {
-    if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.badOperator('update operators are not allowed in set(): it replaces the whole document');
+    checkUpdateDocument(data, merge);
     return { ...structuredClone(data), _id: id };
   }
+  const modifier = toModifier(data);
+  normalizeAddToSet(modifier);
+  checkOperandTypes(doc, modifier);
+  const next = structuredClone(doc);
+  try {
+    if (Object.keys(modifier).length) mingoUpdate(next, modifier as never, undefined, undefined, { cloneMode: 'deep' });
+  } catch (e) {
+    throw dbErrors.badOperator(`invalid update: ${(e as Error).message}`);
+  }
+  next._id = id;
+  return next;
+}
+
+/** Refuses a malformed update before anything is matched, as MongoDB does even when nothing matches. */
+export function checkUpdateDocument(data: Doc, merge: boolean): void {
+  if (!merge) {
+    if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.badOperator('update operators are not allowed in set(): it replaces the whole document');
+    return;
+  }
+  toModifier(data);
+}
+
+function toModifier(data: Doc): Record<string, Record<string, unknown>> {
   const modifier: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key.startsWith('$')) {
@@ -28,16 +51,7 @@ export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
   for (const fields of Object.values(modifier)) {
     if ('_id' in fields) throw dbErrors.badOperator('the _id of a document cannot be updated');
   }
-  normalizeAddToSet(modifier);
-  checkOperandTypes(doc, modifier);
-  const next = structuredClone(doc);
-  try {
-    if (Object.keys(modifier).length) mingoUpdate(next, modifier as never, undefined, undefined, { cloneMode: 'deep' });
-  } catch (e) {
-    throw dbErrors.badOperator(`invalid update: ${(e as Error).message}`);
-  }
-  next._id = id;
-  return next;
+  return modifier;
 }
 
 /** The document an upsert starts from: the query's equality conditions (MongoDB's rule). */
