@@ -9,7 +9,7 @@ import {
 } from './cloud-result';
 import { postToGateway } from './gateway-http';
 import { redirectToLogin } from './login-redirect';
-import { cloudEnvId, isH5 } from './runtime-env';
+import { cloudEnvId } from './runtime-env';
 import { clearSession, readSession } from './session-token';
 
 // The ONE transport between the mini-program and its cloud functions. Pages and stores never call
@@ -48,7 +48,11 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   options: CallOptions = {},
 ): Promise<CloudResult<DataOf<F, A>>> {
   const data = { action, ...(payload as object) };
-  const result = isH5() ? await callThroughGateway(name, data, options) : await callThroughWeChat(name, data);
+  // Inline platform test: the build drops the branch of the other platform (see runtime-env.ts).
+  const result =
+    process.env.TARO_ENV === 'h5'
+      ? await callThroughGateway(name, data, options)
+      : await callThroughWeChat(name, data);
   return result as CloudResult<DataOf<F, A>>;
 }
 

@@ -8,6 +8,16 @@ let redirecting = false;
 // The h5 build uses the hash router, so the current route is always in location.hash.
 const isOnLoginPage = () => typeof window !== 'undefined' && window.location.hash.includes(ROUTES.login);
 
+/**
+ * At app start, before Taro's router reads the URL: makes the identity picker the first page.
+ * (A reLaunch from the first page's lifecycle races the router still mounting that page, and can
+ * leave the first page covering the picker.)
+ */
+export function startOnLoginPage(): void {
+  if (typeof window === 'undefined' || isOnLoginPage()) return;
+  window.location.replace(`#${ROUTES.login}`);
+}
+
 /** Goes to the identity picker once, however many calls noticed the missing session. */
 export function redirectToLogin(): void {
   if (redirecting || isOnLoginPage()) return;

@@ -1,8 +1,8 @@
-// Build-time settings. Taro replaces `process.env.X` with literals at build time, so the
-// branch for the other platform is removed from each bundle; jest reads them at run time.
-
-export const isH5 = (): boolean => process.env.TARO_ENV === 'h5';
-export const isWeapp = (): boolean => process.env.TARO_ENV === 'weapp';
+// Build-time settings. Taro's bundler replaces `process.env.X` with literals, so code written as
+// `if (process.env.TARO_ENV === 'h5')` loses the other platform's branch (and the modules only
+// that branch uses) at build time. Keep that test inline where it guards platform-only code:
+// wrapped in a helper function, the bundler can no longer drop the branch. jest reads the same
+// variables at run time, so tests can switch platform by setting process.env.TARO_ENV.
 
 /** Origin of the emulator's HTTP gateway (h5); '' = same origin as the page. */
 export const gatewayBaseUrl = (): string => (process.env.TARO_APP_GATEWAY_URL ?? '').replace(/\/+$/, '');
