@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'Flywheel 会员俱乐部',
+});
