@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { callFunction } from './cloud';
+import { callFunction, initCloud } from './cloud';
 import { readSession, saveSession } from './session-token';
 
 // The transport is tested at its boundary only: fetch (h5) and Taro.cloud.callFunction (weapp).
@@ -206,5 +206,26 @@ describe('callFunction on weapp (Taro.cloud)', () => {
 
     expect(threw.ok === false && threw.error.code).toBe('INTERNAL');
     expect(timedOut).toEqual({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+  });
+
+  it('initCloud uses the configured environment and traces users', () => {
+    process.env.TARO_APP_CLOUD_ENV = 'flywheel-prod-1a2b';
+    const init = (taroWithCloud.cloud as { init: jest.Mock }).init;
+
+    initCloud();
+
+    expect(init).toHaveBeenCalledWith({ env: 'flywheel-prod-1a2b', traceUser: true });
+    delete process.env.TARO_APP_CLOUD_ENV;
+  });
+
+  it('initCloud leaves the environment to DevTools when none is configured, and survives a failing init', () => {
+    const init = (taroWithCloud.cloud as { init: jest.Mock }).init;
+    init.mockImplementation(() => {
+      throw new Error('cloud not enabled');
+    });
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    expect(() => initCloud()).not.toThrow();
+    expect(init).toHaveBeenCalledWith({ traceUser: true });
   });
 });

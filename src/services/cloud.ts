@@ -38,7 +38,13 @@ export interface CallOptions {
 /** Once, at app start, on weapp only (h5 has no Taro.cloud). */
 export function initCloud(): void {
   const env = cloudEnvId();
-  Taro.cloud.init({ ...(env ? { env } : {}), traceUser: true });
+  try {
+    Taro.cloud.init({ ...(env ? { env } : {}), traceUser: true });
+  } catch (error) {
+    // Without cloud development (e.g. the tourist AppID) the app must still start: every call
+    // then fails and pages show their error state with a retry.
+    console.error('[cloud] init failed: is cloud development enabled for this AppID?', error);
+  }
 }
 
 export async function callFunction<F extends FunctionName, A extends ActionName<F>>(

@@ -1,0 +1,24 @@
+import { errorText } from './error-text';
+
+describe('errorText', () => {
+  it.each([
+    ['UNKNOWN_ACTION', '当前版本暂不支持该操作，请更新后重试'],
+    ['FORBIDDEN', '没有权限进行此操作'],
+    ['NOT_FOUND', '内容不存在或已被删除'],
+    ['NETWORK_ERROR', '网络异常，请稍后重试'],
+    ['INTERNAL', '服务开小差了，请稍后重试'],
+    ['UNAUTHENTICATED', '登录已失效，请重新选择身份'],
+  ])('gives %s a fixed friendly sentence, not the server message', (code, text) => {
+    expect(errorText({ code, message: 'Error: stack trace at line 3' })).toBe(text);
+  });
+
+  it("shows a validation failure's own message, which says what to fix", () => {
+    expect(errorText({ code: 'VALIDATION_FAILED', message: '手机号格式不正确' })).toBe('手机号格式不正确');
+    expect(errorText({ code: 'VALIDATION_FAILED', message: ' ' })).toBe('提交的信息有误，请检查后重试');
+  });
+
+  it('falls back for unknown codes and missing errors', () => {
+    expect(errorText({ code: 'RATE_LIMITED', message: 'x' })).toBe('操作失败，请稍后重试');
+    expect(errorText(null)).toBe('操作失败，请稍后重试');
+  });
+});
