@@ -105,3 +105,15 @@ describe('gateway for the H5 build', () => {
     expect(await boom.json()).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('kaboom') });
   });
 });
+
+test('a second emulator can start in the same process (tests often do)', async () => {
+  const { startEmulator } = await import('../index');
+  const second = await startEmulator({ dataDir: null, timers: false });
+  process.env.SOME_SETTING = 'kept';
+  expect(process.env.SOME_SETTING).toBe('kept');
+  delete process.env.SOME_SETTING;
+  expect(process.env.SOME_SETTING).toBeUndefined();
+  await second.close();
+  // the first emulator's SDK environment was replaced by the second's; point it back
+  Object.assign(process.env, t.emu.env);
+});

@@ -28,6 +28,20 @@ export function installIsolatedEnv(): void {
       if (typeof key === 'string' && (storage.getStore()?.[key] !== undefined || dynamic.has(key))) return true;
       return Reflect.has(target, key);
     },
+    // Writes go to the real environment. Without these traps a write through the Proxy reaches
+    // process.env's own defineProperty with a partial descriptor, which Node refuses.
+    set(target, key, value) {
+      if (typeof key === 'string') target[key] = String(value);
+      return true;
+    },
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'string' && 'value' in descriptor) target[key] = String(descriptor.value);
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === 'string') delete target[key];
+      return true;
+    },
     ownKeys(target) {
       const keys = new Set<string | symbol>(Reflect.ownKeys(target));
       for (const k of Object.keys(storage.getStore() ?? {})) keys.add(k);

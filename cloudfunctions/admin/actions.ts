@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { action } from '@core/platform/router';
+import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
+
+const empty = z.object({}).strict();
+
+export const adminActions = {
+  overview: action(empty, (ctx) => overview(ctx)),
+  listStaff: action(empty, (ctx) => staffList(ctx)),
+  grantRole: action(grantInput.strict(), (ctx, input) => grantRole(ctx, input)),
+  revokeRole: action(revokeInput.strict(), (ctx, input) => revokeRole(ctx, input)),
+  auditLog: action(auditInput.strict(), (ctx, input) => auditLog(ctx, input)),
+};

@@ -1,0 +1,6 @@
+import { cloud } from '../shared/cloud';
+import { createMain } from '@core/platform/entry';
+import { adminActions } from './actions';
+
+/** The staff area: every action checks the caller's role on the server and is audited. */
+export const main = createMain(cloud, adminActions);

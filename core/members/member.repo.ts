@@ -1,0 +1,31 @@
+import { isDocumentMissing, isDuplicateKey, type Database } from '../platform/database';
+import type { Member } from './member.rules';
+
+export const MEMBERS = 'members';
+
+/** A member's document id is their OPENID: one point read per session, and no duplicates by construction. */
+export async function findMember(db: Database, openid: string): Promise<Member | null> {
+  try {
+    return (await db.collection(MEMBERS).doc(openid).get()).data as Member;
+  } catch (e) {
+    if (isDocumentMissing(e)) return null;
+    throw e;
+  }
+}
+
+/** Creates the member unless a concurrent first open already did; either way returns the stored one. */
+export async function insertMemberIfAbsent(db: Database, member: Member): Promise<Member> {
+  try {
+    await db.collection(MEMBERS).add({ data: { ...member } });
+    return member;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const existing = await findMember(db, member._id);
+    if (!existing) throw e;
+    return existing;
+  }
+}
+
+export async function updateMember(db: Database, openid: string, changes: Partial<Omit<Member, '_id'>>): Promise<void> {
+  await db.collection(MEMBERS).doc(openid).update({ data: changes });
+}

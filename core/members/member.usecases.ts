@@ -1,0 +1,68 @@
+import { appendAudit } from '../audit/audit.repo';
+import { now } from '../platform/clock';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { bootstrapAdminOpenids } from '../staff/staff.rules';
+import { findStaffRole, saveStaff } from '../staff/staff.repo';
+import { findMember, insertMemberIfAbsent, MEMBERS, updateMember } from './member.repo';
+import { joinMembership, newFollower, toSessionProfile, type JoinInput, type Member, type ProfileInput, type Role, type SessionProfile } from './member.rules';
+
+export const BOOTSTRAP_ADMINS_ENV = 'FLYWHEEL_BOOTSTRAP_ADMINS';
+export const DEMO_PERSONAS_ENV = 'FLYWHEEL_DEMO_PERSONAS';
+
+/** Opening the app: the first open creates the follower record; every open returns the session profile. */
+export async function openApp(ctx: ActionContext): Promise<Result<{ profile: SessionProfile }>> {
+  const { openid } = ctx.caller;
+  const member = (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
+  const role = await resolveRole(ctx);
+  return ok({ profile: toSessionProfile(member, role) });
+}
+
+export async function join(ctx: ActionContext, input: JoinInput): Promise<Result<{ profile: SessionProfile }>> {
+  const { openid } = ctx.caller;
+  const member = (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
+  const decided = joinMembership(member, input, now());
+  if (!decided.ok) return decided;
+  let current: Member = member;
+  if (decided.data) {
+    // Conditional on not having joined yet, so two taps (or two devices) join once.
+    await ctx.db.collection(MEMBERS).where({ _id: openid, joinedAt: null }).update({ data: { ...decided.data } });
+    current = (await findMember(ctx.db, openid)) ?? member;
+  }
+  return ok({ profile: toSessionProfile(current, await findStaffRole(ctx.db, openid)) });
+}
+
+export async function updateProfile(ctx: ActionContext, input: ProfileInput): Promise<Result<{ profile: SessionProfile }>> {
+  const { openid } = ctx.caller;
+  const member = await findMember(ctx.db, openid);
+  if (!member) return fail('NOT_FOUND', '请先打开小程序完成登录');
+  const changes: Partial<Member> = { updatedAt: now() };
+  if (input.nickname !== undefined) changes.nickname = input.nickname;
+  if (input.avatarUrl !== undefined) changes.avatarUrl = input.avatarUrl;
+  await updateMember(ctx.db, openid, changes);
+  return ok({ profile: toSessionProfile({ ...member, ...changes }, await findStaffRole(ctx.db, openid)) });
+}
+
+export interface Persona {
+  key: string;
+  openid: string;
+  label: string;
+  description: string;
+}
+
+/** Demo personas exist only where the demo seed ran (the local emulator); production says no. */
+export async function listPersonas(ctx: ActionContext): Promise<Result<{ personas: Persona[] }>> {
+  if (process.env[DEMO_PERSONAS_ENV] !== '1') return fail('NOT_FOUND', '体验身份仅在本地演示环境提供');
+  const { data } = await ctx.db.collection('demo_personas').orderBy('order', 'asc').limit(50).get();
+  return ok({ personas: data.map((p: Persona & { _id: string }) => ({ key: p._id, openid: p.openid, label: p.label, description: p.description })) });
+}
+
+async function resolveRole(ctx: ActionContext): Promise<Role> {
+  const { openid } = ctx.caller;
+  const role = await findStaffRole(ctx.db, openid);
+  if (role !== 'customer' || !bootstrapAdminOpenids(process.env[BOOTSTRAP_ADMINS_ENV]).includes(openid)) return role;
+  const at = now();
+  await saveStaff(ctx.db, { _id: openid, role: 'admin', grantedBy: 'bootstrap', grantedAt: at });
+  await appendAudit(ctx.db, { actor: openid, role: 'admin', action: 'staff.bootstrap', target: { openid }, outcome: 'ok', detail: `first admin from ${BOOTSTRAP_ADMINS_ENV}`, at });
+  return 'admin';
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Database } from './database';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+import { fail, type Result } from './result';
+
+// Validation messages reach members' screens: say them in Chinese (one locale, not all of them).
+z.config(zhCN());
+
+export interface Caller {
+  openid: string;
+  appid: string;
+  unionid?: string;
+  source?: string;
+}
+
+export interface ActionContext {
+  caller: Caller;
+  db: Database;
+}
+
+export interface ActionDef<S extends z.ZodTypeAny, T> {
+  input: S;
+  run: (ctx: ActionContext, input: z.infer<S>) => Promise<Result<T, string>>;
+}
+
+/** Declares one action of a function; the type of its input flows from the schema. */
+export function action<S extends z.ZodTypeAny, T>(input: S, run: ActionDef<S, T>['run']): ActionDef<S, T> {
+  return { input, run };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionTable = Record<string, ActionDef<any, any>>;
+
+export interface Logger {
+  error(message: string, error?: unknown): void;
+}
+
+/**
+ * The body of every cloud function entry: validate the event against the action's schema, route,
+ * and turn a bug into an INTERNAL result (logged) instead of a WeChat-level failure the client
+ * cannot read. Identity comes only from the WeChat context, never from the event.
+ */
+export async function route(table: ActionTable, event: unknown, ctx: ActionContext, log: Logger = console): Promise<Result<unknown, string>> {
+  if (!ctx.caller.openid) return fail('UNAUTHENTICATED', '无法识别你的身份，请在微信中重新打开小程序');
+  const name = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
+    return fail('UNKNOWN_ACTION', `不支持的操作：${typeof name === 'string' ? name : '(缺少 action)'}`);
+  }
+  const def = table[name];
+  const { action: _action, userInfo: _userInfo, ...payload } = event as Record<string, unknown>;
+  const parsed = def.input.safeParse(payload);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i: z.core.$ZodIssue) => ({ path: i.path.join('.'), message: i.message }));
+    return fail('VALIDATION_FAILED', `输入有误：${details.map((d: { path: string; message: string }) => (d.path ? `${d.path} ${d.message}` : d.message)).join('；')}`, details);
+  }
+  try {
+    return await def.run(ctx, parsed.data);
+  } catch (e) {
+    log.error(`action ${name} failed`, e);
+    return fail('INTERNAL', '服务暂时不可用，请稍后重试');
+  }
+}
