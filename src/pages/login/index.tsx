@@ -44,7 +44,15 @@ export default function LoginPage() {
         </Text>
       </View>
       {status === 'error' ? (
-        <PageState kind="error" testId="personas-error" title="演示身份加载失败" description={errorText(error)} actionText="重试" onAction={loadPersonas} />
+        <PageState
+          kind="error"
+          testId="personas-error"
+          title="演示身份加载失败"
+          // NOT_FOUND here means the emulator runs without the demo seed; its message says so.
+          description={error?.code === 'NOT_FOUND' ? error.message : errorText(error)}
+          actionText="重试"
+          onAction={loadPersonas}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="personas-loading" title="正在加载演示身份…" />
       ) : personas.length === 0 ? (
