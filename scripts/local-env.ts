@@ -1,0 +1,26 @@
+import { join, resolve } from 'node:path';
+import { DEMO_ADMIN_OPENID } from './seed/seed-demo';
+
+export const ROOT = resolve(__dirname, '..');
+export const DEFAULT_PORT = 3900;
+export const DATA_DIR = join(ROOT, '.data', 'emulator');
+export const FUNCTIONS_DIR = join(ROOT, 'build', 'cloudfunctions');
+export const INDEX_FILE = join(ROOT, 'cloudfunctions', 'indexes.json');
+export const H5_DIR = join(ROOT, 'dist-h5');
+
+/**
+ * What the functions are configured with locally. In WeChat Cloud these are environment variables
+ * set on each function in the console (see README: the first admin).
+ */
+export const LOCAL_FUNCTION_ENV = {
+  FLYWHEEL_DEMO_PERSONAS: '1',
+  FLYWHEEL_BOOTSTRAP_ADMINS: DEMO_ADMIN_OPENID,
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export function loadSdk(): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  return cloud;
+}

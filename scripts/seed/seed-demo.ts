@@ -1,0 +1,106 @@
+import { newFollower, CURRENT_TERMS_VERSION, type Member } from '../../core/members/member.rules';
+import { TIERS, type Tier } from '../../core/members/tiers';
+import { nowMs } from '../../core/platform/clock';
+import { BRAND, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg } from './demo-brand';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Cloud = any;
+
+const DAY = 86_400_000;
+/** Every collection the seed writes, wiped by --reset. */
+export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log'];
+
+export interface SeedReport {
+  created: Record<string, number>;
+  skipped: number;
+}
+
+/**
+ * Seeds the demo brand through the SDK (so it works against the emulator or a test cloud env).
+ * Only missing documents are written: running it twice changes nothing.
+ */
+export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
+  const db = cloud.database();
+  const report: SeedReport = { created: {}, skipped: 0 };
+  const put = async (collection: string, id: string, data: Record<string, unknown>) => {
+    try {
+      await db.collection(collection).doc(id).get();
+      report.skipped++;
+    } catch {
+      await db.collection(collection).doc(id).set({ data });
+      report.created[collection] = (report.created[collection] ?? 0) + 1;
+    }
+  };
+  const now = nowMs();
+
+  for (const p of PRODUCTS) {
+    const { fileID } = await cloud.uploadFile({ cloudPath: `products/${p._id}.svg`, fileContent: Buffer.from(productSvg(p), 'utf8') });
+    const { art: _art, _id, ...product } = p;
+    await put('products', _id, { ...product, brand: BRAND.name, images: [fileID], createdAt: new Date(now - 90 * DAY), updatedAt: new Date(now - 90 * DAY) });
+  }
+
+  let order = 0;
+  for (const persona of PERSONAS) {
+    await put('demo_personas', persona.key, { openid: persona.openid, label: persona.label, description: persona.description, order: order++ });
+    const firstSeen = persona.history[0].daysAgo;
+    const joinedStep = persona.history.find((h) => h.tier === 'member');
+    await putMember(put, persona.openid, persona.nickname, persona.tier, firstSeen, joinedStep?.daysAgo ?? null, now);
+    for (const [i, step] of persona.history.entries()) {
+      await put('tier_changes', `${persona.openid}:${i}`, {
+        memberId: persona.openid,
+        from: i === 0 ? null : persona.history[i - 1].tier,
+        to: step.tier,
+        reason: step.reason,
+        at: new Date(now - step.daysAgo * DAY),
+      });
+    }
+    if (persona.staffRole) {
+      await put('staff', persona.openid, { role: persona.staffRole, grantedBy: 'seed', grantedAt: new Date(now - firstSeen * DAY) });
+    }
+  }
+
+  for (const m of EXTRA_MEMBERS) {
+    await putMember(put, m.openid, m.nickname, m.tier, m.daysAgo, m.tier === 'follower' ? null : m.daysAgo, now);
+    const steps = TIERS.slice(0, TIERS.indexOf(m.tier) + 1);
+    for (const [i, tier] of steps.entries()) {
+      await put('tier_changes', `${m.openid}:${i}`, { memberId: m.openid, from: i === 0 ? null : steps[i - 1], to: tier, reason: reasonFor(tier), at: new Date(now - (m.daysAgo - i) * DAY) });
+    }
+  }
+  return report;
+}
+
+async function putMember(
+  put: (c: string, id: string, d: Record<string, unknown>) => Promise<void>,
+  openid: string,
+  nickname: string,
+  tier: Tier,
+  firstSeenDaysAgo: number,
+  joinedDaysAgo: number | null,
+  now: number,
+) {
+  const created = new Date(now - firstSeenDaysAgo * DAY);
+  const base: Member = newFollower(openid, created);
+  const { _id, ...member } = {
+    ...base,
+    nickname,
+    tier,
+    joinedAt: joinedDaysAgo === null ? null : new Date(now - joinedDaysAgo * DAY),
+    termsVersion: joinedDaysAgo === null ? null : CURRENT_TERMS_VERSION,
+  };
+  await put('members', _id, member);
+}
+
+function reasonFor(tier: Tier): string {
+  return { follower: '首次打开小程序', member: '同意会员协议，加入会员', buyer: '首单支付成功', repeat_buyer: '第 2 单支付成功', koc: '好友通过分享购买并确认' }[tier];
+}
+
+/** Removes everything the seed writes (and what members did since), for `npm run seed -- --reset`. */
+export async function resetDemo(cloud: Cloud): Promise<number> {
+  const db = cloud.database();
+  const _ = db.command;
+  let removed = 0;
+  for (const c of SEEDED_COLLECTIONS) removed += (await db.collection(c).where({ _id: _.exists(true) }).remove()).stats.removed;
+  return removed;
+}
+
+export const DEMO_ADMIN_OPENID = PERSONAS.find((p) => p.staffRole === 'admin')!.openid;
