@@ -3,34 +3,11 @@
  * its sources changed), starts the WeChat Cloud emulator on SQLite under .data/, seeds the demo
  * brand into an empty database, serves the app, and prints where to open it. Ctrl-C stops it all.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { startEmulator } from '../emulator';
 import { buildFunctions } from './build-functions';
-import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, ROOT } from './local-env';
+import { ensureH5Build } from './h5-build';
+import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk } from './local-env';
 import { seedDemo } from './seed/seed-demo';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureH5Build(force: boolean): void {
-  const built = join(H5_DIR, 'index.html');
-  const stale = !existsSync(built) || Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'config'))) > statSync(built).mtimeMs;
-  if (!force && !stale) {
-    console.log('H5 app is up to date (dist-h5/)');
-    return;
-  }
-  console.log('Building the H5 app (about a minute the first time)…');
-  const res = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (res.status !== 0) throw new Error('the H5 build failed (see above)');
-}
 
 async function main() {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);

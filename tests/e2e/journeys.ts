@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { byTestId, signInAs, type World } from './harness';
+
+export interface Journey {
+  name: string;
+  run(world: World): Promise<void>;
+}
+
+export const journeys: Journey[] = [
+  {
+    name: 'a new visitor opens the app, joins membership and sees 未购会员',
+    async run(world) {
+      const context = await world.newContext();
+      const page = await context.newPage();
+      await page.goto(`${world.emu.url}/`);
+      await byTestId(page, 'new-visitor-button').waitFor();
+      await world.shot(page, '01-login-picker');
+      await byTestId(page, 'new-visitor-button').click();
+      await byTestId(page, 'home-tier-name').waitFor({ state: 'visible' });
+      assert.equal((await byTestId(page, 'home-tier-name').innerText()).trim(), '基础用户');
+      await world.shot(page, '02-new-visitor-home');
+      await byTestId(page, 'member-entry').click();
+      await byTestId(page, 'join-button').waitFor({ state: 'visible' });
+      await byTestId(page, 'terms-checkbox').click();
+      await byTestId(page, 'join-button').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('未购会员'));
+      await world.shot(page, '03-joined-member-centre');
+      // The server agrees: the record is a member now.
+      const stored = world.emu.db.find({ collection: 'members', query: { tier: 'member', joinedAt: { $ne: null } }, limit: 1000 });
+      assert.ok(stored.some((m) => !String(m._id).startsWith('demo-')), 'the new visitor is stored as 未购会员');
+      await context.close();
+    },
+  },
+  {
+    name: 'a member persona sees the member centre',
+    async run(world) {
+      const context = await world.newContext();
+      const page = await context.newPage();
+      await signInAs(world, page, 'member');
+      await byTestId(page, 'member-entry').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="member-nickname"]')?.textContent?.includes('小满'));
+      assert.equal((await byTestId(page, 'tier-name').innerText()).trim(), '未购会员');
+      assert.equal(await byTestId(page, 'tier-ladder').getAttribute('data-position'), '2');
+      assert.match(await byTestId(page, 'points-balance').innerText(), /\d/);
+      assert.equal(await byTestId(page, 'admin-entry').count(), 0, 'a member sees no admin entry');
+      await world.shot(page, '04-member-centre');
+      await context.close();
+    },
+  },
+  {
+    name: 'a moderator sees the admin entry; a member does not and is refused by the server',
+    async run(world) {
+      const modContext = await world.newContext();
+      const mod = await modContext.newPage();
+      await signInAs(world, mod, 'moderator');
+      await byTestId(mod, 'admin-entry').waitFor({ state: 'visible' });
+      await world.shot(mod, '05-moderator-home-admin-entry');
+      await byTestId(mod, 'admin-entry').click();
+      await mod.waitForURL(/packages\/admin/);
+      assert.equal(await byTestId(mod, 'admin-forbidden').count(), 0);
+      await world.shot(mod, '06-moderator-admin-area');
+      await modContext.close();
+
+      const memberContext = await world.newContext();
+      const page = await memberContext.newPage();
+      await signInAs(world, page, 'member');
+      assert.equal(await byTestId(page, 'admin-entry').count(), 0);
+      // Calling an admin action as a member, with the member's own session, straight at the gateway.
+      const token = await page.evaluate(() => {
+        for (let i = 0; i < localStorage.length; i++) {
+          const value = localStorage.getItem(localStorage.key(i)!) ?? '';
+          const match = value.match(/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/);
+          if (match) return match[0];
+        }
+        return null;
+      });
+      assert.ok(token, 'the member has a session token');
+      const res = await fetch(`${world.emu.url}/gateway/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: 'admin', data: { action: 'overview' } }),
+      });
+      const body = await res.json();
+      assert.equal(body.result.ok, false);
+      assert.equal(body.result.error.code, 'FORBIDDEN');
+      await page.goto(`${world.emu.url}/#/packages/admin/index`);
+      await byTestId(page, 'admin-forbidden').waitFor({ state: 'visible' });
+      await world.shot(page, '07-member-admin-forbidden');
+      await memberContext.close();
+    },
+  },
+];
