@@ -26,6 +26,57 @@ export interface DemoPersona {
   description: string;
 }
 
+/** A staff role the admin area can grant. */
+export type StaffRole = Exclude<Role, 'customer'>;
+
+/** One step of the relationship ladder in the staff overview: how many people are on it now. */
+export interface TierCount {
+  tier: TierKey;
+  /** Display name from the server, e.g. '复购会员'. */
+  name: string;
+  count: number;
+}
+
+export interface AdminOverview {
+  /** The five steps, lowest first. */
+  tiers: TierCount[];
+  /** People who joined membership. */
+  members: number;
+  /** People with a staff role. */
+  staff: number;
+}
+
+export interface StaffMember {
+  /** The person's OPENID. */
+  _id: string;
+  role: StaffRole;
+  /** OPENID of the admin who granted it, or 'bootstrap' / 'seed'. */
+  grantedBy: string;
+  /** Server time (ISO 8601). */
+  grantedAt: string;
+  nickname: string;
+}
+
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
+
+/** One line of the admin audit log (append-only, written by the server for every admin action). */
+export interface AuditEntry {
+  _id?: string;
+  /** OPENID of whoever attempted the action. */
+  actor: string;
+  /** Their role at that moment ('customer' for someone refused). */
+  role: Role | (string & {});
+  /** Action code, e.g. 'staff.grant'. */
+  action: string;
+  /** What the action touched, e.g. { openid, role }. */
+  target: Record<string, unknown>;
+  outcome: AuditOutcome;
+  /** Error code of a failed action, or a note. */
+  detail?: string;
+  /** Server time (ISO 8601). */
+  at: string;
+}
+
 /** An action taking no input. */
 export type EmptyPayload = Record<string, never>;
 
@@ -40,6 +91,19 @@ export interface CloudContracts {
     join: Action<{ agreeTerms: true; phone?: string }, { profile: SessionProfile }>;
     updateProfile: Action<{ nickname?: string; avatarUrl?: string }, { profile: SessionProfile }>;
     listPersonas: Action<EmptyPayload, { personas: DemoPersona[] }>;
+  };
+  /** The staff area. The server checks the caller's role on every action and audits it. */
+  admin: {
+    /** Moderator or admin. */
+    overview: Action<EmptyPayload, AdminOverview>;
+    /** Admin only. */
+    listStaff: Action<EmptyPayload, { staff: StaffMember[] }>;
+    /** Admin only. NOT_FOUND when that person never opened the app. */
+    grantRole: Action<{ openid: string; role: StaffRole }, { openid: string; role: StaffRole }>;
+    /** Admin only. CONFLICT when revoking yourself. */
+    revokeRole: Action<{ openid: string }, { openid: string }>;
+    /** Admin only. Newest first; `before` is an ISO time (entries strictly older). */
+    auditLog: Action<{ limit?: number; before?: string }, { entries: AuditEntry[] }>;
   };
 }
 

@@ -1,5 +1,6 @@
+import type { AdminSlice } from './admin.slice';
 import type { LoginSlice } from './login.slice';
 import type { SessionSlice } from './session.slice';
 
 /** The one combined store's state: the union of every slice. */
-export type AppState = SessionSlice & LoginSlice;
+export type AppState = SessionSlice & LoginSlice & AdminSlice;

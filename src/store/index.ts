@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAdminSlice } from './admin.slice';
 import type { AppState } from './app-state';
 import { createLoginSlice } from './login.slice';
 import { createSessionSlice } from './session.slice';
@@ -10,6 +11,7 @@ export const createAppStore = () =>
   create<AppState>()((...args) => ({
     ...createSessionSlice(...args),
     ...createLoginSlice(...args),
+    ...createAdminSlice(...args),
   }));
 
 export const useAppStore = createAppStore();
@@ -17,3 +19,4 @@ export const useAppStore = createAppStore();
 export type { AppState } from './app-state';
 export * from './session.slice';
 export * from './login.slice';
+export * from './admin.slice';
