@@ -14,15 +14,18 @@ interface PageStateProps {
   actionText?: string;
   onAction?: () => void;
   testId?: string;
+  /** Inside a card section rather than filling a page: less padding. */
+  compact?: boolean;
 }
 
 // NutUI's Empty loads its default pictures from a remote host; a local mark avoids that.
 const MARK_BY_KIND: Record<Exclude<PageStateKind, 'loading'>, string> = { error: '!', empty: '∅', notice: 'i' };
 
-export function PageState({ kind, title, description, actionText, onAction, testId }: PageStateProps) {
+export function PageState({ kind, title, description, actionText, onAction, testId, compact = false }: PageStateProps) {
+  const size = compact ? ' page-state--compact' : '';
   if (kind === 'loading') {
     return (
-      <View className="page-state page-state--loading" data-testid={testId ?? 'page-loading'}>
+      <View className={`page-state page-state--loading${size}`} data-testid={testId ?? 'page-loading'}>
         <Loading type="circular" direction="vertical">
           {title ?? '加载中…'}
         </Loading>
@@ -30,7 +33,7 @@ export function PageState({ kind, title, description, actionText, onAction, test
     );
   }
   return (
-    <View className={`page-state page-state--${kind}`} data-testid={testId ?? `page-${kind}`}>
+    <View className={`page-state page-state--${kind}${size}`} data-testid={testId ?? `page-${kind}`}>
       <Empty
         image={<View className={`page-state__mark page-state__mark--${kind}`}>{MARK_BY_KIND[kind]}</View>}
         imageSize={64}
