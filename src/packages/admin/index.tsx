@@ -1,15 +1,20 @@
-import { View } from '@tarojs/components';
-import { ComingSoon } from '@/components/coming-soon/coming-soon';
+import { useEffect } from 'react';
+import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { useSession } from '@/hooks/use-session';
 import { ROUTES, openPage } from '@/routes';
 import { errorText } from '@/services/error-text';
-import { selectIsStaff, useAppStore } from '@/store';
+import { selectCanManageStaff, selectCanViewAudit, selectIsStaff, useAppStore } from '@/store';
+import { roleLabel } from './admin-text';
+import { AuditSection } from './audit-section';
+import { OverviewSection } from './overview-section';
+import { StaffSection } from './staff-section';
+import './index.scss';
 
 // Staff only. The entry is hidden from customers, but a page can still be opened by its path,
 // so it checks the role too; the server checks it again on every admin action.
 export default function AdminPage() {
-  const { status, error, retry } = useSession();
+  const { status, profile, error, retry } = useSession();
   const isStaff = useAppStore(selectIsStaff);
 
   if (status === 'error') {
@@ -19,7 +24,7 @@ export default function AdminPage() {
       </View>
     );
   }
-  if (status !== 'ready') {
+  if (status !== 'ready' || !profile) {
     return (
       <View className="page">
         <PageState kind="loading" testId="admin-loading" />
@@ -40,10 +45,40 @@ export default function AdminPage() {
       </View>
     );
   }
+  return <StaffArea key={`${profile.memberId}:${profile.role}`} nickname={profile.nickname} role={profile.role} />;
+}
+
+/** The sections a staff member's role may see; loaded afresh each time the area opens. */
+function StaffArea({ nickname, role }: { nickname: string; role: string }) {
+  const openAdminArea = useAppStore((state) => state.openAdminArea);
+  const canManageStaff = useAppStore(selectCanManageStaff);
+  const canViewAudit = useAppStore(selectCanViewAudit);
+
+  useEffect(() => {
+    void openAdminArea();
+  }, [openAdminArea]);
+
   return (
-    <ComingSoon
-      feature="管理后台"
-      description="审核吐槽、运营抽签、设置商品与会员价、查看关系漏斗和 KOC 排行，将在这里完成。"
-    />
+    <View className="page admin-page" data-testid="admin-area" data-role={role}>
+      <View className="admin-page__hello">
+        <View className="admin-page__hello-text">
+          <Text className="admin-page__hello-name">{nickname || '工作人员'}，你好</Text>
+          <Text className="admin-page__hello-role" data-testid="admin-role">
+            当前身份：{roleLabel(role)}
+          </Text>
+        </View>
+        <Text className="admin-page__refresh" onClick={() => void openAdminArea()} data-testid="admin-refresh">
+          刷新
+        </Text>
+      </View>
+      <OverviewSection />
+      {canManageStaff ? <StaffSection /> : null}
+      {canViewAudit ? <AuditSection /> : null}
+      {!canManageStaff && !canViewAudit ? (
+        <Text className="admin-page__note" data-testid="admin-moderator-note">
+          人员权限与操作日志仅管理员可见。
+        </Text>
+      ) : null}
+    </View>
   );
 }

@@ -1,0 +1,110 @@
+import {
+  actionText,
+  actorText,
+  formatDateTime,
+  grantedByText,
+  nameBookOf,
+  outcomeText,
+  shortOpenid,
+  staffErrorText,
+} from './admin-text';
+import { funnelView, percentText } from './funnel';
+
+const names = nameBookOf([
+  { _id: 'demo-admin', role: 'admin', grantedBy: 'seed', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },
+  { _id: 'demo-moderator', role: 'moderator', grantedBy: 'demo-admin', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '小雨' },
+]);
+
+describe('audit log in plain Chinese', () => {
+  it.each([
+    ['admin.overview', {}, '查看运营概览'],
+    ['audit.view', {}, '查看操作日志'],
+    ['staff.list', {}, '查看人员权限'],
+    ['staff.bootstrap', { openid: 'demo-admin' }, '初始管理员'],
+    ['staff.grant', { openid: 'demo-moderator', role: 'moderator' }, '授予权限：小雨 设为审核员'],
+    ['staff.grant', { openid: 'oAbcdefghijklmnopqrstuvwxyz', role: 'admin' }, '授予权限：oAbcde…wxyz 设为管理员'],
+    ['staff.revoke', { openid: 'demo-moderator' }, '撤销权限：小雨'],
+    ['draw.run', {}, '其他操作（draw.run）'],
+  ])('%s %o -> %s', (action, target, text) => {
+    expect(actionText({ action, target }, names)).toBe(text);
+  });
+
+  it('names the actor from the staff list, or by role and id', () => {
+    expect(actorText({ actor: 'demo-admin', role: 'admin' }, names)).toBe('老陈（管理员）');
+    expect(actorText({ actor: 'demo-member', role: 'customer' }, names)).toBe('顾客 demo-member');
+  });
+
+  it.each([
+    ['ok', undefined, '成功'],
+    ['denied', undefined, '被拒绝'],
+    ['failed', 'NOT_FOUND', '失败（对象不存在）'],
+    ['failed', 'CONFLICT', '失败（与当前状态冲突）'],
+    ['failed', 'SOMETHING_NEW', '失败'],
+  ] as const)('outcome %s (%s) -> %s', (outcome, detail, text) => {
+    expect(outcomeText({ outcome, detail })).toBe(text);
+  });
+
+  it('says who granted a role, including the system', () => {
+    expect(grantedByText('seed', names)).toBe('初始数据');
+    expect(grantedByText('bootstrap', names)).toBe('系统配置');
+    expect(grantedByText('demo-admin', names)).toBe('老陈');
+  });
+
+  it('shortens long openids only', () => {
+    expect(shortOpenid('demo-admin')).toBe('demo-admin');
+    expect(shortOpenid('oAbcdefghijklmnopqrstuvwxyz')).toBe('oAbcde…wxyz');
+  });
+
+  it('formats server times as local date and minute', () => {
+    const iso = new Date(2025, 2, 4, 9, 5).toISOString();
+    expect(formatDateTime(iso)).toBe('2025-03-04 09:05');
+    expect(formatDateTime('not a date')).toBe('');
+    expect(formatDateTime(undefined)).toBe('');
+  });
+});
+
+describe('staffErrorText', () => {
+  it("shows the server's Chinese explanation of a refusal", () => {
+    expect(staffErrorText({ code: 'NOT_FOUND', message: '该用户还没有打开过小程序' })).toBe('该用户还没有打开过小程序');
+    expect(staffErrorText({ code: 'CONFLICT', message: '不能撤销自己的权限，请让另一位管理员操作' })).toBe('不能撤销自己的权限，请让另一位管理员操作');
+  });
+
+  it('falls back to the fixed sentences for other failures or non-Chinese messages', () => {
+    expect(staffErrorText({ code: 'NOT_FOUND', message: 'document not found' })).toBe('内容不存在或已被删除');
+    expect(staffErrorText({ code: 'INTERNAL', message: '服务暂时不可用' })).toBe('服务开小差了，请稍后重试');
+    expect(staffErrorText({ code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' })).toBe('网络异常，请稍后重试');
+    expect(staffErrorText(null)).toBe('操作失败，请稍后重试');
+  });
+});
+
+describe('funnelView', () => {
+  it('gives each step its share of everyone and a bar scaled to the widest step', () => {
+    const view = funnelView({
+      tiers: [
+        { tier: 'follower', name: '基础用户', count: 40 },
+        { tier: 'member', name: '未购会员', count: 30 },
+        { tier: 'buyer', name: '已购会员', count: 20 },
+        { tier: 'repeat_buyer', name: '复购会员', count: 8 },
+        { tier: 'koc', name: '品牌KOC', count: 2 },
+      ],
+      members: 60,
+      staff: 2,
+    });
+    expect(view.total).toBe(100);
+    expect(view.rows.map((r) => r.tier)).toEqual(['follower', 'member', 'buyer', 'repeat_buyer', 'koc']);
+    expect(view.rows.map((r) => r.share)).toEqual([0.4, 0.3, 0.2, 0.08, 0.02]);
+    expect(view.rows.map((r) => r.bar)).toEqual([1, 0.75, 0.5, 0.2, 0.05]);
+  });
+
+  it('has no bars and no shares when nobody is on the ladder', () => {
+    const view = funnelView({ tiers: [{ tier: 'follower', name: '基础用户', count: 0 }], members: 0, staff: 0 });
+    expect(view.total).toBe(0);
+    expect(view.rows[0]).toMatchObject({ share: 0, bar: 0 });
+  });
+
+  it('writes shares as percentages with at most one decimal', () => {
+    expect(percentText(0.2)).toBe('20%');
+    expect(percentText(1 / 3)).toBe('33.3%');
+    expect(percentText(0)).toBe('0%');
+  });
+});

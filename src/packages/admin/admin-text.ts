@@ -1,0 +1,115 @@
+import type { CloudError } from '@/services/cloud-result';
+import type { AuditEntry, AuditOutcome, StaffMember } from '@/services/contracts';
+import { errorText } from '@/services/error-text';
+
+// How the staff area puts the admin function's codes into plain Chinese. Display only: what an
+// action means and who may do it is decided by the server.
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: '管理员',
+  moderator: '审核员',
+  customer: '顾客',
+};
+
+export const roleLabel = (role: unknown): string =>
+  (typeof role === 'string' && ROLE_LABELS[role]) || '未知角色';
+
+export const ACTION_LABELS: Record<string, string> = {
+  'admin.overview': '查看运营概览',
+  'staff.list': '查看人员权限',
+  'staff.grant': '授予权限',
+  'staff.revoke': '撤销权限',
+  'staff.bootstrap': '初始管理员',
+  'audit.view': '查看操作日志',
+};
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  ok: '成功',
+  denied: '被拒绝',
+  failed: '失败',
+};
+
+/** Why a logged action failed; the log keeps the error code only. */
+const FAILURE_REASONS: Record<string, string> = {
+  NOT_FOUND: '对象不存在',
+  CONFLICT: '与当前状态冲突',
+  VALIDATION_FAILED: '输入有误',
+  FORBIDDEN: '没有权限',
+  INTERNAL: '服务异常',
+};
+
+/** Who granted a role, when it was not a person. */
+const GRANTED_BY_SYSTEM: Record<string, string> = {
+  bootstrap: '系统配置',
+  seed: '初始数据',
+};
+
+/** openid -> nickname, from the staff list (the only names the admin function returns). */
+export type NameBook = ReadonlyMap<string, string>;
+
+export const nameBookOf = (staff: readonly StaffMember[]): NameBook => new Map(staff.map((s) => [s._id, s.nickname]));
+
+/** A long openid cut to something readable; short ones (demo ids) stay whole. */
+export function shortOpenid(openid: string): string {
+  return openid.length > 14 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid;
+}
+
+/** A person named by the staff list, else by their id. */
+export function personName(openid: unknown, names: NameBook): string {
+  if (typeof openid !== 'string' || !openid) return '未知用户';
+  return names.get(openid) ?? shortOpenid(openid);
+}
+
+/** '老陈（管理员）', or '顾客 oAbc12…wxyz' for someone the staff list does not know. */
+export function actorText(entry: Pick<AuditEntry, 'actor' | 'role'>, names: NameBook): string {
+  const nickname = names.get(entry.actor);
+  return nickname ? `${nickname}（${roleLabel(entry.role)}）` : `${roleLabel(entry.role)} ${shortOpenid(entry.actor)}`;
+}
+
+/** '授予权限：小雨 设为审核员', '查看运营概览', '其他操作（draw.run）'. */
+export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: NameBook): string {
+  const label = ACTION_LABELS[entry.action];
+  if (!label) return `其他操作（${entry.action}）`;
+  const target = entry.target ?? {};
+  switch (entry.action) {
+    case 'staff.grant':
+      return `${label}：${personName(target.openid, names)} 设为${roleLabel(target.role)}`;
+    case 'staff.revoke':
+      return `${label}：${personName(target.openid, names)}`;
+    default:
+      return label;
+  }
+}
+
+/** '成功', '被拒绝', '失败（对象不存在）'. */
+export function outcomeText(entry: Pick<AuditEntry, 'outcome' | 'detail'>): string {
+  const label = OUTCOME_LABELS[entry.outcome] ?? entry.outcome;
+  const reason = entry.outcome === 'failed' && entry.detail ? FAILURE_REASONS[entry.detail] : undefined;
+  return reason ? `${label}（${reason}）` : label;
+}
+
+export function grantedByText(grantedBy: string, names: NameBook): string {
+  return GRANTED_BY_SYSTEM[grantedBy] ?? personName(grantedBy, names);
+}
+
+/** Server ISO time -> local 'YYYY-MM-DD HH:mm'; '' when unreadable. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+/** Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序). */
+const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED']);
+
+/**
+ * What staff read when an admin action is refused: the server's own Chinese sentence for a
+ * refusal it explains, the customer-facing fixed text for everything else (network, bugs).
+ */
+export function staffErrorText(error: CloudError | null | undefined): string {
+  if (error && EXPLAINED_REFUSALS.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
+  return errorText(error);
+}

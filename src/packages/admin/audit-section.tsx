@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { View, Text } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { PageState } from '@/components/page-state/page-state';
+import type { AuditEntry, AuditOutcome } from '@/services/contracts';
+import {
+  selectAuditEntries,
+  selectAuditError,
+  selectAuditHasMore,
+  selectAuditMoreError,
+  selectAuditMoreStatus,
+  selectAuditStatus,
+  selectStaffMembers,
+  useAppStore,
+} from '@/store';
+import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, staffErrorText, type NameBook } from './admin-text';
+
+const OUTCOME_TAG: Record<AuditOutcome, 'success' | 'warning' | 'danger'> = {
+  ok: 'success',
+  denied: 'warning',
+  failed: 'danger',
+};
+
+/** 操作日志: every admin action, allowed or not, newest first. Admins only. */
+export function AuditSection() {
+  const entries = useAppStore(selectAuditEntries);
+  const status = useAppStore(selectAuditStatus);
+  const error = useAppStore(selectAuditError);
+  const hasMore = useAppStore(selectAuditHasMore);
+  const moreStatus = useAppStore(selectAuditMoreStatus);
+  const moreError = useAppStore(selectAuditMoreError);
+  const staff = useAppStore(selectStaffMembers);
+  const reload = useAppStore((state) => state.loadAuditLog);
+  const loadMore = useAppStore((state) => state.loadMoreAudit);
+  const names = useMemo(() => nameBookOf(staff), [staff]);
+
+  return (
+    <View className="card admin-section" data-testid="audit-log">
+      <View className="admin-section__head">
+        <Text className="admin-section__title">操作日志</Text>
+        <Text className="admin-section__hint">后台的每一次操作，无论成功与否，都会记录</Text>
+      </View>
+      {status === 'error' ? (
+        <PageState compact kind="error" testId="audit-error" title="日志加载失败" description={staffErrorText(error)} actionText="重试" onAction={reload} />
+      ) : status !== 'ready' ? (
+        <PageState compact kind="loading" testId="audit-loading" />
+      ) : entries.length === 0 ? (
+        <PageState compact kind="empty" testId="audit-empty" title="暂无操作记录" />
+      ) : (
+        <>
+          <View className="audit-list">
+            {entries.map((entry, index) => (
+              <AuditRow key={entry._id ?? `${entry.at}-${index}`} entry={entry} names={names} />
+            ))}
+          </View>
+          {moreStatus === 'error' ? (
+            <Text className="admin-section__error" data-testid="audit-more-error">
+              {staffErrorText(moreError)}
+            </Text>
+          ) : null}
+          {hasMore ? (
+            <Button
+              className="audit-list__more"
+              block
+              fill="outline"
+              loading={moreStatus === 'loading'}
+              onClick={loadMore}
+              data-testid="audit-load-more"
+            >
+              {moreStatus === 'error' ? '重新加载' : '加载更多'}
+            </Button>
+          ) : (
+            <Text className="audit-list__end" data-testid="audit-end">
+              没有更早的记录了
+            </Text>
+          )}
+        </>
+      )}
+    </View>
+  );
+}
+
+function AuditRow({ entry, names }: { entry: AuditEntry; names: NameBook }) {
+  return (
+    <View className="audit-row" data-testid="audit-entry" data-action={entry.action} data-outcome={entry.outcome}>
+      <View className="audit-row__line">
+        <Text className="audit-row__who">{actorText(entry, names)}</Text>
+        <Tag className="audit-row__outcome" type={OUTCOME_TAG[entry.outcome] ?? 'default'} plain round>
+          {outcomeText(entry)}
+        </Tag>
+      </View>
+      <Text className="audit-row__what">{actionText(entry, names)}</Text>
+      <Text className="audit-row__time">{formatDateTime(entry.at)}</Text>
+    </View>
+  );
+}
