@@ -1,4 +1,4 @@
-import { brandColors } from './styles/brand-tokens';
+import { brandColors, brandText } from './styles/brand-tokens';
 
 // The identity picker only exists against the local emulator (h5). It must not be a route of
 // the weapp build at all, so it is added to the page list for h5 only.
@@ -15,7 +15,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: brandColors.primary,
-    navigationBarTitleText: 'Flywheel 会员俱乐部',
+    navigationBarTitleText: `${brandText.name} 会员俱乐部`,
     navigationBarTextStyle: 'white',
     backgroundColor: brandColors.background,
   },

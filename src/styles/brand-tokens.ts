@@ -1,8 +1,15 @@
-// The brand theme: the ONLY place where brand colours and radii are written down.
-// - Styles get them as Sass variables ($fw-color-primary, $fw-radius-base, …), prepended to every
+// The brand: the ONLY place where its name, slogan, colours and radii are written down.
+// - Pages and page titles show brandText (the home hero, the navigation bar); change the brand
+//   here, not in a page.
+// - Styles get the colours and radii as Sass variables ($fw-color-primary, $fw-radius-base, …), prepended to every
 //   .scss file by config/index.ts; styles/theme.scss turns them into CSS variables for our own
 //   styles and points NutUI's --nutui-* variables at them.
 // - app.config.ts uses them for the native navigation bar and tab bar, which CSS cannot reach.
+
+export const brandText = {
+  name: '山川咖啡',
+  slogan: '每一杯，都从产地开始',
+} as const;
 
 export const brandColors = {
   primary: '#17806d',

@@ -1,3 +1,5 @@
+import { brandText } from '../../styles/brand-tokens';
+
 export default definePageConfig({
-  navigationBarTitleText: 'Flywheel 会员俱乐部',
+  navigationBarTitleText: `${brandText.name} 会员俱乐部`,
 });
