@@ -311,6 +311,8 @@ describe('admin slice', () => {
       expect(result.ok).toBe(true);
       expect(adminCalls()[0]).toEqual(['revokeRole', { openid: 'o-moderator' }]);
       expect(store.getState().staffMembers).toEqual([staff[0]]);
+      // The audit log can still name the person whose role was revoked.
+      expect(store.getState().staffNames).toEqual({ 'o-admin': '老陈', 'o-moderator': '小雨' });
     });
 
     it('revoking yourself is refused by the server with CONFLICT, returned as is', async () => {
@@ -343,6 +345,7 @@ describe('admin slice', () => {
     expect(state.adminOverview).toBeNull();
     expect(state.adminOverviewStatus).toBe('idle');
     expect(state.staffMembers).toEqual([]);
+    expect(state.staffNames).toEqual({});
     expect(state.auditEntries).toEqual([]);
   });
 });

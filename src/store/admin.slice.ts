@@ -20,6 +20,11 @@ export interface AdminSlice {
   adminOverviewError: CloudError | null;
 
   staffMembers: StaffMember[];
+  /**
+   * openid -> nickname of everyone seen in a staff list since the area opened, so the audit log
+   * can still name someone whose role was just revoked.
+   */
+  staffNames: Record<string, string>;
   staffStatus: AdminLoadStatus;
   staffError: CloudError | null;
   /** The grant or revoke being sent, to disable its buttons meanwhile. */
@@ -53,6 +58,7 @@ const initialAdminState = {
   adminOverviewStatus: 'idle',
   adminOverviewError: null,
   staffMembers: [],
+  staffNames: {},
   staffStatus: 'idle',
   staffError: null,
   staffChange: null,
@@ -104,8 +110,12 @@ export const createAdminSlice: StateCreator<AppState, [], [], AdminSlice> = (set
       set({ staffStatus: loadingUnlessShown(get().staffStatus), staffError: null });
       const result = await callFunction('admin', 'listStaff', {});
       if (mine !== generation.staff) return;
-      if (result.ok) set({ staffStatus: 'ready', staffMembers: result.data.staff });
-      else set({ staffStatus: 'error', staffError: result.error });
+      if (result.ok) {
+        const names = Object.fromEntries(result.data.staff.map((person) => [person._id, person.nickname]));
+        set({ staffStatus: 'ready', staffMembers: result.data.staff, staffNames: { ...get().staffNames, ...names } });
+      } else {
+        set({ staffStatus: 'error', staffError: result.error });
+      }
     },
 
     loadAuditLog: async () => {
@@ -177,6 +187,7 @@ export const selectAdminOverview = (state: AppState) => state.adminOverview;
 export const selectAdminOverviewStatus = (state: AppState) => state.adminOverviewStatus;
 export const selectAdminOverviewError = (state: AppState) => state.adminOverviewError;
 export const selectStaffMembers = (state: AppState) => state.staffMembers;
+export const selectStaffNames = (state: AppState) => state.staffNames;
 export const selectStaffStatus = (state: AppState) => state.staffStatus;
 export const selectStaffError = (state: AppState) => state.staffError;
 export const selectStaffChange = (state: AppState) => state.staffChange;

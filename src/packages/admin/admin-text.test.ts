@@ -10,10 +10,7 @@ import {
 } from './admin-text';
 import { funnelView, percentText } from './funnel';
 
-const names = nameBookOf([
-  { _id: 'demo-admin', role: 'admin', grantedBy: 'seed', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },
-  { _id: 'demo-moderator', role: 'moderator', grantedBy: 'demo-admin', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '小雨' },
-]);
+const names = nameBookOf({ 'demo-admin': '老陈', 'demo-moderator': '小雨' });
 
 describe('audit log in plain Chinese', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { CloudError } from '@/services/cloud-result';
-import type { AuditEntry, AuditOutcome, StaffMember } from '@/services/contracts';
+import type { AuditEntry, AuditOutcome } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
 
 // How the staff area puts the admin function's codes into plain Chinese. Display only: what an
@@ -44,10 +44,10 @@ const GRANTED_BY_SYSTEM: Record<string, string> = {
   seed: '初始数据',
 };
 
-/** openid -> nickname, from the staff list (the only names the admin function returns). */
+/** openid -> nickname, from staff lists (the only names the admin function returns). */
 export type NameBook = ReadonlyMap<string, string>;
 
-export const nameBookOf = (staff: readonly StaffMember[]): NameBook => new Map(staff.map((s) => [s._id, s.nickname]));
+export const nameBookOf = (names: Readonly<Record<string, string>>): NameBook => new Map(Object.entries(names));
 
 /** A long openid cut to something readable; short ones (demo ids) stay whole. */
 export function shortOpenid(openid: string): string {

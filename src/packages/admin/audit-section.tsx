@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
-import type { AuditEntry, AuditOutcome } from '@/services/contracts';
+import type { AuditEntry } from '@/services/contracts';
 import {
   selectAuditEntries,
   selectAuditError,
@@ -10,16 +10,10 @@ import {
   selectAuditMoreError,
   selectAuditMoreStatus,
   selectAuditStatus,
-  selectStaffMembers,
+  selectStaffNames,
   useAppStore,
 } from '@/store';
 import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, staffErrorText, type NameBook } from './admin-text';
-
-const OUTCOME_TAG: Record<AuditOutcome, 'success' | 'warning' | 'danger'> = {
-  ok: 'success',
-  denied: 'warning',
-  failed: 'danger',
-};
 
 /** 操作日志: every admin action, allowed or not, newest first. Admins only. */
 export function AuditSection() {
@@ -29,10 +23,10 @@ export function AuditSection() {
   const hasMore = useAppStore(selectAuditHasMore);
   const moreStatus = useAppStore(selectAuditMoreStatus);
   const moreError = useAppStore(selectAuditMoreError);
-  const staff = useAppStore(selectStaffMembers);
+  const staffNames = useAppStore(selectStaffNames);
   const reload = useAppStore((state) => state.loadAuditLog);
   const loadMore = useAppStore((state) => state.loadMoreAudit);
-  const names = useMemo(() => nameBookOf(staff), [staff]);
+  const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
 
   return (
     <View className="card admin-section" data-testid="audit-log">
@@ -85,9 +79,7 @@ function AuditRow({ entry, names }: { entry: AuditEntry; names: NameBook }) {
     <View className="audit-row" data-testid="audit-entry" data-action={entry.action} data-outcome={entry.outcome}>
       <View className="audit-row__line">
         <Text className="audit-row__who">{actorText(entry, names)}</Text>
-        <Tag className="audit-row__outcome" type={OUTCOME_TAG[entry.outcome] ?? 'default'} plain round>
-          {outcomeText(entry)}
-        </Tag>
+        <Text className={`admin-chip admin-chip--${entry.outcome} audit-row__outcome`}>{outcomeText(entry)}</Text>
       </View>
       <Text className="audit-row__what">{actionText(entry, names)}</Text>
       <Text className="audit-row__time">{formatDateTime(entry.at)}</Text>

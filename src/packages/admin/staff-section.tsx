@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Dialog, Tag } from '@nutui/nutui-react-taro';
+import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import type { StaffMember } from '@/services/contracts';
 import {
@@ -9,6 +9,7 @@ import {
   selectStaffChange,
   selectStaffError,
   selectStaffMembers,
+  selectStaffNames,
   selectStaffStatus,
   useAppStore,
 } from '@/store';
@@ -24,7 +25,8 @@ export function StaffSection() {
   const me = useAppStore(selectProfile);
   const reload = useAppStore((state) => state.loadStaff);
   const revokeRole = useAppStore((state) => state.revokeRole);
-  const names = useMemo(() => nameBookOf(staff), [staff]);
+  const staffNames = useAppStore(selectStaffNames);
+  const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
   const [confirming, setConfirming] = useState<StaffMember | null>(null);
   const [revokeError, setRevokeError] = useState('');
 
@@ -107,9 +109,9 @@ function StaffRow({ person, names, isMe, revoking, busy, onRevoke }: StaffRowPro
         <View className="staff-row__name-line">
           <Text className="staff-row__name">{person.nickname}</Text>
           {isMe ? <Text className="staff-row__me">（我）</Text> : null}
-          <Tag className="staff-row__role" type={person.role === 'admin' ? 'primary' : 'success'} plain round>
+          <Text className={`admin-chip admin-chip--${person.role} staff-row__role`} data-testid={`staff-role-${person._id}`}>
             {roleLabel(person.role)}
-          </Tag>
+          </Text>
         </View>
         <Text className="staff-row__meta">openid {shortOpenid(person._id)}</Text>
         <Text className="staff-row__meta">
