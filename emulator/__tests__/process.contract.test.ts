@@ -64,11 +64,13 @@ test('prints its environment; a plain process writes through it; data survives a
 
 test('--memory keeps nothing after a restart', async () => {
   const data = mkdtempSync(join(tmpdir(), 'fw-emu-'));
-  const first = await startCli(['--memory']);
+  const indexes = join(data, 'indexes.json');
+  writeFileSync(indexes, JSON.stringify({ notes: [] }));
+  const first = await startCli(['--memory', '--indexes', indexes]);
   runClient(first.env, 'write', 'ephemeral');
   expect(runClient(first.env, 'count')).toEqual({ total: 1 });
   await stop(first);
-  const second = await startCli(['--memory', '--data', data]);
+  const second = await startCli(['--memory', '--data', data, '--indexes', indexes]);
   expect(runClient(second.env, 'count')).toEqual({ total: 0 });
   await stop(second);
 });
