@@ -56,3 +56,15 @@ export async function signInAs(world: World, page: Page, persona: string): Promi
   await byTestId(page, `persona-${persona}`).click();
   await byTestId(page, 'home-tier-name').waitFor({ state: 'visible' });
 }
+
+/** Waits until an element is visible and its page has finished sliding in (for screenshots). */
+export async function settled(page: Page, id: string): Promise<void> {
+  await byTestId(page, id).first().waitFor({ state: 'visible' });
+  await page.waitForFunction((testId) => {
+    const el = document.querySelector(`[data-testid="${testId}"]`);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.left >= 0 && r.right <= window.innerWidth + 1;
+  }, id);
+  await page.waitForTimeout(350);
+}

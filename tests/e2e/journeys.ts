@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { byTestId, signInAs, type World } from './harness';
+import { byTestId, settled, signInAs, type World } from './harness';
 
 export interface Journey {
   name: string;
@@ -24,6 +24,7 @@ export const journeys: Journey[] = [
       await byTestId(page, 'terms-checkbox').click();
       await byTestId(page, 'join-button').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('未购会员'));
+      await settled(page, 'tier-name');
       await world.shot(page, '03-joined-member-centre');
       // The server agrees: the record is a member now.
       const stored = world.emu.db.find({ collection: 'members', query: { tier: 'member', joinedAt: { $ne: null } }, limit: 1000 });
@@ -57,7 +58,10 @@ export const journeys: Journey[] = [
       await world.shot(mod, '05-moderator-home-admin-entry');
       await byTestId(mod, 'admin-entry').click();
       await mod.waitForURL(/packages\/admin/);
+      await settled(mod, 'funnel-member');
       assert.equal(await byTestId(mod, 'admin-forbidden').count(), 0);
+      // A moderator sees the overview, not staff management.
+      assert.equal(await byTestId(mod, 'staff-list').count(), 0);
       await world.shot(mod, '06-moderator-admin-area');
       await modContext.close();
 
@@ -84,7 +88,7 @@ export const journeys: Journey[] = [
       assert.equal(body.result.ok, false);
       assert.equal(body.result.error.code, 'FORBIDDEN');
       await page.goto(`${world.emu.url}/#/packages/admin/index`);
-      await byTestId(page, 'admin-forbidden').waitFor({ state: 'visible' });
+      await settled(page, 'admin-forbidden');
       await world.shot(page, '07-member-admin-forbidden');
       await memberContext.close();
     },
