@@ -1,30 +1,16 @@
 // The typed map of every cloud function action the client calls: function -> action -> payload
 // and data. The server side implements these; the client only relies on the shapes below.
 
-export type TierKey = 'follower' | 'member' | 'buyer' | 'repeat_buyer' | 'koc';
-export type Role = 'customer' | 'moderator' | 'admin';
+// Shapes the server defines are imported from core (type-only: nothing of core enters the
+// bundle), so the client cannot drift from what the functions return.
+import type { Role, SessionProfile } from '@core/members/member.rules';
+import type { Persona } from '@core/members/member.usecases';
+import type { Tier } from '@core/members/tiers';
 
-export interface SessionProfile {
-  memberId: string;
-  nickname: string;
-  avatarUrl: string;
-  tier: TierKey;
-  /** Display name of the tier, e.g. '基础用户'. */
-  tierName: string;
-  points: number;
-  role: Role;
-  isMember: boolean;
-  /** Server time (ISO 8601) of joining, or null while not a member. */
-  joinedAt: string | null;
-}
-
+export type { Role, SessionProfile };
+export type TierKey = Tier;
 /** A demo identity seeded into the local emulator (only meaningful on h5 against the emulator). */
-export interface DemoPersona {
-  key: string;
-  openid: string;
-  label: string;
-  description: string;
-}
+export type DemoPersona = Persona;
 
 /** A staff role the admin area can grant. */
 export type StaffRole = Exclude<Role, 'customer'>;
