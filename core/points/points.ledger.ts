@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { TransactionDb } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import { MEMBERS } from '../members/member.repo';
+import { earn, expire, reverse, spend, type Movement, type RuleResult, type Wallet } from './points.rules';
+import { ENTRIES, readOrNull, WALLETS, walletFromDoc, walletToDoc, type EntryKind, type PointsEntry } from './points.repo';
+
+export type PointsErrorCode = 'POINTS_INSUFFICIENT' | 'POINTS_AMOUNT_INVALID' | 'POINTS_DUPLICATE_LOT' | 'NOT_FOUND' | 'CONFLICT';
+
+export type PointsChange =
+  | { kind: 'earn'; memberId: string; sourceKey: string; amount: number; reason: string; expiresAt: Date }
+  | { kind: 'spend'; memberId: string; sourceKey: string; amount: number; reason: string }
+  | { kind: 'reverse'; memberId: string; sourceKey: string; earnKey: string; amount: number; reason: string }
+  | { kind: 'adjust'; memberId: string; sourceKey: string; amount: number; reason: string; actor: string; expiresAt: Date };
+
+export interface LedgerOutcome {
+  entry: PointsEntry;
+  /** True when the source key was already applied: nothing changed. */
+  replayed: boolean;
+}
+
+/**
+ * Applies one change inside the caller's transaction: at most three writes (wallet, the member's
+ * cached balance, the entry). The entry's id is the source key, read first, so a replayed event is
+ * a no-op; two concurrent deliveries conflict on that id and the retry finds it applied.
+ */
+export async function applyPointsChange(tx: TransactionDb, change: PointsChange, at: Date): Promise<Result<LedgerOutcome, PointsErrorCode>> {
+  const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(change.sourceKey));
+  if (existing) {
+    if (existing.memberId !== change.memberId) return fail('CONFLICT', `来源 ${change.sourceKey} 已用于其他会员`);
+    return ok({ entry: existing, replayed: true });
+  }
+  const member = await readOrNull<{ _id: string }>(tx.collection(MEMBERS).doc(change.memberId));
+  if (!member) return fail('NOT_FOUND', '会员不存在');
+  const wallet = walletFromDoc(await readOrNull(tx.collection(WALLETS).doc(change.memberId)));
+  const result = compute(wallet, change, at);
+  if (!result.ok) return fail(result.code, result.message);
+  const entry = await write(tx, change.memberId, change.sourceKey, entryKind(change), result.movement, change.reason, at, change.kind === 'adjust' ? change.actor : undefined);
+  return ok({ entry, replayed: false });
+}
+
+/** Sweeps a member's due lots in the caller's transaction. The key is derived from what is due, so a rerun after a crash finds it. */
+export async function applyExpiry(tx: TransactionDb, memberId: string, at: Date): Promise<Result<LedgerOutcome | null, PointsErrorCode>> {
+  const wallet = walletFromDoc(await readOrNull(tx.collection(WALLETS).doc(memberId)));
+  const due = wallet.lots.filter((l) => l.expiresAt.getTime() <= at.getTime());
+  if (due.length === 0) return ok(null);
+  const lotsDigest = createHash('sha1').update(due.map((l) => l.key).sort().join('\n')).digest('hex');
+  const sourceKey = `expire:${memberId}:${lotsDigest}`;
+  const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(sourceKey));
+  if (existing) return ok({ entry: existing, replayed: true });
+  const movement = expire(wallet, at);
+  const entry = await write(tx, memberId, sourceKey, 'expire', movement, '积分到期', at);
+  return ok({ entry, replayed: false });
+}
+
+function compute(wallet: Wallet, change: PointsChange, at: Date): RuleResult {
+  switch (change.kind) {
+    case 'earn':
+      return earn(wallet, change.sourceKey, change.amount, at, change.expiresAt);
+    case 'spend':
+      return spend(wallet, change.amount, at);
+    case 'reverse':
+      return reverse(wallet, change.earnKey, change.amount);
+    case 'adjust':
+      return change.amount > 0 ? earn(wallet, change.sourceKey, change.amount, at, change.expiresAt) : spend(wallet, -change.amount, at);
+  }
+}
+
+function entryKind(change: PointsChange): EntryKind {
+  return change.kind;
+}
+
+async function write(tx: TransactionDb, memberId: string, sourceKey: string, kind: EntryKind, m: Movement, reason: string, at: Date, actor?: string): Promise<PointsEntry> {
+  await tx.collection(WALLETS).doc(memberId).set({ data: walletToDoc(m.wallet, at) });
+  await tx.collection(MEMBERS).doc(memberId).update({ data: { points: m.wallet.balance, pointsDebt: m.wallet.debt } });
+  const entry: PointsEntry = { _id: sourceKey, memberId, kind, delta: m.delta, debtDelta: m.debtDelta, balanceAfter: m.wallet.balance, debtAfter: m.wallet.debt, reason, lots: m.lots, createdAt: at, ...(actor ? { actor } : {}) };
+  await tx.collection(ENTRIES).add({ data: { ...entry } });
+  return entry;
+}

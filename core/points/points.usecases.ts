@@ -1,0 +1,73 @@
+import { now } from '../platform/clock';
+import type { Database } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import { DEFAULT_POINTS_LIFETIME_MONTHS, EXPIRING_SOON_DAYS } from './points.config';
+import { applyExpiry, applyPointsChange, type LedgerOutcome, type PointsChange, type PointsErrorCode } from './points.ledger';
+import { listEntries, readWallet, walletsDueForExpiry, type PointsEntry } from './points.repo';
+import { expiringBefore, expiryFor } from './points.rules';
+
+const DAY = 86_400_000;
+
+/** Credits, spends and reversals each run as one transaction (retried on write conflicts). */
+export function changePoints(db: Database, change: PointsChange): Promise<Result<LedgerOutcome, PointsErrorCode>> {
+  const at = now();
+  return inTransaction(db, (tx) => applyPointsChange(tx, change, at));
+}
+
+/** The expiry a credit made now gets. */
+export function expiryFromNow(months = DEFAULT_POINTS_LIFETIME_MONTHS): Date {
+  return expiryFor(now(), months);
+}
+
+export interface PointsSummary {
+  balance: number;
+  debt: number;
+  expiringSoon: { total: number; days: number; lots: Array<{ amount: number; expiresAt: string }> };
+}
+
+/** One read whatever the length of the history: the wallet holds the balance and the live lots. */
+export async function pointsSummary(db: Database, memberId: string): Promise<PointsSummary> {
+  const at = now();
+  const wallet = await readWallet(db, memberId);
+  const soon = expiringBefore(wallet, at, new Date(at.getTime() + EXPIRING_SOON_DAYS * DAY));
+  return { balance: wallet.balance, debt: wallet.debt, expiringSoon: { total: soon.total, days: EXPIRING_SOON_DAYS, lots: soon.lots.map((l) => ({ amount: l.amount, expiresAt: l.expiresAt.toISOString() })) } };
+}
+
+export async function pointsHistory(db: Database, memberId: string, limit: number, before?: string): Promise<Result<{ entries: PointsEntry[]; nextBefore: string | null }>> {
+  const beforeDate = before ? new Date(before) : undefined;
+  if (beforeDate && Number.isNaN(beforeDate.getTime())) return fail('VALIDATION_FAILED', '分页参数无效');
+  const entries = await listEntries(db, memberId, limit, beforeDate);
+  return ok({ entries, nextBefore: entries.length === limit ? new Date(entries[entries.length - 1].createdAt).toISOString() : null });
+}
+
+export interface ExpiryRun {
+  members: number;
+  expiredPoints: number;
+}
+
+/**
+ * The nightly sweep: each member's due lots expire in their own transaction, so a run that dies
+ * midway leaves every member either fully swept or untouched, and a rerun picks up the rest.
+ * `afterEach` lets tests stop a run midway.
+ */
+export async function expireDuePoints(db: Database, options: { batchSize?: number; afterEach?: (memberId: string) => void } = {}): Promise<ExpiryRun> {
+  const at = now();
+  const run: ExpiryRun = { members: 0, expiredPoints: 0 };
+  const batchSize = options.batchSize ?? 100;
+  const seen = new Set<string>();
+  for (;;) {
+    // A wallet still due after its sweep would be a bug; never loop on it.
+    const due = (await walletsDueForExpiry(db, at, batchSize)).filter((id) => !seen.has(id));
+    if (due.length === 0) return run;
+    for (const memberId of due) {
+      seen.add(memberId);
+      const res = await inTransaction(db, (tx) => applyExpiry(tx, memberId, at));
+      if (res.ok && res.data && !res.data.replayed) {
+        run.members++;
+        run.expiredPoints += -res.data.entry.delta;
+      }
+      options.afterEach?.(memberId);
+    }
+  }
+}
