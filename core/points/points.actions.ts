@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { pointsHistory, pointsSummary, type PointsSummary } from './points.usecases';
+import type { PointsEntry } from './points.repo';
+
+export const historyInput = z.object({ limit: z.number().int().min(1).max(50).default(20), before: z.string().datetime().optional() }).strict();
+
+/** The caller's own points only: the member id is the caller's OPENID, never an input. */
+export async function mySummary(ctx: ActionContext): Promise<Result<PointsSummary>> {
+  return ok(await pointsSummary(ctx.db, ctx.caller.openid));
+}
+
+export function myHistory(ctx: ActionContext, input: z.infer<typeof historyInput>): Promise<Result<{ entries: PointsEntry[]; nextBefore: string | null }>> {
+  return pointsHistory(ctx.db, ctx.caller.openid, input.limit, input.before);
+}

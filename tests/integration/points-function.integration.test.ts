@@ -1,0 +1,32 @@
+/** The points function, built as deployed: a member reads only their own points. */
+import type { Database } from '../../core/platform/database';
+import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
+import { startProductEmulator, type ProductEmulator } from './product-emulator';
+
+let p: ProductEmulator;
+beforeAll(async () => {
+  p = await startProductEmulator();
+  await p.call('member', 'o-pts', { action: 'open' });
+  await p.call('member', 'o-other', { action: 'open' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = require('wx-server-sdk').database() as Database;
+  await changePoints(db, { kind: 'earn', memberId: 'o-pts', sourceKey: 'order:p1:earn', amount: 260, reason: '订单奖励', expiresAt: expiryFromNow() });
+});
+afterAll(() => p.emu.close());
+
+test('summary and history are the caller’s own', async () => {
+  expect(await p.call('points', 'o-pts', { action: 'summary' })).toMatchObject({ ok: true, data: { balance: 260, debt: 0, expiringSoon: { total: 0 } } });
+  expect(await p.call('points', 'o-other', { action: 'summary' })).toMatchObject({ ok: true, data: { balance: 0 } });
+  const history = await p.call('points', 'o-pts', { action: 'history', limit: 10 });
+  expect(history.data.entries).toEqual([expect.objectContaining({ _id: 'order:p1:earn', delta: 260, reason: '订单奖励' })]);
+  expect((await p.call('member', 'o-pts', { action: 'open' })).data.profile.points).toBe(260);
+});
+
+test.each([
+  [{ action: 'history', limit: 0 }],
+  [{ action: 'history', before: 'last week' }],
+  [{ action: 'history', memberId: 'o-other' }],
+  [{ action: 'summary', memberId: 'o-other' }],
+])('malformed or someone else’s: %j is VALIDATION_FAILED', async (event) => {
+  expect(await p.call('points', 'o-pts', event)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+});
