@@ -9,7 +9,10 @@ import type { ActionHandler } from './types';
  * POST /admin: the endpoint the SDK's requests are redirected to. Every reply is HTTP 200 JSON;
  * failures carry `code` and `message`, which the SDK turns into the errCode/errMsg a function sees.
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, actions: Record<string, ActionHandler>): Promise<void> {
+/** SDK requests received, by action: the round trips an operation costs (benchmarks read it). */
+export type ActionCounts = Record<string, number>;
+
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, actions: Record<string, ActionHandler>, counts: ActionCounts = {}): Promise<void> {
   const requestId = randomBytes(8).toString('hex');
   let body: Record<string, unknown>;
   try {
@@ -19,6 +22,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, act
     return;
   }
   const action = body.action;
+  if (typeof action === 'string') counts[action] = (counts[action] ?? 0) + 1;
   const handler = typeof action === 'string' ? actions[action] : undefined;
   if (!handler) {
     sendJson(res, 200, { code: 'INVALID_ACTION', message: `unknown action ${JSON.stringify(action)}: the emulator does not implement it`, requestId });

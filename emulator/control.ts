@@ -8,7 +8,7 @@ import type { EmulatorContext, EmulatorModule } from './types';
  * /control: what tests and people use to steer the emulator — the clock, timer triggers, a
  * health check and statistics. Other modules add their own /control routes (outbox, payments).
  */
-export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDatabase; runner: FunctionRunner; triggers: () => TimerTriggers | null }): EmulatorModule {
+export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDatabase; runner: FunctionRunner; triggers: () => TimerTriggers | null; requestCounts: () => Record<string, number> }): EmulatorModule {
   const clockState = () => ({ now: new Date(ctx.clock.now()).toISOString(), nowMs: ctx.clock.now(), offsetMs: ctx.clock.offset() });
   return {
     name: 'control',
@@ -52,7 +52,7 @@ export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDa
             return true;
           }
           case 'GET /control/stats':
-            sendJson(res, 200, { sqliteStatements: deps.db.store.statements, openTransactions: deps.db.txns.openTransactions().length });
+            sendJson(res, 200, { sqliteStatements: deps.db.store.statements, openTransactions: deps.db.txns.openTransactions().length, requests: deps.requestCounts() });
             return true;
           default:
             return false;

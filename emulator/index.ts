@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { handleAdmin } from './admin-api';
+import { handleAdmin, type ActionCounts } from './admin-api';
 import { EmulatorClock } from './clock';
 import { createControlModule } from './control';
 import { databaseActions } from './db/actions';
@@ -60,6 +60,8 @@ export interface Emulator {
   clock: EmulatorClock;
   db: DocumentDatabase;
   context: EmulatorContext;
+  /** SDK requests received so far, by action (database round trips for benchmarks). */
+  requestCounts: ActionCounts;
   invoke(name: string, event: unknown, wx?: Partial<WxContext>): Promise<InvokeResult>;
   registerFunction(name: string, main: LoadedFunction['main'], config?: FunctionConfig): void;
   close(): Promise<void>;
@@ -97,12 +99,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const modules: EmulatorModule[] = [
-    createControlModule(context, { db, runner, triggers: () => triggers }),
+    createControlModule(context, { db, runner, triggers: () => triggers, requestCounts: () => requestCounts }),
     createGatewayModule(context, sessionSecret(dataDir)),
     createFunctionsModule(context),
     ...(options.modules ?? defaultModules).map((make) => make(context)),
     ...(options.staticDir ? [createStaticModule(options.staticDir)] : []),
   ];
+  const requestCounts: ActionCounts = {};
   const actions: Record<string, ActionHandler> = { ...databaseActions(db, () => clock.now()) };
   for (const m of modules) Object.assign(actions, m.actions ?? {});
 
@@ -113,7 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
       for (const m of modules) if (m.http && (await m.http(req, res, url))) return;
-      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, actions);
+      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, actions, requestCounts);
       sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
     } catch (e) {
       log(`request ${req.method} ${url.pathname} failed: ${(e as Error).stack}`);
@@ -145,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     db,
     context,
+    requestCounts,
     invoke: (name, event, wx) => runner.invoke(name, event, wx),
     registerFunction: (name, main, config) => runner.register(name, main, config),
     async close() {

@@ -1,0 +1,76 @@
+/**
+ * npm run bench:points — deterministic counts for the points ledger, through the built functions
+ * and the real SDK on an in-memory emulator:
+ *  - database round trips (SDK requests) to read a balance, with 10 and with 100,000 ledger entries;
+ *  - round trips and writes for one credit and one spend (the bar: one transaction, at most 3 writes);
+ *  - documents written per operation (no hot document shared by members).
+ * Counts, not timings: they are the same on any machine.
+ */
+import { join } from 'node:path';
+import { startEmulator } from '../emulator';
+import type { Database } from '../core/platform/database';
+import { changePoints, expiryFromNow } from '../core/points/points.usecases';
+import { buildFunctions } from '../scripts/build-functions';
+
+const root = join(__dirname, '..');
+
+async function main() {
+  await buildFunctions();
+  const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  const db = cloud.database() as Database;
+  const call = async (fn: string, openid: string, event: Record<string, unknown>) => (await emu.invoke(fn, event, { OPENID: openid })).result as any;
+  const measure = async (op: () => Promise<unknown>) => {
+    const before = { ...emu.requestCounts };
+    const statements = emu.db.store.statements;
+    await op();
+    const diff: Record<string, number> = {};
+    for (const [k, v] of Object.entries(emu.requestCounts)) if (v - (before[k] ?? 0) > 0) diff[k.replace('database.', '')] = v - (before[k] ?? 0);
+    const requests = Object.values(diff).reduce((a, b) => a + b, 0);
+    const writes = (diff.modifyDocument ?? 0) + (diff.insertDocument ?? 0) + (diff.removeDocument ?? 0);
+    return { requests, writes, byAction: diff, sqliteStatements: emu.db.store.statements - statements };
+  };
+
+  const rows: Array<[string, Awaited<ReturnType<typeof measure>>]> = [];
+  for (const [name, entries] of [['small', 10], ['large', 100_000]] as const) {
+    const openid = `bench-${name}`;
+    await call('member', openid, { action: 'open' });
+    for (let i = 0; i < 10; i++) await changePoints(db, { kind: 'earn', memberId: openid, sourceKey: `seed:${i}:earn`, amount: 10, reason: '基准', expiresAt: expiryFromNow() });
+    if (entries > 10) {
+      // History straight into the store: the bench is about reading, not about writing 100k entries.
+      const at = new Date();
+      emu.db.store.apply(
+        Array.from({ length: entries - 10 }, (_v, i) => ({
+          collection: 'points_entries',
+          id: `history:${i}`,
+          doc: { _id: `history:${i}`, memberId: openid, kind: 'earn', delta: 0, debtDelta: 0, balanceAfter: 100, debtAfter: 0, reason: '历史', lots: [], createdAt: at },
+          create: true,
+        })),
+      );
+    }
+    rows.push([`balance read, ${entries.toLocaleString()} entries (points.summary)`, await measure(() => call('points', openid, { action: 'summary' }))]);
+    rows.push([`member open, ${entries.toLocaleString()} entries (member.open)`, await measure(() => call('member', openid, { action: 'open' }))]);
+  }
+  rows.push(['credit (earn, one transaction)', await measure(() => changePoints(db, { kind: 'earn', memberId: 'bench-small', sourceKey: 'bench:credit', amount: 50, reason: '基准', expiresAt: expiryFromNow() }))]);
+  rows.push(['credit replayed (same source key)', await measure(() => changePoints(db, { kind: 'earn', memberId: 'bench-small', sourceKey: 'bench:credit', amount: 50, reason: '基准', expiresAt: expiryFromNow() }))]);
+  rows.push(['spend (one transaction)', await measure(() => changePoints(db, { kind: 'spend', memberId: 'bench-small', sourceKey: 'bench:spend', amount: 30, reason: '基准' }))]);
+
+  console.log('Points ledger: database round trips per operation (SDK requests to the emulator)\n');
+  console.log(`${'operation'.padEnd(52)} ${'requests'.padStart(8)} ${'writes'.padStart(6)}  by action`);
+  for (const [name, m] of rows) console.log(`${name.padEnd(52)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
+  const small = rows[0][1];
+  const large = rows[2][1];
+  const credit = rows[4][1];
+  const same = small.requests === large.requests && small.sqliteStatements === large.sqliteStatements;
+  console.log(`\nbalance read cost with 10 vs 100,000 entries: ${small.requests} vs ${large.requests} requests, ${small.sqliteStatements} vs ${large.sqliteStatements} SQLite statements -> ${same ? 'the same' : 'DIFFERENT'}`);
+  console.log(`credit: ${credit.writes} writes in ${credit.byAction.startTransaction ?? 0} transaction (bar: at most 3)`);
+  await emu.close();
+  process.exit(same && credit.writes <= 3 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
