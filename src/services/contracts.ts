@@ -6,6 +6,8 @@
 import type { Role, SessionProfile } from '@core/members/member.rules';
 import type { Persona } from '@core/members/member.usecases';
 import type { Tier } from '@core/members/tiers';
+import type { EntryKind } from '@core/points/points.repo';
+import type { PointsSummary } from '@core/points/points.usecases';
 
 export type { Role, SessionProfile };
 export type TierKey = Tier;
@@ -63,6 +65,85 @@ export interface AuditEntry {
   at: string;
 }
 
+// Points, rewards and coupons (the points function). Times are server times as ISO 8601 strings.
+
+export type { PointsSummary };
+/** What a ledger line records: earned, spent, reversed by a refund, adjusted by staff, expired. */
+export type PointsEntryKind = EntryKind;
+
+/** One line of the caller's points history, newest first. */
+export interface PointsHistoryEntry {
+  _id: string;
+  kind: PointsEntryKind;
+  /** Change of the balance: positive when points came in. */
+  delta: number;
+  /** Change of the debt: positive when a refund left points owed, negative when earnings paid it off. */
+  debtDelta: number;
+  balanceAfter: number;
+  debtAfter: number;
+  /** Why, in Chinese (e.g. '订单 #1024 消费得积分'). */
+  reason: string;
+  createdAt: string;
+}
+
+export interface PointsHistoryPage {
+  entries: PointsHistoryEntry[];
+  /** Pass as `before` for the next (older) page; null when there is nothing older. */
+  nextBefore: string | null;
+}
+
+/** The coupon a reward issues, in integer fen. */
+export interface RewardCouponTerms {
+  valueFen: number;
+  /** 0 = no minimum spend. */
+  minSpendFen: number;
+  /** The coupon is valid this many days after it is issued. */
+  validDays: number;
+}
+
+/** One item of the points rewards catalogue, as the caller may see it. */
+export interface Reward {
+  _id: string;
+  title: string;
+  description: string;
+  kind: 'coupon' | 'product';
+  pointsCost: number;
+  /** Stock left. */
+  remaining: number;
+  /** A cloud:// fileID or an https URL; show it through utils/cloud-image. */
+  image: string | null;
+  coupon: RewardCouponTerms | null;
+  /** Lowest tier that may redeem it; null = every member. */
+  minTier: TierKey | null;
+  /** Whether the caller may redeem it now (tier, stock, window); the server checks again. */
+  available: boolean;
+  /** Why not, in Chinese, when `available` is false. */
+  unavailableReason: string | null;
+}
+
+export type CouponState = 'available' | 'used' | 'expired';
+
+export interface MyCoupon {
+  _id: string;
+  rewardId: string;
+  title: string;
+  valueFen: number;
+  minSpendFen: number;
+  state: CouponState;
+  issuedAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface RedeemResult {
+  /** The coupon issued (null for a product reward). */
+  coupon: MyCoupon | null;
+  /** The caller's balance after the redemption. */
+  balance: number;
+  /** True when this requestId had already been redeemed: nothing new happened. */
+  replayed: boolean;
+}
+
 /** An action taking no input. */
 export type EmptyPayload = Record<string, never>;
 
@@ -90,6 +171,20 @@ export interface CloudContracts {
     revokeRole: Action<{ openid: string }, { openid: string }>;
     /** Admin only. Newest first; `before` is an ISO time (entries strictly older). */
     auditLog: Action<{ limit?: number; before?: string }, { entries: AuditEntry[] }>;
+  };
+  /** The caller's own points; the member is always the caller (never an id sent by the client). */
+  points: {
+    summary: Action<EmptyPayload, PointsSummary>;
+    /** Newest first; `limit` 1..50; `before` is the previous page's `nextBefore`. */
+    history: Action<{ limit?: number; before?: string }, PointsHistoryPage>;
+    rewards: Action<EmptyPayload, { rewards: Reward[] }>;
+    /**
+     * One redemption per `requestId` (8..64 characters, made once per confirmation): sending it
+     * again returns the first outcome with `replayed: true`. Refusals: POINTS_INSUFFICIENT,
+     * REWARD_OUT_OF_STOCK, REWARD_UNAVAILABLE, TIER_NOT_ELIGIBLE, NOT_A_MEMBER.
+     */
+    redeem: Action<{ rewardId: string; requestId: string }, RedeemResult>;
+    coupons: Action<{ state?: CouponState }, { coupons: MyCoupon[] }>;
   };
 }
 

@@ -22,3 +22,22 @@ describe('errorText', () => {
     expect(errorText(null)).toBe('操作失败，请稍后重试');
   });
 });
+
+describe('errorText for points refusals', () => {
+  it.each([
+    ['POINTS_INSUFFICIENT', '积分不足：需要 300，可用 120'],
+    ['REWARD_OUT_OF_STOCK', '该奖品已被兑完'],
+    ['REWARD_UNAVAILABLE', '该奖品已下架'],
+    ['TIER_NOT_ELIGIBLE', '复购会员及以上可兑换'],
+    ['NOT_A_MEMBER', '请先加入会员'],
+  ])("shows the server's Chinese explanation of %s", (code, message) => {
+    expect(errorText({ code, message })).toBe(message);
+  });
+
+  it('falls back to a fixed sentence when the message is not written for a customer', () => {
+    expect(errorText({ code: 'POINTS_INSUFFICIENT', message: 'insufficient balance' })).toBe('积分不足');
+    expect(errorText({ code: 'REWARD_OUT_OF_STOCK', message: '' })).toBe('该奖品已兑完');
+    // Only refusals: a server bug's message never reaches the customer, even in Chinese.
+    expect(errorText({ code: 'INTERNAL', message: '数据库连接失败' })).toBe('服务开小差了，请稍后重试');
+  });
+});

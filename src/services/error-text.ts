@@ -1,7 +1,8 @@
 import type { CloudError } from './cloud-result';
 
-// What a customer reads for each error code. Server messages are shown only for validation
-// failures, where they say what to fix; other codes get a fixed, friendly sentence.
+// What a customer reads for each error code. Server messages are shown only where they explain
+// a refusal to the customer (validation failures say what to fix; points refusals say what is
+// missing, e.g. 积分不足：需要 300，可用 120); other codes get a fixed, friendly sentence.
 const TEXT_BY_CODE: Record<string, string> = {
   VALIDATION_FAILED: '提交的信息有误，请检查后重试',
   UNKNOWN_ACTION: '当前版本暂不支持该操作，请更新后重试',
@@ -10,12 +11,29 @@ const TEXT_BY_CODE: Record<string, string> = {
   NETWORK_ERROR: '网络异常，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
   UNAUTHENTICATED: '登录已失效，请重新选择身份',
+  NOT_A_MEMBER: '请先加入会员',
+  POINTS_INSUFFICIENT: '积分不足',
+  REWARD_OUT_OF_STOCK: '该奖品已兑完',
+  REWARD_UNAVAILABLE: '该奖品暂不可兑换',
+  TIER_NOT_ELIGIBLE: '当前会员等级不可兑换该奖品',
 };
 
+/** Refusals whose server message is written for the customer, in Chinese. */
+const EXPLAINED_BY_SERVER: ReadonlySet<string> = new Set([
+  'VALIDATION_FAILED',
+  'NOT_A_MEMBER',
+  'POINTS_INSUFFICIENT',
+  'REWARD_OUT_OF_STOCK',
+  'REWARD_UNAVAILABLE',
+  'TIER_NOT_ELIGIBLE',
+]);
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
 const FALLBACK_TEXT = '操作失败，请稍后重试';
 
 export function errorText(error: CloudError | null | undefined): string {
   if (!error) return FALLBACK_TEXT;
   if (error.code === 'VALIDATION_FAILED' && error.message.trim()) return error.message;
+  if (EXPLAINED_BY_SERVER.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
   return TEXT_BY_CODE[error.code] ?? FALLBACK_TEXT;
 }

@@ -1,6 +1,7 @@
 import type { CloudError } from '@/services/cloud-result';
 import type { AuditEntry, AuditOutcome } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
+import { formatLocalDateTime } from '@/utils/date';
 
 // How the staff area puts the admin function's codes into plain Chinese. Display only: what an
 // action means and who may do it is decided by the server.
@@ -93,13 +94,7 @@ export function grantedByText(grantedBy: string, names: NameBook): string {
 }
 
 /** Server ISO time -> local 'YYYY-MM-DD HH:mm'; '' when unreadable. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+export const formatDateTime = formatLocalDateTime;
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 /** Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序). */
