@@ -1,6 +1,7 @@
 import type { AdminSlice } from './admin.slice';
 import type { LoginSlice } from './login.slice';
+import type { PointsSlice } from './points.slice';
 import type { SessionSlice } from './session.slice';
 
 /** The one combined store's state: the union of every slice. */
-export type AppState = SessionSlice & LoginSlice & AdminSlice;
+export type AppState = SessionSlice & LoginSlice & AdminSlice & PointsSlice;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createAdminSlice } from './admin.slice';
 import type { AppState } from './app-state';
 import { createLoginSlice } from './login.slice';
+import { createPointsSlice } from './points.slice';
 import { createSessionSlice } from './session.slice';
 
 // One store for the whole mini-program, assembled from slices. Pages read it through the
@@ -12,6 +13,7 @@ export const createAppStore = () =>
     ...createSessionSlice(...args),
     ...createLoginSlice(...args),
     ...createAdminSlice(...args),
+    ...createPointsSlice(...args),
   }));
 
 export const useAppStore = createAppStore();
@@ -20,3 +22,4 @@ export type { AppState } from './app-state';
 export * from './session.slice';
 export * from './login.slice';
 export * from './admin.slice';
+export * from './points.slice';

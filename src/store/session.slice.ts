@@ -22,7 +22,7 @@ export interface SessionSlice {
   updateProfile: (
     input: PayloadOf<'member', 'updateProfile'>,
   ) => Promise<CloudResult<{ profile: SessionProfile }>>;
-  /** Forgets the profile, e.g. after switching identity on h5. */
+  /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
   resetSession: () => void;
 }
 
@@ -55,7 +55,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     join: (input) => changeProfile('join', () => callFunction('member', 'join', input)),
     updateProfile: (input) => changeProfile('updateProfile', () => callFunction('member', 'updateProfile', input)),
 
-    resetSession: () => set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null }),
+    resetSession: () => {
+      set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null });
+      // Points, rewards and coupons belong to the person too.
+      get().resetPoints();
+    },
   };
 };
 

@@ -1,0 +1,305 @@
+import type { StateCreator } from 'zustand';
+import { callFunction } from '@/services/cloud';
+import type { CloudError, CloudResult } from '@/services/cloud-result';
+import type { CouponState, MyCoupon, PointsHistoryEntry, PointsSummary, RedeemResult, Reward } from '@/services/contracts';
+import { formatLocalDate } from '@/utils/date';
+import { newRequestId } from '@/utils/request-id';
+import type { AppState } from './app-state';
+
+// The caller's points, the rewards catalogue and their coupons, as the points function returns
+// them. The server decides balances, eligibility and stock; the store remembers answers and makes
+// sure one confirmed redemption is sent as one request, however often it is retried.
+
+export type PointsLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** History entries fetched per page (the server allows 1..50). */
+export const POINTS_HISTORY_PAGE_SIZE = 20;
+
+export const COUPON_STATES: readonly CouponState[] = ['available', 'used', 'expired'];
+
+export interface CouponList {
+  coupons: MyCoupon[];
+  status: PointsLoadStatus;
+  error: CloudError | null;
+}
+
+/** A redemption the person is confirming: its idempotency key is made once, when the dialog opens. */
+export interface RedeemDraft {
+  rewardId: string;
+  requestId: string;
+}
+
+/**
+ * 'sending' while the request is out; 'unknown' when it failed without an answer (network, server
+ * error): it may or may not have happened, so the draft and its requestId stay for a safe retry.
+ */
+export type RedeemStatus = 'idle' | 'sending' | 'unknown';
+
+export interface PointsSlice {
+  pointsSummary: PointsSummary | null;
+  pointsSummaryStatus: PointsLoadStatus;
+  pointsSummaryError: CloudError | null;
+
+  /** Newest first, page after page. */
+  pointsHistory: PointsHistoryEntry[];
+  pointsHistoryStatus: PointsLoadStatus;
+  pointsHistoryError: CloudError | null;
+  /** The server's cursor for the next (older) page; null when there is nothing older. */
+  pointsHistoryNextBefore: string | null;
+  /** The "加载更多" request: its own state, so a failure keeps the entries already shown. */
+  pointsHistoryMoreStatus: 'idle' | 'loading' | 'error';
+  pointsHistoryMoreError: CloudError | null;
+
+  rewards: Reward[];
+  rewardsStatus: PointsLoadStatus;
+  rewardsError: CloudError | null;
+
+  redeemDraft: RedeemDraft | null;
+  redeemStatus: RedeemStatus;
+  /** Why the last attempt of the current draft has no known outcome. */
+  redeemError: CloudError | null;
+
+  coupons: Record<CouponState, CouponList>;
+
+  loadPointsSummary: () => Promise<void>;
+  /** The newest page of the history (replaces what was loaded). */
+  loadPointsHistory: () => Promise<void>;
+  /** The page older than the last entry shown. */
+  loadMorePointsHistory: () => Promise<void>;
+  loadRewards: () => Promise<void>;
+  /** Opens the confirmation of a reward: a fresh requestId for this confirmation. */
+  openRedeem: (rewardId: string) => void;
+  /** Closes the confirmation (not while its request is out). */
+  cancelRedeem: () => void;
+  /**
+   * Sends the draft. A second call while it is out returns the same request; after a failure
+   * without an answer, a retry sends the same requestId, so the server redeems at most once.
+   * Null when there is no draft.
+   */
+  confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
+  loadCoupons: (state: CouponState) => Promise<void>;
+  /** Forgets everything, e.g. when the person switches identity. */
+  resetPoints: () => void;
+}
+
+/** Failures that say nothing about whether the server acted: retrying with the same key is safe. */
+const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL']);
+
+const emptyCouponLists = (): Record<CouponState, CouponList> => ({
+  available: { coupons: [], status: 'idle', error: null },
+  used: { coupons: [], status: 'idle', error: null },
+  expired: { coupons: [], status: 'idle', error: null },
+});
+
+const initialPointsState = () =>
+  ({
+    pointsSummary: null,
+    pointsSummaryStatus: 'idle',
+    pointsSummaryError: null,
+    pointsHistory: [],
+    pointsHistoryStatus: 'idle',
+    pointsHistoryError: null,
+    pointsHistoryNextBefore: null,
+    pointsHistoryMoreStatus: 'idle',
+    pointsHistoryMoreError: null,
+    rewards: [],
+    rewardsStatus: 'idle',
+    rewardsError: null,
+    redeemDraft: null,
+    redeemStatus: 'idle',
+    redeemError: null,
+    coupons: emptyCouponLists(),
+  }) satisfies Partial<PointsSlice>;
+
+/** 'loading' only when nothing is shown yet: a reload keeps the current data on screen. */
+const loadingUnlessShown = (status: PointsLoadStatus): PointsLoadStatus => (status === 'ready' ? 'ready' : 'loading');
+
+export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (set, get) => {
+  // Each section counts its requests: an answer to an older request (sent before a reset or a
+  // newer reload) is dropped instead of overwriting newer state.
+  const generation = { summary: 0, history: 0, rewards: 0, redeem: 0, available: 0, used: 0, expired: 0 };
+  let redeemInFlight: Promise<CloudResult<RedeemResult> | null> | null = null;
+
+  const setCouponList = (state: CouponState, list: Partial<CouponList>) =>
+    set({ coupons: { ...get().coupons, [state]: { ...get().coupons[state], ...list } } });
+
+  /** After a redemption the balance, what expires, the stock and the coupons all changed. */
+  const refreshAfterRedeem = () => {
+    const loads = [get().loadPointsSummary(), get().loadRewards()];
+    if (get().pointsHistoryStatus !== 'idle') loads.push(get().loadPointsHistory());
+    if (get().coupons.available.status !== 'idle') loads.push(get().loadCoupons('available'));
+    return Promise.all(loads).then(() => undefined);
+  };
+
+  return {
+    ...initialPointsState(),
+
+    loadPointsSummary: async () => {
+      const mine = ++generation.summary;
+      set({ pointsSummaryStatus: loadingUnlessShown(get().pointsSummaryStatus), pointsSummaryError: null });
+      const result = await callFunction('points', 'summary', {});
+      if (mine !== generation.summary) return;
+      if (result.ok) set({ pointsSummaryStatus: 'ready', pointsSummary: result.data });
+      else set({ pointsSummaryStatus: 'error', pointsSummaryError: result.error });
+    },
+
+    loadPointsHistory: async () => {
+      const mine = ++generation.history;
+      set({
+        pointsHistoryStatus: loadingUnlessShown(get().pointsHistoryStatus),
+        pointsHistoryError: null,
+        pointsHistoryMoreStatus: 'idle',
+        pointsHistoryMoreError: null,
+      });
+      const result = await callFunction('points', 'history', { limit: POINTS_HISTORY_PAGE_SIZE });
+      if (mine !== generation.history) return;
+      if (result.ok) {
+        set({ pointsHistoryStatus: 'ready', pointsHistory: result.data.entries, pointsHistoryNextBefore: result.data.nextBefore });
+      } else {
+        set({ pointsHistoryStatus: 'error', pointsHistoryError: result.error });
+      }
+    },
+
+    loadMorePointsHistory: async () => {
+      const { pointsHistoryStatus, pointsHistoryNextBefore, pointsHistoryMoreStatus } = get();
+      if (pointsHistoryStatus !== 'ready' || !pointsHistoryNextBefore || pointsHistoryMoreStatus === 'loading') return;
+      const mine = generation.history;
+      set({ pointsHistoryMoreStatus: 'loading', pointsHistoryMoreError: null });
+      const result = await callFunction('points', 'history', { limit: POINTS_HISTORY_PAGE_SIZE, before: pointsHistoryNextBefore });
+      // A reload of the first page meanwhile made this page meaningless.
+      if (mine !== generation.history) return;
+      if (result.ok) {
+        const shown = get().pointsHistory;
+        const seen = new Set(shown.map((entry) => entry._id));
+        set({
+          pointsHistory: [...shown, ...result.data.entries.filter((entry) => !seen.has(entry._id))],
+          pointsHistoryNextBefore: result.data.nextBefore,
+          pointsHistoryMoreStatus: 'idle',
+        });
+      } else {
+        set({ pointsHistoryMoreStatus: 'error', pointsHistoryMoreError: result.error });
+      }
+    },
+
+    loadRewards: async () => {
+      const mine = ++generation.rewards;
+      set({ rewardsStatus: loadingUnlessShown(get().rewardsStatus), rewardsError: null });
+      const result = await callFunction('points', 'rewards', {});
+      if (mine !== generation.rewards) return;
+      if (result.ok) set({ rewardsStatus: 'ready', rewards: result.data.rewards });
+      else set({ rewardsStatus: 'error', rewardsError: result.error });
+    },
+
+    openRedeem: (rewardId) => {
+      if (get().redeemStatus === 'sending') return;
+      set({ redeemDraft: { rewardId, requestId: newRequestId('redeem') }, redeemStatus: 'idle', redeemError: null });
+    },
+
+    cancelRedeem: () => {
+      if (get().redeemStatus === 'sending') return;
+      set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });
+    },
+
+    confirmRedeem: () => {
+      if (redeemInFlight) return redeemInFlight;
+      const draft = get().redeemDraft;
+      if (!draft) return Promise.resolve(null);
+      const mine = generation.redeem;
+      set({ redeemStatus: 'sending', redeemError: null });
+      const sending = (async () => {
+        const result = await callFunction('points', 'redeem', { rewardId: draft.rewardId, requestId: draft.requestId });
+        // Reset meanwhile (another identity): the answer belongs to nobody on screen.
+        if (mine !== generation.redeem) return result;
+        if (result.ok) {
+          const { pointsSummary, profile } = get();
+          set({
+            redeemDraft: null,
+            redeemStatus: 'idle',
+            pointsSummary: pointsSummary ? { ...pointsSummary, balance: result.data.balance } : pointsSummary,
+            // The member centre shows the cached balance of the profile too.
+            profile: profile ? { ...profile, points: result.data.balance } : profile,
+          });
+          void refreshAfterRedeem();
+        } else if (OUTCOME_UNKNOWN.has(result.error.code)) {
+          set({ redeemStatus: 'unknown', redeemError: result.error });
+        } else {
+          // A refusal is an answer: nothing was redeemed. The catalogue may have changed (stock, tier).
+          set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });
+          void get().loadRewards();
+        }
+        return result;
+      })().finally(() => {
+        redeemInFlight = null;
+      });
+      redeemInFlight = sending;
+      return sending;
+    },
+
+    loadCoupons: async (state) => {
+      const mine = ++generation[state];
+      setCouponList(state, { status: loadingUnlessShown(get().coupons[state].status), error: null });
+      const result = await callFunction('points', 'coupons', { state });
+      if (mine !== generation[state]) return;
+      if (result.ok) setCouponList(state, { status: 'ready', coupons: result.data.coupons });
+      else setCouponList(state, { status: 'error', error: result.error });
+    },
+
+    resetPoints: () => {
+      for (const key of Object.keys(generation) as Array<keyof typeof generation>) generation[key] += 1;
+      redeemInFlight = null;
+      set(initialPointsState());
+    },
+  };
+};
+
+export const selectPointsSummary = (state: AppState) => state.pointsSummary;
+export const selectPointsSummaryStatus = (state: AppState) => state.pointsSummaryStatus;
+export const selectPointsSummaryError = (state: AppState) => state.pointsSummaryError;
+export const selectPointsHistory = (state: AppState) => state.pointsHistory;
+export const selectPointsHistoryStatus = (state: AppState) => state.pointsHistoryStatus;
+export const selectPointsHistoryError = (state: AppState) => state.pointsHistoryError;
+export const selectPointsHistoryHasMore = (state: AppState) => state.pointsHistoryNextBefore !== null;
+export const selectPointsHistoryMoreStatus = (state: AppState) => state.pointsHistoryMoreStatus;
+export const selectPointsHistoryMoreError = (state: AppState) => state.pointsHistoryMoreError;
+export const selectRewards = (state: AppState) => state.rewards;
+export const selectRewardsStatus = (state: AppState) => state.rewardsStatus;
+export const selectRewardsError = (state: AppState) => state.rewardsError;
+export const selectRedeemDraft = (state: AppState) => state.redeemDraft;
+export const selectRedeemStatus = (state: AppState) => state.redeemStatus;
+export const selectRedeemError = (state: AppState) => state.redeemError;
+export const selectCouponList = (couponState: CouponState) => (state: AppState) => state.coupons[couponState];
+
+/**
+ * The caller's balance: the points summary once loaded, else the profile's cached balance;
+ * null when neither is known yet.
+ */
+export const selectPointsBalance = (state: AppState): number | null =>
+  state.pointsSummary?.balance ?? state.profile?.points ?? null;
+
+/** The reward being confirmed, if it is in the catalogue. */
+export const selectRedeemReward = (state: AppState): Reward | null =>
+  state.redeemDraft ? (state.rewards.find((reward) => reward._id === state.redeemDraft?.rewardId) ?? null) : null;
+
+export interface ExpiringDay {
+  /** The earliest expiry of that local calendar day (ISO). */
+  expiresAt: string;
+  amount: number;
+}
+
+/**
+ * What expires within the summary's window, one line per local calendar day, soonest first
+ * (lots earned on the same day expire together; several lots can still share a day).
+ */
+export function expiringByDay(summary: PointsSummary | null): ExpiringDay[] {
+  if (!summary) return [];
+  const days = new Map<string, ExpiringDay>();
+  const lots = [...summary.expiringSoon.lots].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  for (const lot of lots) {
+    if (lot.amount <= 0) continue;
+    const key = formatLocalDate(lot.expiresAt);
+    const day = days.get(key);
+    if (day) day.amount += lot.amount;
+    else days.set(key, { expiresAt: lot.expiresAt, amount: lot.amount });
+  }
+  return [...days.values()];
+}
