@@ -1,0 +1,136 @@
+/**
+ * The points rewards catalog: what is stored and what the client receives. The client imports
+ * these view types (type-only) so it cannot drift from what the points function returns.
+ */
+import type { Tier } from '../members/tiers';
+
+export type RewardKind = 'coupon' | 'product';
+export type RewardStatus = 'active' | 'inactive';
+/** A reward is for members; `null` means every member. */
+export type RewardTier = Exclude<Tier, 'follower'>;
+export type CouponState = 'available' | 'used' | 'expired';
+
+export interface CouponTerms {
+  /** Face value in fen. */
+  valueFen: number;
+  /** Minimum order amount in fen for the coupon to apply; 0 = no threshold. */
+  minSpendFen: number;
+  /** Days the coupon stays usable, counting the day it is issued. */
+  validDays: number;
+}
+
+/** `rewards/<_id>`. Stock is not here: it lives in `reward_stock` shards so no redemption writes this document. */
+export interface RewardDoc {
+  _id: string;
+  title: string;
+  description: string;
+  kind: RewardKind;
+  pointsCost: number;
+  image: string | null;
+  coupon: CouponTerms | null;
+  minTier: RewardTier | null;
+  status: RewardStatus;
+  sort: number;
+  /** How many `reward_stock` shards hold its stock (ids `${_id}:0` .. `${_id}:${n-1}`). */
+  stockShards: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** `reward_stock/${rewardId}:${index}`: one slice of a reward's remaining stock. */
+export interface StockShardDoc {
+  _id: string;
+  rewardId: string;
+  index: number;
+  remaining: number;
+  updatedAt: Date;
+}
+
+/** `coupons/<_id>`: a coupon a member owns. `expired` is never stored: it is derived from `expiresAt`. */
+export interface CouponDoc {
+  _id: string;
+  memberId: string;
+  rewardId: string;
+  title: string;
+  valueFen: number;
+  minSpendFen: number;
+  state: 'available' | 'used';
+  issuedAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  /** The redemption that issued it (its idempotency key). */
+  redemptionId: string;
+}
+
+/**
+ * `redemptions/<key>` with key `redeem:<memberId>:<requestId>`: the record of one redemption and
+ * its original result, read first so a replay returns it unchanged. For product rewards it is
+ * also what staff fulfil (ship) from.
+ */
+export interface RedemptionDoc {
+  _id: string;
+  memberId: string;
+  requestId: string;
+  rewardId: string;
+  kind: RewardKind;
+  title: string;
+  pointsCost: number;
+  couponId: string | null;
+  stockShard: number;
+  balanceAfter: number;
+  /** Coupons are done when issued; products wait for staff to ship them. */
+  status: 'issued' | 'pending_fulfilment';
+  createdAt: Date;
+}
+
+/** One reward as the member sees it in the catalog (`points.rewards`). */
+export interface RewardView {
+  _id: string;
+  title: string;
+  description: string;
+  kind: RewardKind;
+  pointsCost: number;
+  remaining: number;
+  image: string | null;
+  coupon: CouponTerms | null;
+  minTier: RewardTier | null;
+  available: boolean;
+  /** Why the caller cannot redeem it now, in Chinese (e.g. '已兑完'); null when available. */
+  unavailableReason: string | null;
+}
+
+/** A coupon in "my coupons" (`points.coupons`, `points.redeem`). Times are ISO 8601 server times. */
+export interface MyCoupon {
+  _id: string;
+  rewardId: string;
+  title: string;
+  valueFen: number;
+  minSpendFen: number;
+  state: CouponState;
+  issuedAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface RedeemResult {
+  coupon: MyCoupon | null;
+  balance: number;
+  /** True when this requestId had already redeemed: the original result, nothing new issued. */
+  replayed: boolean;
+}
+
+/** A reward as staff see it in the admin catalog: every status, with stock and redemptions. */
+export interface AdminRewardView extends Omit<RewardView, 'available' | 'unavailableReason'> {
+  status: RewardStatus;
+  sort: number;
+  stockShards: number;
+  redeemed: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const REWARDS = 'rewards';
+export const REWARD_STOCK = 'reward_stock';
+export const COUPONS = 'coupons';
+export const REDEMPTIONS = 'redemptions';
