@@ -1,0 +1,174 @@
+import type { z } from 'zod';
+import { MEMBERS } from '../members/member.repo';
+import type { Member } from '../members/member.rules';
+import type { Tier } from '../members/tiers';
+import { now as clockNow } from '../platform/clock';
+import type { Database, TransactionDb } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
+import { benefitsOf, parseLadderConfig, type LadderConfig, type TierBenefits } from './ladder.config';
+import { factProblem, ladderFactSchema, mergeFact, toLadderFacts, type LadderFactKind, type MemberFactsDoc } from './ladder.facts';
+import { addTierChange, getDoc, loadLadderConfig, loadLadderSettings, MEMBER_FACTS, readMemberFacts, saveLadderConfig, writeMemberFacts } from './ladder.repo';
+import { changeReason, decideTierChange, evaluateLadder, type TierChangeKind, type TierDecision } from './ladder.rules';
+import { ladderOverview, myLadderView, type LadderOverview, type LadderView } from './ladder.view';
+
+/** The member fields the ladder reads and writes. `tier` and `tierGraceUntil` are written only here. */
+export type LadderMember = Pick<Member, '_id' | 'tier' | 'joinedAt'> & { tierGraceUntil?: Date | null };
+
+/** A fact as callers build it (dates as Date, or ISO strings when they come from an event). */
+export type LadderFactInput = z.input<typeof ladderFactSchema>;
+
+export interface LadderOutcome {
+  tier: Tier;
+  graceUntil: Date | null;
+  change: TierChangeKind;
+}
+
+export interface LadderFactOutcome extends LadderOutcome {
+  /** False when the fact was already known: a replay writes nothing. */
+  recorded: boolean;
+}
+
+/** Several deliveries of one member's facts may race; each retry re-reads, so more attempts only cost time. */
+const FACT_TX_ATTEMPTS = 25;
+
+/** Whether a decision differs from what the member document holds (no write when it does not). */
+function differs(member: LadderMember, decision: TierDecision): boolean {
+  const stored = member.tierGraceUntil ? new Date(member.tierGraceUntil).getTime() : null;
+  const decided = decision.graceUntil ? decision.graceUntil.getTime() : null;
+  return member.tier !== decision.tier || stored !== decided;
+}
+
+/** Evaluates one member and decides, without writing. */
+export function decideFor(member: LadderMember, facts: MemberFactsDoc, config: LadderConfig, at: Date) {
+  const evaluation = evaluateLadder(toLadderFacts(facts, member.joinedAt ?? null), config, at, member.tier);
+  const decision = decideTierChange(member.tier, evaluation.tier, member.tierGraceUntil ? new Date(member.tierGraceUntil) : null, at, config);
+  return { evaluation, decision, changed: differs(member, decision) };
+}
+
+/**
+ * Inside a transaction: evaluate, then write the member's tier and grace and, when the tier moves,
+ * a tier_changes record — all or nothing.
+ */
+async function applyDecision(tx: TransactionDb, member: LadderMember, facts: MemberFactsDoc, config: LadderConfig, at: Date, trigger: string): Promise<LadderOutcome> {
+  const { evaluation, decision, changed } = decideFor(member, facts, config, at);
+  if (changed) {
+    await tx.collection(MEMBERS).doc(member._id).update({ data: { tier: decision.tier, tierGraceUntil: decision.graceUntil, updatedAt: at } });
+  }
+  if (decision.tier !== member.tier) {
+    await addTierChange(tx, { memberId: member._id, from: member.tier, to: decision.tier, reason: changeReason(evaluation, decision), at, trigger });
+  }
+  return { tier: decision.tier, graceUntil: decision.graceUntil, change: decision.change };
+}
+
+/**
+ * The one entry point for ladder facts (paid and refunded orders, confirmed and reversed
+ * conversions, joining). Idempotent: facts are keyed by order id, so a replay — or ten concurrent
+ * deliveries — records once. The stored facts, the member's tier and the change record are
+ * written in one transaction, then the member is re-evaluated on the spot (upgrades are immediate).
+ */
+export async function recordLadderFact(
+  db: Database,
+  fact: LadderFactInput,
+  options: { now?: Date } = {},
+): Promise<Result<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
+  const parsed = ladderFactSchema.safeParse(fact);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return fail('LADDER_FACT_INVALID', `等级事实格式有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details);
+  }
+  const at = options.now ?? clockNow();
+  const problem = factProblem(parsed.data, at);
+  if (problem) return fail('LADDER_FACT_INVALID', problem);
+  const config = await loadLadderConfig(db);
+  const f = parsed.data;
+  return inTransaction(
+    db,
+    async (tx): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> => {
+      const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(f.memberId));
+      if (!member) return fail('NOT_FOUND', '会员不存在');
+      const stored = await readMemberFacts(tx.collection(MEMBER_FACTS), f.memberId);
+      const merged = mergeFact(stored, f, at);
+      // A replay changes nothing: no writes, no re-evaluation. 'joined' carries no stored fact and
+      // always asks for an evaluation (membership itself lives on the member document).
+      if (!merged.changed && f.kind !== 'joined') {
+        return ok({ recorded: false, tier: member.tier, graceUntil: member.tierGraceUntil ? new Date(member.tierGraceUntil) : null, change: 'none' });
+      }
+      if (merged.changed) await writeMemberFacts(tx, merged.doc);
+      return ok({ recorded: merged.changed, ...(await applyDecision(tx, member, merged.doc, config, at, f.kind satisfies LadderFactKind)) });
+    },
+    FACT_TX_ATTEMPTS,
+  );
+}
+
+/** Re-reads and re-decides one member in a transaction (the nightly job's write path). */
+export async function reevaluateMember(db: Database, memberId: string, config: LadderConfig, at: Date, trigger: string): Promise<LadderOutcome | null> {
+  return inTransaction(
+    db,
+    async (tx) => {
+      const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(memberId));
+      if (!member) return null;
+      const facts = await readMemberFacts(tx.collection(MEMBER_FACTS), memberId);
+      return applyDecision(tx, member, facts, config, at, trigger);
+    },
+    FACT_TX_ATTEMPTS,
+  );
+}
+
+/** A tier's benefits (points multiplier, member price level, perk and draw eligibility) for other areas. */
+export async function getTierBenefits(db: Database, tier: Tier): Promise<TierBenefits> {
+  return benefitsOf(await loadLadderConfig(db), tier);
+}
+
+/** The member's ladder: the five steps in words and where the caller stands. Read-only. */
+export async function myLadder(ctx: ActionContext): Promise<Result<LadderView>> {
+  const { openid } = ctx.caller;
+  const [config, member, facts] = await Promise.all([
+    loadLadderConfig(ctx.db),
+    getDoc<LadderMember>(ctx.db.collection(MEMBERS).doc(openid)),
+    readMemberFacts(ctx.db.collection(MEMBER_FACTS), openid),
+  ]);
+  // Someone who never opened the app still gets the explanation, as a follower.
+  const tier = member?.tier ?? 'follower';
+  const view = myLadderView(toLadderFacts(facts, member?.joinedAt ?? null), config, clockNow(), tier, member?.tierGraceUntil ?? null);
+  return ok({ ...ladderOverview(config), me: view });
+}
+
+export interface LadderConfigView extends LadderOverview {
+  config: LadderConfig;
+  version: number;
+  /** True while no one has saved a configuration (the defaults apply). */
+  isDefault: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export async function ladderConfigView(db: Database): Promise<LadderConfigView> {
+  const s = await loadLadderSettings(db);
+  return {
+    ...ladderOverview(s.config),
+    config: s.config,
+    version: s.version,
+    isDefault: s.version === 0,
+    updatedAt: s.updatedAt ? s.updatedAt.toISOString() : null,
+    updatedBy: s.updatedBy,
+  };
+}
+
+/**
+ * Validates and saves the ladder configuration staff submitted. Members move to the new
+ * thresholds on their next fact or at the nightly re-evaluation.
+ */
+export async function updateLadderSettings(
+  db: Database,
+  input: unknown,
+  by: string,
+  expectedVersion?: number,
+): Promise<Result<LadderConfigView, 'LADDER_CONFIG_INVALID' | 'CONFLICT'>> {
+  const parsed = parseLadderConfig(input);
+  if (!parsed.ok) return parsed;
+  const saved = await inTransaction(db, (tx) => saveLadderConfig(tx, parsed.data, by, clockNow(), expectedVersion));
+  if (!saved.ok) return saved;
+  return ok(await ladderConfigView(db));
+}
