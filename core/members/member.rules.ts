@@ -65,16 +65,16 @@ export const joinInputSchema = z.object({
 });
 export type JoinInput = z.infer<typeof joinInputSchema>;
 
-export type JoinChanges = Pick<Member, 'tier' | 'joinedAt' | 'phone' | 'termsVersion' | 'updatedAt'>;
+export type JoinChanges = Pick<Member, 'joinedAt' | 'phone' | 'termsVersion' | 'updatedAt'>;
 
 /**
- * Joining makes a follower a member (未购会员). Joining again changes nothing: a member who already
- * climbed higher keeps their step.
+ * Joining records membership. The step itself (follower -> 未购会员, or higher when orders are
+ * already there) is the ladder's to set, from the 'joined' fact, with its tier_changes record.
+ * Joining again changes nothing.
  */
 export function joinMembership(member: Member, input: JoinInput, at: Date): Result<JoinChanges | null> {
   if (member.joinedAt) return ok(null);
   return ok({
-    tier: member.tier === 'follower' ? 'member' : member.tier,
     joinedAt: at,
     phone: input.phone ?? member.phone,
     termsVersion: CURRENT_TERMS_VERSION,

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit.repo';
+import { recordLadderFact } from '../ladder/ladder.usecases';
 import { now } from '../platform/clock';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
@@ -28,6 +29,12 @@ export async function join(ctx: ActionContext, input: JoinInput): Promise<Result
     // Conditional on not having joined yet, so two taps (or two devices) join once.
     await ctx.db.collection(MEMBERS).where({ _id: openid, joinedAt: null }).update({ data: { ...decided.data } });
     current = (await findMember(ctx.db, openid)) ?? member;
+  }
+  // The ladder is the only writer of `tier`: the 'joined' fact moves the step and records the
+  // change in one transaction. Idempotent, so it also finishes a join whose evaluation failed.
+  if (current.joinedAt && current.tier === 'follower') {
+    const moved = await recordLadderFact(ctx.db, { kind: 'joined', memberId: openid, joinedAt: current.joinedAt });
+    if (moved.ok) current = { ...current, tier: moved.data.tier };
   }
   return ok({ profile: toSessionProfile(current, await findStaffRole(ctx.db, openid)) });
 }
