@@ -60,3 +60,34 @@ export async function route(table: ActionTable, event: unknown, ctx: ActionConte
     return fail('INTERNAL', '服务暂时不可用，请稍后重试');
   }
 }
+
+/** What a scheduled job receives: the database, and the trigger that fired it. No caller: timers have none. */
+export interface JobContext {
+  db: Database;
+  trigger: { name: string; time: string | null };
+}
+
+export type JobTable = Record<string, (ctx: JobContext) => Promise<Result<unknown, string>>>;
+
+/** The event WeChat sends a function when one of its config.json timer triggers fires. */
+export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName: string; Time?: string } {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return !!e && typeof e === 'object' && e.Type === 'Timer' && typeof e.TriggerName === 'string' && e.TriggerName.length > 0;
+}
+
+/**
+ * The body of a jobs function entry: runs the job named by a timer's trigger. A mini-program call
+ * always carries the caller's OPENID and a timer never does, so any call with an OPENID — or any
+ * event that is not a timer's — is refused; a client cannot start a job by forging a Timer event.
+ */
+export async function routeTimer(jobs: JobTable, event: unknown, ctx: { caller: Caller; db: Database }, log: Logger = console): Promise<Result<unknown, string>> {
+  if (ctx.caller.openid || !isTimerEvent(event)) return fail('FORBIDDEN', '定时任务只能由系统触发');
+  const name = event.TriggerName;
+  if (!Object.prototype.hasOwnProperty.call(jobs, name)) return fail('UNKNOWN_ACTION', `未知的定时任务：${name}`);
+  try {
+    return await jobs[name]({ db: ctx.db, trigger: { name, time: typeof event.Time === 'string' ? event.Time : null } });
+  } catch (e) {
+    log.error(`job ${name} failed`, e);
+    return fail('INTERNAL', '定时任务执行失败');
+  }
+}

@@ -1,0 +1,6 @@
+import { cloud } from '../shared/cloud';
+import { createJobsMain } from '@core/platform/entry';
+import { jobs } from './actions';
+
+/** Scheduled work (timer triggers in config.json). Calls from the mini-program are refused. */
+export const main = createJobsMain(cloud, jobs);
