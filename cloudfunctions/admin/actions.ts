@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { action } from '@core/platform/router';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
+import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
 
 const empty = z.object({}).strict();
 
@@ -10,4 +11,6 @@ export const adminActions = {
   grantRole: action(grantInput.strict(), (ctx, input) => grantRole(ctx, input)),
   revokeRole: action(revokeInput.strict(), (ctx, input) => revokeRole(ctx, input)),
   auditLog: action(auditInput.strict(), (ctx, input) => auditLog(ctx, input)),
+  ladderConfig: action(empty, (ctx) => ladderConfig(ctx)),
+  updateLadderConfig: action(updateLadderConfigInput, (ctx, input) => updateLadderConfig(ctx, input)),
 };

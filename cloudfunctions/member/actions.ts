@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from '@core/platform/router';
 import { joinInputSchema, profileInputSchema } from '@core/members/member.rules';
 import { join, listPersonas, openApp, updateProfile } from '@core/members/member.usecases';
+import { myLadder } from '@core/ladder/ladder.usecases';
 
 const empty = z.object({}).strict();
 
@@ -10,4 +11,5 @@ export const memberActions = {
   join: action(joinInputSchema.strict(), (ctx, input) => join(ctx, input)),
   updateProfile: action(profileInputSchema, (ctx, input) => updateProfile(ctx, input)),
   listPersonas: action(empty, (ctx) => listPersonas(ctx)),
+  ladder: action(empty, (ctx) => myLadder(ctx)),
 };

@@ -4,7 +4,7 @@ import { findMember, MEMBERS } from '../members/member.repo';
 import type { Role } from '../members/member.rules';
 import { TIERS, TIER_NAMES, type Tier } from '../members/tiers';
 import { now } from '../platform/clock';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok, type ErrorCode, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { can, type Permission, type StaffRecord } from '../staff/staff.rules';
 import { findStaffRole, listStaff, removeStaff, saveStaff } from '../staff/staff.repo';
@@ -13,7 +13,13 @@ import { findStaffRole, listStaff, removeStaff, saveStaff } from '../staff/staff
  * Every admin action goes through here: the role is read on the server, and the attempt —
  * allowed or denied — is written to the audit log.
  */
-async function asStaff<T>(ctx: ActionContext, permission: Permission, action: string, target: Record<string, unknown>, body: (role: Role) => Promise<Result<T>>): Promise<Result<T>> {
+export async function asStaff<T, C extends string = ErrorCode>(
+  ctx: ActionContext,
+  permission: Permission,
+  action: string,
+  target: Record<string, unknown>,
+  body: (role: Role) => Promise<Result<T, C>>,
+): Promise<Result<T, C | 'FORBIDDEN'>> {
   const role = await findStaffRole(ctx.db, ctx.caller.openid);
   const entry = { actor: ctx.caller.openid, role, action, target, at: now() };
   if (!can(role, permission)) {
