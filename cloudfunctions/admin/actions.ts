@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from '@core/platform/router';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
+import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
 
 const empty = z.object({}).strict();
 
@@ -13,4 +14,7 @@ export const adminActions = {
   auditLog: action(auditInput.strict(), (ctx, input) => auditLog(ctx, input)),
   ladderConfig: action(empty, (ctx) => ladderConfig(ctx)),
   updateLadderConfig: action(updateLadderConfigInput, (ctx, input) => updateLadderConfig(ctx, input)),
+  rewardsList: action(rewardsListInput, (ctx) => rewardsList(ctx)),
+  saveReward: action(saveRewardInput, (ctx, input) => saveReward(ctx, input)),
+  setRewardStatus: action(setRewardStatusInput, (ctx, input) => setRewardStatus(ctx, input)),
 };
