@@ -165,3 +165,64 @@ export function productSvg(p: DemoProduct): string {
   <text x="300" y="520" font-size="34" text-anchor="middle" fill="${accent}" font-family="'Noto Sans CJK SC','PingFang SC',sans-serif">${BRAND.name}</text>
 </svg>`;
 }
+
+export interface DemoReward {
+  _id: string;
+  title: string;
+  description: string;
+  kind: 'coupon' | 'product';
+  pointsCost: number;
+  coupon: { valueFen: number; minSpendFen: number; validDays: number } | null;
+  minTier: Exclude<Tier, 'follower'> | null;
+  stock: number;
+  sort: number;
+  /** Product rewards get a drawn image like the products; coupons are drawn by the client. */
+  art: DemoProduct['art'] | null;
+}
+
+/**
+ * The points rewards catalog: everyday coupons for every member, a tier-only coupon, products
+ * from 已购会员 up, and one sold-out coupon so "已兑完" is seen.
+ */
+export const REWARDS: DemoReward[] = [
+  {
+    _id: 'r-coupon-10', title: '满59减10元券', description: '全场通用，领取后 30 天内有效', kind: 'coupon', pointsCost: 200,
+    coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 }, minTier: null, stock: 500, sort: 1, art: null,
+  },
+  {
+    _id: 'r-coupon-20', title: '满129减20元券', description: '全场通用，领取后 30 天内有效', kind: 'coupon', pointsCost: 400,
+    coupon: { valueFen: 2000, minSpendFen: 12900, validDays: 30 }, minTier: null, stock: 300, sort: 2, art: null,
+  },
+  {
+    _id: 'r-coupon-vip', title: '复购专享 满199减50', description: '感谢常来的你，领取后 30 天内有效', kind: 'coupon', pointsCost: 900,
+    coupon: { valueFen: 5000, minSpendFen: 19900, validDays: 30 }, minTier: 'repeat_buyer', stock: 100, sort: 3, art: null,
+  },
+  {
+    _id: 'r-drip-bags', title: '山川日常挂耳 5 片装', description: '积分兑换，下单后 3 天内发货', kind: 'product', pointsCost: 1200,
+    coupon: null, minTier: null, stock: 200, sort: 4, art: { background: '#E8F0E4', accent: '#4F7A4A', glyph: '挂' },
+  },
+  {
+    _id: 'r-mug', title: '山川手作陶瓷杯', description: '景德镇窑口手工拉坯，已购会员可兑', kind: 'product', pointsCost: 4800,
+    coupon: null, minTier: 'buyer', stock: 20, sort: 5, art: { background: '#EFEAE2', accent: '#6B6258', glyph: '杯' },
+  },
+  {
+    _id: 'r-geisha-taste', title: '瑰夏品鉴装 15g', description: '品牌KOC专享，每季限量', kind: 'product', pointsCost: 3000,
+    coupon: null, minTier: 'koc', stock: 3, sort: 6, art: { background: '#F7E6E9', accent: '#9C3D54', glyph: '瑰' },
+  },
+  {
+    _id: 'r-coupon-flash', title: '5元无门槛券', description: '限时放送，领取后 7 天内有效', kind: 'coupon', pointsCost: 100,
+    coupon: { valueFen: 500, minSpendFen: 0, validDays: 7 }, minTier: null, stock: 0, sort: 7, art: null,
+  },
+];
+
+/**
+ * Points the personas hold, as lots that expire at different times (days from now), so the
+ * member centre shows a balance, "expiring soon" and something to redeem. Credited through the
+ * ledger with a fixed source key, so seeding twice credits once.
+ */
+export const DEMO_POINTS: Record<string, Array<{ amount: number; expiresInDays: number }>> = {
+  'demo-member': [{ amount: 120, expiresInDays: 20 }, { amount: 180, expiresInDays: 350 }],
+  'demo-buyer': [{ amount: 260, expiresInDays: 12 }, { amount: 1020, expiresInDays: 320 }],
+  'demo-repeat': [{ amount: 450, expiresInDays: 25 }, { amount: 2200, expiresInDays: 300 }],
+  'demo-koc': [{ amount: 800, expiresInDays: 18 }, { amount: 4400, expiresInDays: 330 }],
+};

@@ -1,14 +1,18 @@
 import { newFollower, CURRENT_TERMS_VERSION, type Member } from '../../core/members/member.rules';
 import { TIERS, type Tier } from '../../core/members/tiers';
 import { nowMs } from '../../core/platform/clock';
-import { BRAND, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg } from './demo-brand';
+import { changePoints } from '../../core/points/points.usecases';
+import { distributeStock, shardCountFor, shardId } from '../../core/rewards/rewards.rules';
+import { BRAND, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Cloud = any;
 
 const DAY = 86_400_000;
 /** Every collection the seed writes, wiped by --reset. */
-export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log'];
+export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log',
+  // Rewards and points: what members redeemed and earned goes with the rest.
+  'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries'];
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -56,6 +60,27 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
     }
     if (persona.staffRole) {
       await put('staff', persona.openid, { role: persona.staffRole, grantedBy: 'seed', grantedAt: new Date(now - firstSeen * DAY) });
+    }
+  }
+
+  for (const r of REWARDS) {
+    const { art, _id, stock, ...reward } = r;
+    // Only the art is drawn, so a product's picture and a reward's look alike.
+    const image = art ? (await cloud.uploadFile({ cloudPath: `rewards/${_id}.svg`, fileContent: Buffer.from(productSvg({ art } as DemoProduct), 'utf8') })).fileID : null;
+    const n = shardCountFor(stock);
+    await put('rewards', _id, { ...reward, image, status: 'active', stockShards: n, createdAt: new Date(now - 30 * DAY), updatedAt: new Date(now - 30 * DAY), updatedBy: 'seed' });
+    for (const [index, remaining] of distributeStock(stock, n).entries()) {
+      await put('reward_stock', shardId(_id, index), { rewardId: _id, index, remaining, updatedAt: new Date(now - 30 * DAY) });
+    }
+  }
+
+  for (const [openid, lots] of Object.entries(DEMO_POINTS)) {
+    for (const [i, lot] of lots.entries()) {
+      // Through the ledger (balance, lots and entry together); the key makes a second seed a no-op.
+      const res = await changePoints(db, { kind: 'earn', memberId: openid, sourceKey: `seed:${openid}:points:${i}`, amount: lot.amount, reason: '历史订单积分', expiresAt: new Date(now + lot.expiresInDays * DAY) });
+      if (!res.ok) throw new Error(`seeding points for ${openid}: ${res.error.message}`);
+      if (!res.data.replayed) report.created.points_entries = (report.created.points_entries ?? 0) + 1;
+      else report.skipped++;
     }
   }
 
