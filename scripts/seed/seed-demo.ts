@@ -4,13 +4,14 @@ import { nowMs } from '../../core/platform/clock';
 import { changePoints } from '../../core/points/points.usecases';
 import { distributeStock, shardCountFor, shardId } from '../../core/rewards/rewards.rules';
 import { BRAND, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
+import { demoLadderFacts } from './seed-ladder-facts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Cloud = any;
 
 const DAY = 86_400_000;
 /** Every collection the seed writes, wiped by --reset. */
-export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log',
+export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log', 'member_facts',
   // Rewards and points: what members redeemed and earned goes with the rest.
   'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries'];
 
@@ -91,6 +92,8 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
       await put('tier_changes', `${m.openid}:${i}`, { memberId: m.openid, from: i === 0 ? null : steps[i - 1], to: tier, reason: reasonFor(tier), at: new Date(now - (m.daysAgo - i) * DAY) });
     }
   }
+  // The facts behind the seeded tiers, so the nightly re-evaluation keeps everyone where they are.
+  for (const { _id, ...facts } of demoLadderFacts(now)) await put('member_facts', _id, facts);
   return report;
 }
 
