@@ -11,6 +11,7 @@ export default defineAppConfig({
     { root: 'packages/feedback', pages: ['index'] },
     { root: 'packages/invite', pages: ['index'] },
     { root: 'packages/admin', pages: ['index'] },
+    { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -10,6 +10,14 @@ export const ROUTES = {
   feedback: '/packages/feedback/index',
   invite: '/packages/invite/index',
   admin: '/packages/admin/index',
+  /** 积分: balance, what expires, history. */
+  points: '/packages/points/index',
+  /** 积分商城. */
+  rewards: '/packages/points/rewards',
+  /** 我的券. */
+  coupons: '/packages/points/coupons',
+  /** 等级说明: the ladder explanation (a placeholder until the ladder backend exists). */
+  ladder: '/packages/points/ladder',
 } as const;
 
 const TAB_ROUTES: ReadonlySet<string> = new Set([ROUTES.home, ROUTES.member]);

@@ -85,6 +85,9 @@ export interface PointsSlice {
 /** Failures that say nothing about whether the server acted: retrying with the same key is safe. */
 const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL']);
 
+/** True when a failed redemption may still have happened (no answer); false for a refusal. */
+export const isRedeemOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
+
 const emptyCouponLists = (): Record<CouponState, CouponList> => ({
   available: { coupons: [], status: 'idle', error: null },
   used: { coupons: [], status: 'idle', error: null },
@@ -220,7 +223,7 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
             profile: profile ? { ...profile, points: result.data.balance } : profile,
           });
           void refreshAfterRedeem();
-        } else if (OUTCOME_UNKNOWN.has(result.error.code)) {
+        } else if (isRedeemOutcomeUnknown(result.error)) {
           set({ redeemStatus: 'unknown', redeemError: result.error });
         } else {
           // A refusal is an answer: nothing was redeemed. The catalogue may have changed (stock, tier).
