@@ -2,9 +2,11 @@ import { View } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { TierLadder } from '@/components/tier-ladder/tier-ladder';
 import { useSession } from '@/hooks/use-session';
+import { ROUTES, openPage } from '@/routes';
 import { errorText } from '@/services/error-text';
 import { JoinMembershipCard } from './join-membership-card';
 import { MembershipSummary } from './membership-summary';
+import { PointsCard } from './points-card';
 import { ProfileHeader } from './profile-header';
 import { ProfileSkeleton } from './profile-skeleton';
 import { SwitchIdentityLink } from './switch-identity-link';
@@ -38,9 +40,16 @@ export default function MemberCentrePage() {
     <View className="page member-page">
       <ProfileHeader profile={profile} />
       <View className="card">
-        <View className="member-page__card-title">我的等级</View>
+        <View className="member-page__card-head">
+          <View className="member-page__card-title">我的等级</View>
+          {/* The ladder explanation page (ROUTES.ladder) is a placeholder until the ladder backend exists. */}
+          <View className="member-page__card-link" onClick={() => openPage(ROUTES.ladder)} data-testid="member-ladder-entry">
+            等级说明
+          </View>
+        </View>
         <TierLadder tier={profile.tier} />
       </View>
+      {profile.isMember ? <PointsCard /> : null}
       {profile.isMember ? <MembershipSummary joinedAt={profile.joinedAt} /> : <JoinMembershipCard />}
       {process.env.TARO_ENV === 'h5' ? <SwitchIdentityLink /> : null}
     </View>
