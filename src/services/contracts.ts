@@ -8,6 +8,7 @@ import type { Persona } from '@core/members/member.usecases';
 import type { Tier } from '@core/members/tiers';
 import type { EntryKind } from '@core/points/points.repo';
 import type { PointsSummary } from '@core/points/points.usecases';
+import type { CouponState, CouponTerms, MyCoupon, RedeemResult, RewardView } from '@core/rewards/rewards.model';
 
 export type { Role, SessionProfile };
 export type TierKey = Tier;
@@ -71,7 +72,10 @@ export type { PointsSummary };
 /** What a ledger line records: earned, spent, reversed by a refund, adjusted by staff, expired. */
 export type PointsEntryKind = EntryKind;
 
-/** One line of the caller's points history, newest first. */
+/**
+ * One line of the caller's points history, newest first. (Written here rather than imported: the
+ * server's ledger entry type holds internals and a Date, and the wire carries an ISO string.)
+ */
 export interface PointsHistoryEntry {
   _id: string;
   kind: PointsEntryKind;
@@ -92,57 +96,15 @@ export interface PointsHistoryPage {
   nextBefore: string | null;
 }
 
-/** The coupon a reward issues, in integer fen. */
-export interface RewardCouponTerms {
-  valueFen: number;
-  /** 0 = no minimum spend. */
-  minSpendFen: number;
-  /** The coupon is valid this many days after it is issued. */
-  validDays: number;
-}
-
-/** One item of the points rewards catalogue, as the caller may see it. */
-export interface Reward {
-  _id: string;
-  title: string;
-  description: string;
-  kind: 'coupon' | 'product';
-  pointsCost: number;
-  /** Stock left. */
-  remaining: number;
-  /** A cloud:// fileID or an https URL; show it through utils/cloud-image. */
-  image: string | null;
-  coupon: RewardCouponTerms | null;
-  /** Lowest tier that may redeem it; null = every member. */
-  minTier: TierKey | null;
-  /** Whether the caller may redeem it now (tier, stock, window); the server checks again. */
-  available: boolean;
-  /** Why not, in Chinese, when `available` is false. */
-  unavailableReason: string | null;
-}
-
-export type CouponState = 'available' | 'used' | 'expired';
-
-export interface MyCoupon {
-  _id: string;
-  rewardId: string;
-  title: string;
-  valueFen: number;
-  minSpendFen: number;
-  state: CouponState;
-  issuedAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-}
-
-export interface RedeemResult {
-  /** The coupon issued (null for a product reward). */
-  coupon: MyCoupon | null;
-  /** The caller's balance after the redemption. */
-  balance: number;
-  /** True when this requestId had already been redeemed: nothing new happened. */
-  replayed: boolean;
-}
+/** The coupon a reward issues (integer fen; valid `validDays` days from issue, 0 = no minimum spend). */
+export type RewardCouponTerms = CouponTerms;
+/**
+ * One item of the points rewards catalogue as the caller may see it. `available` says whether the
+ * caller may redeem it now (membership, tier, stock; not the balance) and `unavailableReason` why
+ * not, in Chinese. `image` is a cloud:// fileID or an https URL: show it through utils/cloud-image.
+ */
+export type Reward = RewardView;
+export type { CouponState, MyCoupon, RedeemResult };
 
 /** An action taking no input. */
 export type EmptyPayload = Record<string, never>;
@@ -181,7 +143,8 @@ export interface CloudContracts {
     /**
      * One redemption per `requestId` (8..64 characters, made once per confirmation): sending it
      * again returns the first outcome with `replayed: true`. Refusals: POINTS_INSUFFICIENT,
-     * REWARD_OUT_OF_STOCK, REWARD_UNAVAILABLE, TIER_NOT_ELIGIBLE, NOT_A_MEMBER.
+     * REWARD_OUT_OF_STOCK, REWARD_UNAVAILABLE, TIER_NOT_ELIGIBLE, NOT_A_MEMBER, CONFLICT (too many
+     * at once, nothing happened), REQUEST_ID_REUSED (the key already redeemed another reward).
      */
     redeem: Action<{ rewardId: string; requestId: string }, RedeemResult>;
     coupons: Action<{ state?: CouponState }, { coupons: MyCoupon[] }>;

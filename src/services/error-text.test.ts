@@ -30,6 +30,8 @@ describe('errorText for points refusals', () => {
     ['REWARD_UNAVAILABLE', '该奖品已下架'],
     ['TIER_NOT_ELIGIBLE', '复购会员及以上可兑换'],
     ['NOT_A_MEMBER', '请先加入会员'],
+    ['CONFLICT', '兑换的人有点多，请稍后再试'],
+    ['REQUEST_ID_REUSED', '该请求已用于兑换其他奖品，请刷新后重试'],
   ])("shows the server's Chinese explanation of %s", (code, message) => {
     expect(errorText({ code, message })).toBe(message);
   });

@@ -16,6 +16,8 @@ const TEXT_BY_CODE: Record<string, string> = {
   REWARD_OUT_OF_STOCK: '该奖品已兑完',
   REWARD_UNAVAILABLE: '该奖品暂不可兑换',
   TIER_NOT_ELIGIBLE: '当前会员等级不可兑换该奖品',
+  CONFLICT: '操作的人有点多，请稍后再试',
+  REQUEST_ID_REUSED: '请求已过期，请刷新后重试',
 };
 
 /** Refusals whose server message is written for the customer, in Chinese. */
@@ -26,6 +28,8 @@ const EXPLAINED_BY_SERVER: ReadonlySet<string> = new Set([
   'REWARD_OUT_OF_STOCK',
   'REWARD_UNAVAILABLE',
   'TIER_NOT_ELIGIBLE',
+  'CONFLICT',
+  'REQUEST_ID_REUSED',
 ]);
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
