@@ -30,3 +30,20 @@ test.each([
 ])('malformed or someone else’s: %j is VALIDATION_FAILED', async (event) => {
   expect(await p.call('points', 'o-pts', event)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
 });
+
+test('the points-expire timer sweeps due lots through the jobs function, once', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = require('wx-server-sdk').database() as Database;
+  await p.call('member', 'o-exp', { action: 'open' });
+  const soon = new Date(Date.now() + p.emu.clock.offset() + 2 * 86_400_000);
+  await changePoints(db, { kind: 'earn', memberId: 'o-exp', sourceKey: 'order:e1:earn', amount: 40, reason: '订单奖励', expiresAt: soon });
+  expect((await p.call('points', 'o-exp', { action: 'summary' })).data.expiringSoon.total).toBe(40);
+  p.emu.clock.advance(3 * 86_400_000);
+  const fire = () => p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'points-expire', Time: new Date().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' });
+  expect((await fire()).result).toMatchObject({ ok: true, data: { members: 1, expiredPoints: 40, complete: true } });
+  expect((await fire()).result).toMatchObject({ ok: true, data: { members: 0, expiredPoints: 0 } });
+  expect((await p.call('points', 'o-exp', { action: 'summary' })).data.balance).toBe(0);
+  const history = await p.call('points', 'o-exp', { action: 'history' });
+  expect(history.data.entries[0]).toMatchObject({ kind: 'expire', delta: -40, reason: '积分到期' });
+  p.emu.clock.reset();
+});

@@ -103,7 +103,7 @@ test('the expiry job killed midway and rerun expires each lot once', async () =>
   ).rejects.toThrow('killed');
   const rerun = await expireDuePoints(db, { batchSize: 2 });
   const again = await expireDuePoints(db, { batchSize: 2 });
-  expect(again).toEqual({ members: 0, expiredPoints: 0 });
+  expect(again).toEqual({ members: 0, expiredPoints: 0, complete: true });
   for (const id of ids) {
     const es = await entries(id);
     expect(es.filter((e: any) => e.kind === 'expire')).toHaveLength(1);
