@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from '@core/platform/router';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
+import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
 
 const empty = z.object({}).strict();
@@ -17,4 +18,5 @@ export const adminActions = {
   rewardsList: action(rewardsListInput, (ctx) => rewardsList(ctx)),
   saveReward: action(saveRewardInput, (ctx, input) => saveReward(ctx, input)),
   setRewardStatus: action(setRewardStatusInput, (ctx, input) => setRewardStatus(ctx, input)),
+  adjustPoints: action(adjustPointsInput, (ctx, input) => adjustPoints(ctx, input)),
 };

@@ -47,3 +47,35 @@ test('the points-expire timer sweeps due lots through the jobs function, once', 
   expect(history.data.entries[0]).toMatchObject({ kind: 'expire', delta: -40, reason: '积分到期' });
   p.emu.clock.reset();
 });
+
+describe('staff adjustments', () => {
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const db = require('wx-server-sdk').database();
+    await db.collection('staff').doc('o-admin').set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
+    await db.collection('staff').doc('o-mod').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
+    await p.call('member', 'o-adj', { action: 'open' });
+  });
+
+  test('an admin credits and debits with a reason; a double submit adjusts once; it is audited', async () => {
+    const credit = { action: 'adjustPoints', openid: 'o-adj', amount: 300, reason: '活动补发', requestId: 'req-00000001' };
+    expect(await p.call('admin', 'o-admin', credit)).toMatchObject({ ok: true, data: { replayed: false, entry: { delta: 300, reason: '客服调整：活动补发', actor: 'o-admin' } } });
+    expect(await p.call('admin', 'o-admin', credit)).toMatchObject({ ok: true, data: { replayed: true } });
+    expect(await p.call('admin', 'o-admin', { ...credit, amount: -100, requestId: 'req-00000002' })).toMatchObject({ ok: true, data: { entry: { delta: -100 } } });
+    expect((await p.call('points', 'o-adj', { action: 'summary' })).data.balance).toBe(200);
+    expect(await p.call('admin', 'o-admin', { ...credit, amount: -201, requestId: 'req-00000003' })).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT' } });
+    const log = await p.call('admin', 'o-admin', { action: 'auditLog', limit: 20 });
+    expect(log.data.entries.filter((e: any) => e.action === 'points.adjust').map((e: any) => e.outcome)).toEqual(['failed', 'ok', 'ok', 'ok']);
+  });
+
+  test('a moderator or a member cannot adjust points; bad input changes nothing', async () => {
+    const req = { action: 'adjustPoints', openid: 'o-adj', amount: 50, reason: '想多要点', requestId: 'req-00000009' };
+    expect(await p.call('admin', 'o-mod', req)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await p.call('admin', 'o-adj', req)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await p.call('admin', 'o-admin', { ...req, amount: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-admin', { ...req, amount: 1.5 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-admin', { ...req, reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-admin', { ...req, openid: 'o-nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await p.call('points', 'o-adj', { action: 'summary' })).data.balance).toBe(200);
+  });
+});

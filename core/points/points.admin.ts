@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { asStaff } from '../admin/admin.usecases';
+import type { ActionContext } from '../platform/router';
+import type { Result } from '../platform/result';
+import type { LedgerOutcome, PointsErrorCode } from './points.ledger';
+import { changePoints, expiryFromNow } from './points.usecases';
+
+export const adjustPointsInput = z
+  .object({
+    openid: z.string().min(1).max(64),
+    amount: z
+      .number()
+      .int('积分调整必须为整数')
+      .refine((n) => n !== 0, '调整数量不能为 0')
+      .refine((n) => Math.abs(n) <= 1_000_000, '单次调整不超过 1,000,000 积分'),
+    reason: z.string().trim().min(2, '请写明调整原因').max(60),
+    /** Generated once per form submission, so a double tap adjusts once. */
+    requestId: z.string().min(8).max(64),
+  })
+  .strict();
+
+/**
+ * Staff adjustment: a credit (a lot that expires like any earning) or a debit (never below zero).
+ * Admin only, audited, idempotent by the form's requestId; the reason is what the member sees.
+ */
+export function adjustPoints(ctx: ActionContext, input: z.infer<typeof adjustPointsInput>): Promise<Result<LedgerOutcome, PointsErrorCode | 'FORBIDDEN'>> {
+  return asStaff(ctx, 'points.adjust', 'points.adjust', { openid: input.openid, amount: input.amount, reason: input.reason }, () =>
+    changePoints(ctx.db, {
+      kind: 'adjust',
+      memberId: input.openid,
+      sourceKey: `adjust:${input.requestId}`,
+      amount: input.amount,
+      reason: `客服调整：${input.reason}`,
+      actor: ctx.caller.openid,
+      expiresAt: expiryFromNow(),
+    }),
+  );
+}
