@@ -66,6 +66,8 @@ async function redeemInTransaction(tx: TransactionDb, req: RedeemRequest): Promi
   const block = redeemBlock(member, reward);
   if (block) return fail(block.code, block.message);
   if (!reward) return fail('REWARD_UNAVAILABLE', '该奖品已下架');
+  // saveReward never stores a coupon reward without terms; refuse rather than take points for nothing.
+  if (reward.kind === 'coupon' && !reward.coupon) return fail('REWARD_UNAVAILABLE', '该奖品暂不可兑换');
 
   const unit = await findUnit(tx, reward._id, shardOrder(req.hint, reward.stockShards));
   if (!unit) return fail('REWARD_OUT_OF_STOCK', '奖品已兑完');
@@ -77,7 +79,7 @@ async function redeemInTransaction(tx: TransactionDb, req: RedeemRequest): Promi
   if (spent.data.replayed) throw new Error(`points entry ${req.key} exists without its redemption`);
 
   await takeUnit(tx, reward._id, unit, req.at);
-  const coupon = reward.kind === 'coupon' && reward.coupon ? couponFor(reward, req) : null;
+  const coupon = reward.kind === 'coupon' ? couponFor(reward, req) : null;
   if (coupon) await tx.collection(COUPONS).add({ data: { ...coupon } });
   const record: RedemptionDoc = {
     _id: req.key,

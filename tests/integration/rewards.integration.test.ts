@@ -135,6 +135,15 @@ describe('redeeming', () => {
     if (tier) nothingChanged(id, points);
   });
 
+  test('a coupon reward whose terms went missing is refused rather than taking points for nothing', async () => {
+    const broken = await createReward(p, ADMIN, couponReward('条款缺失', 5));
+    await db.collection('rewards').doc(broken).update({ data: { coupon: null } });
+    await memberWithPoints(db, 'o-broken', 'member', 500);
+    expect(await redeem('o-broken', broken, 'broken-req-01')).toMatchObject({ ok: false, error: { code: 'REWARD_UNAVAILABLE' } });
+    nothingChanged('o-broken', 500);
+    expectStockConsistent(p, broken, 5);
+  });
+
   test.each([
     [{}],
     [{ rewardId: 'x' }],
