@@ -3,6 +3,7 @@ import { action } from '@core/platform/router';
 import { joinInputSchema, profileInputSchema } from '@core/members/member.rules';
 import { join, listPersonas, openApp, updateProfile } from '@core/members/member.usecases';
 import { myLadder } from '@core/ladder/ladder.usecases';
+import { memberCentre } from '@core/members/member-centre.usecases';
 
 const empty = z.object({}).strict();
 
@@ -12,4 +13,5 @@ export const memberActions = {
   updateProfile: action(profileInputSchema, (ctx, input) => updateProfile(ctx, input)),
   listPersonas: action(empty, (ctx) => listPersonas(ctx)),
   ladder: action(empty, (ctx) => myLadder(ctx)),
+  centre: action(empty, (ctx) => memberCentre(ctx)),
 };

@@ -79,3 +79,26 @@ describe('staff adjustments', () => {
     expect((await p.call('points', 'o-adj', { action: 'summary' })).data.balance).toBe(200);
   });
 });
+
+test('the member centre is one function call: profile, points with what expires soon, ladder, coupons', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = require('wx-server-sdk').database() as Database;
+  await p.call('member', 'o-centre', { action: 'open' });
+  await p.call('member', 'o-centre', { action: 'join', agreeTerms: true });
+  const soon = new Date(Date.now() + p.emu.clock.offset() + 10 * 86_400_000);
+  await changePoints(db, { kind: 'earn', memberId: 'o-centre', sourceKey: 'order:c1:earn', amount: 80, reason: '订单奖励', expiresAt: soon });
+  const before = { ...p.emu.requestCounts };
+  const centre = await p.call('member', 'o-centre', { action: 'centre' });
+  expect(centre).toMatchObject({
+    ok: true,
+    data: {
+      profile: { memberId: 'o-centre', tierName: '未购会员', points: 80 },
+      points: { balance: 80, expiringSoon: { total: 80 } },
+      ladder: { tier: 'member', progress: { nextTierName: '已购会员' } },
+      coupons: { available: 0 },
+    },
+  });
+  const reads = Object.entries(p.emu.requestCounts).reduce((n, [k, v]) => n + v - (before[k] ?? 0), 0);
+  // member + staff role, wallet, ladder config + member + facts, coupon count: a fixed number of reads.
+  expect(reads).toBeLessThanOrEqual(8);
+});

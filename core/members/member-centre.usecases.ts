@@ -1,0 +1,35 @@
+import { myLadder } from '../ladder/ladder.usecases';
+import type { MyLadderView } from '../ladder/ladder.view';
+import { now } from '../platform/clock';
+import { ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { pointsSummary, type PointsSummary } from '../points/points.usecases';
+import { COUPONS } from '../rewards/rewards.model';
+import type { SessionProfile } from './member.rules';
+import { openApp } from './member.usecases';
+
+export interface MemberCentre {
+  profile: SessionProfile;
+  points: PointsSummary;
+  ladder: MyLadderView;
+  coupons: { available: number };
+}
+
+/**
+ * Everything the member centre shows, in one function call: profile, points (with what expires
+ * soon), where the member stands on the ladder, and how many coupons are ready to use. The reads
+ * run in parallel; none of them grows with the member's history.
+ */
+export async function memberCentre(ctx: ActionContext): Promise<Result<MemberCentre>> {
+  const opened = await openApp(ctx);
+  if (!opened.ok) return opened;
+  const { openid } = ctx.caller;
+  const _ = ctx.db.command;
+  const [points, ladder, available] = await Promise.all([
+    pointsSummary(ctx.db, openid),
+    myLadder(ctx),
+    ctx.db.collection(COUPONS).where({ memberId: openid, state: 'available', expiresAt: _.gt(now()) }).count(),
+  ]);
+  if (!ladder.ok) return ladder;
+  return ok({ profile: opened.data.profile, points, ladder: ladder.data.me, coupons: { available: available.total } });
+}
