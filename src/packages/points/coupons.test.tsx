@@ -40,7 +40,7 @@ describe('CouponsPage', () => {
     expect(rows[0].textContent).toContain('¥10.00');
     expect(rows[0].textContent).toContain('满 ¥50.00 可用');
     expect(rows[0].textContent).toContain('10 元代金券');
-    expect(rows[0].textContent).toContain('有效期至 2025-03-31 23:59');
+    expect(rows[0].textContent).toContain('有效期至 2025-03-31');
     expect(screen.getByTestId('coupons-list').getAttribute('data-state')).toBe('available');
     expect(screen.getByTestId('coupons-tab-available').getAttribute('data-active')).toBe('true');
     expect(couponCalls()).toEqual([{ state: 'available' }]);

@@ -107,7 +107,7 @@ function validityText(coupon: MyCoupon): string {
     case 'expired':
       return `已于 ${formatLocalDate(coupon.expiresAt)} 过期`;
     default:
-      return `有效期至 ${formatLocalDateTime(coupon.expiresAt)}`;
+      return `有效期至 ${formatLocalDate(coupon.expiresAt)}`;
   }
 }
 

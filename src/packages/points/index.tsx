@@ -146,7 +146,7 @@ function HistorySection() {
           kind="empty"
           testId="points-history-empty"
           title="还没有积分记录"
-          description="购物、邀请好友入会、建议被采纳，都能获得积分。"
+          description="购物、邀请好友入会都能获得积分。"
         />
       ) : (
         <>

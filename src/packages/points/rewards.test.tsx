@@ -70,6 +70,7 @@ describe('RewardsPage', () => {
     // Not enough points: the button says how many are missing.
     expect(screen.getByTestId('reward-note-r-mug').textContent).toBe('还差 500 积分');
     expect(screen.getByTestId('redeem-r-mug').className).toContain('nut-button-disabled');
+    expect(screen.getByTestId('redeem-r-mug').textContent).toBe('积分不足');
   });
 
   it('greys out what the server says is unavailable, with its reason', async () => {
@@ -81,6 +82,7 @@ describe('RewardsPage', () => {
     expect(card.className).toContain('reward-card--unavailable');
     expect(screen.getByTestId('reward-note-r-koc').textContent).toBe('品牌KOC 专享');
     expect(screen.getByTestId('redeem-r-koc').className).toContain('nut-button-disabled');
+    expect(screen.getByTestId('redeem-r-koc').textContent).toBe('暂不可兑');
   });
 
   it('redeems after a confirmation showing cost and balance after, then updates the balance', async () => {

@@ -107,17 +107,18 @@ function RewardCard({ reward, balance }: { reward: Reward; balance: number | nul
             {note}
           </Text>
         ) : null}
-        <Button
-          className="reward-card__redeem"
-          size="small"
-          type="primary"
-          block
-          disabled={!canRedeem}
-          onClick={() => openRedeem(reward._id)}
-          data-testid={`redeem-${reward._id}`}
-        >
-          兑换
-        </Button>
+        <View className="reward-card__action">
+          <Button
+            size="small"
+            type="primary"
+            block
+            disabled={!canRedeem}
+            onClick={() => openRedeem(reward._id)}
+            data-testid={`redeem-${reward._id}`}
+          >
+            {canRedeem ? '兑换' : reward.available ? '积分不足' : '暂不可兑'}
+          </Button>
+        </View>
       </View>
     </View>
   );
