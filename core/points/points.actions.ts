@@ -4,7 +4,9 @@ import type { ActionContext } from '../platform/router';
 import { pointsHistory, pointsSummary, type PointsSummary } from './points.usecases';
 import type { PointsEntry } from './points.repo';
 
-export const historyInput = z.object({ limit: z.number().int().min(1).max(50).default(20), before: z.string().datetime().optional() }).strict();
+export const historyInput = z
+  .object({ limit: z.number().int().min(1).max(50).default(20), before: z.string().min(1).max(200).regex(/^\d{4}-\d{2}-\d{2}T[^~]+(~.+)?$/, '分页参数无效').optional() })
+  .strict();
 
 /** The caller's own points only: the member id is the caller's OPENID, never an input. */
 export async function mySummary(ctx: ActionContext): Promise<Result<PointsSummary>> {

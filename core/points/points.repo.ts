@@ -54,10 +54,14 @@ export async function readWallet(db: Database, memberId: string): Promise<Wallet
   return walletFromDoc(await readOrNull<WalletDoc>(db.collection(WALLETS).doc(memberId)));
 }
 
-export async function listEntries(db: Database, memberId: string, limit: number, before?: Date): Promise<PointsEntry[]> {
+/**
+ * A page of history, newest first. The cursor is the last entry's time and id, so entries written
+ * in the same millisecond are neither skipped nor repeated at a page boundary.
+ */
+export async function listEntries(db: Database, memberId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<PointsEntry[]> {
   const _ = db.command;
-  const where = before ? { memberId, createdAt: _.lt(before) } : { memberId };
-  return (await db.collection(ENTRIES).where(where).orderBy('createdAt', 'desc').limit(limit).get()).data as PointsEntry[];
+  const where = after ? _.and([{ memberId }, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }])]) : { memberId };
+  return (await db.collection(ENTRIES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data as PointsEntry[];
 }
 
 /** Member ids whose wallets hold a lot that is due, oldest due first. */

@@ -34,11 +34,24 @@ export async function pointsSummary(db: Database, memberId: string): Promise<Poi
   return { balance: wallet.balance, debt: wallet.debt, expiringSoon: { total: soon.total, days: EXPIRING_SOON_DAYS, lots: soon.lots.map((l) => ({ amount: l.amount, expiresAt: l.expiresAt.toISOString() })) } };
 }
 
+/** History cursor: `<ISO time>~<entry id>`, opaque to the client (it sends back `nextBefore`). */
+export function encodeCursor(entry: Pick<PointsEntry, 'createdAt' | '_id'>): string {
+  return `${new Date(entry.createdAt).toISOString()}~${entry._id}`;
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const at = cursor.indexOf('~');
+  const createdAt = new Date(at > 0 ? cursor.slice(0, at) : cursor);
+  if (Number.isNaN(createdAt.getTime())) return null;
+  // A bare time (older clients) still pages correctly, just without the tie-break.
+  return { createdAt, id: at > 0 ? cursor.slice(at + 1) : '\uffff' };
+}
+
 export async function pointsHistory(db: Database, memberId: string, limit: number, before?: string): Promise<Result<{ entries: PointsEntry[]; nextBefore: string | null }>> {
-  const beforeDate = before ? new Date(before) : undefined;
-  if (beforeDate && Number.isNaN(beforeDate.getTime())) return fail('VALIDATION_FAILED', '分页参数无效');
-  const entries = await listEntries(db, memberId, limit, beforeDate);
-  return ok({ entries, nextBefore: entries.length === limit ? new Date(entries[entries.length - 1].createdAt).toISOString() : null });
+  const after = before ? decodeCursor(before) : undefined;
+  if (after === null) return fail('VALIDATION_FAILED', '分页参数无效');
+  const entries = await listEntries(db, memberId, limit, after);
+  return ok({ entries, nextBefore: entries.length === limit ? encodeCursor(entries[entries.length - 1]) : null });
 }
 
 export interface ExpiryRun {

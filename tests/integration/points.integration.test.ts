@@ -112,3 +112,22 @@ test('the expiry job killed midway and rerun expires each lot once', async () =>
   expect(rerun.members).toBeGreaterThanOrEqual(3);
   await t.control('/control/clock', { body: { reset: true } });
 });
+
+test('history pages never skip or repeat entries written in the same millisecond', async () => {
+  await newMember('m-page');
+  const at = new Date();
+  // Five entries with one timestamp, straight into the store (the clock cannot produce ties on demand).
+  t.emu.db.store.apply(
+    ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => ({ collection: 'points_entries', id, doc: { _id: id, memberId: 'm-page', kind: 'earn', delta: 1, debtDelta: 0, balanceAfter: 0, debtAfter: 0, reason: '同一时刻', lots: [], createdAt: at }, create: true })),
+  );
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 5; i++) {
+    const page = await pointsHistory(db, 'm-page', 2, cursor);
+    if (!page.ok) throw new Error(page.error.message);
+    seen.push(...page.data.entries.map((e) => e._id));
+    if (!page.data.nextBefore) break;
+    cursor = page.data.nextBefore;
+  }
+  expect(seen).toEqual(['e5', 'e4', 'e3', 'e2', 'e1']);
+});
