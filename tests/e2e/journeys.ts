@@ -93,4 +93,46 @@ export const journeys: Journey[] = [
       await memberContext.close();
     },
   },
+  {
+    name: 'a member sees balance and expiring points, redeems a reward and finds the coupon with the balance reduced',
+    async run(world) {
+      const context = await world.newContext();
+      const page = await context.newPage();
+      await signInAs(world, page, 'repeat_buyer');
+      await byTestId(page, 'member-entry').click();
+      await byTestId(page, 'member-points-card').waitFor({ state: 'visible' });
+      const balanceText = async () => Number((await byTestId(page, 'points-balance').first().innerText()).replace(/[^0-9]/g, ''));
+      await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-testid="points-balance"]')?.textContent ?? ''));
+      const before = await balanceText();
+      assert.ok(before >= 200, `the persona has points to spend (saw ${before})`);
+      assert.match(await byTestId(page, 'member-expiring').innerText(), /积分将于.*过期/);
+      await settled(page, 'member-points-card');
+      await world.shot(page, '08-member-points-card');
+
+      await byTestId(page, 'member-rewards-entry').click();
+      await settled(page, 'redeem-r-coupon-10');
+      await world.shot(page, '09-rewards');
+      await byTestId(page, 'redeem-r-coupon-10').click();
+      await byTestId(page, 'redeem-confirm').waitFor({ state: 'visible' });
+      await world.shot(page, '10-redeem-confirm');
+      await byTestId(page, 'redeem-confirm').click();
+      await page.waitForFunction(
+        (expected) => Number((document.querySelector('[data-testid="rewards-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === expected,
+        before - 200,
+      );
+
+      await byTestId(page, 'rewards-coupons-entry').click();
+      await settled(page, 'coupons-list');
+      const coupons = await byTestId(page, 'coupon-row').allInnerTexts();
+      assert.ok(coupons.some((c) => c.includes('满59减10')), `the coupon is in 我的券 (saw ${coupons.join(' | ')})`);
+      await world.shot(page, '11-my-coupons');
+
+      // The server agrees: one coupon, one spend entry, the balance reduced by the cost.
+      const member = world.emu.db.find({ collection: 'members', query: { _id: 'demo-repeat' }, limit: 1 })[0];
+      assert.equal(member.points, before - 200);
+      const issued = world.emu.db.find({ collection: 'coupons', query: { memberId: 'demo-repeat', rewardId: 'r-coupon-10' }, limit: 10 });
+      assert.equal(issued.length, 1);
+      await context.close();
+    },
+  },
 ];
