@@ -3,6 +3,8 @@
 
 // Shapes the server defines are imported from core (type-only: nothing of core enters the
 // bundle), so the client cannot drift from what the functions return.
+import type { LadderStepView, LadderView, MyLadderView } from '@core/ladder/ladder.view';
+import type { MemberCentre } from '@core/members/member-centre.usecases';
 import type { Role, SessionProfile } from '@core/members/member.rules';
 import type { Persona } from '@core/members/member.usecases';
 import type { Tier } from '@core/members/tiers';
@@ -11,6 +13,10 @@ import type { PointsSummary } from '@core/points/points.usecases';
 import type { CouponState, CouponTerms, MyCoupon, RedeemResult, RewardView } from '@core/rewards/rewards.model';
 
 export type { Role, SessionProfile };
+/** The member centre in one answer (member.centre). */
+export type { MemberCentre };
+/** The ladder page's answer, one step of it, and the caller's standing (member.ladder / member.centre). */
+export type { LadderStepView, LadderView, MyLadderView };
 export type TierKey = Tier;
 /** A demo identity seeded into the local emulator (only meaningful on h5 against the emulator). */
 export type DemoPersona = Persona;
@@ -120,6 +126,13 @@ export interface CloudContracts {
     join: Action<{ agreeTerms: true; phone?: string }, { profile: SessionProfile }>;
     updateProfile: Action<{ nickname?: string; avatarUrl?: string }, { profile: SessionProfile }>;
     listPersonas: Action<EmptyPayload, { personas: DemoPersona[] }>;
+    /**
+     * Everything the member centre shows, in one call: the profile (opens the session like `open`),
+     * the points summary, where the caller stands on the ladder, and how many coupons are usable.
+     */
+    centre: Action<EmptyPayload, MemberCentre>;
+    /** The ladder explanation: the five steps in words, the rolling period, the grace, and the caller's standing. */
+    ladder: Action<EmptyPayload, LadderView>;
   };
   /** The staff area. The server checks the caller's role on every action and audits it. */
   admin: {

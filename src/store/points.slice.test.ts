@@ -382,6 +382,37 @@ describe('points slice', () => {
       expect(pointsCalls().map(([action]) => action).sort()).toEqual(['coupons', 'history', 'redeem', 'rewards', 'summary']);
       expect(store.getState().coupons.available.coupons.map((c) => c._id)).toEqual(['c-new', 'c1']);
     });
+
+    it('refreshes the member centre (its coupon count) once it was opened', async () => {
+      const store = await storeWithRewards();
+      const centre = (available: number) => ({
+        ok: true as const,
+        data: {
+          profile, points: summary, coupons: { available },
+          ladder: {
+            tier: 'repeat_buyer' as const, tierName: '复购会员', isMember: true, paidOrders: 2, friends: 0, reason: '',
+            progress: { nextTier: 'koc' as const, nextTierName: '品牌KOC', text: '再邀请 1 位好友购买即可成为品牌KOC' }, grace: null, holdsUntil: null,
+          },
+        },
+      });
+      // member.centre answers with the coupons usable at that moment; the rest as the points tests serve it.
+      let usable = 0;
+      serve({ redeem: { ok: true, data: { coupon: { ...coupon, _id: 'c-new' }, balance: 1200, replayed: false } } });
+      const points = callFunctionMock.getMockImplementation()!;
+      callFunctionMock.mockImplementation(async (name, action, payload) =>
+        name === 'member' && action === 'centre' ? centre(usable) : points(name, action, payload),
+      );
+      await store.getState().loadMemberCentre();
+      expect(store.getState().availableCoupons).toBe(0);
+      store.getState().openRedeem('r-coupon-10');
+      usable = 1;
+
+      await store.getState().confirmRedeem();
+      await flush();
+
+      expect(callFunctionMock.mock.calls.filter(([name, action]) => name === 'member' && action === 'centre')).toHaveLength(2);
+      expect(store.getState().availableCoupons).toBe(1);
+    });
   });
 
   it('loads coupons per state', async () => {

@@ -131,6 +131,8 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
     const loads = [get().loadPointsSummary(), get().loadRewards()];
     if (get().pointsHistoryStatus !== 'idle') loads.push(get().loadPointsHistory());
     if (get().coupons.available.status !== 'idle') loads.push(get().loadCoupons('available'));
+    // The member centre counts usable coupons and shows the balance: refreshed once it was opened.
+    if (get().memberCentreStatus !== 'idle') loads.push(get().loadMemberCentre());
     return Promise.all(loads).then(() => undefined);
   };
 

@@ -148,3 +148,86 @@ describe('session slice', () => {
     expect(selectIsStaff(store.getState())).toBe(expected);
   });
 });
+
+describe('member centre in one call', () => {
+  const centreData = {
+    profile: member,
+    points: { balance: 300, debt: 0, expiringSoon: { total: 0, days: 30, lots: [] } },
+    ladder: {
+      tier: 'member' as const, tierName: '未购会员', isMember: true, paidOrders: 0, friends: 0, reason: '已加入会员，近 180 天没有有效订单',
+      progress: { nextTier: 'buyer' as const, nextTierName: '已购会员', text: '再下 1 单升级为已购会员' }, grace: null, holdsUntil: null,
+    },
+    coupons: { available: 3 },
+  };
+
+  it('opens the session and fills the profile, the points summary, the ladder standing and the coupon count', async () => {
+    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    callFunctionMock.mockReturnValue(pending.promise);
+    const store = createAppStore();
+
+    const loading = store.getState().loadMemberCentre();
+    expect(store.getState().sessionStatus).toBe('loading');
+    expect(store.getState().memberCentreStatus).toBe('loading');
+    // A second caller meanwhile (e.g. a page mounting twice) gets the same request.
+    void store.getState().loadMemberCentre();
+    // Pages using useSession see a session being opened and do not send member.open.
+    await store.getState().bootstrap();
+    pending.resolve({ ok: true, data: centreData });
+    await loading;
+
+    expect(callFunctionMock.mock.calls).toEqual([['member', 'centre', {}]]);
+    const state = store.getState();
+    expect(state.sessionStatus).toBe('ready');
+    expect(state.profile).toEqual(member);
+    expect(state.pointsSummary).toEqual(centreData.points);
+    expect(state.pointsSummaryStatus).toBe('ready');
+    expect(state.myLadder).toEqual(centreData.ladder);
+    expect(state.availableCoupons).toBe(3);
+    expect(state.memberCentreStatus).toBe('ready');
+  });
+
+  it('a failure with no session yet is a session error; with a session it leaves the profile alone', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常' } });
+    await store.getState().loadMemberCentre();
+    expect(store.getState().sessionStatus).toBe('error');
+    expect(store.getState().memberCentreStatus).toBe('error');
+
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: member } });
+    await store.getState().bootstrap();
+    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'INTERNAL', message: 'boom' } });
+    await store.getState().loadMemberCentre();
+    expect(store.getState().sessionStatus).toBe('ready');
+    expect(store.getState().profile).toEqual(member);
+    expect(store.getState().memberCentreError?.code).toBe('INTERNAL');
+  });
+
+  it('drops an answer that arrives after the session was reset (another identity)', async () => {
+    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    callFunctionMock.mockReturnValueOnce(pending.promise);
+    const store = createAppStore();
+
+    const loading = store.getState().loadMemberCentre();
+    store.getState().resetSession();
+    pending.resolve({ ok: true, data: centreData });
+    await loading;
+
+    expect(store.getState().profile).toBeNull();
+    expect(store.getState().myLadder).toBeNull();
+    expect(store.getState().pointsSummary).toBeNull();
+    expect(store.getState().memberCentreStatus).toBe('idle');
+  });
+
+  it('loadLadder keeps the explanation and refreshes the standing', async () => {
+    const view = { periodDays: 180, graceDays: 30, steps: [], me: centreData.ladder };
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: view });
+    const store = createAppStore();
+
+    await store.getState().loadLadder();
+
+    expect(callFunctionMock).toHaveBeenCalledWith('member', 'ladder', {});
+    expect(store.getState().ladderStatus).toBe('ready');
+    expect(store.getState().ladderView).toEqual(view);
+    expect(store.getState().myLadder).toEqual(centreData.ladder);
+  });
+});

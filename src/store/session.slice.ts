@@ -1,13 +1,15 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
-import type { PayloadOf, SessionProfile } from '@/services/contracts';
+import type { LadderView, MyLadderView, PayloadOf, SessionProfile } from '@/services/contracts';
 import type { AppState } from './app-state';
 
 // Who the current person is, as the member function says. The store only calls the service and
 // remembers the answer: tiers, roles and joining rules are decided server-side.
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** The member centre's and the ladder page's loads. */
+export type MemberLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type ProfileChange = 'join' | 'updateProfile';
 
 export interface SessionSlice {
@@ -22,11 +24,43 @@ export interface SessionSlice {
   updateProfile: (
     input: PayloadOf<'member', 'updateProfile'>,
   ) => Promise<CloudResult<{ profile: SessionProfile }>>;
+  /** Where the person stands on the ladder (progress, grace), as the member centre last said. */
+  myLadder: MyLadderView | null;
+  /** Coupons ready to use, as the member centre last said. */
+  availableCoupons: number | null;
+  memberCentreStatus: MemberLoadStatus;
+  memberCentreError: CloudError | null;
+  /**
+   * The member centre in ONE call (member.centre): fills the profile (opening the session when it
+   * was not), the points summary, the ladder standing and the coupon count. A call while one is
+   * out returns that one; data already shown stays on screen while it reloads.
+   */
+  loadMemberCentre: () => Promise<void>;
+  /** The ladder explanation page (member.ladder). */
+  ladderView: LadderView | null;
+  ladderStatus: MemberLoadStatus;
+  ladderError: CloudError | null;
+  loadLadder: () => Promise<void>;
   /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
   resetSession: () => void;
 }
 
+const initialMemberState = () =>
+  ({
+    myLadder: null,
+    availableCoupons: null,
+    memberCentreStatus: 'idle',
+    memberCentreError: null,
+    ladderView: null,
+    ladderStatus: 'idle',
+    ladderError: null,
+  }) satisfies Partial<SessionSlice>;
+
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
+  // Answers to requests sent before a reset (another identity) or a newer reload are dropped.
+  const generation = { centre: 0, ladder: 0 };
+  let centreInFlight: Promise<void> | null = null;
+
   const changeProfile = async (
     change: ProfileChange,
     send: () => Promise<CloudResult<{ profile: SessionProfile }>>,
@@ -35,6 +69,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     const result = await send();
     if (result.ok) set({ profile: result.data.profile, sessionStatus: 'ready', sessionError: null });
     set({ pendingChange: null });
+    // Joining moves the person up the ladder: what the member centre shows about it is stale.
+    if (result.ok && change === 'join' && get().memberCentreStatus !== 'idle') void get().loadMemberCentre();
     return result;
   };
 
@@ -55,8 +91,62 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     join: (input) => changeProfile('join', () => callFunction('member', 'join', input)),
     updateProfile: (input) => changeProfile('updateProfile', () => callFunction('member', 'updateProfile', input)),
 
+    ...initialMemberState(),
+
+    loadMemberCentre: () => {
+      if (centreInFlight) return centreInFlight;
+      const mine = ++generation.centre;
+      // Only when no profile is shown: the centre then opens the session, so no page also sends member.open.
+      const opensSession = get().sessionStatus !== 'ready';
+      set({
+        memberCentreStatus: get().memberCentreStatus === 'ready' ? 'ready' : 'loading',
+        memberCentreError: null,
+        ...(opensSession ? { sessionStatus: 'loading' as const, sessionError: null } : {}),
+      });
+      const loading = (async () => {
+        const result = await callFunction('member', 'centre', {});
+        if (mine !== generation.centre) return;
+        if (result.ok) {
+          const { profile, points, ladder, coupons } = result.data;
+          set({
+            profile,
+            sessionStatus: 'ready',
+            sessionError: null,
+            pointsSummary: points,
+            pointsSummaryStatus: 'ready',
+            pointsSummaryError: null,
+            myLadder: ladder,
+            availableCoupons: coupons.available,
+            memberCentreStatus: 'ready',
+          });
+        } else {
+          set({
+            memberCentreStatus: 'error',
+            memberCentreError: result.error,
+            ...(opensSession && get().sessionStatus === 'loading' ? { sessionStatus: 'error' as const, sessionError: result.error } : {}),
+          });
+        }
+      })().finally(() => {
+        if (mine === generation.centre) centreInFlight = null;
+      });
+      centreInFlight = loading;
+      return loading;
+    },
+
+    loadLadder: async () => {
+      const mine = ++generation.ladder;
+      set({ ladderStatus: get().ladderStatus === 'ready' ? 'ready' : 'loading', ladderError: null });
+      const result = await callFunction('member', 'ladder', {});
+      if (mine !== generation.ladder) return;
+      if (result.ok) set({ ladderStatus: 'ready', ladderView: result.data, myLadder: result.data.me });
+      else set({ ladderStatus: 'error', ladderError: result.error });
+    },
+
     resetSession: () => {
-      set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null });
+      generation.centre += 1;
+      generation.ladder += 1;
+      centreInFlight = null;
+      set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null, ...initialMemberState() });
       // Points, rewards and coupons belong to the person too.
       get().resetPoints();
     },
@@ -69,3 +159,10 @@ export const selectSessionError = (state: AppState) => state.sessionError;
 export const selectPendingChange = (state: AppState) => state.pendingChange;
 /** Staff see the admin entry; the server still checks the role on every admin action. */
 export const selectIsStaff = (state: AppState) => state.profile?.role === 'moderator' || state.profile?.role === 'admin';
+export const selectMyLadder = (state: AppState) => state.myLadder;
+export const selectAvailableCoupons = (state: AppState) => state.availableCoupons;
+export const selectMemberCentreStatus = (state: AppState) => state.memberCentreStatus;
+export const selectMemberCentreError = (state: AppState) => state.memberCentreError;
+export const selectLadderView = (state: AppState) => state.ladderView;
+export const selectLadderStatus = (state: AppState) => state.ladderStatus;
+export const selectLadderError = (state: AppState) => state.ladderError;
