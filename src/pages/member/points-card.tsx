@@ -1,11 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
 import {
   expiringByDay,
+  selectAvailableCoupons,
+  selectMemberCentreStatus,
   selectPointsBalance,
   selectPointsSummary,
-  selectPointsSummaryStatus,
   useAppStore,
 } from '@/store';
 import { expiringSentence } from '@/utils/points-text';
@@ -16,18 +17,17 @@ const ENTRIES = [
   { key: 'coupons', title: '我的券', url: ROUTES.coupons },
 ] as const;
 
-/** 我的积分 in the member centre: balance, what expires soonest, and the ways into the points area. */
+/**
+ * 我的积分 in the member centre: balance, what expires soonest, and the ways into the points area
+ * with the number of usable coupons. Everything comes with the member centre's one call.
+ */
 export function PointsCard() {
   const summary = useAppStore(selectPointsSummary);
-  const status = useAppStore(selectPointsSummaryStatus);
+  const status = useAppStore(selectMemberCentreStatus);
   const balance = useAppStore(selectPointsBalance);
-  const loadSummary = useAppStore((state) => state.loadPointsSummary);
+  const availableCoupons = useAppStore(selectAvailableCoupons);
+  const reload = useAppStore((state) => state.loadMemberCentre);
   const days = useMemo(() => expiringByDay(summary), [summary]);
-
-  // Loaded when the card first shows, and again after a switch of identity forgot it.
-  useEffect(() => {
-    if (status === 'idle') void loadSummary();
-  }, [status, loadSummary]);
 
   const soonest = days[0];
   const total = summary?.expiringSoon.total ?? 0;
@@ -53,7 +53,7 @@ export function PointsCard() {
         </Text>
       ) : null}
       {status === 'error' ? (
-        <Text className="points-card__retry" onClick={() => void loadSummary()} data-testid="member-points-error">
+        <Text className="points-card__retry" onClick={() => void reload()} data-testid="member-points-error">
           到期信息加载失败，点此重试
         </Text>
       ) : null}
@@ -66,6 +66,14 @@ export function PointsCard() {
             data-testid={`member-${entry.key}-entry`}
           >
             <Text>{entry.title}</Text>
+            {entry.key === 'coupons' && availableCoupons !== null ? (
+              <Text
+                className={`points-card__count${availableCoupons > 0 ? ' points-card__count--some' : ''}`}
+                data-testid="member-coupons-count"
+              >
+                {availableCoupons}
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>

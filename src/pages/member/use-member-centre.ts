@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import {
+  selectMemberCentreError,
+  selectMemberCentreStatus,
+  selectProfile,
+  selectSessionError,
+  selectSessionStatus,
+  useAppStore,
+} from '@/store';
+
+/**
+ * The member centre's data, loaded with ONE call (member.centre): profile, points, ladder standing
+ * and coupon count. It also opens the session when this is the first page, so the page never sends
+ * member.open besides. Loaded on first show and again after the session was forgotten.
+ */
+export function useMemberCentre() {
+  const sessionStatus = useAppStore(selectSessionStatus);
+  const profile = useAppStore(selectProfile);
+  const sessionError = useAppStore(selectSessionError);
+  const centreStatus = useAppStore(selectMemberCentreStatus);
+  const centreError = useAppStore(selectMemberCentreError);
+  const load = useAppStore((state) => state.loadMemberCentre);
+
+  useEffect(() => {
+    if (centreStatus === 'idle') void load();
+  }, [centreStatus, load]);
+
+  // The page itself shows once a profile is there; until then, the centre's own state.
+  const status = sessionStatus === 'ready' && profile ? 'ready' : centreStatus === 'error' || sessionStatus === 'error' ? 'error' : 'loading';
+  return { status, profile, error: centreError ?? sessionError, retry: load } as const;
+}
