@@ -1,14 +1,116 @@
-import { ComingSoon } from '@/components/coming-soon/coming-soon';
+import { useEffect } from 'react';
+import { View, Text } from '@tarojs/components';
+import { PageState } from '@/components/page-state/page-state';
+import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
+import { errorText } from '@/services/error-text';
+import { selectLadderError, selectLadderStatus, selectLadderView, useAppStore } from '@/store';
+import { formatMonthDay } from '@/utils/date';
+import { graceSentence, ladderRulesSentence } from '@/utils/ladder-text';
+import './ladder.scss';
 
-// THE HOOK for the ladder explanation page (issue 4, "ladder explanation page"): the route
-// (ROUTES.ladder), its place in the points subpackage and the entry on the member centre's tier
-// card (member-ladder-entry) exist; this body is replaced once the ladder backend says each
-// tier's thresholds, benefits and the member's progress ("再下 1 单升级为复购会员").
+/**
+ * 等级说明: the five steps of the ladder (what each takes and brings), how the rolling period and
+ * the grace work, and where the person stands: all from member.ladder, in the server's words.
+ */
 export default function LadderPage() {
+  const view = useAppStore(selectLadderView);
+  const status = useAppStore(selectLadderStatus);
+  const error = useAppStore(selectLadderError);
+  const load = useAppStore((state) => state.loadLadder);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (status === 'error' && !view) {
+    return (
+      <View className="page">
+        <PageState kind="error" testId="ladder-error" title="等级说明加载失败" description={errorText(error)} actionText="重试" onAction={() => void load()} />
+      </View>
+    );
+  }
+  if (!view) {
+    return (
+      <View className="page">
+        <PageState kind="loading" testId="ladder-loading" />
+      </View>
+    );
+  }
   return (
-    <ComingSoon
-      feature="等级说明"
-      description="这里将说明五个会员等级（基础用户 → 未购会员 → 已购会员 → 复购会员 → 品牌KOC）各自的升级条件与权益，以及你离下一级还差什么。"
-    />
+    <View className="page ladder-page" data-testid="ladder-page">
+      <MyStanding view={view} />
+      <View className="card ladder-rules" data-testid="ladder-rules">
+        <Text className="ladder-section__title">等级怎么算</Text>
+        <Text className="ladder-rules__line">{ladderRulesSentence(view.periodDays, view.graceDays)}。</Text>
+        <Text className="ladder-rules__line ladder-rules__line--muted">
+          满足条件后立即升级；退款的订单不计入，同一位好友只算一次。
+        </Text>
+      </View>
+      <View className="card">
+        <Text className="ladder-section__title">五个等级</Text>
+        <View className="ladder-steps">
+          {view.steps.map((step, index) => (
+            <LadderStep key={step.tier} step={step} position={index + 1} current={step.tier === view.me.tier} last={index === view.steps.length - 1} />
+          ))}
+        </View>
+      </View>
+    </View>
+  );
+}
+
+function MyStanding({ view }: { view: LadderView }) {
+  const me: MyLadderView = view.me;
+  const holds = formatMonthDay(me.holdsUntil);
+  return (
+    <View className="ladder-me" data-testid="ladder-me" data-tier={me.tier}>
+      <Text className="ladder-me__label">我的等级</Text>
+      <Text className="ladder-me__tier">{me.tierName}</Text>
+      {me.isMember ? (
+        <Text className="ladder-me__standing">
+          近 {view.periodDays} 天有效订单 {me.paidOrders} 笔 · 好友购买 {me.friends} 位
+        </Text>
+      ) : null}
+      <Text className="ladder-me__progress" data-testid="ladder-progress">
+        {me.progress.text}
+      </Text>
+      {me.grace ? (
+        <Text className="ladder-me__grace" data-testid="ladder-grace">
+          {graceSentence(me.tierName, me.grace)}
+        </Text>
+      ) : holds ? (
+        <Text className="ladder-me__holds" data-testid="ladder-holds">
+          无新订单时，{me.tierName}条件保持到 {holds}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+function LadderStep({ step, position, current, last }: { step: LadderStepView; position: number; current: boolean; last: boolean }) {
+  return (
+    <View
+      className={`ladder-step${current ? ' ladder-step--current' : ''}`}
+      data-testid={`ladder-step-${step.tier}`}
+      data-current={current ? 'true' : 'false'}
+    >
+      <View className="ladder-step__rail">
+        <View className="ladder-step__dot">{position}</View>
+        {last ? null : <View className="ladder-step__line" />}
+      </View>
+      <View className="ladder-step__body">
+        <View className="ladder-step__head">
+          <Text className="ladder-step__name">{step.name}</Text>
+          {current ? <Text className="ladder-step__badge">当前</Text> : null}
+        </View>
+        <Text className="ladder-step__requirement">{step.requirement}</Text>
+        <View className="ladder-step__benefits">
+          {step.benefitLines.map((line) => (
+            <Text key={line} className="ladder-step__benefit">
+              {line}
+            </Text>
+          ))}
+        </View>
+      </View>
+    </View>
   );
 }
