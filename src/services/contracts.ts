@@ -11,6 +11,11 @@ import type { Tier } from '@core/members/tiers';
 import type { EntryKind } from '@core/points/points.repo';
 import type { PointsSummary } from '@core/points/points.usecases';
 import type { CouponState, CouponTerms, MyCoupon, RedeemResult, RewardView } from '@core/rewards/rewards.model';
+import type { LadderConfig } from '@core/ladder/ladder.config';
+import type { LadderConfigView } from '@core/ladder/ladder.usecases';
+import type { LedgerOutcome } from '@core/points/points.ledger';
+import type { AdminRewardView, RewardStatus } from '@core/rewards/rewards.model';
+import type { SaveRewardInput } from '@core/rewards/rewards.admin';
 
 export type { Role, SessionProfile };
 /** The member centre in one answer (member.centre). */
@@ -71,6 +76,27 @@ export interface AuditEntry {
   /** Server time (ISO 8601). */
   at: string;
 }
+
+// The staff tools: points adjustments, the ladder configuration, the rewards catalog.
+
+export type { AdminRewardView, LadderConfig, LadderConfigView, RewardStatus };
+
+/** A staff adjustment of one member's points. `requestId` (8..64) is made once per form submission. */
+export interface AdjustPointsPayload {
+  openid: string;
+  /** Non-zero integer, at most 1,000,000 either way: positive credits, negative debits. */
+  amount: number;
+  /** 2..60 characters; the member reads it in their history as 客服调整：<reason>. */
+  reason: string;
+  requestId: string;
+}
+
+/** The ledger line an adjustment wrote (its time as an ISO string on the wire). */
+export type AdjustPointsEntry = Omit<LedgerOutcome['entry'], 'createdAt'> & { createdAt: string };
+export type AdjustPointsResult = Omit<LedgerOutcome, 'entry'> & { entry: AdjustPointsEntry };
+
+/** A reward as staff save it: every field sent (an edit replaces the reward), `stock` only to set it. */
+export type SaveRewardPayload = SaveRewardInput;
 
 // Points, rewards and coupons (the points function). Times are server times as ISO 8601 strings.
 
@@ -146,6 +172,25 @@ export interface CloudContracts {
     revokeRole: Action<{ openid: string }, { openid: string }>;
     /** Admin only. Newest first; `before` is an ISO time (entries strictly older). */
     auditLog: Action<{ limit?: number; before?: string }, { entries: AuditEntry[] }>;
+    /**
+     * Admin only. Idempotent by `requestId`: a replay answers the first outcome with
+     * `replayed: true`. Refusals: NOT_FOUND (no such member), POINTS_INSUFFICIENT (a debit beyond
+     * the balance), VALIDATION_FAILED (with `details`), CONFLICT.
+     */
+    adjustPoints: Action<AdjustPointsPayload, AdjustPointsResult>;
+    /** Moderator or admin: the ladder's thresholds and benefits, its version and who saved it. */
+    ladderConfig: Action<EmptyPayload, LadderConfigView>;
+    /**
+     * Admin only. LADDER_CONFIG_INVALID with `details[]` ({ path: 'thresholds.buyerOrders', message })
+     * per field; CONFLICT when the saved version is no longer `expectedVersion`.
+     */
+    updateLadderConfig: Action<{ config: LadderConfig; expectedVersion?: number }, LadderConfigView>;
+    /** Moderator or admin: every reward, any status, with remaining stock and redemptions. */
+    rewardsList: Action<EmptyPayload, { rewards: AdminRewardView[] }>;
+    /** Admin only. Creates (no `rewardId`) or replaces a reward; VALIDATION_FAILED with `details`. */
+    saveReward: Action<SaveRewardPayload, { reward: AdminRewardView }>;
+    /** Admin only. NOT_FOUND when the reward is gone. */
+    setRewardStatus: Action<{ rewardId: string; status: RewardStatus }, { reward: AdminRewardView }>;
   };
   /** The caller's own points; the member is always the caller (never an id sent by the client). */
   points: {
