@@ -51,7 +51,7 @@ describe('LadderPage', () => {
     expect(screen.getByTestId('ladder-progress').textContent).toBe('再下 1 单升级为复购会员');
     expect(screen.getByTestId('ladder-me').textContent).toContain('近 180 天有效订单 1 笔');
     expect(screen.queryByTestId('ladder-grace')).toBeNull();
-    expect(screen.getByTestId('ladder-holds').textContent).toBe('无新订单时，已购会员条件保持到 9月1日');
+    expect(screen.getByTestId('ladder-holds').textContent).toBe('已购会员的条件有效至 9月1日，届时若不再满足，将保留当前等级 30 天');
     expect(callFunctionMock).toHaveBeenCalledTimes(1);
   });
 

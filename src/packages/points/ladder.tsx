@@ -79,7 +79,7 @@ function MyStanding({ view }: { view: LadderView }) {
         </Text>
       ) : holds ? (
         <Text className="ladder-me__holds" data-testid="ladder-holds">
-          无新订单时，{me.tierName}条件保持到 {holds}
+          {me.tierName}的条件有效至 {holds}，届时若不再满足，将保留当前等级 {view.graceDays} 天
         </Text>
       ) : null}
     </View>
