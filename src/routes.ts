@@ -16,7 +16,7 @@ export const ROUTES = {
   rewards: '/packages/points/rewards',
   /** 我的券. */
   coupons: '/packages/points/coupons',
-  /** 等级说明: the ladder explanation (a placeholder until the ladder backend exists). */
+  /** 等级说明: the ladder explanation (the five steps, the rules, my progress). */
   ladder: '/packages/points/ladder',
 } as const;
 
