@@ -3,7 +3,7 @@ import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { LadderConfig, LadderConfigView } from '@/services/contracts';
 import { fieldErrorsOf, type FieldErrors } from './admin-field-errors';
-import type { AppState } from './app-state';
+import type { AdminToolsState as AppState } from './admin-tools';
 
 // 等级规则 in the staff area: the ladder's configuration as the server holds it, and saving an
 // edited one. The server validates it (per-field details) and refuses a save based on a version

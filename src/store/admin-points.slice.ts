@@ -4,7 +4,7 @@ import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { AdjustPointsPayload, AdjustPointsResult } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
 import { fieldErrorsOf, isOutcomeUnknown, type FieldErrors } from './admin-field-errors';
-import type { AppState } from './app-state';
+import type { AdminToolsState as AppState } from './admin-tools';
 
 // 积分调整 in the staff area: one adjustment of one member's points. The request id is made once
 // per submission; when a submission fails without an answer the draft is kept and a retry sends

@@ -3,7 +3,7 @@ import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { AdminRewardView, RewardStatus, SaveRewardPayload } from '@/services/contracts';
 import { fieldErrorsOf, type FieldErrors } from './admin-field-errors';
-import type { AppState } from './app-state';
+import type { AdminToolsState as AppState } from './admin-tools';
 
 // 积分商城管理 in the staff area: every reward with its stock and redemptions; admins create and
 // edit rewards and put them on or off offer. The server validates (per-field details) and audits.

@@ -1,7 +1,11 @@
 import { callFunction } from '@/services/cloud';
 import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role, SessionProfile } from '@/services/contracts';
 import { fieldErrorsOf } from './admin-field-errors';
-import { createAppStore, selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards } from './index';
+import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards, withAdminTools } from './admin-tools';
+import { createAppStore as createCoreStore } from './index';
+
+/** A fresh app store with the staff tools installed, as the admin subpackage has it. */
+const createAppStore = () => withAdminTools(createCoreStore());
 
 // The staff tools' slices with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -1,16 +1,7 @@
-import type { AdminLadderSlice } from './admin-ladder.slice';
-import type { AdminPointsSlice } from './admin-points.slice';
-import type { AdminRewardsSlice } from './admin-rewards.slice';
 import type { AdminSlice } from './admin.slice';
 import type { LoginSlice } from './login.slice';
 import type { PointsSlice } from './points.slice';
 import type { SessionSlice } from './session.slice';
 
 /** The one combined store's state: the union of every slice. */
-export type AppState = SessionSlice &
-  LoginSlice &
-  AdminSlice &
-  AdminPointsSlice &
-  AdminLadderSlice &
-  AdminRewardsSlice &
-  PointsSlice;
+export type AppState = SessionSlice & LoginSlice & AdminSlice & PointsSlice;

@@ -1,7 +1,4 @@
 import { create } from 'zustand';
-import { createAdminLadderSlice } from './admin-ladder.slice';
-import { createAdminPointsSlice } from './admin-points.slice';
-import { createAdminRewardsSlice } from './admin-rewards.slice';
 import { createAdminSlice } from './admin.slice';
 import type { AppState } from './app-state';
 import { createLoginSlice } from './login.slice';
@@ -16,9 +13,6 @@ export const createAppStore = () =>
     ...createSessionSlice(...args),
     ...createLoginSlice(...args),
     ...createAdminSlice(...args),
-    ...createAdminPointsSlice(...args),
-    ...createAdminLadderSlice(...args),
-    ...createAdminRewardsSlice(...args),
     ...createPointsSlice(...args),
   }));
 
@@ -28,8 +22,4 @@ export type { AppState } from './app-state';
 export * from './session.slice';
 export * from './login.slice';
 export * from './admin.slice';
-export * from './admin-points.slice';
-export * from './admin-ladder.slice';
-export * from './admin-rewards.slice';
-export type { FieldErrors } from './admin-field-errors';
 export * from './points.slice';

@@ -1,0 +1,38 @@
+import type { StoreApi, UseBoundStore } from 'zustand';
+import { createAdminLadderSlice, type AdminLadderSlice } from './admin-ladder.slice';
+import { createAdminPointsSlice, type AdminPointsSlice } from './admin-points.slice';
+import { createAdminRewardsSlice, type AdminRewardsSlice } from './admin-rewards.slice';
+import type { AppState } from './app-state';
+import { useAppStore } from './index';
+
+// The staff tools' state (积分调整, 等级规则, 积分商城管理) lives in the one app store, but its code
+// ships in the admin subpackage only: the pages there import this module, which adds the three
+// slices to the store the first time. Nothing in the main package imports it, so the main package
+// (which every customer downloads) carries none of it.
+
+export type AdminToolsState = AppState & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice;
+export type AdminToolsStore = UseBoundStore<StoreApi<AdminToolsState>>;
+
+const installed = new WeakSet<object>();
+
+/** The store with the staff tools' slices added (once per store). */
+export function withAdminTools(store: UseBoundStore<StoreApi<AppState>>): AdminToolsStore {
+  const api = store as unknown as AdminToolsStore;
+  if (!installed.has(store)) {
+    installed.add(store);
+    store.setState({
+      ...createAdminPointsSlice(api.setState, api.getState, api),
+      ...createAdminLadderSlice(api.setState, api.getState, api),
+      ...createAdminRewardsSlice(api.setState, api.getState, api),
+    } as Partial<AppState>);
+  }
+  return api;
+}
+
+/** The app store, as the staff tools' pages use it. */
+export const useAdminToolsStore = withAdminTools(useAppStore);
+
+export * from './admin-points.slice';
+export * from './admin-ladder.slice';
+export * from './admin-rewards.slice';
+export type { FieldErrors } from './admin-field-errors';
