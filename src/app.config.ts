@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/draws', pages: ['index'] },
     { root: 'packages/feedback', pages: ['index'] },
     { root: 'packages/invite', pages: ['index'] },
-    { root: 'packages/admin', pages: ['index'] },
+    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards'] },
     { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
   ],
   window: {

@@ -10,6 +10,12 @@ export const ROUTES = {
   feedback: '/packages/feedback/index',
   invite: '/packages/invite/index',
   admin: '/packages/admin/index',
+  /** Staff: 积分调整 (admins). */
+  adminAdjust: '/packages/admin/adjust',
+  /** Staff: 等级规则 (admins edit, moderators read). */
+  adminLadder: '/packages/admin/ladder',
+  /** Staff: 积分商城管理 (admins edit, moderators read). */
+  adminRewards: '/packages/admin/rewards',
   /** 积分: balance, what expires, history. */
   points: '/packages/points/index',
   /** 积分商城. */

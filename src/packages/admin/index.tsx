@@ -1,51 +1,18 @@
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
-import { useSession } from '@/hooks/use-session';
-import { ROUTES, openPage } from '@/routes';
-import { errorText } from '@/services/error-text';
-import { selectCanManageStaff, selectCanViewAudit, selectIsStaff, useAppStore } from '@/store';
+import { selectCanManageStaff, selectCanViewAudit, useAppStore } from '@/store';
 import { roleLabel } from './admin-text';
 import { AuditSection } from './audit-section';
 import { OverviewSection } from './overview-section';
+import { StaffGate } from './staff-gate';
 import { StaffSection } from './staff-section';
+import { ToolsSection } from './tools-section';
 import './index.scss';
+import './tools.scss';
 
-// Staff only. The entry is hidden from customers, but a page can still be opened by its path,
-// so it checks the role too; the server checks it again on every admin action.
+// Staff only: the gate checks the session and the role (the server checks it again on every action).
 export default function AdminPage() {
-  const { status, profile, error, retry } = useSession();
-  const isStaff = useAppStore(selectIsStaff);
-
-  if (status === 'error') {
-    return (
-      <View className="page">
-        <PageState kind="error" testId="admin-error" title="身份校验失败" description={errorText(error)} actionText="重试" onAction={retry} />
-      </View>
-    );
-  }
-  if (status !== 'ready' || !profile) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="admin-loading" />
-      </View>
-    );
-  }
-  if (!isStaff) {
-    return (
-      <View className="page">
-        <PageState
-          kind="notice"
-          testId="admin-forbidden"
-          title="仅限品牌员工访问"
-          description="管理后台只对品牌的审核员和管理员开放。"
-          actionText="返回首页"
-          onAction={() => openPage(ROUTES.home)}
-        />
-      </View>
-    );
-  }
-  return <StaffArea key={`${profile.memberId}:${profile.role}`} nickname={profile.nickname} role={profile.role} />;
+  return <StaffGate>{(profile) => <StaffArea nickname={profile.nickname} role={profile.role} />}</StaffGate>;
 }
 
 /** The sections a staff member's role may see; loaded afresh each time the area opens. */
@@ -72,6 +39,7 @@ function StaffArea({ nickname, role }: { nickname: string; role: string }) {
         </Text>
       </View>
       <OverviewSection />
+      <ToolsSection />
       {canManageStaff ? <StaffSection /> : null}
       {canViewAudit ? <AuditSection /> : null}
       {!canManageStaff && !canViewAudit ? (

@@ -1,0 +1,47 @@
+import { View, Text } from '@tarojs/components';
+import { ROUTES, openPage } from '@/routes';
+import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards, useAdminToolsStore } from '@/store/admin-tools';
+
+interface Tool {
+  key: string;
+  title: string;
+  /** What an admin does there / what a moderator sees there. */
+  edit: string;
+  read: string | null;
+  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards'];
+}
+
+const TOOLS: readonly Tool[] = [
+  { key: 'adjust', title: '积分调整', edit: '按 openid 为会员增减积分，需写明原因', read: null, route: ROUTES.adminAdjust },
+  { key: 'ladder', title: '等级规则', edit: '统计周期、保级期、升级门槛与各等级权益', read: '查看统计周期、升级门槛与各等级权益', route: ROUTES.adminLadder },
+  { key: 'rewards', title: '积分商城管理', edit: '奖品、库存与上下架', read: '查看奖品、库存与兑换数', route: ROUTES.adminRewards },
+];
+
+/** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */
+export function ToolsSection() {
+  const canAdjust = useAdminToolsStore(selectCanAdjustPoints);
+  const canEditLadder = useAdminToolsStore(selectCanEditLadder);
+  const canEditRewards = useAdminToolsStore(selectCanEditRewards);
+  const canEdit: Record<string, boolean> = { adjust: canAdjust, ladder: canEditLadder, rewards: canEditRewards };
+
+  return (
+    <View className="card admin-section" data-testid="admin-tools">
+      <View className="admin-section__head">
+        <Text className="admin-section__title">运营工具</Text>
+        <Text className="admin-section__hint">{canAdjust ? '修改会即时生效，并记入操作日志' : '审核员可查看，修改需管理员操作'}</Text>
+      </View>
+      {TOOLS.filter((tool) => canEdit[tool.key] || tool.read).map((tool) => (
+        <View key={tool.key} className="admin-tool" onClick={() => openPage(tool.route)} data-testid={`admin-tool-${tool.key}`}>
+          <View className="admin-tool__text">
+            <Text className="admin-tool__title">
+              {tool.title}
+              {canEdit[tool.key] ? '' : '（只读）'}
+            </Text>
+            <Text className="admin-tool__hint">{canEdit[tool.key] ? tool.edit : tool.read}</Text>
+          </View>
+          <Text className="admin-tool__arrow">›</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
