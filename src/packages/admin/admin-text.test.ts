@@ -105,3 +105,15 @@ describe('funnelView', () => {
     expect(percentText(0)).toBe('0%');
   });
 });
+
+describe('labels for the staff tools', () => {
+  const names = nameBookOf({ 'demo-member': '小满' });
+  test.each([
+    [{ action: 'points.adjust', target: { openid: 'demo-member', amount: 120, reason: '活动补发' } }, '积分调整：小满 +120（活动补发）'],
+    [{ action: 'points.adjust', target: { openid: 'demo-member', amount: -30, reason: '误发扣回' } }, '积分调整：小满 -30（误发扣回）'],
+    [{ action: 'ladder.config.update', target: {} }, '修改等级规则'],
+    [{ action: 'rewards.status', target: { rewardId: 'r-mug', status: 'inactive' } }, '奖品上下架：r-mug 下架'],
+  ])('%j', (entry, text) => {
+    expect(actionText(entry as never, names)).toBe(text);
+  });
+});

@@ -22,6 +22,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'staff.revoke': '撤销权限',
   'staff.bootstrap': '初始管理员',
   'audit.view': '查看操作日志',
+  'points.adjust': '积分调整',
+  'ladder.config.view': '查看等级规则',
+  'ladder.config.update': '修改等级规则',
+  'rewards.list': '查看积分商城',
+  'rewards.save': '保存奖品',
+  'rewards.status': '奖品上下架',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -37,6 +43,8 @@ const FAILURE_REASONS: Record<string, string> = {
   VALIDATION_FAILED: '输入有误',
   FORBIDDEN: '没有权限',
   INTERNAL: '服务异常',
+  POINTS_INSUFFICIENT: '积分不足',
+  LADDER_CONFIG_INVALID: '规则不合法',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -77,6 +85,14 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
       return `${label}：${personName(target.openid, names)} 设为${roleLabel(target.role)}`;
     case 'staff.revoke':
       return `${label}：${personName(target.openid, names)}`;
+    case 'points.adjust': {
+      const amount = typeof target.amount === 'number' ? target.amount : 0;
+      return `${label}：${personName(target.openid, names)} ${amount > 0 ? '+' : ''}${amount}（${String(target.reason ?? '')}）`;
+    }
+    case 'rewards.save':
+      return `${label}：${String(target.title ?? target.rewardId ?? '')}`;
+    case 'rewards.status':
+      return `${label}：${String(target.rewardId ?? '')} ${target.status === 'active' ? '上架' : '下架'}`;
     default:
       return label;
   }
