@@ -135,4 +135,38 @@ export const journeys: Journey[] = [
       await context.close();
     },
   },
+  {
+    name: 'an admin adjusts a member’s points with a reason; the member sees it in their history',
+    async run(world) {
+      const adminContext = await world.newContext();
+      const admin = await adminContext.newPage();
+      await signInAs(world, admin, 'admin');
+      await byTestId(admin, 'admin-entry').click();
+      await byTestId(admin, 'admin-tool-adjust').click();
+      await byTestId(admin, 'adjust-form').waitFor({ state: 'visible' });
+      await byTestId(admin, 'adjust-openid').locator('input').fill('demo-buyer');
+      await byTestId(admin, 'adjust-amount').locator('input').fill('120');
+      await byTestId(admin, 'adjust-reason').locator('input').fill('门店活动补发');
+      await byTestId(admin, 'adjust-submit').click();
+      await byTestId(admin, 'adjust-confirm').click();
+      await byTestId(admin, 'adjust-result').waitFor({ state: 'visible' });
+      const balance = Number(await byTestId(admin, 'adjust-result').getAttribute('data-balance'));
+      assert.ok(balance >= 120, `the new balance is shown (saw ${balance})`);
+      await settled(admin, 'adjust-result');
+      await world.shot(admin, '12-admin-adjust-points');
+      await adminContext.close();
+
+      const memberContext = await world.newContext();
+      const page = await memberContext.newPage();
+      await signInAs(world, page, 'buyer');
+      await byTestId(page, 'member-entry').click();
+      await page.waitForFunction((expected) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === expected, balance);
+      await byTestId(page, 'member-points-entry').click();
+      await byTestId(page, 'points-history-row').first().waitFor({ state: 'visible' });
+      assert.match(await byTestId(page, 'points-history-row').first().innerText(), /客服调整：门店活动补发[\s\S]*\+120/);
+      await settled(page, 'points-history');
+      await world.shot(page, '13-member-points-history');
+      await memberContext.close();
+    },
+  },
 ];
