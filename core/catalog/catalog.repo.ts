@@ -1,0 +1,32 @@
+import { isDocumentMissing, type Database, type DocRef } from '../platform/database';
+import { PRODUCTS, type ProductDoc, type ProductStatus } from './catalog.model';
+
+/** A brand's catalog is small by nature: one page (WeChat's default 100) is all of it. */
+export const CATALOG_LIMIT = 100;
+
+/** Catalog order: `sort`, then id so equal sorts never swap places between calls. */
+export function byCatalogOrder(a: Pick<ProductDoc, '_id' | 'sort'>, b: Pick<ProductDoc, '_id' | 'sort'>): number {
+  return (a.sort ?? 0) - (b.sort ?? 0) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+/** Products in catalog order, of one status (index status + sort) or all of them. */
+export async function listProducts(db: Database, status?: ProductStatus): Promise<ProductDoc[]> {
+  const base = db.collection(PRODUCTS);
+  const query = status ? base.where({ status }) : base;
+  const { data } = await query.orderBy('sort', 'asc').limit(CATALOG_LIMIT).get();
+  return (data as ProductDoc[]).sort(byCatalogOrder);
+}
+
+/** One product by id (a point read); null when there is none. Works on a transaction's doc too. */
+export async function readProduct(ref: Pick<DocRef, 'get'>): Promise<ProductDoc | null> {
+  try {
+    return ((await ref.get()).data ?? null) as ProductDoc | null;
+  } catch (e) {
+    if (isDocumentMissing(e)) return null;
+    throw e;
+  }
+}
+
+export function findProduct(db: Database, productId: string): Promise<ProductDoc | null> {
+  return readProduct(db.collection(PRODUCTS).doc(productId));
+}
