@@ -3,6 +3,7 @@ import { action } from '@core/platform/router';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
 import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
+import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
 
 const empty = z.object({}).strict();
@@ -19,4 +20,7 @@ export const adminActions = {
   saveReward: action(saveRewardInput, (ctx, input) => saveReward(ctx, input)),
   setRewardStatus: action(setRewardStatusInput, (ctx, input) => setRewardStatus(ctx, input)),
   adjustPoints: action(adjustPointsInput, (ctx, input) => adjustPoints(ctx, input)),
+  productsList: action(productsListInput, (ctx) => productsList(ctx)),
+  saveProduct: action(saveProductInput, (ctx, input) => saveProduct(ctx, input)),
+  setProductStatus: action(setProductStatusInput, (ctx, input) => setProductStatus(ctx, input)),
 };
