@@ -16,6 +16,18 @@ import type { LadderConfigView } from '@core/ladder/ladder.usecases';
 import type { LedgerOutcome } from '@core/points/points.ledger';
 import type { AdminRewardView, RewardStatus } from '@core/rewards/rewards.model';
 import type { SaveRewardInput } from '@core/rewards/rewards.admin';
+import type {
+  AdminProductView,
+  ChannelPrice,
+  MemberTier,
+  NextTierOffer,
+  PriceViolation,
+  ProductCard,
+  ProductDetail,
+  ProductStatus,
+  TierPrice,
+} from '@core/catalog/catalog.model';
+import type { SaveProductInput } from '@core/catalog/catalog.admin';
 
 export type { Role, SessionProfile };
 /** The member centre in one answer (member.centre). */
@@ -138,6 +150,28 @@ export type RewardCouponTerms = CouponTerms;
 export type Reward = RewardView;
 export type { CouponState, MyCoupon, RedeemResult };
 
+// Products and member prices (the shop function; admin.products* for staff). Money is integer fen.
+
+export type {
+  AdminProductView,
+  ChannelPrice,
+  MemberTier as MemberPriceTier,
+  NextTierOffer as ProductNextTierOffer,
+  PriceViolation as ProductViolation,
+  ProductCard,
+  ProductDetail,
+  ProductStatus,
+  TierPrice,
+};
+/** The member price of each tier that has one (a follower pays the list price). */
+export type MemberPrices = AdminProductView['memberPrices'];
+/**
+ * A product as an admin saves it: no `productId` = a new one (it starts off shelf); on an edit,
+ * optional fields left out keep their stored value (`stock` especially: orders move it).
+ * PRICE_PARITY_VIOLATION and VALIDATION_FAILED carry `details[]`, several per path possibly.
+ */
+export type SaveProductPayload = SaveProductInput;
+
 /** An action taking no input. */
 export type EmptyPayload = Record<string, never>;
 
@@ -191,6 +225,23 @@ export interface CloudContracts {
     saveReward: Action<SaveRewardPayload, { reward: AdminRewardView }>;
     /** Admin only. NOT_FOUND when the reward is gone. */
     setRewardStatus: Action<{ rewardId: string; status: RewardStatus }, { reward: AdminRewardView }>;
+    /** Moderator or admin: every product, any status, with the parity rules each breaks. */
+    productsList: Action<EmptyPayload, { products: AdminProductView[] }>;
+    /**
+     * Admin only. Creates (no `productId`) or replaces a product. PRICE_PARITY_VIOLATION (a member
+     * price above the list price or a channel price, or a higher tier paying more) and
+     * VALIDATION_FAILED carry `details[]` ({ path: 'memberPrices.koc', message }).
+     */
+    saveProduct: Action<SaveProductPayload, { product: AdminProductView }>;
+    /** Admin only. NOT_FOUND when the product is gone; PRICE_PARITY_VIOLATION putting on sale a product whose stored prices break the rules. */
+    setProductStatus: Action<{ productId: string; status: ProductStatus }, { productId: string; status: ProductStatus; product: AdminProductView }>;
+  };
+  /** Products at the caller's own prices (the server prices by the caller's tier). */
+  shop: {
+    /** Products on sale the caller may see, in catalog order. */
+    catalog: Action<EmptyPayload, { products: ProductCard[] }>;
+    /** NOT_FOUND when hidden or unknown. */
+    product: Action<{ productId: string }, { product: ProductDetail }>;
   };
   /** The caller's own points; the member is always the caller (never an id sent by the client). */
   points: {

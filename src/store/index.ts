@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAdminSlice } from './admin.slice';
 import type { AppState } from './app-state';
+import { createCatalogSlice } from './catalog.slice';
 import { createLoginSlice } from './login.slice';
 import { createPointsSlice } from './points.slice';
 import { createSessionSlice } from './session.slice';
@@ -14,6 +15,7 @@ export const createAppStore = () =>
     ...createLoginSlice(...args),
     ...createAdminSlice(...args),
     ...createPointsSlice(...args),
+    ...createCatalogSlice(...args),
   }));
 
 export const useAppStore = createAppStore();
@@ -23,3 +25,4 @@ export * from './session.slice';
 export * from './login.slice';
 export * from './admin.slice';
 export * from './points.slice';
+export * from './catalog.slice';

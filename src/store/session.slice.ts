@@ -71,6 +71,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     set({ pendingChange: null });
     // Joining moves the person up the ladder: what the member centre shows about it is stale.
     if (result.ok && change === 'join' && get().memberCentreStatus !== 'idle') void get().loadMemberCentre();
+    // ...and the prices it shows: a member pays the member price.
+    if (result.ok && change === 'join' && get().catalogStatus !== 'idle') void get().loadCatalog();
     return result;
   };
 
@@ -149,6 +151,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null, ...initialMemberState() });
       // Points, rewards and coupons belong to the person too.
       get().resetPoints();
+      // So do the prices they see (priced at their tier).
+      get().resetCatalog();
     },
   };
 };
