@@ -5,12 +5,12 @@ import { brandColors, brandText } from './styles/brand-tokens';
 const h5OnlyPages = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : [];
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/member/index', ...h5OnlyPages],
+  pages: ['pages/index/index', 'pages/member/index', 'pages/catalog/index', 'pages/product/index', ...h5OnlyPages],
   subPackages: [
     { root: 'packages/draws', pages: ['index'] },
     { root: 'packages/feedback', pages: ['index'] },
     { root: 'packages/invite', pages: ['index'] },
-    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards'] },
+    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards', 'products'] },
     { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
   ],
   window: {

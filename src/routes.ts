@@ -4,6 +4,10 @@ import Taro from '@tarojs/taro';
 export const ROUTES = {
   home: '/pages/index/index',
   member: '/pages/member/index',
+  /** 全部商品: the catalog at the caller's prices. */
+  catalog: '/pages/catalog/index',
+  /** One product (opened with openProduct, which adds its id). */
+  product: '/pages/product/index',
   /** h5 only: the emulator's identity picker; not a page of the weapp build. */
   login: '/pages/login/index',
   draws: '/packages/draws/index',
@@ -16,6 +20,8 @@ export const ROUTES = {
   adminLadder: '/packages/admin/ladder',
   /** Staff: 积分商城管理 (admins edit, moderators read). */
   adminRewards: '/packages/admin/rewards',
+  /** Staff: 商品与会员价 (admins edit, moderators read). */
+  adminProducts: '/packages/admin/products',
   /** 积分: balance, what expires, history. */
   points: '/packages/points/index',
   /** 积分商城. */
@@ -31,4 +37,9 @@ const TAB_ROUTES: ReadonlySet<string> = new Set([ROUTES.home, ROUTES.member]);
 /** Opens a page, whether it is a tab (switchTab) or not (navigateTo). */
 export function openPage(url: (typeof ROUTES)[keyof typeof ROUTES]): void {
   void (TAB_ROUTES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }));
+}
+
+/** Opens a product's page. */
+export function openProduct(productId: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.product}?id=${encodeURIComponent(productId)}` });
 }

@@ -3,6 +3,7 @@ import { useSession } from '@/hooks/use-session';
 import { selectIsStaff, useAppStore } from '@/store';
 import { BrandHero } from './brand-hero';
 import { EntryGrid } from './entry-grid';
+import { FeaturedProducts } from './featured-products';
 import { WelcomeCard } from './welcome-card';
 import './index.scss';
 
@@ -14,6 +15,7 @@ export default function HomePage() {
     <View className="page home-page">
       <BrandHero />
       <WelcomeCard {...session} />
+      <FeaturedProducts />
       <Text className="home-page__section-title">会员服务</Text>
       <EntryGrid showAdmin={isStaff} />
     </View>

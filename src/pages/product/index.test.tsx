@@ -1,0 +1,111 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { Current } from '@tarojs/runtime';
+import { callFunction } from '@/services/cloud';
+import type { ProductDetail } from '@/services/contracts';
+import { useAppStore } from '@/store';
+import { productDetail } from '@/test-support/catalog-fixtures';
+import ProductPage from './index';
+
+// 商品详情 with the real store; only the transport is replaced. The id comes from the route.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+const serve = (product: ProductDetail) =>
+  callFunctionMock.mockImplementation(async (name, action, payload) => {
+    if (name === 'shop' && action === 'product' && (payload as { productId: string }).productId === product._id) {
+      return { ok: true, data: { product } };
+    }
+    return { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在' } };
+  });
+
+const openAt = (id: string) => {
+  (Current as { router: unknown }).router = { params: { id }, path: '/pages/product/index' };
+  return render(<ProductPage />);
+};
+
+beforeEach(() => {
+  callFunctionMock.mockReset();
+  useAppStore.getState().resetSession();
+});
+
+afterEach(() => {
+  (Current as { router: unknown }).router = null;
+});
+
+describe('商品详情', () => {
+  it('shows my price, the list price struck through, the ladder with my row, channels and the next tier', async () => {
+    serve(productDetail());
+    openAt('p-beans');
+
+    const page = await screen.findByTestId('product-detail');
+    expect(callFunctionMock).toHaveBeenCalledWith('shop', 'product', { productId: 'p-beans' });
+    expect(within(page).getByTestId('product-my-price').textContent).toBe('¥88.00');
+    expect(within(page).getByTestId('product-list-price').textContent).toBe('¥98.00');
+    expect(within(page).getByTestId('product-my-tier').textContent).toBe('已购会员价');
+    expect(within(page).getByTestId('product-saving').textContent).toBe('比原价省 ¥10.00');
+    expect(within(page).getByTestId('product-next-tier').textContent).toBe('升级为复购会员可享 ¥79.00');
+
+    const mine = screen.getByTestId('tier-price-buyer');
+    expect(mine.getAttribute('data-mine')).toBe('true');
+    expect(mine.textContent).toContain('我的等级');
+    expect(mine.textContent).toContain('¥88.00');
+    expect(screen.getByTestId('tier-price-koc').getAttribute('data-mine')).toBe('false');
+    expect(screen.getByTestId('tier-price-koc').textContent).toContain('¥75.00');
+
+    expect(screen.getByTestId('channel-price-0').textContent).toBe('天猫 ¥95.00');
+    expect(screen.getByTestId('channel-price-1').textContent).toBe('京东 ¥96.00');
+    expect(screen.getByTestId('channel-prices').textContent).toContain('会员价不高于任何渠道');
+  });
+
+  it('offers no buying yet: the button is disabled and says so', async () => {
+    serve(productDetail());
+    openAt('p-beans');
+
+    const buy = await screen.findByTestId('product-buy');
+    expect(buy.textContent).toContain('立即购买（即将开放）');
+    expect(buy.className).toContain('disabled');
+  });
+
+  it('says a member-only product needs a higher tier, and shows sold out', async () => {
+    serve(productDetail({ memberOnlyFromTier: 'repeat_buyer', inStock: false }));
+    openAt('p-beans');
+
+    const only = await screen.findByTestId('product-member-only');
+    expect(only.textContent).toBe('复购会员及以上专享：升级后即可购买');
+    expect(only.getAttribute('data-locked')).toBe('true');
+    expect(screen.getByTestId('product-sold-out')).toBeTruthy();
+  });
+
+  it('a visitor pays the list price: nothing struck through, and joining is the offer', async () => {
+    serve(
+      productDetail({
+        myTier: 'follower', myTierName: '基础用户', myPriceFen: 9800,
+        nextTierOffer: { tier: 'member', tierName: '未购会员', priceFen: 9200 },
+      }),
+    );
+    openAt('p-beans');
+
+    await screen.findByTestId('product-detail');
+    expect(screen.queryByTestId('product-list-price')).toBeNull();
+    expect(screen.getByTestId('product-next-tier').textContent).toBe('加入会员可享 ¥92.00');
+    expect(screen.getAllByTestId(/^tier-price-/).filter((row) => row.getAttribute('data-mine') === 'true')).toHaveLength(0);
+  });
+
+  it('says a hidden or unknown product is not there', async () => {
+    serve(productDetail());
+    openAt('p-gone');
+    expect(await screen.findByTestId('product-not-found')).toBeTruthy();
+  });
+
+  it('retries after a network failure', async () => {
+    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    openAt('p-beans');
+
+    expect(await screen.findByTestId('product-error')).toBeTruthy();
+    serve(productDetail());
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('product-error-action'));
+    });
+    expect(await screen.findByTestId('product-detail')).toBeTruthy();
+  });
+});

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import { View, Text, Image, Swiper, SwiperItem } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageState } from '@/components/page-state/page-state';
+import type { ProductDetail } from '@/services/contracts';
+import { errorText } from '@/services/error-text';
+import { selectProductDetail, useAppStore } from '@/store';
+import { imageSrc } from '@/utils/cloud-image';
+import { formatFen } from '@/utils/money';
+import { isLockedForMe, memberOnlyText, nextTierOfferText, paysLessThanList } from '@/utils/product-text';
+import './index.scss';
+
+/** The page's `?id=` (weapp may leave it URL-encoded; h5 decodes it). */
+function productIdOfRoute(): string {
+  const raw = Taro.getCurrentInstance()?.router?.params?.id ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** 商品详情: my price, the member price ladder with my row, the channel prices it never exceeds. */
+export default function ProductPage() {
+  const [productId] = useState(productIdOfRoute);
+  const entry = useAppStore(selectProductDetail(productId));
+  const loadProduct = useAppStore((state) => state.loadProduct);
+
+  // Loaded on every visit (and again when a switch of identity forgot it): prices follow the tier.
+  useEffect(() => {
+    if (productId && entry.status === 'idle') void loadProduct(productId);
+  }, [productId, entry.status, loadProduct]);
+
+  if (!productId || (entry.status === 'error' && entry.error?.code === 'NOT_FOUND')) {
+    return (
+      <View className="page">
+        <PageState kind="empty" testId="product-not-found" title="商品不存在或已下架" description="看看其他商品吧。" />
+      </View>
+    );
+  }
+  if (entry.status === 'error') {
+    return (
+      <View className="page">
+        <PageState kind="error" testId="product-error" title="商品加载失败" description={errorText(entry.error)} actionText="重试" onAction={() => void loadProduct(productId)} />
+      </View>
+    );
+  }
+  if (entry.status !== 'ready' || !entry.product) {
+    return (
+      <View className="page">
+        <PageState kind="loading" testId="product-loading" />
+      </View>
+    );
+  }
+  return <ProductView product={entry.product} />;
+}
+
+function Gallery({ product }: { product: ProductDetail }) {
+  const images = (product.images.length > 0 ? product.images : product.image ? [product.image] : []).map(imageSrc).filter(Boolean);
+  if (images.length === 0) {
+    return (
+      <View className="product-gallery product-gallery--empty">
+        <Text>{product.category || product.name}</Text>
+      </View>
+    );
+  }
+  if (images.length === 1) {
+    return (
+      <View className="product-gallery">
+        <Image className="product-gallery__image" src={images[0]} mode="aspectFill" data-testid="product-image" />
+      </View>
+    );
+  }
+  return (
+    <Swiper className="product-gallery" indicatorDots circular>
+      {images.map((src) => (
+        <SwiperItem key={src}>
+          <Image className="product-gallery__image" src={src} mode="aspectFill" data-testid="product-image" />
+        </SwiperItem>
+      ))}
+    </Swiper>
+  );
+}
+
+function ProductView({ product }: { product: ProductDetail }) {
+  const locked = isLockedForMe(product);
+  const memberOnly = memberOnlyText(product.memberOnlyFromTier);
+  const cheaper = paysLessThanList(product);
+
+  return (
+    <View className="page product-page" data-testid="product-detail" data-product-id={product._id}>
+      <Gallery product={product} />
+
+      <View className="card product-head">
+        <View className="product-head__prices">
+          <Text className="product-head__my-price" data-testid="product-my-price">
+            {formatFen(product.myPriceFen)}
+          </Text>
+          <Text className="product-head__tier" data-testid="product-my-tier">
+            {product.myTierName}价
+          </Text>
+          {cheaper ? (
+            <Text className="product-head__list-price" data-testid="product-list-price">
+              {formatFen(product.listPriceFen)}
+            </Text>
+          ) : null}
+        </View>
+        {cheaper ? (
+          <Text className="product-head__saving" data-testid="product-saving">
+            比原价省 {formatFen(product.listPriceFen - product.myPriceFen)}
+          </Text>
+        ) : null}
+        <Text className="product-head__name">{product.name}</Text>
+        {product.subtitle ? <Text className="product-head__subtitle">{product.subtitle}</Text> : null}
+        {product.nextTierOffer ? (
+          <Text className="product-head__next-tier" data-testid="product-next-tier">
+            {nextTierOfferText(product.nextTierOffer)}
+          </Text>
+        ) : null}
+        {memberOnly ? (
+          <Text className={`product-head__member-only${locked ? ' product-head__member-only--locked' : ''}`} data-testid="product-member-only" data-locked={locked ? 'true' : 'false'}>
+            {locked ? `${memberOnly}：升级后即可购买` : memberOnly}
+          </Text>
+        ) : null}
+        {product.inStock ? null : (
+          <Text className="product-head__sold-out" data-testid="product-sold-out">
+            已售罄，补货后再来看看
+          </Text>
+        )}
+      </View>
+
+      <View className="card product-section" data-testid="tier-prices">
+        <Text className="product-section__title">会员价</Text>
+        <Text className="product-section__hint">等级越高，价格越低</Text>
+        {product.tierPrices.map((row) => {
+          const mine = row.tier === product.myTier;
+          return (
+            <View
+              key={row.tier}
+              className={`tier-price-row${mine ? ' tier-price-row--mine' : ''}`}
+              data-testid={`tier-price-${row.tier}`}
+              data-mine={mine ? 'true' : 'false'}
+            >
+              <Text className="tier-price-row__name">
+                {row.tierName}
+                {mine ? <Text className="tier-price-row__me">我的等级</Text> : null}
+              </Text>
+              <Text className="tier-price-row__price">{formatFen(row.priceFen)}</Text>
+            </View>
+          );
+        })}
+        <View className="tier-price-row tier-price-row--list" data-testid="tier-price-list">
+          <Text className="tier-price-row__name">原价</Text>
+          <Text className="tier-price-row__price">{formatFen(product.listPriceFen)}</Text>
+        </View>
+      </View>
+
+      {product.channelPrices.length > 0 ? (
+        <View className="card product-section" data-testid="channel-prices">
+          <Text className="product-section__title">其他渠道参考价</Text>
+          <Text className="product-section__hint">品牌承诺：会员价不高于任何渠道的售价，会员永远不会多花钱</Text>
+          <View className="channel-prices">
+            {product.channelPrices.map((channel, index) => (
+              <Text key={`${channel.channel}-${index}`} className="channel-prices__item" data-testid={`channel-price-${index}`}>
+                {channel.channel} {formatFen(channel.priceFen)}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {product.description ? (
+        <View className="card product-section">
+          <Text className="product-section__title">商品介绍</Text>
+          <Text className="product-section__text">{product.description}</Text>
+        </View>
+      ) : null}
+
+      <View className="product-buy-bar">
+        <Button type="primary" block disabled data-testid="product-buy">
+          立即购买（即将开放）
+        </Button>
+      </View>
+    </View>
+  );
+}
