@@ -7,7 +7,7 @@ import type { CloudError } from '@/services/cloud-result';
 /** Field path ('coupon.valueFen') -> the first message about it, in the server's words. */
 export type FieldErrors = Record<string, string>;
 
-interface Detail {
+export interface Detail {
   path: string;
   message: string;
 }
@@ -36,3 +36,12 @@ export function fieldErrorsOf(error: CloudError | null | undefined): FieldErrors
 const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL']);
 
 export const isOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
+
+/**
+ * Every detail of a refusal, in the server's order, several per path possibly (a member price can
+ * be above two channels at once). Empty when the error carries no usable details.
+ */
+export function fieldDetailsOf(error: CloudError | null | undefined): Detail[] {
+  const details = (error as { details?: unknown } | null | undefined)?.details;
+  return Array.isArray(details) ? details.filter(isDetail).map(({ path, message }) => ({ path, message })) : [];
+}

@@ -1,16 +1,17 @@
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { createAdminLadderSlice, type AdminLadderSlice } from './admin-ladder.slice';
 import { createAdminPointsSlice, type AdminPointsSlice } from './admin-points.slice';
+import { createAdminProductsSlice, type AdminProductsSlice } from './admin-products.slice';
 import { createAdminRewardsSlice, type AdminRewardsSlice } from './admin-rewards.slice';
 import type { AppState } from './app-state';
 import { useAppStore } from './index';
 
-// The staff tools' state (积分调整, 等级规则, 积分商城管理) lives in the one app store, but its code
-// ships in the admin subpackage only: the pages there import this module, which adds the three
+// The staff tools' state (积分调整, 等级规则, 积分商城管理, 商品与会员价) lives in the one app store, but its code
+// ships in the admin subpackage only: the pages there import this module, which adds their
 // slices to the store the first time. Nothing in the main package imports it, so the main package
 // (which every customer downloads) carries none of it.
 
-export type AdminToolsState = AppState & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice;
+export type AdminToolsState = AppState & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice;
 export type AdminToolsStore = UseBoundStore<StoreApi<AdminToolsState>>;
 
 const installed = new WeakSet<object>();
@@ -24,6 +25,7 @@ export function withAdminTools(store: UseBoundStore<StoreApi<AppState>>): AdminT
       ...createAdminPointsSlice(api.setState, api.getState, api),
       ...createAdminLadderSlice(api.setState, api.getState, api),
       ...createAdminRewardsSlice(api.setState, api.getState, api),
+      ...createAdminProductsSlice(api.setState, api.getState, api),
     } as Partial<AppState>);
   }
   return api;
@@ -35,4 +37,5 @@ export const useAdminToolsStore = withAdminTools(useAppStore);
 export * from './admin-points.slice';
 export * from './admin-ladder.slice';
 export * from './admin-rewards.slice';
+export * from './admin-products.slice';
 export type { FieldErrors } from './admin-field-errors';

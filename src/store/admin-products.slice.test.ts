@@ -1,0 +1,119 @@
+import { callFunction } from '@/services/cloud';
+import type { Role, SessionProfile } from '@/services/contracts';
+import { adminProduct } from '@/test-support/catalog-fixtures';
+import { selectCanEditProducts, withAdminTools } from './admin-tools';
+import { createAppStore as createCoreStore } from './index';
+
+const createAppStore = () => withAdminTools(createCoreStore());
+
+// The products admin slice with the real store; only the transport is replaced.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+const profileAs = (role: Role): SessionProfile => ({
+  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
+  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+});
+
+const parityRefusal = {
+  ok: false as const,
+  error: {
+    code: 'PRICE_PARITY_VIOLATION',
+    message: '会员价不符合价格规则：…（共 3 处）',
+    details: [
+      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' },
+      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00' },
+      { path: 'channelPrices.0.priceFen', message: '天猫价须为非负整数（分）' },
+    ],
+  },
+};
+
+beforeEach(() => callFunctionMock.mockReset());
+
+describe('admin products slice', () => {
+  it('lists products in catalog order', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValue({ ok: true, data: { products: [adminProduct({ _id: 'b', sort: 20 }), adminProduct({ _id: 'a', sort: 5 })] } });
+    await store.getState().loadAdminProducts();
+
+    expect(callFunctionMock).toHaveBeenCalledWith('admin', 'productsList', {});
+    expect(store.getState().adminProductsStatus).toBe('ready');
+    expect(store.getState().adminProducts.map((p) => p._id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps every detail of a parity refusal, several per path, and nothing changes in the list', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
+    await store.getState().loadAdminProducts();
+    callFunctionMock.mockResolvedValueOnce(parityRefusal);
+
+    const result = await store.getState().saveProduct({
+      productId: 'p-beans', name: 'x', category: '咖啡豆', listPriceFen: 9800,
+      memberPrices: { member: 9200, buyer: 8800, repeat_buyer: 7900, koc: 9900 },
+    });
+
+    expect(result.ok).toBe(false);
+    expect(store.getState().productSaveError?.code).toBe('PRICE_PARITY_VIOLATION');
+    expect(store.getState().productViolations).toHaveLength(3);
+    expect(store.getState().productViolations.filter((v) => v.path === 'memberPrices.koc')).toHaveLength(2);
+    expect(store.getState().adminProducts[0].memberPrices.koc).toBe(7500);
+
+    store.getState().dismissProductViolations(['memberPrices.koc']);
+    expect(store.getState().productViolations.map((v) => v.path)).toEqual(['channelPrices.0.priceFen']);
+    store.getState().clearProductErrors();
+    expect(store.getState().productViolations).toEqual([]);
+    expect(store.getState().productSaveError).toBeNull();
+  });
+
+  it('a saved product replaces its row; a new one joins the list', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
+    await store.getState().loadAdminProducts();
+
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { product: adminProduct({ listPriceFen: 9900 }) } });
+    await store.getState().saveProduct({ productId: 'p-beans', name: 'x', category: 'c', listPriceFen: 9900, memberPrices: adminProduct().memberPrices });
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { product: adminProduct({ _id: 'p-new', sort: 1, status: 'off_shelf' }) } });
+    await store.getState().saveProduct({ name: 'y', category: 'c', listPriceFen: 100, memberPrices: adminProduct().memberPrices, stock: 1 });
+
+    expect(store.getState().adminProducts.map((p) => p._id)).toEqual(['p-new', 'p-beans']);
+    expect(store.getState().adminProducts[1].listPriceFen).toBe(9900);
+    expect(store.getState().productViolations).toEqual([]);
+  });
+
+  it('changes a status and remembers a refusal for that product', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
+    await store.getState().loadAdminProducts();
+
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { productId: 'p-beans', status: 'off_shelf', product: adminProduct({ status: 'off_shelf' }) } });
+    await store.getState().setProductStatus('p-beans', 'off_shelf');
+    expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'setProductStatus', { productId: 'p-beans', status: 'off_shelf' });
+    expect(store.getState().adminProducts[0].status).toBe('off_shelf');
+
+    callFunctionMock.mockResolvedValueOnce(parityRefusal);
+    await store.getState().setProductStatus('p-beans', 'on_sale');
+    expect(store.getState().productStatusError).toEqual({ productId: 'p-beans', error: parityRefusal.error });
+    expect(store.getState().productStatusChanging).toBeNull();
+  });
+
+  it('drops a list answer after a reset', async () => {
+    const store = createAppStore();
+    let answer!: (value: Awaited<ReturnType<typeof callFunction>>) => void;
+    callFunctionMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const loading = store.getState().loadAdminProducts();
+    store.getState().resetAdminProducts();
+    answer({ ok: true, data: { products: [adminProduct()] } });
+    await loading;
+    expect(store.getState().adminProducts).toEqual([]);
+    expect(store.getState().adminProductsStatus).toBe('idle');
+  });
+
+  it.each([
+    ['admin', true],
+    ['moderator', false],
+  ] as const)('a %s may edit: %s', (role, can) => {
+    const store = createAppStore();
+    store.setState({ profile: profileAs(role) });
+    expect(selectCanEditProducts(store.getState())).toBe(can);
+  });
+});
