@@ -28,6 +28,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'rewards.list': '查看积分商城',
   'rewards.save': '保存奖品',
   'rewards.status': '奖品上下架',
+  'products.list': '查看商品与会员价',
+  'products.save': '保存商品',
+  'products.status': '商品上下架',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -45,6 +48,7 @@ const FAILURE_REASONS: Record<string, string> = {
   INTERNAL: '服务异常',
   POINTS_INSUFFICIENT: '积分不足',
   LADDER_CONFIG_INVALID: '规则不合法',
+  PRICE_PARITY_VIOLATION: '价格不符合规则',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -91,6 +95,10 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
     }
     case 'rewards.save':
       return `${label}：${String(target.title ?? target.rewardId ?? '')}`;
+    case 'products.save':
+      return `${label}：${String(target.name ?? target.productId ?? '')}`;
+    case 'products.status':
+      return `${label}：${String(target.productId ?? '')} ${target.status === 'on_sale' ? '上架' : '下架'}`;
     case 'rewards.status':
       return `${label}：${String(target.rewardId ?? '')} ${target.status === 'active' ? '上架' : '下架'}`;
     default:
@@ -114,7 +122,7 @@ export const formatDateTime = formatLocalDateTime;
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 /** Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序). */
-const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED']);
+const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION']);
 
 /**
  * What staff read when an admin action is refused: the server's own Chinese sentence for a

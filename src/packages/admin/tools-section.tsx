@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
-import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards, useAdminToolsStore } from '@/store/admin-tools';
+import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditProducts, selectCanEditRewards, useAdminToolsStore } from '@/store/admin-tools';
 
 interface Tool {
   key: string;
@@ -8,13 +8,14 @@ interface Tool {
   /** What an admin does there / what a moderator sees there. */
   edit: string;
   read: string | null;
-  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards'];
+  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts'];
 }
 
 const TOOLS: readonly Tool[] = [
   { key: 'adjust', title: '积分调整', edit: '按 openid 为会员增减积分，需写明原因', read: null, route: ROUTES.adminAdjust },
   { key: 'ladder', title: '等级规则', edit: '统计周期、保级期、升级门槛与各等级权益', read: '查看统计周期、升级门槛与各等级权益', route: ROUTES.adminLadder },
   { key: 'rewards', title: '积分商城管理', edit: '奖品、库存与上下架', read: '查看奖品、库存与兑换数', route: ROUTES.adminRewards },
+  { key: 'products', title: '商品与会员价', edit: '商品、各等级会员价、渠道价、库存与上下架', read: '查看商品、会员价与价格问题', route: ROUTES.adminProducts },
 ];
 
 /** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */
@@ -22,7 +23,8 @@ export function ToolsSection() {
   const canAdjust = useAdminToolsStore(selectCanAdjustPoints);
   const canEditLadder = useAdminToolsStore(selectCanEditLadder);
   const canEditRewards = useAdminToolsStore(selectCanEditRewards);
-  const canEdit: Record<string, boolean> = { adjust: canAdjust, ladder: canEditLadder, rewards: canEditRewards };
+  const canEditProducts = useAdminToolsStore(selectCanEditProducts);
+  const canEdit: Record<string, boolean> = { adjust: canAdjust, ladder: canEditLadder, rewards: canEditRewards, products: canEditProducts };
 
   return (
     <View className="card admin-section" data-testid="admin-tools">

@@ -1,0 +1,278 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { callFunction } from '@/services/cloud';
+import type { AdminProductView, Role } from '@/services/contracts';
+import { useAdminToolsStore } from '@/store/admin-tools';
+import { adminProduct } from '@/test-support/catalog-fixtures';
+import AdminPage from './index';
+import ProductsAdminPage from './products';
+
+// 商品与会员价 with the real store; only the transport is replaced.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+type Reply = Awaited<ReturnType<typeof callFunction>>;
+
+const broken = adminProduct({
+  _id: 'p-broken', name: '挂耳咖啡 10 片', status: 'off_shelf',
+  memberPrices: { member: 5000, buyer: 4800, repeat_buyer: 4600, koc: 5200 },
+  violations: [{ path: 'memberPrices.koc', message: '品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00' }],
+});
+
+function serveAs(role: Role, answers: Partial<Record<string, Reply | ((payload: unknown) => Reply)>> = {}, products: AdminProductView[] = [adminProduct(), broken]) {
+  callFunctionMock.mockImplementation(async (name, action, payload) => {
+    if (name === 'member') {
+      return {
+        ok: true,
+        data: {
+          profile: {
+            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
+            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+          },
+        },
+      };
+    }
+    const answer = answers[action];
+    if (answer) return typeof answer === 'function' ? answer(payload) : answer;
+    switch (action) {
+      case 'overview': return { ok: true, data: { tiers: [], members: 0, staff: 0 } };
+      case 'listStaff': return { ok: true, data: { staff: [] } };
+      case 'auditLog': return { ok: true, data: { entries: [] } };
+      case 'productsList': return { ok: true, data: { products } };
+      default: throw new Error(`unexpected ${name}.${action}`);
+    }
+  });
+}
+
+const sent = (action: string) =>
+  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
+
+function type(testId: string, value: string) {
+  const field = screen.getByTestId(testId);
+  const input = field.tagName === 'INPUT' ? field : field.querySelector('input')!;
+  fireEvent.input(input, { target: { value } });
+  fireEvent.change(input, { target: { value } });
+}
+
+async function click(testId: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId(testId));
+  });
+}
+
+const inlineAt = (path: string) => screen.queryAllByTestId('product-violation').filter((el) => el.getAttribute('data-path') === path);
+
+beforeEach(() => {
+  callFunctionMock.mockReset();
+  useAdminToolsStore.getState().resetSession();
+  useAdminToolsStore.getState().resetAdmin();
+  useAdminToolsStore.getState().resetAdminProducts();
+});
+
+describe('商品与会员价 on the admin home', () => {
+  it('an admin may edit it', async () => {
+    serveAs('admin');
+    render(<AdminPage />);
+    const tool = await screen.findByTestId('admin-tool-products');
+    expect(tool.textContent).toContain('商品与会员价');
+    expect(tool.textContent).not.toContain('只读');
+  });
+
+  it('a moderator reads it', async () => {
+    serveAs('moderator');
+    render(<AdminPage />);
+    expect((await screen.findByTestId('admin-tool-products')).textContent).toContain('商品与会员价（只读）');
+  });
+});
+
+describe('the products list', () => {
+  it('shows status, prices and the violations a stored product has', async () => {
+    serveAs('admin');
+    render(<ProductsAdminPage />);
+
+    const list = await screen.findByTestId('products-admin-list');
+    expect(within(list).getByTestId('product-status-label-p-beans').textContent).toBe('在售');
+    expect(within(list).getByTestId('product-status-label-p-broken').textContent).toBe('已下架');
+    expect(screen.getByTestId('product-row-price-p-beans-koc').textContent).toBe('品牌KOC ¥75.00');
+    expect(screen.queryByTestId('product-row-violations-p-beans')).toBeNull();
+    expect(screen.getByTestId('product-row-violations-p-broken').textContent).toContain('品牌KOC价：品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00');
+    expect(screen.getByTestId('products-admin-broken').textContent).toContain('1 件商品');
+  });
+
+  it('a moderator sees everything and can change nothing', async () => {
+    serveAs('moderator');
+    render(<ProductsAdminPage />);
+
+    await screen.findByTestId('products-admin-list');
+    expect(screen.getByTestId('products-admin-readonly')).toBeTruthy();
+    expect(screen.queryByTestId('product-create')).toBeNull();
+    expect(screen.queryByTestId('product-edit-p-beans')).toBeNull();
+    expect(screen.queryByTestId('product-status-p-beans')).toBeNull();
+    expect(screen.getByTestId('product-row-violations-p-broken')).toBeTruthy();
+  });
+
+  it('says why a product cannot go on sale', async () => {
+    serveAs('admin', {
+      setProductStatus: { ok: false, error: { code: 'PRICE_PARITY_VIOLATION', message: '会员价不符合价格规则：品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00（共 1 处）' } },
+    });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+
+    await click('product-status-p-broken');
+    expect(sent('setProductStatus')).toEqual([{ productId: 'p-broken', status: 'on_sale' }]);
+    expect(screen.getByTestId('product-status-error').textContent).toContain('品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00');
+  });
+});
+
+describe('the product form', () => {
+  it('sends prices typed in yuan as integer fen, every field, and leaves stock alone when left empty', async () => {
+    serveAs('admin', { saveProduct: (payload) => ({ ok: true, data: { product: adminProduct({ ...(payload as object), violations: [] } as never) } }) });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-edit-p-beans');
+
+    expect(screen.getByTestId('product-form').getAttribute('data-mode')).toBe('edit');
+    type('product-input-listPrice', '99.9');
+    type('product-input-member-koc', '70');
+    type('product-input-channel-price-0', '96.5');
+    await click('product-channel-add');
+    type('product-input-channel-1', '门店');
+    type('product-input-channel-price-1', '98');
+    await click('product-only-repeat_buyer');
+    await click('product-save');
+
+    expect(sent('saveProduct')).toEqual([
+      {
+        productId: 'p-beans', name: '保山小粒咖啡豆 250g', subtitle: '中烘', category: '咖啡豆', description: '云南保山',
+        listPriceFen: 9990,
+        channelPrices: [{ channel: '天猫', priceFen: 9650 }, { channel: '门店', priceFen: 9800 }],
+        memberPrices: { member: 9200, buyer: 8800, repeat_buyer: 7900, koc: 7000 },
+        memberOnlyFromTier: 'repeat_buyer', sort: 10, images: ['cloud://env/beans.png'],
+      },
+    ]);
+    // Saved and still on sale: no status call; back to the list.
+    expect(sent('setProductStatus')).toEqual([]);
+    expect(await screen.findByTestId('products-admin-list')).toBeTruthy();
+  });
+
+  it('shows each parity violation next to its field and all of them at the top; nothing is saved', async () => {
+    serveAs('admin', {
+      saveProduct: {
+        ok: false,
+        error: {
+          code: 'PRICE_PARITY_VIOLATION',
+          message: '会员价不符合价格规则：…（共 3 处）',
+          details: [
+            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' },
+            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00' },
+            { path: 'channelPrices.0.priceFen', message: '天猫价须为非负整数（分）' },
+          ],
+        },
+      } as Reply,
+    });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-edit-p-beans');
+    type('product-input-member-koc', '99');
+    await click('product-save');
+
+    expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual(['品牌KOC价 ¥99.00 高于 天猫价 ¥95.00', '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00']);
+    expect(within(screen.getByTestId('product-channel-0')).getByTestId('product-violation').textContent).toBe('天猫价须为非负整数（分）');
+    const summary = screen.getByTestId('product-form-summary');
+    expect(summary.getAttribute('data-count')).toBe('3');
+    expect(summary.textContent).toContain('价格不符合规则，共 3 处');
+    expect(summary.textContent).toContain('品牌KOC价：品牌KOC价 ¥99.00 高于 天猫价 ¥95.00');
+    expect(summary.textContent).toContain('渠道价（第 1 行）：天猫价须为非负整数（分）');
+    // Still the form: nothing was saved.
+    expect(screen.getByTestId('product-form')).toBeTruthy();
+
+    // Changing a price makes the price messages out of date.
+    type('product-input-member-koc', '70');
+    expect(screen.queryAllByTestId('product-violation')).toHaveLength(0);
+    expect(screen.queryByTestId('product-form-summary')).toBeNull();
+  });
+
+  it('shows a validation refusal next to its field too', async () => {
+    serveAs('admin', {
+      saveProduct: {
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: '输入有误：category 请填写商品分类', details: [{ path: 'category', message: '请填写商品分类' }] },
+      } as Reply,
+    });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-edit-p-beans');
+    type('product-input-category', ' ');
+    await click('product-save');
+
+    expect(inlineAt('category').map((el) => el.textContent)).toEqual(['请填写商品分类']);
+    expect(screen.getByTestId('product-form-summary').textContent).toContain('有 1 处需要修改');
+  });
+
+  it('opens a stored product with its violations shown where they are', async () => {
+    serveAs('admin');
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-edit-p-broken');
+
+    expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual(['品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00']);
+    expect(screen.getByTestId('product-form-summary').textContent).toContain('共 1 处');
+  });
+
+  it('checks amounts before sending: yuan with at most two decimals', async () => {
+    serveAs('admin');
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-create');
+
+    type('product-input-name', '新品');
+    type('product-input-category', '咖啡豆');
+    type('product-input-listPrice', '12.345');
+    await click('product-save');
+
+    expect(sent('saveProduct')).toEqual([]);
+    expect(inlineAt('listPriceFen')[0].textContent).toContain('最多两位小数');
+    expect(inlineAt('stock')[0].textContent).toBe('请填写库存');
+    expect(inlineAt('memberPrices.member')).toHaveLength(1);
+  });
+
+  it('creates a product and puts it on sale (new products start off shelf)', async () => {
+    serveAs('admin', {
+      saveProduct: { ok: true, data: { product: adminProduct({ _id: 'p-new', name: '新品', status: 'off_shelf' }) } },
+      setProductStatus: { ok: true, data: { productId: 'p-new', status: 'on_sale', product: adminProduct({ _id: 'p-new', name: '新品', status: 'on_sale' }) } },
+    });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-create');
+
+    type('product-input-name', '新品');
+    type('product-input-category', '咖啡豆');
+    type('product-input-listPrice', '50');
+    type('product-input-channel-price-0', '48');
+    type('product-input-channel-price-1', '49');
+    type('product-input-member-member', '45');
+    type('product-input-member-buyer', '44');
+    type('product-input-member-repeat_buyer', '42');
+    type('product-input-member-koc', '40');
+    type('product-input-stock', '30');
+    await click('product-save');
+
+    expect(sent('saveProduct')[0]).toMatchObject({
+      listPriceFen: 5000, stock: 30,
+      channelPrices: [{ channel: '天猫', priceFen: 4800 }, { channel: '京东', priceFen: 4900 }],
+      memberPrices: { member: 4500, buyer: 4400, repeat_buyer: 4200, koc: 4000 },
+    });
+    expect(sent('saveProduct')[0]).not.toHaveProperty('productId');
+    expect(sent('setProductStatus')).toEqual([{ productId: 'p-new', status: 'on_sale' }]);
+    expect(await screen.findByTestId('product-row-p-new')).toBeTruthy();
+  });
+
+  it('removing a channel row drops it from what is sent', async () => {
+    serveAs('admin', { saveProduct: { ok: true, data: { product: adminProduct({ channelPrices: [] }) } } });
+    render(<ProductsAdminPage />);
+    await screen.findByTestId('products-admin-list');
+    await click('product-edit-p-beans');
+    await click('product-channel-remove-0');
+    expect(screen.queryByTestId('product-channel-0')).toBeNull();
+    await click('product-save');
+    expect(sent('saveProduct')[0].channelPrices).toEqual([]);
+  });
+});

@@ -1,0 +1,179 @@
+import { useEffect, useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageState } from '@/components/page-state/page-state';
+import type { AdminProductView } from '@/services/contracts';
+import {
+  selectAdminProducts,
+  selectAdminProductsError,
+  selectAdminProductsStatus,
+  selectCanEditProducts,
+  selectProductStatusChanging,
+  selectProductStatusError,
+  useAdminToolsStore,
+} from '@/store/admin-tools';
+import { formatFen } from '@/utils/money';
+import { staffErrorText } from './admin-text';
+import { ProductEditForm, fieldLabel, fieldOfPath } from './product-form';
+import { MEMBER_PRICE_TIERS, memberOnlyLabel, statusLabel } from './product-form-model';
+import { StaffGate } from './staff-gate';
+import './index.scss';
+import './tools.scss';
+
+/** 商品与会员价: every product with its prices, stock, status and parity problems. Admins edit; moderators read. */
+export default function ProductsAdminPage() {
+  return <StaffGate>{() => <ProductsArea />}</StaffGate>;
+}
+
+function scrollToTop() {
+  try {
+    Promise.resolve(Taro.pageScrollTo({ scrollTop: 0, duration: 0 })).catch(() => undefined);
+  } catch {
+    // Not available (tests): nothing to scroll.
+  }
+}
+
+/** What the form is open for: a new product (null) or an existing one. */
+type Editing = { product: AdminProductView | null } | null;
+
+function ProductsArea() {
+  const products = useAdminToolsStore(selectAdminProducts);
+  const status = useAdminToolsStore(selectAdminProductsStatus);
+  const error = useAdminToolsStore(selectAdminProductsError);
+  const canEdit = useAdminToolsStore(selectCanEditProducts);
+  const statusError = useAdminToolsStore(selectProductStatusError);
+  const load = useAdminToolsStore((state) => state.loadAdminProducts);
+  const clearProductErrors = useAdminToolsStore((state) => state.clearProductErrors);
+  const [editing, setEditing] = useState<Editing>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const open = (next: Editing) => {
+    clearProductErrors();
+    setEditing(next);
+    scrollToTop();
+  };
+
+  if (editing && canEdit) {
+    return (
+      <View className="page admin-page">
+        <ProductEditForm key={editing.product?._id ?? 'new'} product={editing.product} onDone={() => open(null)} />
+      </View>
+    );
+  }
+
+  const broken = products.filter((product) => product.violations.length > 0).length;
+
+  return (
+    <View className="page admin-page" data-testid="products-admin-page">
+      <View className="card admin-section">
+        <View className="admin-section__head">
+          <Text className="admin-section__title">商品与会员价</Text>
+          <Text className="admin-section__hint">会员价不得高于原价和任何渠道价，等级越高价格不得越高；会员只能看到在售商品</Text>
+        </View>
+        {broken > 0 ? (
+          <Text className="admin-section__error" data-testid="products-admin-broken">
+            {broken} 件商品的价格不符合规则，请尽快修改
+          </Text>
+        ) : null}
+        {canEdit ? (
+          <Button type="primary" block onClick={() => open({ product: null })} data-testid="product-create">
+            新建商品
+          </Button>
+        ) : (
+          <Text className="admin-note" data-testid="products-admin-readonly">
+            你是审核员：可以查看商品与价格，修改需由管理员操作。
+          </Text>
+        )}
+      </View>
+      {statusError ? (
+        <Text className="admin-section__error" data-testid="product-status-error">
+          {staffErrorText(statusError.error)}
+        </Text>
+      ) : null}
+      {status === 'error' ? (
+        <PageState kind="error" testId="products-admin-error" title="商品加载失败" description={staffErrorText(error)} actionText="重试" onAction={load} />
+      ) : status !== 'ready' ? (
+        <PageState kind="loading" testId="products-admin-loading" />
+      ) : products.length === 0 ? (
+        <PageState kind="empty" testId="products-admin-empty" title="还没有商品" description={canEdit ? '点「新建商品」添加第一件商品。' : '管理员添加商品后会显示在这里。'} />
+      ) : (
+        <View className="products-admin-list" data-testid="products-admin-list">
+          {products.map((product) => (
+            <ProductRow key={product._id} product={product} canEdit={canEdit} onEdit={() => open({ product })} />
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function ProductRow({ product, canEdit, onEdit }: { product: AdminProductView; canEdit: boolean; onEdit: () => void }) {
+  const changing = useAdminToolsStore(selectProductStatusChanging);
+  const setProductStatus = useAdminToolsStore((state) => state.setProductStatus);
+  const onSale = product.status === 'on_sale';
+
+  const toggle = async () => {
+    const result = await setProductStatus(product._id, onSale ? 'off_shelf' : 'on_sale');
+    if (result.ok) void Taro.showToast({ title: onSale ? '已下架' : '已上架', icon: 'success' });
+  };
+
+  return (
+    <View
+      className={`card product-admin${onSale ? '' : ' product-admin--off'}${product.violations.length > 0 ? ' product-admin--broken' : ''}`}
+      data-testid={`product-row-${product._id}`}
+      data-status={product.status}
+    >
+      <View className="reward-admin__line">
+        <Text className="reward-admin__title">{product.name}</Text>
+        <Text className={`admin-chip reward-admin__status admin-chip--${onSale ? 'ok' : 'failed'}`} data-testid={`product-status-label-${product._id}`}>
+          {statusLabel(product.status)}
+        </Text>
+      </View>
+      <Text className="reward-admin__meta">
+        {product.category || '未分类'} · 库存 {product.stock} · {memberOnlyLabel(product.memberOnlyFromTier)} · 排序 {product.sort}
+      </Text>
+      <View className="product-admin__prices">
+        <Text className="product-admin__price">原价 {formatFen(product.listPriceFen)}</Text>
+        {MEMBER_PRICE_TIERS.map(({ tier, label }) => (
+          <Text key={tier} className="product-admin__price" data-testid={`product-row-price-${product._id}-${tier}`}>
+            {label} {formatFen(product.memberPrices[tier])}
+          </Text>
+        ))}
+      </View>
+      {product.channelPrices.length > 0 ? (
+        <Text className="reward-admin__meta">渠道价：{product.channelPrices.map((row) => `${row.channel} ${formatFen(row.priceFen)}`).join('，')}</Text>
+      ) : null}
+      {product.violations.length > 0 ? (
+        <View className="product-admin__violations" data-testid={`product-row-violations-${product._id}`}>
+          {product.violations.map((violation) => (
+            <Text key={violation.path} className="product-admin__violation">
+              ⚠ {fieldLabel(fieldOfPath(violation.path))}：{violation.message}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {canEdit ? (
+        <View className="reward-admin__actions">
+          <Button size="small" fill="outline" onClick={onEdit} disabled={changing !== null} data-testid={`product-edit-${product._id}`}>
+            编辑
+          </Button>
+          <Button
+            size="small"
+            fill="outline"
+            type={onSale ? 'danger' : 'primary'}
+            loading={changing === product._id}
+            disabled={changing !== null}
+            onClick={() => void toggle()}
+            data-testid={`product-status-${product._id}`}
+          >
+            {onSale ? '下架' : '上架'}
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
