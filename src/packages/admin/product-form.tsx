@@ -25,7 +25,7 @@ const SIMPLE_FIELDS: Record<string, string> = {
   subtitle: '副标题',
   category: '分类',
   description: '商品介绍',
-  listPriceFen: '原价',
+  listPriceFen: '标价',
   channelPrices: '其他渠道价',
   memberPrices: '会员价',
   stock: '库存',
@@ -58,6 +58,15 @@ export function fieldLabel(field: string | null): string {
   if (head === 'channelPrices') return `渠道价（第 ${Number(second) + 1} 行）`;
   if (head === 'memberPrices') return `${MEMBER_PRICE_TIERS.find(({ tier }) => tier === second)?.label ?? second}价`;
   return field;
+}
+
+/**
+ * A summary line: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' says which field on its own; '请填写商品分类'
+ * gets the field's name in front ('分类：请填写商品分类').
+ */
+export function summaryLine(path: string, message: string): string {
+  const label = fieldLabel(fieldOfPath(path));
+  return message.startsWith(label) ? message : `${label}：${message}`;
 }
 
 /** One field: its label, the control, then every error about it (or its hint). */
@@ -193,7 +202,7 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
     <View className="card admin-section product-form" data-testid="product-form" data-mode={product ? 'edit' : 'create'}>
       <View className="admin-section__head">
         <Text className="admin-section__title">{product ? `编辑商品：${product.name}` : '新建商品'}</Text>
-        <Text className="admin-section__hint">价格按「元」填写，最多两位小数。会员价不得高于原价和任何渠道价，等级越高价格不得越高。</Text>
+        <Text className="admin-section__hint">价格按「元」填写，最多两位小数。会员价不得高于标价和任何渠道价，等级越高价格不得越高。</Text>
       </View>
 
       {errorCount > 0 ? (
@@ -205,7 +214,7 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
           </Text>
           {errors.map(({ path, message }) => (
             <Text key={`${path}:${message}`} className="product-form__summary-line" data-testid="product-form-summary-line" data-path={path}>
-              {fieldLabel(fieldOfPath(path))}：{message}
+              {summaryLine(path, message)}
             </Text>
           ))}
         </View>
@@ -223,7 +232,7 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
       <Field label="商品介绍（选填）" errors={errorsAt('description')}>
         {text('description', 'product-input-description', { placeholder: '产地、风味、规格…', maxLength: 2000 })}
       </Field>
-      <Field label="原价（元）" hint={yuanHint(form.listYuan, '商品的标价，会员价不得高于它')} errors={errorsAt('listPriceFen')}>
+      <Field label="标价（元）" hint={yuanHint(form.listYuan, '商品的标价（顾客看到的原价），会员价不得高于它')} errors={errorsAt('listPriceFen')}>
         <FieldInput value={form.listYuan} onChange={change('listYuan', PRICE_FIELDS())} type="digit" placeholder="例如 98" maxLength={12} testId="product-input-listPrice" />
       </Field>
 
@@ -257,7 +266,7 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
 
       <View className="form-group product-form__group">
         <Text className="form-group__title">会员价（元）</Text>
-        <Text className="form-field__hint">基础用户（未入会）按原价购买；等级越高，价格不得越高</Text>
+        <Text className="form-field__hint">基础用户（未入会）按标价购买；等级越高，价格不得越高</Text>
         <InlineErrors errors={errorsAt('memberPrices')} />
         {MEMBER_PRICE_TIERS.map(({ tier, label }) => (
           <Field key={tier} label={label} hint={yuanHint(form.memberYuan[tier])} errors={errorsAt(`memberPrices.${tier}`)}>

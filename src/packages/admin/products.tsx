@@ -15,7 +15,7 @@ import {
 } from '@/store/admin-tools';
 import { formatFen } from '@/utils/money';
 import { staffErrorText } from './admin-text';
-import { ProductEditForm, fieldLabel, fieldOfPath } from './product-form';
+import { ProductEditForm, summaryLine } from './product-form';
 import { MEMBER_PRICE_TIERS, memberOnlyLabel, statusLabel } from './product-form-model';
 import { StaffGate } from './staff-gate';
 import './index.scss';
@@ -72,7 +72,7 @@ function ProductsArea() {
       <View className="card admin-section">
         <View className="admin-section__head">
           <Text className="admin-section__title">商品与会员价</Text>
-          <Text className="admin-section__hint">会员价不得高于原价和任何渠道价，等级越高价格不得越高；会员只能看到在售商品</Text>
+          <Text className="admin-section__hint">会员价不得高于标价和任何渠道价，等级越高价格不得越高；会员只能看到在售商品</Text>
         </View>
         {broken > 0 ? (
           <Text className="admin-section__error" data-testid="products-admin-broken">
@@ -137,7 +137,7 @@ function ProductRow({ product, canEdit, onEdit }: { product: AdminProductView; c
         {product.category || '未分类'} · 库存 {product.stock} · {memberOnlyLabel(product.memberOnlyFromTier)} · 排序 {product.sort}
       </Text>
       <View className="product-admin__prices">
-        <Text className="product-admin__price">原价 {formatFen(product.listPriceFen)}</Text>
+        <Text className="product-admin__price">标价 {formatFen(product.listPriceFen)}</Text>
         {MEMBER_PRICE_TIERS.map(({ tier, label }) => (
           <Text key={tier} className="product-admin__price" data-testid={`product-row-price-${product._id}-${tier}`}>
             {label} {formatFen(product.memberPrices[tier])}
@@ -150,8 +150,8 @@ function ProductRow({ product, canEdit, onEdit }: { product: AdminProductView; c
       {product.violations.length > 0 ? (
         <View className="product-admin__violations" data-testid={`product-row-violations-${product._id}`}>
           {product.violations.map((violation) => (
-            <Text key={violation.path} className="product-admin__violation">
-              ⚠ {fieldLabel(fieldOfPath(violation.path))}：{violation.message}
+            <Text key={`${violation.path}:${violation.message}`} className="product-admin__violation">
+              ⚠ {summaryLine(violation.path, violation.message)}
             </Text>
           ))}
         </View>

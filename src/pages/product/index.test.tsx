@@ -52,6 +52,8 @@ describe('商品详情', () => {
     expect(screen.getByTestId('tier-price-koc').getAttribute('data-mine')).toBe('false');
     expect(screen.getByTestId('tier-price-koc').textContent).toContain('¥75.00');
 
+    // The ladder as the server sends it (here without a 基础用户 row) closes with the list price.
+    expect(screen.getByTestId('tier-price-list').textContent).toContain('¥98.00');
     expect(screen.getByTestId('channel-price-0').textContent).toBe('天猫 ¥95.00');
     expect(screen.getByTestId('channel-price-1').textContent).toBe('京东 ¥96.00');
     expect(screen.getByTestId('channel-prices').textContent).toContain('会员价不高于任何渠道');
@@ -81,6 +83,7 @@ describe('商品详情', () => {
       productDetail({
         myTier: 'follower', myTierName: '基础用户', myPriceFen: 9800,
         nextTierOffer: { tier: 'member', tierName: '未购会员', priceFen: 9200 },
+        tierPrices: [{ tier: 'follower', tierName: '基础用户', priceFen: 9800 }, ...productDetail().tierPrices],
       }),
     );
     openAt('p-beans');
@@ -88,7 +91,9 @@ describe('商品详情', () => {
     await screen.findByTestId('product-detail');
     expect(screen.queryByTestId('product-list-price')).toBeNull();
     expect(screen.getByTestId('product-next-tier').textContent).toBe('加入会员可享 ¥92.00');
-    expect(screen.getAllByTestId(/^tier-price-/).filter((row) => row.getAttribute('data-mine') === 'true')).toHaveLength(0);
+    // Their own row is the list price; no separate 原价 row repeats it.
+    expect(screen.getByTestId('tier-price-follower').getAttribute('data-mine')).toBe('true');
+    expect(screen.queryByTestId('tier-price-list')).toBeNull();
   });
 
   it('says a hidden or unknown product is not there', async () => {

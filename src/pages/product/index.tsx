@@ -150,10 +150,13 @@ function ProductView({ product }: { product: ProductDetail }) {
             </View>
           );
         })}
-        <View className="tier-price-row tier-price-row--list" data-testid="tier-price-list">
-          <Text className="tier-price-row__name">原价</Text>
-          <Text className="tier-price-row__price">{formatFen(product.listPriceFen)}</Text>
-        </View>
+        {/* A visitor's row (基础用户) is the list price; without one, the list price closes the table. */}
+        {product.tierPrices.some((row) => row.tier === 'follower') ? null : (
+          <View className="tier-price-row tier-price-row--list" data-testid="tier-price-list">
+            <Text className="tier-price-row__name">原价</Text>
+            <Text className="tier-price-row__price">{formatFen(product.listPriceFen)}</Text>
+          </View>
+        )}
       </View>
 
       {product.channelPrices.length > 0 ? (
