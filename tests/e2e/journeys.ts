@@ -169,4 +169,40 @@ export const journeys: Journey[] = [
       await memberContext.close();
     },
   },
+  {
+    name: 'members see their own tier’s price, the list price struck through and the next tier’s offer; member-only products stay hidden',
+    async run(world) {
+      // Home (a tab page) stays mounted with its own cards: look inside the catalog or the detail page.
+      const card = (page: import('playwright-core').Page, id: string) => page.locator(`[data-testid="catalog"] [data-testid="product-card-${id}"]`);
+      const inDetail = (page: import('playwright-core').Page, id: string) => page.locator(`[data-testid="product-detail"] [data-testid="${id}"]`);
+      const priceIn = async (page: import('playwright-core').Page, id: string) => (await card(page, id).locator('[data-testid="product-my-price"]').innerText()).trim();
+
+      const context = await world.newContext();
+      const page = await context.newPage();
+      await signInAs(world, page, 'member');
+      await byTestId(page, 'catalog-entry').click();
+      await card(page, 'p-yirgacheffe').waitFor({ state: 'visible' });
+      assert.equal(await card(page, 'p-geisha-limited').count(), 0, 'a 已购会员-only product is hidden from 未购会员');
+      assert.match(await priceIn(page, 'p-yirgacheffe'), /115\.00/);
+      await settled(page, 'catalog');
+      await world.shot(page, '14-catalog-member');
+      await card(page, 'p-yirgacheffe').click();
+      await byTestId(page, 'product-detail').waitFor({ state: 'visible' });
+      assert.match(await inDetail(page, 'product-my-price').innerText(), /115\.00/);
+      assert.match(await inDetail(page, 'product-list-price').innerText(), /128\.00/);
+      assert.match(await inDetail(page, 'product-next-tier').innerText(), /已购会员.*109\.00/);
+      assert.equal(await inDetail(page, 'tier-price-member').getAttribute('data-mine'), 'true');
+      await settled(page, 'product-detail');
+      await world.shot(page, '15-product-detail-member');
+      await context.close();
+
+      const kocContext = await world.newContext();
+      const koc = await kocContext.newPage();
+      await signInAs(world, koc, 'koc');
+      await byTestId(koc, 'catalog-entry').click();
+      await card(koc, 'p-geisha-limited').waitFor({ state: 'visible' });
+      assert.match(await priceIn(koc, 'p-yirgacheffe'), /99\.00/);
+      await kocContext.close();
+    },
+  },
 ];
