@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import type { AuditEntry } from '@/services/contracts';
 import {
@@ -47,27 +47,14 @@ export function AuditSection() {
               <AuditRow key={entry._id ?? `${entry.at}-${index}`} entry={entry} names={names} />
             ))}
           </View>
-          {moreStatus === 'error' ? (
-            <Text className="admin-section__error" data-testid="audit-more-error">
-              {staffErrorText(moreError)}
-            </Text>
-          ) : null}
-          {hasMore ? (
-            <Button
-              className="audit-list__more"
-              block
-              fill="outline"
-              loading={moreStatus === 'loading'}
-              onClick={loadMore}
-              data-testid="audit-load-more"
-            >
-              {moreStatus === 'error' ? '重新加载' : '加载更多'}
-            </Button>
-          ) : (
-            <Text className="audit-list__end" data-testid="audit-end">
-              没有更早的记录了
-            </Text>
-          )}
+          <LoadMoreFooter
+            status={moreStatus}
+            errorText={staffErrorText(moreError)}
+            hasMore={hasMore}
+            onLoadMore={loadMore}
+            errorClassName="admin-section__error"
+            testIds={{ error: 'audit-more-error', more: 'audit-load-more', end: 'audit-end' }}
+          />
         </>
       )}
     </View>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { PointsHistoryEntry, PointsSummary } from '@/services/contracts';
@@ -155,27 +155,14 @@ function HistorySection() {
               <HistoryRow key={entry._id} entry={entry} />
             ))}
           </View>
-          {moreStatus === 'error' ? (
-            <Text className="points-section__error" data-testid="points-history-more-error">
-              {errorText(moreError)}
-            </Text>
-          ) : null}
-          {hasMore ? (
-            <Button
-              className="points-history__more"
-              block
-              fill="outline"
-              loading={moreStatus === 'loading'}
-              onClick={loadMore}
-              data-testid="points-history-more"
-            >
-              {moreStatus === 'error' ? '重新加载' : '加载更多'}
-            </Button>
-          ) : (
-            <Text className="points-history__end" data-testid="points-history-end">
-              没有更早的记录了
-            </Text>
-          )}
+          <LoadMoreFooter
+            status={moreStatus}
+            errorText={errorText(moreError)}
+            hasMore={hasMore}
+            onLoadMore={loadMore}
+            errorClassName="points-section__error"
+            testIds={{ error: 'points-history-more-error', more: 'points-history-more', end: 'points-history-end' }}
+          />
         </>
       )}
     </View>
