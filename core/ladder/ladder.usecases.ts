@@ -123,16 +123,20 @@ export async function getTierBenefits(db: Database, tier: Tier): Promise<TierBen
 
 /** The member's ladder: the five steps in words and where the caller stands. Read-only. */
 export async function myLadder(ctx: ActionContext): Promise<Result<LadderView>> {
-  const { openid } = ctx.caller;
+  return ok(await ladderViewFor(ctx.db, ctx.caller.openid));
+}
+
+/** The ladder as `openid` sees it; pass the member record when the caller has already read it. */
+export async function ladderViewFor(db: Database, openid: string, known?: LadderMember | null): Promise<LadderView> {
   const [config, member, facts] = await Promise.all([
-    loadLadderConfig(ctx.db),
-    getDoc<LadderMember>(ctx.db.collection(MEMBERS).doc(openid)),
-    readMemberFacts(ctx.db.collection(MEMBER_FACTS), openid),
+    loadLadderConfig(db),
+    known !== undefined ? known : getDoc<LadderMember>(db.collection(MEMBERS).doc(openid)),
+    readMemberFacts(db.collection(MEMBER_FACTS), openid),
   ]);
   // Someone who never opened the app still gets the explanation, as a follower.
   const tier = member?.tier ?? 'follower';
   const view = myLadderView(toLadderFacts(facts, member?.joinedAt ?? null), config, clockNow(), tier, member?.tierGraceUntil ?? null);
-  return ok({ ...ladderOverview(config), me: view });
+  return { ...ladderOverview(config), me: view };
 }
 
 export interface LadderConfigView extends LadderOverview {

@@ -1,12 +1,12 @@
-import { myLadder } from '../ladder/ladder.usecases';
+import { ladderViewFor } from '../ladder/ladder.usecases';
 import type { MyLadderView } from '../ladder/ladder.view';
 import { now } from '../platform/clock';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { pointsSummary, type PointsSummary } from '../points/points.usecases';
 import { COUPONS } from '../rewards/rewards.model';
-import type { SessionProfile } from './member.rules';
-import { openApp } from './member.usecases';
+import { toSessionProfile, type SessionProfile } from './member.rules';
+import { openSession } from './member.usecases';
 
 export interface MemberCentre {
   profile: SessionProfile;
@@ -21,15 +21,14 @@ export interface MemberCentre {
  * run in parallel; none of them grows with the member's history.
  */
 export async function memberCentre(ctx: ActionContext): Promise<Result<MemberCentre>> {
-  const opened = await openApp(ctx);
-  if (!opened.ok) return opened;
+  const { member, role } = await openSession(ctx);
   const { openid } = ctx.caller;
   const _ = ctx.db.command;
   const [points, ladder, available] = await Promise.all([
     pointsSummary(ctx.db, openid),
-    myLadder(ctx),
+    // The member record is already read: the ladder needs only its configuration and the facts.
+    ladderViewFor(ctx.db, openid, member),
     ctx.db.collection(COUPONS).where({ memberId: openid, state: 'available', expiresAt: _.gt(now()) }).count(),
   ]);
-  if (!ladder.ok) return ladder;
-  return ok({ profile: opened.data.profile, points, ladder: ladder.data.me, coupons: { available: available.total } });
+  return ok({ profile: toSessionProfile(member, role), points, ladder: ladder.me, coupons: { available: available.total } });
 }

@@ -13,10 +13,15 @@ export const DEMO_PERSONAS_ENV = 'FLYWHEEL_DEMO_PERSONAS';
 
 /** Opening the app: the first open creates the follower record; every open returns the session profile. */
 export async function openApp(ctx: ActionContext): Promise<Result<{ profile: SessionProfile }>> {
+  const { member, role } = await openSession(ctx);
+  return ok({ profile: toSessionProfile(member, role) });
+}
+
+/** The caller's member record (created on first open) and role; shared by every "open" entry point. */
+export async function openSession(ctx: ActionContext): Promise<{ member: Member; role: Role }> {
   const { openid } = ctx.caller;
   const member = (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
-  const role = await resolveRole(ctx);
-  return ok({ profile: toSessionProfile(member, role) });
+  return { member, role: await resolveRole(ctx) };
 }
 
 export async function join(ctx: ActionContext, input: JoinInput): Promise<Result<{ profile: SessionProfile }>> {
