@@ -6,9 +6,14 @@ import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
 
+import { adminOrdersInput, decideRefundInput, refundQueueInput } from '@core/orders/orders.inputs';
+import { ordersList, refundQueue } from '@core/orders/orders.admin';
+import { decideRefund } from '@core/orders/orders.refunds';
+import type { PaymentGateway } from '@core/orders/payment.port';
+
 const empty = z.object({}).strict();
 
-export const adminActions = {
+export const adminActions = (pay: PaymentGateway) => ({
   overview: action(empty, (ctx) => overview(ctx)),
   listStaff: action(empty, (ctx) => staffList(ctx)),
   grantRole: action(grantInput.strict(), (ctx, input) => grantRole(ctx, input)),
@@ -23,4 +28,7 @@ export const adminActions = {
   productsList: action(productsListInput, (ctx) => productsList(ctx)),
   saveProduct: action(saveProductInput, (ctx, input) => saveProduct(ctx, input)),
   setProductStatus: action(setProductStatusInput, (ctx, input) => setProductStatus(ctx, input)),
-};
+  ordersList: action(adminOrdersInput, (ctx, input) => ordersList(ctx, input)),
+  refundQueue: action(refundQueueInput, (ctx, input) => refundQueue(ctx, input)),
+  decideRefund: action(decideRefundInput, (ctx, input) => decideRefund(ctx, pay, input)),
+});

@@ -3,16 +3,27 @@ import { now } from '@core/platform/clock';
 import { reevaluateLadder, LADDER_JOB_ID } from '@core/ladder/ladder.job';
 import { ok } from '@core/platform/result';
 import { expireDuePoints } from '@core/points/points.usecases';
+import { applyDueEvents } from '@core/orders/orders.events';
+import { expireDueOrders } from '@core/orders/orders.closing';
+import type { PaymentGateway } from '@core/orders/payment.port';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
+export const ORDER_EVENTS_JOB_ID = 'order-events';
+export const ORDERS_EXPIRE_JOB_ID = 'orders-expire';
 
 /**
  * Timer trigger name (config.json) -> job. Each job is idempotent and resumable, so a trigger that
  * fires twice, or a run cut short by the timeout, is harmless.
  */
-export const jobs: JobTable = {
-  // Stops cleanly well before the 60 s timeout; the checkpoint lets the next run continue.
-  [LADDER_JOB_ID]: ({ db }) => reevaluateLadder(db, now(), { batchSize: 100, budgetMs: 45_000 }),
-  // Lots expire at the end of a Shanghai day; sweeping just after midnight keeps stale balances short-lived.
-  [POINTS_EXPIRY_JOB_ID]: async ({ db }) => ok(await expireDuePoints(db, { batchSize: 100, budgetMs: 45_000 })),
-};
+export function jobsTable(pay: PaymentGateway): JobTable {
+  return {
+    // Stops cleanly well before the 60 s timeout; the checkpoint lets the next run continue.
+    [LADDER_JOB_ID]: ({ db }) => reevaluateLadder(db, now(), { batchSize: 100, budgetMs: 45_000 }),
+    // Lots expire at the end of a Shanghai day; sweeping just after midnight keeps stale balances short-lived.
+    [POINTS_EXPIRY_JOB_ID]: async ({ db }) => ok(await expireDuePoints(db, { batchSize: 100, budgetMs: 45_000 })),
+    // Every minute: effects of paid, closed and refunded orders that did not apply at once (retried with backoff).
+    [ORDER_EVENTS_JOB_ID]: async ({ db }) => ok(await applyDueEvents({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 })),
+    // Every minute: unpaid orders past their 15-minute window give their stock and coupon back.
+    [ORDERS_EXPIRE_JOB_ID]: ({ db }) => expireDueOrders({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 }),
+  };
+}

@@ -1,6 +1,7 @@
 import { cloud } from '../shared/cloud';
 import { createJobsMain } from '@core/platform/entry';
-import { jobs } from './actions';
+import { cloudPayGateway } from '../shared/pay';
+import { jobsTable } from './actions';
 
 /** Scheduled work (timer triggers in config.json). Calls from the mini-program are refused. */
-export const main = createJobsMain(cloud, jobs);
+export const main = createJobsMain(cloud, jobsTable(cloudPayGateway));

@@ -15,6 +15,12 @@ export interface ChannelPrice {
   priceFen: number;
 }
 
+/** Units an unpaid order holds, and since when (a hold with no order after a while is an orphan of a crash). */
+export interface StockHold {
+  qty: number;
+  at: Date;
+}
+
 /** `products/<_id>`. Stock lives here: orders will reserve it with a conditional update. */
 export interface ProductDoc {
   _id: string;
@@ -28,6 +34,12 @@ export interface ProductDoc {
   channelPrices: ChannelPrice[];
   memberPrices: Record<MemberTier, number>;
   stock: number;
+  /**
+   * Units held by unpaid orders, by order id. Taken from `stock` by the same conditional update
+   * that records them, and removed when the order is paid (sold) or closed (given back), so a
+   * crash between steps can always be finished from what the product itself says.
+   */
+  holds?: Record<string, StockHold>;
   /** Member-only: visible and buyable from this step up; null = everyone. */
   memberOnlyFromTier: MemberTier | null;
   status: ProductStatus;

@@ -8,7 +8,8 @@ export type RewardKind = 'coupon' | 'product';
 export type RewardStatus = 'active' | 'inactive';
 /** A reward is for members; `null` means every member. */
 export type RewardTier = Exclude<Tier, 'follower'>;
-export type CouponState = 'available' | 'used' | 'expired';
+/** `locked`: held by an unpaid order until it is paid (then used) or closed (then available again). */
+export type CouponState = 'available' | 'locked' | 'used' | 'expired';
 
 export interface CouponTerms {
   /** Face value in fen. */
@@ -55,12 +56,14 @@ export interface CouponDoc {
   title: string;
   valueFen: number;
   minSpendFen: number;
-  state: 'available' | 'used';
+  state: 'available' | 'locked' | 'used';
   issuedAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
   /** The redemption that issued it (its idempotency key). */
   redemptionId: string;
+  /** The order that holds (locked) or used it. */
+  orderId?: string | null;
 }
 
 /**

@@ -113,6 +113,7 @@ export function couponExpiry(issuedAt: Date, validDays: number): Date {
 /** Used wins over expired (a coupon used in time stays used); otherwise expired once its time has passed. */
 export function couponState(coupon: Pick<CouponDoc, 'state' | 'expiresAt'>, at: Date): CouponState {
   if (coupon.state === 'used') return 'used';
+  if (coupon.state === 'locked') return 'locked';
   return new Date(coupon.expiresAt).getTime() <= at.getTime() ? 'expired' : 'available';
 }
 

@@ -7,11 +7,11 @@ export interface StaffRecord {
   grantedAt: Date;
 }
 
-export type Permission = 'admin.view' | 'staff.manage' | 'audit.view' | 'ladder.manage' | 'rewards.manage' | 'points.adjust' | 'products.manage';
+export type Permission = 'admin.view' | 'staff.manage' | 'audit.view' | 'ladder.manage' | 'rewards.manage' | 'points.adjust' | 'products.manage' | 'orders.view' | 'orders.refund';
 
 const GRANTS: Record<StaffRole, Permission[]> = {
-  moderator: ['admin.view'],
-  admin: ['admin.view', 'staff.manage', 'audit.view', 'ladder.manage', 'rewards.manage', 'points.adjust', 'products.manage'],
+  moderator: ['admin.view', 'orders.view'],
+  admin: ['admin.view', 'staff.manage', 'audit.view', 'ladder.manage', 'rewards.manage', 'points.adjust', 'products.manage', 'orders.view', 'orders.refund'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,0 +1,77 @@
+/**
+ * WeChat Pay through Cloud Development (`cloud.cloudPay`), adapted to core's PaymentGateway.
+ * Results are read from returnCode/resultCode: the SDK sets errCode to 0 even when WeChat Pay
+ * refuses a request (see emulator/README-modules.md, "SDK trap").
+ */
+import type { PaymentGateway, PaymentOutcome } from '@core/orders/payment.port';
+import type { PaymentParams } from '@core/orders/orders.model';
+import { cloud } from './cloud';
+
+/** The sub-merchant number WeChat Pay gives the brand (service-provider mode); set per function in the console. */
+export const SUB_MCH_ID_ENV = 'FLYWHEEL_PAY_SUB_MCH_ID';
+/** The function WeChat Pay notifies of payments and refunds. */
+export const PAYMENT_CALLBACK_FUNCTION = 'payment';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type PayReply = { returnCode?: string; returnMsg?: string; resultCode?: string; errCodeDes?: string; payment?: PaymentParams };
+
+function outcome<T>(reply: PayReply, data: T): PaymentOutcome<T> {
+  if (reply.returnCode !== 'SUCCESS') return { ok: false, message: reply.returnMsg ?? '支付服务请求失败' };
+  if (reply.resultCode !== 'SUCCESS') return { ok: false, message: reply.errCodeDes ?? '支付服务拒绝了请求' };
+  return { ok: true, data };
+}
+
+/** yyyyMMddHHmmss in Beijing time, WeChat Pay's time_expire. */
+function beijingTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+function config(): { subMchId: string; envId: string } | null {
+  const subMchId = process.env[SUB_MCH_ID_ENV];
+  const envId = String((cloud.getWXContext() as { ENV?: string }).ENV ?? '');
+  return subMchId && envId ? { subMchId, envId } : null;
+}
+
+async function call<T>(run: (c: { subMchId: string; envId: string }) => Promise<PayReply>, data: (r: PayReply) => T): Promise<PaymentOutcome<T>> {
+  const c = config();
+  if (!c) return { ok: false, message: `未配置微信支付商户号（${SUB_MCH_ID_ENV}）` };
+  try {
+    const reply = await run(c);
+    return outcome(reply, data(reply));
+  } catch (e) {
+    return { ok: false, message: (e as { errMsg?: string }).errMsg ?? String(e) };
+  }
+}
+
+export const cloudPayGateway: PaymentGateway = {
+  unifiedOrder: (req) =>
+    call(
+      (c) =>
+        (cloud as any).cloudPay.unifiedOrder({
+          body: req.body,
+          outTradeNo: req.outTradeNo,
+          spbillCreateIp: '127.0.0.1',
+          subMchId: c.subMchId,
+          totalFee: req.totalFee,
+          envId: c.envId,
+          functionName: PAYMENT_CALLBACK_FUNCTION,
+          timeExpire: beijingTime(req.expiresAt),
+        }),
+      (r) => ({ payment: r.payment as PaymentParams }),
+    ),
+  closeOrder: (outTradeNo) => call((c) => (cloud as any).cloudPay.closeOrder({ outTradeNo, subMchId: c.subMchId }), () => null),
+  refund: (req) =>
+    call(
+      (c) =>
+        (cloud as any).cloudPay.refund({
+          outTradeNo: req.outTradeNo,
+          outRefundNo: req.outRefundNo,
+          totalFee: req.totalFee,
+          refundFee: req.refundFee,
+          subMchId: c.subMchId,
+          envId: c.envId,
+          functionName: PAYMENT_CALLBACK_FUNCTION,
+        }),
+      () => null,
+    ),
+};

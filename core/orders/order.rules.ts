@@ -1,0 +1,123 @@
+/**
+ * Pure order rules: pricing a cart at a tier, which coupon applies, the points an order earns,
+ * what a member may do with an order now, and which effects each status change causes. No
+ * database, no SDK: the use cases read, call these, and write.
+ */
+import { createHash } from 'node:crypto';
+import type { ProductDoc } from '../catalog/catalog.model';
+import { formatFen, priceFor, visibleTo } from '../catalog/price.rules';
+import type { CouponDoc } from '../rewards/rewards.model';
+import { couponState } from '../rewards/rewards.rules';
+import type { Tier } from '../members/tiers';
+import type { OrderDoc, OrderEventType, OrderLine, RefundDoc } from './orders.model';
+
+/** An unpaid order holds its stock and coupon this long, and WeChat Pay refuses payment after it. */
+export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
+/** A paid order may ask for a refund this long after payment. */
+export const REFUND_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+/** WeChat Pay's smallest payment: a coupon never brings an order below it. */
+export const MIN_PAY_FEN = 1;
+
+/**
+ * The order id is a function of the member and the client's request id, so a retried checkout
+ * finds the order it already created. 'O' + 24 hex characters: a valid outTradeNo (<= 32).
+ */
+export function orderIdFor(memberId: string, requestId: string): string {
+  return `O${createHash('sha256').update(`${memberId}\u0000${requestId}`).digest('hex').slice(0, 24)}`;
+}
+
+export function refundIdFor(orderId: string): string {
+  return `R${orderId}`;
+}
+
+export type PricingError =
+  | { code: 'ORDER_PRODUCT_UNAVAILABLE'; message: string; productId: string }
+  | { code: 'ORDER_OUT_OF_STOCK'; message: string; productId: string };
+
+export interface CartLine {
+  productId: string;
+  qty: number;
+}
+
+/**
+ * Prices each line at the tier's member price. A product that is missing, off shelf or not
+ * visible at this tier cannot be bought; stock here is only a first check (the reservation decides).
+ */
+export function priceLines(products: Map<string, ProductDoc>, lines: CartLine[], tier: Tier): { ok: true; lines: OrderLine[] } | { ok: false; error: PricingError } {
+  const priced: OrderLine[] = [];
+  for (const line of lines) {
+    const p = products.get(line.productId);
+    if (!p || p.status !== 'on_sale' || !visibleTo(p, tier)) {
+      return { ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: `${p?.name ?? '商品'}已下架或暂不可购买`, productId: line.productId } };
+    }
+    if (p.stock < line.qty) {
+      return { ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: `${p.name}库存不足`, productId: p._id } };
+    }
+    const unit = priceFor(p, tier);
+    priced.push({ productId: p._id, name: p.name, image: p.images[0] ?? null, qty: line.qty, unitPriceFen: unit, listPriceFen: p.listPriceFen, lineFen: unit * line.qty });
+  }
+  return { ok: true, lines: priced };
+}
+
+export function subtotalOf(lines: OrderLine[]): number {
+  return lines.reduce((sum, l) => sum + l.lineFen, 0);
+}
+
+/** Why this coupon cannot be used on this order, or null when it can. */
+export function couponProblem(coupon: CouponDoc | null, memberId: string, subtotalFen: number, at: Date, orderId?: string): string | null {
+  if (!coupon || coupon.memberId !== memberId) return '优惠券不存在';
+  // A coupon locked by this very order (a retried checkout) is still this order's to use.
+  if (coupon.state === 'locked' && coupon.orderId === orderId) return null;
+  const state = couponState(coupon, at);
+  if (state === 'used') return '优惠券已使用';
+  if (state === 'locked') return '优惠券已被待支付订单占用';
+  if (state === 'expired') return '优惠券已过期';
+  if (subtotalFen < coupon.minSpendFen) return `满${formatFen(coupon.minSpendFen)}可用`;
+  return null;
+}
+
+/** The discount a coupon gives: its value, but never below WeChat Pay's minimum payment. */
+export function discountFor(coupon: Pick<CouponDoc, 'valueFen'>, subtotalFen: number): number {
+  return Math.max(0, Math.min(coupon.valueFen, subtotalFen - MIN_PAY_FEN));
+}
+
+/** Points for a payment: per whole yuan paid, times the tier's multiplier (per mille), rounded down. */
+export function pointsForPayment(payFen: number, multiplierPermille: number): number {
+  return Math.floor((Math.floor(payFen / 100) * multiplierPermille) / 1000);
+}
+
+export function canPay(order: Pick<OrderDoc, 'status' | 'expiresAt'>, at: Date): boolean {
+  return order.status === 'pending_payment' && new Date(order.expiresAt).getTime() > at.getTime();
+}
+
+export function canCancel(order: Pick<OrderDoc, 'status'>): boolean {
+  return order.status === 'pending_payment';
+}
+
+/** Why a refund cannot be requested now, or null when it can. A rejected request may be made again. */
+export function refundRequestProblem(order: Pick<OrderDoc, 'status' | 'paidAt'>, refund: Pick<RefundDoc, 'status'> | null, at: Date): string | null {
+  if (order.status === 'refunded') return '该订单已退款';
+  if (order.status !== 'paid' || !order.paidAt) return '只有已付款的订单可以申请退款';
+  if (refund && refund.status !== 'rejected') return '该订单已有退款申请';
+  if (at.getTime() - new Date(order.paidAt).getTime() > REFUND_WINDOW_MS) return '已超过 30 天退款期限，请联系客服';
+  return null;
+}
+
+/** The effects of a payment, written with the `paid` status in one transaction. */
+export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_paid', 'stock_settle'];
+/** The effects of closing an unpaid order. */
+export const CLOSED_EVENTS: readonly OrderEventType[] = ['stock_release'];
+
+/** The effects of an approved refund; restoring stock only when staff say the goods can be sold again. */
+export function refundEvents(restock: boolean): OrderEventType[] {
+  return ['points_reverse', 'ladder_refunded', 'pay_refund', ...(restock ? (['stock_restore'] as const) : [])];
+}
+
+export function eventId(orderId: string, type: OrderEventType): string {
+  return `${orderId}:${type}`;
+}
+
+/** Failed effects are retried with a growing pause (1, 2, 4 ... up to 60 minutes). */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60 * 1000;
+}

@@ -1,0 +1,192 @@
+/**
+ * Checkout: quoting a cart and creating the order. The server prices every line at the buyer's
+ * tier as it reads it now; the client's numbers are never read (the schemas refuse them).
+ *
+ * Creating an order is, in this order: price and check (reads only), hold each line's stock with
+ * a conditional update on the product (the hold is recorded on the product itself), then one
+ * transaction that locks the coupon and writes the order. A failure after holding gives the
+ * units back; a crash in between leaves a hold without an order, which the expiry job finds.
+ */
+import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
+import { readProduct } from '../catalog/catalog.repo';
+import { getTierBenefits } from '../ladder/ladder.usecases';
+import { findMember } from '../members/member.repo';
+import type { Member } from '../members/member.rules';
+import { TIER_NAMES } from '../members/tiers';
+import { now } from '../platform/clock';
+import type { Database, TransactionDb } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { inTransaction, isTransactionConflict } from '../platform/transaction';
+import { readOrNull } from '../points/points.repo';
+import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
+import { listCoupons } from '../rewards/rewards.repo';
+import type { CreateOrderInput, QuoteInput } from './orders.inputs';
+import { ORDERS, type CheckoutCoupon, type CheckoutQuote, type OrderDoc, type OrderLine, type OrderView } from './orders.model';
+import { findOrder, findRefund, holdStock, releaseHold } from './orders.repo';
+import { toOrderView } from './orders.views';
+import { couponProblem, discountFor, orderIdFor, PAYMENT_WINDOW_MS, pointsForPayment, priceLines, subtotalOf, type CartLine } from './order.rules';
+import { formatFen } from '../catalog/price.rules';
+
+export type CheckoutErrorCode = 'MEMBERSHIP_REQUIRED' | 'ORDER_PRODUCT_UNAVAILABLE' | 'ORDER_OUT_OF_STOCK' | 'COUPON_UNUSABLE' | 'REQUEST_ID_REUSED' | 'CONFLICT';
+
+async function buyer(ctx: ActionContext): Promise<Result<Member, CheckoutErrorCode>> {
+  const member = await findMember(ctx.db, ctx.caller.openid);
+  if (!member || !member.joinedAt) return fail('MEMBERSHIP_REQUIRED', '请先加入会员再下单');
+  return ok(member);
+}
+
+async function readProducts(db: Database, ids: string[]): Promise<Map<string, ProductDoc>> {
+  const docs = await Promise.all(ids.map((id) => readProduct(db.collection(PRODUCTS).doc(id))));
+  return new Map(docs.filter((d): d is ProductDoc => d !== null).map((d) => [d._id, d]));
+}
+
+interface Priced {
+  lines: OrderLine[];
+  subtotalFen: number;
+  discountFen: number;
+  payFen: number;
+  coupon: CouponDoc | null;
+}
+
+async function price(db: Database, member: Member, cart: CartLine[], couponId: string | null | undefined, at: Date, orderId?: string): Promise<Result<Priced, CheckoutErrorCode>> {
+  const priced = priceLines(await readProducts(db, cart.map((l) => l.productId)), cart, member.tier);
+  if (!priced.ok) return fail(priced.error.code, priced.error.message, [{ path: priced.error.productId, message: priced.error.message }]);
+  const subtotalFen = subtotalOf(priced.lines);
+  let coupon: CouponDoc | null = null;
+  if (couponId) {
+    coupon = await readOrNull<CouponDoc>(db.collection(COUPONS).doc(couponId));
+    const problem = couponProblem(coupon, member._id, subtotalFen, at, orderId);
+    if (problem) return fail('COUPON_UNUSABLE', problem);
+  }
+  const discountFen = coupon ? discountFor(coupon, subtotalFen) : 0;
+  return ok({ lines: priced.lines, subtotalFen, discountFen, payFen: subtotalFen - discountFen, coupon });
+}
+
+function checkoutCoupon(c: CouponDoc, memberId: string, subtotalFen: number, at: Date): CheckoutCoupon {
+  const reason = couponProblem(c, memberId, subtotalFen, at);
+  return { id: c._id, title: c.title, valueFen: c.valueFen, minSpendFen: c.minSpendFen, expiresAt: new Date(c.expiresAt).toISOString(), usable: reason === null, reason };
+}
+
+/** The server's price of a cart for the caller now, with their coupons and the points it would earn. */
+export async function quote(ctx: ActionContext, input: QuoteInput): Promise<Result<{ quote: CheckoutQuote }, CheckoutErrorCode>> {
+  const at = now();
+  const member = await buyer(ctx);
+  if (!member.ok) return member;
+  const [priced, coupons, benefits] = await Promise.all([
+    price(ctx.db, member.data, input.lines, input.couponId, at),
+    listCoupons(ctx.db, member.data._id, 'available', at),
+    getTierBenefits(ctx.db, member.data.tier),
+  ]);
+  if (!priced.ok) return priced;
+  const p = priced.data;
+  return ok({
+    quote: {
+      lines: p.lines,
+      tier: member.data.tier,
+      tierName: TIER_NAMES[member.data.tier],
+      subtotalFen: p.subtotalFen,
+      discountFen: p.discountFen,
+      payFen: p.payFen,
+      couponId: p.coupon?._id ?? null,
+      coupons: coupons.map((c) => checkoutCoupon(c, member.data._id, p.subtotalFen, at)),
+      pointsPreview: pointsForPayment(p.payFen, benefits.pointsMultiplierPermille),
+    },
+  });
+}
+
+const sameLines = (order: OrderDoc, cart: CartLine[]) =>
+  order.lines.length === cart.length && cart.every((l) => order.lines.some((o) => o.productId === l.productId && o.qty === l.qty));
+
+/** Creates the order (idempotent by requestId). Attempts cover a burst of conflicting coupon locks. */
+export async function createOrder(ctx: ActionContext, input: CreateOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
+  const at = now();
+  const member = await buyer(ctx);
+  if (!member.ok) return member;
+  const orderId = orderIdFor(member.data._id, input.requestId);
+  const existing = await findOrder(ctx.db, orderId);
+  if (existing) return replay(existing, input, ctx.db, at);
+
+  const priced = await price(ctx.db, member.data, input.lines, input.couponId, at, orderId);
+  if (!priced.ok) return priced;
+
+  const held: CartLine[] = [];
+  for (const line of input.lines) {
+    if (!(await holdStock(ctx.db, line.productId, orderId, line.qty, at))) {
+      await releaseUnlessOrdered(ctx.db, orderId, held);
+      const name = priced.data.lines.find((l) => l.productId === line.productId)?.name ?? '商品';
+      return fail('ORDER_OUT_OF_STOCK', `${name}库存不足`, [{ path: line.productId, message: `${name}库存不足` }]);
+    }
+    held.push(line);
+  }
+
+  const order = newOrder(orderId, member.data, input, priced.data, at);
+  let written: Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>;
+  try {
+    written = await inTransaction(ctx.db, (tx) => writeOrder(tx, order, member.data._id, at));
+  } catch (e) {
+    if (!isTransactionConflict(e)) throw e;
+    written = fail('CONFLICT', '下单的人有点多，请稍后再试');
+  }
+  if (!written.ok) {
+    await releaseUnlessOrdered(ctx.db, orderId, held);
+    return written;
+  }
+  return ok({ order: toOrderView(written.data.order, null, at), replayed: written.data.replayed });
+}
+
+async function replay(existing: OrderDoc, input: CreateOrderInput, db: Database, at: Date): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
+  if (!sameLines(existing, input.lines) || (existing.coupon?.id ?? null) !== (input.couponId ?? null)) {
+    return fail('REQUEST_ID_REUSED', '该请求已用于另一笔订单，请刷新后重试');
+  }
+  const refund = existing.refundId ? await findRefund(db, existing.refundId) : null;
+  return ok({ order: toOrderView(existing, refund, at), replayed: true });
+}
+
+/** Holds are keyed by order id, so a twin request of the same order shares them: give them back only if no order was written. */
+async function releaseUnlessOrdered(db: Database, orderId: string, held: CartLine[]): Promise<void> {
+  if (held.length === 0 || (await findOrder(db, orderId))) return;
+  for (const line of held) await releaseHold(db, line.productId, orderId);
+}
+
+function newOrder(orderId: string, member: Member, input: CreateOrderInput, p: Priced, at: Date): OrderDoc {
+  return {
+    _id: orderId,
+    memberId: member._id,
+    requestId: input.requestId,
+    status: 'pending_payment',
+    tier: member.tier,
+    lines: p.lines,
+    subtotalFen: p.subtotalFen,
+    discountFen: p.discountFen,
+    payFen: p.payFen,
+    coupon: p.coupon ? { id: p.coupon._id, title: p.coupon.title, valueFen: p.coupon.valueFen } : null,
+    stock: 'held',
+    createdAt: at,
+    expiresAt: new Date(at.getTime() + PAYMENT_WINDOW_MS),
+    paidAt: null,
+    transactionId: null,
+    closedAt: null,
+    closeReason: null,
+    refundId: null,
+    refundedAt: null,
+    pointsEarned: null,
+    history: [{ event: 'created', at, ...(p.coupon ? { note: `使用${p.coupon.title}，优惠${formatFen(p.discountFen)}` } : {}) }],
+    updatedAt: at,
+  };
+}
+
+/** The order and its coupon lock, together. A twin that got here first makes this a replay. */
+async function writeOrder(tx: TransactionDb, order: OrderDoc, memberId: string, at: Date): Promise<Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>> {
+  const twin = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+  if (twin) return ok({ order: twin, replayed: true });
+  if (order.coupon) {
+    const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
+    const problem = couponProblem(coupon, memberId, order.subtotalFen, at, order._id);
+    if (problem) return fail('COUPON_UNUSABLE', problem);
+    await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'locked', orderId: order._id } });
+  }
+  const { _id, ...data } = order;
+  await tx.collection(ORDERS).doc(_id).set({ data });
+  return ok({ order, replayed: false });
+}

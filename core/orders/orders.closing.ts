@@ -1,0 +1,96 @@
+/**
+ * Closing unpaid orders: the member cancels, or the payment window passes (the `orders-expire`
+ * timer). Closing gives the coupon back in the same transaction and writes the stock release as
+ * an event. The timer also finds holds a crash left without an order and gives them back.
+ */
+import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
+import { now } from '../platform/clock';
+import type { Database } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
+import { readOrNull } from '../points/points.repo';
+import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
+import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
+import { ORDERS, type OrderDoc, type OrderView } from './orders.model';
+import { findOrder, ordersDueToExpire, releaseHold } from './orders.repo';
+import { toOrderView } from './orders.views';
+import { CLOSED_EVENTS } from './order.rules';
+import type { PaymentGateway } from './payment.port';
+
+/** A hold this old with no order behind it was left by a crash between holding and writing the order. */
+export const ORPHAN_HOLD_AGE_MS = 10 * 60 * 1000;
+
+type CloseReason = 'expired' | 'cancelled';
+
+/** Closes the order if it is still unpaid (and, for expiry, past its window). True when this call closed it. */
+export async function closeOrder(deps: EffectDeps, orderId: string, reason: CloseReason, at: Date): Promise<boolean> {
+  const closed = await inTransaction(deps.db, async (tx) => {
+    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(orderId));
+    if (!order || order.status !== 'pending_payment') return false;
+    if (reason === 'expired' && new Date(order.expiresAt).getTime() > at.getTime()) return false;
+    if (order.coupon) {
+      const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
+      if (coupon?.state === 'locked' && coupon.orderId === orderId) {
+        await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'available', orderId: null } });
+      }
+    }
+    await tx.collection(ORDERS).doc(orderId).update({
+      data: { status: 'closed', closedAt: at, closeReason: reason, updatedAt: at, history: [...order.history, { event: `closed_${reason}`, at }] },
+    });
+    await writeEvents(tx, order, CLOSED_EVENTS, at);
+    return true;
+  });
+  if (closed) await applyOrderEvents(deps, orderId, at);
+  return closed;
+}
+
+/** `shop.cancelOrder`: the member closes their unpaid order; WeChat Pay is told too, so it can no longer be paid. */
+export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
+  const at = now();
+  const order = await findOrder(ctx.db, orderId);
+  if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
+  if (order.status !== 'pending_payment') return fail('ORDER_NOT_CANCELLABLE', '只有待付款的订单可以取消');
+  await closeOrder({ db: ctx.db, pay }, orderId, 'cancelled', at);
+  // Best effort: if WeChat still takes a payment, the late-payment refund gives it back.
+  await pay.closeOrder(orderId).catch(() => undefined);
+  const after = await findOrder(ctx.db, orderId);
+  return ok({ order: toOrderView(after!, null, at) });
+}
+
+export interface ExpiryRun {
+  expired: number;
+  orphanHoldsReleased: number;
+  more: boolean;
+}
+
+/** The `orders-expire` timer: closes unpaid orders past their window, then sweeps orphan holds. */
+export async function expireDueOrders(deps: EffectDeps, at: Date, options: { batchSize: number; budgetMs: number }): Promise<Result<ExpiryRun>> {
+  const started = Date.now();
+  const run: ExpiryRun = { expired: 0, orphanHoldsReleased: 0, more: false };
+  for (;;) {
+    const due = await ordersDueToExpire(deps.db, at, options.batchSize);
+    if (due.length === 0) break;
+    for (const order of due) {
+      if (Date.now() - started > options.budgetMs) return ok({ ...run, more: true });
+      if (await closeOrder(deps, order._id, 'expired', at)) run.expired++;
+    }
+  }
+  run.orphanHoldsReleased = await releaseOrphanHolds(deps.db, at);
+  return ok(run);
+}
+
+/** Holds older than ORPHAN_HOLD_AGE_MS whose order was never written. Products are few (the catalog is capped). */
+export async function releaseOrphanHolds(db: Database, at: Date): Promise<number> {
+  const { data } = await db.collection(PRODUCTS).where({ holds: db.command.exists(true) }).limit(100).get();
+  let released = 0;
+  for (const product of data as ProductDoc[]) {
+    for (const [orderId, hold] of Object.entries(product.holds ?? {})) {
+      if (at.getTime() - new Date(hold.at).getTime() < ORPHAN_HOLD_AGE_MS) continue;
+      if (await findOrder(db, orderId)) continue;
+      await releaseHold(db, product._id, orderId);
+      released++;
+    }
+  }
+  return released;
+}

@@ -1,0 +1,207 @@
+/**
+ * Order effects as events. A status change (paid, closed, refund approved) writes its effects as
+ * `order_events` documents in the same transaction as the change; each is then applied here, at
+ * once and again by the `order-events` timer until it is done. Every handler is idempotent on its
+ * own (ledger source keys, ladder facts keyed by order, conditional stock updates, WeChat Pay's
+ * outRefundNo), and the tx-based ones mark the event done in the same transaction as the effect.
+ */
+import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
+import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
+import type { Database, TransactionDb } from '../platform/database';
+import { inTransaction } from '../platform/transaction';
+import { applyPointsChange } from '../points/points.ledger';
+import { readOrNull } from '../points/points.repo';
+import { expiryFromNow } from '../points/points.usecases';
+import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderEventType } from './orders.model';
+import { dueEvents, eventsOf, findOrder, findRefund, releaseHold, settleHold } from './orders.repo';
+import { eventId, pointsForPayment, retryDelayMs } from './order.rules';
+import type { PaymentGateway } from './payment.port';
+
+export interface EffectDeps {
+  db: Database;
+  /** Needed by `pay_refund` only; without it that event waits for a run that has one. */
+  pay?: PaymentGateway;
+}
+
+/** Writes the events of a status change inside the caller's transaction. */
+export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id' | 'memberId'>, types: readonly OrderEventType[], at: Date): Promise<void> {
+  for (const type of types) {
+    const doc: OrderEventDoc = { _id: eventId(order._id, type), orderId: order._id, memberId: order.memberId, type, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, createdAt: at, doneAt: null };
+    const { _id, ...data } = doc;
+    await tx.collection(ORDER_EVENTS).doc(_id).set({ data });
+  }
+}
+
+const earnKey = (orderId: string) => `order:${orderId}:earn`;
+const reverseKey = (orderId: string) => `order:${orderId}:reverse`;
+
+async function pendingInTx(tx: TransactionDb, id: string): Promise<boolean> {
+  const ev = await readOrNull<OrderEventDoc>(tx.collection(ORDER_EVENTS).doc(id));
+  return ev?.status === 'pending';
+}
+
+async function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: string | null = null): Promise<void> {
+  await tx.collection(ORDER_EVENTS).doc(id).update({ data: { status: 'done', doneAt: at, lastError: note } });
+}
+
+async function markDone(db: Database, id: string, at: Date): Promise<void> {
+  await db.collection(ORDER_EVENTS).where({ _id: id, status: 'pending' }).update({ data: { status: 'done', doneAt: at } });
+}
+
+/** Points for the payment at the multiplier of the tier the order was priced at; skipped if the refund came first. */
+async function earnPoints(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+  const { pointsMultiplierPermille } = await getTierBenefits(deps.db, order.tier);
+  const amount = pointsForPayment(order.payFen, pointsMultiplierPermille);
+  const id = eventId(order._id, 'points_earn');
+  await inTransaction(deps.db, async (tx) => {
+    if (!(await pendingInTx(tx, id))) return;
+    const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+    if (!current || current.status !== 'paid' || amount === 0) {
+      await markDoneInTx(tx, id, at, current?.status === 'refunded' ? '订单已退款，不再发放积分' : null);
+      if (current && amount === 0) await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: 0 } });
+      return;
+    }
+    const earned = await applyPointsChange(tx, { kind: 'earn', memberId: order.memberId, sourceKey: earnKey(order._id), amount, reason: `购物奖励：订单 ${order._id}`, expiresAt: expiryFromNow() }, at);
+    if (!earned.ok) throw new Error(`points earn for ${order._id}: ${earned.error.code} ${earned.error.message}`);
+    await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: amount, updatedAt: at } });
+    await markDoneInTx(tx, id, at);
+  });
+}
+
+/**
+ * Takes back the order's points. Points already spent become a debt (the ledger's reverse rule).
+ * If the earn never applied, it is cancelled in the same transaction instead, so the pair is
+ * exactly-once whichever of the two runs first.
+ */
+async function reversePoints(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+  const id = eventId(order._id, 'points_reverse');
+  const earnId = eventId(order._id, 'points_earn');
+  await inTransaction(deps.db, async (tx) => {
+    if (!(await pendingInTx(tx, id))) return;
+    if (await pendingInTx(tx, earnId)) {
+      await markDoneInTx(tx, earnId, at, '订单已退款，不再发放积分');
+      await markDoneInTx(tx, id, at, '积分尚未发放，无需扣回');
+      return;
+    }
+    const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+    const amount = current?.pointsEarned ?? 0;
+    if (amount > 0) {
+      const reversed = await applyPointsChange(
+        tx,
+        { kind: 'reverse', memberId: order.memberId, sourceKey: reverseKey(order._id), earnKey: earnKey(order._id), amount, reason: `订单退款，扣回积分：订单 ${order._id}` },
+        at,
+      );
+      if (!reversed.ok) throw new Error(`points reverse for ${order._id}: ${reversed.error.code} ${reversed.error.message}`);
+    }
+    await markDoneInTx(tx, id, at);
+  });
+}
+
+/** Puts refunded units back on sale: the product's stock and the event's done mark move together. */
+async function restoreStock(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+  const id = eventId(order._id, 'stock_restore');
+  await inTransaction(
+    deps.db,
+    async (tx) => {
+      if (!(await pendingInTx(tx, id))) return;
+      for (const line of order.lines) {
+        const product = await readOrNull<ProductDoc>(tx.collection(PRODUCTS).doc(line.productId));
+        if (product) await tx.collection(PRODUCTS).doc(line.productId).update({ data: { stock: product.stock + line.qty, updatedAt: at } });
+      }
+      await markDoneInTx(tx, id, at);
+    },
+    // The product document is the hot one (every reservation writes it): conflicts are expected, retry more.
+    20,
+  );
+}
+
+async function refundPayment(deps: EffectDeps, order: OrderDoc): Promise<void> {
+  if (!deps.pay) throw new Error('no payment gateway in this run');
+  const refund = order.refundId ? await findRefund(deps.db, order.refundId) : null;
+  if (!refund) throw new Error(`order ${order._id} has no refund record`);
+  const result = await deps.pay.refund({ outTradeNo: order._id, outRefundNo: refund._id, totalFee: order.payFen, refundFee: refund.amountFen });
+  if (!result.ok) throw new Error(`refund ${refund._id}: ${result.message}`);
+}
+
+async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at: Date): Promise<void> {
+  switch (ev.type) {
+    case 'points_earn':
+      return earnPoints(deps, order, at);
+    case 'points_reverse':
+      return reversePoints(deps, order, at);
+    case 'stock_restore':
+      return restoreStock(deps, order, at);
+    case 'ladder_paid':
+    case 'ladder_refunded': {
+      const fact =
+        ev.type === 'ladder_paid'
+          ? { kind: 'order_paid' as const, memberId: order.memberId, orderId: order._id, paidAt: order.paidAt ?? at }
+          : { kind: 'order_refunded' as const, memberId: order.memberId, orderId: order._id, refundedAt: order.refundedAt ?? at };
+      const recorded = await recordLadderFact(deps.db, fact, { now: at });
+      if (!recorded.ok) throw new Error(`ladder fact for ${order._id}: ${recorded.error.code} ${recorded.error.message}`);
+      return markDone(deps.db, ev._id, at);
+    }
+    case 'stock_settle':
+    case 'stock_release':
+      for (const line of order.lines) {
+        if (ev.type === 'stock_settle') await settleHold(deps.db, line.productId, order._id);
+        else await releaseHold(deps.db, line.productId, order._id);
+      }
+      await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock: ev.type === 'stock_settle' ? 'taken' : 'released', updatedAt: at } });
+      return markDone(deps.db, ev._id, at);
+    case 'pay_refund':
+      await refundPayment(deps, order);
+      return markDone(deps.db, ev._id, at);
+  }
+}
+
+/** Applies one event; a failure is recorded on it with the next attempt's time, never thrown. */
+export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date): Promise<boolean> {
+  try {
+    const order = await findOrder(deps.db, ev.orderId);
+    if (!order) throw new Error(`order ${ev.orderId} not found`);
+    await applyOne(deps, ev, order, at);
+    return true;
+  } catch (e) {
+    const attempts = ev.attempts + 1;
+    const message = e instanceof Error ? e.message : String(e);
+    await deps.db
+      .collection(ORDER_EVENTS)
+      .where({ _id: ev._id, status: 'pending' })
+      .update({ data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) } });
+    return false;
+  }
+}
+
+/** Right after a status change: applies that order's pending events (the timer catches whatever fails). */
+export async function applyOrderEvents(deps: EffectDeps, orderId: string, at: Date): Promise<{ applied: number; failed: number }> {
+  const pending = (await eventsOf(deps.db, orderId)).filter((e) => e.status === 'pending');
+  let applied = 0;
+  for (const ev of pending) if (await applyEvent(deps, ev, at)) applied++;
+  return { applied, failed: pending.length - applied };
+}
+
+export interface EventsRun {
+  applied: number;
+  failed: number;
+  /** True when the budget ran out with due events left; the next run continues. */
+  more: boolean;
+}
+
+/** The `order-events` timer: due events oldest first, within a time budget. */
+export async function applyDueEvents(deps: EffectDeps, at: Date, options: { batchSize: number; budgetMs: number }): Promise<EventsRun> {
+  const started = Date.now();
+  const run: EventsRun = { applied: 0, failed: 0, more: false };
+  const seen = new Set<string>();
+  for (;;) {
+    const batch = (await dueEvents(deps.db, at, options.batchSize)).filter((e) => !seen.has(e._id));
+    if (batch.length === 0) return run;
+    for (const ev of batch) {
+      if (Date.now() - started > options.budgetMs) return { ...run, more: true };
+      seen.add(ev._id);
+      if (await applyEvent(deps, ev, at)) run.applied++;
+      else run.failed++;
+    }
+  }
+}
+

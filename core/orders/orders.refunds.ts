@@ -1,0 +1,114 @@
+/**
+ * Refunds of whole orders. The member asks with a reason; staff approve or reject. Approval makes
+ * the order `refunded` and writes the effects as events in the same transaction: the points come
+ * back through the ledger (spent ones become a debt), the ladder learns of the refund (a drop
+ * below a threshold starts the grace period, it does not demote at once), the money goes back
+ * through WeChat Pay, and the units return to stock when staff say they can be sold again.
+ */
+import { asStaff } from '../admin/admin.usecases';
+import { now } from '../platform/clock';
+import type { TransactionDb } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
+import { readOrNull } from '../points/points.repo';
+import { findMember } from '../members/member.repo';
+import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
+import type { DecideRefundInput, RequestRefundInput } from './orders.inputs';
+import { ORDERS, REFUNDS, type AdminRefundView, type OrderDoc, type OrderView, type RefundDoc } from './orders.model';
+import { findOrder, findRefund } from './orders.repo';
+import { toAdminRefundView, toOrderView } from './orders.views';
+import { refundEvents, refundIdFor, refundRequestProblem } from './order.rules';
+import type { PaymentGateway, RefundNotification } from './payment.port';
+import type { NotificationAck } from './orders.payment';
+
+/** `shop.requestRefund`. A rejected request may be made again (it replaces the old one). */
+export async function requestRefund(ctx: ActionContext, input: RequestRefundInput): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
+  const at = now();
+  const written = await inTransaction(ctx.db, async (tx): Promise<Result<{ order: OrderDoc; refund: RefundDoc }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> => {
+    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(input.orderId));
+    if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
+    const refundId = refundIdFor(order._id);
+    const previous = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(refundId));
+    const problem = refundRequestProblem(order, previous, at);
+    if (problem) return fail('REFUND_NOT_ALLOWED', problem);
+    const refund: RefundDoc = {
+      _id: refundId,
+      orderId: order._id,
+      memberId: order.memberId,
+      reason: input.reason,
+      amountFen: order.payFen,
+      status: 'requested',
+      requestedAt: at,
+      decidedAt: null,
+      decidedBy: null,
+      rejectReason: null,
+      restock: true,
+      refundedAt: null,
+      updatedAt: at,
+    };
+    const { _id, ...data } = refund;
+    await tx.collection(REFUNDS).doc(_id).set({ data });
+    const history = [...order.history, { event: 'refund_requested', at, note: input.reason }];
+    await tx.collection(ORDERS).doc(order._id).update({ data: { refundId, history, updatedAt: at } });
+    return ok({ order: { ...order, refundId, history }, refund });
+  });
+  if (!written.ok) return written;
+  return ok({ order: toOrderView(written.data.order, written.data.refund, at) });
+}
+
+type DecideError = 'NOT_FOUND' | 'REFUND_ALREADY_DECIDED';
+
+/** `admin.decideRefund` (admins). Deciding twice is refused, so approving is exactly-once. */
+export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<Result<{ refund: AdminRefundView }, string>> {
+  return asStaff(ctx, 'orders.refund', `refunds.${input.decision}`, { refundId: input.refundId }, async () => {
+    const at = now();
+    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, at));
+    if (!decided.ok) return decided;
+    if (input.decision === 'approve') await applyOrderEvents({ db: ctx.db, pay }, decided.data.order._id, at);
+    const [order, refund, member] = await Promise.all([findOrder(ctx.db, decided.data.order._id), findRefund(ctx.db, input.refundId), findMember(ctx.db, decided.data.order.memberId)]);
+    return ok({ refund: toAdminRefundView(refund!, order!, member?.nickname ?? '', at) });
+  });
+}
+
+async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput, at: Date): Promise<Result<{ order: OrderDoc }, DecideError>> {
+  const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(input.refundId));
+  if (!refund) return fail('NOT_FOUND', '退款申请不存在');
+  if (refund.status !== 'requested') return fail('REFUND_ALREADY_DECIDED', '该退款申请已处理');
+  const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
+  if (!order) return fail('NOT_FOUND', '订单不存在');
+  if (input.decision === 'reject') {
+    await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'rejected', rejectReason: input.rejectReason, decidedAt: at, decidedBy: actor, updatedAt: at } });
+    await tx.collection(ORDERS).doc(order._id).update({ data: { history: [...order.history, { event: 'refund_rejected', at, note: input.rejectReason }], updatedAt: at } });
+    return ok({ order });
+  }
+  await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'approved', restock: input.restock, decidedAt: at, decidedBy: actor, updatedAt: at } });
+  await tx.collection(ORDERS).doc(order._id).update({
+    data: { status: 'refunded', refundedAt: at, history: [...order.history, { event: 'refund_approved', at }], updatedAt: at },
+  });
+  await writeEvents(tx, order, refundEvents(input.restock), at);
+  return ok({ order });
+}
+
+/** The `payment` function's refund-result handler: the money reached the member. */
+export async function handleRefundNotification(deps: EffectDeps, event: RefundNotification, log: { error(m: string, e?: unknown): void } = console): Promise<NotificationAck> {
+  const info = event.reqInfo;
+  if (event.returnCode !== 'SUCCESS' || !info?.outRefundNo) {
+    log.error('refund notification without reqInfo.outRefundNo', event);
+    return { errcode: 1, errmsg: 'bad notification' };
+  }
+  if (info.refundStatus !== 'SUCCESS') {
+    // CHANGE / REFUNDCLOSE: the money did not reach the member; staff must act (refund to a card, offline).
+    log.error(`refund ${info.outRefundNo} ended ${info.refundStatus}`);
+    return { errcode: 0, errmsg: 'OK' };
+  }
+  const at = now();
+  await inTransaction(deps.db, async (tx) => {
+    const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(info.outRefundNo!));
+    if (!refund || refund.status !== 'approved') return;
+    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
+    await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'refunded', refundedAt: at, updatedAt: at } });
+    if (order) await tx.collection(ORDERS).doc(order._id).update({ data: { history: [...order.history, { event: 'refunded', at }], updatedAt: at } });
+  });
+  return { errcode: 0, errmsg: 'OK' };
+}

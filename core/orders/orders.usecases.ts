@@ -1,0 +1,32 @@
+/** The member's own orders (`shop.order`, `shop.myOrders`). Only the caller's orders are ever returned. */
+import { now } from '../platform/clock';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import type { MyOrdersInput } from './orders.inputs';
+import type { OrderDoc, OrderView, RefundDoc } from './orders.model';
+import { cursorOf, findOrder, findRefund, listOrders, parseCursor } from './orders.repo';
+import { toOrderView } from './orders.views';
+import type { Database } from '../platform/database';
+
+export async function refundsOf(db: Database, orders: OrderDoc[]): Promise<Map<string, RefundDoc>> {
+  const refunds = await Promise.all(orders.filter((o) => o.refundId).map((o) => findRefund(db, o.refundId!)));
+  return new Map(refunds.filter((r): r is RefundDoc => r !== null).map((r) => [r.orderId, r]));
+}
+
+export async function myOrder(ctx: ActionContext, orderId: string): Promise<Result<{ order: OrderView }>> {
+  const order = await findOrder(ctx.db, orderId);
+  if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
+  const refund = order.refundId ? await findRefund(ctx.db, order.refundId) : null;
+  return ok({ order: toOrderView(order, refund, now()) });
+}
+
+export async function myOrders(ctx: ActionContext, input: MyOrdersInput): Promise<Result<{ orders: OrderView[]; nextCursor: string | null }>> {
+  const at = now();
+  const page = await listOrders(ctx.db, { memberId: ctx.caller.openid }, input.filter, input.limit + 1, parseCursor(input.cursor));
+  const shown = page.slice(0, input.limit);
+  const refunds = await refundsOf(ctx.db, shown);
+  return ok({
+    orders: shown.map((o) => toOrderView(o, refunds.get(o._id) ?? null, at)),
+    nextCursor: page.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
+  });
+}
