@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import type { ProductDoc } from '../catalog/catalog.model';
+import type { CouponDoc } from '../rewards/rewards.model';
+import {
+  canCancel,
+  canPay,
+  couponProblem,
+  discountFor,
+  eventId,
+  MIN_PAY_FEN,
+  orderIdFor,
+  PAID_EVENTS,
+  PAYMENT_WINDOW_MS,
+  pointsForPayment,
+  priceLines,
+  refundEvents,
+  refundIdFor,
+  REFUND_WINDOW_MS,
+  refundRequestProblem,
+  retryDelayMs,
+  subtotalOf,
+} from './order.rules';
+
+const AT = new Date('2026-11-27T08:00:00Z');
+const beans: ProductDoc = {
+  _id: 'p-beans',
+  name: '耶加雪菲',
+  subtitle: '',
+  category: '咖啡豆',
+  images: ['cloud://x/beans.svg'],
+  listPriceFen: 12800,
+  channelPrices: [{ channel: '天猫', priceFen: 11800 }],
+  memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 },
+  stock: 5,
+  memberOnlyFromTier: null,
+  status: 'on_sale',
+  sort: 1,
+};
+const products = (...ps: ProductDoc[]) => new Map(ps.map((p) => [p._id, p]));
+const coupon = (extra: Partial<CouponDoc> = {}): CouponDoc => ({
+  _id: 'c1',
+  memberId: 'm1',
+  rewardId: 'r1',
+  title: '满100减20',
+  valueFen: 2000,
+  minSpendFen: 10000,
+  state: 'available',
+  issuedAt: AT,
+  expiresAt: new Date(AT.getTime() + 86400_000),
+  usedAt: null,
+  redemptionId: 'redeem:m1:x',
+  ...extra,
+});
+
+describe('order ids', () => {
+  test('a function of member and request: retries find the same order, other members never collide', () => {
+    expect(orderIdFor('m1', 'req-1')).toBe(orderIdFor('m1', 'req-1'));
+    expect(orderIdFor('m1', 'req-1')).not.toBe(orderIdFor('m2', 'req-1'));
+    // The separator keeps ('m1', '2x') and ('m12', 'x') apart.
+    expect(orderIdFor('m1', '2x')).not.toBe(orderIdFor('m12', 'x'));
+  });
+
+  test('always a valid WeChat Pay outTradeNo (<= 32 of [A-Za-z0-9_-]), and its refund number too', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 8 }), (m, r) => {
+        const id = orderIdFor(m, r);
+        expect(id).toMatch(/^O[0-9a-f]{24}$/);
+        expect(refundIdFor(id).length).toBeLessThanOrEqual(32);
+      }),
+    );
+  });
+});
+
+describe('pricing a cart', () => {
+  test('each line at the tier’s member price; a follower pays the list price', () => {
+    const priced = priceLines(products(beans), [{ productId: 'p-beans', qty: 2 }], 'buyer');
+    expect(priced).toEqual({ ok: true, lines: [{ productId: 'p-beans', name: '耶加雪菲', image: 'cloud://x/beans.svg', qty: 2, unitPriceFen: 10900, listPriceFen: 12800, lineFen: 21800 }] });
+    const follower = priceLines(products(beans), [{ productId: 'p-beans', qty: 1 }], 'follower');
+    expect(follower.ok && follower.lines[0].unitPriceFen).toBe(12800);
+  });
+
+  test.each([
+    ['missing', products(), 'member', 1, 'ORDER_PRODUCT_UNAVAILABLE'],
+    ['off shelf', products({ ...beans, status: 'off_shelf' }), 'member', 1, 'ORDER_PRODUCT_UNAVAILABLE'],
+    ['member-only above the tier', products({ ...beans, memberOnlyFromTier: 'koc' }), 'repeat_buyer', 1, 'ORDER_PRODUCT_UNAVAILABLE'],
+    ['more than in stock', products(beans), 'member', 6, 'ORDER_OUT_OF_STOCK'],
+  ] as const)('%s is refused', (_name, ps, tier, qty, code) => {
+    const priced = priceLines(ps, [{ productId: 'p-beans', qty }], tier);
+    expect(priced.ok).toBe(false);
+    if (!priced.ok) expect(priced.error.code).toBe(code);
+  });
+
+  test('member-only from a tier is buyable at that tier', () => {
+    expect(priceLines(products({ ...beans, memberOnlyFromTier: 'koc' }), [{ productId: 'p-beans', qty: 1 }], 'koc').ok).toBe(true);
+  });
+
+  test('subtotal is the sum of lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ unit: fc.integer({ min: 1, max: 100000 }), qty: fc.integer({ min: 1, max: 20 }) })), (ls) => {
+        const lines = ls.map((l, i) => ({ productId: `p${i}`, name: '', image: null, qty: l.qty, unitPriceFen: l.unit, listPriceFen: l.unit, lineFen: l.unit * l.qty }));
+        expect(subtotalOf(lines)).toBe(ls.reduce((s, l) => s + l.unit * l.qty, 0));
+      }),
+    );
+  });
+});
+
+describe('coupons at checkout', () => {
+  test.each([
+    ['usable', coupon(), 'm1', 11500, undefined, null],
+    ['someone else’s', coupon({ memberId: 'm2' }), 'm1', 11500, undefined, '优惠券不存在'],
+    ['missing', null, 'm1', 11500, undefined, '优惠券不存在'],
+    ['used', coupon({ state: 'used' }), 'm1', 11500, undefined, '优惠券已使用'],
+    ['expired (at the exact second)', coupon({ expiresAt: AT }), 'm1', 11500, undefined, '优惠券已过期'],
+    ['below the minimum spend', coupon(), 'm1', 9999, undefined, '满¥100.00可用'],
+    ['locked by another order', coupon({ state: 'locked', orderId: 'O1' }), 'm1', 11500, 'O2', '优惠券已被待支付订单占用'],
+    ['locked by this very order (a retry)', coupon({ state: 'locked', orderId: 'O1' }), 'm1', 11500, 'O1', null],
+  ] as const)('%s', (_name, c, memberId, subtotal, orderId, problem) => {
+    expect(couponProblem(c as CouponDoc | null, memberId, subtotal, AT, orderId)).toBe(problem);
+  });
+
+  test('the discount never takes an order below WeChat Pay’s 1 fen, nor below zero', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), (value, subtotal) => {
+        const d = discountFor({ valueFen: value }, subtotal);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThanOrEqual(value);
+        expect(subtotal - d).toBeGreaterThanOrEqual(MIN_PAY_FEN);
+      }),
+    );
+    expect(discountFor({ valueFen: 2000 }, 11500)).toBe(2000);
+    expect(discountFor({ valueFen: 2000 }, 1500)).toBe(1499);
+  });
+});
+
+describe('points for a payment', () => {
+  test.each([
+    [11500, 1000, 115],
+    [10900, 1200, 130],
+    [99, 2000, 0],
+    [19999, 1500, 298],
+  ])('%i fen at %i‰ earns %i', (fen, permille, points) => {
+    expect(pointsForPayment(fen, permille)).toBe(points);
+  });
+
+  test('never negative, never more than yuan x multiplier, and a higher multiplier never earns less', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), (fen, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(pointsForPayment(fen, lo)).toBeGreaterThanOrEqual(0);
+        expect(pointsForPayment(fen, lo)).toBeLessThanOrEqual(pointsForPayment(fen, hi));
+        // In integers: points x 100 fen x 1000‰ <= fen x multiplier.
+        expect(pointsForPayment(fen, hi) * 100_000).toBeLessThanOrEqual(fen * hi);
+      }),
+    );
+  });
+});
+
+describe('what a member may do', () => {
+  const pending = { status: 'pending_payment' as const, expiresAt: new Date(AT.getTime() + PAYMENT_WINDOW_MS) };
+  test('pay until the window ends (exclusive); cancel only while unpaid', () => {
+    expect(canPay(pending, AT)).toBe(true);
+    expect(canPay(pending, new Date(pending.expiresAt.getTime() - 1))).toBe(true);
+    expect(canPay(pending, pending.expiresAt)).toBe(false);
+    expect(canPay({ ...pending, status: 'paid' }, AT)).toBe(false);
+    expect(canCancel(pending)).toBe(true);
+    expect(canCancel({ status: 'paid' })).toBe(false);
+    expect(canCancel({ status: 'closed' })).toBe(false);
+  });
+
+  const paid = { status: 'paid' as const, paidAt: AT };
+  test.each([
+    ['paid, no request', paid, null, AT, null],
+    ['paid, last moment of the window', paid, null, new Date(AT.getTime() + REFUND_WINDOW_MS), null],
+    ['past the window', paid, null, new Date(AT.getTime() + REFUND_WINDOW_MS + 1), '已超过 30 天退款期限，请联系客服'],
+    ['a request is open', paid, { status: 'requested' as const }, AT, '该订单已有退款申请'],
+    ['a request was rejected (may ask again)', paid, { status: 'rejected' as const }, AT, null],
+    ['already refunded', { status: 'refunded' as const, paidAt: AT }, { status: 'refunded' as const }, AT, '该订单已退款'],
+    ['unpaid', { status: 'pending_payment' as const, paidAt: null }, null, AT, '只有已付款的订单可以申请退款'],
+  ])('refund request: %s', (_name, order, refund, at, problem) => {
+    expect(refundRequestProblem(order, refund, at)).toBe(problem);
+  });
+});
+
+describe('effects', () => {
+  test('a payment earns points, tells the ladder and settles stock; a refund undoes each, restocking only when asked', () => {
+    expect([...PAID_EVENTS].sort()).toEqual(['ladder_paid', 'points_earn', 'stock_settle']);
+    expect(refundEvents(true).sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'stock_restore']);
+    expect(refundEvents(false)).not.toContain('stock_restore');
+    expect(eventId('O1', 'points_earn')).toBe('O1:points_earn');
+  });
+
+  test('retries back off from 1 minute, doubling, to at most an hour', () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => retryDelayMs(n) / 60_000)).toEqual([1, 2, 4, 8, 60, 60, 60]);
+  });
+});

@@ -1,0 +1,49 @@
+/** Shared steps for the order suites: buy, pay through the emulator's WeChat Pay, fire the order timers. */
+import type { ProductEmulator } from './product-emulator';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export const PAY_ENV = { FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' };
+
+export async function control(p: ProductEmulator, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${p.emu.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+let requestSeq = 0;
+export const newRequestId = (tag = 'req') => `${tag}-${Date.now().toString(36)}-${(requestSeq++).toString(36)}`;
+
+export const shop = (p: ProductEmulator, openid: string, event: Record<string, unknown>) => p.call('shop', openid, event);
+export const admin = (p: ProductEmulator, openid: string, event: Record<string, unknown>) => p.call('admin', openid, event);
+
+/** Creates an order for `lines` and returns its view (fails the test on an error). */
+export async function order(p: ProductEmulator, openid: string, lines: Array<{ productId: string; qty: number }>, couponId?: string): Promise<any> {
+  const res = await shop(p, openid, { action: 'createOrder', requestId: newRequestId(), lines, ...(couponId ? { couponId } : {}) });
+  if (!res.ok) throw new Error(`createOrder: ${res.error.code} ${res.error.message}`);
+  return res.data.order;
+}
+
+/** The member starts the payment and the emulator's WeChat Pay confirms it (delivering the callback). */
+export async function payFor(p: ProductEmulator, openid: string, orderId: string): Promise<any> {
+  const started = await shop(p, openid, { action: 'pay', orderId });
+  if (!started.ok) throw new Error(`pay: ${started.error.code} ${started.error.message}`);
+  const confirmed = await control(p, `/control/payments/${started.data.outTradeNo}/confirm`, {});
+  if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return confirmed.body;
+}
+
+export async function buyAndPay(p: ProductEmulator, openid: string, lines: Array<{ productId: string; qty: number }>, couponId?: string): Promise<string> {
+  const o = await order(p, openid, lines, couponId);
+  await payFor(p, openid, o._id);
+  return o._id;
+}
+
+export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orders-expire'): Promise<any> {
+  const at = new Date(p.emu.clock.now()).toISOString();
+  return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
+}
