@@ -1,0 +1,122 @@
+/**
+ * npm run bench:orders — deterministic counts for orders, through the built functions and the real
+ * SDK on an in-memory emulator:
+ *  - database round trips (SDK requests) and writes to create an order, to start its payment, to
+ *    mark it paid in the payment callback, and to apply the effects that payment causes;
+ *  - over 1,000 paid orders by 100 members: writes to each single document, so a hot document
+ *    (one written by every order) shows up. Only the product's stock may be one.
+ * Counts, not timings: they are the same on any machine.
+ */
+import { join } from 'node:path';
+import { startEmulator } from '../emulator';
+import type { RowWrite } from '../emulator/db/sqlite-store';
+import type { Database } from '../core/platform/database';
+import { applyOrderEvents } from '../core/orders/orders.events';
+import { markPaid } from '../core/orders/orders.payment';
+import { buildFunctions } from '../scripts/build-functions';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const root = join(__dirname, '..');
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
+const MEMBERS = 100;
+
+async function main() {
+  await buildFunctions();
+  process.env.FLYWHEEL_PAY_SUB_MCH_ID = '1900000109';
+  const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  const db = cloud.database() as Database;
+  const call = async (fn: string, openid: string, event: Record<string, unknown>) => {
+    const result = (await emu.invoke(fn, event, { OPENID: openid })).result as any;
+    if (!result?.ok) throw new Error(`${fn}.${String(event.action)}: ${JSON.stringify(result?.error)}`);
+    return result.data;
+  };
+  const confirm = async (outTradeNo: string) => {
+    const res = await fetch(`${emu.url}/control/payments/${outTradeNo}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (res.status !== 200) throw new Error(`confirm ${outTradeNo}: ${res.status}`);
+  };
+
+  // Every write the database commits, by document: the hot-document check.
+  const writesByDoc = new Map<string, number>();
+  const store = emu.db.store as unknown as { apply(writes: RowWrite[]): void };
+  const apply = store.apply.bind(store);
+  store.apply = (writes) => {
+    for (const w of writes) writesByDoc.set(`${w.collection}/${w.id}`, (writesByDoc.get(`${w.collection}/${w.id}`) ?? 0) + 1);
+    apply(writes);
+  };
+
+  const measure = async <T>(op: () => Promise<T>) => {
+    const before = { ...emu.requestCounts };
+    const result = await op();
+    const diff: Record<string, number> = {};
+    for (const [k, v] of Object.entries(emu.requestCounts)) if (v - (before[k] ?? 0) > 0) diff[k.replace('database.', '')] = v - (before[k] ?? 0);
+    const requests = Object.values(diff).reduce((a, b) => a + b, 0);
+    const writes = (diff.modifyDocument ?? 0) + (diff.insertDocument ?? 0) + (diff.removeDocument ?? 0) + (diff.updateDocInTransaction ?? 0) + (diff.deleteDocInTransaction ?? 0);
+    return { result, requests, writes, byAction: diff };
+  };
+
+  const at = new Date();
+  await db.collection('products').doc('p-bench').set({
+    data: {
+      name: '基准豆 250g', subtitle: '', category: '咖啡豆', images: [], listPriceFen: 12800, channelPrices: [{ channel: '天猫', priceFen: 11800 }],
+      memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 }, stock: ORDERS + 10, memberOnlyFromTier: null, status: 'on_sale', sort: 1, createdAt: at, updatedAt: at,
+    },
+  });
+  const members = Array.from({ length: MEMBERS }, (_, i) => `bench-buyer-${i}`);
+  for (const m of members) {
+    await call('member', m, { action: 'open' });
+    await call('member', m, { action: 'join', agreeTerms: true });
+  }
+
+  // One order, step by step.
+  const rows: Array<[string, { requests: number; writes: number; byAction: Record<string, number> }]> = [];
+  const created = await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }));
+  rows.push(['create order (shop.createOrder)', created]);
+  const orderId: string = created.result.order._id;
+  rows.push(['create order replayed (same requestId)', await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }))]);
+  rows.push(['start payment (shop.pay)', await measure(() => call('shop', members[0], { action: 'pay', orderId }))]);
+  const deps = { db, pay: undefined };
+  rows.push(['pay callback: mark paid + write events (1 transaction)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
+  rows.push(['apply the payment’s 3 events', await measure(() => applyOrderEvents(deps, orderId, new Date()))]);
+  rows.push(['pay callback replayed (WeChat retries)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
+  const second = await call('shop', members[1], { action: 'createOrder', requestId: 'bench-request-0002', lines: [{ productId: 'p-bench', qty: 1 }] });
+  await call('shop', members[1], { action: 'pay', orderId: second.order._id });
+  rows.push(['full callback delivery (payment function, events applied at once)', await measure(() => confirm(second.order._id))]);
+
+  console.log('Orders: database round trips per operation (SDK requests to the emulator)\n');
+  console.log(`${'operation'.padEnd(66)} ${'requests'.padStart(8)} ${'writes'.padStart(6)}  by action`);
+  for (const [name, m] of rows) console.log(`${name.padEnd(66)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
+
+  // Many orders: who gets written how often.
+  writesByDoc.clear();
+  for (let i = 0; i < ORDERS; i++) {
+    const m = members[i % MEMBERS];
+    const o = await call('shop', m, { action: 'createOrder', requestId: `bench-many-${String(i).padStart(5, '0')}`, lines: [{ productId: 'p-bench', qty: 1 }] });
+    await call('shop', m, { action: 'pay', orderId: o.order._id });
+    await confirm(o.order._id);
+  }
+  const byCollection = new Map<string, { docs: number; max: number; maxDoc: string }>();
+  for (const [doc, n] of writesByDoc) {
+    const collection = doc.split('/')[0];
+    const c = byCollection.get(collection) ?? { docs: 0, max: 0, maxDoc: '' };
+    c.docs++;
+    if (n > c.max) Object.assign(c, { max: n, maxDoc: doc });
+    byCollection.set(collection, c);
+  }
+  console.log(`\n${ORDERS.toLocaleString()} paid orders by ${MEMBERS} members: writes to the most-written document of each collection\n`);
+  console.log(`${'collection'.padEnd(16)} ${'documents'.padStart(9)} ${'max writes'.padStart(10)}  per order  document`);
+  for (const [collection, c] of [...byCollection].sort((a, b) => b[1].max - a[1].max)) {
+    console.log(`${collection.padEnd(16)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`);
+  }
+  const hot = [...writesByDoc].filter(([doc, n]) => doc !== 'products/p-bench' && n >= ORDERS / 2);
+  console.log(`\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);
+  await emu.close();
+  if (hot.length > 0) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
