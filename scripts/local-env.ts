@@ -15,6 +15,9 @@ export const H5_DIR = join(ROOT, 'dist-h5');
 export const LOCAL_FUNCTION_ENV = {
   FLYWHEEL_DEMO_PERSONAS: '1',
   FLYWHEEL_BOOTSTRAP_ADMINS: DEMO_ADMIN_OPENID,
+  // WeChat Pay's documented test sub-merchant number: the emulator accepts any digits.
+  FLYWHEEL_PAY_SUB_MCH_ID: '1900000109',
+  FLYWHEEL_PAY_BODY_PREFIX: '山川咖啡',
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
