@@ -5,6 +5,7 @@ import { changePoints } from '../../core/points/points.usecases';
 import { distributeStock, shardCountFor, shardId } from '../../core/rewards/rewards.rules';
 import { BRAND, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
 import { demoLadderFacts } from './seed-ladder-facts';
+import { demoOrders } from './seed-orders';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Cloud = any;
@@ -13,7 +14,9 @@ const DAY = 86_400_000;
 /** Every collection the seed writes, wiped by --reset. */
 export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log', 'member_facts',
   // Rewards and points: what members redeemed and earned goes with the rest.
-  'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries'];
+  'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries',
+  // The shop's orders, their effects and refunds.
+  'orders', 'order_events', 'refunds'];
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -93,7 +96,12 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
     }
   }
   // The facts behind the seeded tiers, so the nightly re-evaluation keeps everyone where they are.
-  for (const { _id, ...facts } of demoLadderFacts(now)) await put('member_facts', _id, facts);
+  const facts = demoLadderFacts(now);
+  for (const { _id, ...doc } of facts) await put('member_facts', _id, doc);
+  // The orders behind those facts, and one refund request waiting for staff.
+  const { orders, refunds } = demoOrders(facts, now);
+  for (const { _id, ...o } of orders) await put('orders', _id, o);
+  for (const { _id, ...r } of refunds) await put('refunds', _id, r);
   return report;
 }
 

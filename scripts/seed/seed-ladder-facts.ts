@@ -1,6 +1,7 @@
 import type { MemberFactsDoc } from '../../core/ladder/ladder.facts';
 import { TIERS, type Tier } from '../../core/members/tiers';
 import { EXTRA_MEMBERS, PERSONAS } from './demo-brand';
+import { demoOrderId } from './seed-orders';
 
 const DAY = 86_400_000;
 
@@ -8,8 +9,8 @@ const DAY = 86_400_000;
  * The ladder facts behind each seeded member's tier: the nightly re-evaluation derives tiers from
  * `member_facts`, so a seeded 复购会员 without orders would slide into grace on the first night.
  * Orders sit where their history says the member climbed (plus a recent one for the personas
- * described as having 3 orders); KOCs get one confirmed friend. Order ids are stable
- * (`demo-<openid>-order-<n>`) so a seeded shop can use the same ones.
+ * described as having 3 orders); KOCs get one confirmed friend. Order ids are the ones a
+ * checkout would give (`demoOrderId`), and seed-orders writes the orders behind them.
  */
 export function demoLadderFacts(now: number): MemberFactsDoc[] {
   const docs: MemberFactsDoc[] = [];
@@ -20,7 +21,7 @@ export function demoLadderFacts(now: number): MemberFactsDoc[] {
     if (orderDays.length === 0) return;
     docs.push({
       _id: openid,
-      orders: orderDays.map((d, i) => ({ orderId: `demo-${openid}-order-${i + 1}`, paidAt: at(d), refundedAt: null })),
+      orders: orderDays.map((d, i) => ({ orderId: demoOrderId(openid, i + 1), paidAt: at(d), refundedAt: null })),
       conversions: koc ? [{ orderId: `demo-${openid}-friend-order-1`, friendId: `demo-friend-of-${openid}`, confirmedAt: at(koc.daysAgo), reversedAt: null }] : [],
       updatedAt: at(Math.min(...orderDays, koc?.daysAgo ?? Infinity)),
     });

@@ -13,7 +13,7 @@ import { control, newRequestId, order, PAY_ENV, shop } from './orders-helpers';
 let p: ProductEmulator;
 let db: Database;
 const product = (id: string) => p.emu.db.find({ collection: 'products', query: { _id: id }, limit: 1 })[0] as any;
-const tally = (results: any[]) => results.reduce((t: Record<string, number>, r) => ({ ...t, [r.ok ? 'ok' : r.error.code]: (t[r.ok ? 'ok' : r.error.code] ?? 0) + 1 }), {});
+const tally = (results: any[]): Record<string, number> => results.reduce((t: Record<string, number>, r) => ({ ...t, [r.ok ? 'ok' : r.error.code]: (t[r.ok ? 'ok' : r.error.code] ?? 0) + 1 }), {});
 
 beforeAll(async () => {
   // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
