@@ -3,13 +3,32 @@
  * core) into a deployable folder: build/cloudfunctions/<name>/{index.js, package.json, config.json}.
  * wx-server-sdk stays external: WeChat installs it from the function's package.json on deploy.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 const source = join(root, 'cloudfunctions');
 const out = join(root, 'build', 'cloudfunctions');
+
+/**
+ * zod re-exports every locale (`z.locales`), so a bundle carried ~40 languages' error messages
+ * (~300 KiB of each function). Functions speak zh-CN (core/platform/router.ts) and zod falls back
+ * to en: only those two stay. Cold starts in WeChat Cloud load less code.
+ */
+const onlyUsedZodLocales: Plugin = {
+  name: 'only-used-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(args.resolveDir, '..', 'locales'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(args.path, 'en.js'))};\nexport { default as zhCN } from ${JSON.stringify(join(args.path, 'zh-CN.js'))};\n`,
+      resolveDir: args.path,
+      loader: 'js',
+    }));
+  },
+};
 
 export function functionNames(): string[] {
   return readdirSync(source).filter((name) => existsSync(join(source, name, 'index.ts')) && existsSync(join(source, name, 'config.json')));
@@ -34,6 +53,7 @@ export async function buildFunctions(): Promise<Array<{ name: string; bytes: num
       minify: true,
       sourcemap: false,
       legalComments: 'none',
+      plugins: [onlyUsedZodLocales],
       logLevel: 'warning',
     });
     copyFileSync(join(source, name, 'package.json'), join(dir, 'package.json'));
