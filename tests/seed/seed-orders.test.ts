@@ -2,6 +2,7 @@
  * The demo seed's orders are the ones its ladder facts name (same ids, same payment times), are
  * priced by the real price rules, and leave exactly one refund request for staff to decide.
  */
+import type { PricedProduct } from '../../core/catalog/catalog.model';
 import { priceFor } from '../../core/catalog/price.rules';
 import { refundRequestProblem } from '../../core/orders/order.rules';
 import { PRODUCTS } from '../../scripts/seed/demo-brand';
@@ -22,7 +23,7 @@ test('each line is priced at the tier the member was on, and totals add up', () 
   for (const o of orders) {
     const line = o.lines[0];
     const product = PRODUCTS.find((p) => p._id === line.productId)!;
-    expect(line.unitPriceFen).toBe(priceFor(product, o.tier));
+    expect(line.unitPriceFen).toBe(priceFor(product as PricedProduct, o.tier));
     expect(o.payFen).toBe(o.subtotalFen - o.discountFen);
   }
 });
