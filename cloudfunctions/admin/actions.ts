@@ -11,6 +11,8 @@ import { ordersList, refundQueue } from '@core/orders/orders.admin';
 import { decideRefund } from '@core/orders/orders.refunds';
 import type { PaymentGateway } from '@core/orders/payment.port';
 
+import { perksList, perksListInput, savePerk, savePerkInput, setPerkStatus, setPerkStatusInput } from '@core/perks/perks.admin';
+
 const empty = z.object({}).strict();
 
 export const adminActions = (pay: PaymentGateway) => ({
@@ -31,4 +33,7 @@ export const adminActions = (pay: PaymentGateway) => ({
   ordersList: action(adminOrdersInput, (ctx, input) => ordersList(ctx, input)),
   refundQueue: action(refundQueueInput, (ctx, input) => refundQueue(ctx, input)),
   decideRefund: action(decideRefundInput, (ctx, input) => decideRefund(ctx, pay, input)),
+  perksList: action(perksListInput, (ctx) => perksList(ctx)),
+  savePerk: action(savePerkInput, (ctx, input) => savePerk(ctx, input)),
+  setPerkStatus: action(setPerkStatusInput, (ctx, input) => setPerkStatus(ctx, input)),
 });

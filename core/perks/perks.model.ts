@@ -81,6 +81,8 @@ export interface PerkView {
   eligible: boolean;
   /** Why the member cannot take part (tier), or null. */
   ineligibleReason: string | null;
+  /** Enough friends, eligible, not yet claimed: the member can tap 领取. */
+  claimable: boolean;
   unlocked: boolean;
   unlockedAt: string | null;
   /** Revealed only once unlocked. */
