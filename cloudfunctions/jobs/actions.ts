@@ -6,10 +6,12 @@ import { expireDuePoints } from '@core/points/points.usecases';
 import { applyDueEvents } from '@core/orders/orders.events';
 import { expireDueOrders } from '@core/orders/orders.closing';
 import type { PaymentGateway } from '@core/orders/payment.port';
+import { confirmDueConversions } from '@core/referrals/referrals.usecases';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
 export const ORDER_EVENTS_JOB_ID = 'order-events';
 export const ORDERS_EXPIRE_JOB_ID = 'orders-expire';
+export const REFERRAL_CONFIRM_JOB_ID = 'referral-confirm';
 
 /**
  * Timer trigger name (config.json) -> job. Each job is idempotent and resumable, so a trigger that
@@ -25,5 +27,7 @@ export function jobsTable(pay: PaymentGateway): JobTable {
     [ORDER_EVENTS_JOB_ID]: async ({ db }) => ok(await applyDueEvents({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every minute: unpaid orders past their 15-minute window give their stock and coupon back.
     [ORDERS_EXPIRE_JOB_ID]: ({ db }) => expireDueOrders({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 }),
+    // Every 10 minutes: conversions whose hold (the refund window) has ended are confirmed and rewarded.
+    [REFERRAL_CONFIRM_JOB_ID]: async ({ db }) => ok(await confirmDueConversions(db, now(), { batchSize: 50, budgetMs: 45_000 })),
   };
 }

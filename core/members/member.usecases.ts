@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit.repo';
 import { recordLadderFact } from '../ladder/ladder.usecases';
+import { attributeJoin } from '../referrals/referrals.usecases';
 import { now } from '../platform/clock';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
@@ -41,7 +42,21 @@ export async function join(ctx: ActionContext, input: JoinInput): Promise<Result
     const moved = await recordLadderFact(ctx.db, { kind: 'joined', memberId: openid, joinedAt: current.joinedAt });
     if (moved.ok) current = { ...current, tier: moved.data.tier };
   }
+  if (current.joinedAt) await attributeJoinSafely(ctx, current.joinedAt);
   return ok({ profile: toSessionProfile(current, await findStaffRole(ctx.db, openid)) });
+}
+
+/**
+ * Credits the sharer whose card brought this member (first touch), after the join is recorded.
+ * Idempotent (one referral per member), so a repeated join finishes one that failed. A referral
+ * problem must never fail a join: it is logged and the join goes on.
+ */
+async function attributeJoinSafely(ctx: ActionContext, joinedAt: Date): Promise<void> {
+  try {
+    await attributeJoin(ctx.db, ctx.caller.openid, new Date(joinedAt));
+  } catch (e) {
+    console.error(`referral attribution for ${ctx.caller.openid} failed`, e);
+  }
 }
 
 export async function updateProfile(ctx: ActionContext, input: ProfileInput): Promise<Result<{ profile: SessionProfile }>> {

@@ -1,0 +1,338 @@
+/**
+ * Conversions: a paid order by someone who opened a member's card within the window credits the
+ * last such sharer. Lifecycle (referral.rules.ts): pending for the hold period, then confirmed by
+ * the `referral-confirm` timer and rewarded; refunded before that, reversed; after, clawed back.
+ *
+ * Idempotency: `conversions/<orderId>` exists once (replays and concurrent calls find it); the
+ * reward is the ledger entry `conversion:<orderId>:reward` and its clawback
+ * `conversion:<orderId>:clawback`; cap slots are documents taken once; ladder facts are keyed by
+ * order. Each status change is one transaction over the conversion, the ledger and (when flagged)
+ * its review item; the ladder hears of confirmations and clawbacks after the commit, and the timer
+ * re-sends whatever it did not (`ladderSynced: false`).
+ */
+import { recordLadderFact } from '../ladder/ladder.usecases';
+import { now } from '../platform/clock';
+import type { Database, TransactionDb } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../points/points.config';
+import { applyPointsChange } from '../points/points.ledger';
+import { readOrNull } from '../points/points.repo';
+import { expiryFor } from '../points/points.rules';
+import { DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from './referral.config';
+import { capSlotId, conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, slotsFrom, touchBefore, windowStart, type Touch } from './referral.rules';
+import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, type CapSlotDoc, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
+import { countCapSlots, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, unsyncedConversions, visitsTouchedSince, type DueCursor } from './referrals.repo';
+
+export interface OrderPaid {
+  orderId: string;
+  buyerId: string;
+  payFen: number;
+  paidAt: Date;
+}
+
+export interface OrderRefunded {
+  orderId: string;
+  at: Date;
+}
+
+export interface ConversionOutcome {
+  /** Null when no eligible visit was in the window (or the order was refunded before this call). */
+  conversion: ConversionDoc | null;
+  /** True when the order already had its record: nothing was written. */
+  replayed: boolean;
+}
+
+export interface ReversalOutcome {
+  conversion: ConversionDoc | null;
+  change: 'reversed' | 'clawed_back' | 'none';
+}
+
+export const rewardKey = (orderId: string) => `conversion:${orderId}:reward`;
+export const clawbackKey = (orderId: string) => `conversion:${orderId}:clawback`;
+export const flagId = (orderId: string) => `conversion:${orderId}`;
+
+/** Conversions of one popular sharer write the same wallet and cap slots: allow a burst to retry. */
+const TX_ATTEMPTS = 20;
+
+const validDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+const validId = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && s.length <= 128;
+
+function inputProblem(order: Partial<OrderPaid>): string | null {
+  if (!validId(order.orderId)) return 'orderId 无效';
+  if (!validId(order.buyerId)) return 'buyerId 无效';
+  if (typeof order.payFen !== 'number' || !Number.isSafeInteger(order.payFen) || order.payFen < 0) return 'payFen 须为非负整数（分）';
+  if (!validDate(order.paidAt)) return 'paidAt 无效';
+  return null;
+}
+
+const toTouch = (v: VisitDoc): Touch & { visit: VisitDoc } => ({ id: v._id, sharerId: v.sharerId, at: new Date(v.at), lastAt: new Date(v.lastAt ?? v.at), visit: v });
+
+const VISIT_PAGE = 100;
+const VISIT_PAGES = 10;
+
+/** The last eligible touch before `paidAt`: pages by last touch, newest first, until one page holds a winner. */
+async function lastEligibleVisit(db: Database, buyerId: string, paidAt: Date, config: ReferralConfig): Promise<VisitDoc | null> {
+  const from = windowStart(paidAt, config);
+  let best: (Touch & { visit: VisitDoc }) | null = null;
+  for (let page = 0; page < VISIT_PAGES; page++) {
+    const visits = await visitsTouchedSince(db, buyerId, from, page * VISIT_PAGE, VISIT_PAGE);
+    if (visits.length === 0) break;
+    const referred = await sharersReferredBy(db, [...new Set(visits.map((v) => v.sharerId))], buyerId);
+    // A visit touched after paying may still count at its first open, which can be older than
+    // later pages' touches: keep the best across pages rather than stopping at the first hit.
+    const candidates: Array<Touch & { visit: VisitDoc }> = best ? [best, ...visits.map(toTouch)] : visits.map(toTouch);
+    best = lastTouch(candidates, buyerId, paidAt, referred, config) ?? best;
+    if (visits.length < VISIT_PAGE) break;
+    // Later pages were touched no later than this page's last one: none can beat the best any more.
+    const bestAt = best ? touchBefore(best, paidAt) : null;
+    if (bestAt && new Date(visits[visits.length - 1].lastAt).getTime() <= bestAt.getTime()) break;
+  }
+  return best?.visit ?? null;
+}
+
+/**
+ * A paid order: records its conversion for the last eligible sharer, pending until the hold ends —
+ * or flagged for review when the sharer's daily cap is reached or the buyer looks like the sharer
+ * (or like several accounts). Idempotent by order id: replays and concurrent calls create one.
+ */
+export async function recordConversion(db: Database, order: OrderPaid, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
+  const problem = inputProblem(order);
+  if (problem) return fail('VALIDATION_FAILED', `转化记录参数有误：${problem}`);
+  const existing = await findConversion(db, order.orderId);
+  if (existing) return ok({ conversion: existing.sharerId ? existing : null, replayed: true });
+  if (!isConvertiblePayment(order.payFen, config)) return ok({ conversion: null, replayed: false });
+  const paidAt = new Date(order.paidAt);
+  const visit = await lastEligibleVisit(db, order.buyerId, paidAt, config);
+  if (!visit) return ok({ conversion: null, replayed: false });
+
+  const share = await findShare(db, visit.code);
+  const unionid = visit.visitorUnionid;
+  const identity = { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid: unionid ? await unionidOnOtherAccount(db, unionid, order.buyerId) : false };
+  const day = shanghaiDay(paidAt);
+  const at = now();
+
+  return inTransaction(
+    db,
+    async (tx): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> => {
+      const current = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
+      if (current) return ok({ conversion: current.sharerId ? current : null, replayed: true });
+      // A fresh count each attempt (a plain query, not part of the transaction): it only says where
+      // to start looking; the transaction's own reads of the slots decide.
+      const hint = await countCapSlots(db, visit.sharerId, day);
+      let slot: number | null = null;
+      for (const s of slotsFrom(hint, config.dailyRewardCap)) {
+        if (!(await readOrNull(tx.collection(CAP_SLOTS).doc(capSlotId(visit.sharerId, day, s))))) {
+          slot = s;
+          break;
+        }
+      }
+      const flags = conversionFlags({ ...identity, capReached: slot === null });
+      const conversion: ConversionDoc = {
+        _id: order.orderId,
+        orderId: order.orderId,
+        sharerId: visit.sharerId,
+        buyerId: order.buyerId,
+        code: visit.code,
+        targetType: visit.targetType,
+        visitAt: new Date(visit.lastAt ?? visit.at),
+        orderPayFen: order.payFen,
+        paidAt,
+        day,
+        status: flags.length ? 'flagged' : 'pending',
+        flags,
+        slot,
+        pendingUntil: pendingUntilFor(paidAt, config),
+        approved: false,
+        rewardPoints: 0,
+        ladderSynced: true,
+        confirmedAt: null,
+        reversedAt: null,
+        voidedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      if (slot !== null) {
+        const taken: Omit<CapSlotDoc, '_id'> = { sharerId: visit.sharerId, day, slot, orderId: order.orderId, at };
+        await tx.collection(CAP_SLOTS).doc(capSlotId(visit.sharerId, day, slot)).set({ data: taken });
+      }
+      const { _id, ...data } = conversion;
+      await tx.collection(CONVERSIONS).doc(_id).set({ data });
+      if (flags.length) {
+        const flag: Omit<FlagDoc, '_id'> = {
+          kind: 'conversion',
+          subjectId: order.orderId,
+          sharerId: visit.sharerId,
+          memberId: order.buyerId,
+          orderPayFen: order.payFen,
+          reasons: flags,
+          status: 'open',
+          closedReason: null,
+          createdAt: at,
+          decidedAt: null,
+          decidedBy: null,
+        };
+        await tx.collection(REFERRAL_FLAGS).doc(flagId(order.orderId)).set({ data: flag });
+      }
+      return ok({ conversion, replayed: false });
+    },
+    TX_ATTEMPTS,
+  );
+}
+
+/**
+ * Confirms and rewards inside the caller's transaction: the ledger credit (keyed by the order, so
+ * it happens once) and the conversion's new status together. Returns the confirmed conversion.
+ */
+export async function confirmInTx(tx: TransactionDb, conversion: ConversionDoc, at: Date, config: ReferralConfig, extra: Partial<Pick<ConversionDoc, 'approved'>> = {}): Promise<ConversionDoc> {
+  const points = config.rewardPoints;
+  if (points > 0) {
+    const earned = await applyPointsChange(
+      tx,
+      { kind: 'earn', memberId: conversion.sharerId!, sourceKey: rewardKey(conversion.orderId), amount: points, reason: '好友通过你的分享购买，分享奖励', expiresAt: expiryFor(at, DEFAULT_POINTS_LIFETIME_MONTHS) },
+      at,
+    );
+    if (!earned.ok) throw new Error(`conversion reward for ${conversion.orderId}: ${earned.error.code} ${earned.error.message}`);
+  }
+  const changes = { ...extra, status: 'confirmed' as const, confirmedAt: at, rewardPoints: points, ladderSynced: false, updatedAt: at };
+  await tx.collection(CONVERSIONS).doc(conversion._id).update({ data: changes });
+  return { ...conversion, ...changes };
+}
+
+/**
+ * Tells the ladder about a confirmation (a friend bought: the KOC step) or a clawback. Facts are
+ * keyed by order, so sending one twice is harmless. A refusal by the ladder (the member is gone,
+ * the fact is too old to matter) is final: marked synced all the same, so the timer does not
+ * retry it forever. Thrown errors leave it unsynced for the timer.
+ */
+export async function syncLadder(db: Database, conversion: ConversionDoc, at: Date): Promise<void> {
+  if (conversion.ladderSynced || !conversion.sharerId) return;
+  if (conversion.status === 'confirmed') {
+    await recordLadderFact(db, { kind: 'conversion_confirmed', memberId: conversion.sharerId, friendId: conversion.buyerId, orderId: conversion.orderId, confirmedAt: new Date(conversion.confirmedAt ?? at) }, { now: at });
+  } else if (conversion.status === 'clawed_back') {
+    await recordLadderFact(db, { kind: 'conversion_reversed', memberId: conversion.sharerId, orderId: conversion.orderId, reversedAt: new Date(conversion.reversedAt ?? at) }, { now: at });
+  }
+  await markLadderSynced(db, conversion);
+}
+
+/**
+ * A refunded order: a pending (or in-review) conversion is reversed and nothing is paid; a
+ * confirmed one is clawed back — the reward reversed through the ledger (spent points become a
+ * debt, never a negative balance) and the ladder told. Idempotent. A refund that arrives before
+ * the payment's conversion leaves a tombstone (`void`, no sharer), so that conversion is never created.
+ */
+export async function reverseConversion(db: Database, order: OrderRefunded): Promise<Result<ReversalOutcome, 'VALIDATION_FAILED'>> {
+  if (!validId(order.orderId)) return fail('VALIDATION_FAILED', '转化记录参数有误：orderId 无效');
+  if (!validDate(order.at)) return fail('VALIDATION_FAILED', '转化记录参数有误：at 无效');
+  const at = new Date(order.at);
+  const outcome = await inTransaction(
+    db,
+    async (tx): Promise<ReversalOutcome> => {
+      const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
+      if (!conversion) {
+        const tombstone: Omit<ConversionDoc, '_id'> = {
+          orderId: order.orderId, sharerId: null, buyerId: '', code: null, targetType: null, visitAt: null, orderPayFen: 0, paidAt: null, day: null,
+          status: 'void', flags: [], slot: null, pendingUntil: null, approved: false, rewardPoints: 0, ladderSynced: true,
+          confirmedAt: null, reversedAt: at, voidedAt: at, createdAt: at, updatedAt: at,
+        };
+        await tx.collection(CONVERSIONS).doc(order.orderId).set({ data: tombstone });
+        return { conversion: null, change: 'none' };
+      }
+      const reversal = reversalOf(conversion.status);
+      if (!reversal) return { conversion: conversion.sharerId ? conversion : null, change: 'none' };
+      if (reversal.clawback && conversion.rewardPoints > 0) {
+        const reversed = await applyPointsChange(
+          tx,
+          { kind: 'reverse', memberId: conversion.sharerId!, sourceKey: clawbackKey(conversion.orderId), earnKey: rewardKey(conversion.orderId), amount: conversion.rewardPoints, reason: '好友订单已退款，扣回分享奖励' },
+          at,
+        );
+        if (!reversed.ok) throw new Error(`conversion clawback for ${conversion.orderId}: ${reversed.error.code} ${reversed.error.message}`);
+      }
+      const changes = { status: reversal.next, reversedAt: at, updatedAt: at, ladderSynced: reversal.clawback ? false : conversion.ladderSynced };
+      await tx.collection(CONVERSIONS).doc(conversion._id).update({ data: changes });
+      if (conversion.status === 'flagged') {
+        // Nothing left to decide: the review item closes with the reason.
+        await tx.collection(REFERRAL_FLAGS).doc(flagId(conversion.orderId)).update({ data: { status: 'closed', closedReason: '订单已退款', decidedAt: at } });
+      }
+      return { conversion: { ...conversion, ...changes }, change: reversal.next };
+    },
+    TX_ATTEMPTS,
+  );
+  if (outcome.change === 'clawed_back' && outcome.conversion) await syncLadder(db, outcome.conversion, at);
+  return ok(outcome);
+}
+
+export interface ConfirmRun {
+  confirmed: number;
+  /** Conversions whose confirmation threw (left pending for the next run). */
+  failed: number;
+  /** Confirmations and clawbacks whose ladder fact was (re)sent in this run. */
+  ladderSynced: number;
+  /** True when the time budget ran out with work left; the next run continues. */
+  more: boolean;
+}
+
+/** Confirms one conversion if it is (still) due: its own transaction, then the ladder. */
+async function confirmOne(db: Database, orderId: string, at: Date, config: ReferralConfig): Promise<boolean> {
+  const confirmed = await inTransaction(
+    db,
+    async (tx) => {
+      const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(orderId));
+      if (!conversion || !isDue(conversion, at)) return null;
+      return confirmInTx(tx, conversion, at, config);
+    },
+    TX_ATTEMPTS,
+  );
+  if (!confirmed) return false;
+  await syncLadder(db, confirmed, at);
+  return true;
+}
+
+/**
+ * The `referral-confirm` timer: pending conversions whose hold has ended become confirmed, each in
+ * its own transaction (a run that dies midway leaves each one either confirmed and paid, or
+ * untouched), oldest first, paging by (pendingUntil, id) so a conversion that keeps failing never
+ * blocks the rest. Then ladder facts that did not go through are re-sent. Resumable and
+ * idempotent: a second run, or two runs at once, confirm and pay each conversion once.
+ */
+export async function confirmDueConversions(
+  db: Database,
+  at: Date,
+  options: { batchSize: number; budgetMs: number; config?: ReferralConfig },
+): Promise<ConfirmRun> {
+  const config = options.config ?? DEFAULT_REFERRAL_CONFIG;
+  // Wall time, not business time: this is about the function's own time limit.
+  const started = Date.now();
+  const overBudget = () => Date.now() - started > options.budgetMs;
+  const run: ConfirmRun = { confirmed: 0, failed: 0, ladderSynced: 0, more: false };
+  let cursor: DueCursor | undefined;
+  for (;;) {
+    const batch = await dueConversions(db, at, options.batchSize, cursor);
+    if (batch.length === 0) break;
+    for (const c of batch) {
+      if (overBudget()) return { ...run, more: true };
+      try {
+        if (await confirmOne(db, c._id, at, config)) run.confirmed++;
+      } catch {
+        run.failed++;
+      }
+    }
+    const last = batch[batch.length - 1];
+    cursor = { pendingUntil: new Date(last.pendingUntil!), id: last._id };
+  }
+  const seen = new Set<string>();
+  for (;;) {
+    const batch = (await unsyncedConversions(db, options.batchSize)).filter((c) => !seen.has(c._id));
+    if (batch.length === 0) return run;
+    for (const c of batch) {
+      if (overBudget()) return { ...run, more: true };
+      seen.add(c._id);
+      try {
+        await syncLadder(db, c, at);
+        run.ladderSynced++;
+      } catch {
+        // Left unsynced: the next run tries again.
+      }
+    }
+  }
+}

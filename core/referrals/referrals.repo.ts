@@ -1,0 +1,313 @@
+/**
+ * Storage for shares, visits, referrals and conversions. Reads outside transactions; the
+ * transactional writes live with the use cases (doc() reads and writes only, as WeChat requires).
+ * Counts come from count() or an aggregation, never from a counter document.
+ */
+import { MEMBERS } from '../members/member.repo';
+import type { Tier } from '../members/tiers';
+import { ORDERS } from '../orders/orders.model';
+import { isDuplicateKey, type Database } from '../platform/database';
+import { readOrNull } from '../points/points.repo';
+import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, REFERRALS, SHARE_VISITS, SHARES, type ConversionDoc, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareChannel, type ShareTarget, type VisitDoc } from './referrals.model';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * The aggregation pipeline of wx-server-sdk (`collection.aggregate()...end()`), which the shared
+ * Database type does not describe; only this repository uses it.
+ */
+interface Aggregate {
+  match(condition: Record<string, unknown>): Aggregate;
+  group(spec: Record<string, unknown>): Aggregate;
+  project(spec: Record<string, unknown>): Aggregate;
+  sort(spec: Record<string, 1 | -1>): Aggregate;
+  limit(n: number): Aggregate;
+  end(): Promise<{ list: any[] }>;
+}
+
+function aggregate(db: Database, collection: string): Aggregate {
+  return (db.collection(collection) as unknown as { aggregate(): Aggregate }).aggregate();
+}
+
+const agg = (db: Database) => db.command.aggregate;
+
+// ---- shares
+
+export function findShare(db: Database, code: string): Promise<ShareDoc | null> {
+  return readOrNull<ShareDoc>(db.collection(SHARES).doc(code));
+}
+
+/** The sharer's card for this target and channel (unique index `sharer_target_channel`). */
+export async function findShareFor(db: Database, sharerId: string, targetType: ShareTarget, targetId: string, channel: ShareChannel): Promise<ShareDoc | null> {
+  const { data } = await db.collection(SHARES).where({ sharerId, targetType, targetId, channel }).limit(1).get();
+  return (data[0] as ShareDoc | undefined) ?? null;
+}
+
+/** False when the code or the sharer's card for this target and channel already exists. */
+export async function insertShare(db: Database, share: ShareDoc): Promise<boolean> {
+  try {
+    await db.collection(SHARES).add({ data: { ...share } });
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
+export async function countShares(db: Database, sharerId: string): Promise<number> {
+  return (await db.collection(SHARES).where({ sharerId }).count()).total;
+}
+
+// ---- visits
+
+/** False when this visitor already opened this share: the visit exists once. */
+export async function insertVisit(db: Database, visit: VisitDoc): Promise<boolean> {
+  try {
+    await db.collection(SHARE_VISITS).add({ data: { ...visit } });
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * A reopening moves the visit's last touch, at most once per `minGapMs`: one conditional write to
+ * the visitor's own visit document (no other visitor ever writes it), usually a no-op.
+ */
+export async function refreshLastTouch(db: Database, visitId: string, at: Date, minGapMs: number): Promise<void> {
+  const _ = db.command;
+  await db
+    .collection(SHARE_VISITS)
+    .where({ _id: visitId, lastAt: _.lt(new Date(at.getTime() - minGapMs)) })
+    .update({ data: { lastAt: at } });
+}
+
+export async function countVisits(db: Database, sharerId: string): Promise<number> {
+  return (await db.collection(SHARE_VISITS).where({ sharerId }).count()).total;
+}
+
+/** First opens by `visitorId` in [from, to], earliest first (index visitor_at). */
+export async function visitsOpenedBetween(db: Database, visitorId: string, from: Date, to: Date, skip: number, limit: number): Promise<VisitDoc[]> {
+  const _ = db.command;
+  const { data } = await db
+    .collection(SHARE_VISITS)
+    .where({ visitorId, at: _.gte(from).and(_.lte(to)) })
+    .orderBy('at', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(skip)
+    .limit(limit)
+    .get();
+  return data as VisitDoc[];
+}
+
+/** Visits by `visitorId` touched at or after `from`, most recently touched first (index visitor_last). */
+export async function visitsTouchedSince(db: Database, visitorId: string, from: Date, skip: number, limit: number): Promise<VisitDoc[]> {
+  const { data } = await db
+    .collection(SHARE_VISITS)
+    .where({ visitorId, lastAt: db.command.gte(from) })
+    .orderBy('lastAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(skip)
+    .limit(limit)
+    .get();
+  return data as VisitDoc[];
+}
+
+/** Whether another account opened a share with this UNIONID (index visitor_unionid). */
+export async function unionidOnOtherAccount(db: Database, unionid: string, accountId: string): Promise<boolean> {
+  const { total } = await db
+    .collection(SHARE_VISITS)
+    .where({ visitorUnionid: unionid, visitorId: db.command.neq(accountId) })
+    .count();
+  return total > 0;
+}
+
+// ---- referrals
+
+export function findReferral(db: Database, memberId: string): Promise<ReferralDoc | null> {
+  return readOrNull<ReferralDoc>(db.collection(REFERRALS).doc(memberId));
+}
+
+/** Of `sharerIds`, those `personId` referred: crediting the person to them would close a circle. */
+export async function sharersReferredBy(db: Database, sharerIds: string[], personId: string): Promise<Set<string>> {
+  if (sharerIds.length === 0) return new Set();
+  const { data } = await db
+    .collection(REFERRALS)
+    .where({ _id: db.command.in(sharerIds), referrerId: personId })
+    .limit(sharerIds.length)
+    .field({ _id: true })
+    .get();
+  return new Set(data.map((d: { _id: string }) => d._id));
+}
+
+export async function countReferralsSince(db: Database, referrerId: string, since: Date): Promise<number> {
+  return (await db.collection(REFERRALS).where({ referrerId, joinedAt: db.command.gte(since) }).count()).total;
+}
+
+/** The newest referrals of `referrerId` who joined at or before `before` (ids only). */
+export async function referralsJoinedBefore(db: Database, referrerId: string, before: Date, limit: number): Promise<string[]> {
+  const { data } = await db
+    .collection(REFERRALS)
+    .where({ referrerId, joinedAt: db.command.lte(before) })
+    .orderBy('joinedAt', 'desc')
+    .limit(limit)
+    .field({ _id: true })
+    .get();
+  return data.map((d: { _id: string }) => d._id);
+}
+
+/** Of `memberIds`, those who ever paid an order (the orders collection, read only). */
+export async function membersWhoPaid(db: Database, memberIds: string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set();
+  const _ = db.command;
+  const { list } = await aggregate(db, ORDERS)
+    .match({ memberId: _.in(memberIds), paidAt: _.neq(null) })
+    .group({ _id: '$memberId' })
+    .end();
+  return new Set(list.map((r: { _id: string }) => r._id));
+}
+
+/** Friends who joined through `referrerId`, newest first; void ones (rejected by staff) left out. */
+export async function listReferralsOf(db: Database, referrerId: string, limit: number): Promise<ReferralDoc[]> {
+  const { data } = await db
+    .collection(REFERRALS)
+    .where({ referrerId, status: db.command.neq('void') })
+    .orderBy('joinedAt', 'desc')
+    .limit(limit)
+    .get();
+  return data as ReferralDoc[];
+}
+
+export async function countReferralsOf(db: Database, referrerId: string): Promise<number> {
+  return (await db.collection(REFERRALS).where({ referrerId, status: db.command.neq('void') }).count()).total;
+}
+
+// ---- conversions
+
+export function findConversion(db: Database, orderId: string): Promise<ConversionDoc | null> {
+  return readOrNull<ConversionDoc>(db.collection(CONVERSIONS).doc(orderId));
+}
+
+/** Taken cap slots of a sharer on a day: the first free slot, as slots fill in order. */
+export async function countCapSlots(db: Database, sharerId: string, day: string): Promise<number> {
+  return (await db.collection(CAP_SLOTS).where({ sharerId, day }).count()).total;
+}
+
+export interface DueCursor {
+  pendingUntil: Date;
+  id: string;
+}
+
+/** Pending conversions whose hold ended by `at`, oldest first, after `after` (index status_pending_until). */
+export async function dueConversions(db: Database, at: Date, limit: number, after?: DueCursor): Promise<ConversionDoc[]> {
+  const _ = db.command;
+  const base = { status: 'pending', pendingUntil: _.lte(at) };
+  const where = after ? _.and([base, _.or([{ pendingUntil: _.gt(after.pendingUntil) }, { pendingUntil: after.pendingUntil, _id: _.gt(after.id) }])]) : base;
+  const { data } = await db.collection(CONVERSIONS).where(where).orderBy('pendingUntil', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return data as ConversionDoc[];
+}
+
+/** Confirmations and clawbacks the ladder has not heard of yet (index ladder_synced). */
+export async function unsyncedConversions(db: Database, limit: number): Promise<ConversionDoc[]> {
+  const { data } = await db.collection(CONVERSIONS).where({ ladderSynced: false }).orderBy('updatedAt', 'asc').limit(limit).get();
+  return data as ConversionDoc[];
+}
+
+export async function markLadderSynced(db: Database, conversion: Pick<ConversionDoc, '_id' | 'status'>): Promise<void> {
+  // Only if nothing changed it since: a clawback after this confirmation must still be synced.
+  await db.collection(CONVERSIONS).where({ _id: conversion._id, status: conversion.status, ladderSynced: false }).update({ data: { ladderSynced: true } });
+}
+
+export interface StatusTotals {
+  count: number;
+  payFen: number;
+  rewardPoints: number;
+}
+
+/** A sharer's conversions by status, in one aggregation. */
+export async function conversionTotalsOf(db: Database, sharerId: string): Promise<Map<string, StatusTotals>> {
+  const $ = agg(db);
+  const { list } = await aggregate(db, CONVERSIONS)
+    .match({ sharerId })
+    .group({ _id: '$status', count: $.sum(1), payFen: $.sum('$orderPayFen'), rewardPoints: $.sum('$rewardPoints') })
+    .end();
+  return new Map(list.map((r: StatusTotals & { _id: string }) => [r._id, { count: r.count, payFen: r.payFen, rewardPoints: r.rewardPoints }]));
+}
+
+export async function recentConversionsOf(db: Database, sharerId: string, limit: number): Promise<ConversionDoc[]> {
+  const { data } = await db
+    .collection(CONVERSIONS)
+    .where({ sharerId, status: db.command.neq('void') })
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return data as ConversionDoc[];
+}
+
+export interface SharerTotals {
+  sharerId: string;
+  friends: number;
+  conversions: number;
+  propagationFen: number;
+}
+
+/** The top sharers by distinct friends, then value, of conversions confirmed since `since`. */
+export async function topSharersSince(db: Database, since: Date, limit: number): Promise<SharerTotals[]> {
+  const _ = db.command;
+  const $ = agg(db);
+  const { list } = await aggregate(db, CONVERSIONS)
+    .match({ status: 'confirmed', confirmedAt: _.gte(since) })
+    .group({ _id: '$sharerId', buyers: $.addToSet('$buyerId'), conversions: $.sum(1), propagationFen: $.sum('$orderPayFen') })
+    .project({ _id: 1, conversions: 1, propagationFen: 1, friends: $.size('$buyers') })
+    .sort({ friends: -1, propagationFen: -1, _id: 1 })
+    .limit(limit)
+    .end();
+  return list.map((r: { _id: string; friends: number; conversions: number; propagationFen: number }) => ({ sharerId: r._id, friends: r.friends, conversions: r.conversions, propagationFen: r.propagationFen }));
+}
+
+/** Each member's own orders paid since `since`: all of them, and those refunded since. */
+export async function ownOrderValue(db: Database, memberIds: string[], since: Date): Promise<Map<string, { paidFen: number; refundedFen: number }>> {
+  const out = new Map<string, { paidFen: number; refundedFen: number }>();
+  if (memberIds.length === 0) return out;
+  const _ = db.command;
+  const $ = agg(db);
+  const { list } = await aggregate(db, ORDERS)
+    .match({ memberId: _.in(memberIds), paidAt: _.gte(since) })
+    .group({ _id: { memberId: '$memberId', status: '$status' }, payFen: $.sum('$payFen') })
+    .end();
+  for (const r of list as Array<{ _id: { memberId: string; status: string }; payFen: number }>) {
+    const v = out.get(r._id.memberId) ?? { paidFen: 0, refundedFen: 0 };
+    v.paidFen += r.payFen;
+    if (r._id.status === 'refunded') v.refundedFen += r.payFen;
+    out.set(r._id.memberId, v);
+  }
+  return out;
+}
+
+// ---- flags and members
+
+export async function openFlags(db: Database, limit: number): Promise<FlagDoc[]> {
+  const { data } = await db.collection(REFERRAL_FLAGS).where({ status: 'open' }).orderBy('createdAt', 'asc').limit(limit).get();
+  return data as FlagDoc[];
+}
+
+export interface MemberName {
+  _id: string;
+  nickname: string;
+  avatarUrl: string;
+  tier: Tier;
+}
+
+/** Names (and tiers) of a list of members in one query. */
+export async function memberNames(db: Database, ids: string[]): Promise<Map<string, MemberName>> {
+  const unique = [...new Set(ids)].filter(Boolean);
+  if (unique.length === 0) return new Map();
+  const { data } = await db
+    .collection(MEMBERS)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .field({ _id: true, nickname: true, avatarUrl: true, tier: true })
+    .get();
+  return new Map((data as MemberName[]).map((m) => [m._id, m]));
+}

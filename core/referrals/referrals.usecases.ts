@@ -1,0 +1,203 @@
+/**
+ * Shares, visits and referrals. A share is a record keyed by its code; a visit is a document keyed
+ * by share and visitor; a referral is a document keyed by the newcomer. None of them is a counter:
+ * a viral share writes one new document per distinct visitor and nothing else.
+ *
+ * Conversions (purchases through shares) are in referrals.conversions.ts, re-exported here so the
+ * orders and members areas import one module.
+ */
+import { randomBytes } from 'node:crypto';
+import { findProduct } from '../catalog/catalog.repo';
+import { visibleTo } from '../catalog/price.rules';
+import { findMember } from '../members/member.repo';
+import { now } from '../platform/clock';
+import type { Database } from '../platform/database';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
+import { readOrNull } from '../points/points.repo';
+import { DAY_MS, DEFAULT_REFERRAL_CONFIG, MINUTE_MS, type ReferralConfig } from './referral.config';
+import { firstTouch, generateShareCode, referralFlags, sameUnionid, SHARE_PAGES, sharePath, windowStart, type Touch } from './referral.rules';
+import type { ShareInput, VisitInput } from './referrals.inputs';
+import { REFERRAL_FLAGS, REFERRALS, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareResult, type VisitDoc, type VisitResult } from './referrals.model';
+import {
+  countReferralsSince,
+  findReferral,
+  findShare,
+  findShareFor,
+  insertShare,
+  insertVisit,
+  membersWhoPaid,
+  referralsJoinedBefore,
+  refreshLastTouch,
+  sharersReferredBy,
+  unionidOnOtherAccount,
+  visitsOpenedBetween,
+} from './referrals.repo';
+
+export { confirmDueConversions, recordConversion, reverseConversion } from './referrals.conversions';
+export type { ConfirmRun, ConversionOutcome, OrderPaid, OrderRefunded, ReversalOutcome } from './referrals.conversions';
+
+export type ShareErrorCode = 'NOT_A_MEMBER' | 'NOT_FOUND' | 'CONFLICT';
+
+/** A code collides with another (1 in 2^71 per pair) so rarely that a few attempts are plenty. */
+const CODE_ATTEMPTS = 5;
+
+function toShareResult(share: Pick<ShareDoc, '_id' | 'targetType' | 'targetId'>, reused: boolean): ShareResult {
+  return { code: share._id, path: sharePath({ ...share, code: share._id }), page: SHARE_PAGES[share.targetType], scene: share._id, reused };
+}
+
+/**
+ * `referral.share`: a member's card for a target and channel. Sharing the same card again returns
+ * the same code (a unique index on sharer + target + channel settles two taps at once). Only
+ * members share; a product must be on sale and visible to the sharer. Draw and perk ids are
+ * checked by their areas when the card is opened.
+ */
+export async function createShare(ctx: ActionContext, input: ShareInput): Promise<Result<ShareResult, ShareErrorCode>> {
+  const sharerId = ctx.caller.openid;
+  const member = await findMember(ctx.db, sharerId);
+  if (!member?.joinedAt) return fail('NOT_A_MEMBER', '加入会员后才能分享');
+  // An invite card invites to the sharer: its target is always the sharer.
+  const targetId = input.targetType === 'invite' ? sharerId : input.targetId!;
+  if (input.targetType === 'product') {
+    const product = await findProduct(ctx.db, targetId);
+    if (!product || product.status !== 'on_sale' || !visibleTo(product, member.tier)) return fail('NOT_FOUND', '商品不存在或已下架');
+  }
+  const existing = await findShareFor(ctx.db, sharerId, input.targetType, targetId, input.channel);
+  if (existing) return ok(toShareResult(existing, true));
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const share: ShareDoc = {
+      _id: generateShareCode(randomBytes),
+      sharerId,
+      sharerUnionid: ctx.caller.unionid ?? null,
+      targetType: input.targetType,
+      targetId,
+      channel: input.channel,
+      createdAt: now(),
+    };
+    if (await insertShare(ctx.db, share)) return ok(toShareResult(share, false));
+    // Either a concurrent tap created this card (reuse it) or the code collided (draw another).
+    const raced = await findShareFor(ctx.db, sharerId, input.targetType, targetId, input.channel);
+    if (raced) return ok(toShareResult(raced, true));
+  }
+  return fail('CONFLICT', '生成分享码失败，请重试');
+}
+
+/** A reopening refreshes the last touch at most this often: a visitor tapping around writes little. */
+const LAST_TOUCH_GAP_MS = MINUTE_MS;
+
+/**
+ * `referral.visit`: someone opened a card (or scanned a poster). Recorded once per share and
+ * visitor — the document id is `<code>:<visitor>` — for anyone, member or not (a follower who has
+ * just opened the app cold from a poster counts). The sharer's own opens are ignored.
+ */
+export async function recordVisit(ctx: ActionContext, input: VisitInput): Promise<Result<VisitResult, 'SHARE_NOT_FOUND'>> {
+  const visitorId = ctx.caller.openid;
+  const share = await findShare(ctx.db, input.code);
+  if (!share) return fail('SHARE_NOT_FOUND', '分享已失效或不存在');
+  const target = { targetType: share.targetType, targetId: share.targetId, path: sharePath({ ...share, code: share._id }) };
+  if (share.sharerId === visitorId) return ok({ recorded: false, share: target });
+  const at = now();
+  const visit: VisitDoc = {
+    _id: `${share._id}:${visitorId}`,
+    code: share._id,
+    sharerId: share.sharerId,
+    visitorId,
+    visitorUnionid: ctx.caller.unionid ?? null,
+    targetType: share.targetType,
+    targetId: share.targetId,
+    at,
+    lastAt: at,
+  };
+  const recorded = await insertVisit(ctx.db, visit);
+  if (!recorded) await refreshLastTouch(ctx.db, visit._id, at, LAST_TOUCH_GAP_MS);
+  return ok({ recorded, share: target });
+}
+
+const toTouch = (v: VisitDoc): Touch & { visit: VisitDoc } => ({ id: v._id, sharerId: v.sharerId, at: new Date(v.at), lastAt: new Date(v.lastAt ?? v.at), visit: v });
+
+/** Visits are read a page at a time; a newcomer with more ineligible visits than this is not attributed. */
+const VISIT_PAGE = 100;
+const VISIT_PAGES = 10;
+
+/**
+ * The first eligible visit opened in the window before `joinedAt`: pages are read earliest first,
+ * so the first page holding an eligible visit holds the winner.
+ */
+async function firstEligibleVisit(db: Database, memberId: string, joinedAt: Date, config: ReferralConfig): Promise<VisitDoc | null> {
+  const from = windowStart(joinedAt, config);
+  for (let page = 0; page < VISIT_PAGES; page++) {
+    const visits = await visitsOpenedBetween(db, memberId, from, joinedAt, page * VISIT_PAGE, VISIT_PAGE);
+    if (visits.length === 0) return null;
+    const referred = await sharersReferredBy(db, [...new Set(visits.map((v) => v.sharerId))], memberId);
+    const winner = firstTouch(visits.map(toTouch), memberId, joinedAt, referred, config);
+    if (winner) return winner.visit;
+    if (visits.length < VISIT_PAGE) return null;
+  }
+  return null;
+}
+
+/** Abuse signals for a new referral (all plain reads, before the transaction). */
+async function referralSignals(db: Database, memberId: string, joinedAt: Date, visit: VisitDoc, config: ReferralConfig) {
+  const share = await findShare(db, visit.code);
+  const unionid = visit.visitorUnionid;
+  const olderBefore = new Date(joinedAt.getTime() - config.inactive.afterDays * DAY_MS);
+  const [sharedUnionid, recentReferrals, older] = await Promise.all([
+    unionid ? unionidOnOtherAccount(db, unionid, memberId) : Promise.resolve(false),
+    countReferralsSince(db, visit.sharerId, new Date(joinedAt.getTime() - config.burst.windowMinutes * MINUTE_MS)),
+    // A sample of the newest old-enough referrals is enough to see the pattern.
+    referralsJoinedBefore(db, visit.sharerId, olderBefore, 100),
+  ]);
+  const activeOlder = older.length >= config.inactive.minReferrals ? (await membersWhoPaid(db, older)).size : 0;
+  return { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid, recentReferrals, olderReferrals: older.length, activeOlderReferrals: activeOlder };
+}
+
+/**
+ * A member joined: the sharer of the first eligible visit within the window before joining becomes
+ * their referrer. `referrals/<memberId>` can exist once, so however many joins, replays or
+ * concurrent calls arrive, one referrer is recorded and never replaced. Suspicious referrals are
+ * recorded as `flagged` with a review item instead of `counted`.
+ *
+ * Called by member.join after the join is recorded; it throws only on infrastructure errors, which
+ * the join logs and ignores (a referral problem must never fail a join).
+ */
+export async function attributeJoin(db: Database, memberId: string, joinedAt: Date, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<void> {
+  const joined = new Date(joinedAt);
+  if (await findReferral(db, memberId)) return;
+  const visit = await firstEligibleVisit(db, memberId, joined, config);
+  if (!visit) return;
+  const flags = referralFlags(await referralSignals(db, memberId, joined, visit, config), config);
+  const at = now();
+  await inTransaction(db, async (tx) => {
+    if (await readOrNull<ReferralDoc>(tx.collection(REFERRALS).doc(memberId))) return;
+    const referral: Omit<ReferralDoc, '_id'> = {
+      referrerId: visit.sharerId,
+      code: visit.code,
+      targetType: visit.targetType,
+      visitAt: new Date(visit.at),
+      joinedAt: joined,
+      newcomerUnionid: visit.visitorUnionid,
+      status: flags.length ? 'flagged' : 'counted',
+      flags,
+      createdAt: at,
+      decidedAt: null,
+    };
+    await tx.collection(REFERRALS).doc(memberId).set({ data: referral });
+    if (flags.length) {
+      const flag: Omit<FlagDoc, '_id'> = {
+        kind: 'referral',
+        subjectId: memberId,
+        sharerId: visit.sharerId,
+        memberId,
+        orderPayFen: null,
+        reasons: flags,
+        status: 'open',
+        closedReason: null,
+        createdAt: at,
+        decidedAt: null,
+        decidedBy: null,
+      };
+      await tx.collection(REFERRAL_FLAGS).doc(`referral:${memberId}`).set({ data: flag });
+    }
+  });
+}
