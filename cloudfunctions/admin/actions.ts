@@ -12,6 +12,8 @@ import { decideRefund } from '@core/orders/orders.refunds';
 import type { PaymentGateway } from '@core/orders/payment.port';
 
 import { perksList, perksListInput, savePerk, savePerkInput, setPerkStatus, setPerkStatusInput } from '@core/perks/perks.admin';
+import { decideFlagInput, flaggedReferralsInput, kocLeaderboardInput } from '@core/referrals/referrals.inputs';
+import { decideFlag, flaggedReferrals, kocLeaderboard } from '@core/referrals/referrals.admin';
 
 const empty = z.object({}).strict();
 
@@ -36,4 +38,7 @@ export const adminActions = (pay: PaymentGateway) => ({
   perksList: action(perksListInput, (ctx) => perksList(ctx)),
   savePerk: action(savePerkInput, (ctx, input) => savePerk(ctx, input)),
   setPerkStatus: action(setPerkStatusInput, (ctx, input) => setPerkStatus(ctx, input)),
+  kocLeaderboard: action(kocLeaderboardInput, (ctx, input) => kocLeaderboard(ctx, input)),
+  flaggedReferrals: action(flaggedReferralsInput, (ctx) => flaggedReferrals(ctx)),
+  decideFlag: action(decideFlagInput, (ctx, input) => decideFlag(ctx, input)),
 });
