@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { findProduct } from '../catalog/catalog.repo';
 import { visibleTo } from '../catalog/price.rules';
 import { findMember } from '../members/member.repo';
+import { PERKS, type PerkDoc } from '../perks/perks.model';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
@@ -50,8 +51,8 @@ function toShareResult(share: Pick<ShareDoc, '_id' | 'targetType' | 'targetId'>,
 /**
  * `referral.share`: a member's card for a target and channel. Sharing the same card again returns
  * the same code (a unique index on sharer + target + channel settles two taps at once). Only
- * members share; a product must be on sale and visible to the sharer. Draw and perk ids are
- * checked by their areas when the card is opened.
+ * members share; a product must be on sale and visible to the sharer, a perk active. Draw ids are
+ * checked by the draws area when the card is opened (its collection does not exist yet).
  */
 export async function createShare(ctx: ActionContext, input: ShareInput): Promise<Result<ShareResult, ShareErrorCode>> {
   const sharerId = ctx.caller.openid;
@@ -62,6 +63,10 @@ export async function createShare(ctx: ActionContext, input: ShareInput): Promis
   if (input.targetType === 'product') {
     const product = await findProduct(ctx.db, targetId);
     if (!product || product.status !== 'on_sale' || !visibleTo(product, member.tier)) return fail('NOT_FOUND', '商品不存在或已下架');
+  }
+  if (input.targetType === 'perk') {
+    const perk = await readOrNull<PerkDoc>(ctx.db.collection(PERKS).doc(targetId));
+    if (!perk || perk.status !== 'active') return fail('NOT_FOUND', '福利不存在或已结束');
   }
   const existing = await findShareFor(ctx.db, sharerId, input.targetType, targetId, input.channel);
   if (existing) return ok(toShareResult(existing, true));

@@ -33,6 +33,8 @@ beforeAll(async () => {
   await staff(db, MODERATOR, 'moderator');
   await putProduct(db, 'p-ref-beans', beans());
   await putProduct(db, 'p-ref-off', beans({ status: 'off_shelf' }));
+  await db.collection('perks').doc('k-1').set({ data: { title: '好友助力券', status: 'active', requiredFriends: 1, engagement: 'join', sort: 1 } });
+  await db.collection('perks').doc('k-off').set({ data: { title: '已结束', status: 'inactive', requiredFriends: 1, engagement: 'join', sort: 2 } });
 });
 afterAll(() => p.emu.close());
 
@@ -71,13 +73,15 @@ describe('shares', () => {
     expect(perk.data).toMatchObject({ path: `/packages/invite/index?perk=k-1&s=${perk.data.code}`, page: 'packages/invite/index' });
   });
 
-  test('only members share; products must be on sale; inputs are strict', async () => {
+  test('only members share; products must be on sale, perks active; inputs are strict', async () => {
     const follower = id('follower');
     await p.call('member', follower, { action: 'open' });
     expect(await referral(p, follower, { action: 'share', targetType: 'invite', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER', message: '加入会员后才能分享' } });
     const a = await sharer();
     expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-ref-off', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-none', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-off', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '福利不存在或已结束' } });
+    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-none', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     for (const bad of [
       { targetType: 'product', channel: 'chat' },
       { targetType: 'coupon', targetId: 'x', channel: 'chat' },
