@@ -31,6 +31,7 @@ import {
   sharePath,
   slotsFrom,
   touchBefore,
+  touchOf,
   windowStart,
   type Touch,
 } from './referral.rules';
@@ -398,4 +399,10 @@ describe('what the member sees', () => {
     expect(pendingText(0, 7)).toBeNull();
     expect(pendingText(2, 7)).toBe('另有 2 笔好友订单待确认，7 天退款期结束后计入');
   });
+});
+
+test('a stored visit becomes a touch; an old one without lastAt has its first open as its last', () => {
+  const at = new Date('2026-03-01T00:00:00Z');
+  const v = { _id: 'c:o', sharerId: 'o-s', at, lastAt: null };
+  expect(touchOf(v)).toEqual({ id: 'c:o', sharerId: 'o-s', at, lastAt: at, visit: v });
 });

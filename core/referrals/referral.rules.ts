@@ -92,6 +92,11 @@ export interface Touch {
   lastAt: Date;
 }
 
+/** A stored visit as a touch, keeping the visit (older visits have no `lastAt`: their first open is their last). */
+export function touchOf<V extends { _id: string; sharerId: string; at: Date; lastAt?: Date | null }>(visit: V): Touch & { visit: V } {
+  return { id: visit._id, sharerId: visit.sharerId, at: new Date(visit.at), lastAt: new Date(visit.lastAt ?? visit.at), visit };
+}
+
 export type Refusal = 'self' | 'circular';
 
 /**

@@ -20,9 +20,9 @@ import { applyPointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFor } from '../points/points.rules';
 import { DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from './referral.config';
-import { capSlotId, conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, slotsFrom, touchBefore, windowStart, type Touch } from './referral.rules';
+import { capSlotId, conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, slotsFrom, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
 import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, type CapSlotDoc, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
-import { countCapSlots, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, unsyncedConversions, visitsTouchedSince, type DueCursor } from './referrals.repo';
+import { countCapSlots, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
 
 export interface OrderPaid {
   orderId: string;
@@ -66,12 +66,7 @@ function inputProblem(order: Partial<OrderPaid>): string | null {
   return null;
 }
 
-const toTouch = (v: VisitDoc): Touch & { visit: VisitDoc } => ({ id: v._id, sharerId: v.sharerId, at: new Date(v.at), lastAt: new Date(v.lastAt ?? v.at), visit: v });
-
-const VISIT_PAGE = 100;
-const VISIT_PAGES = 10;
-
-/** The last eligible touch before `paidAt`: pages by last touch, newest first, until one page holds a winner. */
+/** The last eligible touch before `paidAt`: pages by last touch, newest first, until no later page can beat the best so far. */
 async function lastEligibleVisit(db: Database, buyerId: string, paidAt: Date, config: ReferralConfig): Promise<VisitDoc | null> {
   const from = windowStart(paidAt, config);
   let best: (Touch & { visit: VisitDoc }) | null = null;
@@ -81,7 +76,7 @@ async function lastEligibleVisit(db: Database, buyerId: string, paidAt: Date, co
     const referred = await sharersReferredBy(db, [...new Set(visits.map((v) => v.sharerId))], buyerId);
     // A visit touched after paying may still count at its first open, which can be older than
     // later pages' touches: keep the best across pages rather than stopping at the first hit.
-    const candidates: Array<Touch & { visit: VisitDoc }> = best ? [best, ...visits.map(toTouch)] : visits.map(toTouch);
+    const candidates: Array<Touch & { visit: VisitDoc }> = best ? [best, ...visits.map(touchOf)] : visits.map(touchOf);
     best = lastTouch(candidates, buyerId, paidAt, referred, config) ?? best;
     if (visits.length < VISIT_PAGE) break;
     // Later pages were touched no later than this page's last one: none can beat the best any more.
@@ -215,6 +210,34 @@ export async function syncLadder(db: Database, conversion: ConversionDoc, at: Da
   await markLadderSynced(db, conversion);
 }
 
+/** What a refund leaves when no conversion exists yet: a void record with no sharer, so none is created later. */
+function tombstoneFor(orderId: string, at: Date): ConversionDoc {
+  return {
+    _id: orderId,
+    orderId,
+    sharerId: null,
+    buyerId: '',
+    code: null,
+    targetType: null,
+    visitAt: null,
+    orderPayFen: 0,
+    paidAt: null,
+    day: null,
+    status: 'void',
+    flags: [],
+    slot: null,
+    pendingUntil: null,
+    approved: false,
+    rewardPoints: 0,
+    ladderSynced: true,
+    confirmedAt: null,
+    reversedAt: at,
+    voidedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * A refunded order: a pending (or in-review) conversion is reversed and nothing is paid; a
  * confirmed one is clawed back — the reward reversed through the ledger (spent points become a
@@ -230,12 +253,8 @@ export async function reverseConversion(db: Database, order: OrderRefunded): Pro
     async (tx): Promise<ReversalOutcome> => {
       const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
       if (!conversion) {
-        const tombstone: Omit<ConversionDoc, '_id'> = {
-          orderId: order.orderId, sharerId: null, buyerId: '', code: null, targetType: null, visitAt: null, orderPayFen: 0, paidAt: null, day: null,
-          status: 'void', flags: [], slot: null, pendingUntil: null, approved: false, rewardPoints: 0, ladderSynced: true,
-          confirmedAt: null, reversedAt: at, voidedAt: at, createdAt: at, updatedAt: at,
-        };
-        await tx.collection(CONVERSIONS).doc(order.orderId).set({ data: tombstone });
+        const { _id, ...tombstone } = tombstoneFor(order.orderId, at);
+        await tx.collection(CONVERSIONS).doc(_id).set({ data: tombstone });
         return { conversion: null, change: 'none' };
       }
       const reversal = reversalOf(conversion.status);

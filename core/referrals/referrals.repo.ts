@@ -60,6 +60,10 @@ export async function countShares(db: Database, sharerId: string): Promise<numbe
 
 // ---- visits
 
+/** Attribution reads a person's visits a page at a time, at most this many pages (1,000 visits in a week). */
+export const VISIT_PAGE = 100;
+export const VISIT_PAGES = 10;
+
 /** False when this visitor already opened this share: the visit exists once. */
 export async function insertVisit(db: Database, visit: VisitDoc): Promise<boolean> {
   try {

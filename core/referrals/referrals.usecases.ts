@@ -18,7 +18,7 @@ import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
 import { DAY_MS, DEFAULT_REFERRAL_CONFIG, MINUTE_MS, type ReferralConfig } from './referral.config';
-import { firstTouch, generateShareCode, referralFlags, sameUnionid, SHARE_PAGES, sharePath, windowStart, type Touch } from './referral.rules';
+import { firstTouch, generateShareCode, referralFlags, sameUnionid, SHARE_PAGES, sharePath, touchOf, windowStart } from './referral.rules';
 import type { ShareInput, VisitInput } from './referrals.inputs';
 import { REFERRAL_FLAGS, REFERRALS, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareResult, type VisitDoc, type VisitResult } from './referrals.model';
 import {
@@ -33,6 +33,8 @@ import {
   refreshLastTouch,
   sharersReferredBy,
   unionidOnOtherAccount,
+  VISIT_PAGE,
+  VISIT_PAGES,
   visitsOpenedBetween,
 } from './referrals.repo';
 
@@ -119,12 +121,6 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   return ok({ recorded, share: target });
 }
 
-const toTouch = (v: VisitDoc): Touch & { visit: VisitDoc } => ({ id: v._id, sharerId: v.sharerId, at: new Date(v.at), lastAt: new Date(v.lastAt ?? v.at), visit: v });
-
-/** Visits are read a page at a time; a newcomer with more ineligible visits than this is not attributed. */
-const VISIT_PAGE = 100;
-const VISIT_PAGES = 10;
-
 /**
  * The first eligible visit opened in the window before `joinedAt`: pages are read earliest first,
  * so the first page holding an eligible visit holds the winner.
@@ -135,7 +131,7 @@ async function firstEligibleVisit(db: Database, memberId: string, joinedAt: Date
     const visits = await visitsOpenedBetween(db, memberId, from, joinedAt, page * VISIT_PAGE, VISIT_PAGE);
     if (visits.length === 0) return null;
     const referred = await sharersReferredBy(db, [...new Set(visits.map((v) => v.sharerId))], memberId);
-    const winner = firstTouch(visits.map(toTouch), memberId, joinedAt, referred, config);
+    const winner = firstTouch(visits.map(touchOf), memberId, joinedAt, referred, config);
     if (winner) return winner.visit;
     if (visits.length < VISIT_PAGE) return null;
   }
