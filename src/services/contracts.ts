@@ -28,6 +28,30 @@ import type {
   TierPrice,
 } from '@core/catalog/catalog.model';
 import type { SaveProductInput } from '@core/catalog/catalog.admin';
+import type {
+  AdminOrderView,
+  AdminRefundView,
+  CheckoutCoupon,
+  CheckoutQuote,
+  OrderHistoryView,
+  OrderLineView,
+  OrderStatus,
+  OrderView,
+  PaymentParams,
+  PayStart,
+  RefundStatus,
+  RefundView,
+} from '@core/orders/orders.model';
+import type {
+  AdminOrdersInput,
+  CreateOrderInput,
+  DecideRefundInput,
+  MyOrdersInput,
+  OrderListFilter,
+  QuoteInput,
+  RefundQueueInput,
+  RequestRefundInput,
+} from '@core/orders/orders.inputs';
 
 export type { Role, SessionProfile };
 /** The member centre in one answer (member.centre). */
@@ -172,6 +196,28 @@ export type MemberPrices = AdminProductView['memberPrices'];
  */
 export type SaveProductPayload = SaveProductInput;
 
+// Orders, payment and refunds (shop.* for the buyer, admin.orders*/refund* for staff). The server
+// prices every cart, applies the coupon and computes points; the client shows what it returns.
+
+export type {
+  AdminOrderView,
+  AdminRefundView,
+  CheckoutCoupon,
+  CheckoutQuote,
+  OrderHistoryView,
+  OrderLineView,
+  OrderListFilter,
+  OrderStatus,
+  OrderView,
+  PaymentParams,
+  PayStart,
+  RefundStatus,
+  RefundView,
+};
+/** One line of a cart as the server takes it: a product and a quantity, never a price. */
+export type CartLineInput = QuoteInput['lines'][number];
+export type { AdminOrdersInput, CreateOrderInput, DecideRefundInput, MyOrdersInput, QuoteInput, RefundQueueInput, RequestRefundInput };
+
 /** An action taking no input. */
 export type EmptyPayload = Record<string, never>;
 
@@ -235,6 +281,12 @@ export interface CloudContracts {
     saveProduct: Action<SaveProductPayload, { product: AdminProductView }>;
     /** Admin only. NOT_FOUND when the product is gone; PRICE_PARITY_VIOLATION putting on sale a product whose stored prices break the rules. */
     setProductStatus: Action<{ productId: string; status: ProductStatus }, { productId: string; status: ProductStatus; product: AdminProductView }>;
+    /** Moderator or admin: orders newest first, by filter; `search` is an order number or a member's openid. */
+    ordersList: Action<AdminOrdersInput, { orders: AdminOrderView[]; nextCursor: string | null }>;
+    /** Moderator or admin: refund requests (`requested`: those waiting for a decision; `all`: decided ones too). */
+    refundQueue: Action<RefundQueueInput, { refunds: AdminRefundView[] }>;
+    /** Admin only. Approve (with `restock`, default true) or reject with a reason; REFUND_NOT_ALLOWED when already decided. */
+    decideRefund: Action<DecideRefundInput, { refund: AdminRefundView }>;
   };
   /** Products at the caller's own prices (the server prices by the caller's tier). */
   shop: {
@@ -242,6 +294,27 @@ export interface CloudContracts {
     catalog: Action<EmptyPayload, { products: ProductCard[] }>;
     /** NOT_FOUND when hidden or unknown. */
     product: Action<{ productId: string }, { product: ProductDetail }>;
+    /**
+     * The server's price of a cart at the caller's tier, with the caller's coupons (usable or not,
+     * and why). MEMBERSHIP_REQUIRED, ORDER_OUT_OF_STOCK, ORDER_PRODUCT_UNAVAILABLE, COUPON_UNUSABLE,
+     * VALIDATION_FAILED (with `details`).
+     */
+    quote: Action<QuoteInput, { quote: CheckoutQuote }>;
+    /**
+     * One order per `requestId` (the client's idempotency key for one checkout): sending it again
+     * returns the same order with `replayed: true`. Refusals as for `quote`, plus CONFLICT.
+     */
+    createOrder: Action<CreateOrderInput, { order: OrderView; replayed: boolean }>;
+    /** Payment parameters for `Taro.requestPayment`; ORDER_NOT_PAYABLE once paid, closed or expired. */
+    pay: Action<{ orderId: string }, PayStart>;
+    /** Closes an unpaid order (its stock and coupon are given back); ORDER_NOT_PAYABLE otherwise. */
+    cancelOrder: Action<{ orderId: string }, { order: OrderView }>;
+    /** One of the caller's orders; NOT_FOUND for anyone else's. */
+    order: Action<{ orderId: string }, { order: OrderView }>;
+    /** The caller's orders, newest first; `cursor` is the previous page's `nextCursor`. */
+    myOrders: Action<MyOrdersInput, { orders: OrderView[]; nextCursor: string | null }>;
+    /** Asks for a refund of the whole order; REFUND_NOT_ALLOWED when the order cannot be refunded (now). */
+    requestRefund: Action<RequestRefundInput, { order: OrderView }>;
   };
   /** The caller's own points; the member is always the caller (never an id sent by the client). */
   points: {

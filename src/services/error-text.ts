@@ -41,3 +41,15 @@ export function errorText(error: CloudError | null | undefined): string {
   if (EXPLAINED_BY_SERVER.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
   return TEXT_BY_CODE[error.code] ?? FALLBACK_TEXT;
 }
+
+/**
+ * errorText for an area whose codes are its own (orders: out of stock, coupon unusable, ...): the
+ * server's Chinese sentence for one of them, else the area's fixed sentence. Those tables live with
+ * the area's pages, in their subpackage, rather than here in the main package.
+ */
+export function errorTextFor(error: CloudError | null | undefined, ownTexts: Readonly<Record<string, string>>): string {
+  if (error && Object.prototype.hasOwnProperty.call(ownTexts, error.code)) {
+    return HAS_CHINESE.test(error.message) ? error.message : ownTexts[error.code];
+  }
+  return errorText(error);
+}
