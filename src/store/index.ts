@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAdminSlice } from './admin.slice';
 import type { AppState } from './app-state';
+import { createCartSlice } from './cart.slice';
 import { createCatalogSlice } from './catalog.slice';
 import { createLoginSlice } from './login.slice';
 import { createPointsSlice } from './points.slice';
@@ -16,6 +17,7 @@ export const createAppStore = () =>
     ...createAdminSlice(...args),
     ...createPointsSlice(...args),
     ...createCatalogSlice(...args),
+    ...createCartSlice(...args),
   }));
 
 export const useAppStore = createAppStore();
@@ -26,3 +28,4 @@ export * from './login.slice';
 export * from './admin.slice';
 export * from './points.slice';
 export * from './catalog.slice';
+export * from './cart.slice';

@@ -151,8 +151,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null, ...initialMemberState() });
       // Points, rewards and coupons belong to the person too.
       get().resetPoints();
-      // So do the prices they see (priced at their tier).
+      // So do the prices they see (priced at their tier), and the cart they filled.
       get().resetCatalog();
+      get().resetCart();
     },
   };
 };
