@@ -15,7 +15,12 @@ export type PointsLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** History entries fetched per page (the server allows 1..50). */
 export const POINTS_HISTORY_PAGE_SIZE = 20;
 
-export const COUPON_STATES: readonly CouponState[] = ['available', 'used', 'expired'];
+/**
+ * The lists 我的券 asks for. A coupon's own state can also be `locked` (held by an unpaid order):
+ * such a coupon arrives inside one of these lists, never as a list of its own.
+ */
+export type CouponTab = Extract<CouponState, 'available' | 'used' | 'expired'>;
+export const COUPON_STATES: readonly CouponTab[] = ['available', 'used', 'expired'];
 
 export interface CouponList {
   coupons: MyCoupon[];
@@ -59,7 +64,7 @@ export interface PointsSlice {
   /** Why the last attempt of the current draft has no known outcome. */
   redeemError: CloudError | null;
 
-  coupons: Record<CouponState, CouponList>;
+  coupons: Record<CouponTab, CouponList>;
 
   loadPointsSummary: () => Promise<void>;
   /** The newest page of the history (replaces what was loaded). */
@@ -77,7 +82,7 @@ export interface PointsSlice {
    * Null when there is no draft.
    */
   confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
-  loadCoupons: (state: CouponState) => Promise<void>;
+  loadCoupons: (state: CouponTab) => Promise<void>;
   /** Forgets everything, e.g. when the person switches identity. */
   resetPoints: () => void;
 }
@@ -88,7 +93,7 @@ const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL
 /** True when a failed redemption may still have happened (no answer); false for a refusal. */
 export const isRedeemOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
 
-const emptyCouponLists = (): Record<CouponState, CouponList> => ({
+const emptyCouponLists = (): Record<CouponTab, CouponList> => ({
   available: { coupons: [], status: 'idle', error: null },
   used: { coupons: [], status: 'idle', error: null },
   expired: { coupons: [], status: 'idle', error: null },
@@ -123,7 +128,7 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
   const generation = { summary: 0, history: 0, rewards: 0, redeem: 0, available: 0, used: 0, expired: 0 };
   let redeemInFlight: Promise<CloudResult<RedeemResult> | null> | null = null;
 
-  const setCouponList = (state: CouponState, list: Partial<CouponList>) =>
+  const setCouponList = (state: CouponTab, list: Partial<CouponList>) =>
     set({ coupons: { ...get().coupons, [state]: { ...get().coupons[state], ...list } } });
 
   /** After a redemption the balance, what expires, the stock and the coupons all changed. */
@@ -272,7 +277,7 @@ export const selectRewardsError = (state: AppState) => state.rewardsError;
 export const selectRedeemDraft = (state: AppState) => state.redeemDraft;
 export const selectRedeemStatus = (state: AppState) => state.redeemStatus;
 export const selectRedeemError = (state: AppState) => state.redeemError;
-export const selectCouponList = (couponState: CouponState) => (state: AppState) => state.coupons[couponState];
+export const selectCouponList = (couponState: CouponTab) => (state: AppState) => state.coupons[couponState];
 
 /**
  * The caller's balance: the points summary once loaded, else the profile's cached balance;

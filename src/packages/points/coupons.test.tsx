@@ -91,3 +91,22 @@ describe('CouponsPage', () => {
     expect(await screen.findByTestId('coupon-row')).toBeTruthy();
   });
 });
+
+describe('CouponsPage with a coupon held by an unpaid order', () => {
+  it('shows it as 待支付订单占用, stamped, not as usable', async () => {
+    serve({ available: list([coupon(), coupon({ _id: 'c-held', state: 'locked' })]) });
+    render(<CouponsPage />);
+
+    const rows = await screen.findAllByTestId('coupon-row');
+    const held = rows.find((row) => row.getAttribute('data-coupon-id') === 'c-held')!;
+    expect(held.getAttribute('data-state')).toBe('locked');
+    expect(held.textContent).toContain('待支付订单占用');
+    expect(held.textContent).not.toContain('有效期至');
+    expect(held.querySelector('.coupon-row__stamp')?.textContent).toBe('待支付');
+    expect(held.className).toContain('coupon-row--locked');
+    // The usable one is unchanged.
+    const usable = rows.find((row) => row.getAttribute('data-coupon-id') === 'c1')!;
+    expect(usable.textContent).toContain('有效期至');
+    expect(usable.querySelector('.coupon-row__stamp')).toBeNull();
+  });
+});

@@ -5,15 +5,21 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { CouponState, MyCoupon } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { COUPON_STATES, selectCouponList, useAppStore } from '@/store';
+import { COUPON_STATES, type CouponTab, selectCouponList, useAppStore } from '@/store';
 import { formatLocalDate, formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { couponConditionText } from '@/utils/points-text';
 import './points.scss';
 
-const TAB_LABELS: Record<CouponState, string> = { available: '可用', used: '已使用', expired: '已过期' };
+const TAB_LABELS: Record<CouponTab, string> = { available: '可用', used: '已使用', expired: '已过期' };
 
-const EMPTY_TEXT: Record<CouponState, { title: string; description: string }> = {
+/**
+ * The stamp on a coupon that is not ready to use. Keyed by every state the server may send, so a
+ * new state is a type error here rather than a blank stamp; unknown ones still render (no stamp).
+ */
+const STATE_STAMPS: Record<CouponState, string | null> = { available: null, locked: '待支付', used: '已使用', expired: '已过期' };
+
+const EMPTY_TEXT: Record<CouponTab, { title: string; description: string }> = {
   available: { title: '暂无可用的券', description: '用积分在积分商城兑换优惠券，兑换后会出现在这里。' },
   used: { title: '还没有使用过券', description: '下单时使用的券会出现在这里。' },
   expired: { title: '没有过期的券', description: '超过有效期未使用的券会出现在这里。' },
@@ -21,7 +27,7 @@ const EMPTY_TEXT: Record<CouponState, { title: string; description: string }> = 
 
 /** 我的券: coupons by state (可用 / 已使用 / 已过期). */
 export default function CouponsPage() {
-  const [tab, setTab] = useState<CouponState>('available');
+  const [tab, setTab] = useState<CouponTab>('available');
   const loadCoupons = useAppStore((state) => state.loadCoupons);
 
   // Each time a tab is shown: fresh from the server, keeping what was shown meanwhile.
@@ -35,7 +41,7 @@ export default function CouponsPage() {
       <Tabs
         className="coupons-tabs"
         value={tab}
-        onChange={(value) => setTab(value as CouponState)}
+        onChange={(value) => setTab(value as CouponTab)}
         activeType="line"
         title={() =>
           COUPON_STATES.map((state) => (
@@ -61,7 +67,7 @@ export default function CouponsPage() {
   );
 }
 
-function CouponList({ state }: { state: CouponState }) {
+function CouponList({ state }: { state: CouponTab }) {
   const selectList = useMemo(() => selectCouponList(state), [state]);
   const { coupons, status, error } = useAppStore(selectList);
   const loadCoupons = useAppStore((s) => s.loadCoupons);
@@ -106,6 +112,9 @@ function validityText(coupon: MyCoupon): string {
       return coupon.usedAt ? `已于 ${formatLocalDateTime(coupon.usedAt)} 使用` : '已使用';
     case 'expired':
       return `已于 ${formatLocalDate(coupon.expiresAt)} 过期`;
+    case 'locked':
+      // Held by an order not paid yet: used when it is paid, back to 可用 if it closes.
+      return '待支付订单占用';
     default:
       return `有效期至 ${formatLocalDate(coupon.expiresAt)}`;
   }
@@ -123,7 +132,7 @@ function CouponRow({ coupon }: { coupon: MyCoupon }) {
         <Text className="coupon-row__validity">{validityText(coupon)}</Text>
         <Text className="coupon-row__issued">{formatLocalDate(coupon.issuedAt)} 兑换</Text>
       </View>
-      {coupon.state !== 'available' ? <Text className="coupon-row__stamp">{TAB_LABELS[coupon.state]}</Text> : null}
+      {STATE_STAMPS[coupon.state] ? <Text className="coupon-row__stamp">{STATE_STAMPS[coupon.state]}</Text> : null}
     </View>
   );
 }
