@@ -1,17 +1,18 @@
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { createAdminLadderSlice, type AdminLadderSlice } from './admin-ladder.slice';
+import { createAdminOrdersSlice, type AdminOrdersSlice } from './admin-orders.slice';
 import { createAdminPointsSlice, type AdminPointsSlice } from './admin-points.slice';
 import { createAdminProductsSlice, type AdminProductsSlice } from './admin-products.slice';
 import { createAdminRewardsSlice, type AdminRewardsSlice } from './admin-rewards.slice';
 import type { AppState } from './app-state';
 import { useAppStore } from './index';
 
-// The staff tools' state (积分调整, 等级规则, 积分商城管理, 商品与会员价) lives in the one app store, but its code
-// ships in the admin subpackage only: the pages there import this module, which adds their
-// slices to the store the first time. Nothing in the main package imports it, so the main package
+// The staff tools' state (积分调整, 等级规则, 积分商城管理, 商品与会员价, 订单管理, 退款审核) lives in
+// the one app store, but its code ships in the admin subpackage only: the pages there import this
+// module, which adds their slices to the store the first time. Nothing in the main package imports it, so the main package
 // (which every customer downloads) carries none of it.
 
-export type AdminToolsState = AppState & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice;
+export type AdminToolsState = AppState & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice & AdminOrdersSlice;
 export type AdminToolsStore = UseBoundStore<StoreApi<AdminToolsState>>;
 
 const installed = new WeakSet<object>();
@@ -26,6 +27,7 @@ export function withAdminTools(store: UseBoundStore<StoreApi<AppState>>): AdminT
       ...createAdminLadderSlice(api.setState, api.getState, api),
       ...createAdminRewardsSlice(api.setState, api.getState, api),
       ...createAdminProductsSlice(api.setState, api.getState, api),
+      ...createAdminOrdersSlice(api.setState, api.getState, api),
     } as Partial<AppState>);
   }
   return api;
@@ -38,4 +40,5 @@ export * from './admin-points.slice';
 export * from './admin-ladder.slice';
 export * from './admin-rewards.slice';
 export * from './admin-products.slice';
+export * from './admin-orders.slice';
 export type { FieldErrors } from './admin-field-errors';

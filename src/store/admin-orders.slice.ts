@@ -1,0 +1,185 @@
+import type { StateCreator } from 'zustand';
+import { callFunction } from '@/services/cloud';
+import type { CloudError, CloudResult } from '@/services/cloud-result';
+import type { AdminOrderView, AdminRefundView, DecideRefundInput, OrderListFilter, RefundQueueInput } from '@/services/contracts';
+import type { AdminToolsState as AppState } from './admin-tools';
+
+// 订单管理 and 退款审核 in the staff area. Moderators and admins see orders and refund requests;
+// only admins decide a refund (approve, putting the goods back on sale or not, or reject with a
+// reason). The server checks the role on every call, moves the money and reverses the points.
+
+export type AdminOrdersLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type RefundQueueStatus = RefundQueueInput['status'];
+
+/** Refusals that mean the refund is no longer what the row shows. */
+const RELOAD_AFTER: ReadonlySet<string> = new Set(['REFUND_ALREADY_DECIDED', 'REFUND_NOT_ALLOWED', 'CONFLICT', 'NOT_FOUND']);
+
+/** Orders fetched per page (the server allows 1..50). */
+export const ADMIN_ORDERS_PAGE_SIZE = 20;
+
+export interface AdminOrdersSlice {
+  adminOrders: AdminOrderView[];
+  adminOrdersFilter: OrderListFilter;
+  /** An order number or a member's openid; '' = every order. */
+  adminOrdersSearch: string;
+  adminOrdersStatus: AdminOrdersLoadStatus;
+  adminOrdersError: CloudError | null;
+  adminOrdersNextCursor: string | null;
+  adminOrdersMoreStatus: 'idle' | 'loading' | 'error';
+  adminOrdersMoreError: CloudError | null;
+
+  adminRefunds: AdminRefundView[];
+  adminRefundsQueue: RefundQueueStatus;
+  adminRefundsStatus: AdminOrdersLoadStatus;
+  adminRefundsError: CloudError | null;
+  /** The refund being decided, to disable its buttons meanwhile. */
+  refundDeciding: string | null;
+  refundDecideError: { refundId: string; error: CloudError } | null;
+
+  /** The first page under a filter and a search (replaces what was loaded). */
+  loadAdminOrders: (filter: OrderListFilter, search: string) => Promise<void>;
+  loadMoreAdminOrders: () => Promise<void>;
+  loadRefundQueue: (queue: RefundQueueStatus) => Promise<void>;
+  /** Approves or rejects; the row shows the decided refund (it stays in the list until a reload). */
+  decideRefund: (input: DecideRefundInput) => Promise<CloudResult<{ refund: AdminRefundView }>>;
+  resetAdminOrders: () => void;
+}
+
+const initialAdminOrdersState = {
+  adminOrders: [],
+  adminOrdersFilter: 'all',
+  adminOrdersSearch: '',
+  adminOrdersStatus: 'idle',
+  adminOrdersError: null,
+  adminOrdersNextCursor: null,
+  adminOrdersMoreStatus: 'idle',
+  adminOrdersMoreError: null,
+  adminRefunds: [],
+  adminRefundsQueue: 'requested',
+  adminRefundsStatus: 'idle',
+  adminRefundsError: null,
+  refundDeciding: null,
+  refundDecideError: null,
+} satisfies Partial<AdminOrdersSlice>;
+
+export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersSlice> = (set, get) => {
+  // Answers to requests older than the newest list request (or a reset) are dropped.
+  let ordersGeneration = 0;
+  let refundsGeneration = 0;
+  let epoch = 0;
+
+  return {
+    ...initialAdminOrdersState,
+
+    loadAdminOrders: async (filter, search) => {
+      const mine = ++ordersGeneration;
+      const query = search.trim();
+      const sameQuery = get().adminOrdersFilter === filter && get().adminOrdersSearch === query;
+      set({
+        adminOrdersFilter: filter,
+        adminOrdersSearch: query,
+        adminOrdersError: null,
+        adminOrdersMoreStatus: 'idle',
+        adminOrdersMoreError: null,
+        // A new filter or search: the old rows are not an answer to it.
+        ...(sameQuery && get().adminOrdersStatus === 'ready'
+          ? {}
+          : { adminOrdersStatus: 'loading' as const, adminOrders: [], adminOrdersNextCursor: null }),
+      });
+      const result = await callFunction('admin', 'ordersList', {
+        filter,
+        ...(query ? { search: query } : {}),
+        limit: ADMIN_ORDERS_PAGE_SIZE,
+      });
+      if (mine !== ordersGeneration) return;
+      if (result.ok) {
+        set({ adminOrdersStatus: 'ready', adminOrders: result.data.orders, adminOrdersNextCursor: result.data.nextCursor });
+      } else {
+        set({ adminOrdersStatus: 'error', adminOrdersError: result.error });
+      }
+    },
+
+    loadMoreAdminOrders: async () => {
+      const { adminOrdersStatus, adminOrdersNextCursor, adminOrdersMoreStatus, adminOrdersFilter, adminOrdersSearch } = get();
+      if (adminOrdersStatus !== 'ready' || !adminOrdersNextCursor || adminOrdersMoreStatus === 'loading') return;
+      const mine = ordersGeneration;
+      set({ adminOrdersMoreStatus: 'loading', adminOrdersMoreError: null });
+      const result = await callFunction('admin', 'ordersList', {
+        filter: adminOrdersFilter,
+        ...(adminOrdersSearch ? { search: adminOrdersSearch } : {}),
+        cursor: adminOrdersNextCursor,
+        limit: ADMIN_ORDERS_PAGE_SIZE,
+      });
+      if (mine !== ordersGeneration) return;
+      if (result.ok) {
+        const shown = get().adminOrders;
+        const seen = new Set(shown.map((order) => order._id));
+        set({
+          adminOrders: [...shown, ...result.data.orders.filter((order) => !seen.has(order._id))],
+          adminOrdersNextCursor: result.data.nextCursor,
+          adminOrdersMoreStatus: 'idle',
+        });
+      } else {
+        set({ adminOrdersMoreStatus: 'error', adminOrdersMoreError: result.error });
+      }
+    },
+
+    loadRefundQueue: async (queue) => {
+      const mine = ++refundsGeneration;
+      const keep = get().adminRefundsQueue === queue && get().adminRefundsStatus === 'ready';
+      set({
+        adminRefundsQueue: queue,
+        adminRefundsError: null,
+        // A reload keeps the message of a refusal it was asked to follow up on.
+        ...(keep ? {} : { adminRefundsStatus: 'loading' as const, adminRefunds: [], refundDecideError: null }),
+      });
+      const result = await callFunction('admin', 'refundQueue', { status: queue });
+      if (mine !== refundsGeneration) return;
+      if (result.ok) set({ adminRefundsStatus: 'ready', adminRefunds: result.data.refunds });
+      else set({ adminRefundsStatus: 'error', adminRefundsError: result.error });
+    },
+
+    decideRefund: async (input) => {
+      const mine = epoch;
+      set({ refundDeciding: input.refundId, refundDecideError: null });
+      const result = await callFunction('admin', 'decideRefund', input);
+      if (mine !== epoch) return result;
+      if (result.ok) {
+        const decided = result.data.refund;
+        set({
+          refundDeciding: null,
+          adminRefunds: get().adminRefunds.map((refund) => (refund._id === decided._id ? decided : refund)),
+        });
+      } else {
+        set({ refundDeciding: null, refundDecideError: { refundId: input.refundId, error: result.error } });
+        // Decided by someone else meanwhile: show the refund as it is now.
+        if (RELOAD_AFTER.has(result.error.code)) void get().loadRefundQueue(get().adminRefundsQueue);
+      }
+      return result;
+    },
+
+    resetAdminOrders: () => {
+      ordersGeneration += 1;
+      refundsGeneration += 1;
+      epoch += 1;
+      set({ ...initialAdminOrdersState });
+    },
+  };
+};
+
+export const selectAdminOrders = (state: AppState) => state.adminOrders;
+export const selectAdminOrdersFilter = (state: AppState) => state.adminOrdersFilter;
+export const selectAdminOrdersSearch = (state: AppState) => state.adminOrdersSearch;
+export const selectAdminOrdersStatus = (state: AppState) => state.adminOrdersStatus;
+export const selectAdminOrdersError = (state: AppState) => state.adminOrdersError;
+export const selectAdminOrdersHasMore = (state: AppState) => state.adminOrdersNextCursor !== null;
+export const selectAdminOrdersMoreStatus = (state: AppState) => state.adminOrdersMoreStatus;
+export const selectAdminOrdersMoreError = (state: AppState) => state.adminOrdersMoreError;
+export const selectAdminRefunds = (state: AppState) => state.adminRefunds;
+export const selectAdminRefundsQueue = (state: AppState) => state.adminRefundsQueue;
+export const selectAdminRefundsStatus = (state: AppState) => state.adminRefundsStatus;
+export const selectAdminRefundsError = (state: AppState) => state.adminRefundsError;
+export const selectRefundDeciding = (state: AppState) => state.refundDeciding;
+export const selectRefundDecideError = (state: AppState) => state.refundDecideError;
+/** Moderators see refund requests; only admins decide them (the server checks again). */
+export const selectCanDecideRefunds = (state: AppState) => state.profile?.role === 'admin';
