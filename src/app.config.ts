@@ -3,6 +3,9 @@ import { brandColors, brandText } from './styles/brand-tokens';
 // The identity picker only exists against the local emulator (h5). It must not be a route of
 // the weapp build at all, so it is added to the page list for h5 only.
 const h5OnlyPages = process.env.TARO_ENV === 'h5' ? ['pages/login/index'] : [];
+// Likewise the cashier (收银台): it simulates WeChat Pay against the emulator; in WeChat the
+// payment sheet is WeChat's own (Taro.requestPayment).
+const h5OnlyShopPages = process.env.TARO_ENV === 'h5' ? ['cashier'] : [];
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/catalog/index', 'pages/product/index', ...h5OnlyPages],
@@ -10,8 +13,9 @@ export default defineAppConfig({
     { root: 'packages/draws', pages: ['index'] },
     { root: 'packages/feedback', pages: ['index'] },
     { root: 'packages/invite', pages: ['index'] },
-    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards', 'products'] },
+    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards', 'products', 'orders', 'refunds'] },
     { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
+    { root: 'packages/shop', pages: ['cart', 'checkout', 'orders', 'order', ...h5OnlyShopPages] },
   ],
   window: {
     backgroundTextStyle: 'light',

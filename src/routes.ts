@@ -22,6 +22,20 @@ export const ROUTES = {
   adminRewards: '/packages/admin/rewards',
   /** Staff: 商品与会员价 (admins edit, moderators read). */
   adminProducts: '/packages/admin/products',
+  /** Staff: 订单管理 (moderators and admins). */
+  adminOrders: '/packages/admin/orders',
+  /** Staff: 退款审核 (admins decide, moderators read). */
+  adminRefunds: '/packages/admin/refunds',
+  /** 购物车. */
+  cart: '/packages/shop/cart',
+  /** 确认订单 (opened with openCheckout). */
+  checkout: '/packages/shop/checkout',
+  /** h5 only: 收银台, the emulator's simulated WeChat Pay (opened with openCashier). */
+  cashier: '/packages/shop/cashier',
+  /** 我的订单. */
+  orders: '/packages/shop/orders',
+  /** 订单详情 (opened with openOrder). */
+  order: '/packages/shop/order',
   /** 积分: balance, what expires, history. */
   points: '/packages/points/index',
   /** 积分商城. */
@@ -42,4 +56,20 @@ export function openPage(url: (typeof ROUTES)[keyof typeof ROUTES]): void {
 /** Opens a product's page. */
 export function openProduct(productId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.product}?id=${encodeURIComponent(productId)}` });
+}
+
+/** 确认订单 of the whole cart, or of one product bought now. */
+export function openCheckout(buyNow?: { productId: string; qty: number }): void {
+  const query = buyNow ? `buy=${encodeURIComponent(buyNow.productId)}&qty=${buyNow.qty}` : 'from=cart';
+  void Taro.navigateTo({ url: `${ROUTES.checkout}?${query}` });
+}
+
+/** Query string values as a page receives them (weapp may leave them URL-encoded; h5 decodes them). */
+export function routeParam(name: string): string {
+  const raw = Taro.getCurrentInstance()?.router?.params?.[name] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }

@@ -1,0 +1,206 @@
+import { useEffect, useMemo, useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { PageState } from '@/components/page-state/page-state';
+import { routeParam } from '@/routes';
+import type { OrderView, RefundView } from '@/services/contracts';
+import { orderErrorText } from '@/utils/order-error-text';
+import { selectOrderAction, selectOrderEntry, useShopStore } from '@/store/shop-store';
+import { formatLocalDateTime } from '@/utils/date';
+import { formatFen } from '@/utils/money';
+import { OrderLines } from './order-lines';
+import { payBeforeText, statusTone } from '@/utils/order-text';
+import { OrderTimeline } from './order-timeline';
+import { payForOrder } from './pay-flow';
+import { RefundForm } from './refund-form';
+import './shop.scss';
+
+/** 订单详情 (`?id=`): status, lines, amounts, points, what happened, the refund; what may be done is the server's say. */
+export default function OrderPage() {
+  const [orderId] = useState(() => routeParam('id'));
+  const selectEntry = useMemo(() => selectOrderEntry(orderId), [orderId]);
+  const { order, status, error } = useShopStore(selectEntry);
+  const loadOrder = useShopStore((state) => state.loadOrder);
+
+  // Every visit: the order changes without the person (paid, expired, refund decided).
+  useEffect(() => {
+    if (orderId) void loadOrder(orderId);
+  }, [orderId, loadOrder]);
+
+  if (!orderId || (status === 'error' && error?.code === 'NOT_FOUND')) {
+    return (
+      <View className="page">
+        <PageState kind="empty" testId="order-not-found" title="订单不存在" description="请在我的订单中查看。" />
+      </View>
+    );
+  }
+  if (status === 'error' && !order) {
+    return (
+      <View className="page">
+        <PageState kind="error" testId="order-error" title="订单加载失败" description={orderErrorText(error)} actionText="重试" onAction={() => void loadOrder(orderId)} />
+      </View>
+    );
+  }
+  if (!order) {
+    return (
+      <View className="page">
+        <PageState kind="loading" testId="order-loading" />
+      </View>
+    );
+  }
+  return <OrderDetail order={order} />;
+}
+
+function OrderDetail({ order }: { order: OrderView }) {
+  const [refunding, setRefunding] = useState(false);
+  const pending = order.status === 'pending_payment';
+
+  return (
+    <View className="page order-page" data-testid="order-detail" data-order-id={order._id}>
+      <View className={`order-head order-head--${statusTone(order.status)}`}>
+        <Text className="order-head__status" data-testid="order-status" data-status={order.status}>
+          {order.statusText}
+        </Text>
+        {pending && order.canPay ? (
+          <Text className="order-head__hint" data-testid="order-expiry">
+            {payBeforeText(order.expiresAt)}，超时订单将自动关闭
+          </Text>
+        ) : null}
+        {order.pointsEarned !== null ? (
+          <Text className="order-head__hint" data-testid="order-points">
+            已获得 {order.pointsEarned} 积分
+          </Text>
+        ) : null}
+      </View>
+
+      <View className="card">
+        <View className="shop-section__head">
+          <Text className="shop-section__title">商品</Text>
+          <Text className="shop-section__hint">{order.tierName}价</Text>
+        </View>
+        <OrderLines lines={order.lines} testId="order-line" />
+      </View>
+
+      <View className="card amounts">
+        <View className="amounts__row">
+          <Text>商品金额</Text>
+          <Text data-testid="order-subtotal">{formatFen(order.subtotalFen)}</Text>
+        </View>
+        <View className="amounts__row">
+          <Text>优惠券</Text>
+          <Text className="amounts__discount" data-testid="order-discount">
+            -{formatFen(order.discountFen)}
+          </Text>
+        </View>
+        {order.coupon ? (
+          <Text className="amounts__note" data-testid="order-coupon">
+            {order.coupon.title}（抵扣 {formatFen(order.coupon.valueFen)}）
+          </Text>
+        ) : null}
+        <View className="amounts__row amounts__row--pay">
+          <Text>{order.paidAt ? '实付' : '应付'}</Text>
+          <Text className="amounts__pay" data-testid="order-pay-amount">
+            {formatFen(order.payFen)}
+          </Text>
+        </View>
+      </View>
+
+      {order.refund ? <RefundBlock refund={order.refund} /> : null}
+      {refunding && order.canRequestRefund ? <RefundForm orderId={order._id} onDone={() => setRefunding(false)} /> : null}
+
+      <View className="card order-facts">
+        <Text className="order-facts__line" data-testid="order-number">
+          订单号 {order._id}
+        </Text>
+        <Text className="order-facts__line">下单时间 {formatLocalDateTime(order.createdAt)}</Text>
+        {order.paidAt ? <Text className="order-facts__line">支付时间 {formatLocalDateTime(order.paidAt)}</Text> : null}
+        {order.closedAt ? <Text className="order-facts__line">关闭时间 {formatLocalDateTime(order.closedAt)}</Text> : null}
+      </View>
+
+      <View className="card">
+        <Text className="shop-section__title">订单动态</Text>
+        <OrderTimeline history={order.history} />
+      </View>
+
+      <OrderActions order={order} refunding={refunding} onRefund={() => setRefunding(true)} />
+    </View>
+  );
+}
+
+function RefundBlock({ refund }: { refund: RefundView }) {
+  return (
+    <View className="card refund-block" data-testid="order-refund-block" data-status={refund.status}>
+      <View className="shop-section__head">
+        <Text className="shop-section__title">退款</Text>
+        <Text className={`order-status order-status--${refund.status === 'rejected' ? 'warn' : 'ok'}`} data-testid="order-refund-status">
+          {refund.statusText}
+        </Text>
+      </View>
+      <Text className="refund-block__line" data-testid="order-refund-reason">
+        退款原因：{refund.reason}
+      </Text>
+      <Text className="refund-block__line">退款金额：{formatFen(refund.amountFen)}</Text>
+      <Text className="refund-block__line">申请时间：{formatLocalDateTime(refund.requestedAt)}</Text>
+      {refund.rejectReason ? (
+        <Text className="refund-block__line refund-block__line--rejected" data-testid="order-refund-reject-reason">
+          驳回原因：{refund.rejectReason}
+        </Text>
+      ) : null}
+      {refund.refundedAt ? <Text className="refund-block__line">退款到账：{formatLocalDateTime(refund.refundedAt)}</Text> : null}
+    </View>
+  );
+}
+
+/** The buttons the server allows now (canPay, canCancel, canRequestRefund), nothing else. */
+function OrderActions({ order, refunding, onRefund }: { order: OrderView; refunding: boolean; onRefund: () => void }) {
+  const action = useShopStore(selectOrderAction);
+  const cancelOrder = useShopStore((state) => state.cancelOrder);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const busy = action?.orderId === order._id;
+  const showRefund = order.canRequestRefund && !refunding;
+
+  if (!order.canPay && !order.canCancel && !showRefund) return null;
+
+  const cancel = async () => {
+    const result = await cancelOrder(order._id);
+    setConfirmingCancel(false);
+    void Taro.showToast(result.ok ? { title: '订单已取消', icon: 'success' } : { title: orderErrorText(result.error), icon: 'none', duration: 2500 });
+  };
+
+  return (
+    <View className="shop-bar order-actions">
+      {order.canCancel ? (
+        <Button fill="outline" disabled={busy} onClick={() => setConfirmingCancel(true)} data-testid="order-cancel">
+          取消订单
+        </Button>
+      ) : null}
+      {showRefund ? (
+        <Button fill="outline" disabled={busy} onClick={onRefund} data-testid="order-refund">
+          申请退款
+        </Button>
+      ) : null}
+      {order.canPay ? (
+        <Button type="primary" loading={action?.orderId === order._id && action.kind === 'pay'} disabled={busy} onClick={() => void payForOrder(order._id, 'order')} data-testid="order-pay">
+          去支付 {formatFen(order.payFen)}
+        </Button>
+      ) : null}
+      <Dialog
+        visible={confirmingCancel}
+        title="取消订单"
+        onClose={() => !busy && setConfirmingCancel(false)}
+        content={<Text data-testid="order-cancel-dialog">取消后订单将关闭，使用的优惠券将退回。确定取消吗？</Text>}
+        footer={
+          <>
+            <Button className="nut-dialog-footer-cancel" size="large" disabled={busy} onClick={() => setConfirmingCancel(false)} data-testid="order-cancel-keep">
+              再想想
+            </Button>
+            <Button className="nut-dialog-footer-ok" type="primary" size="large" loading={busy} onClick={() => void cancel()} data-testid="order-cancel-confirm">
+              确定取消
+            </Button>
+          </>
+        }
+      />
+    </View>
+  );
+}
