@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
 import { useAppStore } from '@/store';
@@ -204,5 +205,26 @@ describe('MemberCentrePage points card', () => {
     await screen.findByTestId('join-card');
     expect(screen.queryByTestId('member-points-card')).toBeNull();
     expect(screen.getByTestId('member-ladder-entry')).toBeTruthy();
+  });
+
+  it('links to my orders (unpaid and all) and the cart, with how many units it holds', async () => {
+    serve({ 'member.centre': { ok: true, data: centre({ profile: repeatBuyer }) } });
+    useAppStore.getState().addToCart({ productId: 'p-beans', name: '保山小粒咖啡豆 250g', image: null, priceFen: 8800 }, 2);
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    render(<MemberCentrePage />);
+
+    expect((await screen.findByTestId('member-cart-count')).textContent).toBe('2');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('member-orders-entry'));
+      fireEvent.click(screen.getByTestId('member-orders-pending-entry'));
+      fireEvent.click(screen.getByTestId('member-cart-entry'));
+    });
+    expect(navigate.mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
+      '/packages/shop/orders',
+      '/packages/shop/orders?filter=pending_payment',
+      '/packages/shop/cart',
+    ]);
+    expect(calls()).toEqual(['member.centre']);
+    navigate.mockRestore();
   });
 });

@@ -3,6 +3,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { errorText } from '@/services/error-text';
 import { JoinMembershipCard } from './join-membership-card';
 import { MembershipSummary } from './membership-summary';
+import { OrdersCard } from './orders-card';
 import { PointsCard } from './points-card';
 import { ProfileHeader } from './profile-header';
 import { ProfileSkeleton } from './profile-skeleton';
@@ -34,6 +35,7 @@ export default function MemberCentrePage() {
       <ProfileHeader profile={profile} />
       <TierCard profile={profile} />
       {profile.isMember ? <PointsCard /> : null}
+      <OrdersCard />
       {profile.isMember ? <MembershipSummary joinedAt={profile.joinedAt} /> : <JoinMembershipCard />}
       {process.env.TARO_ENV === 'h5' ? <SwitchIdentityLink /> : null}
     </View>

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
+import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import type { ProductDetail } from '@/services/contracts';
 import { useAppStore } from '@/store';
@@ -59,13 +60,72 @@ describe('商品详情', () => {
     expect(screen.getByTestId('channel-prices').textContent).toContain('会员价不高于任何渠道');
   });
 
-  it('offers no buying yet: the button is disabled and says so', async () => {
+  it('adds the product to the cart with the chosen quantity, merging with what is there', async () => {
     serve(productDetail());
     openAt('p-beans');
 
+    await screen.findByTestId('product-detail');
+    expect(screen.queryByTestId('product-cart-count')).toBeNull();
+    fireEvent.click(screen.getByTestId('product-qty-plus'));
+    fireEvent.click(screen.getByTestId('product-qty-plus'));
+    expect(screen.getByTestId('product-qty-value').textContent).toBe('3');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('product-add-to-cart'));
+    });
+
+    expect(useAppStore.getState().cartLines).toEqual([
+      { productId: 'p-beans', qty: 3, name: '保山小粒咖啡豆 250g', image: 'cloud://env/beans.png', priceFen: 8800 },
+    ]);
+    expect(screen.getByTestId('product-cart-count').textContent).toBe('3');
+    expect(await screen.findByText('已加入购物车')).toBeTruthy();
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('product-add-to-cart'));
+    });
+    expect(useAppStore.getState().cartLines[0].qty).toBe(6);
+    // Nothing was asked of the server: the cart is the person's, the prices come at checkout.
+    expect(callFunctionMock.mock.calls.map(([name, action]) => `${name}.${action}`)).toEqual(['shop.product']);
+  });
+
+  it('buys now: checkout of this one product with the chosen quantity', async () => {
+    serve(productDetail());
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    openAt('p-beans');
+
     const buy = await screen.findByTestId('product-buy');
-    expect(buy.textContent).toContain('立即购买（即将开放）');
-    expect(buy.className).toContain('disabled');
+    expect(buy.textContent).toBe('立即购买');
+    expect(buy.className).not.toContain('nut-button-disabled');
+    fireEvent.click(screen.getByTestId('product-qty-plus'));
+    await act(async () => {
+      fireEvent.click(buy);
+    });
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/checkout?buy=p-beans&qty=2' });
+    // Buying now leaves the cart alone.
+    expect(useAppStore.getState().cartLines).toEqual([]);
+    navigate.mockRestore();
+  });
+
+  it('the quantity stays within 1..20', async () => {
+    serve(productDetail());
+    openAt('p-beans');
+
+    await screen.findByTestId('product-detail');
+    fireEvent.click(screen.getByTestId('product-qty-minus'));
+    expect(screen.getByTestId('product-qty-value').textContent).toBe('1');
+    for (let i = 0; i < 25; i += 1) fireEvent.click(screen.getByTestId('product-qty-plus'));
+    expect(screen.getByTestId('product-qty-value').textContent).toBe('20');
+  });
+
+  it.each([
+    ['sold out', { inStock: false }],
+    ['member-only above my tier', { memberOnlyFromTier: 'koc' as const }],
+  ])('cannot be bought when %s', async (_case, over) => {
+    serve(productDetail(over));
+    openAt('p-beans');
+
+    await screen.findByTestId('product-detail');
+    expect(screen.getByTestId('product-buy').className).toContain('nut-button-disabled');
+    expect(screen.getByTestId('product-add-to-cart').className).toContain('nut-button-disabled');
   });
 
   it('says a member-only product needs a higher tier, and shows sold out', async () => {

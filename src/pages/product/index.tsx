@@ -3,23 +3,18 @@ import { View, Text, Image, Swiper, SwiperItem } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
+import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
+import { ROUTES, openCheckout, openPage, routeParam } from '@/routes';
 import type { ProductDetail } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { selectProductDetail, useAppStore } from '@/store';
+import { MAX_QTY_PER_LINE, selectCartCount, selectProductDetail, useAppStore } from '@/store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
 import { isLockedForMe, memberOnlyText, nextTierOfferText, paysLessThanList } from '@/utils/product-text';
 import './index.scss';
 
-/** The page's `?id=` (weapp may leave it URL-encoded; h5 decodes it). */
-function productIdOfRoute(): string {
-  const raw = Taro.getCurrentInstance()?.router?.params?.id ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
+/** The page's `?id=`. */
+const productIdOfRoute = () => routeParam('id');
 
 /** 商品详情: my price, the member price ladder with my row, the channel prices it never exceeds. */
 export default function ProductPage() {
@@ -180,9 +175,51 @@ function ProductView({ product }: { product: ProductDetail }) {
         </View>
       ) : null}
 
-      <View className="product-buy-bar">
-        <Button type="primary" block disabled data-testid="product-buy">
-          立即购买（即将开放）
+      <BuyBar product={product} locked={locked} />
+    </View>
+  );
+}
+
+/**
+ * 加入购物车 / 立即购买 with a quantity. The price shown is for display: checkout asks the server
+ * for the price of the cart, and the server refuses what cannot be sold (stock, tier, membership).
+ */
+function BuyBar({ product, locked }: { product: ProductDetail; locked: boolean }) {
+  const [qty, setQty] = useState(1);
+  const addToCart = useAppStore((state) => state.addToCart);
+  const cartCount = useAppStore(selectCartCount);
+  const buyable = product.inStock && !locked;
+
+  const add = () => {
+    const added = addToCart({ productId: product._id, name: product.name, image: product.image, priceFen: product.myPriceFen }, qty);
+    void Taro.showToast({ title: added.ok ? '已加入购物车' : added.reason, icon: added.ok ? 'success' : 'none' });
+  };
+
+  return (
+    <View className="product-buy-bar">
+      <View className="product-buy-bar__row">
+        <View className="product-buy-bar__cart" onClick={() => openPage(ROUTES.cart)} data-testid="product-cart-entry">
+          <Text className="product-buy-bar__cart-label">购物车</Text>
+          {cartCount > 0 ? (
+            <Text className="product-buy-bar__cart-count" data-testid="product-cart-count">
+              {cartCount}
+            </Text>
+          ) : null}
+        </View>
+        <QtyStepper value={qty} max={MAX_QTY_PER_LINE} onChange={setQty} disabled={!buyable} testId="product-qty" />
+      </View>
+      <View className="product-buy-bar__row">
+        <Button className="product-buy-bar__button" fill="outline" type="primary" disabled={!buyable} onClick={add} data-testid="product-add-to-cart">
+          加入购物车
+        </Button>
+        <Button
+          className="product-buy-bar__button"
+          type="primary"
+          disabled={!buyable}
+          onClick={() => openCheckout({ productId: product._id, qty })}
+          data-testid="product-buy"
+        >
+          {product.inStock ? '立即购买' : '已售罄'}
         </Button>
       </View>
     </View>
