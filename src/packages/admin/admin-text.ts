@@ -1,7 +1,7 @@
 import type { CloudError } from '@/services/cloud-result';
 import type { AuditEntry, AuditOutcome } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
 import { formatLocalDateTime } from '@/utils/date';
+import { orderErrorText } from '@/utils/order-error-text';
 
 // How the staff area puts the admin function's codes into plain Chinese. Display only: what an
 // action means and who may do it is decided by the server.
@@ -31,6 +31,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'products.list': '查看商品与会员价',
   'products.save': '保存商品',
   'products.status': '商品上下架',
+  'orders.list': '查看订单',
+  'refunds.list': '查看退款申请',
+  'refunds.approve': '同意退款',
+  'refunds.reject': '驳回退款',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -49,6 +53,8 @@ const FAILURE_REASONS: Record<string, string> = {
   POINTS_INSUFFICIENT: '积分不足',
   LADDER_CONFIG_INVALID: '规则不合法',
   PRICE_PARITY_VIOLATION: '价格不符合规则',
+  REFUND_NOT_ALLOWED: '不可退款',
+  REFUND_ALREADY_DECIDED: '已被处理',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -99,6 +105,9 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
       return `${label}：${String(target.name ?? target.productId ?? '')}`;
     case 'products.status':
       return `${label}：${String(target.productId ?? '')} ${target.status === 'on_sale' ? '上架' : '下架'}`;
+    case 'refunds.approve':
+    case 'refunds.reject':
+      return `${label}：${String(target.refundId ?? '')}`;
     case 'rewards.status':
       return `${label}：${String(target.rewardId ?? '')} ${target.status === 'active' ? '上架' : '下架'}`;
     default:
@@ -130,5 +139,6 @@ const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALID
  */
 export function staffErrorText(error: CloudError | null | undefined): string {
   if (error && EXPLAINED_REFUSALS.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
-  return errorText(error);
+  // Orders' refusals (a refund already decided, payment unavailable, ...) read as the shop says them.
+  return orderErrorText(error);
 }

@@ -1,6 +1,13 @@
 import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
-import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditProducts, selectCanEditRewards, useAdminToolsStore } from '@/store/admin-tools';
+import {
+  selectCanAdjustPoints,
+  selectCanDecideRefunds,
+  selectCanEditLadder,
+  selectCanEditProducts,
+  selectCanEditRewards,
+  useAdminToolsStore,
+} from '@/store/admin-tools';
 
 interface Tool {
   key: string;
@@ -8,7 +15,7 @@ interface Tool {
   /** What an admin does there / what a moderator sees there. */
   edit: string;
   read: string | null;
-  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts'];
+  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts' | 'adminOrders' | 'adminRefunds'];
 }
 
 const TOOLS: readonly Tool[] = [
@@ -16,6 +23,9 @@ const TOOLS: readonly Tool[] = [
   { key: 'ladder', title: '等级规则', edit: '统计周期、保级期、升级门槛与各等级权益', read: '查看统计周期、升级门槛与各等级权益', route: ROUTES.adminLadder },
   { key: 'rewards', title: '积分商城管理', edit: '奖品、库存与上下架', read: '查看奖品、库存与兑换数', route: ROUTES.adminRewards },
   { key: 'products', title: '商品与会员价', edit: '商品、各等级会员价、渠道价、库存与上下架', read: '查看商品、会员价与价格问题', route: ROUTES.adminProducts },
+  // Orders are read-only for every staff role: nothing there to edit, so never marked 只读.
+  { key: 'orders', title: '订单管理', edit: '按状态查看订单，按订单号或会员 openid 搜索', read: null, route: ROUTES.adminOrders },
+  { key: 'refunds', title: '退款审核', edit: '同意或驳回会员的退款申请', read: '查看退款申请与处理结果', route: ROUTES.adminRefunds },
 ];
 
 /** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */
@@ -24,7 +34,15 @@ export function ToolsSection() {
   const canEditLadder = useAdminToolsStore(selectCanEditLadder);
   const canEditRewards = useAdminToolsStore(selectCanEditRewards);
   const canEditProducts = useAdminToolsStore(selectCanEditProducts);
-  const canEdit: Record<string, boolean> = { adjust: canAdjust, ladder: canEditLadder, rewards: canEditRewards, products: canEditProducts };
+  const canDecideRefunds = useAdminToolsStore(selectCanDecideRefunds);
+  const canEdit: Record<string, boolean> = {
+    adjust: canAdjust,
+    ladder: canEditLadder,
+    rewards: canEditRewards,
+    products: canEditProducts,
+    orders: true,
+    refunds: canDecideRefunds,
+  };
 
   return (
     <View className="card admin-section" data-testid="admin-tools">
