@@ -79,7 +79,7 @@ async function main() {
   rows.push(['start payment (shop.pay)', await measure(() => call('shop', members[0], { action: 'pay', orderId }))]);
   const deps = { db, pay: undefined };
   rows.push(['pay callback: mark paid + write events (1 transaction)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
-  rows.push(['apply the payment’s 3 events', await measure(() => applyOrderEvents(deps, orderId, new Date()))]);
+  rows.push(['apply the payment’s 4 events', await measure(() => applyOrderEvents(deps, orderId, new Date()))]);
   rows.push(['pay callback replayed (WeChat retries)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
   const second = await call('shop', members[1], { action: 'createOrder', requestId: 'bench-request-0002', lines: [{ productId: 'p-bench', qty: 1 }] });
   await call('shop', members[1], { action: 'pay', orderId: second.order._id });

@@ -182,9 +182,9 @@ describe('what a member may do', () => {
 });
 
 describe('effects', () => {
-  test('a payment earns points, tells the ladder and settles stock; a refund undoes each, restocking only when asked', () => {
-    expect([...PAID_EVENTS].sort()).toEqual(['ladder_paid', 'points_earn', 'stock_settle']);
-    expect(refundEvents(true).sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'stock_restore']);
+  test('a payment earns points, tells the ladder, settles stock and credits the sharer; a refund undoes each, restocking only when asked', () => {
+    expect([...PAID_EVENTS].sort()).toEqual(['ladder_paid', 'points_earn', 'referral_convert', 'stock_settle']);
+    expect(refundEvents(true).sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'referral_reverse', 'stock_restore']);
     expect(refundEvents(false)).not.toContain('stock_restore');
     expect(eventId('O1', 'points_earn')).toBe('O1:points_earn');
   });

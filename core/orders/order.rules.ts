@@ -104,13 +104,13 @@ export function refundRequestProblem(order: Pick<OrderDoc, 'status' | 'paidAt'>,
 }
 
 /** The effects of a payment, written with the `paid` status in one transaction. */
-export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_paid', 'stock_settle'];
+export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert'];
 /** The effects of closing an unpaid order. */
 export const CLOSED_EVENTS: readonly OrderEventType[] = ['stock_release'];
 
 /** The effects of an approved refund; restoring stock only when staff say the goods can be sold again. */
 export function refundEvents(restock: boolean): OrderEventType[] {
-  return ['points_reverse', 'ladder_refunded', 'pay_refund', ...(restock ? (['stock_restore'] as const) : [])];
+  return ['points_reverse', 'ladder_refunded', 'pay_refund', 'referral_reverse', ...(restock ? (['stock_restore'] as const) : [])];
 }
 
 export function eventId(orderId: string, type: OrderEventType): string {

@@ -9,6 +9,7 @@ import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
 import type { Database, TransactionDb } from '../platform/database';
 import { inTransaction } from '../platform/transaction';
+import { recordConversion, reverseConversion } from '../referrals/referrals.usecases';
 import { applyPointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFromNow } from '../points/points.usecases';
@@ -152,6 +153,16 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
     case 'pay_refund':
       await refundPayment(deps, order);
       return markDone(deps.db, ev._id, at);
+    case 'referral_convert':
+    case 'referral_reverse': {
+      // Both are idempotent by order id, and a reversal that overtakes its conversion leaves a tombstone.
+      const outcome =
+        ev.type === 'referral_convert'
+          ? await recordConversion(deps.db, { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? at })
+          : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? at });
+      if (!outcome.ok) throw new Error(`${ev.type} for ${order._id}: ${outcome.error.code} ${outcome.error.message}`);
+      return markDone(deps.db, ev._id, at);
+    }
   }
 }
 

@@ -76,7 +76,9 @@ export type OrderEventType =
   | 'points_reverse'
   | 'ladder_refunded'
   | 'stock_restore'
-  | 'pay_refund';
+  | 'pay_refund'
+  | 'referral_convert'
+  | 'referral_reverse';
 
 export interface OrderEventDoc {
   /** `${orderId}:${type}`: one event of each type per order, so writing it twice is refused. */

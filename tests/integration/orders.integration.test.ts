@@ -195,7 +195,7 @@ describe('payment: paid exactly once, effects applied once', () => {
     expect(marked).toEqual({ ok: true, data: 'paid' });
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', pointsEarned: null });
     expect(member(m)).toMatchObject({ tier: 'member', points: 0 });
-    expect(all(p, 'order_events', { orderId: o._id, status: 'pending' })).toHaveLength(3);
+    expect(all(p, 'order_events', { orderId: o._id, status: 'pending' })).toHaveLength(4);
 
     const run = await fireTimer(p, 'order-events');
     expect(run).toMatchObject({ ok: true, data: { applied: expect.any(Number), failed: 0 } });
@@ -385,5 +385,34 @@ describe('lists', () => {
     const byId = await admin(p, MODERATOR, { action: 'ordersList', search: paid });
     expect(byId.data.orders.map((o: any) => [o._id, o.transactionId !== null])).toEqual([[paid, true]]);
     expect(await admin(p, m, { action: 'ordersList' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('referral conversions ride on the order’s events', () => {
+  test('a friend who opened a member’s card and pays is a pending conversion; the refund reverses it', async () => {
+    const sharer = await freshMember('buyer');
+    const friend = await freshMember();
+    const pid = await freshProduct();
+    const shared = await p.call('referral', sharer, { action: 'share', targetType: 'product', targetId: pid, channel: 'chat' });
+    expect(shared.ok).toBe(true);
+    expect(await p.call('referral', friend, { action: 'visit', code: shared.data.code })).toMatchObject({ ok: true });
+    const orderId = await buyAndPay(p, friend, [{ productId: pid, qty: 1 }]);
+    const conversion = () => p.emu.db.find({ collection: 'conversions', query: { _id: orderId }, limit: 1 })[0] as any;
+    expect(conversion()).toMatchObject({ sharerId: sharer, buyerId: friend, status: 'pending', orderPayFen: 11500 });
+    expect(all(p, 'order_events', { orderId, type: 'referral_convert' })).toEqual([expect.objectContaining({ status: 'done' })]);
+
+    const refund = await shop(p, friend, { action: 'requestRefund', orderId, reason: '不想要了' });
+    await admin(p, ADMIN, { action: 'decideRefund', refundId: refund.data.order.refund._id, decision: 'approve' });
+    expect(conversion().status).toBe('reversed');
+  });
+
+  test('a member’s own purchase through their own card is no conversion', async () => {
+    const m = await freshMember('buyer');
+    const pid = await freshProduct();
+    const shared = await p.call('referral', m, { action: 'share', targetType: 'product', targetId: pid, channel: 'chat' });
+    await p.call('referral', m, { action: 'visit', code: shared.data.code });
+    const orderId = await buyAndPay(p, m, [{ productId: pid, qty: 1 }]);
+    expect(p.emu.db.find({ collection: 'conversions', query: { _id: orderId }, limit: 1 })).toHaveLength(0);
+    expect(all(p, 'order_events', { orderId, type: 'referral_convert' })).toEqual([expect.objectContaining({ status: 'done' })]);
   });
 });
