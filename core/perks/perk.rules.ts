@@ -5,15 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { TIER_NAMES, TIERS, tierRank, type Tier } from '../members/tiers';
+import { maskNickname } from '../referrals/referral.rules';
 import type { EngagedFriend, PerkDoc, PerkEngagement, PerkHelperView } from './perks.model';
-
-/** Masks a nickname for other people's screens: 王小明 -> 王*明, 阿杰 -> 阿*, A -> A*. */
-export function maskName(nickname: string): string {
-  const chars = [...nickname.trim()];
-  if (chars.length === 0) return '微信用户';
-  if (chars.length <= 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 3))}${chars[chars.length - 1]}`;
-}
 
 export function perkRule(perk: Pick<PerkDoc, 'requiredFriends' | 'engagement'>): string {
   const action = perk.engagement === 'join' ? '加入会员' : '加入会员并完成首单';
@@ -55,7 +48,7 @@ export function perkProgress(perk: Pick<PerkDoc, 'startsAt' | 'endsAt' | 'engage
 }
 
 export function helperViews(progress: PerkProgress, required: number): PerkHelperView[] {
-  return progress.counted.slice(0, required).map((f) => ({ name: maskName(f.nickname), joinedAt: new Date(f.joinedAt).toISOString(), bought: f.bought }));
+  return progress.counted.slice(0, required).map((f) => ({ name: maskNickname(f.nickname), joinedAt: new Date(f.joinedAt).toISOString(), bought: f.bought }));
 }
 
 export type PerkBlockCode = 'NOT_A_MEMBER' | 'TIER_NOT_ELIGIBLE' | 'PERK_UNAVAILABLE' | 'PERK_NOT_UNLOCKED';
