@@ -1,3 +1,4 @@
+import type { PerkDoc } from '../../core/perks/perks.model';
 /**
  * The demo brand every local run starts with: 山川咖啡, a small specialty-coffee roaster that
  * sells through 天猫, 京东 and its own shops, and grows its private domain with this mini-program.
@@ -226,3 +227,34 @@ export const DEMO_POINTS: Record<string, Array<{ amount: number; expiresInDays: 
   'demo-repeat': [{ amount: 450, expiresInDays: 25 }, { amount: 2200, expiresInDays: 300 }],
   'demo-koc': [{ amount: 800, expiresInDays: 18 }, { amount: 4400, expiresInDays: 330 }],
 };
+
+/**
+ * Share-to-unlock perks: they unlock when friends join (and buy) through the member's cards, never
+ * for sharing itself (WeChat's rule). Both start a month before the seed, so friends who join now count.
+ */
+export const DEMO_PERKS: Array<Omit<PerkDoc, 'startsAt' | 'endsAt' | 'status' | 'updatedAt' | 'updatedBy'>> = [
+  {
+    _id: 'perk-invite-1',
+    title: '邀请好友入会 得10元券',
+    description: '好友通过你的分享卡片或海报加入会员，你得一张满59减10的咖啡券。',
+    kind: 'coupon',
+    requiredFriends: 1,
+    engagement: 'join',
+    coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 },
+    content: null,
+    minTier: 'member',
+    sort: 1,
+  },
+  {
+    _id: 'perk-brew-notes',
+    title: '主理人冲煮笔记',
+    description: '3 位好友通过你的分享加入会员并完成首单，解锁主理人私藏的冲煮参数。',
+    kind: 'content',
+    requiredFriends: 3,
+    engagement: 'join_and_buy',
+    coupon: null,
+    content: '耶加雪菲：15g 粉 / 240ml 水 / 92℃ / 研磨度中细 / 2 分 30 秒。先闷蒸 30 秒，再分三次注水。',
+    minTier: 'member',
+    sort: 2,
+  },
+];

@@ -3,7 +3,7 @@ import { TIERS, type Tier } from '../../core/members/tiers';
 import { nowMs } from '../../core/platform/clock';
 import { changePoints } from '../../core/points/points.usecases';
 import { distributeStock, shardCountFor, shardId } from '../../core/rewards/rewards.rules';
-import { BRAND, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
+import { BRAND, DEMO_PERKS, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
 import { demoLadderFacts } from './seed-ladder-facts';
 import { demoOrders } from './seed-orders';
 
@@ -16,7 +16,9 @@ export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products
   // Rewards and points: what members redeemed and earned goes with the rest.
   'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries',
   // The shop's orders, their effects and refunds.
-  'orders', 'order_events', 'refunds'];
+  'orders', 'order_events', 'refunds',
+  // Shares, referrals and share-to-unlock perks.
+  'shares', 'share_visits', 'referrals', 'conversions', 'referral_flags', 'referral_cap_slots', 'perks', 'perk_unlocks'];
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -76,6 +78,10 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
     for (const [index, remaining] of distributeStock(stock, n).entries()) {
       await put('reward_stock', shardId(_id, index), { rewardId: _id, index, remaining, updatedAt: new Date(now - 30 * DAY) });
     }
+  }
+
+  for (const { _id, ...perk } of DEMO_PERKS) {
+    await put('perks', _id, { ...perk, startsAt: new Date(now - 30 * DAY), endsAt: null, status: 'active', updatedAt: new Date(now - 30 * DAY), updatedBy: 'seed' });
   }
 
   for (const [openid, lots] of Object.entries(DEMO_POINTS)) {
