@@ -1,6 +1,6 @@
 /**
  * Conversions through the emulator with its clock: a paid order (through the real shop and WeChat
- * Pay simulation) is recorded the way the orders area will call recordConversion; the
+ * Pay simulation) is recorded by the order's own event, and again by these tests (a replay); the
  * `referral-confirm` timer confirms after the hold and rewards through the ledger; refunds reverse
  * or claw back; the ladder's KOC step follows confirmations; caps and flags go to staff review.
  *
@@ -244,8 +244,10 @@ describe('every event replayed 3 times credits once', () => {
     const orderId = await buyAndPay(p, f, [{ productId: PRODUCT, qty: 1 }]);
     const order = one(p, 'orders', orderId);
     const paid = { orderId, buyerId: f, payFen: order.payFen, paidAt: new Date(order.paidAt) };
+    // The payment's own order event recorded it; three more deliveries find it.
+    expect(conversionOf(p, orderId)).toMatchObject({ sharerId: a, status: 'pending' });
     const results = [await recordConversion(db, paid), await recordConversion(db, paid), await recordConversion(db, paid)];
-    expect(results.map((r) => r.ok && r.data.replayed)).toEqual([false, true, true]);
+    expect(results.map((r) => r.ok && r.data.replayed && r.data.conversion?.sharerId)).toEqual([a, a, a]);
     p.emu.clock.advance(7 * DAY_MS + 1);
     for (let i = 0; i < 3; i++) await fireConfirm(p);
     for (let i = 0; i < 3; i++) await refund(db, orderId, nowDate());

@@ -1,7 +1,7 @@
 /**
  * Shared steps for the referral suites: members who share, newcomers who open cards (optionally
- * with a UNIONID), joins through the member function, paid orders turned into conversions the way
- * the orders area will call them, and the `referral-confirm` timer.
+ * with a UNIONID), joins through the member function, paid orders (whose payment records the
+ * conversion; the helpers replay that call to read it), and the `referral-confirm` timer.
  */
 import type { Database } from '../../core/platform/database';
 import { recordConversion, reverseConversion } from '../../core/referrals/referrals.usecases';
@@ -46,13 +46,13 @@ export const conversionOf = (p: ProductEmulator, orderId: string) => one(p, 'con
 export const referralOf = (p: ProductEmulator, memberId: string) => one(p, 'referrals', memberId);
 export const pointsOf = (p: ProductEmulator, memberId: string) => one(p, 'members', memberId)?.points ?? 0;
 
-/** What the orders area will call on payment: the order's own stored data. */
+/** What the orders area calls on payment, from the order's own stored data (after payment, a replay). */
 export function conversionFor(p: ProductEmulator, db: Database, orderId: string, config?: ReferralConfig) {
   const order = one(p, 'orders', orderId);
   return recordConversion(db, { orderId, buyerId: order.memberId, payFen: order.payFen, paidAt: new Date(order.paidAt) }, config);
 }
 
-/** Buys one unit of `productId` and records the conversion, as the orders area will. */
+/** Buys one unit of `productId` (the payment records the conversion) and returns the order's conversion. */
 export async function buyThroughShare(p: ProductEmulator, db: Database, buyer: string, productId: string, config?: ReferralConfig): Promise<{ orderId: string; conversion: any }> {
   const orderId = await buyAndPay(p, buyer, [{ productId, qty: 1 }]);
   const res = await conversionFor(p, db, orderId, config);
