@@ -42,6 +42,7 @@ module.exports = {
         '^@tarojs/taro$': '@tarojs/taro-h5',
         '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.js',
         '\\.(css|scss|sass|less)$': '<rootDir>/src/test-support/style-stub.js',
+        '^@/hooks/use-page-show$': '<rootDir>/src/test-support/use-page-show.ts',
         '^@/(.*)$': '<rootDir>/src/$1',
       },
       // Feature flags Taro's runtime expects its bundler to define.

@@ -4,6 +4,7 @@ import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
 import { useAppStore } from '@/store';
 import { centre, follower, myLadder, repeatBuyer, repeatBuyerInGrace } from '@/test-support/member-fixtures';
+import { showPageAgain } from '@/test-support/use-page-show';
 import MemberCentrePage from './index';
 
 // The page with the real store; only the transport is replaced.
@@ -43,6 +44,18 @@ describe('MemberCentrePage', () => {
     expect(screen.queryByTestId('tier-grace')).toBeNull();
     expect(calls()).toEqual(['member.centre']);
     expect(callFunctionMock).toHaveBeenCalledWith('member', 'centre', {});
+  });
+
+  it('refreshes in place each time the tab is shown again (a purchase elsewhere changed the tier)', async () => {
+    serve({ 'member.centre': { ok: true, data: centre({ profile: { ...follower, points: 120 } }) } });
+    render(<MemberCentrePage />);
+    expect((await screen.findByTestId('tier-name')).textContent).toBe('基础用户');
+    serve({ 'member.centre': { ok: true, data: centre({ profile: { ...repeatBuyer, points: 300 } }) } });
+    act(() => showPageAgain());
+    await waitFor(() => expect(screen.getByTestId('tier-name').textContent).toBe('复购会员'));
+    expect(screen.getByTestId('points-balance').textContent).toBe('300');
+    // The old page stayed on screen meanwhile: no loading state in between.
+    expect(calls()).toEqual(['member.centre', 'member.centre']);
   });
 
   it('sends only member.centre when home already opened the session, showing the profile meanwhile', async () => {
