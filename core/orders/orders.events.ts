@@ -94,6 +94,7 @@ async function reversePoints(deps: EffectDeps, order: OrderDoc, at: Date): Promi
       );
       if (!reversed.ok) throw new Error(`points reverse for ${order._id}: ${reversed.error.code} ${reversed.error.message}`);
     }
+    await tx.collection(ORDERS).doc(order._id).update({ data: { pointsReversed: amount, updatedAt: at } });
     await markDoneInTx(tx, id, at);
   });
 }

@@ -60,6 +60,8 @@ export interface OrderDoc {
   refundedAt: Date | null;
   /** Points credited for this order once its earn event applied (null before). */
   pointsEarned: number | null;
+  /** Points taken back after a refund, once that applied (absent or null before). */
+  pointsReversed?: number | null;
   history: OrderHistoryEntry[];
   updatedAt: Date;
 }
@@ -152,6 +154,8 @@ export interface OrderView {
   paidAt: string | null;
   closedAt: string | null;
   pointsEarned: number | null;
+  /** Taken back after a refund (the earn stays in pointsEarned); null until that applied. */
+  pointsReversed: number | null;
   history: OrderHistoryView[];
   refund: RefundView | null;
   canPay: boolean;

@@ -71,6 +71,7 @@ export function toOrderView(o: OrderDoc, refund: RefundDoc | null, at: Date): Or
     paidAt: isoOrNull(o.paidAt),
     closedAt: isoOrNull(o.closedAt),
     pointsEarned: o.pointsEarned,
+    pointsReversed: o.pointsReversed ?? null,
     history: o.history.map(historyView),
     refund: refund ? toRefundView(refund) : null,
     canPay: canPay(o, at),

@@ -49,7 +49,7 @@ export const orderView = (over: Partial<OrderView> = {}): OrderView => ({
   subtotalFen: 17600, discountFen: 1000, payFen: 16600,
   coupon: { id: 'c-10', title: '10 元代金券', valueFen: 1000 },
   createdAt: '2025-03-04T06:00:00.000Z', expiresAt: '2025-03-04T06:30:00.000Z',
-  paidAt: null, closedAt: null, pointsEarned: null,
+  paidAt: null, closedAt: null, pointsEarned: null, pointsReversed: null,
   history: [{ event: 'created', text: '已下单', at: '2025-03-04T06:00:00.000Z' }],
   refund: null,
   canPay: true, canCancel: true, canRequestRefund: false,

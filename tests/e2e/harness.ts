@@ -50,6 +50,11 @@ export function byTestId(page: Page, id: string) {
   return page.locator(`[data-testid="${id}"]`);
 }
 
+/** The element on the page being shown: pages of the same route can stay mounted, hidden, in the router's stack. */
+export function visible(page: Page, id: string) {
+  return page.locator(`[data-testid="${id}"]:visible`);
+}
+
 /** Opens the app, signs in as a demo persona from the picker, and waits for home. */
 export async function signInAs(world: World, page: Page, persona: string): Promise<void> {
   await page.goto(`${world.emu.url}/`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { byTestId, settled, signInAs, type World } from './harness';
+import { byTestId, settled, signInAs, visible, type World } from './harness';
 
 export interface Journey {
   name: string;
@@ -203,6 +203,114 @@ export const journeys: Journey[] = [
       await card(koc, 'p-geisha-limited').waitFor({ state: 'visible' });
       assert.match(await priceIn(koc, 'p-yirgacheffe'), /99\.00/);
       await kocContext.close();
+    },
+  },
+
+  {
+    name: 'a member buys at their member price and pays; points and 已购会员 follow, a second order makes 复购会员; staff approve a refund and the points are reversed',
+    async run(world) {
+      const memberDoc = () => world.emu.db.find({ collection: 'members', query: { _id: 'demo-member' }, limit: 1 })[0] as { points: number; tier: string };
+      const startPoints = memberDoc().points;
+      const context = await world.newContext();
+      const page = await context.newPage();
+      await signInAs(world, page, 'member');
+
+      // A hash change keeps earlier pages of the same route mounted: load the document afresh instead.
+      const open = async (path: string) => {
+        await page.goto(`${world.emu.url}/#/${path}`);
+        await page.reload();
+      };
+
+      /** From the catalog: buy one bag of beans now, pay in the simulated cashier, land on the paid order. */
+      const buyBeans = async (screenshots: boolean, expectedPrice: string, expectedPoints: number) => {
+        await open('pages/product/index?id=p-yirgacheffe');
+        await page.locator('[data-testid="product-detail"]:visible [data-testid="product-buy"]').click();
+        await page.locator('[data-testid="checkout"][data-quoting="false"]:visible').waitFor();
+        assert.match(await visible(page, 'checkout-pay-amount').innerText(), new RegExp(expectedPrice.replace('.', '\\.')));
+        assert.match(await visible(page, 'checkout-points').innerText(), new RegExp(`${expectedPoints}`));
+        if (screenshots) {
+          await settled(page, 'checkout');
+          await world.shot(page, '16-checkout');
+        }
+        await visible(page, 'checkout-submit').click();
+        await visible(page, 'cashier-confirm').waitFor();
+        assert.match(await visible(page, 'cashier-amount').innerText(), new RegExp(expectedPrice.replace('.', '\\.')));
+        if (screenshots) {
+          await settled(page, 'cashier-confirm');
+          await world.shot(page, '17-cashier');
+        }
+        await visible(page, 'cashier-confirm').click();
+        await page.locator('[data-testid="order-status"][data-status="paid"]:visible').waitFor();
+        const orderId = await visible(page, 'order-detail').getAttribute('data-order-id');
+        assert.ok(orderId, 'the order page names its order');
+        // The points arrive with the payment's effects; the page reads them when they are there.
+        for (let i = 0; i < 20 && (await visible(page, 'order-points').count()) === 0; i++) {
+          await page.waitForTimeout(300);
+          await page.reload();
+          await visible(page, 'order-status').waitFor();
+        }
+        assert.match(await visible(page, 'order-points').innerText(), new RegExp(`${expectedPoints}`));
+        return orderId!;
+      };
+
+      // 未购会员 pays the member price, ¥115.00, and earns 115 points (x1).
+      const first = await buyBeans(true, '115.00', 115);
+      await settled(page, 'order-detail');
+      await world.shot(page, '18-order-paid');
+      assert.equal(memberDoc().tier, 'buyer');
+      await open('pages/member/index');
+      await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('已购会员'));
+      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n, startPoints + 115);
+      await settled(page, 'tier-name');
+      await world.shot(page, '19-member-buyer');
+
+      // Now 已购会员: ¥109.00 and x1.2 -> 130 points; the second paid order makes 复购会员.
+      const second = await buyBeans(false, '109.00', 130);
+      assert.notEqual(second, first);
+      assert.equal(memberDoc().tier, 'repeat_buyer');
+      await open('pages/member/index');
+      await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('复购会员'));
+
+      // The member asks for a refund of the second order.
+      await open(`packages/shop/order?id=${second}`);
+      await visible(page, 'order-refund').click();
+      await visible(page, 'refund-reason').locator('input').fill('送人的，对方已经有了');
+      await visible(page, 'refund-submit').click();
+      await page.locator('[data-testid="order-refund-block"][data-status="requested"]:visible').waitFor();
+      await settled(page, 'order-refund-block');
+      await world.shot(page, '20-refund-requested');
+
+      // Staff approve it in the refund queue.
+      const adminContext = await world.newContext();
+      const admin = await adminContext.newPage();
+      await signInAs(world, admin, 'admin');
+      await byTestId(admin, 'admin-entry').click();
+      await byTestId(admin, 'admin-tool-refunds').click();
+      const row = admin.locator(`[data-testid="admin-refund-row"][data-order-id="${second}"]`);
+      await row.waitFor({ state: 'visible' });
+      await settled(admin, 'admin-refund-row');
+      await world.shot(admin, '21-admin-refund-queue');
+      await row.locator('[data-testid="admin-refund-approve"]').click();
+      await admin.locator(`[data-testid="admin-refund-row"][data-order-id="${second}"][data-status="approved"]`).waitFor();
+      await world.shot(admin, '22-admin-refund-approved');
+      await adminContext.close();
+
+      // The member sees the order refunded and the 130 points taken back; the tier waits out its grace.
+      await open(`packages/shop/order?id=${second}`);
+      await page.locator('[data-testid="order-status"][data-status="refunded"]:visible').waitFor();
+      assert.match(await visible(page, 'order-points').innerText(), /已扣回 130 积分/);
+      await settled(page, 'order-detail');
+      await world.shot(page, '23-order-refunded');
+      await open('pages/member/index');
+      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n, startPoints + 115);
+      assert.equal(memberDoc().points, startPoints + 115);
+      assert.equal(memberDoc().tier, 'repeat_buyer', 'a refund starts the grace period rather than demoting at once');
+      await byTestId(page, 'member-points-entry').click();
+      await byTestId(page, 'points-history-row').first().waitFor({ state: 'visible' });
+      assert.match(await byTestId(page, 'points-history-row').first().innerText(), /订单退款，扣回积分[\s\S]*-130/);
+      await settled(page, 'points-history');
+      await world.shot(page, '24-points-reversed');
+      await context.close();
     },
   },
 ];

@@ -330,7 +330,7 @@ describe('refunds', () => {
     // WeChat Pay settles the refund and notifies.
     expect((await control(p, `/control/refunds/${refundId}/confirm`, {})).status).toBe(200);
     const view = (await shop(p, m, { action: 'order', orderId })).data.order;
-    expect(view).toMatchObject({ status: 'refunded', statusText: '已退款', refund: { status: 'refunded', statusText: '退款已到账' } });
+    expect(view).toMatchObject({ status: 'refunded', statusText: '已退款', pointsEarned: 115, pointsReversed: 115, refund: { status: 'refunded', statusText: '退款已到账' } });
     expect(view.history.map((h: any) => h.event)).toEqual(['created', 'paid', 'refund_requested', 'refund_approved', 'refunded']);
   });
 

@@ -111,6 +111,12 @@ describe('订单详情', () => {
     expect(screen.queryByTestId('order-expiry')).toBeNull();
   });
 
+  it('says the points were taken back once a refund reversed them', async () => {
+    serve(paidOrder({ status: 'refunded', statusText: '已退款', pointsReversed: 199, canRequestRefund: false }));
+    open();
+    expect((await screen.findByTestId('order-points')).textContent).toBe('已扣回 199 积分');
+  });
+
   it('shows 0 points earned as earned (null is what means not credited yet)', async () => {
     serve(paidOrder({ pointsEarned: 0 }));
     open();

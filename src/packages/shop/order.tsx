@@ -69,7 +69,7 @@ function OrderDetail({ order }: { order: OrderView }) {
         ) : null}
         {order.pointsEarned !== null ? (
           <Text className="order-head__hint" data-testid="order-points">
-            已获得 {order.pointsEarned} 积分
+            {order.pointsReversed !== null ? `已扣回 ${order.pointsReversed} 积分` : `已获得 ${order.pointsEarned} 积分`}
           </Text>
         ) : null}
       </View>
