@@ -25,6 +25,18 @@ export const shareInput = z
   });
 export type ShareInput = z.infer<typeof shareInput>;
 
+/** `referral.poster`: the card to put on a poster (the channel is always poster). */
+export const posterInput = z
+  .object({
+    targetType: z.enum(SHARE_TARGETS, { error: '分享类型须为商品、抽签、邀请或福利' }),
+    targetId: targetId.optional(),
+  })
+  .strict()
+  .superRefine((v, issues) => {
+    if (v.targetType !== 'invite' && !v.targetId) issues.addIssue({ code: 'custom', path: ['targetId'], message: '请选择要分享的内容' });
+  });
+export type PosterInput = z.infer<typeof posterInput>;
+
 export const shareCodeSchema = z.string({ error: '缺少分享码' }).regex(SHARE_CODE_PATTERN, '分享码格式有误');
 
 /** `code` from the card's `s` parameter, or from a poster's `scene` (decoded by the page). */
