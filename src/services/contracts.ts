@@ -28,6 +28,12 @@ import type {
   TierPrice,
 } from '@core/catalog/catalog.model';
 import type { SaveProductInput } from '@core/catalog/catalog.admin';
+import type { InfluenceView, KocLeaderboard, FlagView, ShareResult, VisitResult } from '@core/referrals/referrals.model';
+import type { DecideFlagInput, KocLeaderboardInput, PosterInput, ShareInput } from '@core/referrals/referrals.inputs';
+import type { FlagDecision } from '@core/referrals/referrals.admin';
+import type { PosterResult } from '@core/referrals/referrals.poster';
+import type { AdminPerkView, PerkView } from '@core/perks/perks.model';
+import type { SavePerkInput } from '@core/perks/perks.admin';
 import type {
   AdminOrderView,
   AdminRefundView,
@@ -287,6 +293,43 @@ export interface CloudContracts {
     refundQueue: Action<RefundQueueInput, { refunds: AdminRefundView[] }>;
     /** Admin only. Approve (with `restock`, default true) or reject with a reason; REFUND_NOT_ALLOWED when already decided. */
     decideRefund: Action<DecideRefundInput, { refund: AdminRefundView }>;
+    /** Moderator or admin: members ranked by distinct friends who bought through their shares in the last `days`. */
+    kocLeaderboard: Action<KocLeaderboardInput, KocLeaderboard>;
+    /** Moderator or admin: referrals and conversions held for review (caps, bursts, one person behind two accounts), oldest first. */
+    flaggedReferrals: Action<EmptyPayload, { flags: FlagView[] }>;
+    /** Admin only: approve pays (or counts) it, reject voids it; FLAG_ALREADY_DECIDED when done already. */
+    decideFlag: Action<DecideFlagInput, FlagDecision>;
+    /** Moderator or admin: every perk with its rule in words and how many members unlocked it. */
+    perksList: Action<EmptyPayload, { perks: AdminPerkView[] }>;
+    /** Admin only: create (no perkId; starts inactive) or edit a perk; VALIDATION_FAILED with details per field. */
+    savePerk: Action<SavePerkInput, { perk: AdminPerkView }>;
+    /** Admin only. */
+    setPerkStatus: Action<{ perkId: string; status: 'active' | 'inactive' }, { perk: AdminPerkView }>;
+  };
+  /** Shares, visits, posters and the member's influence. The sharer and visitor are always the caller. */
+  referral: {
+    /**
+     * The card for a target (one per sharer, target and channel, reused): `path` is what
+     * onShareAppMessage / onShareTimeline return. NOT_A_MEMBER (only members share), NOT_FOUND.
+     */
+    share: Action<ShareInput, ShareResult>;
+    /**
+     * Someone opened a card (`s` in the page's query) or scanned a poster (`scene`, URI-decoded):
+     * recorded once per share and visitor, the sharer's own opens ignored. SHARE_NOT_FOUND for an
+     * unknown code. `share` says where the card points (for a poster landing).
+     */
+    visit: Action<{ code: string }, VisitResult>;
+    /** A poster-channel share and its mini-program code image (qrUrl) to draw on a canvas. POSTER_UNAVAILABLE. */
+    poster: Action<PosterInput, PosterResult>;
+    /** 我的影响力: shares, visits, friends who joined, purchases through them, rewards and the way to 品牌KOC. */
+    influence: Action<EmptyPayload, InfluenceView>;
+  };
+  /** Share-to-unlock perks: progress from friends who genuinely joined (and bought) through the member's cards. */
+  perks: {
+    /** Active perks with the caller's progress (masked helpers), eligibility and unlocks. */
+    list: Action<EmptyPayload, { perks: PerkView[] }>;
+    /** Unlocks a complete perk once (a coupon perk issues its coupon); PERK_NOT_UNLOCKED, NOT_A_MEMBER, TIER_NOT_ELIGIBLE, PERK_UNAVAILABLE. */
+    claim: Action<{ perkId: string }, { perk: PerkView; replayed: boolean }>;
   };
   /** Products at the caller's own prices (the server prices by the caller's tier). */
   shop: {
