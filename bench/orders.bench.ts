@@ -42,18 +42,24 @@ async function main() {
   const writesByDoc = new Map<string, number>();
   const store = emu.db.store as unknown as { apply(writes: RowWrite[]): void };
   const apply = store.apply.bind(store);
+  let rowWrites = 0;
   store.apply = (writes) => {
-    for (const w of writes) writesByDoc.set(`${w.collection}/${w.id}`, (writesByDoc.get(`${w.collection}/${w.id}`) ?? 0) + 1);
+    // Counted once applied: an insert refused as a duplicate reaches apply and throws there.
     apply(writes);
+    rowWrites += writes.length;
+    for (const w of writes) writesByDoc.set(`${w.collection}/${w.id}`, (writesByDoc.get(`${w.collection}/${w.id}`) ?? 0) + 1);
   };
+
 
   const measure = async <T>(op: () => Promise<T>) => {
     const before = { ...emu.requestCounts };
+    const rowWritesBefore = rowWrites;
     const result = await op();
     const diff: Record<string, number> = {};
     for (const [k, v] of Object.entries(emu.requestCounts)) if (v - (before[k] ?? 0) > 0) diff[k.replace('database.', '')] = v - (before[k] ?? 0);
     const requests = Object.values(diff).reduce((a, b) => a + b, 0);
-    const writes = (diff.modifyDocument ?? 0) + (diff.insertDocument ?? 0) + (diff.removeDocument ?? 0) + (diff.updateDocInTransaction ?? 0) + (diff.deleteDocInTransaction ?? 0);
+    // Rows the database actually changed (a conditional update that matched nothing is a request, not a write).
+    const writes = rowWrites - rowWritesBefore;
     return { result, requests, writes, byAction: diff };
   };
 
