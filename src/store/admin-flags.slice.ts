@@ -1,0 +1,99 @@
+import type { StateCreator } from 'zustand';
+import { callFunction } from '@/services/cloud';
+import type { CloudError, CloudResult } from '@/services/cloud-result';
+import type { DataOf, PayloadOf } from '@/services/contracts';
+import type { AdminToolsState as AppState } from './admin-tools';
+
+// 推荐审核 in the staff area: referrals and friends' orders the server held back (a daily cap, a
+// burst, one person behind two accounts, ...) instead of counting or paying them. Moderators read
+// the list; admins approve (the referral counts, the conversion is paid or waits out its hold) or
+// reject (void). What a decision does is the server's; the row shows what it answered.
+
+// Derived from the contract rather than re-exported by it, so the contracts file stays as it is.
+export type FlagView = DataOf<'admin', 'flaggedReferrals'>['flags'][number];
+export type FlagDecision = DataOf<'admin', 'decideFlag'>;
+export type FlagDecisionChoice = PayloadOf<'admin', 'decideFlag'>['decision'];
+
+export type AdminFlagsLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Refusals that mean the item is no longer what the row shows: decided or closed meanwhile. */
+const RELOAD_AFTER: ReadonlySet<string> = new Set(['FLAG_ALREADY_DECIDED', 'NOT_FOUND']);
+
+export interface AdminFlagsSlice {
+  /** Open review items, oldest first, as the server listed them. */
+  adminFlags: FlagView[];
+  adminFlagsStatus: AdminFlagsLoadStatus;
+  adminFlagsError: CloudError | null;
+  /** Items decided since the list was loaded: the row stays and shows the server's answer. */
+  flagDecisions: Record<string, FlagDecision>;
+  /** The item being decided, to disable the buttons meanwhile. */
+  flagDeciding: string | null;
+  flagDecideError: { id: string; error: CloudError } | null;
+
+  loadFlaggedReferrals: () => Promise<void>;
+  decideFlag: (id: string, decision: FlagDecisionChoice) => Promise<CloudResult<FlagDecision>>;
+  resetAdminFlags: () => void;
+}
+
+const initialAdminFlagsState = {
+  adminFlags: [],
+  adminFlagsStatus: 'idle',
+  adminFlagsError: null,
+  flagDecisions: {},
+  flagDeciding: null,
+  flagDecideError: null,
+} satisfies Partial<AdminFlagsSlice>;
+
+export const createAdminFlagsSlice: StateCreator<AppState, [], [], AdminFlagsSlice> = (set, get) => {
+  // Answers to a list request older than the newest one (or a reset) are dropped.
+  let generation = 0;
+  let epoch = 0;
+
+  return {
+    ...initialAdminFlagsState,
+
+    loadFlaggedReferrals: async () => {
+      const mine = ++generation;
+      // A reload keeps the rows on screen and the message of a refusal it follows up on.
+      set({ adminFlagsStatus: get().adminFlagsStatus === 'ready' ? 'ready' : 'loading', adminFlagsError: null });
+      const result = await callFunction('admin', 'flaggedReferrals', {});
+      if (mine !== generation) return;
+      if (result.ok) {
+        // The server lists open items only: a decided one leaves the list with its decision.
+        set({ adminFlagsStatus: 'ready', adminFlags: result.data.flags, flagDecisions: {} });
+      } else {
+        set({ adminFlagsStatus: 'error', adminFlagsError: result.error });
+      }
+    },
+
+    decideFlag: async (id, decision) => {
+      const mine = epoch;
+      set({ flagDeciding: id, flagDecideError: null });
+      const result = await callFunction('admin', 'decideFlag', { id, decision });
+      if (mine !== epoch) return result;
+      if (result.ok) {
+        set({ flagDeciding: null, flagDecisions: { ...get().flagDecisions, [id]: result.data } });
+      } else {
+        set({ flagDeciding: null, flagDecideError: { id, error: result.error } });
+        // Decided by another admin (or closed by a refund) meanwhile: show the list as it is now.
+        if (RELOAD_AFTER.has(result.error.code)) void get().loadFlaggedReferrals();
+      }
+      return result;
+    },
+
+    resetAdminFlags: () => {
+      generation += 1;
+      epoch += 1;
+      set({ ...initialAdminFlagsState });
+    },
+  };
+};
+
+export const selectAdminFlags = (state: AppState) => state.adminFlags;
+export const selectAdminFlagsStatus = (state: AppState) => state.adminFlagsStatus;
+export const selectAdminFlagsError = (state: AppState) => state.adminFlagsError;
+export const selectFlagDecisions = (state: AppState) => state.flagDecisions;
+export const selectFlagDeciding = (state: AppState) => state.flagDeciding;
+export const selectFlagDecideError = (state: AppState) => state.flagDecideError;
+/** Moderators read the review list; only admins decide (the server checks again). */
+export const selectCanDecideFlags = (state: AppState) => state.profile?.role === 'admin';
