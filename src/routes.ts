@@ -26,6 +26,12 @@ export const ROUTES = {
   adminOrders: '/packages/admin/orders',
   /** Staff: 退款审核 (admins decide, moderators read). */
   adminRefunds: '/packages/admin/refunds',
+  /** Staff: KOC 榜单 (moderators and admins). */
+  adminKoc: '/packages/admin/koc',
+  /** Staff: 推荐审核 (admins decide, moderators read). */
+  adminFlags: '/packages/admin/flags',
+  /** Staff: 好友助力活动 (admins edit, moderators read). */
+  adminPerks: '/packages/admin/perks',
   /** 购物车. */
   cart: '/packages/shop/cart',
   /** 确认订单 (opened with openCheckout). */

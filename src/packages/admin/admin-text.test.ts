@@ -117,3 +117,25 @@ describe('labels for the staff tools', () => {
     expect(actionText(entry as never, names)).toBe(text);
   });
 });
+
+describe('audit log: referrals and perks', () => {
+  // The action names the server audits (asStaff in core/referrals/referrals.admin.ts and core/perks/perks.admin.ts).
+  it.each([
+    [{ action: 'referrals.leaderboard', target: { days: 7 } }, '查看KOC榜单（近 7 天）'],
+    [{ action: 'referrals.flags', target: {} }, '查看推荐审核'],
+    [{ action: 'referrals.flag.approve', target: { id: 'conversion:ord_9' } }, '推荐审核通过：conversion:ord_9'],
+    [{ action: 'referrals.flag.reject', target: { id: 'referral:demo-newcomer' } }, '推荐审核驳回：referral:demo-newcomer'],
+    [{ action: 'perks.list', target: {} }, '查看好友助力活动'],
+    [{ action: 'perks.save', target: { perkId: 'perk_1', title: '邀请 1 位好友得 10 元券' } }, '保存好友助力活动：邀请 1 位好友得 10 元券'],
+    [{ action: 'perks.status', target: { perkId: 'perk_1', status: 'active' } }, '好友助力活动开关：perk_1 开启'],
+    [{ action: 'perks.status', target: { perkId: 'perk_1', status: 'inactive' } }, '好友助力活动开关：perk_1 关闭'],
+  ])('%j', (entry, text) => {
+    expect(actionText(entry as never, names)).toBe(text);
+  });
+
+  it('a review item decided by someone else reads as the server says, or as a fixed sentence', () => {
+    expect(outcomeText({ outcome: 'failed', detail: 'FLAG_ALREADY_DECIDED' })).toBe('失败（已被处理）');
+    expect(staffErrorText({ code: 'FLAG_ALREADY_DECIDED', message: '该记录已关闭：订单已退款' })).toBe('该记录已关闭：订单已退款');
+    expect(staffErrorText({ code: 'FLAG_ALREADY_DECIDED', message: 'already decided' })).toBe('该记录已被处理，列表已刷新');
+  });
+});

@@ -35,6 +35,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'refunds.list': '查看退款申请',
   'refunds.approve': '同意退款',
   'refunds.reject': '驳回退款',
+  'referrals.leaderboard': '查看KOC榜单',
+  'referrals.flags': '查看推荐审核',
+  'referrals.flag.approve': '推荐审核通过',
+  'referrals.flag.reject': '推荐审核驳回',
+  'perks.list': '查看好友助力活动',
+  'perks.save': '保存好友助力活动',
+  'perks.status': '好友助力活动开关',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -55,6 +62,7 @@ const FAILURE_REASONS: Record<string, string> = {
   PRICE_PARITY_VIOLATION: '价格不符合规则',
   REFUND_NOT_ALLOWED: '不可退款',
   REFUND_ALREADY_DECIDED: '已被处理',
+  FLAG_ALREADY_DECIDED: '已被处理',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -108,6 +116,15 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
     case 'refunds.approve':
     case 'refunds.reject':
       return `${label}：${String(target.refundId ?? '')}`;
+    case 'referrals.leaderboard':
+      return typeof target.days === 'number' ? `${label}（近 ${target.days} 天）` : label;
+    case 'referrals.flag.approve':
+    case 'referrals.flag.reject':
+      return `${label}：${String(target.id ?? '')}`;
+    case 'perks.save':
+      return `${label}：${String(target.title ?? target.perkId ?? '')}`;
+    case 'perks.status':
+      return `${label}：${String(target.perkId ?? '')} ${target.status === 'active' ? '开启' : '关闭'}`;
     case 'rewards.status':
       return `${label}：${String(target.rewardId ?? '')} ${target.status === 'active' ? '上架' : '下架'}`;
     default:
@@ -130,8 +147,11 @@ export function grantedByText(grantedBy: string, names: NameBook): string {
 export const formatDateTime = formatLocalDateTime;
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
-/** Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序). */
-const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION']);
+/**
+ * Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序; a review
+ * item closed by a refund says 该记录已关闭：<why>).
+ */
+const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION', 'FLAG_ALREADY_DECIDED']);
 
 /**
  * What staff read when an admin action is refused: the server's own Chinese sentence for a
@@ -139,6 +159,8 @@ const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALID
  */
 export function staffErrorText(error: CloudError | null | undefined): string {
   if (error && EXPLAINED_REFUSALS.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
+  // A review item decided by another admin (or closed by a refund) while this one looked at it.
+  if (error?.code === 'FLAG_ALREADY_DECIDED') return '该记录已被处理，列表已刷新';
   // Orders' refusals (a refund already decided, payment unavailable, ...) read as the shop says them.
   return orderErrorText(error);
 }

@@ -2,8 +2,10 @@ import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
 import {
   selectCanAdjustPoints,
+  selectCanDecideFlags,
   selectCanDecideRefunds,
   selectCanEditLadder,
+  selectCanEditPerks,
   selectCanEditProducts,
   selectCanEditRewards,
   useAdminToolsStore,
@@ -15,7 +17,7 @@ interface Tool {
   /** What an admin does there / what a moderator sees there. */
   edit: string;
   read: string | null;
-  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts' | 'adminOrders' | 'adminRefunds'];
+  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts' | 'adminOrders' | 'adminRefunds' | 'adminKoc' | 'adminFlags' | 'adminPerks'];
 }
 
 const TOOLS: readonly Tool[] = [
@@ -26,6 +28,10 @@ const TOOLS: readonly Tool[] = [
   // Orders are read-only for every staff role: nothing there to edit, so never marked 只读.
   { key: 'orders', title: '订单管理', edit: '按状态查看订单，按订单号或会员 openid 搜索', read: null, route: ROUTES.adminOrders },
   { key: 'refunds', title: '退款审核', edit: '同意或驳回会员的退款申请', read: '查看退款申请与处理结果', route: ROUTES.adminRefunds },
+  // The leaderboard is read-only for every staff role, like orders.
+  { key: 'koc', title: 'KOC 榜单', edit: '按周期查看通过分享带来购买最多的会员：好友数、传播价值与自身价值', read: null, route: ROUTES.adminKoc },
+  { key: 'flags', title: '推荐审核', edit: '被风控暂停的邀请与好友订单：通过则计入并发放奖励，驳回则作废', read: '查看被风控暂停的邀请与好友订单', route: ROUTES.adminFlags },
+  { key: 'perks', title: '好友助力活动', edit: '好友真实加入（或并下单）才解锁的福利：奖励、人数、门槛与开关', read: '查看好友助力活动与解锁人数', route: ROUTES.adminPerks },
 ];
 
 /** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */
@@ -35,6 +41,8 @@ export function ToolsSection() {
   const canEditRewards = useAdminToolsStore(selectCanEditRewards);
   const canEditProducts = useAdminToolsStore(selectCanEditProducts);
   const canDecideRefunds = useAdminToolsStore(selectCanDecideRefunds);
+  const canDecideFlags = useAdminToolsStore(selectCanDecideFlags);
+  const canEditPerks = useAdminToolsStore(selectCanEditPerks);
   const canEdit: Record<string, boolean> = {
     adjust: canAdjust,
     ladder: canEditLadder,
@@ -42,6 +50,9 @@ export function ToolsSection() {
     products: canEditProducts,
     orders: true,
     refunds: canDecideRefunds,
+    koc: true,
+    flags: canDecideFlags,
+    perks: canEditPerks,
   };
 
   return (
