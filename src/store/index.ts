@@ -6,6 +6,7 @@ import { createCatalogSlice } from './catalog.slice';
 import { createLoginSlice } from './login.slice';
 import { createPointsSlice } from './points.slice';
 import { createSessionSlice } from './session.slice';
+import { createSharesSlice } from './shares.slice';
 
 // One store for the whole mini-program, assembled from slices. Pages read it through the
 // exported selectors so a slice can change shape without touching every page.
@@ -18,6 +19,7 @@ export const createAppStore = () =>
     ...createPointsSlice(...args),
     ...createCatalogSlice(...args),
     ...createCartSlice(...args),
+    ...createSharesSlice(...args),
   }));
 
 export const useAppStore = createAppStore();
@@ -29,3 +31,4 @@ export * from './admin.slice';
 export * from './points.slice';
 export * from './catalog.slice';
 export * from './cart.slice';
+export * from './shares.slice';

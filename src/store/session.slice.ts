@@ -154,6 +154,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       // So do the prices they see (priced at their tier), and the cart they filled.
       get().resetCatalog();
       get().resetCart();
+      // Cards made and opened were that person's: another one opening the same card is a new visit.
+      get().resetShares();
     },
   };
 };
