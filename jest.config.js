@@ -43,6 +43,7 @@ module.exports = {
         '^@tarojs/components$': '<rootDir>/src/test-support/taro-components.js',
         '\\.(css|scss|sass|less)$': '<rootDir>/src/test-support/style-stub.js',
         '^@/hooks/use-page-show$': '<rootDir>/src/test-support/use-page-show.ts',
+        '^@/hooks/use-wechat-share$': '<rootDir>/src/test-support/use-wechat-share.ts',
         '^@/(.*)$': '<rootDir>/src/$1',
       },
       // Feature flags Taro's runtime expects its bundler to define.
