@@ -3,7 +3,10 @@ import { View, Text, Image, Swiper, SwiperItem } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
+import { ShareButton } from '@/components/share-button/share-button';
 import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
+import { useShareCard } from '@/hooks/use-share-card';
+import { useShareVisit } from '@/hooks/use-share-visit';
 import { ROUTES, openCheckout, openPage, routeParam } from '@/routes';
 import type { ProductDetail } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
@@ -18,15 +21,39 @@ const productIdOfRoute = () => routeParam('id');
 
 /** 商品详情: my price, the member price ladder with my row, the channel prices it never exceeds. */
 export default function ProductPage() {
-  const [productId] = useState(productIdOfRoute);
+  const [routeId] = useState(productIdOfRoute);
+  // Opened from a card (`s`) or a poster (`scene`): the visit is reported, the page never waits...
+  const landing = useShareVisit();
+  // ...except from a poster, whose code carries the scene only: the visit says which product.
+  const posterTarget = landing.visit?.share?.targetType === 'product' ? landing.visit.share.targetId : '';
+  const productId = routeId || posterTarget;
   const entry = useAppStore(selectProductDetail(productId));
   const loadProduct = useAppStore((state) => state.loadProduct);
+  const visitShare = useAppStore((state) => state.visitShare);
+  const product = entry.product;
+
+  useShareCard(() =>
+    productId && product
+      ? { target: { targetType: 'product', targetId: productId }, title: product.name, ...(product.image?.startsWith('https://') ? { imageUrl: product.image } : {}) }
+      : null,
+  );
 
   // Loaded on every visit (and again when a switch of identity forgot it): prices follow the tier.
   useEffect(() => {
     if (productId && entry.status === 'idle') void loadProduct(productId);
   }, [productId, entry.status, loadProduct]);
 
+  if (!productId && landing.code && landing.visit?.status !== 'gone') {
+    return (
+      <View className="page">
+        {landing.visit?.status === 'error' ? (
+          <PageState kind="error" testId="product-error" title="商品加载失败" description="网络异常，请稍后重试" actionText="重试" onAction={() => void visitShare(landing.code)} />
+        ) : (
+          <PageState kind="loading" testId="product-loading" />
+        )}
+      </View>
+    );
+  }
   if (!productId || (entry.status === 'error' && entry.error?.code === 'NOT_FOUND')) {
     return (
       <View className="page">
@@ -123,6 +150,9 @@ function ProductView({ product }: { product: ProductDetail }) {
             已售罄，补货后再来看看
           </Text>
         )}
+        <View className="product-head__share">
+          <ShareButton target={{ targetType: 'product', targetId: product._id }} testId="product-share" text="分享给好友" />
+        </View>
       </View>
 
       <View className="card product-section" data-testid="tier-prices">
