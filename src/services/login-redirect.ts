@@ -8,14 +8,24 @@ let redirecting = false;
 // The h5 build uses the hash router, so the current route is always in location.hash.
 const isOnLoginPage = () => typeof window !== 'undefined' && window.location.hash.includes(ROUTES.login);
 
+/** A page route worth coming back to after signing in (a shared card's link, say). */
+const isReturnRoute = (route: string) => /^\/(pages|packages)\/[\w/-]+(\?.*)?$/.test(route) && !route.startsWith(ROUTES.login);
+
 /**
  * At app start, before Taro's router reads the URL: makes the identity picker the first page.
  * (A reLaunch from the first page's lifecycle races the router still mounting that page, and can
- * leave the first page covering the picker.)
+ * leave the first page covering the picker.) The page that was being opened — a friend's card
+ * opened in a fresh browser — rides along as `next`, so picking an identity lands on it.
  */
 export function startOnLoginPage(): void {
   if (typeof window === 'undefined' || isOnLoginPage()) return;
-  window.location.replace(`#${ROUTES.login}`);
+  const opening = window.location.hash.replace(/^#/, '');
+  window.location.replace(`#${ROUTES.login}${isReturnRoute(opening) ? `?next=${encodeURIComponent(opening)}` : ''}`);
+}
+
+/** Where to go once an identity is picked: the page that was being opened, else home. */
+export function routeAfterLogin(next: string): string {
+  return isReturnRoute(next) ? next : ROUTES.home;
 }
 
 /** Goes to the identity picker once, however many calls noticed the missing session. */

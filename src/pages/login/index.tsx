@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
-import { ROUTES } from '@/routes';
+import { routeParam } from '@/routes';
 import { errorText } from '@/services/error-text';
+import { routeAfterLogin } from '@/services/login-redirect';
 import {
   selectPersonas,
   selectPersonasError,
@@ -24,6 +25,8 @@ export default function LoginPage() {
   const signingInAs = useAppStore(selectSigningInAs);
   const loadPersonas = useAppStore((state) => state.loadPersonas);
   const signIn = useAppStore((state) => state.signIn);
+  // A shared card opened without a session came here first: it is where the person was going.
+  const [next] = useState(() => routeParam('next'));
 
   useEffect(() => {
     if (status === 'idle') void loadPersonas();
@@ -31,7 +34,7 @@ export default function LoginPage() {
 
   const enterAs = async (openid?: string) => {
     const result = await signIn(openid);
-    if (result.ok) void Taro.reLaunch({ url: ROUTES.home });
+    if (result.ok) void Taro.reLaunch({ url: routeAfterLogin(next) });
     else void Taro.showToast({ title: errorText(result.error), icon: 'none' });
   };
 
