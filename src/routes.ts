@@ -13,6 +13,10 @@ export const ROUTES = {
   draws: '/packages/draws/index',
   feedback: '/packages/feedback/index',
   invite: '/packages/invite/index',
+  /** 我的影响力: what my shares achieved, the way to 品牌KOC. */
+  influence: '/packages/invite/influence',
+  /** 邀请海报 (`?id=<productId>` for a product's poster). */
+  invitePoster: '/packages/invite/poster',
   admin: '/packages/admin/index',
   /** Staff: 积分调整 (admins). */
   adminAdjust: '/packages/admin/adjust',
