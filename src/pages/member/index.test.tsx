@@ -240,4 +240,19 @@ describe('MemberCentrePage points card', () => {
     expect(calls()).toEqual(['member.centre']);
     navigate.mockRestore();
   });
+
+  it('links to 邀请有礼 and 我的影响力 (links only: the invite pages are a subpackage)', async () => {
+    serve({ 'member.centre': { ok: true, data: centre({ profile: repeatBuyer }) } });
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    render(<MemberCentrePage />);
+
+    await screen.findByTestId('member-invite-card');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('member-invite-entry'));
+      fireEvent.click(screen.getByTestId('member-influence-entry'));
+    });
+    expect(navigate.mock.calls.map(([options]) => (options as { url: string }).url)).toEqual(['/packages/invite/index', '/packages/invite/influence']);
+    expect(calls()).toEqual(['member.centre']);
+    navigate.mockRestore();
+  });
 });

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { errorText } from '@/services/error-text';
+import { InviteEntries } from './invite-entries';
 import { JoinMembershipCard } from './join-membership-card';
 import { MembershipSummary } from './membership-summary';
 import { OrdersCard } from './orders-card';
@@ -36,6 +37,7 @@ export default function MemberCentrePage() {
       <TierCard profile={profile} />
       {profile.isMember ? <PointsCard /> : null}
       <OrdersCard />
+      <InviteEntries />
       {profile.isMember ? <MembershipSummary joinedAt={profile.joinedAt} /> : <JoinMembershipCard />}
       {process.env.TARO_ENV === 'h5' ? <SwitchIdentityLink /> : null}
     </View>
