@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { byTestId, settled, signInAs, visible, type World } from './harness';
+import { referralJourney } from './referral-journey';
 
 export interface Journey {
   name: string;
@@ -313,4 +314,6 @@ export const journeys: Journey[] = [
       await context.close();
     },
   },
+  // Last: it moves the emulator clock 8 days on.
+  referralJourney,
 ];

@@ -59,7 +59,8 @@ function KocCard({ koc }: { koc: InfluenceView['koc'] }) {
   return (
     <View className={`card influence-koc${koc.isKoc ? ' influence-koc--koc' : ''}`} data-testid="influence-koc" data-tier={koc.tier}>
       <View className="influence-koc__head">
-        <Text className="tier-chip">{koc.tierName}</Text>
+        {/* A KOC's tier is the badge itself: one label, not two. */}
+        {koc.isKoc ? null : <Text className="tier-chip">{koc.tierName}</Text>}
         {koc.isKoc ? (
           <Text className="influence-koc__badge" data-testid="influence-koc-badge">
             品牌KOC
