@@ -5,7 +5,10 @@ import { changePoints } from '../../core/points/points.usecases';
 import { distributeStock, shardCountFor, shardId } from '../../core/rewards/rewards.rules';
 import { BRAND, DEMO_PERKS, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, productSvg, REWARDS, type DemoProduct } from './demo-brand';
 import { demoLadderFacts } from './seed-ladder-facts';
-import { demoOrders } from './seed-orders';
+import { demoOrderId, demoOrders } from './seed-orders';
+import { DEMO_KOC_FRIEND, demoReferrals } from './seed-referrals';
+import { expiryFor } from '../../core/points/points.rules';
+import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../../core/points/points.config';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Cloud = any;
@@ -108,7 +111,35 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
   const { orders, refunds } = demoOrders(facts, now);
   for (const { _id, ...o } of orders) await put('orders', _id, o);
   for (const { _id, ...r } of refunds) await put('refunds', _id, r);
+  await seedKocReferral(db, put, orders, now, report);
   return report;
+}
+
+/** 阿杰's invite card, the friend it brought and her confirmed purchase, with his reward through the ledger. */
+async function seedKocReferral(
+  db: any,
+  put: (c: string, id: string, d: Record<string, unknown>) => Promise<void>,
+  orders: Array<{ _id: string; payFen: number }>,
+  now: number,
+  report: SeedReport,
+): Promise<void> {
+  const friendOrderId = demoOrderId(DEMO_KOC_FRIEND, 1);
+  const friendOrder = orders.find((o) => o._id === friendOrderId);
+  if (!friendOrder) throw new Error(`the seed has no order ${friendOrderId} for the KOC's friend`);
+  const { share, visit, referral, conversion, capSlot } = demoReferrals(now, friendOrder.payFen);
+  for (const [collection, { _id, ...doc }] of [['shares', share], ['share_visits', visit], ['referrals', referral], ['conversions', conversion], ['referral_cap_slots', capSlot]] as const) {
+    await put(collection, _id, doc as Record<string, unknown>);
+  }
+  const reward = await changePoints(db, {
+    kind: 'earn',
+    memberId: conversion.sharerId!,
+    sourceKey: `conversion:${conversion.orderId}:reward`,
+    amount: conversion.rewardPoints,
+    reason: '好友通过你的分享购买，分享奖励',
+    expiresAt: expiryFor(conversion.confirmedAt!, DEFAULT_POINTS_LIFETIME_MONTHS),
+  });
+  if (!reward.ok) throw new Error(`seeding the KOC's reward: ${reward.error.message}`);
+  if (!reward.data.replayed) report.created.points_entries = (report.created.points_entries ?? 0) + 1;
 }
 
 async function putMember(

@@ -2,6 +2,13 @@ import type { MemberFactsDoc } from '../../core/ladder/ladder.facts';
 import { TIERS, type Tier } from '../../core/members/tiers';
 import { EXTRA_MEMBERS, PERSONAS } from './demo-brand';
 import { demoOrderId } from './seed-orders';
+import { DEMO_KOC, DEMO_KOC_FRIEND } from './seed-referrals';
+
+/** The friend purchase behind a KOC's step: 阿杰's is real (seed-referrals writes its records); others are facts only. */
+function friendOf(openid: string): { orderId: string; friendId: string } {
+  if (openid === DEMO_KOC) return { orderId: demoOrderId(DEMO_KOC_FRIEND, 1), friendId: DEMO_KOC_FRIEND };
+  return { orderId: `demo-${openid}-friend-order-1`, friendId: `demo-friend-of-${openid}` };
+}
 
 const DAY = 86_400_000;
 
@@ -22,7 +29,7 @@ export function demoLadderFacts(now: number): MemberFactsDoc[] {
     docs.push({
       _id: openid,
       orders: orderDays.map((d, i) => ({ orderId: demoOrderId(openid, i + 1), paidAt: at(d), refundedAt: null })),
-      conversions: koc ? [{ orderId: `demo-${openid}-friend-order-1`, friendId: `demo-friend-of-${openid}`, confirmedAt: at(koc.daysAgo), reversedAt: null }] : [],
+      conversions: koc ? [{ ...friendOf(openid), confirmedAt: at(koc.daysAgo), reversedAt: null }] : [],
       updatedAt: at(Math.min(...orderDays, koc?.daysAgo ?? Infinity)),
     });
   };

@@ -98,6 +98,33 @@ export const referralJourney: Journey = {
     assert.equal(await sharer.locator('[data-testid="perk-card"][data-perk-id="perk-brew-notes"][data-unlocked="true"]').count(), 0);
     await settled(sharer, 'invite-perks');
     await world.shot(sharer, '29-perk-unlocked');
+
+    // An invite poster: the brand, the sharer's name and a mini-program code for a poster-channel card.
+    await open(world, sharer, 'packages/invite/poster');
+    await sharer.locator('[data-testid="poster-canvas"][data-state="ready"]:visible').waitFor();
+    await visible(sharer, 'poster-image').waitFor();
+    // The whole poster shows (300 x 480), not a cut-off top.
+    const box = await visible(sharer, 'poster-image').boundingBox();
+    assert.ok(box && box.height / box.width > 1.55, `the poster shows whole (saw ${box?.width} x ${box?.height})`);
+    const posterCode = await visible(sharer, 'poster-page').getAttribute('data-code');
+    const posterShare = world.emu.db.find({ collection: 'shares', query: { _id: posterCode }, limit: 1 })[0] as { sharerId: string; channel: string };
+    assert.deepEqual([posterShare.sharerId, posterShare.channel], ['demo-repeat', 'poster']);
+    await settled(sharer, 'poster-page');
+    await world.shot(sharer, '30-invite-poster');
     await sharerContext.close();
+
+    // Staff see the sharer on the KOC leaderboard with the friend who bought.
+    const adminContext = await world.newContext();
+    const admin = await adminContext.newPage();
+    await signInAs(world, admin, 'admin');
+    await byTestId(admin, 'admin-entry').click();
+    await byTestId(admin, 'admin-tool-koc').click();
+    const row = admin.locator('[data-testid="admin-koc-row"][data-member-id="demo-repeat"]:visible');
+    await row.waitFor();
+    assert.match(await row.locator('[data-testid="admin-koc-friends"]').innerText(), /1/);
+    assert.match(await row.locator('[data-testid="admin-koc-propagation"]').innerText(), /53\.00/);
+    await settled(admin, 'admin-koc-page');
+    await world.shot(admin, '31-admin-koc-leaderboard');
+    await adminContext.close();
   },
 };
