@@ -7,60 +7,19 @@
  *    (one written by every order) shows up. Only the product's stock may be one.
  * Counts, not timings: they are the same on any machine.
  */
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import type { RowWrite } from '../emulator/db/sqlite-store';
-import type { Database } from '../core/platform/database';
 import { applyOrderEvents } from '../core/orders/orders.events';
 import { markPaid } from '../core/orders/orders.payment';
-import { buildFunctions } from '../scripts/build-functions';
+import { printRows, startBench, type Measured } from './bench-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const root = join(__dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
 const MEMBERS = 100;
 
 async function main() {
-  await buildFunctions();
-  process.env.FLYWHEEL_PAY_SUB_MCH_ID = '1900000109';
-  const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk');
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-  const db = cloud.database() as Database;
-  const call = async (fn: string, openid: string, event: Record<string, unknown>) => {
-    const result = (await emu.invoke(fn, event, { OPENID: openid })).result as any;
-    if (!result?.ok) throw new Error(`${fn}.${String(event.action)}: ${JSON.stringify(result?.error)}`);
-    return result.data;
-  };
+  const { emu, db, call, measure, writesByDoc } = await startBench({ FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' });
   const confirm = async (outTradeNo: string) => {
     const res = await fetch(`${emu.url}/control/payments/${outTradeNo}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     if (res.status !== 200) throw new Error(`confirm ${outTradeNo}: ${res.status}`);
-  };
-
-  // Every write the database commits, by document: the hot-document check.
-  const writesByDoc = new Map<string, number>();
-  const store = emu.db.store as unknown as { apply(writes: RowWrite[]): void };
-  const apply = store.apply.bind(store);
-  let rowWrites = 0;
-  store.apply = (writes) => {
-    // Counted once applied: an insert refused as a duplicate reaches apply and throws there.
-    apply(writes);
-    rowWrites += writes.length;
-    for (const w of writes) writesByDoc.set(`${w.collection}/${w.id}`, (writesByDoc.get(`${w.collection}/${w.id}`) ?? 0) + 1);
-  };
-
-
-  const measure = async <T>(op: () => Promise<T>) => {
-    const before = { ...emu.requestCounts };
-    const rowWritesBefore = rowWrites;
-    const result = await op();
-    const diff: Record<string, number> = {};
-    for (const [k, v] of Object.entries(emu.requestCounts)) if (v - (before[k] ?? 0) > 0) diff[k.replace('database.', '')] = v - (before[k] ?? 0);
-    const requests = Object.values(diff).reduce((a, b) => a + b, 0);
-    // Rows the database actually changed (a conditional update that matched nothing is a request, not a write).
-    const writes = rowWrites - rowWritesBefore;
-    return { result, requests, writes, byAction: diff };
   };
 
   const at = new Date();
@@ -77,7 +36,7 @@ async function main() {
   }
 
   // One order, step by step.
-  const rows: Array<[string, { requests: number; writes: number; byAction: Record<string, number> }]> = [];
+  const rows: Array<[string, Measured<unknown>]> = [];
   const created = await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }));
   rows.push(['create order (shop.createOrder)', created]);
   const orderId: string = created.result.order._id;
@@ -91,9 +50,7 @@ async function main() {
   await call('shop', members[1], { action: 'pay', orderId: second.order._id });
   rows.push(['full callback delivery (payment function, events applied at once)', await measure(() => confirm(second.order._id))]);
 
-  console.log('Orders: database round trips per operation (SDK requests to the emulator)\n');
-  console.log(`${'operation'.padEnd(66)} ${'requests'.padStart(8)} ${'writes'.padStart(6)}  by action`);
-  for (const [name, m] of rows) console.log(`${name.padEnd(66)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
+  printRows('Orders: database round trips per operation (SDK requests to the emulator)', rows, 66);
 
   // Many orders: who gets written how often.
   writesByDoc.clear();

@@ -7,60 +7,22 @@
  *    share itself above all — may be written by every visit (no hot counter).
  * Counts, not timings: they are the same on any machine.
  */
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import type { RowWrite } from '../emulator/db/sqlite-store';
-import type { Database } from '../core/platform/database';
 import { confirmDueConversions, recordConversion } from '../core/referrals/referrals.usecases';
-import { buildFunctions } from '../scripts/build-functions';
+import { printRows, startBench, type Measured } from './bench-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const root = join(__dirname, '..');
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
 const DAY = 86_400_000;
 
 async function main() {
-  await buildFunctions();
-  const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk');
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-  const db = cloud.database() as Database;
-  const call = async (fn: string, openid: string, event: Record<string, unknown>) => {
-    const result = (await emu.invoke(fn, event, { OPENID: openid })).result as any;
-    if (!result?.ok) throw new Error(`${fn}.${String(event.action)}: ${JSON.stringify(result?.error)}`);
-    return result.data;
-  };
-
-  const writesByDoc = new Map<string, number>();
-  const store = emu.db.store as unknown as { apply(writes: RowWrite[]): void };
-  const apply = store.apply.bind(store);
-  let rowWrites = 0;
-  store.apply = (writes) => {
-    // Counted once applied: an insert refused as a duplicate reaches apply and throws there.
-    apply(writes);
-    rowWrites += writes.length;
-    for (const w of writes) writesByDoc.set(`${w.collection}/${w.id}`, (writesByDoc.get(`${w.collection}/${w.id}`) ?? 0) + 1);
-  };
-
-  const measure = async <T>(op: () => Promise<T>) => {
-    const before = { ...emu.requestCounts };
-    const rowWritesBefore = rowWrites;
-    const result = await op();
-    const diff: Record<string, number> = {};
-    for (const [k, v] of Object.entries(emu.requestCounts)) if (v - (before[k] ?? 0) > 0) diff[k.replace('database.', '')] = v - (before[k] ?? 0);
-    const requests = Object.values(diff).reduce((a, b) => a + b, 0);
-    // Rows the database actually changed (a conditional update that matched nothing is a request, not a write).
-    const writes = rowWrites - rowWritesBefore;
-    return { result, requests, writes, byAction: diff };
-  };
+  const { emu, db, call, measure, writesByDoc } = await startBench();
 
   const sharer = 'bench-sharer';
   await call('member', sharer, { action: 'open' });
   await call('member', sharer, { action: 'join', agreeTerms: true });
   const { code } = await call('referral', sharer, { action: 'share', targetType: 'invite', channel: 'chat' });
 
-  const rows: Array<[string, { requests: number; writes: number; byAction: Record<string, number> }]> = [];
+  const rows: Array<[string, Measured<unknown>]> = [];
   const newcomer = 'bench-newcomer';
   await call('member', newcomer, { action: 'open' });
   rows.push(['record a visit (referral.visit), first open', await measure(() => call('referral', newcomer, { action: 'visit', code }))]);
@@ -72,9 +34,7 @@ async function main() {
   emu.clock.advance(8 * DAY);
   rows.push(['confirm after the hold (timer run, 1 due)', await measure(() => confirmDueConversions(db, new Date(emu.clock.now()), { batchSize: 50, budgetMs: 45_000 }))]);
 
-  console.log('Referrals: database round trips per operation (SDK requests to the emulator)\n');
-  console.log(`${'operation'.padEnd(50)} ${'requests'.padStart(8)} ${'writes'.padStart(6)}  by action`);
-  for (const [name, m] of rows) console.log(`${name.padEnd(50)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
+  printRows('Referrals: database round trips per operation (SDK requests to the emulator)', rows, 50);
 
   // Many visitors through one card.
   const visitors = Array.from({ length: VISITORS }, (_, i) => `bench-visitor-${i}`);

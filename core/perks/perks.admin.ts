@@ -11,18 +11,10 @@ import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
+import { couponTermsInput } from '../rewards/rewards.admin';
 import { PERKS, type AdminPerkView, type PerkDoc } from './perks.model';
 import { countUnlocks, listPerks } from './perks.repo';
 import { toAdminPerkView } from './perks.views';
-
-const couponTerms = z
-  .object({
-    valueFen: z.number().int('券面额须为整数（分）').min(1, '券面额需大于 0').max(10_000_000, '券面额过大'),
-    minSpendFen: z.number().int('使用门槛须为整数（分）').min(0, '使用门槛不能为负数').max(100_000_000, '使用门槛过大'),
-    validDays: z.number().int('有效天数须为整数').min(1, '有效期至少 1 天').max(365, '有效期最多 365 天'),
-  })
-  .strict()
-  .refine((c) => c.minSpendFen === 0 || c.valueFen < c.minSpendFen, { message: '券面额须小于使用门槛', path: ['valueFen'] });
 
 const when = z.iso.datetime({ offset: true, error: '时间格式有误' });
 
@@ -34,7 +26,7 @@ export const savePerkInput = z
     kind: z.enum(['coupon', 'content'], { error: '奖励类型须为优惠券或专属内容' }),
     requiredFriends: z.number().int('好友人数须为整数').min(1, '至少需要 1 位好友').max(20, '最多 20 位好友'),
     engagement: z.enum(['join', 'join_and_buy'], { error: '好友参与方式须为“加入会员”或“加入会员并下单”' }),
-    coupon: couponTerms.nullable().default(null),
+    coupon: couponTermsInput.nullable().default(null),
     content: z.string().trim().max(500, '专属内容最多 500 个字').nullable().default(null),
     minTier: z.enum(['member', 'buyer', 'repeat_buyer', 'koc'], { error: '参与门槛须为会员等级' }).default('member'),
     startsAt: when.optional(),

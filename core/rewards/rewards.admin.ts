@@ -16,7 +16,8 @@ import { byCatalogOrder } from './rewards.rules';
 import { setStock } from './rewards.stock';
 import { toAdminRewardView } from './rewards.views';
 
-const couponTerms = z
+/** A coupon's terms as staff enter them (rewards, and perks that issue a coupon). */
+export const couponTermsInput = z
   .object({
     valueFen: z.number().int('券面额须为整数（分）').min(1, '券面额需大于 0').max(10_000_000, '券面额过大'),
     minSpendFen: z.number().int('使用门槛须为整数（分）').min(0, '使用门槛不能为负数').max(100_000_000, '使用门槛过大'),
@@ -40,7 +41,7 @@ export const saveRewardInput = z
       .refine((s) => /^(https:\/\/|cloud:\/\/)/.test(s), '图片需为 https:// 或 cloud:// 地址')
       .nullable()
       .default(null),
-    coupon: couponTerms.nullable().default(null),
+    coupon: couponTermsInput.nullable().default(null),
     minTier: z.enum(['member', 'buyer', 'repeat_buyer', 'koc'], { error: '兑换门槛须为会员等级' }).nullable().default(null),
     /** Remaining stock to set (absolute). Absent on an edit: stock is left as it is. */
     stock: z.number().int('库存须为整数').min(0, '库存不能为负数').max(100_000, '库存最多 100000').optional(),
