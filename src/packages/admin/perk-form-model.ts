@@ -1,6 +1,6 @@
 import type { AdminPerkView, FieldErrors, SavePerkPayload } from '@/store/admin-tools';
 import { formatLocalDateTime } from '@/utils/date';
-import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
+import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from './coupon-terms-model';
 
 // The perk form: what staff type (yuan, text, local times) and what the server stores (integer
 // fen, numbers, ISO times). The form checks only that numbers are numbers, amounts are amounts and
@@ -12,14 +12,11 @@ export type PerkKind = SavePerkPayload['kind'];
 export type PerkEngagement = SavePerkPayload['engagement'];
 export type PerkMinTier = SavePerkPayload['minTier'];
 
-export interface PerkForm {
+/** A coupon perk's terms are the `CouponTermsForm` fields (read only when `kind` is 'coupon'). */
+export interface PerkForm extends CouponTermsForm {
   title: string;
   description: string;
   kind: PerkKind;
-  valueYuan: string;
-  /** Empty or 0: no minimum spend. */
-  minSpendYuan: string;
-  validDays: string;
   /** What a content perk reveals once unlocked. */
   content: string;
   requiredFriends: string;
@@ -57,7 +54,7 @@ export const perkTierLabel = (tier: PerkMinTier): string => PERK_TIER_CHOICES.fi
 export function perkFormOf(perk: AdminPerkView | null): PerkForm {
   if (!perk) {
     return {
-      title: '', description: '', kind: 'coupon', valueYuan: '', minSpendYuan: '0', validDays: '30', content: '',
+      title: '', description: '', kind: 'coupon', ...couponTermsFormOf(null), content: '',
       requiredFriends: '', engagement: 'join', minTier: 'member', startsAt: '', endsAt: '', sort: '',
     };
   }
@@ -65,9 +62,7 @@ export function perkFormOf(perk: AdminPerkView | null): PerkForm {
     title: perk.title,
     description: perk.description,
     kind: perk.kind,
-    valueYuan: perk.coupon ? fenToYuanInput(perk.coupon.valueFen) : '',
-    minSpendYuan: perk.coupon ? fenToYuanInput(perk.coupon.minSpendFen) : '0',
-    validDays: perk.coupon ? String(perk.coupon.validDays) : '30',
+    ...couponTermsFormOf(perk.coupon),
     content: perk.content ?? '',
     requiredFriends: String(perk.requiredFriends),
     engagement: perk.engagement,
@@ -115,16 +110,7 @@ export function readPerkForm(form: PerkForm, editing: AdminPerkView | null): { o
   const sort = sortText ? wholeNumber(sortText) : 100;
   if (sort === null) errors.sort = '排序须为整数';
 
-  let coupon: SavePerkPayload['coupon'] = null;
-  if (form.kind === 'coupon') {
-    const valueFen = parseYuanToFen(form.valueYuan);
-    const minSpendFen = form.minSpendYuan.trim() ? parseYuanToFen(form.minSpendYuan) : 0;
-    const validDays = wholeNumber(form.validDays);
-    if (valueFen === null) errors['coupon.valueFen'] = '请填写券面额（元，最多两位小数）';
-    if (minSpendFen === null) errors['coupon.minSpendFen'] = '请填写使用门槛（元，最多两位小数；0 为无门槛）';
-    if (validDays === null) errors['coupon.validDays'] = '请填写有效天数（整数）';
-    if (valueFen !== null && minSpendFen !== null && validDays !== null) coupon = { valueFen, minSpendFen, validDays };
-  }
+  const coupon: SavePerkPayload['coupon'] = form.kind === 'coupon' ? readCouponTerms(form, errors) : null;
 
   const startsText = form.startsAt.trim();
   const keepStart = !startsText || (editing !== null && startsText === formatLocalDateTime(editing.startsAt));

@@ -3,9 +3,8 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { type AdminPerkView, type FieldErrors, selectPerkFieldErrors, selectPerkSaveError, selectPerkSaving, useAdminToolsStore } from '@/store/admin-tools';
-import { formatFen } from '@/utils/money';
-import { parseYuanToFen } from '@/utils/money-input';
 import { staffErrorText } from './admin-text';
+import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
 import { FieldInput } from './form-field';
 import { ENGAGEMENT_CHOICES, KIND_CHOICES, PERK_TIER_CHOICES, perkFormOf, readPerkForm, type PerkForm } from './perk-form-model';
 
@@ -84,11 +83,6 @@ function Choices<T extends string>({ choices, value, onChange, testIdPrefix }: {
   );
 }
 
-const yuanPreview = (yuan: string) => {
-  const fen = parseYuanToFen(yuan);
-  return fen === null ? undefined : `即 ${formatFen(fen)}`;
-};
-
 /** Creates a perk (`perk` null; it starts switched off) or edits one. Coupon amounts typed in yuan, sent as integer fen. */
 export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onDone: () => void }) {
   const saving = useAdminToolsStore(selectPerkSaving);
@@ -122,9 +116,14 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
     }
   };
 
-  type TextField = 'title' | 'description' | 'valueYuan' | 'minSpendYuan' | 'validDays' | 'content' | 'requiredFriends' | 'startsAt' | 'endsAt' | 'sort';
+  type TextField = 'title' | 'description' | 'content' | 'requiredFriends' | 'startsAt' | 'endsAt' | 'sort';
   const text = (field: TextField, path: FieldPath, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
     <FieldInput value={form[field]} onChange={change(field, [path])} testId={`admin-perk-input-${path}`} {...options} />
+  );
+  const couponField: FrameCouponField = ({ path, label, hint, input }) => (
+    <PerkField name={path} label={label} hint={hint} errors={errors}>
+      {input}
+    </PerkField>
   );
 
   return (
@@ -176,15 +175,13 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
               {errors.coupon}
             </Text>
           ) : null}
-          <PerkField name="coupon.valueFen" label="券面额（元）" hint={yuanPreview(form.valueYuan)} errors={errors}>
-            {text('valueYuan', 'coupon.valueFen', { type: 'digit', placeholder: '例如 10', maxLength: 10 })}
-          </PerkField>
-          <PerkField name="coupon.minSpendFen" label="使用门槛（元）" hint="订单满多少元可用；0 为无门槛，有门槛时面额须小于门槛" errors={errors}>
-            {text('minSpendYuan', 'coupon.minSpendFen', { type: 'digit', placeholder: '例如 59', maxLength: 10 })}
-          </PerkField>
-          <PerkField name="coupon.validDays" label="有效天数" hint="领取当天算第 1 天（1～365 天）" errors={errors}>
-            {text('validDays', 'coupon.validDays', { type: 'number', maxLength: 3 })}
-          </PerkField>
+          <CouponTermsFields
+            values={form}
+            onChange={(field, path) => change(field, [path])}
+            frame={couponField}
+            testIds={{ valueYuan: 'admin-perk-input-coupon.valueFen', minSpendYuan: 'admin-perk-input-coupon.minSpendFen', validDays: 'admin-perk-input-coupon.validDays' }}
+            minSpendPlaceholder="例如 59"
+          />
         </View>
       ) : (
         <PerkField name="content" label="专属内容" hint="解锁后才对该会员显示，最多 500 个字" errors={errors}>

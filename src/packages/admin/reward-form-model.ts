@@ -1,6 +1,6 @@
 import type { AdminRewardView, SaveRewardPayload } from '@/services/contracts';
 import type { FieldErrors } from '@/store/admin-tools';
-import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
+import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from './coupon-terms-model';
 
 // The reward form: what staff type (yuan, text) and what the server stores (integer fen, numbers).
 // The form checks only that numbers are numbers; the rules (ranges, value below the threshold,
@@ -10,17 +10,14 @@ import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
 export type RewardKind = SaveRewardPayload['kind'];
 export type RewardMinTier = SaveRewardPayload['minTier'];
 
-export interface RewardForm {
+/** A coupon reward's terms are the `CouponTermsForm` fields (read only when `kind` is 'coupon'). */
+export interface RewardForm extends CouponTermsForm {
   title: string;
   description: string;
   kind: RewardKind;
   pointsCost: string;
   /** Remaining stock to set; on an edit, empty leaves the stock as it is. */
   stock: string;
-  valueYuan: string;
-  /** Empty or 0: no minimum spend. */
-  minSpendYuan: string;
-  validDays: string;
   minTier: RewardMinTier;
   image: string;
   sort: string;
@@ -35,7 +32,7 @@ export const MIN_TIER_CHOICES: ReadonlyArray<{ tier: RewardMinTier; label: strin
 
 export function rewardFormOf(reward: AdminRewardView | null): RewardForm {
   if (!reward) {
-    return { title: '', description: '', kind: 'coupon', pointsCost: '', stock: '', valueYuan: '', minSpendYuan: '0', validDays: '30', minTier: null, image: '', sort: '' };
+    return { title: '', description: '', kind: 'coupon', pointsCost: '', stock: '', ...couponTermsFormOf(null), minTier: null, image: '', sort: '' };
   }
   return {
     title: reward.title,
@@ -43,9 +40,7 @@ export function rewardFormOf(reward: AdminRewardView | null): RewardForm {
     kind: reward.kind,
     pointsCost: String(reward.pointsCost),
     stock: '',
-    valueYuan: reward.coupon ? fenToYuanInput(reward.coupon.valueFen) : '',
-    minSpendYuan: reward.coupon ? fenToYuanInput(reward.coupon.minSpendFen) : '0',
-    validDays: reward.coupon ? String(reward.coupon.validDays) : '30',
+    ...couponTermsFormOf(reward.coupon),
     minTier: reward.minTier,
     image: reward.image ?? '',
     sort: String(reward.sort),
@@ -73,16 +68,7 @@ export function readRewardForm(form: RewardForm, editing: AdminRewardView | null
   const sort = sortText ? wholeNumber(sortText) : undefined;
   if (sort === null) errors.sort = '排序须为整数';
 
-  let coupon: SaveRewardPayload['coupon'] = null;
-  if (form.kind === 'coupon') {
-    const valueFen = parseYuanToFen(form.valueYuan);
-    const minSpendFen = form.minSpendYuan.trim() ? parseYuanToFen(form.minSpendYuan) : 0;
-    const validDays = wholeNumber(form.validDays);
-    if (valueFen === null) errors['coupon.valueFen'] = '请填写券面额（元，最多两位小数）';
-    if (minSpendFen === null) errors['coupon.minSpendFen'] = '请填写使用门槛（元，最多两位小数；0 为无门槛）';
-    if (validDays === null) errors['coupon.validDays'] = '请填写有效天数（整数）';
-    if (valueFen !== null && minSpendFen !== null && validDays !== null) coupon = { valueFen, minSpendFen, validDays };
-  }
+  const coupon: SaveRewardPayload['coupon'] = form.kind === 'coupon' ? readCouponTerms(form, errors) : null;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const image = form.image.trim();

@@ -4,9 +4,8 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AdminRewardView } from '@/services/contracts';
 import { selectRewardFieldErrors, selectRewardSaveError, selectRewardSaving, type FieldErrors, useAdminToolsStore } from '@/store/admin-tools';
-import { formatFen } from '@/utils/money';
-import { parseYuanToFen } from '@/utils/money-input';
 import { staffErrorText } from './admin-text';
+import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
 import { FieldInput, FormField } from './form-field';
 import { MIN_TIER_CHOICES, readRewardForm, rewardFormOf, type RewardForm, type RewardKind } from './reward-form-model';
 
@@ -63,14 +62,15 @@ export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | n
     }
   };
 
-  const text = (field: 'title' | 'description' | 'pointsCost' | 'stock' | 'valueYuan' | 'minSpendYuan' | 'validDays' | 'image' | 'sort', path: string, testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
+  const text = (field: 'title' | 'description' | 'pointsCost' | 'stock' | 'image' | 'sort', path: string, testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
     <FieldInput value={form[field]} onChange={change(field, [path])} testId={testId} {...options} />
   );
 
-  const valuePreview = (yuan: string) => {
-    const fen = parseYuanToFen(yuan);
-    return fen === null ? undefined : `即 ${formatFen(fen)}`;
-  };
+  const couponField: FrameCouponField = ({ path, label, hint, input }) => (
+    <FormField label={label} hint={hint} error={errors[path]} errorTestId={`reward-error-${path}`}>
+      {input}
+    </FormField>
+  );
 
   return (
     <View className="card admin-section reward-form" data-testid="reward-form" data-mode={reward ? 'edit' : 'create'}>
@@ -102,15 +102,13 @@ export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | n
       </FormField>
       {form.kind === 'coupon' ? (
         <View className="reward-form__coupon">
-          <FormField label="券面额（元）" hint={valuePreview(form.valueYuan)} error={errors['coupon.valueFen']} errorTestId="reward-error-coupon.valueFen">
-            {text('valueYuan', 'coupon.valueFen', 'reward-value', { type: 'digit', placeholder: '例如 10', maxLength: 10 })}
-          </FormField>
-          <FormField label="使用门槛（元）" hint="订单满多少元可用；0 为无门槛，有门槛时面额须小于门槛" error={errors['coupon.minSpendFen']} errorTestId="reward-error-coupon.minSpendFen">
-            {text('minSpendYuan', 'coupon.minSpendFen', 'reward-min-spend', { type: 'digit', placeholder: '例如 50', maxLength: 10 })}
-          </FormField>
-          <FormField label="有效天数" hint="领取当天算第 1 天（1～365 天）" error={errors['coupon.validDays']} errorTestId="reward-error-coupon.validDays">
-            {text('validDays', 'coupon.validDays', 'reward-valid-days', { type: 'number', maxLength: 3 })}
-          </FormField>
+          <CouponTermsFields
+            values={form}
+            onChange={(field, path) => change(field, [path])}
+            frame={couponField}
+            testIds={{ valueYuan: 'reward-value', minSpendYuan: 'reward-min-spend', validDays: 'reward-valid-days' }}
+            minSpendPlaceholder="例如 50"
+          />
         </View>
       ) : null}
       <FormField label="所需积分" error={errors.pointsCost} errorTestId="reward-error-pointsCost">
