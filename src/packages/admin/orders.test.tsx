@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
+import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/store/admin-tools';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
 import AdminPage from './index';
 import OrdersAdminPage from './orders';
@@ -9,58 +9,20 @@ import RefundsAdminPage from './refunds';
 
 // 订单管理 and 退款审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
-function serveAs(role: Role, answers: Partial<Record<string, Reply | ((payload: Record<string, unknown>) => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action, payload) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer(payload as Record<string, unknown>) : answer;
-    switch (action) {
-      case 'overview': return { ok: true, data: { tiers: [], members: 0, staff: 0 } };
-      case 'listStaff': return { ok: true, data: { staff: [] } };
-      case 'auditLog': return { ok: true, data: { entries: [] } };
-      case 'ordersList': return { ok: true, data: { orders: [adminOrder()], nextCursor: null } };
-      case 'refundQueue': return { ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] } };
-      default: throw new Error(`unexpected ${name}.${action}`);
-    }
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    ordersList: () => ({ ok: true, data: { orders: [adminOrder()], nextCursor: null } }),
+    refundQueue: () => ({ ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] } }),
+    ...answers,
   });
-}
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
-
-async function click(target: HTMLElement) {
-  await act(async () => {
-    fireEvent.click(target);
-  });
-}
-
-function type(field: HTMLElement, value: string) {
-  // NutUI puts the test id on the <input> itself in jsdom (on a wrapper in the H5 build).
-  const input = field.tagName === 'INPUT' ? field : field.querySelector('input')!;
-  fireEvent.input(input, { target: { value } });
-  fireEvent.change(input, { target: { value } });
-}
 
 const rowOf = async (refundId: string) =>
   (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;
 
 beforeEach(() => {
-  callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  resetAdminSession();
   useAdminToolsStore.getState().resetAdminOrders();
 });
 
@@ -101,10 +63,10 @@ describe('订单管理', () => {
     render(<OrdersAdminPage />);
     await screen.findByTestId('admin-order-row');
 
-    await click(screen.getByTestId('admin-orders-tab-refund'));
+    await clickOn(screen.getByTestId('admin-orders-tab-refund'));
     expect(screen.getByTestId('admin-orders-tab-refund').getAttribute('data-active')).toBe('true');
-    type(screen.getByTestId('admin-orders-search'), 'demo-buyer');
-    await click(screen.getByTestId('admin-orders-search-submit'));
+    typeInto(screen.getByTestId('admin-orders-search'), 'demo-buyer');
+    await clickOn(screen.getByTestId('admin-orders-search-submit'));
     expect(sent('ordersList')).toEqual([
       { filter: 'all', limit: 20 },
       { filter: 'refund', limit: 20 },
@@ -132,9 +94,9 @@ describe('退款审核', () => {
     const restock = within(row).getByTestId('admin-refund-restock');
     expect(restock.getAttribute('data-checked')).toBe('true');
 
-    await click(restock);
+    await clickOn(restock);
     expect(restock.getAttribute('data-checked')).toBe('false');
-    await click(within(row).getByTestId('admin-refund-approve'));
+    await clickOn(within(row).getByTestId('admin-refund-approve'));
 
     expect(sent('decideRefund')).toEqual([{ refundId: 'Rord_1', decision: 'approve', restock: false }]);
     const decided = await rowOf('Rord_1');
@@ -156,16 +118,16 @@ describe('退款审核', () => {
     render(<RefundsAdminPage />);
 
     const row = await rowOf('Rord_1');
-    await click(within(row).getByTestId('admin-refund-reject'));
-    await click(within(row).getByTestId('admin-refund-reject-confirm'));
+    await clickOn(within(row).getByTestId('admin-refund-reject'));
+    await clickOn(within(row).getByTestId('admin-refund-reject-confirm'));
     expect(within(row).getByTestId('admin-refund-reject-error').textContent).toBe('请填写驳回原因');
-    type(within(row).getByTestId('admin-refund-reject-reason'), '拆');
-    await click(within(row).getByTestId('admin-refund-reject-confirm'));
+    typeInto(within(row).getByTestId('admin-refund-reject-reason'), '拆');
+    await clickOn(within(row).getByTestId('admin-refund-reject-confirm'));
     expect(within(row).getByTestId('admin-refund-reject-error').textContent).toBe('驳回原因至少 2 个字');
     expect(sent('decideRefund')).toEqual([]);
 
-    type(within(row).getByTestId('admin-refund-reject-reason'), '  商品已拆封 ');
-    await click(within(row).getByTestId('admin-refund-reject-confirm'));
+    typeInto(within(row).getByTestId('admin-refund-reject-reason'), '  商品已拆封 ');
+    await clickOn(within(row).getByTestId('admin-refund-reject-confirm'));
     expect(sent('decideRefund')).toEqual([{ refundId: 'Rord_1', decision: 'reject', rejectReason: '商品已拆封' }]);
     const decided = await rowOf('Rord_1');
     expect(decided.getAttribute('data-status')).toBe('rejected');
@@ -176,7 +138,7 @@ describe('退款审核', () => {
     serveAs('admin', { decideRefund: { ok: false, error: { code: 'FORBIDDEN', message: '仅管理员可以审核退款' } } });
     render(<RefundsAdminPage />);
     const row = await rowOf('Rord_1');
-    await click(within(row).getByTestId('admin-refund-approve'));
+    await clickOn(within(row).getByTestId('admin-refund-approve'));
     expect(within(await rowOf('Rord_1')).getByTestId('admin-refund-error').textContent).toBe('仅管理员可以审核退款');
     expect(within(await rowOf('Rord_2')).queryByTestId('admin-refund-error')).toBeNull();
   });
@@ -185,7 +147,7 @@ describe('退款审核', () => {
     serveAs('admin');
     render(<RefundsAdminPage />);
     await rowOf('Rord_1');
-    await click(screen.getByTestId('admin-refunds-tab-all'));
+    await clickOn(screen.getByTestId('admin-refunds-tab-all'));
     expect(sent('refundQueue')).toEqual([{ status: 'requested' }, { status: 'all' }]);
     expect(screen.getByTestId('admin-refunds-tab-all').getAttribute('data-active')).toBe('true');
   });

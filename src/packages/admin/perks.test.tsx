@@ -1,36 +1,19 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
+import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import { useAdminToolsStore, type AdminPerkView } from '@/store/admin-tools';
+import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks';
 
 // 好友助力活动 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
-function serveAs(role: Role, answers: Partial<Record<string, Reply | ((payload: Record<string, unknown>) => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action, payload) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer(payload as Record<string, unknown>) : answer;
-    switch (action) {
-      case 'perksList': return { ok: true, data: { perks: [adminPerk(), contentPerk()] } };
-      default: throw new Error(`unexpected ${name}.${action}`);
-    }
+// This page alone, without the admin home: only the perks list is answered by default.
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    perksList: () => ({ ok: true, data: { perks: [adminPerk(), contentPerk()] } }),
+    ...answers,
   });
-}
 
 /** The server's answer to a save: the perk as sent, switched off if new. */
 const savedAs = (payload: Record<string, unknown>): Reply => ({
@@ -38,23 +21,11 @@ const savedAs = (payload: Record<string, unknown>): Reply => ({
   data: { perk: adminPerk({ ...(payload as Partial<AdminPerkView>), _id: (payload.perkId as string) ?? 'perk_new', status: payload.perkId ? 'active' : 'inactive', unlocks: 0 }) },
 });
 
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
+const click = (testId: string, within_: HTMLElement | Document = document) =>
+  clickOn(within_ === document ? screen.getByTestId(testId) : within(within_ as HTMLElement).getByTestId(testId));
 
-async function click(testId: string, within_: HTMLElement | Document = document) {
-  const target = within_ === document ? screen.getByTestId(testId) : within(within_ as HTMLElement).getByTestId(testId);
-  await act(async () => {
-    fireEvent.click(target);
-  });
-}
-
-/** Types into the field's input (NutUI puts the test id on the <input> itself in jsdom). */
-function type(field: string, value: string) {
-  const box = screen.getByTestId(`admin-perk-field-${field}`);
-  const input = box.querySelector('input')!;
-  fireEvent.input(input, { target: { value } });
-  fireEvent.change(input, { target: { value } });
-}
+/** Types into the input of the field shown for a server path ('title', 'coupon.valueFen', ...). */
+const type = (field: string, value: string) => typeInto(screen.getByTestId(`admin-perk-field-${field}`), value);
 
 const fieldError = (field: string) => within(screen.getByTestId(`admin-perk-field-${field}`)).queryByTestId('admin-perk-error');
 
@@ -62,9 +33,7 @@ const rowOf = async (perkId: string) =>
   (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
 
 beforeEach(() => {
-  callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  resetAdminSession();
   useAdminToolsStore.getState().resetAdminPerks();
 });
 

@@ -1,15 +1,13 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
+import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/store/admin-tools';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
 import AdminPage from './index';
 import ProductsAdminPage from './products';
 
 // 商品与会员价 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const broken = adminProduct({
   _id: 'p-broken', name: '挂耳咖啡 10 片', status: 'off_shelf',
@@ -17,53 +15,20 @@ const broken = adminProduct({
   violations: [{ path: 'memberPrices.koc', message: '品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00' }],
 });
 
-function serveAs(role: Role, answers: Partial<Record<string, Reply | ((payload: unknown) => Reply)>> = {}, products: AdminProductView[] = [adminProduct(), broken]) {
-  callFunctionMock.mockImplementation(async (name, action, payload) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer(payload) : answer;
-    switch (action) {
-      case 'overview': return { ok: true, data: { tiers: [], members: 0, staff: 0 } };
-      case 'listStaff': return { ok: true, data: { staff: [] } };
-      case 'auditLog': return { ok: true, data: { entries: [] } };
-      case 'productsList': return { ok: true, data: { products } };
-      default: throw new Error(`unexpected ${name}.${action}`);
-    }
+const serveAs = (role: Role, answers: Answers = {}, products: AdminProductView[] = [adminProduct(), broken]) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    productsList: () => ({ ok: true, data: { products } }),
+    ...answers,
   });
-}
 
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
-
-function type(testId: string, value: string) {
-  const field = screen.getByTestId(testId);
-  const input = field.tagName === 'INPUT' ? field : field.querySelector('input')!;
-  fireEvent.input(input, { target: { value } });
-  fireEvent.change(input, { target: { value } });
-}
-
-async function click(testId: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByTestId(testId));
-  });
-}
+const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+const click = (testId: string) => clickOn(screen.getByTestId(testId));
 
 const inlineAt = (path: string) => screen.queryAllByTestId('product-violation').filter((el) => el.getAttribute('data-path') === path);
 
 beforeEach(() => {
-  callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  resetAdminSession();
   useAdminToolsStore.getState().resetAdminProducts();
 });
 

@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
+import { act, render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/store/admin-tools';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, type Answers } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
 import { formatDateTime } from './admin-text';
 import FlagsAdminPage from './flags';
@@ -10,43 +10,14 @@ import KocAdminPage from './koc';
 
 // KOC 榜单 and 推荐审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
-function serveAs(role: Role, answers: Partial<Record<string, Reply | ((payload: Record<string, unknown>) => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action, payload) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer(payload as Record<string, unknown>) : answer;
-    switch (action) {
-      case 'overview': return { ok: true, data: { tiers: [], members: 0, staff: 0 } };
-      case 'listStaff': return { ok: true, data: { staff: [] } };
-      case 'auditLog': return { ok: true, data: { entries: [] } };
-      case 'kocLeaderboard': return { ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) };
-      case 'flaggedReferrals': return { ok: true, data: { flags: [referralFlag(), conversionFlag()] } };
-      default: throw new Error(`unexpected ${name}.${action}`);
-    }
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    kocLeaderboard: (payload) => ({ ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) }),
+    flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
+    ...answers,
   });
-}
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
-
-async function click(target: HTMLElement) {
-  await act(async () => {
-    fireEvent.click(target);
-  });
-}
 
 const kocRowOf = async (memberId: string) =>
   (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
@@ -54,9 +25,7 @@ const flagRowOf = async (id: string) =>
   (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
 
 beforeEach(() => {
-  callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  resetAdminSession();
   useAdminToolsStore.getState().resetAdminKoc();
   useAdminToolsStore.getState().resetAdminFlags();
   useAdminToolsStore.getState().resetAdminPerks();
@@ -116,7 +85,7 @@ describe('KOC 榜单', () => {
     render(<KocAdminPage />);
     await kocRowOf('demo-koc');
 
-    await click(screen.getByTestId('admin-koc-period-7'));
+    await clickOn(screen.getByTestId('admin-koc-period-7'));
     const row = await kocRowOf('demo-week');
     expect(sent('kocLeaderboard')).toEqual([{ days: 30 }, { days: 7 }]);
     expect(screen.getByTestId('admin-koc-period-7').getAttribute('data-active')).toBe('true');
@@ -125,7 +94,7 @@ describe('KOC 榜单', () => {
     expect(within(row).getByTestId('admin-koc-propagation').textContent).toBe('¥9.90');
     expect(within(row).getByTestId('admin-koc-own').textContent).toBe('-¥5.00');
 
-    await click(screen.getByTestId('admin-koc-period-90'));
+    await clickOn(screen.getByTestId('admin-koc-period-90'));
     expect(sent('kocLeaderboard')).toEqual([{ days: 30 }, { days: 7 }, { days: 90 }]);
   });
 
@@ -171,13 +140,13 @@ describe('推荐审核', () => {
     render(<FlagsAdminPage />);
 
     const row = await flagRowOf('conversion:ord_9');
-    await click(within(row).getByTestId('admin-flag-approve'));
+    await clickOn(within(row).getByTestId('admin-flag-approve'));
     const dialog = await screen.findByTestId('admin-flag-confirm-dialog');
     expect(dialog.getAttribute('data-decision')).toBe('approve');
     expect(dialog.textContent).toContain('计入 阿青 的推广成绩并发放奖励积分');
     expect(sent('decideFlag')).toEqual([]);
 
-    await click(screen.getByTestId('admin-flag-confirm'));
+    await clickOn(screen.getByTestId('admin-flag-confirm'));
     expect(sent('decideFlag')).toEqual([{ id: 'conversion:ord_9', decision: 'approve' }]);
     const decided = await flagRowOf('conversion:ord_9');
     expect(decided.getAttribute('data-decision')).toBe('approved');
@@ -192,13 +161,13 @@ describe('推荐审核', () => {
     render(<FlagsAdminPage />);
 
     const row = await flagRowOf('referral:demo-newcomer');
-    await click(within(row).getByTestId('admin-flag-reject'));
+    await clickOn(within(row).getByTestId('admin-flag-reject'));
     expect((await screen.findByTestId('admin-flag-confirm-dialog')).textContent).toContain('驳回：作废');
-    await click(screen.getByTestId('admin-flag-cancel'));
+    await clickOn(screen.getByTestId('admin-flag-cancel'));
     expect(sent('decideFlag')).toEqual([]);
 
-    await click(within(row).getByTestId('admin-flag-reject'));
-    await click(screen.getByTestId('admin-flag-confirm'));
+    await clickOn(within(row).getByTestId('admin-flag-reject'));
+    await clickOn(screen.getByTestId('admin-flag-confirm'));
     expect(sent('decideFlag')).toEqual([{ id: 'referral:demo-newcomer', decision: 'reject' }]);
     const decided = await flagRowOf('referral:demo-newcomer');
     expect(decided.getAttribute('data-decision')).toBe('rejected');
@@ -213,8 +182,8 @@ describe('推荐审核', () => {
     });
     render(<FlagsAdminPage />);
 
-    await click(within(await flagRowOf('referral:demo-newcomer')).getByTestId('admin-flag-approve'));
-    await click(screen.getByTestId('admin-flag-confirm'));
+    await clickOn(within(await flagRowOf('referral:demo-newcomer')).getByTestId('admin-flag-approve'));
+    await clickOn(screen.getByTestId('admin-flag-confirm'));
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     });

@@ -1,7 +1,7 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/store/admin-tools';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import AdjustPage from './adjust';
 import AdminPage from './index';
 import LadderConfigPage from './ladder';
@@ -9,8 +9,6 @@ import RewardsAdminPage from './rewards';
 
 // The staff tools' pages with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const ladderView = (over: Partial<LadderConfigView> = {}): LadderConfigView => ({
   periodDays: 180, graceDays: 30,
@@ -47,53 +45,19 @@ const adjusted: AdjustPointsResult = {
   replayed: false,
 };
 
-function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-            isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer() : answer;
-    switch (action) {
-      case 'overview': return { ok: true, data: { tiers: [], members: 0, staff: 0 } };
-      case 'listStaff': return { ok: true, data: { staff: [] } };
-      case 'auditLog': return { ok: true, data: { entries: [] } };
-      case 'ladderConfig': return { ok: true, data: ladderView() };
-      case 'rewardsList': return { ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } };
-      default: throw new Error(`unexpected ${name}.${action}`);
-    }
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    ladderConfig: () => ({ ok: true, data: ladderView() }),
+    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
+    ...answers,
   });
-}
 
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
-
-function type(testId: string, value: string) {
-  // NutUI puts the test id on the <input> itself in jsdom (on a wrapper in the H5 build).
-  const field = screen.getByTestId(testId);
-  const input = field.tagName === 'INPUT' ? field : field.querySelector('input')!;
-  fireEvent.input(input, { target: { value } });
-  fireEvent.change(input, { target: { value } });
-}
-
-async function click(testId: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByTestId(testId));
-  });
-}
+const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+const click = (testId: string) => clickOn(screen.getByTestId(testId));
 
 beforeEach(() => {
-  callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  resetAdminSession();
   useAdminToolsStore.getState().resetAdminPoints();
   useAdminToolsStore.getState().resetAdminLadder();
   useAdminToolsStore.getState().resetAdminRewards();

@@ -1,0 +1,72 @@
+import { act, fireEvent } from '@testing-library/react';
+import { callFunction } from '@/services/cloud';
+import type { Role, SessionProfile } from '@/services/contracts';
+import { useAdminToolsStore } from '@/store/admin-tools';
+
+// jest only: the admin pages' tests run the real store against a scripted transport. Each test
+// file must still declare `jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }))`
+// itself: jest hoists a mock above the imports of the file that declares it, and only there. This
+// kit then reaches that same mocked module through the test file's module registry.
+
+export type Reply = Awaited<ReturnType<typeof callFunction>>;
+/** A fixed answer, or one made from the call's payload. */
+export type Answer = Reply | ((payload: Record<string, unknown>) => Reply);
+/** Answers by action name (`admin.ordersList` -> 'ordersList'). */
+export type Answers = Partial<Record<string, Answer>>;
+
+export const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+/** The profile the member function opens a session with, for a staff member (or a customer) of `role`. */
+export const staffProfile = (role: Role): SessionProfile => ({
+  memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
+  isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+});
+
+/** What the admin home asks for, answered empty: for tests that only look at its tool list. */
+export const EMPTY_ADMIN_HOME: Answers = {
+  overview: () => ({ ok: true, data: { tiers: [], members: 0, staff: 0 } }),
+  listStaff: () => ({ ok: true, data: { staff: [] } }),
+  auditLog: () => ({ ok: true, data: { entries: [] } }),
+};
+
+/**
+ * Every `member` call opens the session as `role`; any other call is answered by its action from
+ * `answers`. An action nobody scripted throws, so a page that starts asking for something new fails
+ * its tests rather than quietly getting nothing.
+ */
+export function serve(role: Role, answers: Answers) {
+  if (!jest.isMockFunction(callFunction)) {
+    throw new Error("admin-test-kit: declare jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() })) in the test file");
+  }
+  callFunctionMock.mockImplementation(async (name, action, payload) => {
+    if (name === 'member') return { ok: true, data: { profile: staffProfile(role) } };
+    const answer = answers[action];
+    if (answer) return typeof answer === 'function' ? answer(payload as Record<string, unknown>) : answer;
+    throw new Error(`unexpected ${name}.${action}`);
+  });
+}
+
+/** The payloads sent to `admin.<action>`, in order. */
+export const sent = (action: string) =>
+  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
+
+/** Before each test: no scripted calls, no session, an unloaded admin home. Pages' own slices are reset by their tests. */
+export function resetAdminSession() {
+  callFunctionMock.mockReset();
+  useAdminToolsStore.getState().resetSession();
+  useAdminToolsStore.getState().resetAdmin();
+}
+
+/** Clicks inside act(), so the store's calls and React's updates settle before the next line. */
+export async function clickOn(target: HTMLElement) {
+  await act(async () => {
+    fireEvent.click(target);
+  });
+}
+
+/** Types into a NutUI input: the test id sits on the <input> itself in jsdom (on a wrapper in the H5 build). */
+export function typeInto(field: HTMLElement, value: string) {
+  const input = field.tagName === 'INPUT' ? field : field.querySelector('input')!;
+  fireEvent.input(input, { target: { value } });
+  fireEvent.change(input, { target: { value } });
+}
