@@ -21,6 +21,7 @@ import {
 } from '@/store/shop-store';
 import { formatFen } from '@/utils/money';
 import { CouponPicker } from './coupon-picker';
+import { OrderAmounts } from './order-amounts';
 import { OrderLines } from './order-lines';
 import { payForOrder } from './pay-flow';
 import { openOrder } from './shop-routes';
@@ -165,29 +166,18 @@ function QuoteView({ quote, source }: { quote: CheckoutQuote; source: CheckoutSo
         <CouponPicker coupons={quote.coupons} appliedId={quote.couponId} onChoose={(id) => void chooseCoupon(id)} disabled={quoting || submitStatus !== 'idle'} />
       </View>
 
-      <View className="card amounts">
-        <View className="amounts__row">
-          <Text>商品金额</Text>
-          <Text data-testid="checkout-total">{formatFen(quote.subtotalFen)}</Text>
-        </View>
-        <View className="amounts__row">
-          <Text>优惠券</Text>
-          <Text className="amounts__discount" data-testid="checkout-discount">
-            -{formatFen(quote.discountFen)}
-          </Text>
-        </View>
-        <View className="amounts__row amounts__row--pay">
-          <Text>实付</Text>
-          <Text className="amounts__pay" data-testid="checkout-pay-amount">
-            {formatFen(quote.payFen)}
-          </Text>
-        </View>
+      <OrderAmounts
+        subtotalFen={quote.subtotalFen}
+        discountFen={quote.discountFen}
+        payFen={quote.payFen}
+        testIds={{ subtotal: 'checkout-total', discount: 'checkout-discount', pay: 'checkout-pay-amount' }}
+      >
         {quote.pointsPreview > 0 ? (
           <Text className="amounts__points" data-testid="checkout-points">
             预计获得 {quote.pointsPreview} 积分
           </Text>
         ) : null}
-      </View>
+      </OrderAmounts>
 
       {submitError ? (
         <View className="shop-error" data-testid="checkout-submit-error" data-code={submitError.code}>

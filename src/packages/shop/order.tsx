@@ -9,6 +9,7 @@ import { orderErrorText } from '@/utils/order-error-text';
 import { selectOrderAction, selectOrderEntry, useShopStore } from '@/store/shop-store';
 import { formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
+import { OrderAmounts } from './order-amounts';
 import { OrderLines } from './order-lines';
 import { payBeforeText, statusTone } from '@/utils/order-text';
 import { OrderTimeline } from './order-timeline';
@@ -82,29 +83,20 @@ function OrderDetail({ order }: { order: OrderView }) {
         <OrderLines lines={order.lines} testId="order-line" />
       </View>
 
-      <View className="card amounts">
-        <View className="amounts__row">
-          <Text>商品金额</Text>
-          <Text data-testid="order-subtotal">{formatFen(order.subtotalFen)}</Text>
-        </View>
-        <View className="amounts__row">
-          <Text>优惠券</Text>
-          <Text className="amounts__discount" data-testid="order-discount">
-            -{formatFen(order.discountFen)}
-          </Text>
-        </View>
-        {order.coupon ? (
-          <Text className="amounts__note" data-testid="order-coupon">
-            {order.coupon.title}（抵扣 {formatFen(order.coupon.valueFen)}）
-          </Text>
-        ) : null}
-        <View className="amounts__row amounts__row--pay">
-          <Text>{order.paidAt ? '实付' : '应付'}</Text>
-          <Text className="amounts__pay" data-testid="order-pay-amount">
-            {formatFen(order.payFen)}
-          </Text>
-        </View>
-      </View>
+      <OrderAmounts
+        subtotalFen={order.subtotalFen}
+        discountFen={order.discountFen}
+        payFen={order.payFen}
+        payLabel={order.paidAt ? '实付' : '应付'}
+        testIds={{ subtotal: 'order-subtotal', discount: 'order-discount', pay: 'order-pay-amount' }}
+        couponNote={
+          order.coupon ? (
+            <Text className="amounts__note" data-testid="order-coupon">
+              {order.coupon.title}（抵扣 {formatFen(order.coupon.valueFen)}）
+            </Text>
+          ) : null
+        }
+      />
 
       {order.refund ? <RefundBlock refund={order.refund} /> : null}
       {refunding && order.canRequestRefund ? <RefundForm orderId={order._id} onDone={() => setRefunding(false)} /> : null}
