@@ -171,7 +171,7 @@ describe('what a member may do', () => {
   test.each([
     ['paid, no request', paid, null, AT, null],
     ['paid, last moment of the window', paid, null, new Date(AT.getTime() + REFUND_WINDOW_MS), null],
-    ['past the window', paid, null, new Date(AT.getTime() + REFUND_WINDOW_MS + 1), '已超过 30 天退款期限，请联系客服'],
+    ['past the window', paid, null, new Date(AT.getTime() + REFUND_WINDOW_MS + 1), '已超过 7 天退款期限，请联系客服'],
     ['a request is open', paid, { status: 'requested' as const }, AT, '该订单已有退款申请'],
     ['a request was rejected (may ask again)', paid, { status: 'rejected' as const }, AT, null],
     ['already refunded', { status: 'refunded' as const, paidAt: AT }, { status: 'refunded' as const }, AT, '该订单已退款'],

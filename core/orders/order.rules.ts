@@ -13,8 +13,14 @@ import type { OrderDoc, OrderEventType, OrderLine, RefundDoc } from './orders.mo
 
 /** An unpaid order holds its stock and coupon this long, and WeChat Pay refuses payment after it. */
 export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
-/** A paid order may ask for a refund this long after payment. */
-export const REFUND_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * A paid order may ask for a refund this many days after payment: China's 七天无理由退货. It is
+ * also how long a referral conversion is held before it is rewarded (referral.config), so a
+ * refund within the window reverses a conversion instead of clawing back points already paid.
+ * Later problems go to customer service.
+ */
+export const REFUND_WINDOW_DAYS = 7;
+export const REFUND_WINDOW_MS = REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 /** WeChat Pay's smallest payment: a coupon never brings an order below it. */
 export const MIN_PAY_FEN = 1;
 
@@ -99,7 +105,7 @@ export function refundRequestProblem(order: Pick<OrderDoc, 'status' | 'paidAt'>,
   if (order.status === 'refunded') return '该订单已退款';
   if (order.status !== 'paid' || !order.paidAt) return '只有已付款的订单可以申请退款';
   if (refund && refund.status !== 'rejected') return '该订单已有退款申请';
-  if (at.getTime() - new Date(order.paidAt).getTime() > REFUND_WINDOW_MS) return '已超过 30 天退款期限，请联系客服';
+  if (at.getTime() - new Date(order.paidAt).getTime() > REFUND_WINDOW_MS) return `已超过 ${REFUND_WINDOW_DAYS} 天退款期限，请联系客服`;
   return null;
 }
 

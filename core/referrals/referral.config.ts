@@ -3,6 +3,8 @@
  * Use cases take the config as an optional last argument (tests pass smaller numbers); production
  * runs on these defaults until staff editing is needed.
  */
+import { REFUND_WINDOW_DAYS } from '../orders/order.rules';
+
 export interface ReferralConfig {
   /** A visit attributes a join or a purchase made at most this many days later (inclusive). */
   attributionWindowDays: number;
@@ -26,7 +28,8 @@ export interface ReferralConfig {
 
 export const DEFAULT_REFERRAL_CONFIG: ReferralConfig = {
   attributionWindowDays: 7,
-  holdDays: 7,
+  // The orders' refund window: a refund inside it reverses the conversion before any reward is paid.
+  holdDays: REFUND_WINDOW_DAYS,
   rewardPoints: 100,
   minOrderPayFen: 1,
   dailyRewardCap: 20,

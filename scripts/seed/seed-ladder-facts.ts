@@ -11,11 +11,13 @@ function friendOf(openid: string): { orderId: string; friendId: string } {
 }
 
 const DAY = 86_400_000;
+/** The personas' latest order: recent enough that its refund window (7 days) is still open. */
+export const RECENT_ORDER_DAYS_AGO = 5;
 
 /**
  * The ladder facts behind each seeded member's tier: the nightly re-evaluation derives tiers from
  * `member_facts`, so a seeded 复购会员 without orders would slide into grace on the first night.
- * Orders sit where their history says the member climbed (plus a recent one for the personas
+ * Orders sit where their history says the member climbed (plus a recent one, 5 days ago, for the personas
  * described as having 3 orders); KOCs get one confirmed friend. Order ids are the ones a
  * checkout would give (`demoOrderId`), and seed-orders writes the orders behind them.
  */
@@ -33,7 +35,7 @@ export function demoLadderFacts(now: number): MemberFactsDoc[] {
       updatedAt: at(Math.min(...orderDays, koc?.daysAgo ?? Infinity)),
     });
   };
-  for (const p of PERSONAS) build(p.openid, p.history, p.tier === 'repeat_buyer' || p.tier === 'koc' ? [30] : []);
+  for (const p of PERSONAS) build(p.openid, p.history, p.tier === 'repeat_buyer' || p.tier === 'koc' ? [RECENT_ORDER_DAYS_AGO] : []);
   for (const m of EXTRA_MEMBERS) {
     // The seed's history for extra members: one step a day, starting m.daysAgo days ago.
     const steps = TIERS.slice(0, TIERS.indexOf(m.tier) + 1).map((tier, i) => ({ tier, daysAgo: m.daysAgo - i }));

@@ -59,7 +59,7 @@ export function demoOrders(facts: MemberFactsDoc[], now: number): { orders: Orde
   // The repeat buyer's latest order: a complaint waiting for staff.
   const latest = orders.filter((o) => o.memberId === 'demo-repeat').sort((a, b) => b.paidAt!.getTime() - a.paidAt!.getTime())[0];
   if (latest) {
-    const requestedAt = new Date(now - 2 * DAY);
+    const requestedAt = new Date(now - 1 * DAY);
     const refund: RefundDoc = {
       _id: refundIdFor(latest._id),
       orderId: latest._id,
