@@ -167,10 +167,14 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
   }
 }
 
-/** Applies one event; a failure is recorded on it with the next attempt's time, never thrown. */
-export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date): Promise<boolean> {
+/**
+ * Applies one event; a failure is recorded on it with the next attempt's time, never thrown.
+ * `known` is the order as already read: every handler uses only what a status change fixed (lines,
+ * amounts, times, refund id) or re-reads in its own transaction what can move.
+ */
+export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date, known?: OrderDoc | null): Promise<boolean> {
   try {
-    const order = await findOrder(deps.db, ev.orderId);
+    const order = known ?? (await findOrder(deps.db, ev.orderId));
     if (!order) throw new Error(`order ${ev.orderId} not found`);
     await applyOne(deps, ev, order, at);
     return true;
@@ -188,8 +192,10 @@ export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date):
 /** Right after a status change: applies that order's pending events (the timer catches whatever fails). */
 export async function applyOrderEvents(deps: EffectDeps, orderId: string, at: Date): Promise<{ applied: number; failed: number }> {
   const pending = (await eventsOf(deps.db, orderId)).filter((e) => e.status === 'pending');
+  if (pending.length === 0) return { applied: 0, failed: 0 };
+  const order = await findOrder(deps.db, orderId);
   let applied = 0;
-  for (const ev of pending) if (await applyEvent(deps, ev, at)) applied++;
+  for (const ev of pending) if (await applyEvent(deps, ev, at, order)) applied++;
   return { applied, failed: pending.length - applied };
 }
 
