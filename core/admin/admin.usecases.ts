@@ -74,7 +74,12 @@ export function revokeRole(ctx: ActionContext, input: z.infer<typeof revokeInput
   });
 }
 
-export const auditInput = z.object({ limit: z.number().int().min(1).max(100).default(30), before: z.string().datetime().optional() });
+export const auditInput = z.object({
+  limit: z.number().int().min(1).max(100).default(30),
+  before: z.string().datetime().optional(),
+  /** Hide reads (lists and views): what staff changed, allowed or not. */
+  changesOnly: z.boolean().default(false),
+});
 export function auditLog(ctx: ActionContext, input: z.infer<typeof auditInput>): Promise<Result<{ entries: AuditEntry[] }>> {
-  return asStaff(ctx, 'audit.view', 'audit.view', {}, async () => ok({ entries: await recentAudit(ctx.db, input.limit, input.before ? new Date(input.before) : undefined) }));
+  return asStaff(ctx, 'audit.view', 'audit.view', {}, async () => ok({ entries: await recentAudit(ctx.db, input.limit, input.before ? new Date(input.before) : undefined, input.changesOnly) }));
 }

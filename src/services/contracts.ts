@@ -257,7 +257,8 @@ export interface CloudContracts {
     /** Admin only. CONFLICT when revoking yourself. */
     revokeRole: Action<{ openid: string }, { openid: string }>;
     /** Admin only. Newest first; `before` is an ISO time (entries strictly older). */
-    auditLog: Action<{ limit?: number; before?: string }, { entries: AuditEntry[] }>;
+    /** Newest first; `changesOnly` hides reads (lists, views, the overview). */
+    auditLog: Action<{ limit?: number; before?: string; changesOnly?: boolean }, { entries: AuditEntry[] }>;
     /**
      * Admin only. Idempotent by `requestId`: a replay answers the first outcome with
      * `replayed: true`. Refusals: NOT_FOUND (no such member), POINTS_INSUFFICIENT (a debit beyond

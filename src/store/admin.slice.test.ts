@@ -125,7 +125,7 @@ describe('admin slice', () => {
       expect.arrayContaining([
         ['overview', {}],
         ['listStaff', {}],
-        ['auditLog', { limit: AUDIT_PAGE_SIZE }],
+        ['auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: true }],
       ]),
     );
     const state = store.getState();
@@ -181,10 +181,28 @@ describe('admin slice', () => {
       serveAs('admin', { auditLog: { ok: true, data: { entries: second } } });
       await store.getState().loadMoreAudit();
 
-      expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: first[first.length - 1].at });
+      expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: first[first.length - 1].at, changesOnly: true });
       expect(store.getState().auditEntries).toEqual([...first, ...second]);
       expect(store.getState().auditHasMore).toBe(false);
       expect(store.getState().auditMoreStatus).toBe('idle');
+    });
+
+    it('shows only changes by default; switching to everything reloads the newest page with reads', async () => {
+      serveAs('admin', { auditLog: { ok: true, data: { entries: auditPage(3) } } });
+      const store = await openedStore();
+      await store.getState().openAdminArea();
+      expect(store.getState().auditChangesOnly).toBe(true);
+      serveAs('admin', { auditLog: { ok: true, data: { entries: auditPage(5) } } });
+      callFunctionMock.mockClear();
+
+      await store.getState().setAuditChangesOnly(false);
+
+      expect(callFunctionMock).toHaveBeenCalledTimes(1);
+      expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: false });
+      expect(store.getState().auditEntries).toHaveLength(5);
+      // The same setting again asks nothing.
+      await store.getState().setAuditChangesOnly(false);
+      expect(callFunctionMock).toHaveBeenCalledTimes(1);
     });
 
     it('does not ask again while a page is on its way, nor when there is nothing more', async () => {
@@ -258,7 +276,7 @@ describe('admin slice', () => {
       expect(result).toEqual({ ok: true, data: { openid: 'o-new', role: 'moderator' } });
       expect(adminCalls()).toEqual([
         ['grantRole', { openid: 'o-new', role: 'moderator' }],
-        ...[['listStaff', {}], ['overview', {}], ['auditLog', { limit: AUDIT_PAGE_SIZE }]],
+        ...[['listStaff', {}], ['overview', {}], ['auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: true }]],
       ]);
       expect(store.getState().staffMembers).toEqual(grown);
       expect(store.getState().staffChange).toBeNull();
@@ -293,7 +311,7 @@ describe('admin slice', () => {
       expect(result).toEqual(refusal);
       expect(adminCalls()).toEqual([
         ['grantRole', { openid: 'o-ghost', role: 'admin' }],
-        ['auditLog', { limit: AUDIT_PAGE_SIZE }],
+        ['auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: true }],
       ]);
       expect(store.getState().staffMembers).toEqual(staff);
       expect(store.getState().staffChange).toBeNull();

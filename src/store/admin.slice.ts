@@ -39,6 +39,8 @@ export interface AdminSlice {
   /** The "加载更多" request: its own state, so a failure keeps the entries already shown. */
   auditMoreStatus: 'idle' | 'loading' | 'error';
   auditMoreError: CloudError | null;
+  /** Hide reads (opening a list or the overview): staff mostly look for what changed. On by default. */
+  auditChangesOnly: boolean;
 
   /** Forgets what was loaded, then loads every section the caller's role may see. */
   openAdminArea: () => Promise<void>;
@@ -48,6 +50,8 @@ export interface AdminSlice {
   loadAuditLog: () => Promise<void>;
   /** The page older than the last entry shown. */
   loadMoreAudit: () => Promise<void>;
+  /** Shows only changes, or reads too, from the newest page again. */
+  setAuditChangesOnly: (changesOnly: boolean) => Promise<void>;
   grantRole: (input: PayloadOf<'admin', 'grantRole'>) => Promise<CloudResult<DataOf<'admin', 'grantRole'>>>;
   revokeRole: (openid: string) => Promise<CloudResult<DataOf<'admin', 'revokeRole'>>>;
   resetAdmin: () => void;
@@ -67,6 +71,7 @@ const initialAdminState = {
   auditError: null,
   auditHasMore: false,
   auditMoreStatus: 'idle',
+  auditChangesOnly: true,
   auditMoreError: null,
 } satisfies Partial<AdminSlice>;
 
@@ -126,7 +131,7 @@ export const createAdminSlice: StateCreator<AppState, [], [], AdminSlice> = (set
         auditMoreStatus: 'idle',
         auditMoreError: null,
       });
-      const result = await callFunction('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE });
+      const result = await callFunction('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: get().auditChangesOnly });
       if (mine !== generation.audit) return;
       if (result.ok) {
         set({ auditStatus: 'ready', auditEntries: result.data.entries, auditHasMore: result.data.entries.length >= AUDIT_PAGE_SIZE });
@@ -135,13 +140,19 @@ export const createAdminSlice: StateCreator<AppState, [], [], AdminSlice> = (set
       }
     },
 
+    setAuditChangesOnly: async (changesOnly) => {
+      if (get().auditChangesOnly === changesOnly) return;
+      set({ auditChangesOnly: changesOnly, auditStatus: 'loading', auditEntries: [] });
+      await get().loadAuditLog();
+    },
+
     loadMoreAudit: async () => {
       const { auditStatus, auditHasMore, auditMoreStatus, auditEntries } = get();
       const last = auditEntries[auditEntries.length - 1];
       if (auditStatus !== 'ready' || !auditHasMore || auditMoreStatus === 'loading' || !last) return;
       const mine = generation.audit;
       set({ auditMoreStatus: 'loading', auditMoreError: null });
-      const result = await callFunction('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: last.at });
+      const result = await callFunction('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: last.at, changesOnly: get().auditChangesOnly });
       // A reload of the first page meanwhile made this page meaningless.
       if (mine !== generation.audit) return;
       if (result.ok) {
@@ -195,6 +206,7 @@ export const selectAuditEntries = (state: AppState) => state.auditEntries;
 export const selectAuditStatus = (state: AppState) => state.auditStatus;
 export const selectAuditError = (state: AppState) => state.auditError;
 export const selectAuditHasMore = (state: AppState) => state.auditHasMore;
+export const selectAuditChangesOnly = (state: AppState) => state.auditChangesOnly;
 export const selectAuditMoreStatus = (state: AppState) => state.auditMoreStatus;
 export const selectAuditMoreError = (state: AppState) => state.auditMoreError;
 

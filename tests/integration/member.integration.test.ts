@@ -78,6 +78,7 @@ describe('malformed input and unknown actions get typed errors and change nothin
     ['admin', { action: 'revokeRole' }, 'VALIDATION_FAILED'],
     ['admin', { action: 'auditLog', limit: 1000 }, 'VALIDATION_FAILED'],
     ['admin', { action: 'auditLog', before: 'yesterday' }, 'VALIDATION_FAILED'],
+    ['admin', { action: 'auditLog', changesOnly: 'yes' }, 'VALIDATION_FAILED'],
     ['admin', { action: 'overview', sneaky: true }, 'VALIDATION_FAILED'],
   ])('%s %j -> %s', async (fn, event, code) => {
     const before = JSON.stringify(p.emu.db.find({ collection: 'members', query: {}, limit: 1000 }));
@@ -131,5 +132,14 @@ describe('staff and the admin area', () => {
     const times = log.data.entries.map((e: any) => new Date(e.at).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(await p.call('admin', 'o-mod', { action: 'auditLog' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('the log can hide reads: changes (granted, refused or failed) stay, overviews and lists go', async () => {
+    const all = (await p.call('admin', 'o-boss', { action: 'auditLog', limit: 100 })).data.entries.map((e: any) => e.action);
+    expect(all).toEqual(expect.arrayContaining(['admin.overview', 'staff.grant']));
+    const changes = (await p.call('admin', 'o-boss', { action: 'auditLog', limit: 100, changesOnly: true })).data.entries;
+    expect(changes.map((e: any) => e.action)).toEqual(expect.arrayContaining(['staff.grant', 'staff.revoke']));
+    expect(changes.filter((e: any) => ['admin.overview', 'audit.view', 'staff.list'].includes(e.action))).toEqual([]);
+    expect(changes.every((e: any) => e.kind === 'change')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import type { AuditEntry } from '@/services/contracts';
 import {
+  selectAuditChangesOnly,
   selectAuditEntries,
   selectAuditError,
   selectAuditHasMore,
@@ -26,6 +27,8 @@ export function AuditSection() {
   const staffNames = useAppStore(selectStaffNames);
   const reload = useAppStore((state) => state.loadAuditLog);
   const loadMore = useAppStore((state) => state.loadMoreAudit);
+  const changesOnly = useAppStore(selectAuditChangesOnly);
+  const setChangesOnly = useAppStore((state) => state.setAuditChangesOnly);
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
 
   return (
@@ -33,6 +36,14 @@ export function AuditSection() {
       <View className="admin-section__head">
         <Text className="admin-section__title">操作日志</Text>
         <Text className="admin-section__hint">后台的每一次操作，无论成功与否，都会记录</Text>
+        <Text
+          className={`admin-chip audit-filter${changesOnly ? ' audit-filter--on' : ''}`}
+          onClick={() => void setChangesOnly(!changesOnly)}
+          data-testid="audit-filter-changes"
+          data-on={changesOnly ? 'true' : 'false'}
+        >
+          {changesOnly ? '只看变更操作（点此显示查看记录）' : '显示全部（点此只看变更）'}
+        </Text>
       </View>
       {status === 'error' ? (
         <PageState compact kind="error" testId="audit-error" title="日志加载失败" description={staffErrorText(error)} actionText="重试" onAction={reload} />

@@ -214,10 +214,26 @@ describe('AdminPage', () => {
       fireEvent.click(screen.getByText('加载更多'));
     });
 
-    expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: page[AUDIT_PAGE_SIZE - 1].at });
+    expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, before: page[AUDIT_PAGE_SIZE - 1].at, changesOnly: true });
     await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(AUDIT_PAGE_SIZE + 1));
     expect(screen.getAllByTestId('audit-entry')[AUDIT_PAGE_SIZE].textContent).toContain('初始管理员');
     expect(screen.getByTestId('audit-end')).toBeTruthy();
+  });
+
+  it('hides reads in the audit log until asked, then shows them', async () => {
+    serveAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'c1' })] } } });
+    render(<AdminPage />);
+    const chip = await screen.findByTestId('audit-filter-changes');
+    expect(chip.getAttribute('data-on')).toBe('true');
+    serveAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'c1' }), entry({ _id: 'r1', action: 'staff.list' })] } } });
+
+    await act(async () => {
+      fireEvent.click(chip);
+    });
+
+    expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: false });
+    await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(2));
+    expect(screen.getByTestId('audit-filter-changes').getAttribute('data-on')).toBe('false');
   });
 
   it('shows an error with a retry when the overview cannot be loaded', async () => {
