@@ -256,8 +256,7 @@ export interface CloudContracts {
     grantRole: Action<{ openid: string; role: StaffRole }, { openid: string; role: StaffRole }>;
     /** Admin only. CONFLICT when revoking yourself. */
     revokeRole: Action<{ openid: string }, { openid: string }>;
-    /** Admin only. Newest first; `before` is an ISO time (entries strictly older). */
-    /** Newest first; `changesOnly` hides reads (lists, views, the overview). */
+    /** Admin only. Newest first; `before` is an ISO time (entries strictly older); `changesOnly` hides reads (lists, views, the overview). */
     auditLog: Action<{ limit?: number; before?: string; changesOnly?: boolean }, { entries: AuditEntry[] }>;
     /**
      * Admin only. Idempotent by `requestId`: a replay answers the first outcome with
