@@ -109,6 +109,8 @@ describe('storage module with the real wx-server-sdk', () => {
     const res = await fetch(`${h.url}/storage/file?fileID=${encodeURIComponent(up.fileID)}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/webp');
+    // An H5 build on another origin draws it on a canvas (posters): that needs CORS.
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.text()).toBe('webp');
     const head = await fetch(`${h.url}/storage/file?fileID=${encodeURIComponent(up.fileID)}`, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe('4');
