@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from '@core/platform/router';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
+import { referralConfig, updateReferralConfig, updateReferralConfigInput } from '@core/admin/referral-config-admin.usecases';
 import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
@@ -41,4 +42,6 @@ export const adminActions = (pay: PaymentGateway) => ({
   kocLeaderboard: action(kocLeaderboardInput, (ctx, input) => kocLeaderboard(ctx, input)),
   flaggedReferrals: action(flaggedReferralsInput, (ctx) => flaggedReferrals(ctx)),
   decideFlag: action(decideFlagInput, (ctx, input) => decideFlag(ctx, input)),
+  referralConfig: action(empty, (ctx) => referralConfig(ctx)),
+  updateReferralConfig: action(updateReferralConfigInput, (ctx, input) => updateReferralConfig(ctx, input)),
 });
