@@ -27,7 +27,7 @@ export function jobsTable(pay: PaymentGateway): JobTable {
     [ORDER_EVENTS_JOB_ID]: async ({ db }) => ok(await applyDueEvents({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every minute: unpaid orders past their 15-minute window give their stock and coupon back.
     [ORDERS_EXPIRE_JOB_ID]: ({ db }) => expireDueOrders({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 }),
-    // Every 10 minutes: conversions whose hold (the refund window) has ended are confirmed and rewarded.
+    // Every 10 minutes: conversions whose hold has ended are confirmed and rewarded (hold and reward from settings/referral).
     [REFERRAL_CONFIRM_JOB_ID]: async ({ db }) => ok(await confirmDueConversions(db, now(), { batchSize: 50, budgetMs: 45_000 })),
   };
 }

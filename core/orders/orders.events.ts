@@ -9,6 +9,8 @@ import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
 import type { Database, TransactionDb } from '../platform/database';
 import { inTransaction } from '../platform/transaction';
+import type { ReferralConfig } from '../referrals/referral.config';
+import { loadReferralConfig } from '../referrals/referral-settings.repo';
 import { recordConversion, reverseConversion } from '../referrals/referrals.usecases';
 import { applyPointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
@@ -22,7 +24,24 @@ export interface EffectDeps {
   db: Database;
   /** Needed by `pay_refund` only; without it that event waits for a run that has one. */
   pay?: PaymentGateway;
+  /**
+   * The referral rules for `referral_convert`. Each run (one order's events, or a timer batch)
+   * reads `settings/referral` at most once, and only if it records a conversion.
+   */
+  referralConfig?: () => Promise<ReferralConfig>;
 }
+
+/** A loader that reads the stored referral rules on first use and then answers the same; a failed read is retried next time. */
+export function referralConfigOnce(db: Database): () => Promise<ReferralConfig> {
+  let pending: Promise<ReferralConfig> | null = null;
+  return () =>
+    (pending ??= loadReferralConfig(db).catch((e: unknown) => {
+      pending = null;
+      throw e;
+    }));
+}
+
+const withRunConfig = (deps: EffectDeps): EffectDeps => (deps.referralConfig ? deps : { ...deps, referralConfig: referralConfigOnce(deps.db) });
 
 /** Writes the events of a status change inside the caller's transaction. */
 export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id' | 'memberId'>, types: readonly OrderEventType[], at: Date): Promise<void> {
@@ -157,9 +176,14 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
     case 'referral_convert':
     case 'referral_reverse': {
       // Both are idempotent by order id, and a reversal that overtakes its conversion leaves a tombstone.
+      // A reversal needs no rules: it undoes whatever the conversion recorded.
       const outcome =
         ev.type === 'referral_convert'
-          ? await recordConversion(deps.db, { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? at })
+          ? await recordConversion(
+              deps.db,
+              { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? at },
+              await (deps.referralConfig ?? referralConfigOnce(deps.db))(),
+            )
           : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? at });
       if (!outcome.ok) throw new Error(`${ev.type} for ${order._id}: ${outcome.error.code} ${outcome.error.message}`);
       return markDone(deps.db, ev._id, at);
@@ -194,8 +218,9 @@ export async function applyOrderEvents(deps: EffectDeps, orderId: string, at: Da
   const pending = (await eventsOf(deps.db, orderId)).filter((e) => e.status === 'pending');
   if (pending.length === 0) return { applied: 0, failed: 0 };
   const order = await findOrder(deps.db, orderId);
+  const run = withRunConfig(deps);
   let applied = 0;
-  for (const ev of pending) if (await applyEvent(deps, ev, at, order)) applied++;
+  for (const ev of pending) if (await applyEvent(run, ev, at, order)) applied++;
   return { applied, failed: pending.length - applied };
 }
 
@@ -210,6 +235,7 @@ export interface EventsRun {
 export async function applyDueEvents(deps: EffectDeps, at: Date, options: { batchSize: number; budgetMs: number }): Promise<EventsRun> {
   const started = Date.now();
   const run: EventsRun = { applied: 0, failed: 0, more: false };
+  const once = withRunConfig(deps);
   const seen = new Set<string>();
   for (;;) {
     const batch = (await dueEvents(deps.db, at, options.batchSize)).filter((e) => !seen.has(e._id));
@@ -217,7 +243,7 @@ export async function applyDueEvents(deps: EffectDeps, at: Date, options: { batc
     for (const ev of batch) {
       if (Date.now() - started > options.budgetMs) return { ...run, more: true };
       seen.add(ev._id);
-      if (await applyEvent(deps, ev, at)) run.applied++;
+      if (await applyEvent(once, ev, at)) run.applied++;
       else run.failed++;
     }
   }

@@ -397,7 +397,7 @@ describe('what the member sees', () => {
     expect(kocText({ tier: 'koc', isMember: true, paidOrders: 2, friends: 3 }, need, 180)).toBe('你已是品牌KOC：近 180 天有 3 位好友通过你的分享购买');
     expect(kocText({ tier: 'follower', isMember: false, paidOrders: 0, friends: 0 }, need, 180)).toMatch(/^加入会员后/);
     expect(pendingText(0, 7)).toBeNull();
-    expect(pendingText(2, 7)).toBe('另有 2 笔好友订单待确认，7 天退款期结束后计入');
+    expect(pendingText(2, 7)).toBe('另有 2 笔好友订单待确认，付款满 7 天、退款期结束后计入');
   });
 });
 

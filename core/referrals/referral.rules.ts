@@ -311,6 +311,7 @@ export function kocText(s: KocStanding, need: { orders: number; friends: number 
   return progressText('koc', { join: false, orders: Math.max(0, need.orders - s.paidOrders), friends: Math.max(0, need.friends - s.friends) });
 }
 
+/** The hold is configurable and may outlast the refund window, so the text counts from payment. */
 export function pendingText(pendingPurchases: number, holdDays: number): string | null {
-  return pendingPurchases > 0 ? `另有 ${pendingPurchases} 笔好友订单待确认，${holdDays} 天退款期结束后计入` : null;
+  return pendingPurchases > 0 ? `另有 ${pendingPurchases} 笔好友订单待确认，付款满 ${holdDays} 天、退款期结束后计入` : null;
 }

@@ -11,7 +11,8 @@ import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
-import { DAY_MS, DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from './referral.config';
+import { DAY_MS, type ReferralConfig } from './referral.config';
+import { loadReferralConfig } from './referral-settings.repo';
 import { approvalOf, flagText } from './referral.rules';
 import { confirmInTx, syncLadder } from './referrals.conversions';
 import type { DecideFlagInput, KocLeaderboardInput } from './referrals.inputs';
@@ -42,10 +43,13 @@ export function kocLeaderboard(ctx: ActionContext, input: KocLeaderboardInput): 
   });
 }
 
-/** `admin.flaggedReferrals`: open review items, oldest first, with names and reasons in words. */
-export function flaggedReferrals(ctx: ActionContext, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<Result<{ flags: FlagView[] }, string>> {
+/**
+ * `admin.flaggedReferrals`: open review items, oldest first, with names and reasons in words. The
+ * reasons quote today's rules (the cap, the burst), read alongside the list.
+ */
+export function flaggedReferrals(ctx: ActionContext, rules?: ReferralConfig): Promise<Result<{ flags: FlagView[] }, string>> {
   return asStaff(ctx, 'referrals.view', 'referrals.flags', {}, async () => {
-    const flags = await openFlags(ctx.db, REVIEW_LIST_SIZE);
+    const [flags, config] = await Promise.all([openFlags(ctx.db, REVIEW_LIST_SIZE), rules ?? loadReferralConfig(ctx.db)]);
     const names = await memberNames(ctx.db, flags.flatMap((f) => [f.sharerId, f.memberId]));
     return ok({ flags: flags.map((f) => toFlagView(f, (id) => names.get(id)?.nickname ?? '', config)) });
   });
@@ -81,10 +85,12 @@ type DecideError = 'NOT_FOUND' | 'FLAG_ALREADY_DECIDED';
  * `admin.decideFlag` (admins). A referral: approve counts it, reject voids it (the newcomer keeps
  * no referrer). A conversion: reject voids it; approve pays it now if its hold is over (ledger and
  * ladder, like the timer) or returns it to pending for the timer. Deciding twice is refused.
+ * The stored rules (the reward) are read once, before the transaction: its retries reuse them.
  */
-export function decideFlag(ctx: ActionContext, input: DecideFlagInput, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<Result<FlagDecision, string>> {
+export function decideFlag(ctx: ActionContext, input: DecideFlagInput, rules?: ReferralConfig): Promise<Result<FlagDecision, string>> {
   return asStaff(ctx, 'referrals.decide', `referrals.flag.${input.decision}`, { id: input.id }, async () => {
     const at = now();
+    const config = rules ?? (await loadReferralConfig(ctx.db));
     const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, at, config), 20);
     if (!decided.ok) return decided;
     if (decided.data.confirmed) await syncLadder(ctx.db, decided.data.confirmed, at);

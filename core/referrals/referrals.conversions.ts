@@ -19,7 +19,8 @@ import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../points/points.config';
 import { applyPointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFor } from '../points/points.rules';
-import { DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from './referral.config';
+import type { ReferralConfig } from './referral.config';
+import { loadReferralConfig } from './referral-settings.repo';
 import { capSlotId, conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, slotsFrom, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
 import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, type CapSlotDoc, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
 import { countCapSlots, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
@@ -90,12 +91,15 @@ async function lastEligibleVisit(db: Database, buyerId: string, paidAt: Date, co
  * A paid order: records its conversion for the last eligible sharer, pending until the hold ends —
  * or flagged for review when the sharer's daily cap is reached or the buyer looks like the sharer
  * (or like several accounts). Idempotent by order id: replays and concurrent calls create one.
+ * Without `rules`, the stored ones are read once (after the replay check: a replay reads nothing
+ * else). The hold in force now is fixed on the conversion (`pendingUntil`).
  */
-export async function recordConversion(db: Database, order: OrderPaid, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
+export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
   const problem = inputProblem(order);
   if (problem) return fail('VALIDATION_FAILED', `转化记录参数有误：${problem}`);
   const existing = await findConversion(db, order.orderId);
   if (existing) return ok({ conversion: existing.sharerId ? existing : null, replayed: true });
+  const config = rules ?? (await loadReferralConfig(db));
   if (!isConvertiblePayment(order.payFen, config)) return ok({ conversion: null, replayed: false });
   const paidAt = new Date(order.paidAt);
   const visit = await lastEligibleVisit(db, order.buyerId, paidAt, config);
@@ -313,13 +317,17 @@ async function confirmOne(db: Database, orderId: string, at: Date, config: Refer
  * untouched), oldest first, paging by (pendingUntil, id) so a conversion that keeps failing never
  * blocks the rest. Then ladder facts that did not go through are re-sent. Resumable and
  * idempotent: a second run, or two runs at once, confirm and pay each conversion once.
+ *
+ * The reward is the one in force at confirmation (each conversion's hold was fixed when it was
+ * recorded). Without `options.config`, the stored rules are read once per run, and only when
+ * something is due: the timer fires every 10 minutes, mostly with nothing to do.
  */
 export async function confirmDueConversions(
   db: Database,
   at: Date,
   options: { batchSize: number; budgetMs: number; config?: ReferralConfig },
 ): Promise<ConfirmRun> {
-  const config = options.config ?? DEFAULT_REFERRAL_CONFIG;
+  let config = options.config ?? null;
   // Wall time, not business time: this is about the function's own time limit.
   const started = Date.now();
   const overBudget = () => Date.now() - started > options.budgetMs;
@@ -328,6 +336,7 @@ export async function confirmDueConversions(
   for (;;) {
     const batch = await dueConversions(db, at, options.batchSize, cursor);
     if (batch.length === 0) break;
+    config ??= await loadReferralConfig(db);
     for (const c of batch) {
       if (overBudget()) return { ...run, more: true };
       try {

@@ -8,7 +8,8 @@ import { loadLadderConfig } from '../ladder/ladder.repo';
 import { ladderViewFor } from '../ladder/ladder.usecases';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
-import { DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from './referral.config';
+import type { ReferralConfig } from './referral.config';
+import { loadReferralConfig } from './referral-settings.repo';
 import { kocText, maskNickname, pendingText, purchaseBucketOf, purchaseStatusText } from './referral.rules';
 import type { ConversionDoc, InfluenceView, PurchaseBucket } from './referrals.model';
 import { conversionTotalsOf, countReferralsOf, countShares, countVisits, listReferralsOf, memberNames, recentConversionsOf, type StatusTotals } from './referrals.repo';
@@ -20,10 +21,11 @@ function bucket(totals: Map<string, StatusTotals>, statuses: string[]): Purchase
   return statuses.reduce((b, s) => ({ count: b.count + (totals.get(s)?.count ?? 0), payFen: b.payFen + (totals.get(s)?.payFen ?? 0) }), { count: 0, payFen: 0 });
 }
 
-export async function myInfluence(ctx: ActionContext, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<Result<InfluenceView>> {
+/** The stored rules (the hold, for "confirmed after N days") are read in the same parallel round. */
+export async function myInfluence(ctx: ActionContext, rules?: ReferralConfig): Promise<Result<InfluenceView>> {
   const me = ctx.caller.openid;
   const db = ctx.db;
-  const [shares, visits, friendsJoined, referrals, totals, recent, ladder, ladderConfig] = await Promise.all([
+  const [shares, visits, friendsJoined, referrals, totals, recent, ladder, ladderConfig, config] = await Promise.all([
     countShares(db, me),
     countVisits(db, me),
     countReferralsOf(db, me),
@@ -32,6 +34,7 @@ export async function myInfluence(ctx: ActionContext, config: ReferralConfig = D
     recentConversionsOf(db, me, LIST_LIMIT),
     ladderViewFor(db, me),
     loadLadderConfig(db),
+    rules ?? loadReferralConfig(db),
   ]);
   const names = await memberNames(db, [...referrals.map((r) => r._id), ...recent.map((c) => c.buyerId)]);
   const nameOf = (id: string) => maskNickname(names.get(id)?.nickname ?? '');

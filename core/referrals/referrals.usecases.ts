@@ -17,7 +17,8 @@ import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
-import { DAY_MS, DEFAULT_REFERRAL_CONFIG, MINUTE_MS, type ReferralConfig } from './referral.config';
+import { DAY_MS, MINUTE_MS, type ReferralConfig } from './referral.config';
+import { loadReferralConfig } from './referral-settings.repo';
 import { firstTouch, generateShareCode, referralFlags, sameUnionid, SHARE_PAGES, sharePath, touchOf, windowStart } from './referral.rules';
 import type { ShareInput, VisitInput } from './referrals.inputs';
 import { REFERRAL_FLAGS, REFERRALS, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareResult, type VisitDoc, type VisitResult } from './referrals.model';
@@ -160,11 +161,14 @@ async function referralSignals(db: Database, memberId: string, joinedAt: Date, v
  * recorded as `flagged` with a review item instead of `counted`.
  *
  * Called by member.join after the join is recorded; it throws only on infrastructure errors, which
- * the join logs and ignores (a referral problem must never fail a join).
+ * the join logs and ignores (a referral problem must never fail a join). Without `config`, the
+ * stored rules are read once — after the cheap "already referred" check, so a repeated join
+ * costs no settings read.
  */
-export async function attributeJoin(db: Database, memberId: string, joinedAt: Date, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG): Promise<void> {
+export async function attributeJoin(db: Database, memberId: string, joinedAt: Date, rules?: ReferralConfig): Promise<void> {
   const joined = new Date(joinedAt);
   if (await findReferral(db, memberId)) return;
+  const config = rules ?? (await loadReferralConfig(db));
   const visit = await firstEligibleVisit(db, memberId, joined, config);
   if (!visit) return;
   const flags = referralFlags(await referralSignals(db, memberId, joined, visit, config), config);

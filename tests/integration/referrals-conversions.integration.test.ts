@@ -131,7 +131,7 @@ describe('hold -> confirm -> reward, and 品牌KOC', () => {
     ({ orderId } = await buyThroughShare(p, db, friend, PRODUCT));
     expect(conversionOf(p, orderId)).toMatchObject({ sharerId: kol, status: 'pending' });
     const influence = (await referral(p, kol, { action: 'influence' })).data;
-    expect(influence.koc).toMatchObject({ tier: 'repeat_buyer', isKoc: false, friendsBought: 0, paidOrders: 2, text: '再邀请 1 位好友购买即可成为品牌KOC', pendingText: '另有 1 笔好友订单待确认，7 天退款期结束后计入' });
+    expect(influence.koc).toMatchObject({ tier: 'repeat_buyer', isKoc: false, friendsBought: 0, paidOrders: 2, text: '再邀请 1 位好友购买即可成为品牌KOC', pendingText: '另有 1 笔好友订单待确认，付款满 7 天、退款期结束后计入' });
     expect(influence.recentPurchases).toEqual([expect.objectContaining({ buyer: expect.stringContaining('*'), status: 'pending', statusText: '待确认', confirmsAt: expect.any(String), rewardPoints: 0 })]);
   });
 
