@@ -34,6 +34,8 @@ export const ROUTES = {
   adminKoc: '/packages/admin/koc',
   /** Staff: 推荐审核 (admins decide, moderators read). */
   adminFlags: '/packages/admin/flags',
+  /** Staff: 推荐规则 (admins edit, moderators read). */
+  adminReferralSettings: '/packages/admin/referral-settings',
   /** Staff: 好友助力活动 (admins edit, moderators read). */
   adminPerks: '/packages/admin/perks',
   /** 购物车. */

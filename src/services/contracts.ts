@@ -13,6 +13,8 @@ import type { PointsSummary } from '@core/points/points.usecases';
 import type { CouponState, CouponTerms, MyCoupon, RedeemResult, RewardView } from '@core/rewards/rewards.model';
 import type { LadderConfig } from '@core/ladder/ladder.config';
 import type { LadderConfigView } from '@core/ladder/ladder.usecases';
+import type { ReferralConfig } from '@core/referrals/referral.config';
+import type { ReferralConfigView } from '@core/referrals/referral-settings.usecases';
 import type { LedgerOutcome } from '@core/points/points.ledger';
 import type { AdminRewardView, RewardStatus } from '@core/rewards/rewards.model';
 import type { SaveRewardInput } from '@core/rewards/rewards.admin';
@@ -121,7 +123,7 @@ export interface AuditEntry {
 
 // The staff tools: points adjustments, the ladder configuration, the rewards catalog.
 
-export type { AdminRewardView, LadderConfig, LadderConfigView, RewardStatus };
+export type { AdminRewardView, LadderConfig, LadderConfigView, ReferralConfig, ReferralConfigView, RewardStatus };
 
 /** A staff adjustment of one member's points. `requestId` (8..64) is made once per form submission. */
 export interface AdjustPointsPayload {
@@ -299,6 +301,13 @@ export interface CloudContracts {
     flaggedReferrals: Action<EmptyPayload, { flags: FlagView[] }>;
     /** Admin only: approve pays (or counts) it, reject voids it; FLAG_ALREADY_DECIDED when done already. */
     decideFlag: Action<DecideFlagInput, FlagDecision>;
+    /** Moderator or admin: the referral programme's rules (window, hold, reward, caps, review thresholds), its version and who saved it. */
+    referralConfig: Action<EmptyPayload, ReferralConfigView>;
+    /**
+     * Admin only. VALIDATION_FAILED with `details[]` ({ path: 'burst.maxReferrals', message }) per
+     * field; CONFLICT when the saved version is no longer `expectedVersion`.
+     */
+    updateReferralConfig: Action<{ config: ReferralConfig; expectedVersion?: number }, ReferralConfigView>;
     /** Moderator or admin: every perk with its rule in words and how many members unlocked it. */
     perksList: Action<EmptyPayload, { perks: AdminPerkView[] }>;
     /** Admin only: create (no perkId; starts inactive) or edit a perk; VALIDATION_FAILED with details per field. */

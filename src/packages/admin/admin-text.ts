@@ -39,6 +39,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'referrals.flags': '查看推荐审核',
   'referrals.flag.approve': '推荐审核通过',
   'referrals.flag.reject': '推荐审核驳回',
+  'referrals.config.view': '查看推荐规则',
+  'referrals.config.update': '修改推荐规则',
   'perks.list': '查看好友助力活动',
   'perks.save': '保存好友助力活动',
   'perks.status': '好友助力活动开关',
