@@ -1,10 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
-import type { ReferralConfigView } from '@/services/contracts';
-import { selectStaffNames } from '@/store';
+import type { ReferralConfig, ReferralConfigView } from '@/services/contracts';
 import {
   selectAdminReferralSettingsConflict,
   selectAdminReferralSettingsError,
@@ -14,42 +9,38 @@ import {
   selectAdminReferralSettingsStatus,
   selectAdminReferralSettingsView,
   selectCanEditReferralSettings,
-  type FieldErrors,
-  useAdminToolsStore,
 } from '@/store/admin-tools';
-import { formatDateTime, nameBookOf, personName, staffErrorText } from './admin-text';
 import { FieldInput, FormField } from './form-field';
 import { rangeText, readReferralSettingsForm, REFERRAL_SETTINGS_PATHS, referralSettingsFormOf, type ReferralSettingsField, type ReferralSettingsForm } from './referral-settings-form-model';
-import { StaffGate } from './staff-gate';
+import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from './settings-editor-shell';
 import './index.scss';
 import './tools.scss';
 
+const REFERRAL_SETTINGS: SettingsEditorSpec<ReferralConfigView, ReferralConfig, ReferralSettingsForm> = {
+  testIdPrefix: 'referral-settings',
+  title: '推荐规则',
+  savedNote: '保存后立即生效：新的加入与订单按新窗口归因、按新冻结期确认；奖励按确认时的规则发放。',
+  store: {
+    view: selectAdminReferralSettingsView,
+    status: selectAdminReferralSettingsStatus,
+    error: selectAdminReferralSettingsError,
+    canEdit: selectCanEditReferralSettings,
+    saving: selectAdminReferralSettingsSaving,
+    saveError: selectAdminReferralSettingsSaveError,
+    fieldErrors: selectAdminReferralSettingsFieldErrors,
+    conflict: selectAdminReferralSettingsConflict,
+    load: (state) => state.loadAdminReferralSettings,
+    save: (state) => state.saveAdminReferralSettings,
+    clearFieldError: (state) => state.clearAdminReferralSettingsFieldError,
+  },
+  formOf: referralSettingsFormOf,
+  read: readReferralSettingsForm,
+  fieldPaths: new Set<string>(Object.values(REFERRAL_SETTINGS_PATHS)),
+};
+
 /** 推荐规则: the referral programme's window, hold, reward, daily cap and review thresholds. Admins edit; moderators read. */
 export default function ReferralSettingsPage() {
-  return <StaffGate>{() => <ReferralSettingsArea />}</StaffGate>;
-}
-
-function ReferralSettingsArea() {
-  const view = useAdminToolsStore(selectAdminReferralSettingsView);
-  const status = useAdminToolsStore(selectAdminReferralSettingsStatus);
-  const error = useAdminToolsStore(selectAdminReferralSettingsError);
-  const load = useAdminToolsStore((state) => state.loadAdminReferralSettings);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  return (
-    <View className="page admin-page" data-testid="referral-settings-page">
-      {status === 'error' ? (
-        <PageState kind="error" testId="referral-settings-load-error" title="推荐规则加载失败" description={staffErrorText(error)} actionText="重试" onAction={load} />
-      ) : status === 'ready' && view ? (
-        <ReferralSettingsEditor view={view} />
-      ) : (
-        <PageState kind="loading" testId="referral-settings-loading" />
-      )}
-    </View>
-  );
+  return <SettingsEditorPage spec={REFERRAL_SETTINGS} editor={ReferralSettingsEditor} />;
 }
 
 interface FieldSpec {
@@ -90,47 +81,12 @@ const GROUPS: ReadonlyArray<{ title: string; fields: readonly FieldSpec[] }> = [
 ];
 
 function ReferralSettingsEditor({ view }: { view: ReferralConfigView }) {
-  const canEdit = useAdminToolsStore(selectCanEditReferralSettings);
-  const saving = useAdminToolsStore(selectAdminReferralSettingsSaving);
-  const saveError = useAdminToolsStore(selectAdminReferralSettingsSaveError);
-  const serverErrors = useAdminToolsStore(selectAdminReferralSettingsFieldErrors);
-  const conflict = useAdminToolsStore(selectAdminReferralSettingsConflict);
-  const staffNames = useAdminToolsStore(selectStaffNames);
-  const save = useAdminToolsStore((state) => state.saveAdminReferralSettings);
-  const reload = useAdminToolsStore((state) => state.loadAdminReferralSettings);
-  const clearServerError = useAdminToolsStore((state) => state.clearAdminReferralSettingsFieldError);
-  const [form, setForm] = useState<ReferralSettingsForm>(() => referralSettingsFormOf(view.config));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
-  const readOnly = !canEdit;
-
-  // A saved or reloaded configuration replaces what is on the form.
-  useEffect(() => {
-    setForm(referralSettingsFormOf(view.config));
-    setLocalErrors({});
-  }, [view]);
-
-  const errors: FieldErrors = { ...serverErrors, ...localErrors };
-  const dirty = JSON.stringify(form) !== JSON.stringify(referralSettingsFormOf(view.config));
-  const fieldPaths = new Set<string>(Object.values(REFERRAL_SETTINGS_PATHS));
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !fieldPaths.has(path)).map(([, message]) => message);
-  const placed = Object.keys(serverErrors).length - unplaced.length;
+  const editor = useSettingsEditor(REFERRAL_SETTINGS, view);
+  const { form, setForm, errors, readOnly, touched } = editor;
 
   const setField = (field: ReferralSettingsField) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
-    const path = REFERRAL_SETTINGS_PATHS[field];
-    clearServerError(path);
-    setLocalErrors(({ [path]: _gone, ...rest }) => rest);
-  };
-
-  const submit = async () => {
-    const read = readReferralSettingsForm(form);
-    if (!read.ok) {
-      setLocalErrors(read.errors);
-      return;
-    }
-    const result = await save(read.config);
-    if (result.ok) void Taro.showToast({ title: '推荐规则已保存', icon: 'success' });
+    touched(REFERRAL_SETTINGS_PATHS[field]);
   };
 
   const numberField = ({ field, label, unit, explain, type = 'number' }: FieldSpec) => {
@@ -151,70 +107,13 @@ function ReferralSettingsEditor({ view }: { view: ReferralConfigView }) {
   };
 
   return (
-    <>
-      <View className="card admin-section">
-        <View className="admin-section__head">
-          <Text className="admin-section__title">推荐规则</Text>
-          <Text className="admin-section__hint" data-testid="referral-settings-version">
-            {view.isDefault
-              ? '当前使用默认规则，尚未保存过'
-              : `版本 ${view.version} · ${formatDateTime(view.updatedAt ?? '')} 由${personName(view.updatedBy, names)}保存`}
-          </Text>
+    <SettingsEditorFrame editor={editor}>
+      {GROUPS.map((group) => (
+        <View key={group.title} className="card admin-section">
+          <Text className="form-group__title">{group.title}</Text>
+          {group.fields.map(numberField)}
         </View>
-        {readOnly ? (
-          <Text className="admin-note" data-testid="referral-settings-readonly">
-            你是审核员：可以查看规则，修改需由管理员操作。
-          </Text>
-        ) : (
-          <Text className="admin-note">保存后立即生效：新的加入与订单按新窗口归因、按新冻结期确认；奖励按确认时的规则发放。</Text>
-        )}
-      </View>
-
-      <View className="ladder-form" data-testid="referral-settings-form" data-readonly={readOnly}>
-        {GROUPS.map((group) => (
-          <View key={group.title} className="card admin-section">
-            <Text className="form-group__title">{group.title}</Text>
-            {group.fields.map(numberField)}
-          </View>
-        ))}
-
-        {conflict ? (
-          <View className="card admin-section ladder-conflict" data-testid="referral-settings-conflict">
-            <Text className="admin-section__error">{staffErrorText(saveError)}。规则已被其他管理员修改，你的修改尚未保存。请重新加载最新规则后再修改。</Text>
-            <Button type="primary" block onClick={() => void reload()} data-testid="referral-settings-reload">
-              重新加载
-            </Button>
-          </View>
-        ) : saveError ? (
-          <Text className="admin-section__error" data-testid="referral-settings-error">
-            {placed > 0 ? `有 ${placed} 项需要修改，见上方标红的项目。` : ''}
-            {unplaced.length > 0 ? unplaced.join('；') : placed > 0 ? '' : staffErrorText(saveError)}
-          </Text>
-        ) : Object.keys(localErrors).length > 0 ? (
-          <Text className="admin-section__error" data-testid="referral-settings-error">
-            请按提示修改标红的项目。
-          </Text>
-        ) : null}
-
-        {readOnly ? null : (
-          <View className="ladder-form__actions">
-            <Button
-              fill="outline"
-              disabled={!dirty || saving}
-              onClick={() => {
-                setForm(referralSettingsFormOf(view.config));
-                setLocalErrors({});
-              }}
-              data-testid="referral-settings-reset"
-            >
-              还原
-            </Button>
-            <Button type="primary" loading={saving} disabled={saving || conflict} onClick={() => void submit()} data-testid="referral-settings-save">
-              保存规则
-            </Button>
-          </View>
-        )}
-      </View>
-    </>
+      ))}
+    </SettingsEditorFrame>
   );
 }
