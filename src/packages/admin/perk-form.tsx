@@ -1,12 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { type AdminPerkView, type FieldErrors, selectPerkFieldErrors, selectPerkSaveError, selectPerkSaving, useAdminToolsStore } from '@/store/admin-tools';
-import { staffErrorText } from './admin-text';
 import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
+import { EditFormFooter } from './edit-form-footer';
 import { FieldInput } from './form-field';
 import { ENGAGEMENT_CHOICES, KIND_CHOICES, PERK_TIER_CHOICES, perkFormOf, readPerkForm, type PerkForm } from './perk-form-model';
+import { useEditForm } from './use-edit-form';
 
 /** The server's paths each field of the form shows the messages of. */
 const FIELD_PATHS = [
@@ -90,31 +89,17 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
   const serverErrors = useAdminToolsStore(selectPerkFieldErrors);
   const savePerk = useAdminToolsStore((state) => state.savePerk);
   const clearServerError = useAdminToolsStore((state) => state.clearPerkFieldError);
-  const [form, setForm] = useState<PerkForm>(() => perkFormOf(perk));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const errors: FieldErrors = { ...serverErrors, ...localErrors };
-  // Messages no field owns (about the perk as a whole): shown by the buttons.
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !OWNED.has(path)).map(([, message]) => message);
-
-  const change = <K extends keyof PerkForm>(field: K, paths: string[]) => (value: PerkForm[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    for (const path of paths) clearServerError(path);
-    setLocalErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))));
-  };
-
-  const submit = async () => {
-    const read = readPerkForm(form, perk);
-    if (!read.ok) {
-      setLocalErrors(read.errors);
-      return;
-    }
-    setLocalErrors({});
-    const result = await savePerk(read.payload);
-    if (result.ok) {
-      void Taro.showToast({ title: perk ? '活动已保存' : '活动已创建', icon: 'success' });
-      onDone();
-    }
-  };
+  const { form, errors, change, submit, formError } = useEditForm({
+    initial: () => perkFormOf(perk),
+    read: (typed: PerkForm) => readPerkForm(typed, perk),
+    save: savePerk,
+    saveError,
+    serverErrors,
+    clearServerError,
+    owns: (path) => OWNED.has(path),
+    savedToast: perk ? '活动已保存' : '活动已创建',
+    onDone,
+  });
 
   type TextField = 'title' | 'description' | 'content' | 'requiredFriends' | 'startsAt' | 'endsAt' | 'sort';
   const text = (field: TextField, path: FieldPath, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
@@ -212,23 +197,7 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
         {text('sort', 'sort', { type: 'number', maxLength: 4 })}
       </PerkField>
 
-      {saveError || Object.keys(localErrors).length > 0 ? (
-        <Text className="admin-section__error" data-testid="admin-perk-form-error">
-          {saveError && Object.keys(serverErrors).length === 0
-            ? staffErrorText(saveError)
-            : unplaced.length > 0
-              ? unplaced.join('；')
-              : '请按提示修改标红的项目。'}
-        </Text>
-      ) : null}
-      <View className="ladder-form__actions">
-        <Button fill="outline" disabled={saving} onClick={onDone} data-testid="admin-perk-cancel">
-          取消
-        </Button>
-        <Button type="primary" loading={saving} disabled={saving} onClick={() => void submit()} data-testid="admin-perk-save">
-          {perk ? '保存修改' : '创建活动'}
-        </Button>
-      </View>
+      <EditFormFooter testIdPrefix="admin-perk" error={formError} saving={saving} saveText={perk ? '保存修改' : '创建活动'} onCancel={onDone} onSave={submit} />
     </View>
   );
 }

@@ -7,6 +7,7 @@ import { selectProductSaveError, selectProductSaving, selectProductViolations, t
 import { formatFen } from '@/utils/money';
 import { parseYuanToFen } from '@/utils/money-input';
 import { staffErrorText } from './admin-text';
+import { EditFormFooter } from './edit-form-footer';
 import { FieldInput } from './form-field';
 import {
   MEMBER_ONLY_CHOICES,
@@ -194,6 +195,11 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
     onDone();
   };
 
+  const formError =
+    saveError || Object.keys(localErrors).length > 0 || statusNote
+      ? statusNote || (saveError && serverViolations.length === 0 ? staffErrorText(saveError) : '保存未成功：请按标红的提示修改后再保存。')
+      : null;
+
   const text = (field: 'name' | 'subtitle' | 'category' | 'description' | 'stock' | 'sort' | 'images', testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
     <FieldInput value={form[field]} onChange={change(field, [field])} testId={testId} {...options} />
   );
@@ -319,20 +325,7 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
         {text('sort', 'product-input-sort', { type: 'number', maxLength: 4 })}
       </Field>
 
-      {saveError || Object.keys(localErrors).length > 0 || statusNote ? (
-        <Text className="admin-section__error" data-testid="product-form-error">
-          {statusNote ||
-            (saveError && serverViolations.length === 0 ? staffErrorText(saveError) : '保存未成功：请按标红的提示修改后再保存。')}
-        </Text>
-      ) : null}
-      <View className="ladder-form__actions">
-        <Button fill="outline" disabled={saving} onClick={onDone} data-testid="product-cancel">
-          取消
-        </Button>
-        <Button type="primary" loading={saving} disabled={saving} onClick={() => void submit()} data-testid="product-save">
-          {product ? '保存修改' : '创建商品'}
-        </Button>
-      </View>
+      <EditFormFooter testIdPrefix="product" error={formError} saving={saving} saveText={product ? '保存修改' : '创建商品'} onCancel={onDone} onSave={submit} />
     </View>
   );
 }

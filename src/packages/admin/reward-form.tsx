@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import type { AdminRewardView } from '@/services/contracts';
-import { selectRewardFieldErrors, selectRewardSaveError, selectRewardSaving, type FieldErrors, useAdminToolsStore } from '@/store/admin-tools';
-import { staffErrorText } from './admin-text';
+import { selectRewardFieldErrors, selectRewardSaveError, selectRewardSaving, useAdminToolsStore } from '@/store/admin-tools';
 import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
+import { EditFormFooter } from './edit-form-footer';
 import { FieldInput, FormField } from './form-field';
 import { MIN_TIER_CHOICES, readRewardForm, rewardFormOf, type RewardForm, type RewardKind } from './reward-form-model';
+import { useEditForm } from './use-edit-form';
 
 const KINDS: ReadonlyArray<{ kind: RewardKind; label: string }> = [
   { kind: 'coupon', label: '优惠券' },
@@ -37,30 +35,17 @@ export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | n
   const serverErrors = useAdminToolsStore(selectRewardFieldErrors);
   const saveReward = useAdminToolsStore((state) => state.saveReward);
   const clearServerError = useAdminToolsStore((state) => state.clearRewardFieldError);
-  const [form, setForm] = useState<RewardForm>(() => rewardFormOf(reward));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const errors: FieldErrors = { ...serverErrors, ...localErrors };
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !(path in FIELD_OF_PATH)).map(([, message]) => message);
-
-  const change = <K extends keyof RewardForm>(field: K, paths: string[]) => (value: RewardForm[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    for (const path of paths) clearServerError(path);
-    setLocalErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))));
-  };
-
-  const submit = async () => {
-    const read = readRewardForm(form, reward);
-    if (!read.ok) {
-      setLocalErrors(read.errors);
-      return;
-    }
-    setLocalErrors({});
-    const result = await saveReward(read.payload);
-    if (result.ok) {
-      void Taro.showToast({ title: reward ? '奖品已保存' : '奖品已上架', icon: 'success' });
-      onDone();
-    }
-  };
+  const { form, errors, change, submit, formError } = useEditForm({
+    initial: () => rewardFormOf(reward),
+    read: (typed: RewardForm) => readRewardForm(typed, reward),
+    save: saveReward,
+    saveError,
+    serverErrors,
+    clearServerError,
+    owns: (path) => path in FIELD_OF_PATH,
+    savedToast: reward ? '奖品已保存' : '奖品已上架',
+    onDone,
+  });
 
   const text = (field: 'title' | 'description' | 'pointsCost' | 'stock' | 'image' | 'sort', path: string, testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
     <FieldInput value={form[field]} onChange={change(field, [path])} testId={testId} {...options} />
@@ -144,23 +129,7 @@ export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | n
         {text('sort', 'sort', 'reward-sort', { type: 'number', maxLength: 4 })}
       </FormField>
 
-      {saveError || Object.keys(localErrors).length > 0 ? (
-        <Text className="admin-section__error" data-testid="reward-form-error">
-          {saveError && Object.keys(serverErrors).length === 0
-            ? staffErrorText(saveError)
-            : unplaced.length > 0
-              ? unplaced.join('；')
-              : '请按提示修改标红的项目。'}
-        </Text>
-      ) : null}
-      <View className="ladder-form__actions">
-        <Button fill="outline" disabled={saving} onClick={onDone} data-testid="reward-cancel">
-          取消
-        </Button>
-        <Button type="primary" loading={saving} disabled={saving} onClick={() => void submit()} data-testid="reward-save">
-          {reward ? '保存修改' : '保存并上架'}
-        </Button>
-      </View>
+      <EditFormFooter testIdPrefix="reward" error={formError} saving={saving} saveText={reward ? '保存修改' : '保存并上架'} onCancel={onDone} onSave={submit} />
     </View>
   );
 }
