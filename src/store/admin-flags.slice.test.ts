@@ -1,28 +1,14 @@
-import { callFunction } from '@/services/cloud';
-import type { Role, SessionProfile } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { conversionFlag, referralFlag } from '@/test-support/referral-fixtures';
-import { selectCanDecideFlags, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { selectCanDecideFlags } from './admin-tools';
 
 // The flagged-referrals slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload);
 
 const listed = (...flags: ReturnType<typeof referralFlag>[]): Reply => ({ ok: true, data: { flags } });
 
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
-
 async function loaded() {
-  const store = createAppStore();
+  const store = createAdminStore();
   callFunctionMock.mockResolvedValueOnce(listed(referralFlag(), conversionFlag()));
   await store.getState().loadFlaggedReferrals();
   return store;
@@ -83,10 +69,10 @@ describe('admin flags slice', () => {
   });
 
   it('only admins decide', () => {
-    const store = createAppStore();
-    store.setState({ profile: profileAs('moderator') });
+    const store = createAdminStore();
+    store.setState({ profile: staffProfile('moderator') });
     expect(selectCanDecideFlags(store.getState())).toBe(false);
-    store.setState({ profile: profileAs('admin') });
+    store.setState({ profile: staffProfile('admin') });
     expect(selectCanDecideFlags(store.getState())).toBe(true);
   });
 });

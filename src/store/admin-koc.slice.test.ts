@@ -1,17 +1,9 @@
-import { callFunction } from '@/services/cloud';
+import { callFunctionMock, createAdminStore, sent, type Reply } from '@/test-support/admin-test-kit';
 import { kocLeaderboard, kocRow } from '@/test-support/referral-fixtures';
-import { KOC_DEFAULT_DAYS, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { KOC_DEFAULT_DAYS } from './admin-tools';
 
 // The KOC leaderboard slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const sent = () =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === 'kocLeaderboard').map(([, , payload]) => payload);
 
 const board = (days: number, memberIds: string[]): Reply => ({
   ok: true,
@@ -22,17 +14,17 @@ beforeEach(() => callFunctionMock.mockReset());
 
 describe('admin KOC slice', () => {
   it('loads the server’s default period first, rows as ranked by the server', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     expect(store.getState().kocDays).toBe(KOC_DEFAULT_DAYS);
     callFunctionMock.mockResolvedValueOnce(board(30, ['a', 'b']));
     await store.getState().loadKocLeaderboard(store.getState().kocDays);
-    expect(sent()).toEqual([{ days: 30 }]);
+    expect(sent('kocLeaderboard')).toEqual([{ days: 30 }]);
     expect(store.getState().kocStatus).toBe('ready');
     expect(store.getState().kocBoard?.rows.map((row) => [row.rank, row.memberId])).toEqual([[1, 'a'], [2, 'b']]);
   });
 
   it('a new period clears the old rows while it loads, and a slower older answer is dropped', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce(board(30, ['a']));
     await store.getState().loadKocLeaderboard(30);
 
@@ -48,13 +40,13 @@ describe('admin KOC slice', () => {
     answer7(board(7, ['late']));
     await loading7;
 
-    expect(sent()).toEqual([{ days: 30 }, { days: 7 }, { days: 90 }]);
+    expect(sent('kocLeaderboard')).toEqual([{ days: 30 }, { days: 7 }, { days: 90 }]);
     expect(store.getState().kocDays).toBe(90);
     expect(store.getState().kocBoard?.rows.map((row) => row.memberId)).toEqual(['c', 'd']);
   });
 
   it('a refresh of the same period keeps the rows on screen; a failure says so', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce(board(30, ['a']));
     await store.getState().loadKocLeaderboard(30);
 

@@ -1,34 +1,20 @@
-import { callFunction } from '@/services/cloud';
-import type { Role, SessionProfile } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
-import { ADMIN_ORDERS_PAGE_SIZE, selectCanDecideRefunds, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { ADMIN_ORDERS_PAGE_SIZE, selectCanDecideRefunds } from './admin-tools';
 
 // The admin orders slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
 
 const ordersPage = (ids: string[], nextCursor: string | null): Reply => ({
   ok: true,
   data: { orders: ids.map((id) => adminOrder({ _id: id })), nextCursor },
 });
 
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
-
 beforeEach(() => callFunctionMock.mockReset());
 
 describe('admin orders slice', () => {
   it('lists orders by filter and search, page after page', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce(ordersPage(['o3', 'o2'], 'c1')).mockResolvedValueOnce(ordersPage(['o1'], null));
     await store.getState().loadAdminOrders('paid', '  demo-buyer ');
     expect(sent('ordersList')[0]).toEqual({ filter: 'paid', search: 'demo-buyer', limit: ADMIN_ORDERS_PAGE_SIZE });
@@ -39,7 +25,7 @@ describe('admin orders slice', () => {
   });
 
   it('sends no search when there is none, and a new query replaces the rows', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce(ordersPage(['o1'], null));
     await store.getState().loadAdminOrders('all', '');
     expect(sent('ordersList')[0]).toEqual({ filter: 'all', limit: ADMIN_ORDERS_PAGE_SIZE });
@@ -55,7 +41,7 @@ describe('admin orders slice', () => {
   });
 
   it('loads the refund queue, decided ones on 全部', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { refunds: [adminRefund()] } });
     await store.getState().loadRefundQueue('all');
     expect(sent('refundQueue')).toEqual([{ status: 'all' }]);
@@ -63,7 +49,7 @@ describe('admin orders slice', () => {
   });
 
   it('approving updates the row with the server’s refund, and sends restock', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2' })] } });
     await store.getState().loadRefundQueue('requested');
 
@@ -83,7 +69,7 @@ describe('admin orders slice', () => {
   });
 
   it('a refusal stays with its row; one decided meanwhile reloads the queue', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { refunds: [adminRefund()] } });
     await store.getState().loadRefundQueue('requested');
 
@@ -99,10 +85,10 @@ describe('admin orders slice', () => {
   });
 
   it('only admins decide refunds', () => {
-    const store = createAppStore();
-    store.setState({ profile: profileAs('moderator') });
+    const store = createAdminStore();
+    store.setState({ profile: staffProfile('moderator') });
     expect(selectCanDecideRefunds(store.getState())).toBe(false);
-    store.setState({ profile: profileAs('admin') });
+    store.setState({ profile: staffProfile('admin') });
     expect(selectCanDecideRefunds(store.getState())).toBe(true);
   });
 });

@@ -1,22 +1,9 @@
-import { callFunction } from '@/services/cloud';
-import type { Role, SessionProfile } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, sent, staffProfile } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
-import { selectCanEditPerks, withAdminTools, type SavePerkPayload } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { selectCanEditPerks, type SavePerkPayload } from './admin-tools';
 
 // The perks slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload);
-
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
 
 const payload: SavePerkPayload = {
   title: '邀请 2 位好友得 20 元券', description: '', kind: 'coupon', requiredFriends: 2, engagement: 'join',
@@ -24,7 +11,7 @@ const payload: SavePerkPayload = {
 };
 
 async function loaded() {
-  const store = createAppStore();
+  const store = createAdminStore();
   callFunctionMock.mockResolvedValueOnce({ ok: true, data: { perks: [adminPerk(), contentPerk()] } });
   await store.getState().loadAdminPerks();
   return store;
@@ -92,10 +79,10 @@ describe('admin perks slice', () => {
   });
 
   it('only admins edit perks', () => {
-    const store = createAppStore();
-    store.setState({ profile: profileAs('moderator') });
+    const store = createAdminStore();
+    store.setState({ profile: staffProfile('moderator') });
     expect(selectCanEditPerks(store.getState())).toBe(false);
-    store.setState({ profile: profileAs('admin') });
+    store.setState({ profile: staffProfile('admin') });
     expect(selectCanEditPerks(store.getState())).toBe(true);
   });
 });

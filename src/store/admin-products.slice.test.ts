@@ -1,19 +1,9 @@
-import { callFunction } from '@/services/cloud';
-import type { Role, SessionProfile } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
-import { selectCanEditProducts, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { selectCanEditProducts } from './admin-tools';
 
 // The products admin slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
 
 const parityRefusal = {
   ok: false as const,
@@ -32,7 +22,7 @@ beforeEach(() => callFunctionMock.mockReset());
 
 describe('admin products slice', () => {
   it('lists products in catalog order', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValue({ ok: true, data: { products: [adminProduct({ _id: 'b', sort: 20 }), adminProduct({ _id: 'a', sort: 5 })] } });
     await store.getState().loadAdminProducts();
 
@@ -42,7 +32,7 @@ describe('admin products slice', () => {
   });
 
   it('keeps every detail of a parity refusal, several per path, and nothing changes in the list', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
     await store.getState().loadAdminProducts();
     callFunctionMock.mockResolvedValueOnce(parityRefusal);
@@ -66,7 +56,7 @@ describe('admin products slice', () => {
   });
 
   it('a saved product replaces its row; a new one joins the list', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
     await store.getState().loadAdminProducts();
 
@@ -81,7 +71,7 @@ describe('admin products slice', () => {
   });
 
   it('changes a status and remembers a refusal for that product', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
     await store.getState().loadAdminProducts();
 
@@ -97,8 +87,8 @@ describe('admin products slice', () => {
   });
 
   it('drops a list answer after a reset', async () => {
-    const store = createAppStore();
-    let answer!: (value: Awaited<ReturnType<typeof callFunction>>) => void;
+    const store = createAdminStore();
+    let answer!: (value: Reply) => void;
     callFunctionMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
     const loading = store.getState().loadAdminProducts();
     store.getState().resetAdminProducts();
@@ -112,8 +102,8 @@ describe('admin products slice', () => {
     ['admin', true],
     ['moderator', false],
   ] as const)('a %s may edit: %s', (role, can) => {
-    const store = createAppStore();
-    store.setState({ profile: profileAs(role) });
+    const store = createAdminStore();
+    store.setState({ profile: staffProfile(role) });
     expect(selectCanEditProducts(store.getState())).toBe(can);
   });
 });

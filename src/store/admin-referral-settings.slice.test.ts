@@ -1,25 +1,12 @@
-import { callFunction } from '@/services/cloud';
-import type { Role, SessionProfile } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
-import { selectCanEditReferralSettings, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-const createAppStore = () => withAdminTools(createCoreStore());
+import { selectCanEditReferralSettings } from './admin-tools';
 
 // The 推荐规则 slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-
-const sent = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload);
-
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
 
 async function loaded() {
-  const store = createAppStore();
+  const store = createAdminStore();
   callFunctionMock.mockResolvedValueOnce({ ok: true, data: referralSettingsView() });
   await store.getState().loadAdminReferralSettings();
   return store;
@@ -82,12 +69,12 @@ describe('admin referral settings slice', () => {
   });
 
   it('a load failure is an error state; a late answer after a reset is dropped', async () => {
-    const store = createAppStore();
+    const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } });
     await store.getState().loadAdminReferralSettings();
     expect(store.getState()).toMatchObject({ adminReferralSettingsStatus: 'error', adminReferralSettingsError: { code: 'FORBIDDEN' } });
 
-    let answer: (value: Awaited<ReturnType<typeof callFunction>>) => void = () => undefined;
+    let answer: (value: Reply) => void = () => undefined;
     callFunctionMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
     const late = store.getState().loadAdminReferralSettings();
     store.getState().resetAdminReferralSettings();
@@ -97,10 +84,10 @@ describe('admin referral settings slice', () => {
   });
 
   it('only admins edit', () => {
-    const store = createAppStore();
-    store.setState({ profile: profileAs('moderator') });
+    const store = createAdminStore();
+    store.setState({ profile: staffProfile('moderator') });
     expect(selectCanEditReferralSettings(store.getState())).toBe(false);
-    store.setState({ profile: profileAs('admin') });
+    store.setState({ profile: staffProfile('admin') });
     expect(selectCanEditReferralSettings(store.getState())).toBe(true);
   });
 });

@@ -1,21 +1,10 @@
-import { callFunction } from '@/services/cloud';
-import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role, SessionProfile } from '@/services/contracts';
+import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role } from '@/services/contracts';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { fieldErrorsOf } from './admin-field-errors';
-import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards, withAdminTools } from './admin-tools';
-import { createAppStore as createCoreStore } from './index';
-
-/** A fresh app store with the staff tools installed, as the admin subpackage has it. */
-const createAppStore = () => withAdminTools(createCoreStore());
+import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards } from './admin-tools';
 
 // The staff tools' slices with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
-});
 
 const adjusted = (over: Partial<AdjustPointsResult['entry']> = {}): AdjustPointsResult => ({
   entry: {
@@ -50,15 +39,12 @@ const adminReward = (over: Partial<AdminRewardView> = {}): AdminRewardView => ({
 
 function serve(answers: Partial<Record<string, Reply | ((payload: unknown) => Reply | Promise<Reply>)>>, role: Role = 'admin') {
   callFunctionMock.mockImplementation(async (name, action, payload) => {
-    if (name === 'member' && action === 'open') return { ok: true, data: { profile: profileAs(role) } };
+    if (name === 'member' && action === 'open') return { ok: true, data: { profile: staffProfile(role) } };
     const answer = answers[action];
     if (!answer) throw new Error(`unexpected call ${name}.${action}`);
     return typeof answer === 'function' ? answer(payload) : answer;
   });
 }
-
-const calls = (action: string) =>
-  callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
 
 const network: Reply = { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } };
 
@@ -84,7 +70,7 @@ describe('fieldErrorsOf', () => {
 describe('roles', () => {
   it.each([['moderator', false], ['admin', true]] as const)('a %s may edit the tools: %p', async (role, expected) => {
     serve({}, role);
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().bootstrap();
     expect(selectCanAdjustPoints(store.getState())).toBe(expected);
     expect(selectCanEditLadder(store.getState())).toBe(expected);
@@ -97,15 +83,15 @@ describe('admin points slice (积分调整)', () => {
 
   it('sends one adjustment with a fresh request id and keeps the outcome', async () => {
     serve({ adjustPoints: { ok: true, data: adjusted() } });
-    const store = createAppStore();
+    const store = createAdminStore();
 
     const result = await store.getState().submitAdjustment(input);
 
     expect(result.ok).toBe(true);
-    const [sent] = calls('adjustPoints');
-    expect(sent).toEqual({ ...input, requestId: expect.stringMatching(/^adj-/) });
-    expect((sent.requestId as string).length).toBeGreaterThanOrEqual(8);
-    expect((sent.requestId as string).length).toBeLessThanOrEqual(64);
+    const [request] = sent('adjustPoints');
+    expect(request).toEqual({ ...input, requestId: expect.stringMatching(/^adj-/) });
+    expect((request.requestId as string).length).toBeGreaterThanOrEqual(8);
+    expect((request.requestId as string).length).toBeLessThanOrEqual(64);
     const state = store.getState();
     expect(state.adjustResult).toEqual({ input, outcome: adjusted() });
     expect(state.adjustDraft).toBeNull();
@@ -114,7 +100,7 @@ describe('admin points slice (积分调整)', () => {
 
   it('reuses the request id after a failure without an answer, for a retry and for the same submission', async () => {
     serve({ adjustPoints: network });
-    const store = createAppStore();
+    const store = createAdminStore();
 
     await store.getState().submitAdjustment(input);
     expect(store.getState().adjustStatus).toBe('unknown');
@@ -124,7 +110,7 @@ describe('admin points slice (积分调整)', () => {
     serve({ adjustPoints: { ok: true, data: adjusted() } });
     await store.getState().retryAdjustment();
 
-    const ids = calls('adjustPoints').map((p) => p.requestId);
+    const ids = sent('adjustPoints').map((p) => p.requestId);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(1);
     expect(store.getState().adjustStatus).toBe('idle');
@@ -133,7 +119,7 @@ describe('admin points slice (积分调整)', () => {
 
   it('a new submission after a success, a refusal or a discarded draft gets a new request id', async () => {
     serve({ adjustPoints: { ok: true, data: adjusted() } });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().submitAdjustment(input);
     await store.getState().submitAdjustment(input);
     serve({ adjustPoints: { ok: false, error: { code: 'NOT_FOUND', message: '会员不存在' } } });
@@ -147,7 +133,7 @@ describe('admin points slice (积分调整)', () => {
     // A changed submission is a different adjustment, even after an unknown outcome.
     await store.getState().submitAdjustment({ ...input, amount: -100 });
 
-    const ids = calls('adjustPoints').map((p) => p.requestId);
+    const ids = sent('adjustPoints').map((p) => p.requestId);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
   });
@@ -155,7 +141,7 @@ describe('admin points slice (积分调整)', () => {
   it('sends a double tap once', async () => {
     let answer!: (reply: Reply) => void;
     serve({ adjustPoints: () => new Promise<Reply>((resolve) => { answer = resolve; }) });
-    const store = createAppStore();
+    const store = createAdminStore();
 
     const first = store.getState().submitAdjustment(input);
     const second = store.getState().submitAdjustment(input);
@@ -163,7 +149,7 @@ describe('admin points slice (积分调整)', () => {
     answer({ ok: true, data: adjusted() });
 
     expect(await second).toEqual(await first);
-    expect(calls('adjustPoints')).toHaveLength(1);
+    expect(sent('adjustPoints')).toHaveLength(1);
   });
 
   it('maps validation details to fields', async () => {
@@ -173,7 +159,7 @@ describe('admin points slice (积分调整)', () => {
         error: { code: 'VALIDATION_FAILED', message: '输入有误：reason 请写明调整原因', details: [{ path: 'reason', message: '请写明调整原因' }] } as never,
       },
     });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().submitAdjustment(input);
     expect(store.getState().adjustFieldErrors).toEqual({ reason: '请写明调整原因' });
   });
@@ -183,7 +169,7 @@ describe('admin ladder slice (等级规则)', () => {
   it('loads the configuration and saves over the loaded version', async () => {
     const saved = ladderView({ version: 4 });
     serve({ ladderConfig: { ok: true, data: ladderView() }, updateLadderConfig: { ok: true, data: saved } });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminLadder();
     expect(store.getState().adminLadderStatus).toBe('ready');
 
@@ -191,7 +177,7 @@ describe('admin ladder slice (等级规则)', () => {
     const result = await store.getState().saveAdminLadder(config);
 
     expect(result.ok).toBe(true);
-    expect(calls('updateLadderConfig')).toEqual([{ config, expectedVersion: 3 }]);
+    expect(sent('updateLadderConfig')).toEqual([{ config, expectedVersion: 3 }]);
     expect(store.getState().adminLadderView).toEqual(saved);
   });
 
@@ -209,7 +195,7 @@ describe('admin ladder slice (等级规则)', () => {
         } as never,
       },
     });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminLadder();
     await store.getState().saveAdminLadder(ladderView().config);
 
@@ -227,7 +213,7 @@ describe('admin ladder slice (等级规则)', () => {
       ladderConfig: { ok: true, data: ladderView() },
       updateLadderConfig: { ok: false, error: { code: 'CONFLICT', message: '配置已被修改，请刷新后重试' } },
     });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminLadder();
     await store.getState().saveAdminLadder(ladderView().config);
     expect(store.getState().adminLadderConflict).toBe(true);
@@ -241,7 +227,7 @@ describe('admin ladder slice (等级规则)', () => {
 
   it('a failed load is an error state', async () => {
     serve({ ladderConfig: network });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminLadder();
     expect(store.getState().adminLadderStatus).toBe('error');
   });
@@ -252,13 +238,13 @@ describe('admin rewards slice (积分商城管理)', () => {
     const first = adminReward({ _id: 'rw_1', sort: 10 });
     const created = adminReward({ _id: 'rw_2', title: '新券', sort: 5 });
     serve({ rewardsList: { ok: true, data: { rewards: [first] } }, saveReward: { ok: true, data: { reward: created } } });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminRewards();
 
     const payload = { title: '新券', description: '', kind: 'coupon' as const, pointsCost: 300, image: null, coupon: { valueFen: 1000, minSpendFen: 0, validDays: 30 }, minTier: null, stock: 10 };
     await store.getState().saveReward(payload);
 
-    expect(calls('saveReward')).toEqual([payload]);
+    expect(sent('saveReward')).toEqual([payload]);
     expect(store.getState().adminRewards.map((r) => r._id)).toEqual(['rw_2', 'rw_1']);
   });
 
@@ -269,7 +255,7 @@ describe('admin rewards slice (积分商城管理)', () => {
         error: { code: 'VALIDATION_FAILED', message: '输入有误', details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }] } as never,
       },
     });
-    const store = createAppStore();
+    const store = createAdminStore();
     const result = await store.getState().saveReward({ title: 'x', description: '', kind: 'coupon', pointsCost: 1, image: null, coupon: { valueFen: 5000, minSpendFen: 5000, validDays: 1 }, minTier: null, stock: 1 });
     expect(result.ok).toBe(false);
     expect(store.getState().rewardFieldErrors).toEqual({ 'coupon.valueFen': '券面额须小于使用门槛' });
@@ -283,10 +269,10 @@ describe('admin rewards slice (积分商城管理)', () => {
       rewardsList: { ok: true, data: { rewards: [adminReward()] } },
       setRewardStatus: { ok: true, data: { reward: adminReward({ status: 'inactive' }) } },
     });
-    const store = createAppStore();
+    const store = createAdminStore();
     await store.getState().loadAdminRewards();
     await store.getState().setRewardStatus('rw_1', 'inactive');
-    expect(calls('setRewardStatus')).toEqual([{ rewardId: 'rw_1', status: 'inactive' }]);
+    expect(sent('setRewardStatus')).toEqual([{ rewardId: 'rw_1', status: 'inactive' }]);
     expect(store.getState().adminRewards[0].status).toBe('inactive');
     expect(store.getState().rewardStatusChanging).toBeNull();
 

@@ -1,12 +1,14 @@
 import { act, fireEvent } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { createAppStore } from '@/store';
+import { useAdminToolsStore, withAdminTools } from '@/store/admin-tools';
 
-// jest only: the admin pages' tests run the real store against a scripted transport. Each test
-// file must still declare `jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }))`
-// itself: jest hoists a mock above the imports of the file that declares it, and only there. This
-// kit then reaches that same mocked module through the test file's module registry.
+// jest only: the admin pages' and the admin slices' tests run the real store against a scripted
+// transport. Each test file must still declare
+// `jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }))` itself: jest hoists a mock
+// above the imports of the file that declares it, and only there. This kit then reaches that same
+// mocked module through the test file's module registry.
 
 export type Reply = Awaited<ReturnType<typeof callFunction>>;
 /** A fixed answer, or one made from the call's payload. */
@@ -15,6 +17,9 @@ export type Answer = Reply | ((payload: Record<string, unknown>) => Reply);
 export type Answers = Partial<Record<string, Answer>>;
 
 export const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
+
+/** A fresh store with the staff tools installed, as the admin subpackage has it: each slice test starts from its own. */
+export const createAdminStore = () => withAdminTools(createAppStore());
 
 /** The profile the member function opens a session with, for a staff member (or a customer) of `role`. */
 export const staffProfile = (role: Role): SessionProfile => ({
