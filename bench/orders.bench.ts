@@ -73,6 +73,23 @@ async function main() {
   for (const [collection, c] of [...byCollection].sort((a, b) => b[1].max - a[1].max)) {
     console.log(`${collection.padEnd(16)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`);
   }
+  // Staff lists read a page in a fixed number of queries, whatever its length.
+  await db.collection('staff').doc('bench-admin').set({ data: { role: 'admin', grantedBy: 'bench', grantedAt: new Date() } });
+  await call('member', 'bench-admin', { action: 'open' });
+  const paidIds = Object.keys(Object.fromEntries([...writesByDoc.keys()].filter((k) => k.startsWith('orders/')).map((k) => [k.slice(7), true]))).slice(0, 20);
+  for (const orderId of paidIds) {
+    const order = (await db.collection('orders').doc(orderId).get()).data as { memberId: string };
+    await call('shop', order.memberId, { action: 'requestRefund', orderId, reason: '基准退款' });
+  }
+  printRows(
+    '\nStaff lists (admin function; includes the role check and the audit entry)',
+    [
+      ['refund queue with 20 requests (admin.refundQueue)', await measure(() => call('admin', 'bench-admin', { action: 'refundQueue', status: 'requested' }))],
+      ['order list, a page of 20 (admin.ordersList)', await measure(() => call('admin', 'bench-admin', { action: 'ordersList', limit: 20 }))],
+    ],
+    66,
+  );
+
   const hot = [...writesByDoc].filter(([doc, n]) => doc !== 'products/p-bench' && n >= ORDERS / 2);
   console.log(`\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);
   await emu.close();

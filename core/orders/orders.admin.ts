@@ -8,7 +8,7 @@ import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { AdminOrdersInput, RefundQueueInput } from './orders.inputs';
 import type { AdminOrderView, AdminRefundView, OrderDoc } from './orders.model';
-import { cursorOf, findOrder, listOrders, listRefunds, parseCursor } from './orders.repo';
+import { cursorOf, findOrder, listOrders, listRefunds, ordersByIds, parseCursor } from './orders.repo';
 import { refundsOf } from './orders.usecases';
 import { toAdminOrderView, toAdminRefundView } from './orders.views';
 
@@ -48,8 +48,11 @@ export function refundQueue(ctx: ActionContext, input: RefundQueueInput): Promis
   return asStaff(ctx, 'orders.view', 'refunds.list', { status: input.status }, async () => {
     const at = now();
     const refunds = await listRefunds(ctx.db, input.status, REFUND_QUEUE_LIMIT);
-    const [orders, names] = await Promise.all([Promise.all(refunds.map((r) => findOrder(ctx.db, r.orderId))), nicknames(ctx.db, refunds.map((r) => r.memberId))]);
-    const views = refunds.flatMap((r, i) => (orders[i] ? [toAdminRefundView(r, orders[i]!, names.get(r.memberId) ?? '', at)] : []));
+    const [orders, names] = await Promise.all([ordersByIds(ctx.db, refunds.map((r) => r.orderId)), nicknames(ctx.db, refunds.map((r) => r.memberId))]);
+    const views = refunds.flatMap((r) => {
+      const order = orders.get(r.orderId);
+      return order ? [toAdminRefundView(r, order, names.get(r.memberId) ?? '', at)] : [];
+    });
     return ok({ refunds: views });
   });
 }

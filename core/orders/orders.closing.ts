@@ -23,23 +23,22 @@ export const ORPHAN_HOLD_AGE_MS = 10 * 60 * 1000;
 
 type CloseReason = 'expired' | 'cancelled';
 
-/** Closes the order if it is still unpaid (and, for expiry, past its window). True when this call closed it. */
-export async function closeOrder(deps: EffectDeps, orderId: string, reason: CloseReason, at: Date): Promise<boolean> {
-  const closed = await inTransaction(deps.db, async (tx) => {
+/** Closes the order if it is still unpaid (and, for expiry, past its window). The closed order when this call closed it, else null. */
+export async function closeOrder(deps: EffectDeps, orderId: string, reason: CloseReason, at: Date): Promise<OrderDoc | null> {
+  const closed = await inTransaction(deps.db, async (tx): Promise<OrderDoc | null> => {
     const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(orderId));
-    if (!order || order.status !== 'pending_payment') return false;
-    if (reason === 'expired' && new Date(order.expiresAt).getTime() > at.getTime()) return false;
+    if (!order || order.status !== 'pending_payment') return null;
+    if (reason === 'expired' && new Date(order.expiresAt).getTime() > at.getTime()) return null;
     if (order.coupon) {
       const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
       if (coupon?.state === 'locked' && coupon.orderId === orderId) {
         await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'available', orderId: null } });
       }
     }
-    await tx.collection(ORDERS).doc(orderId).update({
-      data: { status: 'closed', closedAt: at, closeReason: reason, updatedAt: at, history: [...order.history, { event: `closed_${reason}`, at }] },
-    });
+    const changes = { status: 'closed' as const, closedAt: at, closeReason: reason, updatedAt: at, history: [...order.history, { event: `closed_${reason}`, at }] };
+    await tx.collection(ORDERS).doc(orderId).update({ data: changes });
     await writeEvents(tx, order, CLOSED_EVENTS, at);
-    return true;
+    return { ...order, ...changes };
   });
   if (closed) await applyOrderEvents(deps, orderId, at);
   return closed;
@@ -51,11 +50,11 @@ export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, order
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
   if (order.status !== 'pending_payment') return fail('ORDER_NOT_CANCELLABLE', '只有待付款的订单可以取消');
-  await closeOrder({ db: ctx.db, pay }, orderId, 'cancelled', at);
+  // A payment or expiry that got there first wins: the order is then read as it stands.
+  const closed = (await closeOrder({ db: ctx.db, pay }, orderId, 'cancelled', at)) ?? (await findOrder(ctx.db, orderId))!;
   // Best effort: if WeChat still takes a payment, the late-payment refund gives it back.
   await pay.closeOrder(orderId).catch(() => undefined);
-  const after = await findOrder(ctx.db, orderId);
-  return ok({ order: toOrderView(after!, null, at) });
+  return ok({ order: toOrderView(closed, null, at) });
 }
 
 export interface ExpiryRun {

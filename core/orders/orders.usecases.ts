@@ -4,13 +4,14 @@ import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { MyOrdersInput } from './orders.inputs';
 import type { OrderDoc, OrderView, RefundDoc } from './orders.model';
-import { cursorOf, findOrder, findRefund, listOrders, parseCursor } from './orders.repo';
+import { cursorOf, findOrder, findRefund, listOrders, parseCursor, refundsByIds } from './orders.repo';
 import { toOrderView } from './orders.views';
 import type { Database } from '../platform/database';
 
+/** The refunds of a page of orders, by order id: one query for the page. */
 export async function refundsOf(db: Database, orders: OrderDoc[]): Promise<Map<string, RefundDoc>> {
-  const refunds = await Promise.all(orders.filter((o) => o.refundId).map((o) => findRefund(db, o.refundId!)));
-  return new Map(refunds.filter((r): r is RefundDoc => r !== null).map((r) => [r.orderId, r]));
+  const refunds = await refundsByIds(db, orders.flatMap((o) => (o.refundId ? [o.refundId] : [])));
+  return new Map([...refunds.values()].map((r) => [r.orderId, r]));
 }
 
 export async function myOrder(ctx: ActionContext, orderId: string): Promise<Result<{ order: OrderView }>> {

@@ -43,15 +43,15 @@ export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimP
   const at = now();
   const memberId = ctx.caller.openid;
   const friends = await engagedFriends(ctx.db, memberId);
-  const member = await findMember(ctx.db, memberId);
-  const benefits = await getTierBenefits(ctx.db, member?.tier ?? 'follower');
   const id = unlockId(input.perkId, memberId);
   const result = await inTransaction(ctx.db, async (tx): Promise<Result<{ perk: PerkDoc; unlock: PerkUnlockDoc; replayed: boolean }, ClaimError>> => {
     const perk = await readOrNull<PerkDoc>(tx.collection(PERKS).doc(input.perkId));
     const existing = await readOrNull<PerkUnlockDoc>(tx.collection(PERK_UNLOCKS).doc(id));
     if (perk && existing) return ok({ perk, unlock: existing, replayed: true });
     const fresh = await readOrNull<Member>(tx.collection(MEMBERS).doc(memberId));
-    const block = perkBlock(fresh, perk, benefits.perksEligible, at);
+    // The tier's benefits (a settings read, outside the transaction) for the member as the transaction sees them.
+    const { perksEligible } = await getTierBenefits(ctx.db, fresh?.tier ?? 'follower');
+    const block = perkBlock(fresh, perk, perksEligible, at);
     if (block) return fail(block.code, block.message);
     const progress = perkProgress(perk!, friends, memberId);
     if (!progress.complete) return fail('PERK_NOT_UNLOCKED', `还差 ${progress.remaining} 位好友即可解锁`);
