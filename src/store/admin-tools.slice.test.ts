@@ -1,4 +1,5 @@
-import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role } from '@/services/contracts';
+import type { AdjustPointsResult, Role } from '@/services/contracts';
+import { adminReward, ladderView } from '@/test-support/admin-fixtures';
 import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
 import { fieldErrorsOf } from './admin-field-errors';
 import { selectCanAdjustPoints, selectCanEditLadder, selectCanEditRewards } from './admin-tools';
@@ -12,29 +13,6 @@ const adjusted = (over: Partial<AdjustPointsResult['entry']> = {}): AdjustPoints
     reason: '客服调整：活动补发', lots: [], createdAt: '2025-03-04T05:06:00.000Z', ...over,
   },
   replayed: false,
-});
-
-export const ladderView = (over: Partial<LadderConfigView> = {}): LadderConfigView => ({
-  periodDays: 180, graceDays: 30, steps: [],
-  config: {
-    periodDays: 180, graceDays: 30,
-    thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
-    benefits: {
-      follower: { pointsMultiplierPermille: 1000, perksEligible: false, drawsEligible: false },
-      member: { pointsMultiplierPermille: 1000, perksEligible: true, drawsEligible: true },
-      buyer: { pointsMultiplierPermille: 1200, perksEligible: true, drawsEligible: true },
-      repeat_buyer: { pointsMultiplierPermille: 1500, perksEligible: true, drawsEligible: true },
-      koc: { pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true },
-    },
-  },
-  version: 3, isDefault: false, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin',
-  ...over,
-});
-
-const adminReward = (over: Partial<AdminRewardView> = {}): AdminRewardView => ({
-  _id: 'rw_1', title: '10 元代金券', description: '', kind: 'coupon', pointsCost: 300, remaining: 12, image: null,
-  coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 30 }, minTier: null, status: 'active', sort: 100, stockShards: 10,
-  redeemed: 3, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin', ...over,
 });
 
 function serve(answers: Partial<Record<string, Reply | ((payload: unknown) => Reply | Promise<Reply>)>>, role: Role = 'admin') {

@@ -1,5 +1,6 @@
 import { callFunction } from '@/services/cloud';
-import type { AdminOverview, AuditEntry, Role, SessionProfile, StaffMember } from '@/services/contracts';
+import { overview } from '@/test-support/admin-fixtures';
+import type { AuditEntry, Role, SessionProfile, StaffMember } from '@/services/contracts';
 import {
   AUDIT_PAGE_SIZE,
   createAppStore,
@@ -16,18 +17,6 @@ const profileAs = (role: Role): SessionProfile => ({
   memberId: `o-${role}`, nickname: role === 'admin' ? '老陈' : '小雨', avatarUrl: '', tier: 'member', tierName: '未购会员',
   points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
 });
-
-const overview: AdminOverview = {
-  tiers: [
-    { tier: 'follower', name: '基础用户', count: 40 },
-    { tier: 'member', name: '未购会员', count: 30 },
-    { tier: 'buyer', name: '已购会员', count: 20 },
-    { tier: 'repeat_buyer', name: '复购会员', count: 8 },
-    { tier: 'koc', name: '品牌KOC', count: 2 },
-  ],
-  members: 60,
-  staff: 2,
-};
 
 const staff: StaffMember[] = [
   { _id: 'o-admin', role: 'admin', grantedBy: 'bootstrap', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },

@@ -1,25 +1,14 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
-import type { AdminOverview, AuditEntry, Role, StaffMember } from '@/services/contracts';
+import type { AuditEntry, Role, StaffMember } from '@/services/contracts';
 import { AUDIT_PAGE_SIZE, useAppStore } from '@/store';
+import { overview } from '@/test-support/admin-fixtures';
 import AdminPage from './index';
 
 // The page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
 type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const overview: AdminOverview = {
-  tiers: [
-    { tier: 'follower', name: '基础用户', count: 40 },
-    { tier: 'member', name: '未购会员', count: 30 },
-    { tier: 'buyer', name: '已购会员', count: 20 },
-    { tier: 'repeat_buyer', name: '复购会员', count: 8 },
-    { tier: 'koc', name: '品牌KOC', count: 2 },
-  ],
-  members: 60,
-  staff: 2,
-};
 
 const staff: StaffMember[] = [
   { _id: 'demo-admin', role: 'admin', grantedBy: 'seed', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { AdjustPointsResult, AdminRewardView, LadderConfigView, Role } from '@/services/contracts';
+import type { AdjustPointsResult, LadderConfigView, Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/store/admin-tools';
+import { adminReward, ladderView } from '@/test-support/admin-fixtures';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import AdjustPage from './adjust';
 import AdminPage from './index';
@@ -9,33 +10,6 @@ import RewardsAdminPage from './rewards';
 
 // The staff tools' pages with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-
-const ladderView = (over: Partial<LadderConfigView> = {}): LadderConfigView => ({
-  periodDays: 180, graceDays: 30,
-  steps: [
-    { tier: 'follower', name: '基础用户', requirement: '关注品牌', benefits: null as never, benefitLines: [] },
-    { tier: 'koc', name: '品牌KOC', requirement: '复购会员，且有 1 位好友通过分享购买', benefits: null as never, benefitLines: [] },
-  ],
-  config: {
-    periodDays: 180, graceDays: 30,
-    thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
-    benefits: {
-      follower: { pointsMultiplierPermille: 1000, perksEligible: false, drawsEligible: false },
-      member: { pointsMultiplierPermille: 1000, perksEligible: true, drawsEligible: true },
-      buyer: { pointsMultiplierPermille: 1200, perksEligible: true, drawsEligible: true },
-      repeat_buyer: { pointsMultiplierPermille: 1500, perksEligible: true, drawsEligible: true },
-      koc: { pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true },
-    },
-  },
-  version: 3, isDefault: false, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin',
-  ...over,
-});
-
-const adminReward = (over: Partial<AdminRewardView> = {}): AdminRewardView => ({
-  _id: 'rw_1', title: '10 元代金券', description: '全场通用', kind: 'coupon', pointsCost: 300, remaining: 12, image: 'cloud://env/r.png',
-  coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 30 }, minTier: 'buyer', status: 'active', sort: 10, stockShards: 10,
-  redeemed: 3, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin', ...over,
-});
 
 const adjusted: AdjustPointsResult = {
   entry: {
