@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appendAudit, recentAudit, type AuditEntry } from '../audit/audit.repo';
-import { findMember, MEMBERS } from '../members/member.repo';
+import { findMember, MEMBERS, nicknamesOf } from '../members/member.repo';
 import type { Role } from '../members/member.rules';
 import { TIERS, TIER_NAMES, type Tier } from '../members/tiers';
 import { now } from '../platform/clock';
@@ -51,7 +51,8 @@ export function overview(ctx: ActionContext): Promise<Result<Overview>> {
 export function staffList(ctx: ActionContext): Promise<Result<{ staff: Array<StaffRecord & { nickname: string }> }>> {
   return asStaff(ctx, 'staff.manage', 'staff.list', {}, async () => {
     const staff = await listStaff(ctx.db);
-    const named = await Promise.all(staff.map(async (s) => ({ ...s, nickname: (await findMember(ctx.db, s._id))?.nickname ?? '(未登录过)' })));
+    const names = await nicknamesOf(ctx.db, staff.map((s) => s._id));
+    const named = staff.map((s) => ({ ...s, nickname: names.get(s._id) ?? '(未登录过)' }));
     return ok({ staff: named });
   });
 }

@@ -30,3 +30,11 @@ export async function readProduct(ref: Pick<DocRef, 'get'>): Promise<ProductDoc 
 export function findProduct(db: Database, productId: string): Promise<ProductDoc | null> {
   return readProduct(db.collection(PRODUCTS).doc(productId));
 }
+
+/** Several products by id in one query (a cart's lines), by id; missing ones are absent. */
+export async function productsByIds(db: Database, ids: string[]): Promise<Map<string, ProductDoc>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { data } = await db.collection(PRODUCTS).where({ _id: db.command.in(unique) }).limit(unique.length).get();
+  return new Map((data as ProductDoc[]).map((p) => [p._id, p]));
+}

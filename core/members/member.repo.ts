@@ -13,6 +13,14 @@ export async function findMember(db: Database, openid: string): Promise<Member |
   }
 }
 
+/** Nicknames of several members in one query (a page of a list); members not found are absent. */
+export async function nicknamesOf(db: Database, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { data } = await db.collection(MEMBERS).where({ _id: db.command.in(unique) }).field({ nickname: true }).limit(unique.length).get();
+  return new Map((data as Array<Pick<Member, '_id' | 'nickname'>>).map((m) => [m._id, m.nickname]));
+}
+
 /** Creates the member unless a concurrent first open already did; either way returns the stored one. */
 export async function insertMemberIfAbsent(db: Database, member: Member): Promise<Member> {
   try {

@@ -1,9 +1,7 @@
 /** Staff views of orders and refunds (moderators and admins; refunds are decided in orders.refunds). */
 import { asStaff } from '../admin/admin.usecases';
-import { MEMBERS } from '../members/member.repo';
-import type { Member } from '../members/member.rules';
+import { nicknamesOf } from '../members/member.repo';
 import { now } from '../platform/clock';
-import type { Database } from '../platform/database';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { AdminOrdersInput, RefundQueueInput } from './orders.inputs';
@@ -15,12 +13,6 @@ import { toAdminOrderView, toAdminRefundView } from './orders.views';
 const ORDER_ID = /^O[0-9a-f]{24}$/;
 const REFUND_QUEUE_LIMIT = 100;
 
-async function nicknames(db: Database, memberIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(memberIds)];
-  if (ids.length === 0) return new Map();
-  const { data } = await db.collection(MEMBERS).where({ _id: db.command.in(ids) }).field({ nickname: true }).limit(ids.length).get();
-  return new Map((data as Array<Pick<Member, '_id' | 'nickname'>>).map((m) => [m._id, m.nickname]));
-}
 
 /** `admin.ordersList`: newest first, by status filter, or one order number / one member's openid. */
 export function ordersList(ctx: ActionContext, input: AdminOrdersInput): Promise<Result<{ orders: AdminOrderView[]; nextCursor: string | null }, string>> {
@@ -35,7 +27,7 @@ export function ordersList(ctx: ActionContext, input: AdminOrdersInput): Promise
       page = await listOrders(ctx.db, scope, input.filter, input.limit + 1, parseCursor(input.cursor));
     }
     const shown = page.slice(0, input.limit);
-    const [refunds, names] = await Promise.all([refundsOf(ctx.db, shown), nicknames(ctx.db, shown.map((o) => o.memberId))]);
+    const [refunds, names] = await Promise.all([refundsOf(ctx.db, shown), nicknamesOf(ctx.db, shown.map((o) => o.memberId))]);
     return ok({
       orders: shown.map((o) => toAdminOrderView(o, refunds.get(o._id) ?? null, names.get(o.memberId) ?? '', at)),
       nextCursor: page.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
@@ -48,7 +40,7 @@ export function refundQueue(ctx: ActionContext, input: RefundQueueInput): Promis
   return asStaff(ctx, 'orders.view', 'refunds.list', { status: input.status }, async () => {
     const at = now();
     const refunds = await listRefunds(ctx.db, input.status, REFUND_QUEUE_LIMIT);
-    const [orders, names] = await Promise.all([ordersByIds(ctx.db, refunds.map((r) => r.orderId)), nicknames(ctx.db, refunds.map((r) => r.memberId))]);
+    const [orders, names] = await Promise.all([ordersByIds(ctx.db, refunds.map((r) => r.orderId)), nicknamesOf(ctx.db, refunds.map((r) => r.memberId))]);
     const views = refunds.flatMap((r) => {
       const order = orders.get(r.orderId);
       return order ? [toAdminRefundView(r, order, names.get(r.memberId) ?? '', at)] : [];

@@ -7,8 +7,7 @@
  * transaction that locks the coupon and writes the order. A failure after holding gives the
  * units back; a crash in between leaves a hold without an order, which the expiry job finds.
  */
-import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
-import { readProduct } from '../catalog/catalog.repo';
+import { productsByIds } from '../catalog/catalog.repo';
 import { getTierBenefits } from '../ladder/ladder.usecases';
 import { findMember } from '../members/member.repo';
 import type { Member } from '../members/member.rules';
@@ -36,11 +35,6 @@ async function buyer(ctx: ActionContext): Promise<Result<Member, CheckoutErrorCo
   return ok(member);
 }
 
-async function readProducts(db: Database, ids: string[]): Promise<Map<string, ProductDoc>> {
-  const docs = await Promise.all(ids.map((id) => readProduct(db.collection(PRODUCTS).doc(id))));
-  return new Map(docs.filter((d): d is ProductDoc => d !== null).map((d) => [d._id, d]));
-}
-
 interface Priced {
   lines: OrderLine[];
   subtotalFen: number;
@@ -50,7 +44,7 @@ interface Priced {
 }
 
 async function price(db: Database, member: Member, cart: CartLine[], couponId: string | null | undefined, at: Date, orderId?: string): Promise<Result<Priced, CheckoutErrorCode>> {
-  const priced = priceLines(await readProducts(db, cart.map((l) => l.productId)), cart, member.tier);
+  const priced = priceLines(await productsByIds(db, cart.map((l) => l.productId)), cart, member.tier);
   if (!priced.ok) return fail(priced.error.code, priced.error.message, [{ path: priced.error.productId, message: priced.error.message }]);
   const subtotalFen = subtotalOf(priced.lines);
   let coupon: CouponDoc | null = null;

@@ -1,6 +1,5 @@
 /** Reads for perks: the catalog, a member's unlocks, and the friends who joined through the member's cards. */
-import { MEMBERS } from '../members/member.repo';
-import type { Member } from '../members/member.rules';
+import { nicknamesOf } from '../members/member.repo';
 import { ORDERS } from '../orders/orders.model';
 import type { Database } from '../platform/database';
 import { REFERRALS, type ReferralDoc } from '../referrals/referrals.model';
@@ -34,11 +33,10 @@ export async function engagedFriends(db: Database, memberId: string): Promise<En
   const referrals = (await db.collection(REFERRALS).where({ referrerId: memberId, status: 'counted' }).limit(FRIENDS_LIMIT).get()).data as ReferralDoc[];
   if (referrals.length === 0) return [];
   const ids = referrals.map((r) => r._id);
-  const [members, paid] = await Promise.all([
-    db.collection(MEMBERS).where({ _id: _.in(ids) }).field({ nickname: true }).limit(ids.length).get(),
+  const [names, paid] = await Promise.all([
+    nicknamesOf(db, ids),
     db.collection(ORDERS).where({ memberId: _.in(ids), status: 'paid' }).field({ memberId: true }).limit(1000).get(),
   ]);
-  const names = new Map((members.data as Array<Pick<Member, '_id' | 'nickname'>>).map((m) => [m._id, m.nickname]));
   const buyers = new Set((paid.data as Array<{ memberId: string }>).map((o) => o.memberId));
   return referrals.map((r) => ({ memberId: r._id, nickname: names.get(r._id) ?? '', joinedAt: new Date(r.joinedAt), bought: buyers.has(r._id) }));
 }
