@@ -142,7 +142,9 @@ export class DocumentDatabase {
       }
       return prepared.map((d) => d._id);
     }
-    await this.awaitUnlocked(collection, prepared.map((d) => d._id));
+    for (let locked = this.firstLocked(collection, prepared.map((d) => d._id)); locked; locked = this.firstLocked(collection, prepared.map((d) => d._id))) {
+      await this.waitForLock(collection, locked);
+    }
     this.commitPlain(prepared.map((doc) => ({ collection, id: doc._id, doc, create: true })), () => null);
     return prepared.map((d) => d._id);
   }
@@ -153,8 +155,14 @@ export class DocumentDatabase {
     checkUpdateDocument(p.data, p.merge);
     if (txn) return this.modifyInTransaction(txn, p);
     for (;;) {
+      // Match, apply and commit in one synchronous step: an await between the read and the
+      // write would let other queued writers read the same copy, and the last one would win.
       const matches = this.matchForWrite(p.collection, p.query, p.multi);
-      if (await this.waitIfLocked(p.collection, matches.map((m) => m._id as string))) continue;
+      const locked = this.firstLocked(p.collection, matches);
+      if (locked) {
+        await this.waitForLock(p.collection, locked);
+        continue;
+      }
       if (matches.length === 0) {
         if (!p.upsert) return { updated: 0, upsertedId: null };
         const id = typeof p.query._id === 'string' ? p.query._id : newDocumentId();
@@ -181,8 +189,13 @@ export class DocumentDatabase {
       return targets.length;
     }
     for (;;) {
+      // As in modify: nothing awaited between the match and the commit.
       const matches = this.matchForWrite(collection, query, multi);
-      if (await this.waitIfLocked(collection, matches.map((m) => m._id as string))) continue;
+      const locked = this.firstLocked(collection, matches);
+      if (locked) {
+        await this.waitForLock(collection, locked);
+        continue;
+      }
       const before = new Map(matches.map((m) => [m._id as string, m]));
       this.commitPlain(matches.map((m) => ({ collection, id: m._id as string, doc: null, create: false })), (_c, id) => before.get(id) ?? null);
       return matches.length;
@@ -288,22 +301,19 @@ export class DocumentDatabase {
     return multi ? matches : matches.slice(0, 1);
   }
 
-  /** True when it had to wait (the caller then re-reads what it matched). */
-  private async waitIfLocked(collection: string, ids: string[]): Promise<boolean> {
-    for (const id of ids) {
-      const key = docKey(collection, id);
-      if (!this.txns.lockHolder(key)) continue;
-      const freed = await this.txns.waitForUnlock(key, this.options.lockWaitMs);
-      if (!freed) throw dbErrors.lockTimeout(collection, id);
-      return true;
+  /** The id of the first matched document a transaction holds the lock of, checked synchronously. */
+  private firstLocked(collection: string, docs: Array<Doc | string>): string | null {
+    for (const d of docs) {
+      const id = typeof d === 'string' ? d : (d._id as string);
+      if (this.txns.lockHolder(docKey(collection, id))) return id;
     }
-    return false;
+    return null;
   }
 
-  private async awaitUnlocked(collection: string, ids: string[]): Promise<void> {
-    while (await this.waitIfLocked(collection, ids)) {
-      /* re-check after every wake-up */
-    }
+  /** Waits for the lock to go; the caller then matches again from the latest committed rows. */
+  private async waitForLock(collection: string, id: string): Promise<void> {
+    const freed = await this.txns.waitForUnlock(docKey(collection, id), this.options.lockWaitMs);
+    if (!freed) throw dbErrors.lockTimeout(collection, id);
   }
 
   private commitPlain(writes: RowWrite[], before: (collection: string, id: string) => Doc | null): void {
