@@ -18,6 +18,7 @@ const HELP = `Flywheel WeChat Cloud emulator — the real wx-server-sdk talks to
   --static DIR     a built H5 app to serve at /
   --env-id ID      environment id the functions see (default flywheel-local)
   --h5-url URL     where the H5 app is served (encoded in mini-program codes)
+  --allow-host H   also answer requests addressed to host name H (repeatable; loopback is always allowed)
   --help`;
 
 async function main() {
@@ -31,6 +32,7 @@ async function main() {
       static: { type: 'string' },
       'env-id': { type: 'string' },
       'h5-url': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -52,6 +54,7 @@ async function main() {
     staticDir: values.static ? resolve(values.static) : null,
     envId: values['env-id'],
     h5BaseUrl: values['h5-url'],
+    allowedHosts: values['allow-host'] ?? [],
     log: (m) => console.log(`[emulator] ${m}`),
   });
 

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const MAX_BODY_BYTES = 50 * 1024 * 1024;
+import { isLoopbackOrigin } from './http-guard';
+
+/** JSON bodies (SDK requests, gateway calls, control routes); storage uploads have their own limit. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class HttpError extends Error {
   constructor(
@@ -41,9 +44,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** The gateway and control routes are called from the H5 app on another loopback port. */
+/**
+ * The gateway and control routes are called from the H5 app on another loopback port. Only a
+ * loopback origin is ever named (the request guard has refused the others already); never `*`.
+ */
 export function allowCors(req: IncomingMessage, res: ServerResponse): boolean {
-  res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+  const origin = req.headers.origin;
+  if (origin && isLoopbackOrigin(origin)) res.setHeader('access-control-allow-origin', origin);
   res.setHeader('access-control-allow-headers', 'content-type, authorization');
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
   res.setHeader('vary', 'origin');

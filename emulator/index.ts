@@ -16,6 +16,7 @@ import { FunctionRunner, type LoadedFunction } from './functions/runner';
 import { TimerTriggers } from './functions/timer-triggers';
 import { createGatewayModule } from './gateway';
 import { sendJson } from './http-util';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MULTIPART_BYTES, guardRequest, type GuardOptions } from './http-guard';
 import { CLOCK_OFFSET_ENV, sdkEnvironment } from './sdk-environment';
 import { createStaticModule } from './static-files';
 import { defaultModules } from './modules';
@@ -50,6 +51,11 @@ export interface EmulatorOptions {
   /** Feature modules built from the emulator's context; defaults to storage, open APIs and payments. */
   modules?: Array<(ctx: EmulatorContext) => EmulatorModule>;
   log?: (message: string) => void;
+  /**
+   * Host names besides 127.0.0.1, localhost and ::1 that may address the emulator. Requests for
+   * any other Host (DNS rebinding) or from any other Origin (a web page) are refused.
+   */
+  allowedHosts?: string[];
 }
 
 export interface Emulator {
@@ -112,7 +118,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server: Server = createServer((req, res) => {
     void route(req, res);
   });
+  const guard: GuardOptions = {
+    allowedHosts: (options.allowedHosts ?? []).map((h) => h.toLowerCase()),
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    maxMultipartBytes: DEFAULT_MAX_MULTIPART_BYTES,
+  };
   async function route(req: IncomingMessage, res: ServerResponse) {
+    const verdict = guardRequest(req, guard);
+    if (!verdict.ok) {
+      req.resume();
+      res.setHeader('connection', 'close');
+      return sendJson(res, verdict.status, { error: verdict.message });
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
       for (const m of modules) if (m.http && (await m.http(req, res, url))) return;

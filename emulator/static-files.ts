@@ -26,7 +26,12 @@ export function createStaticModule(dir: string): EmulatorModule {
     name: 'static',
     http(req, res, url) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      let rel = decodeURIComponent(url.pathname);
+      let rel: string;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        return false;
+      }
       if (rel.endsWith('/')) rel += 'index.html';
       const file = normalize(join(root, rel));
       if (file !== root && !file.startsWith(root + sep)) return false;

@@ -8,7 +8,9 @@ export interface MultipartForm {
   text(name: string): string | undefined;
 }
 
-const MAX_PART_BYTES = 20 * 1024 * 1024;
+/** The whole body: the SDK's open API calls carry JSON arguments and at most one small image. */
+export const MAX_FORM_BYTES = 2 * 1024 * 1024;
+const MAX_PART_BYTES = MAX_FORM_BYTES;
 
 // A request body can be read only once, but two modules (open API and pay) both look at
 // multipart POSTs on /admin to see whose `action` it is. The first reader parses the body and
@@ -58,6 +60,15 @@ function parse(req: IncomingMessage): Promise<MultipartForm> {
         text: (name) => parts.get(name)?.toString('utf8'),
       }),
     );
+    // Busboy bounds each part, not the body: count it here, for chunked bodies with no length.
+    let total = 0;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= MAX_FORM_BYTES) return;
+      reject(new HttpError(413, `multipart body is larger than ${MAX_FORM_BYTES} bytes`));
+      req.unpipe(bb);
+      req.resume();
+    });
     req.pipe(bb);
   });
 }
