@@ -105,3 +105,57 @@ test('kill -9 during transactional writes leaves a readable, consistent database
   expect(runClient(again.env, 'count')).toEqual({ total: notes });
   await stop(again);
 });
+
+test('kill -9 in the middle of a concurrent burst: every acknowledged write is there, no partial transaction is', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'fw-emu-'));
+  const indexes = join(data, 'indexes.json');
+  writeFileSync(indexes, JSON.stringify({ notes: [], accounts: [] }));
+  const emu = await startCli(['--data', data, '--indexes', indexes]);
+  const accounts = ['a', 'hits', ...Array.from({ length: 10 }, (_v, i) => `t${i}`)];
+  const docs = accounts.map((id) => JSON.stringify({ _id: id, n: { $numberInt: id === 'a' ? '1000000' : '0' } }));
+  await fetch(`${emu.url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data: docs }) });
+
+  const acked = { txn: new Set<string>(), inc: 0 };
+  const burst = spawn(process.execPath, [client, 'burst', '24'], { cwd: root, env: { PATH: process.env.PATH, ...emu.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let pending = '';
+  let hammering!: () => void;
+  const started = new Promise<void>((resolve) => (hammering = resolve));
+  burst.stdout!.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      const [kind, id] = line.split(' ');
+      if (kind === 'txn') acked.txn.add(id);
+      else if (kind === 'inc') acked.inc++;
+      else if (kind === 'hammering') hammering();
+    }
+  });
+  await started;
+  // Let the burst run a while longer so the kill lands among many writes in flight.
+  await new Promise((r) => setTimeout(r, 400));
+  await stop(emu, 'SIGKILL');
+  const exited = new Promise((r) => burst.once('exit', r));
+  burst.kill('SIGKILL');
+  await exited;
+
+  const sqlite = new Database(join(data, 'emulator.sqlite'));
+  expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  const n = (id: string) => JSON.parse((sqlite.prepare('SELECT doc FROM "c:accounts" WHERE id = ?').get(id) as { doc: string }).doc).n as number;
+  const notes = (sqlite.prepare('SELECT id, doc FROM "c:notes"').all() as Array<{ id: string; doc: string }>).map((r) => ({ id: r.id, to: JSON.parse(r.doc).to as string }));
+  const balances = Object.fromEntries(accounts.map((id) => [id, n(id)]));
+  sqlite.close();
+
+  expect(acked.txn.size).toBeGreaterThan(20);
+  const present = new Set(notes.map((x) => x.id));
+  // Durable: everything the emulator acknowledged survived the kill.
+  expect([...acked.txn].filter((id) => !present.has(id))).toEqual([]);
+  expect(balances.hits).toBeGreaterThanOrEqual(acked.inc);
+  // Atomic: each account received exactly the units its notes say, and a lost exactly that many.
+  for (let i = 0; i < 10; i++) expect(balances[`t${i}`]).toBe(notes.filter((x) => x.to === `t${i}`).length);
+  expect(balances.a).toBe(1_000_000 - notes.length);
+
+  const again = await startCli(['--data', data, '--indexes', indexes]);
+  expect(runClient(again.env, 'count')).toEqual({ total: notes.length });
+  await stop(again);
+});
