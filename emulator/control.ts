@@ -52,7 +52,13 @@ export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDa
             return true;
           }
           case 'GET /control/stats':
-            sendJson(res, 200, { sqliteStatements: deps.db.store.statements, openTransactions: deps.db.txns.openTransactions().length, requests: deps.requestCounts() });
+            sendJson(res, 200, {
+              sqliteStatements: deps.db.store.statements,
+              openTransactions: deps.db.txns.openTransactions().length,
+              transactions: deps.db.txns.stats,
+              functions: Object.fromEntries(deps.runner.stats),
+              requests: deps.requestCounts(),
+            });
             return true;
           default:
             return false;

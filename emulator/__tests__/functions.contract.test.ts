@@ -53,6 +53,8 @@ test('calling an unknown function from a function fails with a clear error', asy
 
 test('a function over its configured time limit fails with a timeout', async () => {
   await expect(t.emu.invoke('slow', {})).rejects.toThrow('timed out after 1 seconds');
+  // A load test reads how often each function hit its time limit.
+  expect((await t.control('/control/stats')).body.functions.slow).toMatchObject({ invocations: 1, timeouts: 1 });
 });
 
 test('the clock helper variable follows the emulator clock', async () => {

@@ -102,6 +102,21 @@ test('a second transaction writing a locked document gets a conflict at once', a
   expect(await balance('a')).toBe(1);
 });
 
+test('/control/stats counts transactions started, committed, rolled back and conflicting', async () => {
+  const before = (await t.control('/control/stats')).body.transactions;
+  const t1 = await db.startTransaction();
+  const t2 = await db.startTransaction();
+  await t1.collection('accounts').doc('a').update({ data: { balance: 3 } });
+  await t2.collection('accounts').doc('a').update({ data: { balance: 4 } }).catch(() => undefined);
+  await t2.rollback();
+  await t1.commit();
+  const after = (await t.control('/control/stats')).body.transactions;
+  expect(after.started - before.started).toBe(2);
+  expect(after.committed - before.committed).toBe(1);
+  expect(after.aborted - before.aborted).toBe(1);
+  expect(after.conflicts - before.conflicts).toBe(1);
+});
+
 test('writing a document committed after the snapshot conflicts (no lost update)', async () => {
   const t1 = await db.startTransaction();
   const seen = (await t1.collection('accounts').doc('a').get()).data.balance;

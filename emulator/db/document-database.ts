@@ -217,14 +217,17 @@ export class DocumentDatabase {
       this.store.apply(writes);
     } catch (e) {
       this.txns.end(txn);
+      this.txns.stats.aborted++;
       throw e;
     }
     this.txns.recordCommit(writes, (c, i) => before.get(docKey(c, i)) ?? null, txn.id);
     this.txns.end(txn);
+    this.txns.stats.committed++;
   }
 
   abortTransaction(id: string): void {
     this.txns.end(this.requireTxn(id));
+    this.txns.stats.aborted++;
   }
 
   // ---- internals
@@ -346,7 +349,10 @@ export class DocumentDatabase {
   private expireIdleTransactions(): void {
     const now = this.options.now();
     for (const txn of this.txns.openTransactions()) {
-      if (now - txn.lastActivity > this.options.transactionTimeoutMs) this.txns.end(txn);
+      if (now - txn.lastActivity > this.options.transactionTimeoutMs) {
+        this.txns.end(txn);
+        this.txns.stats.expired++;
+      }
     }
   }
 }

@@ -35,7 +35,20 @@ export function docKey(collection: string, id: string): string {
  * (conflict), and so does writing a document someone committed after the snapshot
  * (first committer wins), which is what makes concurrent increments lose nothing.
  */
+/** Transaction outcomes since start: how much work a load wastes on conflicts. */
+export interface TransactionStats {
+  started: number;
+  committed: number;
+  /** Rolled back by the caller (abortTransaction), which is how the SDK ends a failed body. */
+  aborted: number;
+  /** Idle past the timeout and rolled back by the emulator. */
+  expired: number;
+  /** Writes refused because another transaction held the document or committed it after the snapshot. */
+  conflicts: number;
+}
+
 export class TransactionManager {
+  readonly stats: TransactionStats = { started: 0, committed: 0, aborted: 0, expired: 0, conflicts: 0 };
   private seq = 0;
   private readonly open = new Map<string, Transaction>();
   private readonly locks = new Map<string, string>();
@@ -49,6 +62,7 @@ export class TransactionManager {
   begin(now: number): Transaction {
     const txn: Transaction = { id: randomBytes(12).toString('hex'), startSeq: this.seq, overlay: new Map(), lastActivity: now };
     this.open.set(txn.id, txn);
+    this.stats.started++;
     return txn;
   }
 
@@ -71,8 +85,14 @@ export class TransactionManager {
   /** 'ok', or why this transaction may not write the document. */
   acquire(txn: Transaction, key: string): 'ok' | 'locked' | 'stale' {
     const holder = this.locks.get(key);
-    if (holder && holder !== txn.id) return 'locked';
-    if ((this.lastWrite.get(key) ?? -1) > txn.startSeq) return 'stale';
+    if (holder && holder !== txn.id) {
+      this.stats.conflicts++;
+      return 'locked';
+    }
+    if ((this.lastWrite.get(key) ?? -1) > txn.startSeq) {
+      this.stats.conflicts++;
+      return 'stale';
+    }
     this.locks.set(key, txn.id);
     return 'ok';
   }

@@ -25,8 +25,16 @@ export class FunctionError extends Error {
  * Loads built functions (`<dir>/<name>/index.js` exporting `main`) and runs them like warm WeChat
  * instances in this process, each invocation with its own WeChat context and time limit.
  */
+/** Invocations per function since start: what a load test reads to see time limits being hit. */
+export interface FunctionStats {
+  invocations: number;
+  timeouts: number;
+  failures: number;
+}
+
 export class FunctionRunner {
   private readonly functions = new Map<string, LoadedFunction>();
+  readonly stats = new Map<string, FunctionStats>();
 
   constructor(
     private readonly dir: string | null,
@@ -53,6 +61,8 @@ export class FunctionRunner {
     const fn = this.functions.get(name);
     if (!fn) throw new FunctionError('FUNCTION_NOT_FOUND', `FunctionName parameter could not be found: no function named ${name}`);
     const requestId = randomBytes(16).toString('hex');
+    const stats = this.statsFor(name);
+    stats.invocations++;
     const timeoutS = fn.config.timeout ?? DEFAULT_TIMEOUT_S;
     const vars = {
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
@@ -73,12 +83,23 @@ export class FunctionRunner {
       const result = await Promise.race([run, timeout]);
       return { result: result === undefined ? null : structuredCloneJson(result), requestId };
     } catch (e) {
-      if (e instanceof FunctionError) throw e;
+      if (e instanceof FunctionError) {
+        if (e.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED') stats.timeouts++;
+        else stats.failures++;
+        throw e;
+      }
+      stats.failures++;
       const err = e as Error;
       throw new FunctionError('FUNCTIONS_EXECUTE_FAIL', `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private statsFor(name: string): FunctionStats {
+    let s = this.stats.get(name);
+    if (!s) this.stats.set(name, (s = { invocations: 0, timeouts: 0, failures: 0 }));
+    return s;
   }
 
   private loadAll(): void {
