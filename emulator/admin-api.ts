@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DbError } from './db/errors';
 import { EjsonError } from './db/ejson';
 import { HttpError, readJson, sendJson } from './http-util';
+import { faultReply, type FaultInjector } from './faults';
 import type { ActionHandler } from './types';
 
 /**
@@ -12,7 +13,7 @@ import type { ActionHandler } from './types';
 /** SDK requests received, by action: the round trips an operation costs (benchmarks read it). */
 export type ActionCounts = Record<string, number>;
 
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, actions: Record<string, ActionHandler>, counts: ActionCounts = {}): Promise<void> {
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, actions: Record<string, ActionHandler>, counts: ActionCounts = {}, faults?: FaultInjector): Promise<void> {
   const requestId = randomBytes(8).toString('hex');
   let body: Record<string, unknown>;
   try {
@@ -28,9 +29,16 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, act
     sendJson(res, 200, { code: 'INVALID_ACTION', message: `unknown action ${JSON.stringify(action)}: the emulator does not implement it`, requestId });
     return;
   }
+  const fault = faults?.match(body) ?? null;
+  if (fault?.timing === 'before') {
+    sendJson(res, 200, { ...faultReply(fault, body), requestId });
+    return;
+  }
   try {
     const reply = (await handler(body, req)) as Record<string, unknown>;
-    sendJson(res, 200, { ...reply, requestId });
+    // Applied, but the caller never hears so: a crash right after the write.
+    if (fault) sendJson(res, 200, { ...faultReply(fault, body), requestId });
+    else sendJson(res, 200, { ...reply, requestId });
   } catch (e) {
     sendJson(res, 200, { ...toErrorReply(e), requestId });
   }

@@ -1,6 +1,7 @@
 import type { DocumentDatabase } from './db/document-database';
 import type { TimerTriggers } from './functions/timer-triggers';
 import type { FunctionRunner } from './functions/runner';
+import { faultRuleProblem, type FaultInjector, type FaultRule } from './faults';
 import { allowCors, HttpError, readJson, sendJson } from './http-util';
 import type { EmulatorContext, EmulatorModule } from './types';
 
@@ -8,7 +9,7 @@ import type { EmulatorContext, EmulatorModule } from './types';
  * /control: what tests and people use to steer the emulator — the clock, timer triggers, a
  * health check and statistics. Other modules add their own /control routes (outbox, payments).
  */
-export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDatabase; runner: FunctionRunner; triggers: () => TimerTriggers | null; requestCounts: () => Record<string, number> }): EmulatorModule {
+export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDatabase; runner: FunctionRunner; triggers: () => TimerTriggers | null; requestCounts: () => Record<string, number>; faults: FaultInjector }): EmulatorModule {
   const clockState = () => ({ now: new Date(ctx.clock.now()).toISOString(), nowMs: ctx.clock.now(), offsetMs: ctx.clock.offset() });
   return {
     name: 'control',
@@ -59,6 +60,23 @@ export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDa
               functions: Object.fromEntries(deps.runner.stats),
               requests: deps.requestCounts(),
             });
+            return true;
+          case 'GET /control/faults':
+            sendJson(res, 200, { faults: deps.faults.list(), committingWrites: deps.faults.committingWrites });
+            return true;
+          case 'POST /control/faults': {
+            const body = await readJson(req);
+            const rules = Array.isArray(body.faults) ? body.faults : [body];
+            for (const rule of rules) {
+              const problem = faultRuleProblem(rule);
+              if (problem) throw new HttpError(400, problem);
+            }
+            sendJson(res, 200, { faults: rules.map((r) => deps.faults.add(r as FaultRule)) });
+            return true;
+          }
+          case 'DELETE /control/faults':
+            deps.faults.clear();
+            sendJson(res, 200, { faults: [] });
             return true;
           default:
             return false;

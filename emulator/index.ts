@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin, type ActionCounts } from './admin-api';
+import { FaultInjector } from './faults';
 import { EmulatorClock } from './clock';
 import { createControlModule } from './control';
 import { databaseActions } from './db/actions';
@@ -68,6 +69,8 @@ export interface Emulator {
   context: EmulatorContext;
   /** SDK requests received so far, by action (database round trips for benchmarks). */
   requestCounts: ActionCounts;
+  /** Makes chosen database requests fail before or after they apply (crash tests); also /control/faults. */
+  faults: FaultInjector;
   invoke(name: string, event: unknown, wx?: Partial<WxContext>): Promise<InvokeResult>;
   registerFunction(name: string, main: LoadedFunction['main'], config?: FunctionConfig): void;
   close(): Promise<void>;
@@ -92,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   let baseUrl = '';
+  const faults = new FaultInjector();
   const runner = new FunctionRunner(options.functionsDir ?? null, appId);
   const context: EmulatorContext = {
     clock,
@@ -105,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const modules: EmulatorModule[] = [
-    createControlModule(context, { db, runner, triggers: () => triggers, requestCounts: () => requestCounts }),
+    createControlModule(context, { db, runner, triggers: () => triggers, requestCounts: () => requestCounts, faults }),
     createGatewayModule(context, sessionSecret(dataDir)),
     createFunctionsModule(context),
     ...(options.modules ?? defaultModules).map((make) => make(context)),
@@ -133,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
       for (const m of modules) if (m.http && (await m.http(req, res, url))) return;
-      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, actions, requestCounts);
+      if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, actions, requestCounts, faults);
       sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
     } catch (e) {
       log(`request ${req.method} ${url.pathname} failed: ${(e as Error).stack}`);
@@ -166,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     db,
     context,
     requestCounts,
+    faults,
     invoke: (name, event, wx) => runner.invoke(name, event, wx),
     registerFunction: (name, main, config) => runner.register(name, main, config),
     async close() {
