@@ -43,9 +43,9 @@ async function main() {
   rows.push(['create order replayed (same requestId)', await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }))]);
   rows.push(['start payment (shop.pay)', await measure(() => call('shop', members[0], { action: 'pay', orderId }))]);
   const deps = { db, pay: undefined };
-  rows.push(['pay callback: mark paid + write events (1 transaction)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
-  rows.push(['apply the payment’s 4 events', await measure(() => applyOrderEvents(deps, orderId, new Date()))]);
-  rows.push(['pay callback replayed (WeChat retries)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }, new Date()))]);
+  rows.push(['pay callback: mark paid + write events (1 transaction)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }))]);
+  rows.push(['apply the payment’s 4 events', await measure(() => applyOrderEvents(deps, orderId))]);
+  rows.push(['pay callback replayed (WeChat retries)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }))]);
   const second = await call('shop', members[1], { action: 'createOrder', requestId: 'bench-request-0002', lines: [{ productId: 'p-bench', qty: 1 }] });
   await call('shop', members[1], { action: 'pay', orderId: second.order._id });
   rows.push(['full callback delivery (payment function, events applied at once)', await measure(() => confirm(second.order._id))]);

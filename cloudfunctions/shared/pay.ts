@@ -3,7 +3,7 @@
  * Results are read from returnCode/resultCode: the SDK sets errCode to 0 even when WeChat Pay
  * refuses a request (see emulator/README-modules.md, "SDK trap").
  */
-import type { PaymentGateway, PaymentOutcome } from '@core/orders/payment.port';
+import type { PaymentGateway, PaymentOutcome, RefundQuery, TradeQuery } from '@core/orders/payment.port';
 import type { PaymentParams } from '@core/orders/orders.model';
 import { cloud } from './cloud';
 
@@ -43,6 +43,50 @@ async function call<T>(run: (c: { subMchId: string; envId: string }) => Promise<
   }
 }
 
+/**
+ * WeChat Pay's "there is no such order / refund" (ORDERNOTEXIST 此交易订单号不存在, REFUNDNOTEXIST
+ * 退款订单查询失败). The SDK overwrites err_code with 0, so only err_code_des tells these definite
+ * answers from a SYSTEMERROR; anything not recognised here counts as a failed query (retried).
+ */
+const NOT_FOUND_DES = /不存在|退款订单查询失败/;
+
+/** A query: a definite "none" is data null; a failure of the question itself is ok: false. */
+async function query<T>(run: (c: { subMchId: string; envId: string }) => Promise<PayReply & Record<string, unknown>>, read: (r: Record<string, unknown>) => T | null): Promise<PaymentOutcome<T | null>> {
+  const c = config();
+  if (!c) return { ok: false, message: `未配置微信支付商户号（${SUB_MCH_ID_ENV}）` };
+  try {
+    const reply = await run(c);
+    if (reply.returnCode !== 'SUCCESS') return { ok: false, message: reply.returnMsg ?? '支付服务请求失败' };
+    if (reply.resultCode !== 'SUCCESS') return NOT_FOUND_DES.test(reply.errCodeDes ?? '') ? { ok: true, data: null } : { ok: false, message: reply.errCodeDes ?? '支付服务查询失败' };
+    return { ok: true, data: read(reply) };
+  } catch (e) {
+    return { ok: false, message: (e as { errMsg?: string }).errMsg ?? String(e) };
+  }
+}
+
+const fen = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function tradeQuery(r: Record<string, unknown>): TradeQuery {
+  return { tradeState: String(r.tradeState ?? ''), totalFee: fen(r.totalFee), transactionId: text(r.transactionId) };
+}
+
+/** Refunds come as numbered groups (`out_refund_no_0`, camelCased by the SDK to `outRefundNo_0`); the one asked for, if listed. */
+function refundQuery(r: Record<string, unknown>, outRefundNo: string): RefundQuery | null {
+  const count = fen(r.refundCount) ?? 0;
+  for (let n = 0; n < count; n++) {
+    if (r[`outRefundNo_${n}`] !== outRefundNo) continue;
+    return {
+      outRefundNo,
+      refundStatus: String(r[`refundStatus_${n}`] ?? ''),
+      refundFee: fen(r[`refundFee_${n}`]),
+      outTradeNo: String(r.outTradeNo ?? ''),
+      transactionId: text(r.transactionId),
+    };
+  }
+  return null;
+}
+
 export const cloudPayGateway: PaymentGateway = {
   unifiedOrder: (req) =>
     call(
@@ -74,4 +118,6 @@ export const cloudPayGateway: PaymentGateway = {
         }),
       () => null,
     ),
+  queryOrder: (outTradeNo) => query((c) => (cloud as any).cloudPay.queryOrder({ outTradeNo, subMchId: c.subMchId }), tradeQuery),
+  queryRefund: (outRefundNo) => query((c) => (cloud as any).cloudPay.queryRefund({ outRefundNo, subMchId: c.subMchId }), (r) => refundQuery(r, outRefundNo)),
 };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { ProductDoc } from '../catalog/catalog.model';
 import type { CouponDoc } from '../rewards/rewards.model';
 import {
+  cancelProblem,
   canCancel,
   canPay,
   couponProblem,
@@ -10,6 +11,10 @@ import {
   MIN_PAY_FEN,
   orderIdFor,
   PAID_EVENTS,
+  paymentNotConfirmed,
+  PRODUCT_UNAVAILABLE_MESSAGE,
+  refundNotConfirmed,
+  refundRecordMismatch,
   PAYMENT_WINDOW_MS,
   pointsForPayment,
   priceLines,
@@ -88,6 +93,23 @@ describe('pricing a cart', () => {
     const priced = priceLines(ps, [{ productId: 'p-beans', qty }], tier);
     expect(priced.ok).toBe(false);
     if (!priced.ok) expect(priced.error.code).toBe(code);
+  });
+
+  test('a product the caller may not see is never named; one they can see is named when out of stock', () => {
+    const hidden = [
+      products({ ...beans, name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }),
+      products({ ...beans, name: '未上架新品', status: 'off_shelf' }),
+    ];
+    for (const ps of hidden) {
+      const priced = priceLines(ps, [{ productId: 'p-beans', qty: 1 }], 'member');
+      expect(priced).toEqual({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: PRODUCT_UNAVAILABLE_MESSAGE, productId: 'p-beans' } });
+    }
+    expect(PRODUCT_UNAVAILABLE_MESSAGE).toBe('部分商品暂时无法购买');
+    // A visible product first in the cart, out of stock, is named; a hidden one after it is not reached.
+    const mixed = priceLines(products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }), [{ productId: 'p-beans', qty: 9 }, { productId: 'p-secret', qty: 1 }], 'member');
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: '耶加雪菲库存不足' } });
+    const hiddenFirst = priceLines(products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }), [{ productId: 'p-secret', qty: 1 }, { productId: 'p-beans', qty: 1 }], 'member');
+    expect(JSON.stringify(hiddenFirst)).not.toContain('黑金会员限定豆');
   });
 
   test('member-only from a tier is buyable at that tier', () => {
@@ -191,5 +213,53 @@ describe('effects', () => {
 
   test('retries back off from 1 minute, doubling, to at most an hour', () => {
     expect([1, 2, 3, 4, 7, 8, 20].map((n) => retryDelayMs(n) / 60_000)).toEqual([1, 2, 4, 8, 60, 60, 60]);
+  });
+});
+
+describe('cancelling', () => {
+  test('only an unpaid order; a paid or refunded one says it was paid, a closed one that it is closed', () => {
+    expect(cancelProblem({ status: 'pending_payment' })).toBeNull();
+    expect(cancelProblem({ status: 'paid' })).toBe('订单已付款，无法取消');
+    expect(cancelProblem({ status: 'refunded' })).toBe('订单已付款，无法取消');
+    expect(cancelProblem({ status: 'closed' })).toBe('订单已关闭');
+    for (const status of ['pending_payment', 'paid', 'refunded', 'closed'] as const) expect(cancelProblem({ status }) === null).toBe(canCancel({ status }));
+  });
+});
+
+describe('WeChat Pay’s word', () => {
+  const claimed = { outTradeNo: 'O1', transactionId: '4200000001', totalFee: 11500 };
+  const paid = { tradeState: 'SUCCESS', totalFee: 11500, transactionId: '4200000001' };
+
+  test('a payment is confirmed only when WeChat Pay says SUCCESS for that transaction and amount', () => {
+    expect(paymentNotConfirmed(claimed, paid)).toBeNull();
+    expect(paymentNotConfirmed(claimed, null)).toMatch(/no such order/);
+    for (const tradeState of ['NOTPAY', 'CLOSED', 'PAYERROR', 'USERPAYING', 'REVOKED', 'REFUND', '']) {
+      expect(paymentNotConfirmed(claimed, { ...paid, tradeState, transactionId: tradeState === 'REFUND' ? paid.transactionId : null })).toMatch(/says the order is/);
+    }
+    expect(paymentNotConfirmed(claimed, { ...paid, transactionId: '4200000002' })).toMatch(/transaction 4200000001 is not/);
+    expect(paymentNotConfirmed(claimed, { ...paid, totalFee: 1 })).toMatch(/11500 fen is not what WeChat Pay took/);
+    expect(paymentNotConfirmed({ ...claimed, totalFee: 1 }, paid)).toMatch(/1 fen is not/);
+  });
+
+  const refundClaim = { outRefundNo: 'RO1', outTradeNo: 'O1', refundFee: 11500 };
+  const settled = { outRefundNo: 'RO1', refundStatus: 'SUCCESS', refundFee: 11500, outTradeNo: 'O1', transactionId: '4200000001' };
+
+  test('a refund is confirmed only when WeChat Pay says SUCCESS, for the amount and order claimed', () => {
+    expect(refundNotConfirmed(refundClaim, settled)).toBeNull();
+    expect(refundNotConfirmed({ outRefundNo: 'RO1' }, settled)).toBeNull();
+    expect(refundNotConfirmed(refundClaim, null)).toMatch(/no such refund/);
+    for (const refundStatus of ['PROCESSING', 'CHANGE', 'REFUNDCLOSE']) expect(refundNotConfirmed(refundClaim, { ...settled, refundStatus })).toMatch(new RegExp(refundStatus));
+    expect(refundNotConfirmed({ ...refundClaim, refundFee: 1 }, settled)).toMatch(/1 fen/);
+    expect(refundNotConfirmed({ ...refundClaim, outTradeNo: 'O2' }, settled)).toMatch(/order O2/);
+    expect(refundNotConfirmed({ ...refundClaim, transactionId: '4200000009' }, settled)).toMatch(/transaction 4200000009/);
+  });
+
+  test('a confirmed refund must be the one approved: its order, amount and payment', () => {
+    const refund = { _id: 'RO1', orderId: 'O1', amountFen: 11500 };
+    expect(refundRecordMismatch(refund, { transactionId: '4200000001' }, settled)).toBeNull();
+    expect(refundRecordMismatch(refund, null, settled)).toBeNull();
+    expect(refundRecordMismatch(refund, { transactionId: '4200000001' }, { ...settled, outTradeNo: 'O2' })).toMatch(/WeChat Pay's for O2/);
+    expect(refundRecordMismatch(refund, { transactionId: '4200000001' }, { ...settled, refundFee: 100 })).toMatch(/refunded 100/);
+    expect(refundRecordMismatch(refund, { transactionId: '4200000009' }, settled)).toMatch(/paid by 4200000009/);
   });
 });

@@ -10,6 +10,7 @@ import type { CouponDoc } from '../rewards/rewards.model';
 import { couponState } from '../rewards/rewards.rules';
 import type { Tier } from '../members/tiers';
 import type { OrderDoc, OrderEventType, OrderLine, RefundDoc } from './orders.model';
+import type { RefundQuery, TradeQuery } from './payment.port';
 
 /** An unpaid order holds its stock and coupon this long, and WeChat Pay refuses payment after it. */
 export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
@@ -36,6 +37,9 @@ export function refundIdFor(orderId: string): string {
   return `R${orderId}`;
 }
 
+/** Names no product: see priceLines. */
+export const PRODUCT_UNAVAILABLE_MESSAGE = '部分商品暂时无法购买';
+
 export type PricingError =
   | { code: 'ORDER_PRODUCT_UNAVAILABLE'; message: string; productId: string }
   | { code: 'ORDER_OUT_OF_STOCK'; message: string; productId: string };
@@ -54,7 +58,9 @@ export function priceLines(products: Map<string, ProductDoc>, lines: CartLine[],
   for (const line of lines) {
     const p = products.get(line.productId);
     if (!p || p.status !== 'on_sale' || !visibleTo(p, tier)) {
-      return { ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: `${p?.name ?? '商品'}已下架或暂不可购买`, productId: line.productId } };
+      // Never the product's name: the caller may not be allowed to see it (members-only above their
+      // tier, off shelf), and the id is only the one they sent.
+      return { ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: PRODUCT_UNAVAILABLE_MESSAGE, productId: line.productId } };
     }
     if (p.stock < line.qty) {
       return { ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: `${p.name}库存不足`, productId: p._id } };
@@ -100,12 +106,71 @@ export function canCancel(order: Pick<OrderDoc, 'status'>): boolean {
   return order.status === 'pending_payment';
 }
 
+/** Why the member cannot cancel the order as it stands, or null when they can. */
+export function cancelProblem(order: Pick<OrderDoc, 'status'>): string | null {
+  switch (order.status) {
+    case 'pending_payment':
+      return null;
+    case 'paid':
+    case 'refunded':
+      return '订单已付款，无法取消';
+    case 'closed':
+      return '订单已关闭';
+  }
+}
+
 /** Why a refund cannot be requested now, or null when it can. A rejected request may be made again. */
 export function refundRequestProblem(order: Pick<OrderDoc, 'status' | 'paidAt'>, refund: Pick<RefundDoc, 'status'> | null, at: Date): string | null {
   if (order.status === 'refunded') return '该订单已退款';
   if (order.status !== 'paid' || !order.paidAt) return '只有已付款的订单可以申请退款';
   if (refund && refund.status !== 'rejected') return '该订单已有退款申请';
   if (at.getTime() - new Date(order.paidAt).getTime() > REFUND_WINDOW_MS) return `已超过 ${REFUND_WINDOW_DAYS} 天退款期限，请联系客服`;
+  return null;
+}
+
+/** A payment WeChat Pay's own record vouches for: the order, its transaction and the amount paid. */
+export interface ConfirmedPayment {
+  outTradeNo: string;
+  transactionId: string;
+  totalFee: number;
+}
+
+/**
+ * Why WeChat Pay's answer to a query does not confirm the payment a notification claims, or null
+ * when it does: paid (SUCCESS), by that transaction, of that amount. (REFUND is not taken: a
+ * payment refunded before we ever recorded it must not become a sale.) Log text, not for members.
+ */
+export function paymentNotConfirmed(claimed: ConfirmedPayment, query: TradeQuery | null): string | null {
+  if (!query) return 'WeChat Pay has no such order';
+  if (query.tradeState !== 'SUCCESS') return `WeChat Pay says the order is ${query.tradeState || 'in no state'}`;
+  if (query.transactionId !== claimed.transactionId) return `transaction ${claimed.transactionId} is not WeChat Pay's (${query.transactionId ?? 'none'})`;
+  if (query.totalFee !== claimed.totalFee) return `${claimed.totalFee} fen is not what WeChat Pay took (${query.totalFee ?? 'nothing'})`;
+  return null;
+}
+
+/** What a refund notification claims, from its decrypted reqInfo. */
+export interface ClaimedRefund {
+  outRefundNo: string;
+  outTradeNo?: string;
+  refundFee?: number;
+  transactionId?: string;
+}
+
+/** Why WeChat Pay's answer does not confirm that the refund reached the payer, or null when it does. */
+export function refundNotConfirmed(claimed: ClaimedRefund, query: RefundQuery | null): string | null {
+  if (!query) return 'WeChat Pay has no such refund';
+  if (query.refundStatus !== 'SUCCESS') return `WeChat Pay says the refund is ${query.refundStatus || 'in no state'}`;
+  if (claimed.refundFee !== undefined && claimed.refundFee !== query.refundFee) return `${claimed.refundFee} fen is not what WeChat Pay refunded (${query.refundFee ?? 'nothing'})`;
+  if (claimed.outTradeNo !== undefined && claimed.outTradeNo !== query.outTradeNo) return `order ${claimed.outTradeNo} is not WeChat Pay's (${query.outTradeNo})`;
+  if (claimed.transactionId !== undefined && claimed.transactionId !== query.transactionId) return `transaction ${claimed.transactionId} is not WeChat Pay's (${query.transactionId ?? 'none'})`;
+  return null;
+}
+
+/** Why a confirmed refund is not the one we approved (amount, order, payment), or null when it is. */
+export function refundRecordMismatch(refund: Pick<RefundDoc, '_id' | 'orderId' | 'amountFen'>, order: Pick<OrderDoc, 'transactionId'> | null, query: RefundQuery): string | null {
+  if (query.outTradeNo !== refund.orderId) return `refund ${refund._id} is for order ${refund.orderId}, WeChat Pay's for ${query.outTradeNo}`;
+  if (query.refundFee !== refund.amountFen) return `refund ${refund._id} is ${refund.amountFen} fen, WeChat Pay refunded ${query.refundFee ?? 'nothing'}`;
+  if (order?.transactionId && query.transactionId && order.transactionId !== query.transactionId) return `order ${refund.orderId} was paid by ${order.transactionId}, WeChat Pay refunded ${query.transactionId}`;
   return null;
 }
 

@@ -94,6 +94,8 @@ const sameLines = (order: OrderDoc, cart: CartLine[]) =>
 
 /** Creates the order (idempotent by requestId). Attempts cover a burst of conflicting coupon locks. */
 export async function createOrder(ctx: ActionContext, input: CreateOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
+  // The request's time prices the cart and stamps the stock holds (reads and single writes); the
+  // order itself is stamped inside its transaction, per attempt.
   const at = now();
   const member = await buyer(ctx);
   if (!member.ok) return member;
@@ -114,10 +116,9 @@ export async function createOrder(ctx: ActionContext, input: CreateOrderInput): 
     held.push(line);
   }
 
-  const order = newOrder(orderId, member.data, input, priced.data, at);
   let written: Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>;
   try {
-    written = await inTransaction(ctx.db, (tx) => writeOrder(tx, order, member.data._id, at));
+    written = await inTransaction(ctx.db, (tx) => writeOrder(tx, () => newOrder(orderId, member.data, input, priced.data, now())));
   } catch (e) {
     if (!isTransactionConflict(e)) throw e;
     written = fail('CONFLICT', '下单的人有点多，请稍后再试');
@@ -126,7 +127,7 @@ export async function createOrder(ctx: ActionContext, input: CreateOrderInput): 
     await releaseUnlessOrdered(ctx.db, orderId, held);
     return written;
   }
-  return ok({ order: toOrderView(written.data.order, null, at), replayed: written.data.replayed });
+  return ok({ order: toOrderView(written.data.order, null, now()), replayed: written.data.replayed });
 }
 
 async function replay(existing: OrderDoc, input: CreateOrderInput, db: Database, at: Date): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
@@ -170,13 +171,18 @@ function newOrder(orderId: string, member: Member, input: CreateOrderInput, p: P
   };
 }
 
-/** The order and its coupon lock, together. A twin that got here first makes this a replay. */
-async function writeOrder(tx: TransactionDb, order: OrderDoc, memberId: string, at: Date): Promise<Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>> {
+/**
+ * The order and its coupon lock, together. A twin that got here first makes this a replay. The
+ * order is made per attempt, so its times (created, expires, history) are this attempt's.
+ */
+async function writeOrder(tx: TransactionDb, make: () => OrderDoc): Promise<Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>> {
+  const order = make();
+  const at = order.createdAt;
   const twin = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
   if (twin) return ok({ order: twin, replayed: true });
   if (order.coupon) {
     const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
-    const problem = couponProblem(coupon, memberId, order.subtotalFen, at, order._id);
+    const problem = couponProblem(coupon, order.memberId, order.subtotalFen, at, order._id);
     if (problem) return fail('COUPON_UNUSABLE', problem);
     await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'locked', orderId: order._id } });
   }

@@ -15,7 +15,7 @@ import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events'
 import { ORDERS, type OrderDoc, type OrderView } from './orders.model';
 import { findOrder, ordersDueToExpire, releaseHold } from './orders.repo';
 import { toOrderView } from './orders.views';
-import { CLOSED_EVENTS } from './order.rules';
+import { cancelProblem, CLOSED_EVENTS } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
 /** A hold this old with no order behind it was left by a crash between holding and writing the order. */
@@ -23,12 +23,18 @@ export const ORPHAN_HOLD_AGE_MS = 10 * 60 * 1000;
 
 type CloseReason = 'expired' | 'cancelled';
 
-/** Closes the order if it is still unpaid (and, for expiry, past its window). The closed order when this call closed it, else null. */
-export async function closeOrder(deps: EffectDeps, orderId: string, reason: CloseReason, at: Date): Promise<OrderDoc | null> {
+/**
+ * Closes the order if it is still unpaid (and, for expiry, past its window by `dueBy`, the expiry
+ * run's fixed time, else now). The closed order when this call closed it, else null.
+ */
+export async function closeOrder(deps: EffectDeps, orderId: string, reason: CloseReason, dueBy?: Date): Promise<OrderDoc | null> {
   const closed = await inTransaction(deps.db, async (tx): Promise<OrderDoc | null> => {
+    // This attempt's own time: a retry after a conflict must not write a time older than the
+    // commit it conflicted with (say, a payment recorded a moment before).
+    const at = now();
     const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(orderId));
     if (!order || order.status !== 'pending_payment') return null;
-    if (reason === 'expired' && new Date(order.expiresAt).getTime() > at.getTime()) return null;
+    if (reason === 'expired' && new Date(order.expiresAt).getTime() > (dueBy ?? at).getTime()) return null;
     if (order.coupon) {
       const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
       if (coupon?.state === 'locked' && coupon.orderId === orderId) {
@@ -40,21 +46,31 @@ export async function closeOrder(deps: EffectDeps, orderId: string, reason: Clos
     await writeEvents(tx, order, CLOSED_EVENTS, at);
     return { ...order, ...changes };
   });
-  if (closed) await applyOrderEvents(deps, orderId, at);
+  if (closed) await applyOrderEvents(deps, orderId);
   return closed;
 }
 
-/** `shop.cancelOrder`: the member closes their unpaid order; WeChat Pay is told too, so it can no longer be paid. */
+/**
+ * `shop.cancelOrder`: the member closes their unpaid order; WeChat Pay is told too, so it can no
+ * longer be paid. When a payment gets there first (the member paid on another screen a moment
+ * before), the answer is the refusal ORDER_NOT_CANCELLABLE, never "ok" with a paid order; the
+ * client reads the order again and shows it paid.
+ */
 export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
-  const at = now();
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
-  if (order.status !== 'pending_payment') return fail('ORDER_NOT_CANCELLABLE', '只有待付款的订单可以取消');
-  // A payment or expiry that got there first wins: the order is then read as it stands.
-  const closed = (await closeOrder({ db: ctx.db, pay }, orderId, 'cancelled', at)) ?? (await findOrder(ctx.db, orderId))!;
+  const before = cancelProblem(order);
+  if (before) return fail('ORDER_NOT_CANCELLABLE', before);
+  const closed = await closeOrder({ db: ctx.db, pay }, orderId, 'cancelled');
+  if (!closed) {
+    // Lost the race: a payment (or the expiry job) changed the order between the read and the
+    // transaction. The same refusal as if it had been so before, saying what it is now.
+    const current = await findOrder(ctx.db, orderId);
+    return fail('ORDER_NOT_CANCELLABLE', (current && cancelProblem(current)) ?? '订单状态已变化，请刷新后重试');
+  }
   // Best effort: if WeChat still takes a payment, the late-payment refund gives it back.
   await pay.closeOrder(orderId).catch(() => undefined);
-  return ok({ order: toOrderView(closed, null, at) });
+  return ok({ order: toOrderView(closed, null, now()) });
 }
 
 export interface ExpiryRun {
@@ -63,19 +79,23 @@ export interface ExpiryRun {
   more: boolean;
 }
 
-/** The `orders-expire` timer: closes unpaid orders past their window, then sweeps orphan holds. */
-export async function expireDueOrders(deps: EffectDeps, at: Date, options: { batchSize: number; budgetMs: number }): Promise<Result<ExpiryRun>> {
+/**
+ * The `orders-expire` timer: closes unpaid orders past their window, then sweeps orphan holds.
+ * `dueBy` (the run's start) is fixed for the whole run so it selects one set of due orders and
+ * holds; each close writes its own time, taken in its transaction.
+ */
+export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }): Promise<Result<ExpiryRun>> {
   const started = Date.now();
   const run: ExpiryRun = { expired: 0, orphanHoldsReleased: 0, more: false };
   for (;;) {
-    const due = await ordersDueToExpire(deps.db, at, options.batchSize);
+    const due = await ordersDueToExpire(deps.db, dueBy, options.batchSize);
     if (due.length === 0) break;
     for (const order of due) {
       if (Date.now() - started > options.budgetMs) return ok({ ...run, more: true });
-      if (await closeOrder(deps, order._id, 'expired', at)) run.expired++;
+      if (await closeOrder(deps, order._id, 'expired', dueBy)) run.expired++;
     }
   }
-  run.orphanHoldsReleased = await releaseOrphanHolds(deps.db, at);
+  run.orphanHoldsReleased = await releaseOrphanHolds(deps.db, dueBy);
   return ok(run);
 }
 

@@ -7,6 +7,7 @@
  */
 import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
+import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
 import { inTransaction } from '../platform/transaction';
 import type { ReferralConfig } from '../referrals/referral.config';
@@ -64,16 +65,23 @@ async function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: strin
   await tx.collection(ORDER_EVENTS).doc(id).update({ data: { status: 'done', doneAt: at, lastError: note } });
 }
 
-async function markDone(db: Database, id: string, at: Date): Promise<void> {
-  await db.collection(ORDER_EVENTS).where({ _id: id, status: 'pending' }).update({ data: { status: 'done', doneAt: at } });
+async function markDone(db: Database, id: string): Promise<void> {
+  await db.collection(ORDER_EVENTS).where({ _id: id, status: 'pending' }).update({ data: { status: 'done', doneAt: now() } });
 }
 
+/*
+ * Every handler takes the time it writes inside its own transaction attempt (or at its single
+ * write): a retried attempt must not write a time older than a commit that came before it, or a
+ * member's ledger and an order's history would read out of order.
+ */
+
 /** Points for the payment at the multiplier of the tier the order was priced at; skipped if the refund came first. */
-async function earnPoints(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+async function earnPoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
   const { pointsMultiplierPermille } = await getTierBenefits(deps.db, order.tier);
   const amount = pointsForPayment(order.payFen, pointsMultiplierPermille);
   const id = eventId(order._id, 'points_earn');
   await inTransaction(deps.db, async (tx) => {
+    const at = now();
     if (!(await pendingInTx(tx, id))) return;
     const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
     if (!current || current.status !== 'paid' || amount === 0) {
@@ -93,10 +101,11 @@ async function earnPoints(deps: EffectDeps, order: OrderDoc, at: Date): Promise<
  * If the earn never applied, it is cancelled in the same transaction instead, so the pair is
  * exactly-once whichever of the two runs first.
  */
-async function reversePoints(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+async function reversePoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
   const id = eventId(order._id, 'points_reverse');
   const earnId = eventId(order._id, 'points_earn');
   await inTransaction(deps.db, async (tx) => {
+    const at = now();
     if (!(await pendingInTx(tx, id))) return;
     if (await pendingInTx(tx, earnId)) {
       await markDoneInTx(tx, earnId, at, '订单已退款，不再发放积分');
@@ -119,11 +128,12 @@ async function reversePoints(deps: EffectDeps, order: OrderDoc, at: Date): Promi
 }
 
 /** Puts refunded units back on sale: the product's stock and the event's done mark move together. */
-async function restoreStock(deps: EffectDeps, order: OrderDoc, at: Date): Promise<void> {
+async function restoreStock(deps: EffectDeps, order: OrderDoc): Promise<void> {
   const id = eventId(order._id, 'stock_restore');
   await inTransaction(
     deps.db,
     async (tx) => {
+      const at = now();
       if (!(await pendingInTx(tx, id))) return;
       for (const line of order.lines) {
         const product = await readOrNull<ProductDoc>(tx.collection(PRODUCTS).doc(line.productId));
@@ -144,23 +154,24 @@ async function refundPayment(deps: EffectDeps, order: OrderDoc): Promise<void> {
   if (!result.ok) throw new Error(`refund ${refund._id}: ${result.message}`);
 }
 
-async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at: Date): Promise<void> {
+async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): Promise<void> {
   switch (ev.type) {
     case 'points_earn':
-      return earnPoints(deps, order, at);
+      return earnPoints(deps, order);
     case 'points_reverse':
-      return reversePoints(deps, order, at);
+      return reversePoints(deps, order);
     case 'stock_restore':
-      return restoreStock(deps, order, at);
+      return restoreStock(deps, order);
     case 'ladder_paid':
     case 'ladder_refunded': {
+      // The fact carries the order's own times; the ladder takes "now" itself.
       const fact =
         ev.type === 'ladder_paid'
-          ? { kind: 'order_paid' as const, memberId: order.memberId, orderId: order._id, paidAt: order.paidAt ?? at }
-          : { kind: 'order_refunded' as const, memberId: order.memberId, orderId: order._id, refundedAt: order.refundedAt ?? at };
-      const recorded = await recordLadderFact(deps.db, fact, { now: at });
+          ? { kind: 'order_paid' as const, memberId: order.memberId, orderId: order._id, paidAt: order.paidAt ?? now() }
+          : { kind: 'order_refunded' as const, memberId: order.memberId, orderId: order._id, refundedAt: order.refundedAt ?? now() };
+      const recorded = await recordLadderFact(deps.db, fact);
       if (!recorded.ok) throw new Error(`ladder fact for ${order._id}: ${recorded.error.code} ${recorded.error.message}`);
-      return markDone(deps.db, ev._id, at);
+      return markDone(deps.db, ev._id);
     }
     case 'stock_settle':
     case 'stock_release':
@@ -168,11 +179,11 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
         if (ev.type === 'stock_settle') await settleHold(deps.db, line.productId, order._id);
         else await releaseHold(deps.db, line.productId, order._id);
       }
-      await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock: ev.type === 'stock_settle' ? 'taken' : 'released', updatedAt: at } });
-      return markDone(deps.db, ev._id, at);
+      await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock: ev.type === 'stock_settle' ? 'taken' : 'released', updatedAt: now() } });
+      return markDone(deps.db, ev._id);
     case 'pay_refund':
       await refundPayment(deps, order);
-      return markDone(deps.db, ev._id, at);
+      return markDone(deps.db, ev._id);
     case 'referral_convert':
     case 'referral_reverse': {
       // Both are idempotent by order id, and a reversal that overtakes its conversion leaves a tombstone.
@@ -181,12 +192,12 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
         ev.type === 'referral_convert'
           ? await recordConversion(
               deps.db,
-              { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? at },
+              { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? now() },
               await (deps.referralConfig ?? referralConfigOnce(deps.db))(),
             )
-          : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? at });
+          : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? now() });
       if (!outcome.ok) throw new Error(`${ev.type} for ${order._id}: ${outcome.error.code} ${outcome.error.message}`);
-      return markDone(deps.db, ev._id, at);
+      return markDone(deps.db, ev._id);
     }
   }
 }
@@ -196,11 +207,11 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, at
  * `known` is the order as already read: every handler uses only what a status change fixed (lines,
  * amounts, times, refund id) or re-reads in its own transaction what can move.
  */
-export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date, known?: OrderDoc | null): Promise<boolean> {
+export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, known?: OrderDoc | null): Promise<boolean> {
   try {
     const order = known ?? (await findOrder(deps.db, ev.orderId));
     if (!order) throw new Error(`order ${ev.orderId} not found`);
-    await applyOne(deps, ev, order, at);
+    await applyOne(deps, ev, order);
     return true;
   } catch (e) {
     const attempts = ev.attempts + 1;
@@ -208,19 +219,19 @@ export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, at: Date, 
     await deps.db
       .collection(ORDER_EVENTS)
       .where({ _id: ev._id, status: 'pending' })
-      .update({ data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) } });
+      .update({ data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)) } });
     return false;
   }
 }
 
 /** Right after a status change: applies that order's pending events (the timer catches whatever fails). */
-export async function applyOrderEvents(deps: EffectDeps, orderId: string, at: Date): Promise<{ applied: number; failed: number }> {
+export async function applyOrderEvents(deps: EffectDeps, orderId: string): Promise<{ applied: number; failed: number }> {
   const pending = (await eventsOf(deps.db, orderId)).filter((e) => e.status === 'pending');
   if (pending.length === 0) return { applied: 0, failed: 0 };
   const order = await findOrder(deps.db, orderId);
   const run = withRunConfig(deps);
   let applied = 0;
-  for (const ev of pending) if (await applyEvent(run, ev, at, order)) applied++;
+  for (const ev of pending) if (await applyEvent(run, ev, order)) applied++;
   return { applied, failed: pending.length - applied };
 }
 
@@ -231,19 +242,23 @@ export interface EventsRun {
   more: boolean;
 }
 
-/** The `order-events` timer: due events oldest first, within a time budget. */
-export async function applyDueEvents(deps: EffectDeps, at: Date, options: { batchSize: number; budgetMs: number }): Promise<EventsRun> {
+/**
+ * The `order-events` timer: due events oldest first, within a time budget. `dueBy` is the run's
+ * start, fixed for the whole run so it works through one set of due events (a retry scheduled
+ * during the run waits for the next one); every time written is taken when it is written.
+ */
+export async function applyDueEvents(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }): Promise<EventsRun> {
   const started = Date.now();
   const run: EventsRun = { applied: 0, failed: 0, more: false };
   const once = withRunConfig(deps);
   const seen = new Set<string>();
   for (;;) {
-    const batch = (await dueEvents(deps.db, at, options.batchSize)).filter((e) => !seen.has(e._id));
+    const batch = (await dueEvents(deps.db, dueBy, options.batchSize)).filter((e) => !seen.has(e._id));
     if (batch.length === 0) return run;
     for (const ev of batch) {
       if (Date.now() - started > options.budgetMs) return { ...run, more: true };
       seen.add(ev._id);
-      if (await applyEvent(once, ev, at)) run.applied++;
+      if (await applyEvent(once, ev)) run.applied++;
       else run.failed++;
     }
   }

@@ -1,6 +1,8 @@
 /**
  * Paying for an order: starting a WeChat Pay payment (`shop.pay`) and the payment result WeChat
- * Pay delivers to the `payment` function. The result marks the order paid exactly once, and the
+ * Pay delivers to the `payment` function. A notification is only a claim (anything that can invoke
+ * the function can send one), so the order is marked paid only once WeChat Pay's own record,
+ * asked with `queryOrder`, says the same. The result marks the order paid exactly once, and the
  * same transaction writes its effects as events (points, ladder fact, stock settlement); WeChat
  * retries a notification until it is acknowledged, so every delivery after the first is a no-op.
  */
@@ -14,7 +16,8 @@ import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
 import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
 import { ORDERS, REFUNDS, type OrderDoc, type PayStart, type RefundDoc } from './orders.model';
 import { findOrder } from './orders.repo';
-import { canPay, PAID_EVENTS, refundIdFor } from './order.rules';
+import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
+import { canPay, PAID_EVENTS, paymentNotConfirmed, refundIdFor, type ConfirmedPayment } from './order.rules';
 import type { PaymentGateway, PaymentNotification } from './payment.port';
 
 /** The brand name on the payer's WeChat Pay receipt; set per deployment. */
@@ -37,31 +40,31 @@ export async function startPayment(ctx: ActionContext, pay: PaymentGateway, orde
   return ok({ orderId: order._id, outTradeNo: order._id, payment: started.data.payment });
 }
 
-/** What the payment function answers WeChat: `errcode: 0` stops its retries. */
-export interface NotificationAck {
-  errcode: number;
-  errmsg: string;
-}
+export type { NotificationAck } from './notification-ack';
 
 export type PaidOutcome = 'paid' | 'replayed' | 'closed_refunding' | 'ignored';
 
 /**
- * Marks the order paid and writes its effects, in one transaction. A payment that arrives for an
- * order already closed (its stock given back) is not turned into a sale: the money goes back
- * through an automatic, already-approved refund.
+ * Marks the order paid and writes its effects, in one transaction. Only for a payment WeChat Pay
+ * confirmed (handlePaymentNotification asks it first). A payment that arrives for an order already
+ * closed (its stock given back) is not turned into a sale: the money goes back through an
+ * automatic, already-approved refund.
  */
-export async function markPaid(deps: EffectDeps, n: Required<Pick<PaymentNotification, 'outTradeNo' | 'transactionId' | 'totalFee'>>, at: Date): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
+export async function markPaid(deps: EffectDeps, paid: ConfirmedPayment): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
   return inTransaction(deps.db, async (tx): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> => {
-    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(n.outTradeNo));
-    if (!order) return fail('NOT_FOUND', `order ${n.outTradeNo} not found`);
-    if (order.transactionId === n.transactionId) return ok('replayed');
-    if (order.payFen !== n.totalFee) return fail('PAYMENT_MISMATCH', `order ${order._id} is ${order.payFen} fen, payment says ${n.totalFee}`);
+    // Each attempt takes its own time: a retry after a conflict must not write a time older than
+    // the commit it conflicted with (the order's history stays in order).
+    const at = now();
+    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(paid.outTradeNo));
+    if (!order) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
+    if (order.transactionId === paid.transactionId) return ok('replayed');
+    if (order.payFen !== paid.totalFee) return fail('PAYMENT_MISMATCH', `order ${order._id} is ${order.payFen} fen, payment says ${paid.totalFee}`);
     if (order.status === 'pending_payment') {
-      await paidInTx(tx, order, n.transactionId, at);
+      await paidInTx(tx, order, paid.transactionId, at);
       return ok('paid');
     }
     if (order.status === 'closed') {
-      await refundLatePayment(tx, order, n.transactionId, at);
+      await refundLatePayment(tx, order, paid.transactionId, at);
       return ok('closed_refunding');
     }
     // Paid by another transaction id (WeChat does not do this) or refunded: leave it to staff.
@@ -111,22 +114,38 @@ async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transaction
   await writeEvents(tx, order, ['pay_refund'], at);
 }
 
-/** The `payment` function's payment-result handler. */
-export async function handlePaymentNotification(deps: EffectDeps, event: PaymentNotification, log: { error(m: string, e?: unknown): void } = console): Promise<NotificationAck> {
-  if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS') return { errcode: 0, errmsg: 'OK' };
+/**
+ * The `payment` function's payment-result handler. One `queryOrder` round trip to WeChat Pay
+ * before anything is written: a notification WeChat Pay does not vouch for (no such order, not
+ * paid, another transaction, another amount) changes nothing and is acknowledged as refused; a
+ * query that fails is not acknowledged, so a genuine notification comes again.
+ */
+export async function handlePaymentNotification(deps: EffectDeps & { pay: PaymentGateway }, event: PaymentNotification, log: NotificationLog = console): Promise<NotificationAck> {
+  // A failed payment changes nothing; there is nothing to confirm.
+  if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS') return ACK;
   const { outTradeNo, transactionId, totalFee } = event;
-  if (typeof outTradeNo !== 'string' || typeof transactionId !== 'string' || typeof totalFee !== 'number') {
+  if (typeof outTradeNo !== 'string' || !outTradeNo || typeof transactionId !== 'string' || !transactionId || typeof totalFee !== 'number') {
     log.error('payment notification without outTradeNo/transactionId/totalFee', event);
     return { errcode: 1, errmsg: 'bad notification' };
   }
-  const at = now();
-  const marked = await markPaid(deps, { outTradeNo, transactionId, totalFee }, at);
+  const claimed: ConfirmedPayment = { outTradeNo, transactionId, totalFee };
+  const asked = await deps.pay.queryOrder(outTradeNo);
+  if (!asked.ok) {
+    log.error(`payment notification for ${outTradeNo} not confirmed yet: WeChat Pay query failed: ${asked.message}`);
+    return retryLater();
+  }
+  const unconfirmed = paymentNotConfirmed(claimed, asked.data);
+  if (unconfirmed) {
+    log.error(`payment notification refused (WeChat Pay does not confirm it): ${unconfirmed}`, claimed);
+    return refused();
+  }
+  const marked = await markPaid(deps, claimed);
   if (!marked.ok) {
-    // Not ours or not matching: acknowledged (a retry would not change it) and logged for staff.
+    // Paid at WeChat Pay but not this order as we know it: acknowledged (a retry would not change it) and logged for staff.
     log.error(`payment notification refused: ${marked.error.code} ${marked.error.message}`);
-    return { errcode: 0, errmsg: 'OK' };
+    return refused();
   }
   // A replay also retries what an earlier delivery left pending (the timer would, a bit later).
-  if (marked.data !== 'ignored') await applyOrderEvents(deps, outTradeNo, at);
-  return { errcode: 0, errmsg: 'OK' };
+  if (marked.data !== 'ignored') await applyOrderEvents(deps, outTradeNo);
+  return ACK;
 }

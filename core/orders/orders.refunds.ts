@@ -18,14 +18,15 @@ import type { DecideRefundInput, RequestRefundInput } from './orders.inputs';
 import { ORDERS, REFUNDS, type AdminRefundView, type OrderDoc, type OrderView, type RefundDoc } from './orders.model';
 import { findOrder, findRefund } from './orders.repo';
 import { toAdminRefundView, toOrderView } from './orders.views';
-import { refundEvents, refundIdFor, refundRequestProblem } from './order.rules';
+import { refundEvents, refundIdFor, refundNotConfirmed, refundRecordMismatch, refundRequestProblem, type ClaimedRefund } from './order.rules';
 import type { PaymentGateway, RefundNotification } from './payment.port';
-import type { NotificationAck } from './orders.payment';
+import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 
 /** `shop.requestRefund`. A rejected request may be made again (it replaces the old one). */
 export async function requestRefund(ctx: ActionContext, input: RequestRefundInput): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
-  const at = now();
   const written = await inTransaction(ctx.db, async (tx): Promise<Result<{ order: OrderDoc; refund: RefundDoc }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> => {
+    // Each attempt its own time (a retry must not write a time older than what it conflicted with).
+    const at = now();
     const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(input.orderId));
     if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
     const refundId = refundIdFor(order._id);
@@ -54,7 +55,7 @@ export async function requestRefund(ctx: ActionContext, input: RequestRefundInpu
     return ok({ order: { ...order, refundId, history }, refund });
   });
   if (!written.ok) return written;
-  return ok({ order: toOrderView(written.data.order, written.data.refund, at) });
+  return ok({ order: toOrderView(written.data.order, written.data.refund, now()) });
 }
 
 type DecideError = 'NOT_FOUND' | 'REFUND_ALREADY_DECIDED';
@@ -62,16 +63,17 @@ type DecideError = 'NOT_FOUND' | 'REFUND_ALREADY_DECIDED';
 /** `admin.decideRefund` (admins). Deciding twice is refused, so approving is exactly-once. */
 export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<Result<{ refund: AdminRefundView }, string>> {
   return asStaff(ctx, 'orders.refund', `refunds.${input.decision}`, { refundId: input.refundId }, async () => {
-    const at = now();
-    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, at));
+    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input));
     if (!decided.ok) return decided;
-    if (input.decision === 'approve') await applyOrderEvents({ db: ctx.db, pay }, decided.data.order._id, at);
+    if (input.decision === 'approve') await applyOrderEvents({ db: ctx.db, pay }, decided.data.order._id);
     const [order, refund, member] = await Promise.all([findOrder(ctx.db, decided.data.order._id), findRefund(ctx.db, input.refundId), findMember(ctx.db, decided.data.order.memberId)]);
-    return ok({ refund: toAdminRefundView(refund!, order!, member?.nickname ?? '', at) });
+    return ok({ refund: toAdminRefundView(refund!, order!, member?.nickname ?? '', now()) });
   });
 }
 
-async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput, at: Date): Promise<Result<{ order: OrderDoc }, DecideError>> {
+async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput): Promise<Result<{ order: OrderDoc }, DecideError>> {
+  // Called once per attempt: each takes its own time.
+  const at = now();
   const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(input.refundId));
   if (!refund) return fail('NOT_FOUND', '退款申请不存在');
   if (refund.status !== 'requested') return fail('REFUND_ALREADY_DECIDED', '该退款申请已处理');
@@ -90,25 +92,60 @@ async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundI
   return ok({ order });
 }
 
-/** The `payment` function's refund-result handler: the money reached the member. */
-export async function handleRefundNotification(deps: EffectDeps, event: RefundNotification, log: { error(m: string, e?: unknown): void } = console): Promise<NotificationAck> {
+type RefundMarked = 'refunded' | 'replayed' | { refused: string };
+
+/**
+ * The `payment` function's refund-result handler: the money reached the member. Like a payment
+ * notification, it is only a claim: one `queryRefund` round trip asks WeChat Pay first, and the
+ * refund is marked done only if WeChat Pay says SUCCESS for that refund, amount and order. A
+ * refund WeChat Pay has not settled (PROCESSING) or does not know changes nothing and is
+ * acknowledged as refused; a query that fails is not acknowledged, so WeChat delivers it again.
+ */
+export async function handleRefundNotification(deps: EffectDeps & { pay: PaymentGateway }, event: RefundNotification, log: NotificationLog = console): Promise<NotificationAck> {
   const info = event.reqInfo;
-  if (event.returnCode !== 'SUCCESS' || !info?.outRefundNo) {
+  if (event.returnCode !== 'SUCCESS' || typeof info?.outRefundNo !== 'string' || !info.outRefundNo) {
     log.error('refund notification without reqInfo.outRefundNo', event);
     return { errcode: 1, errmsg: 'bad notification' };
   }
   if (info.refundStatus !== 'SUCCESS') {
-    // CHANGE / REFUNDCLOSE: the money did not reach the member; staff must act (refund to a card, offline).
+    // CHANGE / REFUNDCLOSE: the money did not reach the member; staff must act (refund to a card, offline). Nothing changes here.
     log.error(`refund ${info.outRefundNo} ended ${info.refundStatus}`);
-    return { errcode: 0, errmsg: 'OK' };
+    return ACK;
   }
-  const at = now();
-  await inTransaction(deps.db, async (tx) => {
-    const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(info.outRefundNo!));
-    if (!refund || refund.status !== 'approved') return;
+  const claimed: ClaimedRefund = {
+    outRefundNo: info.outRefundNo,
+    ...(typeof info.outTradeNo === 'string' ? { outTradeNo: info.outTradeNo } : {}),
+    ...(typeof info.refundFee === 'number' ? { refundFee: info.refundFee } : {}),
+    ...(typeof info.transactionId === 'string' ? { transactionId: info.transactionId } : {}),
+  };
+  const asked = await deps.pay.queryRefund(info.outRefundNo);
+  if (!asked.ok) {
+    log.error(`refund notification for ${info.outRefundNo} not confirmed yet: WeChat Pay query failed: ${asked.message}`);
+    return retryLater();
+  }
+  const unconfirmed = refundNotConfirmed(claimed, asked.data);
+  if (unconfirmed || !asked.data) {
+    log.error(`refund notification refused (WeChat Pay does not confirm it): ${unconfirmed}`, claimed);
+    return refused();
+  }
+  const confirmed = asked.data;
+  const marked = await inTransaction(deps.db, async (tx): Promise<RefundMarked> => {
+    const at = now();
+    const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(confirmed.outRefundNo));
+    if (!refund) return { refused: `refund ${confirmed.outRefundNo} is not ours` };
+    if (refund.status === 'refunded') return 'replayed';
+    // Settled at WeChat Pay without our approval (from the merchant console, say): staff reconcile it.
+    if (refund.status !== 'approved') return { refused: `refund ${refund._id} is ${refund.status} here` };
     const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
+    const mismatch = refundRecordMismatch(refund, order, confirmed);
+    if (mismatch) return { refused: mismatch };
     await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'refunded', refundedAt: at, updatedAt: at } });
     if (order) await tx.collection(ORDERS).doc(order._id).update({ data: { history: [...order.history, { event: 'refunded', at }], updatedAt: at } });
+    return 'refunded';
   });
-  return { errcode: 0, errmsg: 'OK' };
+  if (typeof marked === 'object') {
+    log.error(`refund notification refused: ${marked.refused}`);
+    return refused();
+  }
+  return ACK;
 }

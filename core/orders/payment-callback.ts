@@ -1,15 +1,20 @@
 /**
  * The body of the `payment` function, which WeChat Pay notifies (unifiedOrder's and refund's
- * `functionName`). WeChat calls it as the system, with no OPENID; a mini-program call always has
- * one, so a member cannot forge a "paid" notification by calling the function themselves.
+ * `functionName`). WeChat calls it as the system, with no OPENID, so a call with an OPENID (a
+ * member calling the function from the mini-program) is refused at once. A call without one is
+ * not proof of WeChat either: other functions, HTTP access routes, API keys and unauthenticated
+ * access also arrive without an OPENID. So the handlers believe nothing the event says until
+ * WeChat Pay's own record (queryOrder / queryRefund) says the same, and the deployment keeps
+ * clients away from this function (README, "Deploying to WeChat Cloud").
  */
 import type { CloudLike } from '../platform/entry';
 import type { Database } from '../platform/database';
-import { handlePaymentNotification, type NotificationAck } from './orders.payment';
+import { handlePaymentNotification } from './orders.payment';
 import { handleRefundNotification } from './orders.refunds';
+import { retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 import type { PaymentGateway, PaymentNotification, RefundNotification } from './payment.port';
 
-export function paymentCallbackMain(cloud: CloudLike, pay: PaymentGateway, log: { error(m: string, e?: unknown): void } = console): (event: unknown) => Promise<NotificationAck> {
+export function paymentCallbackMain(cloud: CloudLike, pay: PaymentGateway, log: NotificationLog = console): (event: unknown) => Promise<NotificationAck> {
   let db: Database | undefined;
   return async (event) => {
     db ??= cloud.database() as Database;
@@ -21,7 +26,7 @@ export function paymentCallbackMain(cloud: CloudLike, pay: PaymentGateway, log: 
     } catch (e) {
       // Not acknowledged: WeChat delivers it again later, and the handlers are idempotent.
       log.error('payment notification failed', e);
-      return { errcode: 1, errmsg: 'retry later' };
+      return retryLater();
     }
   };
 }

@@ -6,13 +6,14 @@ import { payControl } from './control-routes';
 import { closeOrder, queryOrder, unifiedOrder, type PayDeps } from './orders';
 import type { PayReply } from './pay-replies';
 import { PaymentStore } from './payment-store';
-import { refund } from './refunds';
+import { queryRefund, refund } from './refunds';
 
 const APIS: Record<string, (body: Record<string, unknown>, deps: PayDeps) => PayReply> = {
   unifiedOrder,
   queryOrder,
   closeOrder,
   refund,
+  queryRefund,
 };
 
 /**

@@ -95,8 +95,14 @@ export class PaymentStore {
     return this.refunds.get(outRefundNo);
   }
 
+  refundByRefundId(refundId: string): RefundRecord | undefined {
+    for (const r of this.refunds.values()) if (r.refundId === refundId) return r;
+    return undefined;
+  }
+
+  /** In the order they were made (WeChat Pay numbers an order's refunds from 0). */
   refundsOf(outTradeNo: string): RefundRecord[] {
-    return [...this.refunds.values()].filter((r) => r.outTradeNo === outTradeNo);
+    return [...this.refunds.values()].filter((r) => r.outTradeNo === outTradeNo).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Newest first. */

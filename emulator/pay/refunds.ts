@@ -2,7 +2,7 @@ import type { PayDeps } from './orders';
 import { PayFieldError, TRADE_NO, TRADE_NO_HINT, optionalString, requiredFen, requiredString } from './pay-fields';
 import { bizFailReply, failReply, okReply, type PayReply } from './pay-replies';
 import type { RefundRecord } from './payment-store';
-import { newRefundId } from './wechat-pay-format';
+import { newRefundId, payDateTime } from './wechat-pay-format';
 
 type Body = Record<string, unknown>;
 
@@ -83,4 +83,67 @@ function refundReply(r: RefundRecord, subMchId: string, { ctx }: PayDeps): PayRe
     coupon_refund_fee: 0,
     coupon_refund_count: 0,
   });
+}
+
+/** WeChat Pay answers at most this many refunds of one order per query; `offset` pages on. */
+const REFUNDS_PER_QUERY = 10;
+
+const nonEmpty = (body: Body, field: string): string | undefined => (typeof body[field] === 'string' && body[field] ? (body[field] as string) : undefined);
+
+/**
+ * `cloudPay.queryRefund`: WeChat Pay v2 refundquery. The refund is looked up by the first of
+ * `refund_id`, `out_refund_no`, `transaction_id`, `out_trade_no` given (WeChat's priority); by a
+ * refund number it is that refund alone, by an order number the order's refunds, ten from
+ * `offset`. Each refund is a numbered group of fields (`out_refund_no_0`, `refund_status_0`, ...),
+ * which the SDK camelCases to `outRefundNo_0` (the `_0` stays: only `_[a-z]` is converted).
+ * Nothing found is `result_code FAIL` with `err_code REFUNDNOTEXIST`.
+ */
+export function queryRefund(body: Body, { ctx, store }: PayDeps): PayReply {
+  const subMchId = nonEmpty(body, 'sub_mch_id');
+  if (!subMchId) return failReply('缺少参数 sub_mch_id');
+  const refundId = nonEmpty(body, 'refund_id');
+  const outRefundNo = nonEmpty(body, 'out_refund_no');
+  const transactionId = nonEmpty(body, 'transaction_id');
+  const outTradeNo = nonEmpty(body, 'out_trade_no');
+  if (!refundId && !outRefundNo && !transactionId && !outTradeNo) return failReply('缺少参数 refund_id、out_refund_no、transaction_id 或 out_trade_no（四选一）');
+  const offset = body.offset ?? 0;
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return failReply(`offset 参数格式错误：必须是不小于 0 的整数，收到 ${JSON.stringify(offset)}`);
+
+  let refunds: RefundRecord[];
+  if (refundId || outRefundNo) {
+    const one = refundId ? store.refundByRefundId(refundId) : store.refund(outRefundNo as string);
+    refunds = one ? [one] : [];
+  } else {
+    const order = transactionId ? store.paymentByTransaction(transactionId) : store.payment(outTradeNo as string);
+    refunds = order ? store.refundsOf(order.outTradeNo) : [];
+  }
+  const order = refunds.length > 0 ? store.payment(refunds[0].outTradeNo) : undefined;
+  // Another merchant's refunds do not exist for this one.
+  if (!order || order.subMchId !== subMchId) return bizFailReply(ctx, subMchId, 'REFUNDNOTEXIST', '退款订单查询失败');
+  if (offset > 0 && offset >= refunds.length) return bizFailReply(ctx, subMchId, 'PARAM_ERROR', `offset ${offset} 超过退款单总笔数 ${refunds.length}`);
+  const page = refunds.slice(offset, offset + REFUNDS_PER_QUERY);
+  return okReply(ctx, subMchId, {
+    transaction_id: order.transactionId ?? '',
+    out_trade_no: order.outTradeNo,
+    total_fee: order.totalFee,
+    cash_fee: order.totalFee,
+    fee_type: order.feeType,
+    refund_count: page.length,
+    ...(refunds.length > REFUNDS_PER_QUERY || offset > 0 ? { total_refund_count: refunds.length } : {}),
+    ...Object.assign({}, ...page.map((r, n) => refundFields(r, n))),
+  });
+}
+
+function refundFields(r: RefundRecord, n: number): Record<string, unknown> {
+  return {
+    [`out_refund_no_${n}`]: r.outRefundNo,
+    [`refund_id_${n}`]: r.refundId,
+    [`refund_channel_${n}`]: 'ORIGINAL',
+    [`refund_fee_${n}`]: r.refundFee,
+    [`settlement_refund_fee_${n}`]: r.refundFee,
+    [`refund_status_${n}`]: r.status,
+    [`refund_account_${n}`]: 'REFUND_SOURCE_UNSETTLED_FUNDS',
+    [`refund_recv_accout_${n}`]: '支付用户零钱',
+    ...(r.successAt !== undefined ? { [`refund_success_time_${n}`]: payDateTime(r.successAt) } : {}),
+  };
 }

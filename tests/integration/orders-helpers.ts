@@ -1,4 +1,5 @@
 /** Shared steps for the order suites: buy, pay through the emulator's WeChat Pay, fire the order timers. */
+import type { Database, DocRef, TransactionDb } from '../../core/platform/database';
 import type { ProductEmulator } from './product-emulator';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -46,4 +47,40 @@ export async function buyAndPay(p: ProductEmulator, openid: string, lines: Array
 export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orders-expire'): Promise<any> {
   const at = new Date(p.emu.clock.now()).toISOString();
   return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
+}
+
+/**
+ * The SDK database, except that the first transaction attempt that reads `<collection>/<id>` stops
+ * right after that read and runs `during` (a competing step that commits, the clock moving on)
+ * before it goes on. The attempt then conflicts on its write and is retried: a deterministic way
+ * to make a flow lose a race.
+ */
+export function pausingDb(db: Database, collection: string, id: string, during: () => Promise<void>): Database & { paused: () => boolean } {
+  let paused = false;
+  const wrapDoc = (doc: DocRef): DocRef => ({
+    get: async () => {
+      const read = await doc.get();
+      if (!paused) {
+        paused = true;
+        await during();
+      }
+      return read;
+    },
+    set: (o) => doc.set(o),
+    update: (o) => doc.update(o),
+    remove: () => doc.remove(),
+  });
+  const wrapTx = (tx: TransactionDb): TransactionDb => ({
+    collection: (name) => {
+      const c = tx.collection(name);
+      return { add: (o) => c.add(o), doc: (docId) => (name === collection && docId === id ? wrapDoc(c.doc(docId)) : c.doc(docId)) };
+    },
+  });
+  return {
+    collection: (name) => db.collection(name),
+    command: db.command,
+    serverDate: (o) => db.serverDate(o),
+    runTransaction: (body, retries) => db.runTransaction((tx) => body(wrapTx(tx)), retries),
+    paused: () => paused,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../core/platform/database';
 import { markPaid } from '../../core/orders/orders.payment';
+import { closeOrder } from '../../core/orders/orders.closing';
 import type { PaymentGateway } from '../../core/orders/payment.port';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
@@ -20,6 +21,8 @@ const noPay: PaymentGateway = {
   unifiedOrder: async () => ({ ok: false, message: 'not in this test' }),
   closeOrder: async () => ({ ok: true, data: null }),
   refund: async () => ({ ok: false, message: 'not in this test' }),
+  queryOrder: async () => ({ ok: false, message: 'not in this test' }),
+  queryRefund: async () => ({ ok: false, message: 'not in this test' }),
 };
 
 let seq = 0;
@@ -104,6 +107,24 @@ describe('checkout: the server prices and checks everything', () => {
     expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 11 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK' } });
     expect(product(pid)).toMatchObject({ stock: 10 });
     expect(product(pid).holds ?? {}).toEqual({});
+  });
+
+  test('refusals never name a product the caller cannot see; a visible one out of stock is named', async () => {
+    const m = await freshMember();
+    const secret = await freshProduct({ name: '黑金会员限定豆', memberOnlyFromTier: 'koc' });
+    const draft = await freshProduct({ name: '未发布新品', status: 'off_shelf' });
+    const visible = await freshProduct({ name: '耶加雪菲 250g', stock: 1 });
+    for (const hidden of [secret, draft]) {
+      for (const action of ['quote', 'createOrder']) {
+        const res = await shop(p, m, { action, ...(action === 'createOrder' ? { requestId: newRequestId() } : {}), lines: [{ productId: visible, qty: 1 }, { productId: hidden, qty: 1 }] });
+        expect(res).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: '部分商品暂时无法购买' } });
+        expect(JSON.stringify(res)).not.toMatch(/黑金会员限定豆|未发布新品/);
+      }
+    }
+    for (const action of ['quote', 'createOrder']) {
+      expect(await shop(p, m, { action, ...(action === 'createOrder' ? { requestId: newRequestId() } : {}), lines: [{ productId: visible, qty: 2 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: '耶加雪菲 250g库存不足' } });
+    }
+    expect(product(visible).stock).toBe(1);
   });
 
   test('creating holds the stock on the product; the same requestId again returns the same order', async () => {
@@ -191,7 +212,7 @@ describe('payment: paid exactly once, effects applied once', () => {
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 2 }]);
     // The callback's transaction commits and the function dies before applying anything.
-    const marked = await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen }, new Date(p.emu.clock.now()));
+    const marked = await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen });
     expect(marked).toEqual({ ok: true, data: 'paid' });
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', pointsEarned: null });
     expect(member(m)).toMatchObject({ tier: 'member', points: 0 });
@@ -203,18 +224,18 @@ describe('payment: paid exactly once, effects applied once', () => {
     expect(product(pid).holds).toEqual({});
     expect(product(pid).stock).toBe(8);
     // Delivered again (WeChat retries) and the timer again: nothing more.
-    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen }, new Date(p.emu.clock.now()))).toEqual({ ok: true, data: 'replayed' });
+    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen })).toEqual({ ok: true, data: 'replayed' });
     await fireTimer(p, 'order-events');
     expect(member(m)).toMatchObject({ tier: 'buyer', points: 230 });
     expect(entries(m)).toHaveLength(1);
     expect(all(p, 'order_events', { orderId: o._id, status: 'pending' })).toHaveLength(0);
   });
 
-  test('a payment notification whose amount differs from the order is not taken as payment', async () => {
+  test('a payment of another amount than the order is not taken as payment', async () => {
     const m = await freshMember();
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
-    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 }, new Date(p.emu.clock.now()))).toMatchObject({ ok: false, error: { code: 'PAYMENT_MISMATCH' } });
+    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 })).toMatchObject({ ok: false, error: { code: 'PAYMENT_MISMATCH' } });
     expect(orderDoc(o._id).status).toBe('pending_payment');
   });
 
@@ -278,14 +299,35 @@ describe('unpaid orders close and give back stock and coupons', () => {
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
     await shop(p, m, { action: 'pay', orderId: o._id });
-    await shop(p, m, { action: 'cancelOrder', orderId: o._id });
-    // WeChat delivers a payment made just before it closed the order.
-    const res = await p.emu.invoke('payment', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: o._id, transactionId: 'wx-late-1', totalFee: o.payFen }, { OPENID: '' });
-    expect(res.result).toEqual({ errcode: 0, errmsg: 'OK' });
-    expect(orderDoc(o._id)).toMatchObject({ status: 'refunded' });
+    // The order closes here while WeChat Pay still takes the payment (its closeOrder is best effort).
+    expect(await closeOrder({ db, pay: noPay }, o._id, 'cancelled')).toMatchObject({ status: 'closed' });
+    // The member pays; WeChat Pay confirms it and delivers the genuine notification.
+    const paid = await control(p, `/control/payments/${o._id}/confirm`, {});
+    expect(paid.body.delivery.result).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(orderDoc(o._id)).toMatchObject({ status: 'refunded', transactionId: paid.body.payment.transactionId });
     expect(all(p, 'refunds', { orderId: o._id })).toEqual([expect.objectContaining({ status: 'approved', decidedBy: 'system' })]);
+    // The automatic refund reached WeChat Pay.
+    expect((await control(p, `/control/refunds/R${o._id}`)).body.refund).toMatchObject({ outTradeNo: o._id, refundFee: o.payFen, status: 'PROCESSING' });
     expect(product(pid).stock).toBe(10);
     expect(member(m)).toMatchObject({ tier: 'member', points: 0 });
+  });
+
+  test('a late-payment notification WeChat Pay does not confirm refunds nothing', async () => {
+    const m = await freshMember();
+    const pid = await freshProduct();
+    const o = await order(p, m, [{ productId: pid, qty: 1 }]);
+    await shop(p, m, { action: 'pay', orderId: o._id });
+    await shop(p, m, { action: 'cancelOrder', orderId: o._id });
+    // Someone claims a payment for the closed order; WeChat Pay says it is CLOSED.
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await p.emu.invoke('payment', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: o._id, transactionId: '4200000000202401010000000001', totalFee: o.payFen }, { OPENID: '' });
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('WeChat Pay says the order is CLOSED'), expect.anything());
+    logged.mockRestore();
+    expect(res.result).toEqual({ errcode: 0, errmsg: 'REFUSED' });
+    expect(orderDoc(o._id)).toMatchObject({ status: 'closed', transactionId: null, refundId: null });
+    expect(all(p, 'refunds', { orderId: o._id })).toEqual([]);
+    expect(all(p, 'order_events', { orderId: o._id }).map((e) => e.type)).toEqual(['stock_release']);
+    expect((await control(p, `/control/payments/${o._id}`)).body.refunds).toEqual([]);
   });
 });
 

@@ -227,10 +227,92 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect((await h.cloud.cloudPay.refund({ ...refundReq, outRefundNo: 'RF2' })).resultCode).toBe('SUCCESS');
   });
 
+  describe('queryRefund (WeChat Pay v2 refundquery)', () => {
+    const SUB = '1900000109';
+    async function paidOrder(totalFee = 19900) {
+      const order = newOrder({ totalFee });
+      await h.cloud.cloudPay.unifiedOrder(order);
+      const confirmed = await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
+      return { outTradeNo: order.outTradeNo as string, transactionId: confirmed.body.payment.transactionId as string };
+    }
+    const refundOf = (outTradeNo: string, outRefundNo: string, refundFee: number, totalFee = 19900) =>
+      h.cloud.cloudPay.refund({ subMchId: SUB, outTradeNo, outRefundNo, totalFee, refundFee, envId: TEST_ENV, functionName: 'refundCallback' });
+
+    test('by out_refund_no: PROCESSING until WeChat settles it, then SUCCESS with its time, numbered fields camelCased as outRefundNo_0', async () => {
+      const { outTradeNo, transactionId } = await paidOrder();
+      const refund = await refundOf(outTradeNo, `R${outTradeNo}`, 19900);
+      const processing = await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outRefundNo: `R${outTradeNo}` });
+      expect(processing).toMatchObject({
+        errCode: 0,
+        errMsg: 'cloudPay.queryRefund:ok',
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        subMchId: SUB,
+        transactionId,
+        outTradeNo,
+        totalFee: 19900,
+        cashFee: 19900,
+        refundCount: 1,
+        outRefundNo_0: `R${outTradeNo}`,
+        refundId_0: refund.refundId,
+        refundFee_0: 19900,
+        refundStatus_0: 'PROCESSING',
+      });
+      expect(processing).not.toHaveProperty('refundSuccessTime_0');
+      expect(processing).not.toHaveProperty('totalRefundCount');
+
+      h.ctx.clock.set(Date.UTC(2024, 4, 1, 2, 3, 4)); // 10:03:04 in Beijing
+      await h.control(`/control/refunds/R${outTradeNo}/confirm`, { body: {} });
+      const settled = await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outRefundNo: `R${outTradeNo}` });
+      expect(settled).toMatchObject({ refundStatus_0: 'SUCCESS', refundSuccessTime_0: '2024-05-01 10:03:04', refundRecvAccout_0: '支付用户零钱' });
+      // The same refund by WeChat's own refund id.
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, refundId: refund.refundId })).toMatchObject({ refundCount: 1, outRefundNo_0: `R${outTradeNo}`, refundStatus_0: 'SUCCESS' });
+    });
+
+    test('by out_trade_no or transaction_id: every refund of the order, in the order they were made; a failed one says how it ended', async () => {
+      const { outTradeNo, transactionId } = await paidOrder();
+      await refundOf(outTradeNo, 'RQ-A', 5000);
+      h.ctx.clock.advance(1000);
+      await refundOf(outTradeNo, 'RQ-B', 3000);
+      await h.control('/control/refunds/RQ-A/confirm', { body: { refundStatus: 'REFUNDCLOSE' } });
+      for (const by of [{ outTradeNo }, { transactionId }]) {
+        expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, ...by })).toMatchObject({
+          outTradeNo,
+          refundCount: 2,
+          outRefundNo_0: 'RQ-A',
+          refundFee_0: 5000,
+          refundStatus_0: 'REFUNDCLOSE',
+          outRefundNo_1: 'RQ-B',
+          refundFee_1: 3000,
+          refundStatus_1: 'PROCESSING',
+        });
+      }
+      // refund_id wins over out_trade_no, as WeChat's priority says.
+      const b = (await h.control('/control/refunds/RQ-B')).body.refund;
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, refundId: b.refundId })).toMatchObject({ refundCount: 1, outRefundNo_0: 'RQ-B' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 1 })).toMatchObject({ refundCount: 1, totalRefundCount: 2, outRefundNo_0: 'RQ-B' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 2 })).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('offset 2') });
+    });
+
+    test('no such refund is result FAIL (REFUNDNOTEXIST, which the SDK reports as errCode 0); malformed requests are return FAIL', async () => {
+      const { outTradeNo } = await paidOrder();
+      const missing = [{ outRefundNo: 'R-nope' }, { refundId: '50300000000000000000000000000' }, { outTradeNo }, { outTradeNo: 'T-nope' }, { transactionId: '4200000000000000000000000000' }];
+      for (const by of missing) {
+        expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, ...by })).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCode: 0, errCodeDes: '退款订单查询失败' });
+      }
+      await refundOf(outTradeNo, `R${outTradeNo}`, 100);
+      // Another merchant cannot see this merchant's refunds.
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: '1900000999', outRefundNo: `R${outTradeNo}` })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款订单查询失败' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB })).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('四选一') });
+      expect(await h.cloud.cloudPay.queryRefund({ outRefundNo: `R${outTradeNo}` })).toMatchObject({ returnCode: 'FAIL', returnMsg: '缺少参数 sub_mch_id' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: -1 })).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('offset') });
+    });
+  });
+
   test('an API the emulator does not provide fails naming it', async () => {
     const err = await rejectionOf(h.cloud.cloudPay.downloadBill({ subMchId: '1900000109', billDate: '20240101' }));
     expect(err.errCode).toBe(-501007);
-    expect(err.errMsg).toBe('downloadBill:fail cloudPay.downloadBill is not emulated (emulated: unifiedOrder, queryOrder, closeOrder, refund)');
+    expect(err.errMsg).toBe('downloadBill:fail cloudPay.downloadBill is not emulated (emulated: unifiedOrder, queryOrder, closeOrder, refund, queryRefund)');
   });
 
   test('control routes answer bad input with 4xx and an error, never a crash', async () => {
