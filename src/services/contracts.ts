@@ -359,7 +359,11 @@ export interface CloudContracts {
     createOrder: Action<CreateOrderInput, { order: OrderView; replayed: boolean }>;
     /** Payment parameters for `Taro.requestPayment`; ORDER_NOT_PAYABLE once paid, closed or expired. */
     pay: Action<{ orderId: string }, PayStart>;
-    /** Closes an unpaid order (its stock and coupon are given back); ORDER_NOT_PAYABLE otherwise. */
+    /**
+     * Closes an unpaid order (its stock and coupon are given back); the answer is always the closed
+     * order. ORDER_NOT_CANCELLABLE when it is not unpaid, also when a payment got there first (订单已付款，无法取消)
+     * or it closed meanwhile (订单已关闭): read it again (`order`) to show what it is now.
+     */
     cancelOrder: Action<{ orderId: string }, { order: OrderView }>;
     /** One of the caller's orders; NOT_FOUND for anyone else's. */
     order: Action<{ orderId: string }, { order: OrderView }>;

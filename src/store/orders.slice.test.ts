@@ -221,6 +221,29 @@ describe('one order', () => {
     expect(store.getState().orderAction).toBeNull();
   });
 
+  it('a cancel the payment beat: refused, and by the time it answers the page and the list show the order paid', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { orders: [orderView()], nextCursor: null } });
+    await store.getState().loadOrders('all');
+    const refusal: Reply = { ok: false, error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' } };
+    callFunctionMock.mockResolvedValueOnce(refusal).mockResolvedValueOnce({ ok: true, data: { order: paidOrder() } });
+
+    const result = await store.getState().cancelOrder('ord_1');
+    expect(result).toEqual(refusal);
+    expect(sent('cancelOrder')).toEqual([{ orderId: 'ord_1' }]);
+    expect(sent('order')).toEqual([{ orderId: 'ord_1' }]);
+    expect(store.getState().orderDetails.ord_1.order).toMatchObject({ status: 'paid', statusText: '已付款', canCancel: false });
+    expect(store.getState().orderList.orders[0].statusText).toBe('已付款');
+    expect(store.getState().orderAction).toBeNull();
+  });
+
+  it('a cancel without an answer reads nothing more (the outcome is unknown; the person may try again)', async () => {
+    const store = createAppStore();
+    callFunctionMock.mockResolvedValueOnce(networkError);
+    expect(await store.getState().cancelOrder('ord_1')).toEqual(networkError);
+    expect(sent('order')).toEqual([]);
+  });
+
   it('reads the order until it is paid, then stops', async () => {
     const store = createAppStore();
     callFunctionMock

@@ -97,6 +97,7 @@ export interface OrdersSlice {
   loadOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   /** Payment parameters for an unpaid order (shop.pay). */
   startPay: (orderId: string) => Promise<CloudResult<PayStart>>;
+  /** shop.cancelOrder; after a refusal the order has been read again (it may have been paid meanwhile). */
   cancelOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   requestRefund: (orderId: string, reason: string) => Promise<CloudResult<{ order: OrderView }>>;
   /**
@@ -324,8 +325,9 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
       orderAction(orderId, 'cancel', async () => {
         const result = await callFunction('shop', 'cancelOrder', { orderId });
         if (result.ok) remember(result.data.order);
-        // Refused (paid meanwhile, already closed): show what the order is now.
-        else if (!isOrderOutcomeUnknown(result.error)) void get().loadOrder(orderId);
+        // Refused (ORDER_NOT_CANCELLABLE: paid meanwhile, already closed): the order is read again
+        // before the refusal is answered, so the page shows it as it is now (已付款) as it says why.
+        else if (!isOrderOutcomeUnknown(result.error)) await get().loadOrder(orderId);
         return result;
       }),
 

@@ -138,6 +138,32 @@ describe('订单详情', () => {
     expect(screen.queryByTestId('order-pay')).toBeNull();
   });
 
+  it('a cancel the payment beat: the page shows the order paid and says 订单已付款，无法取消', async () => {
+    let paid = false;
+    serve(orderView(), {
+      cancelOrder: () => {
+        paid = true; // the member paid on another screen a moment before
+        return { ok: false, error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' } };
+      },
+      order: () => ({ ok: true, data: { order: paid ? paidOrder() : orderView() } }),
+    });
+    open();
+    await screen.findByTestId('order-cancel');
+
+    await click('order-cancel');
+    await click('order-cancel-confirm');
+    expect(sent('cancelOrder')).toEqual([{ orderId: 'ord_1' }]);
+    const status = screen.getByTestId('order-status');
+    expect(status.textContent).toBe('已付款');
+    expect(status.getAttribute('data-status')).toBe('paid');
+    // Taro's H5 toast renders into the document.
+    expect(await screen.findByText('订单已付款，无法取消')).toBeTruthy();
+    expect(screen.queryByText('订单已取消')).toBeNull();
+    expect(screen.queryByTestId('order-cancel')).toBeNull();
+    expect(screen.queryByTestId('order-pay')).toBeNull();
+    expect(screen.getByTestId('order-refund')).toBeTruthy();
+  });
+
   it('keeps the order when the confirmation is declined', async () => {
     serve(orderView());
     open();
