@@ -62,7 +62,7 @@ test.each([2, 5, 20])('%i increments queued behind a lock all count', async (n) 
 
 test('a queued update applies to what the transaction committed, not to what it read before waiting', async () => {
   await db.collection('counters').add({ data: { _id: 'c', n: 10 } });
-  const [r] = await behindLock('counters', 'c', { n: 100 }, () => [db.collection('counters').doc('c').update({ data: { n: _.inc(1) } })]);
+  const [r]: any[] = await behindLock('counters', 'c', { n: 100 }, () => [db.collection('counters').doc('c').update({ data: { n: _.inc(1) } })]);
   expect(r.stats.updated).toBe(1);
   expect((await db.collection('counters').doc('c').get()).data.n).toBe(101);
 });
