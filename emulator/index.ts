@@ -96,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let baseUrl = '';
   const faults = new FaultInjector();
+  const requestCounts: ActionCounts = {};
   const runner = new FunctionRunner(options.functionsDir ?? null, appId);
   const context: EmulatorContext = {
     clock,
@@ -105,6 +106,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dataDir,
     h5BaseUrl: () => options.h5BaseUrl ?? baseUrl,
     invokeFunction: (name, event, wx) => runner.invoke(name, event, wx),
+    countRequest: (action) => {
+      requestCounts[action] = (requestCounts[action] ?? 0) + 1;
+    },
     log,
   };
 
@@ -115,7 +119,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.modules ?? defaultModules).map((make) => make(context)),
     ...(options.staticDir ? [createStaticModule(options.staticDir)] : []),
   ];
-  const requestCounts: ActionCounts = {};
   const actions: Record<string, ActionHandler> = { ...databaseActions(db, () => clock.now()) };
   for (const m of modules) Object.assign(actions, m.actions ?? {});
 

@@ -29,6 +29,8 @@ export interface EmulatorContext {
   h5BaseUrl(): string;
   /** Runs a served function as WeChat would (used by payment callbacks, timers, the gateway). */
   invokeFunction(name: string, event: unknown, wx?: Partial<WxContext>): Promise<InvokeResult>;
+  /** Counts one SDK request by its action (modules that answer multipart calls report theirs here). */
+  countRequest(action: string): void;
   log(message: string): void;
 }
 

@@ -34,6 +34,7 @@ async function handleOpenApiPost(req: IncomingMessage, res: ServerResponse, stat
     const form = await readMultipartForm(req);
     if (form.text('action') !== 'wx.openApi') return false; // e.g. wx.wxPayApi, for the pay module
     const apiName = form.text('apiName') ?? '';
+    state.ctx.countRequest(`openapi.${apiName}`);
     const requestData = form.parts.get('requestData') ?? Buffer.alloc(0);
     let call;
     try {

@@ -42,6 +42,7 @@ async function handlePayPost(req: IncomingMessage, res: ServerResponse, deps: Pa
     const form = await readMultipartForm(req);
     if (form.text('action') !== 'wx.wxPayApi') return false;
     const apiName = form.text('apiName') ?? '';
+    deps.ctx.countRequest(`cloudPay.${apiName}`);
     const api = Object.hasOwn(APIS, apiName) ? APIS[apiName] : undefined;
     let body: unknown;
     try {

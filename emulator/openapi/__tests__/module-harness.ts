@@ -49,6 +49,7 @@ export async function startModuleHarness(
       const result = fn ? await fn(event) : { errcode: 0, errmsg: 'OK' };
       return { result, requestId: `req-${invocations.length}` };
     },
+    countRequest: () => undefined,
     log: () => undefined,
   };
   const modules = makers.map((make) => make(ctx));
