@@ -43,6 +43,7 @@ export interface OrderLite {
   _id: string;
   memberId: string;
   status: string;
+  payFen?: number;
   lines: Array<{ productId: string; qty: number }>;
   paidAt?: unknown;
   closedAt?: unknown;
@@ -69,6 +70,20 @@ export interface ConversionLite {
   rewardPoints?: number;
 }
 
+/** WeChat Pay's side (GET /control/payments and /control/refunds): what the payer was charged and given back. */
+export interface PaymentLite {
+  outTradeNo: string;
+  status: string;
+  totalFee: number;
+  refundedFee: number;
+}
+export interface PayRefundLite {
+  outRefundNo: string;
+  outTradeNo: string;
+  status: string;
+  refundFee: number;
+}
+
 export interface SoakWorld {
   members: MemberLite[];
   wallets: WalletLite[];
@@ -81,6 +96,8 @@ export interface SoakWorld {
   orderEvents: EventLite[];
   refunds: RefundLite[];
   conversions: ConversionLite[];
+  payments: PaymentLite[];
+  payRefunds: PayRefundLite[];
   soakMembers: ReadonlySet<string>;
 }
 
@@ -314,8 +331,49 @@ export function checkConversions(w: SoakWorld): InvariantResult {
   return result('no confirmed conversion on a refunded order (rewards and clawbacks once)', w.conversions.length, offenders);
 }
 
+/**
+ * Money, as WeChat Pay saw it: a paid order was charged its amount and nothing given back; a
+ * refunded one that was charged got all of it back, settled, and its refund record says so; a
+ * closed one was never charged (a payment that arrives after closing turns the order into an
+ * automatic refund). No charge is for an order that does not exist.
+ */
+export function checkMoney(w: SoakWorld): InvariantResult {
+  const offenders: Offender[] = [];
+  const payments = new Map(w.payments.map((p) => [p.outTradeNo, p]));
+  const payRefunds = groupBy(w.payRefunds, (r) => r.outTradeNo);
+  const refunds = new Map(w.refunds.map((r) => [r.orderId, r]));
+  const orders = new Map(w.orders.map((o) => [o._id, o]));
+  const charged = (p: PaymentLite | undefined) => p !== undefined && (p.status === 'SUCCESS' || p.status === 'REFUND');
+  let checked = 0;
+  for (const o of w.orders) {
+    if (!w.soakMembers.has(o.memberId)) continue;
+    checked++;
+    const id = `orders/${o._id}`;
+    const p = payments.get(o._id);
+    const doc = { status: o.status, payFen: o.payFen, payment: p ? { status: p.status, totalFee: p.totalFee, refundedFee: p.refundedFee } : null };
+    if (o.status === 'paid') {
+      if (!charged(p)) offenders.push({ id, problem: `paid, but WeChat Pay says ${p ? p.status : 'no payment'}`, doc });
+      else if (p!.totalFee !== o.payFen) offenders.push({ id, problem: `charged ${p!.totalFee} fen for an order of ${o.payFen}`, doc });
+      else if (p!.refundedFee !== 0) offenders.push({ id, problem: `paid and not refunded, yet ${p!.refundedFee} fen went back`, doc });
+    } else if (o.status === 'refunded') {
+      if (!charged(p)) continue;
+      if (p!.refundedFee !== p!.totalFee) offenders.push({ id, problem: `refunded, but only ${p!.refundedFee} of ${p!.totalFee} fen went back`, doc });
+      const unsettled = (payRefunds.get(o._id) ?? []).filter((r) => r.status !== 'SUCCESS');
+      if (unsettled.length) offenders.push({ id, problem: `refunds not settled: ${unsettled.map((r) => `${r.outRefundNo} ${r.status}`).join(', ')}`, doc });
+      const refund = refunds.get(o._id);
+      if (refund?.status !== 'refunded') offenders.push({ id, problem: `the money went back, but its refund record is ${refund ? refund.status : 'missing'}`, doc });
+    } else if (charged(p)) {
+      offenders.push({ id, problem: `${o.status}, yet WeChat Pay charged ${p!.totalFee} fen (${p!.status})`, doc });
+    }
+  }
+  for (const p of w.payments) {
+    if (charged(p) && !orders.has(p.outTradeNo)) offenders.push({ id: `payments/${p.outTradeNo}`, problem: `charged ${p.totalFee} fen for an order that does not exist` });
+  }
+  return result('money: paid orders charged once, refunded ones given back in full, closed ones never charged', checked, offenders);
+}
+
 export function checkAll(w: SoakWorld, b: Baseline): InvariantResult[] {
-  return [checkBalances(w), checkNonNegative(w), checkProductStock(w, b), checkRewardStock(w, b), checkOrderEffects(w), checkConversions(w)];
+  return [checkBalances(w), checkNonNegative(w), checkProductStock(w, b), checkRewardStock(w, b), checkOrderEffects(w), checkConversions(w), checkMoney(w)];
 }
 
 /** The baseline from documents read before the first level. */

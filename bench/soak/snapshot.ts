@@ -2,6 +2,7 @@
  * Reads what the invariants need from the emulator's database with the real SDK (the soak runs in
  * its own process, pointed at the child emulator by the environment it printed).
  */
+import { control } from './gateway-client';
 import type { Baseline, SoakWorld } from './invariants';
 import { baselineOf } from './invariants';
 
@@ -29,8 +30,17 @@ export async function readBaseline(db: Db, rewardIds: string[]): Promise<Baselin
   return baselineOf(products, shards, redemptions, rewardIds);
 }
 
-export async function readWorld(db: Db, soakMembers: ReadonlySet<string>): Promise<SoakWorld> {
-  const [members, wallets, entries, products, rewardStock, redemptions, orders, orderEvents, refunds, conversions] = await Promise.all([
+/** WeChat Pay's records, from the emulator's control routes. */
+async function readPay(baseUrl: string): Promise<Pick<SoakWorld, 'payments' | 'payRefunds'>> {
+  const [{ payments }, { refunds }] = await Promise.all([control<{ payments: any[] }>(baseUrl, 'GET', '/control/payments'), control<{ refunds: any[] }>(baseUrl, 'GET', '/control/refunds')]);
+  return {
+    payments: payments.map((p) => ({ outTradeNo: p.outTradeNo, status: p.status, totalFee: p.totalFee, refundedFee: p.refundedFee })),
+    payRefunds: refunds.map((r) => ({ outRefundNo: r.outRefundNo, outTradeNo: r.outTradeNo, status: r.status, refundFee: r.refundFee })),
+  };
+}
+
+export async function readWorld(db: Db, baseUrl: string, soakMembers: ReadonlySet<string>): Promise<SoakWorld> {
+  const [members, wallets, entries, products, rewardStock, redemptions, orders, orderEvents, refunds, conversions, pay] = await Promise.all([
     readAll<any>(db, 'members'),
     readAll<any>(db, 'points_wallets'),
     readAll<any>(db, 'points_entries'),
@@ -41,6 +51,7 @@ export async function readWorld(db: Db, soakMembers: ReadonlySet<string>): Promi
     readAll<any>(db, 'order_events'),
     readAll<any>(db, 'refunds'),
     readAll<any>(db, 'conversions'),
+    readPay(baseUrl),
   ]);
-  return { members, wallets, entries, products, rewardStock, redemptions, orders, orderEvents, refunds, conversions, soakMembers };
+  return { members, wallets, entries, products, rewardStock, redemptions, orders, orderEvents, refunds, conversions, ...pay, soakMembers };
 }

@@ -113,12 +113,43 @@ async function fireUntilDone(client: SoakClient, trigger: string, max = 20): Pro
   }
 }
 
+interface PayRecord {
+  outTradeNo: string;
+  status: string;
+  deliveries: Array<{ ok: boolean }>;
+}
+interface RefundRecord {
+  outRefundNo: string;
+  status: string;
+  deliveries: Array<{ ok: boolean }>;
+}
+const unacknowledged = (r: { deliveries: Array<{ ok: boolean }> }) => r.deliveries.length > 0 && !r.deliveries[r.deliveries.length - 1].ok;
+
 /**
- * After the levels: every order effect applied, unpaid orders expired (their holds released,
- * orphan holds too), pending conversions past their hold confirmed. The clock moves forward.
+ * WeChat Pay's part after the levels: it re-sends a notification until the callback answers
+ * errcode 0 (a delivery that hit the time limit, say), and settles every refund it was asked for.
+ */
+async function wechatPayRetries(baseUrl: string, client: SoakClient, notes: string[]): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    const { payments } = await control<{ payments: PayRecord[] }>(baseUrl, 'GET', '/control/payments');
+    const again = payments.filter((p) => (p.status === 'SUCCESS' || p.status === 'REFUND') && unacknowledged(p));
+    const { refunds } = await control<{ refunds: RefundRecord[] }>(baseUrl, 'GET', '/control/refunds');
+    const settle = refunds.filter((r) => r.status === 'PROCESSING' || (r.status === 'SUCCESS' && unacknowledged(r)));
+    if (again.length === 0 && settle.length === 0) return;
+    notes.push(`WeChat Pay re-sent ${again.length} payment notifications, settled or re-sent ${settle.length} refunds`);
+    for (const p of again) await client.confirmPayment(p.outTradeNo, '@retry');
+    for (const r of settle) await client.confirmRefund(r.outRefundNo);
+  }
+}
+
+/**
+ * After the levels: notifications re-sent, every order effect applied, unpaid orders expired
+ * (their holds released, orphan holds too), refunds settled, pending conversions past their hold
+ * confirmed. The clock moves forward.
  */
 async function drain(baseUrl: string, db: any, client: SoakClient): Promise<string[]> {
   const notes: string[] = [];
+  await wechatPayRetries(baseUrl, client, notes);
   const pendingEvents = async () => (await db.collection('order_events').where({ status: 'pending' }).count()).total as number;
   const applyEvents = async () => {
     for (let round = 0; round < 8; round++) {
@@ -142,8 +173,10 @@ async function drain(baseUrl: string, db: any, client: SoakClient): Promise<stri
     await control(baseUrl, 'POST', '/control/clock', { advanceMs });
     notes.push(`clock +${(advanceMs / 86_400_000).toFixed(2)} days (referral hold)`);
   }
+  await wechatPayRetries(baseUrl, client, notes);
   await fireUntilDone(client, 'referral-confirm');
   await applyEvents();
+  await wechatPayRetries(baseUrl, client, notes);
   return notes;
 }
 
@@ -212,7 +245,7 @@ async function main(): Promise<number> {
     for (const n of drainNotes) log(`  ${n}`);
     if (drainRecorder.errors) log(`  drain errors: ${JSON.stringify(drainRecorder.errorSamples)}`);
 
-    const world = await readWorld(db, soakMembers);
+    const world = await readWorld(db, emu.url, soakMembers);
     const invariants: InvariantResult[] = checkAll(world, baseline);
     const targets = evaluateTargets(levels, invariants);
 

@@ -13,6 +13,7 @@ import {
   checkAll,
   checkBalances,
   checkConversions,
+  checkMoney,
   checkNonNegative,
   checkOrderEffects,
   checkProductStock,
@@ -149,9 +150,9 @@ function world(): { w: SoakWorld; b: Baseline } {
     ],
     redemptions: [{ _id: 'redeem:m1:q1', rewardId: 'r1' }],
     orders: [
-      { _id: 'o1', memberId: 'm1', status: 'paid', lines: [{ productId: 'p1', qty: 2 }], paidAt: at, closedAt: null, pointsEarned: 30 },
-      { _id: 'o2', memberId: 'm1', status: 'refunded', lines: [{ productId: 'p1', qty: 1 }], paidAt: at, closedAt: null, pointsEarned: 10, pointsReversed: 10 },
-      { _id: 'o3', memberId: 'm2', status: 'closed', lines: [{ productId: 'p1', qty: 3 }], paidAt: null, closedAt: at, pointsEarned: null },
+      { _id: 'o1', memberId: 'm1', status: 'paid', payFen: 3000, lines: [{ productId: 'p1', qty: 2 }], paidAt: at, closedAt: null, pointsEarned: 30 },
+      { _id: 'o2', memberId: 'm1', status: 'refunded', payFen: 1000, lines: [{ productId: 'p1', qty: 1 }], paidAt: at, closedAt: null, pointsEarned: 10, pointsReversed: 10 },
+      { _id: 'o3', memberId: 'm2', status: 'closed', payFen: 4500, lines: [{ productId: 'p1', qty: 3 }], paidAt: null, closedAt: at, pointsEarned: null },
     ],
     orderEvents: [
       { _id: 'o1:points_earn', orderId: 'o1', type: 'points_earn', status: 'done' },
@@ -163,6 +164,12 @@ function world(): { w: SoakWorld; b: Baseline } {
       { _id: 'o1', orderId: 'o1', status: 'confirmed', sharerId: 'sharer', rewardPoints: 100 },
       { _id: 'o2', orderId: 'o2', status: 'reversed', sharerId: 'sharer', rewardPoints: 0 },
     ],
+    payments: [
+      { outTradeNo: 'o1', status: 'SUCCESS', totalFee: 3000, refundedFee: 0 },
+      { outTradeNo: 'o2', status: 'REFUND', totalFee: 1000, refundedFee: 1000 },
+      { outTradeNo: 'o3', status: 'NOTPAY', totalFee: 4500, refundedFee: 0 },
+    ],
+    payRefunds: [{ outRefundNo: 'Ro2', outTradeNo: 'o2', status: 'SUCCESS', refundFee: 1000 }],
     soakMembers: new Set(['m1', 'm2']),
   };
   const b = baselineOf([{ _id: 'p1', stock: 100, holds: {} }], [{ _id: 'r1:0', rewardId: 'r1', remaining: 5 }, { _id: 'r1:1', rewardId: 'r1', remaining: 5 }], [], ['r1']);
@@ -179,7 +186,7 @@ describe('invariant checkers', () => {
     const { w, b } = world();
     const results = checkAll(w, b);
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(7);
   });
 
   test('balance: a cached balance that is not the ledger sum, a wallet that disagrees, entries without a member', () => {
@@ -261,5 +268,26 @@ describe('invariant checkers', () => {
     const rewardedPending = world().w;
     rewardedPending.conversions[0].status = 'pending';
     expect(failing(checkConversions(rewardedPending))).toMatch(/pending, yet rewarded by conversion:o1:reward/);
+  });
+
+  test('money: a paid order not charged, a refund not given back or not settled, a closed order charged, a charge for no order', () => {
+    const uncharged = world().w;
+    uncharged.payments[0].status = 'NOTPAY';
+    expect(failing(checkMoney(uncharged))).toMatch(/orders\/o1: paid, but WeChat Pay says NOTPAY/);
+    const kept = world().w;
+    kept.payments[1].refundedFee = 0;
+    kept.payRefunds[0].status = 'PROCESSING';
+    const text = failing(checkMoney(kept));
+    expect(text).toMatch(/refunded, but only 0 of 1000 fen went back/);
+    expect(text).toMatch(/refunds not settled: Ro2 PROCESSING/);
+    const charged = world().w;
+    charged.payments[2].status = 'SUCCESS';
+    charged.payments.push({ outTradeNo: 'o404', status: 'SUCCESS', totalFee: 100, refundedFee: 0 });
+    const closed = failing(checkMoney(charged));
+    expect(closed).toMatch(/orders\/o3: closed, yet WeChat Pay charged 4500 fen/);
+    expect(closed).toMatch(/payments\/o404: charged 100 fen for an order that does not exist/);
+    const record = world().w;
+    record.refunds[0].status = 'approved';
+    expect(failing(checkMoney(record))).toMatch(/its refund record is approved/);
   });
 });
