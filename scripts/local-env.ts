@@ -18,6 +18,8 @@ export const LOCAL_FUNCTION_ENV = {
   // WeChat Pay's documented test sub-merchant number: the emulator accepts any digits.
   FLYWHEEL_PAY_SUB_MCH_ID: '1900000109',
   FLYWHEEL_PAY_BODY_PREFIX: '山川咖啡',
+  // The demo brand's name, reserved from members' nicknames (with 官方, 客服… and staff nicknames).
+  FLYWHEEL_BRAND_NAME: '山川咖啡',
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -40,6 +40,10 @@ function differs(member: LadderMember, decision: TierDecision): boolean {
   return member.tier !== decision.tier || stored !== decided;
 }
 
+function notBefore(at: Date, floor: Date): Date {
+  return at.getTime() >= floor.getTime() ? at : floor;
+}
+
 /** Evaluates one member and decides, without writing. */
 export function decideFor(member: LadderMember, facts: MemberFactsDoc, config: LadderConfig, at: Date) {
   const evaluation = evaluateLadder(toLadderFacts(facts, member.joinedAt ?? null), config, at, member.tier);
@@ -53,11 +57,14 @@ export function decideFor(member: LadderMember, facts: MemberFactsDoc, config: L
  */
 async function applyDecision(tx: TransactionDb, member: LadderMember, facts: MemberFactsDoc, config: LadderConfig, at: Date, trigger: string): Promise<LadderOutcome> {
   const { evaluation, decision, changed } = decideFor(member, facts, config, at);
+  // Decided as of `at`; written with this attempt's own time (a retry commits after the write it
+  // lost to), never before `at` (a caller deciding as of later than the clock).
+  const writtenAt = notBefore(clockNow(), at);
   if (changed) {
-    await tx.collection(MEMBERS).doc(member._id).update({ data: { tier: decision.tier, tierGraceUntil: decision.graceUntil, updatedAt: at } });
+    await tx.collection(MEMBERS).doc(member._id).update({ data: { tier: decision.tier, tierGraceUntil: decision.graceUntil, updatedAt: writtenAt } });
   }
   if (decision.tier !== member.tier) {
-    await addTierChange(tx, { memberId: member._id, from: member.tier, to: decision.tier, reason: changeReason(evaluation, decision), at, trigger });
+    await addTierChange(tx, { memberId: member._id, from: member.tier, to: decision.tier, reason: changeReason(evaluation, decision), at: writtenAt, trigger });
   }
   return { tier: decision.tier, graceUntil: decision.graceUntil, change: decision.change };
 }
@@ -78,14 +85,16 @@ export async function recordLadderFact(
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return fail('LADDER_FACT_INVALID', `等级事实格式有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details);
   }
-  const at = options.now ?? clockNow();
-  const problem = factProblem(parsed.data, at);
+  const problem = factProblem(parsed.data, options.now ?? clockNow());
   if (problem) return fail('LADDER_FACT_INVALID', problem);
   const config = await loadLadderConfig(db);
   const f = parsed.data;
   return inTransaction(
     db,
     async (tx): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> => {
+      // A caller's `now` is fixed on purpose (a job run, a confirmation "as of" its time); otherwise
+      // the time is read in each attempt, as a retry decides and writes after the commit it lost to.
+      const at = options.now ?? clockNow();
       const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(f.memberId));
       if (!member) return fail('NOT_FOUND', '会员不存在');
       const stored = await readMemberFacts(tx.collection(MEMBER_FACTS), f.memberId);

@@ -82,19 +82,116 @@ export function joinMembership(member: Member, input: JoinInput, at: Date): Resu
   });
 }
 
+// ---- nicknames and avatars a member may choose
+
+/**
+ * Characters a nickname may not hold: controls (Cc), format characters (Cf: direction overrides
+ * such as U+202E that reverse what follows, zero-width spaces and joiners), line and paragraph
+ * separators (Zl, Zp), and the blank "filler" letters people use for names that look empty.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+export function nicknameCharacterProblem(nickname: string): string | null {
+  if (INVISIBLE.test(nickname)) return '昵称不能包含不可见字符或文字方向控制符';
+  if (/[<>]/.test(nickname)) return '昵称不能包含 < 或 >';
+  return null;
+}
+
+/**
+ * What two names are compared as: NFKC (full-width and compatibility forms fold: Ａｄｍｉｎ is admin),
+ * lower case, without spaces, punctuation or symbols (老 陈, 老·陈 and ★老陈★ are 老陈).
+ */
+export function comparableName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{Cc}\p{Cf}]/gu, '');
+}
+
+/** Words only the brand's own people may wear. Latin ones match as whole words (badminton is fine). */
+export const RESERVED_NICKNAME_WORDS = ['官方', '客服', '管理员', '工作人员', 'staff', 'admin', 'official'] as const;
+
+function containsWord(name: string, word: string): boolean {
+  if (!/^[a-z]+$/.test(word)) return name.includes(word);
+  return new RegExp(`(^|[^a-z])${word}($|[^a-z])`).test(name);
+}
+
+export interface NicknameReservations {
+  /** The brand's names (configuration); a member's nickname may not contain one. */
+  brandNames: string[];
+  /** Nicknames of staff other than the caller; a member's nickname may not be one of them. */
+  staffNicknames: string[];
+  /** Staff may wear the brand and the reserved words; nobody may take another staff member's name. */
+  callerIsStaff: boolean;
+}
+
+/** Why a nickname impersonates the brand or its staff, in Chinese; null when it may be used. */
+export function reservedNicknameProblem(nickname: string, r: NicknameReservations): string | null {
+  const name = comparableName(nickname);
+  if (!r.callerIsStaff) {
+    for (const brand of r.brandNames) {
+      const b = comparableName(brand);
+      if (b && name.includes(b)) return `昵称不能使用品牌名称“${brand.trim()}”`;
+    }
+    const word = RESERVED_NICKNAME_WORDS.find((w) => containsWord(name, w));
+    if (word) return `昵称不能包含“${word}”等保留字样`;
+  }
+  if (r.staffNicknames.some((s) => comparableName(s) !== '' && comparableName(s) === name)) return '该昵称与工作人员重名，请换一个';
+  return null;
+}
+
+/** Brand names from configuration: a comma-separated list (e.g. "山川咖啡,Shanchuan Coffee"). */
+export function brandNamesFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Where an avatar may live: WeChat's own avatar hosts (what a WeChat profile picture URL is), or a
+ * file the member uploaded to the brand's cloud storage (头像昵称填写: chooseAvatar gives a temporary
+ * file, the client uploads it, the profile keeps its cloud fileID). '' puts the default back.
+ */
+export const WECHAT_AVATAR_HOSTS = ['thirdwx.qlogo.cn', 'wx.qlogo.cn'] as const;
+export const AVATAR_REFUSED = '头像需为微信头像或在小程序内上传的图片';
+
+export function avatarUrlKind(url: string): 'default' | 'wechat' | 'cloud' | null {
+  if (url === '') return 'default';
+  if (url.length > 512 || INVISIBLE.test(url) || /\s/.test(url)) return null;
+  if (url.startsWith('cloud://')) return /^cloud:\/\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\/[^?#%]+$/.test(url) && !url.includes('..') ? 'cloud' : null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const exact = parsed.protocol === 'https:' && !parsed.username && !parsed.password && !parsed.port && url.startsWith(`https://${parsed.hostname}/`);
+  return exact && (WECHAT_AVATAR_HOSTS as readonly string[]).includes(parsed.hostname) ? 'wechat' : null;
+}
+
+/** Null when the avatar may be used in this environment: a cloud fileID must be of this environment (`cloud://<envId>.`). */
+export function avatarUrlProblem(url: string, envId: string): string | null {
+  const kind = avatarUrlKind(url);
+  if (kind === null) return AVATAR_REFUSED;
+  if (kind === 'cloud' && (!envId || !url.startsWith(`cloud://${envId}.`))) return AVATAR_REFUSED;
+  return null;
+}
+
 export const profileInputSchema = z
   .object({
     nickname: z
       .string()
+      // Before trimming, which would quietly drop a leading BOM or line separator instead of refusing it.
+      .superRefine((s, issues) => {
+        const problem = nicknameCharacterProblem(s);
+        if (problem) issues.addIssue({ code: 'custom', message: problem });
+      })
       .trim()
       .min(1, '昵称不能为空')
       .max(20, '昵称最多 20 个字')
-      .refine((s) => !/[\u0000-\u001f<>]/.test(s), '昵称包含不支持的字符')
       .optional(),
     avatarUrl: z
       .string()
-      .max(512)
-      .refine((s) => s === '' || /^(https:\/\/|cloud:\/\/)/.test(s), '头像需为 https:// 或 cloud:// 地址')
+      .max(512, '头像地址过长')
+      .refine((s) => avatarUrlKind(s) !== null, AVATAR_REFUSED)
       .optional(),
   })
   .refine((v) => v.nickname !== undefined || v.avatarUrl !== undefined, '没有需要修改的内容');
@@ -117,3 +214,4 @@ export function toSessionProfile(member: Member, role: Role): SessionProfile {
 export function requireMember(member: Member): Result<Member> {
   return member.joinedAt ? ok(member) : fail('NOT_A_MEMBER', '请先加入会员');
 }
+

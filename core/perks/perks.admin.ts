@@ -56,8 +56,9 @@ export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerk
 export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Result<{ perk: AdminPerkView }, string>> {
   const perkId = input.perkId ?? `perk_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'rewards.manage', 'perks.save', { perkId, title: input.title }, async () => {
-    const at = now();
     const saved = await inTransaction(ctx.db, async (tx): Promise<Result<PerkDoc, string>> => {
+      // Read in each attempt: a retry writes after the save it conflicted with.
+      const at = now();
       const existing = await readOrNull<PerkDoc>(tx.collection(PERKS).doc(perkId));
       if (input.perkId && !existing) return fail('NOT_FOUND', '活动不存在或已被删除');
       const doc: PerkDoc = {

@@ -40,11 +40,12 @@ export async function myPerks(ctx: ActionContext): Promise<Result<{ perks: PerkV
 type ClaimError = PerkBlockCode | 'CONFLICT';
 
 export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimPerkInput>): Promise<Result<{ perk: PerkView; replayed: boolean }, ClaimError>> {
-  const at = now();
   const memberId = ctx.caller.openid;
   const friends = await engagedFriends(ctx.db, memberId);
   const id = unlockId(input.perkId, memberId);
   const result = await inTransaction(ctx.db, async (tx): Promise<Result<{ perk: PerkDoc; unlock: PerkUnlockDoc; replayed: boolean }, ClaimError>> => {
+    // Read in each attempt: a retry decides (the perk's window) and writes at its own time.
+    const at = now();
     const perk = await readOrNull<PerkDoc>(tx.collection(PERKS).doc(input.perkId));
     const existing = await readOrNull<PerkUnlockDoc>(tx.collection(PERK_UNLOCKS).doc(id));
     if (perk && existing) return ok({ perk, unlock: existing, replayed: true });

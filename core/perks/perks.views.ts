@@ -1,4 +1,4 @@
-import type { CouponTerms } from '../rewards/rewards.model';
+import { couponTermsView } from '../rewards/rewards.views';
 import type { AdminPerkView, PerkDoc, PerkUnlockDoc, PerkView } from './perks.model';
 import { helperViews, perkRule, type PerkProgress } from './perk.rules';
 
@@ -14,7 +14,7 @@ export function toPerkView(perk: PerkDoc, progress: PerkProgress, unlock: PerkUn
     requiredFriends: perk.requiredFriends,
     engagement: perk.engagement,
     rule: perkRule(perk),
-    coupon: perk.coupon as CouponTerms | null,
+    coupon: couponTermsView(perk.coupon),
     endsAt: perk.endsAt ? iso(perk.endsAt) : null,
     helpers: helperViews(progress, perk.requiredFriends),
     count: unlocked ? perk.requiredFriends : progress.count,

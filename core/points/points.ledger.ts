@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { TransactionDb } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
 import { MEMBERS } from '../members/member.repo';
-import { earn, expire, reverse, spend, type Movement, type RuleResult, type Wallet } from './points.rules';
-import { ENTRIES, readOrNull, WALLETS, walletFromDoc, walletToDoc, type EntryKind, type PointsEntry } from './points.repo';
+import { earn, expire, lineTime, reverse, spend, type Movement, type RuleResult, type Wallet } from './points.rules';
+import { ENTRIES, readOrNull, readWalletDoc, WALLETS, walletToDoc, type EntryKind, type PointsEntry } from './points.repo';
 
 export type PointsErrorCode = 'POINTS_INSUFFICIENT' | 'POINTS_AMOUNT_INVALID' | 'POINTS_DUPLICATE_LOT' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -23,6 +23,9 @@ export interface LedgerOutcome {
  * Applies one change inside the caller's transaction: at most three writes (wallet, the member's
  * cached balance, the entry). The entry's id is the source key, read first, so a replayed event is
  * a no-op; two concurrent deliveries conflict on that id and the retry finds it applied.
+ *
+ * `at` must be taken inside the transaction's attempt (a retry runs after other commits); the line
+ * is written at `lineTime(at, previous line)`, so the member's lines stay in commit order.
  */
 export async function applyPointsChange(tx: TransactionDb, change: PointsChange, at: Date): Promise<Result<LedgerOutcome, PointsErrorCode>> {
   const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(change.sourceKey));
@@ -32,24 +35,29 @@ export async function applyPointsChange(tx: TransactionDb, change: PointsChange,
   }
   const member = await readOrNull<{ _id: string }>(tx.collection(MEMBERS).doc(change.memberId));
   if (!member) return fail('NOT_FOUND', '会员不存在');
-  const wallet = walletFromDoc(await readOrNull(tx.collection(WALLETS).doc(change.memberId)));
-  const result = compute(wallet, change, at);
+  const { wallet, lastLineAt } = await readWalletDoc(tx.collection(WALLETS).doc(change.memberId));
+  const lineAt = lineTime(at, lastLineAt);
+  const result = compute(wallet, change, lineAt);
   if (!result.ok) return fail(result.code, result.message);
-  const entry = await write(tx, change.memberId, change.sourceKey, entryKind(change), result.movement, change.reason, at, change.kind === 'adjust' ? change.actor : undefined);
+  const credit = (change.kind === 'earn' || change.kind === 'adjust') && result.movement.delta > 0 ? change.expiresAt : null;
+  const entry = await write(tx, change.memberId, change.sourceKey, entryKind(change), result.movement, change.reason, lineAt, { expiresAt: credit, actor: change.kind === 'adjust' ? change.actor : undefined });
   return ok({ entry, replayed: false });
 }
 
-/** Sweeps a member's due lots in the caller's transaction. The key is derived from what is due, so a rerun after a crash finds it. */
-export async function applyExpiry(tx: TransactionDb, memberId: string, at: Date): Promise<Result<LedgerOutcome | null, PointsErrorCode>> {
-  const wallet = walletFromDoc(await readOrNull(tx.collection(WALLETS).doc(memberId)));
-  const due = wallet.lots.filter((l) => l.expiresAt.getTime() <= at.getTime());
+/**
+ * Sweeps a member's lots due by `dueBy` in the caller's transaction. The key is derived from what is
+ * due, so a rerun after a crash finds it. `writtenAt` is the attempt's own time (see applyPointsChange).
+ */
+export async function applyExpiry(tx: TransactionDb, memberId: string, dueBy: Date, writtenAt: Date = dueBy): Promise<Result<LedgerOutcome | null, PointsErrorCode>> {
+  const { wallet, lastLineAt } = await readWalletDoc(tx.collection(WALLETS).doc(memberId));
+  const due = wallet.lots.filter((l) => l.expiresAt.getTime() <= dueBy.getTime());
   if (due.length === 0) return ok(null);
   const lotsDigest = createHash('sha1').update(due.map((l) => l.key).sort().join('\n')).digest('hex');
   const sourceKey = `expire:${memberId}:${lotsDigest}`;
   const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(sourceKey));
   if (existing) return ok({ entry: existing, replayed: true });
-  const movement = expire(wallet, at);
-  const entry = await write(tx, memberId, sourceKey, 'expire', movement, '积分到期', at);
+  const movement = expire(wallet, dueBy);
+  const entry = await write(tx, memberId, sourceKey, 'expire', movement, '积分到期', lineTime(writtenAt, lastLineAt), {});
   return ok({ entry, replayed: false });
 }
 
@@ -70,10 +78,32 @@ function entryKind(change: PointsChange): EntryKind {
   return change.kind;
 }
 
-async function write(tx: TransactionDb, memberId: string, sourceKey: string, kind: EntryKind, m: Movement, reason: string, at: Date, actor?: string): Promise<PointsEntry> {
+async function write(
+  tx: TransactionDb,
+  memberId: string,
+  sourceKey: string,
+  kind: EntryKind,
+  m: Movement,
+  reason: string,
+  at: Date,
+  extra: { expiresAt?: Date | null; actor?: string },
+): Promise<PointsEntry> {
   await tx.collection(WALLETS).doc(memberId).set({ data: walletToDoc(m.wallet, at) });
   await tx.collection(MEMBERS).doc(memberId).update({ data: { points: m.wallet.balance, pointsDebt: m.wallet.debt } });
-  const entry: PointsEntry = { _id: sourceKey, memberId, kind, delta: m.delta, debtDelta: m.debtDelta, balanceAfter: m.wallet.balance, debtAfter: m.wallet.debt, reason, lots: m.lots, createdAt: at, ...(actor ? { actor } : {}) };
+  const entry: PointsEntry = {
+    _id: sourceKey,
+    memberId,
+    kind,
+    delta: m.delta,
+    debtDelta: m.debtDelta,
+    balanceAfter: m.wallet.balance,
+    debtAfter: m.wallet.debt,
+    reason,
+    lots: m.lots,
+    createdAt: at,
+    ...(extra.expiresAt ? { expiresAt: extra.expiresAt } : {}),
+    ...(extra.actor ? { actor: extra.actor } : {}),
+  };
   await tx.collection(ENTRIES).add({ data: { ...entry } });
   return entry;
 }

@@ -1,5 +1,5 @@
 import { isDocumentMissing, type Database, type DocRef } from '../platform/database';
-import { EMPTY_WALLET, nextExpiry, type Lot, type Wallet } from './points.rules';
+import { EMPTY_WALLET, nextExpiry, type HistoryCursor, type Lot, type Wallet } from './points.rules';
 
 export const WALLETS = 'points_wallets';
 export const ENTRIES = 'points_entries';
@@ -19,6 +19,9 @@ export interface PointsEntry {
   reason: string;
   lots: Array<{ key: string; amount: number }>;
   createdAt: Date;
+  /** When the points this line credited expire (credits written since lines carry it). */
+  expiresAt?: Date | null;
+  /** The staff member who adjusted (adjust lines): for the audit, never for the member's screens. */
   actor?: string;
 }
 
@@ -41,6 +44,12 @@ export async function readOrNull<T>(ref: DocRef): Promise<T | null> {
   }
 }
 
+/** The wallet as stored, with the time of the member's latest ledger line (its last write). */
+export async function readWalletDoc(ref: DocRef): Promise<{ wallet: Wallet; lastLineAt: Date | null }> {
+  const doc = await readOrNull<WalletDoc>(ref);
+  return { wallet: walletFromDoc(doc), lastLineAt: doc?.updatedAt ? new Date(doc.updatedAt) : null };
+}
+
 export function walletFromDoc(doc: WalletDoc | null): Wallet {
   if (!doc) return EMPTY_WALLET;
   return { balance: doc.balance, debt: doc.debt, lots: doc.lots.map((l) => ({ ...l, earnedAt: new Date(l.earnedAt), expiresAt: new Date(l.expiresAt) })) };
@@ -55,13 +64,14 @@ export async function readWallet(db: Database, memberId: string): Promise<Wallet
 }
 
 /**
- * A page of history, newest first. The cursor is the last entry's time and id, so entries written
- * in the same millisecond are neither skipped nor repeated at a page boundary.
+ * A page of history, newest first (ties, which only older data can hold, by id). After a cursor,
+ * the page starts at the cursor's time and skips the lines at exactly that time already shown, so
+ * lines written in the same millisecond are neither skipped nor repeated at a page boundary.
  */
-export async function listEntries(db: Database, memberId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<PointsEntry[]> {
-  const _ = db.command;
-  const where = after ? _.and([{ memberId }, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }])]) : { memberId };
-  return (await db.collection(ENTRIES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data as PointsEntry[];
+export async function listEntries(db: Database, memberId: string, limit: number, after?: HistoryCursor): Promise<PointsEntry[]> {
+  const where = after ? { memberId, createdAt: db.command.lte(after.at) } : { memberId };
+  const ordered = db.collection(ENTRIES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+  return (await (after?.shownAtTime ? ordered.skip(after.shownAtTime) : ordered).limit(limit).get()).data as PointsEntry[];
 }
 
 /** Member ids whose wallets hold a lot that is due, oldest due first. */

@@ -1,5 +1,20 @@
 import fc from 'fast-check';
-import { byExpiry, earn, EMPTY_WALLET, expire, expiringBefore, expiryFor, reverse, spend, type Wallet } from './points.rules';
+import {
+  byExpiry,
+  decodeHistoryCursor,
+  earn,
+  EMPTY_WALLET,
+  encodeHistoryCursor,
+  expire,
+  expiringBefore,
+  expiryFor,
+  lineTime,
+  nextHistoryCursor,
+  reverse,
+  spend,
+  type HistoryCursor,
+  type Wallet,
+} from './points.rules';
 
 const day = 86_400_000;
 const t0 = new Date('2026-01-01T00:00:00Z').getTime();
@@ -132,4 +147,58 @@ test('ledger invariants hold for any sequence, and every replay is a no-op', () 
     }),
     { numRuns: 500 },
   );
+});
+
+describe('line times and history cursors', () => {
+  test('a line is written at the attempt’s time, but always after the member’s previous line', () => {
+    const t = at(1);
+    expect(lineTime(t, null)).toBe(t);
+    expect(lineTime(t, at(0)).getTime()).toBe(t.getTime());
+    expect(lineTime(t, t).getTime()).toBe(t.getTime() + 1);
+    // A clock behind the previous line (another instance, or a retry that read its time earlier).
+    expect(lineTime(at(0), at(1)).getTime()).toBe(at(1).getTime() + 1);
+  });
+
+  test('whatever times attempts read, lines committed one after another are strictly increasing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 60 }), (offsets) => {
+        let previous: Date | null = null;
+        for (const o of offsets) {
+          const t = lineTime(new Date(t0 + o), previous);
+          if (previous) expect(t.getTime()).toBeGreaterThan(previous.getTime());
+          previous = t;
+        }
+      }),
+    );
+  });
+
+  test('cursors carry a time and a count, never a ledger key; older formats start again at their time', () => {
+    const c: HistoryCursor = { at: at(3), shownAtTime: 2 };
+    expect(encodeHistoryCursor(c)).toBe(`${at(3).toISOString()}~2`);
+    expect(decodeHistoryCursor(encodeHistoryCursor(c))).toEqual(c);
+    expect(decodeHistoryCursor(`${at(3).toISOString()}~redeem:oAbc:req-1`)).toEqual({ at: at(3), shownAtTime: 0 });
+    expect(decodeHistoryCursor(at(3).toISOString())).toEqual({ at: at(3), shownAtTime: 0 });
+    expect(decodeHistoryCursor('not a time~1')).toBeNull();
+  });
+
+  test('paging by cursor over lines with tied times shows each line once, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (times, limit) => {
+        // The store's order: time descending, then id descending.
+        const lines = times.map((t, i) => ({ id: String(i).padStart(3, '0'), createdAt: at(t) })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+        const page = (after: HistoryCursor | null) => lines.filter((l) => !after || l.createdAt.getTime() <= after.at.getTime()).slice(after?.shownAtTime ?? 0, (after?.shownAtTime ?? 0) + limit);
+        const seen: string[] = [];
+        let cursor: HistoryCursor | null = null;
+        for (let n = 0; n < 100; n++) {
+          const p = page(cursor);
+          seen.push(...p.map((l) => l.id));
+          cursor = nextHistoryCursor(p, limit, cursor);
+          if (!cursor) break;
+          cursor = decodeHistoryCursor(encodeHistoryCursor(cursor));
+        }
+        expect(seen).toEqual(lines.map((l) => l.id));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -128,3 +128,51 @@ export function expiryFor(earnedAt: Date, months: number): Date {
   const end = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + months, local.getUTCDate(), 23, 59, 59, 999);
   return new Date(end - CST);
 }
+
+/**
+ * The time a ledger line is written with: the attempt's clock, but never at or before the member's
+ * previous line. Every line rewrites the member's wallet in the same transaction, so lines commit
+ * one after another per member; this keeps their times strictly increasing in that order even when
+ * clocks of two function instances disagree or two attempts read the same millisecond, and the
+ * history (newest first by time) is the commit order.
+ */
+export function lineTime(attemptAt: Date, previousLineAt: Date | null): Date {
+  if (!previousLineAt) return attemptAt;
+  const floor = new Date(previousLineAt).getTime() + 1;
+  return attemptAt.getTime() >= floor ? attemptAt : new Date(floor);
+}
+
+/**
+ * A history page's cursor: the time of its last line and how many lines at exactly that time have
+ * been shown so far (`<ISO time>~<count>`). It names no ledger key, since keys may embed other
+ * people's ids (a conversion's order, a staff request).
+ */
+export interface HistoryCursor {
+  at: Date;
+  shownAtTime: number;
+}
+
+export function encodeHistoryCursor(cursor: HistoryCursor): string {
+  return `${cursor.at.toISOString()}~${cursor.shownAtTime}`;
+}
+
+/**
+ * Null when the time is unreadable. A cursor from before this format (`<time>~<ledger key>`) or a
+ * bare time starts at that time again: at worst a line at that exact time shows twice.
+ */
+export function decodeHistoryCursor(text: string): HistoryCursor | null {
+  const sep = text.indexOf('~');
+  const at = new Date(sep > 0 ? text.slice(0, sep) : text);
+  if (Number.isNaN(at.getTime())) return null;
+  const count = sep > 0 ? text.slice(sep + 1) : '';
+  return { at, shownAtTime: /^\d{1,4}$/.test(count) ? Number(count) : 0 };
+}
+
+/** The cursor after a page (newest first) that followed `previous`; null when the page was not full. */
+export function nextHistoryCursor(page: Array<{ createdAt: Date | string }>, limit: number, previous: HistoryCursor | null): HistoryCursor | null {
+  if (page.length < limit || page.length === 0) return null;
+  const at = new Date(page[page.length - 1].createdAt);
+  const onPage = page.filter((l) => new Date(l.createdAt).getTime() === at.getTime()).length;
+  const before = previous && previous.at.getTime() === at.getTime() ? previous.shownAtTime : 0;
+  return { at, shownAtTime: before + onPage };
+}

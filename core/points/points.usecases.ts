@@ -4,15 +4,16 @@ import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { DEFAULT_POINTS_LIFETIME_MONTHS, EXPIRING_SOON_DAYS } from './points.config';
 import { applyExpiry, applyPointsChange, type LedgerOutcome, type PointsChange, type PointsErrorCode } from './points.ledger';
-import { listEntries, readWallet, walletsDueForExpiry, type PointsEntry } from './points.repo';
-import { expiringBefore, expiryFor } from './points.rules';
+import { listEntries, readWallet, walletsDueForExpiry } from './points.repo';
+import { decodeHistoryCursor, encodeHistoryCursor, expiringBefore, expiryFor, nextHistoryCursor } from './points.rules';
+import { toPointsLine, type PointsLine } from './points.views';
 
 const DAY = 86_400_000;
 
 /** Credits, spends and reversals each run as one transaction (retried on write conflicts). */
 export function changePoints(db: Database, change: PointsChange): Promise<Result<LedgerOutcome, PointsErrorCode>> {
-  const at = now();
-  return inTransaction(db, (tx) => applyPointsChange(tx, change, at));
+  // The time is read in each attempt: a retry commits after whatever made it conflict.
+  return inTransaction(db, (tx) => applyPointsChange(tx, change, now()));
 }
 
 /** The expiry a credit made now gets. */
@@ -34,24 +35,13 @@ export async function pointsSummary(db: Database, memberId: string): Promise<Poi
   return { balance: wallet.balance, debt: wallet.debt, expiringSoon: { total: soon.total, days: EXPIRING_SOON_DAYS, lots: soon.lots.map((l) => ({ amount: l.amount, expiresAt: l.expiresAt.toISOString() })) } };
 }
 
-/** History cursor: `<ISO time>~<entry id>`, opaque to the client (it sends back `nextBefore`). */
-export function encodeCursor(entry: Pick<PointsEntry, 'createdAt' | '_id'>): string {
-  return `${new Date(entry.createdAt).toISOString()}~${entry._id}`;
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const at = cursor.indexOf('~');
-  const createdAt = new Date(at > 0 ? cursor.slice(0, at) : cursor);
-  if (Number.isNaN(createdAt.getTime())) return null;
-  // A bare time (older clients) still pages correctly, just without the tie-break.
-  return { createdAt, id: at > 0 ? cursor.slice(at + 1) : '\uffff' };
-}
-
-export async function pointsHistory(db: Database, memberId: string, limit: number, before?: string): Promise<Result<{ entries: PointsEntry[]; nextBefore: string | null }>> {
-  const after = before ? decodeCursor(before) : undefined;
-  if (after === null) return fail('VALIDATION_FAILED', '分页参数无效');
-  const entries = await listEntries(db, memberId, limit, after);
-  return ok({ entries, nextBefore: entries.length === limit ? encodeCursor(entries[entries.length - 1]) : null });
+/** The caller's history, newest first, as lines built for them; `before` is the previous page's `nextBefore`. */
+export async function pointsHistory(db: Database, memberId: string, limit: number, before?: string): Promise<Result<{ entries: PointsLine[]; nextBefore: string | null }>> {
+  const after = before ? decodeHistoryCursor(before) : null;
+  if (before && !after) return fail('VALIDATION_FAILED', '分页参数无效');
+  const entries = await listEntries(db, memberId, limit, after ?? undefined);
+  const next = nextHistoryCursor(entries, limit, after);
+  return ok({ entries: entries.map(toPointsLine), nextBefore: next ? encodeHistoryCursor(next) : null });
 }
 
 export interface ExpiryRun {
@@ -80,7 +70,9 @@ export async function expireDuePoints(db: Database, options: { batchSize?: numbe
       // Real elapsed time, not the business clock: this is about the function's own time limit.
       if (options.budgetMs !== undefined && Date.now() - startedAt > options.budgetMs) return { ...run, complete: false };
       seen.add(memberId);
-      const res = await inTransaction(db, (tx) => applyExpiry(tx, memberId, at));
+      // `at` decides what is due for the whole run (the selection above used it); the line is
+      // written with the attempt's own time.
+      const res = await inTransaction(db, (tx) => applyExpiry(tx, memberId, at, now()));
       if (res.ok && res.data && !res.data.replayed) {
         run.members++;
         run.expiredPoints += -res.data.entry.delta;

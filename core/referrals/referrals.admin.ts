@@ -89,11 +89,11 @@ type DecideError = 'NOT_FOUND' | 'FLAG_ALREADY_DECIDED';
  */
 export function decideFlag(ctx: ActionContext, input: DecideFlagInput, rules?: ReferralConfig): Promise<Result<FlagDecision, string>> {
   return asStaff(ctx, 'referrals.decide', `referrals.flag.${input.decision}`, { id: input.id }, async () => {
-    const at = now();
     const config = rules ?? (await loadReferralConfig(ctx.db));
-    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, at, config), 20);
+    // The time is read in each attempt: a retry decides (is the hold over?) and writes at its own time.
+    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, now(), config), 20);
     if (!decided.ok) return decided;
-    if (decided.data.confirmed) await syncLadder(ctx.db, decided.data.confirmed, at);
+    if (decided.data.confirmed) await syncLadder(ctx.db, decided.data.confirmed, new Date(decided.data.confirmed.confirmedAt ?? now()));
     return ok(decided.data.decision);
   });
 }

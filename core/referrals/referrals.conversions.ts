@@ -109,11 +109,12 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
   const unionid = visit.visitorUnionid;
   const identity = { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid: unionid ? await unionidOnOtherAccount(db, unionid, order.buyerId) : false };
   const day = shanghaiDay(paidAt);
-  const at = now();
 
   return inTransaction(
     db,
     async (tx): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> => {
+      // Read in each attempt: a retry writes after the conversion it conflicted with.
+      const at = now();
       const current = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
       if (current) return ok({ conversion: current.sharerId ? current : null, replayed: true });
       // A fresh count each attempt (a plain query, not part of the transaction): it only says where
@@ -295,20 +296,29 @@ export interface ConfirmRun {
   more: boolean;
 }
 
-/** Confirms one conversion if it is (still) due: its own transaction, then the ladder. */
-async function confirmOne(db: Database, orderId: string, at: Date, config: ReferralConfig): Promise<boolean> {
+/**
+ * Confirms one conversion if it is (still) due: its own transaction, then the ladder. `dueBy` is the
+ * run's time, fixed on purpose (the run selected its batch by it); what is written — the ledger
+ * line, confirmedAt — carries the attempt's own time, as a retry commits after other writes.
+ */
+async function confirmOne(db: Database, orderId: string, dueBy: Date, config: ReferralConfig): Promise<boolean> {
   const confirmed = await inTransaction(
     db,
     async (tx) => {
       const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(orderId));
-      if (!conversion || !isDue(conversion, at)) return null;
-      return confirmInTx(tx, conversion, at, config);
+      if (!conversion || !isDue(conversion, dueBy)) return null;
+      return confirmInTx(tx, conversion, laterOf(now(), dueBy), config);
     },
     TX_ATTEMPTS,
   );
   if (!confirmed) return false;
-  await syncLadder(db, confirmed, at);
+  await syncLadder(db, confirmed, new Date(confirmed.confirmedAt ?? dueBy));
   return true;
+}
+
+/** A run's time may be ahead of the clock (a caller confirming "as of" later): never write before it. */
+function laterOf(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
 }
 
 /**

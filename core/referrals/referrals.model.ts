@@ -158,10 +158,21 @@ export interface ShareResult {
   reused: boolean;
 }
 
-/** `referral.visit`. `share` tells a page opened from a poster (`scene` only) where the card points. */
+/**
+ * `referral.visit`. `share` tells a page opened from a poster (`scene` only) where the card points,
+ * and whose card it is by a masked name. Never the sharer's id: an invite card's target is the
+ * sharer, so its `targetId` is null.
+ */
 export interface VisitResult {
   recorded: boolean;
-  share: { targetType: ShareTarget; targetId: string; path: string };
+  share: {
+    targetType: ShareTarget;
+    /** The product, draw or perk; null for an invite card. */
+    targetId: string | null;
+    path: string;
+    /** The sharer's nickname, masked (王*明); '' when there is none to show. */
+    sharerName: string;
+  };
 }
 
 export interface InfluenceFriend {

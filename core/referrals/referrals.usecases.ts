@@ -19,7 +19,7 @@ import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
 import { DAY_MS, MINUTE_MS, type ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
-import { firstTouch, generateShareCode, referralFlags, sameUnionid, SHARE_PAGES, sharePath, touchOf, windowStart } from './referral.rules';
+import { firstTouch, generateShareCode, maskNickname, referralFlags, sameUnionid, SHARE_PAGES, sharePath, touchOf, windowStart } from './referral.rules';
 import type { ShareInput, VisitInput } from './referrals.inputs';
 import { REFERRAL_FLAGS, REFERRALS, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareResult, type VisitDoc, type VisitResult } from './referrals.model';
 import {
@@ -103,8 +103,8 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   const visitorId = ctx.caller.openid;
   const share = await findShare(ctx.db, input.code);
   if (!share) return fail('SHARE_NOT_FOUND', '分享已失效或不存在');
-  const target = { targetType: share.targetType, targetId: share.targetId, path: sharePath({ ...share, code: share._id }) };
-  if (share.sharerId === visitorId) return ok({ recorded: false, share: target });
+  // The sharer opening their own card: nothing recorded, and no name to look up.
+  if (share.sharerId === visitorId) return ok({ recorded: false, share: visitTarget(share, '') });
   const at = now();
   const visit: VisitDoc = {
     _id: `${share._id}:${visitorId}`,
@@ -117,9 +117,20 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
     at,
     lastAt: at,
   };
-  const recorded = await insertVisit(ctx.db, visit);
+  // The sharer's name is read alongside the write: the visit costs no extra round.
+  const [recorded, sharer] = await Promise.all([insertVisit(ctx.db, visit), findMember(ctx.db, share.sharerId)]);
   if (!recorded) await refreshLastTouch(ctx.db, visit._id, at, LAST_TOUCH_GAP_MS);
-  return ok({ recorded, share: target });
+  return ok({ recorded, share: visitTarget(share, sharer?.nickname ?? '') });
+}
+
+/** What a page opened from a card needs: where it points and whose card it is, masked — never the sharer's id. */
+function visitTarget(share: ShareDoc, sharerNickname: string): VisitResult['share'] {
+  return {
+    targetType: share.targetType,
+    targetId: share.targetType === 'invite' ? null : share.targetId,
+    path: sharePath({ ...share, code: share._id }),
+    sharerName: sharerNickname.trim() ? maskNickname(sharerNickname) : '',
+  };
 }
 
 /**
@@ -172,8 +183,9 @@ export async function attributeJoin(db: Database, memberId: string, joinedAt: Da
   const visit = await firstEligibleVisit(db, memberId, joined, config);
   if (!visit) return;
   const flags = referralFlags(await referralSignals(db, memberId, joined, visit, config), config);
-  const at = now();
   await inTransaction(db, async (tx) => {
+    // Read in each attempt: a retry writes after the referral it conflicted with.
+    const at = now();
     if (await readOrNull<ReferralDoc>(tx.collection(REFERRALS).doc(memberId))) return;
     const referral: Omit<ReferralDoc, '_id'> = {
       referrerId: visit.sharerId,

@@ -77,8 +77,9 @@ export function rewardsList(ctx: ActionContext): Promise<Result<{ rewards: Admin
 export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<Result<{ reward: AdminRewardView }, string>> {
   const rewardId = input.rewardId ?? `rw_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'rewards.manage', 'rewards.save', { rewardId, title: input.title, stock: input.stock ?? null }, async () => {
-    const at = now();
     const saved = await inTransaction(ctx.db, async (tx): Promise<Result<RewardDoc, string>> => {
+      // Read in each attempt: a retry writes after the redemption it conflicted with.
+      const at = now();
       const existing = await readOrNull<RewardDoc>(tx.collection(REWARDS).doc(rewardId));
       if (input.rewardId && !existing) return fail('NOT_FOUND', '奖品不存在或已被删除');
       const stockShards = input.stock === undefined ? existing!.stockShards : await setStock(tx, rewardId, existing?.stockShards ?? 0, input.stock, at);

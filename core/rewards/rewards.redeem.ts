@@ -28,12 +28,14 @@ export type RedeemErrorCode = RedeemBlockCode | 'REWARD_OUT_OF_STOCK' | 'REQUEST
 export const REDEEM_ATTEMPTS = 12;
 
 export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
-  const at = now();
   const key = redemptionKey(memberId, requestId);
   try {
     return await inTransaction(
       db,
       async (tx) => {
+        // The time is read in each attempt: a retry commits after the redemptions it conflicted
+        // with, and its ledger line, redemption and coupon must say so.
+        const at = now();
         // A fresh look at the shards each attempt (a plain query, not part of the transaction):
         // it only orders the shards to try; the transaction's own reads decide.
         const hint = (await readStock(db, [rewardId])).get(rewardId) ?? [];

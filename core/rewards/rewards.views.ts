@@ -1,5 +1,5 @@
 /** Stored documents to what the client receives: ISO times, derived coupon state, no internals. */
-import type { AdminRewardView, CouponDoc, MyCoupon, RewardDoc, RewardView } from './rewards.model';
+import type { AdminRewardView, CouponDoc, CouponTerms, MyCoupon, RewardDoc, RewardView } from './rewards.model';
 import { catalogAvailability, couponState, type MemberFacts } from './rewards.rules';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -18,8 +18,13 @@ export function toMyCoupon(c: CouponDoc, at: Date): MyCoupon {
   };
 }
 
+/** A coupon's terms, field by field (rewards and perks store them as staff saved them). */
+export function couponTermsView(c: CouponTerms | null | undefined): CouponTerms | null {
+  return c ? { valueFen: c.valueFen, minSpendFen: c.minSpendFen, validDays: c.validDays } : null;
+}
+
 function baseView(r: RewardDoc, remaining: number) {
-  return { _id: r._id, title: r.title, description: r.description, kind: r.kind, pointsCost: r.pointsCost, remaining, image: r.image, coupon: r.coupon, minTier: r.minTier };
+  return { _id: r._id, title: r.title, description: r.description, kind: r.kind, pointsCost: r.pointsCost, remaining, image: r.image, coupon: couponTermsView(r.coupon), minTier: r.minTier };
 }
 
 export function toRewardView(r: RewardDoc, remaining: number, member: MemberFacts | null): RewardView {

@@ -69,7 +69,8 @@ describe('useShareVisit', () => {
       ['referral.visit', { code: 'AbCdEf123456' }],
     ]);
     expect(status()).toBe('recorded');
-    expect(screen.getByTestId('probe').getAttribute('data-target')).toBe('demo-repeat');
+    // An invite card's target is its sharer: the answer names no one.
+    expect(screen.getByTestId('probe').getAttribute('data-target')).toBe('');
   });
 
   it('reports a code once per app run, however often pages with it mount', async () => {

@@ -10,6 +10,7 @@ import type { Persona } from '@core/members/member.usecases';
 import type { Tier } from '@core/members/tiers';
 import type { EntryKind } from '@core/points/points.repo';
 import type { PointsSummary } from '@core/points/points.usecases';
+import type { PointsLine } from '@core/points/points.views';
 import type { CouponState, CouponTerms, MyCoupon, RedeemResult, RewardView } from '@core/rewards/rewards.model';
 import type { LadderConfig } from '@core/ladder/ladder.config';
 import type { LadderConfigView } from '@core/ladder/ladder.usecases';
@@ -135,8 +136,8 @@ export interface AdjustPointsPayload {
   requestId: string;
 }
 
-/** The ledger line an adjustment wrote (its time as an ISO string on the wire). */
-export type AdjustPointsEntry = Omit<LedgerOutcome['entry'], 'createdAt'> & { createdAt: string };
+/** The ledger line an adjustment wrote (its times as ISO strings on the wire). */
+export type AdjustPointsEntry = Omit<LedgerOutcome['entry'], 'createdAt' | 'expiresAt'> & { createdAt: string; expiresAt?: string | null };
 export type AdjustPointsResult = Omit<LedgerOutcome, 'entry'> & { entry: AdjustPointsEntry };
 
 /** A reward as staff save it: every field sent (an edit replaces the reward), `stock` only to set it. */
@@ -149,22 +150,10 @@ export type { PointsSummary };
 export type PointsEntryKind = EntryKind;
 
 /**
- * One line of the caller's points history, newest first. (Written here rather than imported: the
- * server's ledger entry type holds internals and a Date, and the wire carries an ISO string.)
+ * One line of the caller's points history, newest first: built field by field on the server (no
+ * ledger key, lots or staff member), its `_id` opaque.
  */
-export interface PointsHistoryEntry {
-  _id: string;
-  kind: PointsEntryKind;
-  /** Change of the balance: positive when points came in. */
-  delta: number;
-  /** Change of the debt: positive when a refund left points owed, negative when earnings paid it off. */
-  debtDelta: number;
-  balanceAfter: number;
-  debtAfter: number;
-  /** Why, in Chinese (e.g. '订单 #1024 消费得积分'). */
-  reason: string;
-  createdAt: string;
-}
+export type PointsHistoryEntry = PointsLine;
 
 export interface PointsHistoryPage {
   entries: PointsHistoryEntry[];
@@ -325,7 +314,8 @@ export interface CloudContracts {
     /**
      * Someone opened a card (`s` in the page's query) or scanned a poster (`scene`, URI-decoded):
      * recorded once per share and visitor, the sharer's own opens ignored. SHARE_NOT_FOUND for an
-     * unknown code. `share` says where the card points (for a poster landing).
+     * unknown code. `share` says where the card points (for a poster landing; `targetId` null for
+     * an invite card) and whose card it is, by a masked nickname — never by id.
      */
     visit: Action<{ code: string }, VisitResult>;
     /** A poster-channel share and its mini-program code image (qrUrl) to draw on a canvas. POSTER_UNAVAILABLE. */

@@ -39,8 +39,8 @@ const coupon: MyCoupon = {
 /** `count` entries, newest first, one minute apart, ending before `startMinute`. */
 function historyPage(count: number, startMinute = 10_000): PointsHistoryEntry[] {
   return Array.from({ length: count }, (_, i) => ({
-    _id: `order:${startMinute - i}:earn`, kind: 'earn' as const, delta: 10, debtDelta: 0, balanceAfter: 1500, debtAfter: 0,
-    reason: '消费得积分', createdAt: new Date(Date.UTC(2025, 0, 1) + (startMinute - i) * 60_000).toISOString(),
+    _id: `pl_${startMinute - i}`, kind: 'earn' as const, delta: 10, debtDelta: 0, balanceAfter: 1500, debtAfter: 0,
+    reason: '消费得积分', createdAt: new Date(Date.UTC(2025, 0, 1) + (startMinute - i) * 60_000).toISOString(), expiresAt: null,
   }));
 }
 
@@ -199,7 +199,7 @@ describe('points slice', () => {
       await store.getState().loadMorePointsHistory();
 
       expect(store.getState().pointsHistory.map((entry) => entry._id)).toEqual(
-        ['order:100:earn', 'order:99:earn', 'order:98:earn', 'order:97:earn', 'order:96:earn'],
+        ['pl_100', 'pl_99', 'pl_98', 'pl_97', 'pl_96'],
       );
     });
 

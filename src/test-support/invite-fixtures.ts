@@ -11,7 +11,7 @@ export const shareResult = (over: Partial<ShareResult> = {}): ShareResult => ({
 
 export const visitResult = (over: Partial<VisitResult['share']> = {}, recorded = true): VisitResult => ({
   recorded,
-  share: { targetType: 'invite', targetId: 'demo-repeat', path: '/packages/invite/index?s=AbCdEf123456', ...over },
+  share: { targetType: 'invite', targetId: null, path: '/packages/invite/index?s=AbCdEf123456', sharerName: '周*', ...over },
 });
 
 export const perkView = (over: Partial<PerkView> = {}): PerkView => ({

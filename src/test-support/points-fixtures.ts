@@ -21,7 +21,7 @@ export const coupon = (over: Partial<MyCoupon> = {}): MyCoupon => ({
 });
 
 export const entry = (over: Partial<PointsHistoryEntry> = {}): PointsHistoryEntry => ({
-  _id: 'order:1:earn', kind: 'earn', delta: 120, debtDelta: 0, balanceAfter: 1500, debtAfter: 0,
-  reason: '订单消费获得积分', createdAt: '2025-03-04T01:05:00.000Z',
+  _id: 'pl_0a1b2c3d4e5f', kind: 'earn', delta: 120, debtDelta: 0, balanceAfter: 1500, debtAfter: 0,
+  reason: '订单消费获得积分', createdAt: '2025-03-04T01:05:00.000Z', expiresAt: null,
   ...over,
 });

@@ -5,7 +5,7 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
 let p: ProductEmulator;
 beforeAll(async () => {
-  p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-boss' });
+  p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-boss', FLYWHEEL_BRAND_NAME: '山川咖啡' });
 });
 afterAll(() => p.emu.close());
 
@@ -50,6 +50,50 @@ describe('member identity', () => {
     const badAvatar = await p.call('member', 'o-prof', { action: 'updateProfile', avatarUrl: 'http://insecure/x.png' });
     expect(badAvatar.error.message).toContain('头像需为');
     expect(members().find((m) => m._id === 'o-prof')!.nickname).toBe('小林');
+  });
+
+  test('invisible characters and direction overrides in a nickname are refused, per field', async () => {
+    await p.call('member', 'o-nick', { action: 'open' });
+    for (const nickname of ['小\u202e林', '\u200b小林', '小林\u2028', 'ㅤ\u3164']) {
+      const res = await p.call('member', 'o-nick', { action: 'updateProfile', nickname });
+      expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'nickname', message: '昵称不能包含不可见字符或文字方向控制符' }] } });
+    }
+    expect(members().find((m) => m._id === 'o-nick')!.nickname).toMatch(/^微信用户\d{4}$/);
+  });
+
+  test('the brand, reserved words and staff nicknames are not a member’s to take; staff keep their own', async () => {
+    const db = require('wx-server-sdk').database(); // eslint-disable-line @typescript-eslint/no-require-imports
+    await p.call('member', 'o-staffer', { action: 'open' });
+    await db.collection('staff').doc('o-staffer').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
+    expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({ ok: true, data: { profile: { nickname: '小雨' } } });
+    // Staff may say who they are.
+    expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '山川咖啡客服小雨' })).toMatchObject({ ok: true });
+    expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({ ok: true });
+
+    await p.call('member', 'o-pretender', { action: 'open' });
+    const refusals: Array<[string, string]> = [
+      ['山川咖啡', '昵称不能使用品牌名称“山川咖啡”'],
+      ['山川 咖啡·官方', '昵称不能使用品牌名称“山川咖啡”'],
+      ['官方客服', '昵称不能包含“官方”等保留字样'],
+      ['ＡＤＭＩＮ', '昵称不能包含“admin”等保留字样'],
+      ['小 雨', '该昵称与工作人员重名，请换一个'],
+    ];
+    for (const [nickname, message] of refusals) {
+      const res = await p.call('member', 'o-pretender', { action: 'updateProfile', nickname });
+      expect({ nickname, res }).toMatchObject({ nickname, res: { ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'nickname', message }] } } });
+    }
+    expect(await p.call('member', 'o-pretender', { action: 'updateProfile', nickname: '小雨点' })).toMatchObject({ ok: true });
+  });
+
+  test('avatars: WeChat’s avatar hosts and this environment’s cloud files only', async () => {
+    await p.call('member', 'o-face', { action: 'open' });
+    const env = p.emu.context.envId;
+    const accepted = ['https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132', `cloud://${env}.666c-${env}-1300000000/avatars/o-face.png`, ''];
+    for (const avatarUrl of accepted) expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({ ok: true, data: { profile: { avatarUrl } } });
+    for (const avatarUrl of ['https://evil.example/a.png', 'cloud://another-env.616e-another-env-1300000000/a.png', 'https://thirdwx.qlogo.cn.evil.example/a.png']) {
+      expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'avatarUrl' }] } });
+    }
+    expect(members().find((m) => m._id === 'o-face')!.avatarUrl).toBe('');
   });
 
   test('demo personas are refused outside the demo environment', async () => {

@@ -1,6 +1,7 @@
 /** The points function, built as deployed: a member reads only their own points. */
 import type { Database } from '../../core/platform/database';
 import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
+import { lineId } from '../../core/points/points.views';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
 let p: ProductEmulator;
@@ -18,7 +19,10 @@ test('summary and history are the caller’s own', async () => {
   expect(await p.call('points', 'o-pts', { action: 'summary' })).toMatchObject({ ok: true, data: { balance: 260, debt: 0, expiringSoon: { total: 0 } } });
   expect(await p.call('points', 'o-other', { action: 'summary' })).toMatchObject({ ok: true, data: { balance: 0 } });
   const history = await p.call('points', 'o-pts', { action: 'history', limit: 10 });
-  expect(history.data.entries).toEqual([expect.objectContaining({ _id: 'order:p1:earn', delta: 260, reason: '订单奖励' })]);
+  // The line as the contract declares it: no ledger key, member id, lots or staff.
+  expect(history.data.entries).toEqual([
+    { _id: lineId('order:p1:earn'), kind: 'earn', delta: 260, debtDelta: 0, balanceAfter: 260, debtAfter: 0, reason: '订单奖励', createdAt: expect.any(String), expiresAt: expect.any(String) },
+  ]);
   expect((await p.call('member', 'o-pts', { action: 'open' })).data.profile.points).toBe(260);
 });
 
@@ -63,6 +67,10 @@ describe('staff adjustments', () => {
     expect(await p.call('admin', 'o-admin', credit)).toMatchObject({ ok: true, data: { replayed: true } });
     expect(await p.call('admin', 'o-admin', { ...credit, amount: -100, requestId: 'req-00000002' })).toMatchObject({ ok: true, data: { entry: { delta: -100 } } });
     expect((await p.call('points', 'o-adj', { action: 'summary' })).data.balance).toBe(200);
+    // The member reads the reason, never who adjusted.
+    const lines = (await p.call('points', 'o-adj', { action: 'history' })).data.entries;
+    expect(lines.map((l: any) => [l.delta, l.reason])).toEqual([[-100, '客服调整：活动补发'], [300, '客服调整：活动补发']]);
+    expect(JSON.stringify(lines)).not.toContain('o-admin');
     expect(await p.call('admin', 'o-admin', { ...credit, amount: -201, requestId: 'req-00000003' })).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT' } });
     const log = await p.call('admin', 'o-admin', { action: 'auditLog', limit: 20 });
     expect(log.data.entries.filter((e: any) => e.action === 'points.adjust').map((e: any) => e.outcome)).toEqual(['failed', 'ok', 'ok', 'ok']);

@@ -101,8 +101,9 @@ describe('visits', () => {
     const code = await shareCode(p, a, { targetType: 'product', targetId: 'p-ref-beans', channel: 'poster' });
     // Never called member.open: a poster scan straight into the page.
     const cold = id('cold');
+    await db.collection('members').doc(a).update({ data: { nickname: '王小明' } });
     const first = await visit(p, cold, code);
-    expect(first).toEqual({ ok: true, data: { recorded: true, share: { targetType: 'product', targetId: 'p-ref-beans', path: `/pages/product/index?id=p-ref-beans&s=${code}` } } });
+    expect(first).toEqual({ ok: true, data: { recorded: true, share: { targetType: 'product', targetId: 'p-ref-beans', path: `/pages/product/index?id=p-ref-beans&s=${code}`, sharerName: '王*明' } } });
     expect((await visit(p, cold, code)).data.recorded).toBe(false);
     expect((await visit(p, cold, code)).data.recorded).toBe(false);
     expect(all(p, 'share_visits', { code })).toEqual([expect.objectContaining({ _id: `${code}:${cold}`, sharerId: a, visitorId: cold, visitorUnionid: null })]);
@@ -118,6 +119,15 @@ describe('visits', () => {
     const code = await shareCode(p, a);
     expect(await visit(p, a, code)).toMatchObject({ ok: true, data: { recorded: false } });
     expect(all(p, 'share_visits', { code })).toHaveLength(0);
+  });
+
+  test('an invite card’s visit names the sharer by a masked nickname, never by id', async () => {
+    const a = await sharer();
+    await db.collection('members').doc(a).update({ data: { nickname: '周周' } });
+    const code = await shareCode(p, a);
+    const res = await visit(p, id('v'), code);
+    expect(res).toEqual({ ok: true, data: { recorded: true, share: { targetType: 'invite', targetId: null, path: `/packages/invite/index?s=${code}`, sharerName: '周*' } } });
+    expect(JSON.stringify(res)).not.toContain(a);
   });
 
   test('an unknown code is a typed error; a malformed one a validation error', async () => {

@@ -6,6 +6,7 @@
 import type { Database } from '../../core/platform/database';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
+import { lineId } from '../../core/points/points.views';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
@@ -92,7 +93,7 @@ describe('redeeming', () => {
     expect((await p.call('points', 'o-red', { action: 'coupons' })).data.coupons).toEqual([coupon]);
     expect((await p.call('points', 'o-red', { action: 'summary' })).data.balance).toBe(150);
     const history = await p.call('points', 'o-red', { action: 'history' });
-    expect(history.data.entries[0]).toMatchObject({ _id: 'redeem:o-red:red-req-0001', kind: 'spend', delta: -100, reason: '兑换：满50减10元券' });
+    expect(history.data.entries[0]).toMatchObject({ _id: lineId('redeem:o-red:red-req-0001'), kind: 'spend', delta: -100, reason: '兑换：满50减10元券' });
     expect(all(p, 'redemptions', { memberId: 'o-red' })).toEqual([expect.objectContaining({ rewardId: everyone, status: 'issued', couponId: coupon._id, balanceAfter: 150 })]);
     expectMemberConsistent(p, 'o-red');
   });

@@ -251,6 +251,8 @@ describe('邀请有礼 · 打开好友的卡片', () => {
 
     expect(await screen.findByTestId('invite-welcome')).toBeTruthy();
     expect(sent('visit')).toEqual([{ code: 'AbCdEf123456' }]);
+    // Whose card it is, by the masked name the visit answered (never an id).
+    expect(await screen.findByText(/好友 周\* 邀请你加入/)).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByTestId('invite-join'));
     });

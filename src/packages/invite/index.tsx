@@ -28,7 +28,7 @@ export default function InvitePage() {
   const loadPerks = useInviteStore((state) => state.loadPerks);
 
   // A perk poster's code carries the scene only: the visit says which perk.
-  const landedPerk = landing.visit?.share?.targetType === 'perk' ? landing.visit.share.targetId : '';
+  const landedPerk = landing.visit?.share?.targetType === 'perk' ? (landing.visit.share.targetId ?? '') : '';
   const highlighted = perkParam || landedPerk;
 
   useEffect(() => {
@@ -51,7 +51,7 @@ export default function InvitePage() {
 
   return (
     <View className="page invite-page" data-testid="invite-page">
-      {landing.code && profile && !profile.isMember ? <WelcomeCard /> : null}
+      {landing.code && profile && !profile.isMember ? <WelcomeCard sharerName={landing.visit?.share?.sharerName ?? ''} /> : null}
 
       <View className="card invite-card" data-testid="invite-card">
         <Text className="invite-card__title">邀请好友加入{brandText.name}会员</Text>
@@ -72,11 +72,11 @@ export default function InvitePage() {
   );
 }
 
-/** Opened from someone's card without being a member: joining is the one thing to do first. */
-function WelcomeCard() {
+/** Opened from someone's card without being a member: joining is the one thing to do first. `sharerName` is masked by the server. */
+function WelcomeCard({ sharerName }: { sharerName: string }) {
   return (
     <View className="card invite-welcome" data-testid="invite-welcome">
-      <Text className="invite-welcome__title">好友邀请你加入{brandText.name}会员</Text>
+      <Text className="invite-welcome__title">{sharerName ? `好友 ${sharerName} ` : '好友'}邀请你加入{brandText.name}会员</Text>
       <Text className="invite-welcome__text">入会即享会员价、消费积分和限量抽签资格。</Text>
       <Button type="primary" block onClick={() => openPage(ROUTES.member)} data-testid="invite-join">
         加入会员

@@ -49,8 +49,8 @@ describe('PointsPage', () => {
         ok: true,
         data: {
           entries: [
-            entry({ _id: 'redeem:1', kind: 'spend', delta: -300, balanceAfter: 1500, reason: '兑换「10 元代金券」', createdAt: local(2025, 3, 4, 9, 5) }),
-            entry({ _id: 'order:1:earn', kind: 'earn', delta: 120, balanceAfter: 1800, reason: '订单消费获得积分' }),
+            entry({ _id: 'pl_redeem1', kind: 'spend', delta: -300, balanceAfter: 1500, reason: '兑换「10 元代金券」', createdAt: local(2025, 3, 4, 9, 5) }),
+            entry({ _id: 'pl_order1', expiresAt: '2026-03-04T15:59:59.999Z', kind: 'earn', delta: 120, balanceAfter: 1800, reason: '订单消费获得积分' }),
           ],
           nextBefore: null,
         },
@@ -75,6 +75,9 @@ describe('PointsPage', () => {
     const earned = within(rows[1]).getByTestId('points-history-delta');
     expect(earned.textContent).toBe('+120');
     expect(earned.className).toContain('points-history__delta--gain');
+    // A credit says when its points expire; a spend does not.
+    expect(within(rows[1]).getByTestId('points-history-expiry').textContent).toBe('2026-03-04 到期');
+    expect(within(rows[0]).queryByTestId('points-history-expiry')).toBeNull();
     expect(screen.getByTestId('points-history-end')).toBeTruthy();
   });
 

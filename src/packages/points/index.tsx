@@ -18,7 +18,7 @@ import {
   selectPointsSummaryStatus,
   useAppStore,
 } from '@/store';
-import { formatLocalDateTime, formatMonthDay } from '@/utils/date';
+import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { debtChangeText, pointsTone, signedPoints } from '@/utils/points-text';
 import './points.scss';
 
@@ -177,6 +177,11 @@ function HistoryRow({ entry }: { entry: PointsHistoryEntry }) {
         <Text className="points-history__reason">{entry.reason}</Text>
         {debtNote ? <Text className="points-history__debt">{debtNote}</Text> : null}
         <Text className="points-history__time">{formatLocalDateTime(entry.createdAt)}</Text>
+        {entry.expiresAt ? (
+          <Text className="points-history__expiry" data-testid="points-history-expiry">
+            {formatLocalDate(entry.expiresAt)} 到期
+          </Text>
+        ) : null}
       </View>
       <View className="points-history__numbers">
         <Text className={`points-history__delta points-history__delta--${pointsTone(entry.delta)}`} data-testid="points-history-delta">

@@ -25,7 +25,7 @@ export default function ProductPage() {
   // Opened from a card (`s`) or a poster (`scene`): the visit is reported, the page never waits...
   const landing = useShareVisit();
   // ...except from a poster, whose code carries the scene only: the visit says which product.
-  const posterTarget = landing.visit?.share?.targetType === 'product' ? landing.visit.share.targetId : '';
+  const posterTarget = landing.visit?.share?.targetType === 'product' ? (landing.visit.share.targetId ?? '') : '';
   const productId = routeId || posterTarget;
   const entry = useAppStore(selectProductDetail(productId));
   const loadProduct = useAppStore((state) => state.loadProduct);
