@@ -51,11 +51,15 @@ test('50 concurrent redemptions by one member: the history is in commit order an
   const rewardId = await createReward(p, ADMIN, couponReward('顺序测试券', 1000, { pointsCost: 10 }));
   await memberWithPoints(db, 'o-order', 'member', 1000);
 
+  const started = p.emu.requestCounts['database.startTransaction'] ?? 0;
   const results = await Promise.all(Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-order', { action: 'redeem', rewardId, requestId: `order-req-${i}` })));
+  const attempts = (p.emu.requestCounts['database.startTransaction'] ?? 0) - started;
   const succeeded = results.filter((r) => r.ok).length;
-  // Those that ran out of retries say CONFLICT and changed nothing; enough went through to race.
+  console.log(`50 concurrent redemptions by one member: ${succeeded} redeemed, ${50 - succeeded} gave up with CONFLICT, ${attempts} transaction attempts`);
+  // Those that ran out of retries say CONFLICT and changed nothing; several went through, after retries.
   expect(results.every((r) => r.ok || r.error.code === 'CONFLICT')).toBe(true);
-  expect(succeeded).toBeGreaterThanOrEqual(10);
+  expect(succeeded).toBeGreaterThanOrEqual(5);
+  expect(attempts).toBeGreaterThan(50);
   expectMemberConsistent(p, 'o-order');
 
   const summary = await p.call('points', 'o-order', { action: 'summary' });
