@@ -30,7 +30,8 @@ export interface LedgerOutcome {
 export async function applyPointsChange(tx: TransactionDb, change: PointsChange, at: Date): Promise<Result<LedgerOutcome, PointsErrorCode>> {
   const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(change.sourceKey));
   if (existing) {
-    if (existing.memberId !== change.memberId) return fail('CONFLICT', `来源 ${change.sourceKey} 已用于其他会员`);
+    // The key is not named: it may embed another member's id, and this may reach a member's screen.
+    if (existing.memberId !== change.memberId) return fail('CONFLICT', '该积分记录已用于其他会员');
     return ok({ entry: existing, replayed: true });
   }
   const member = await readOrNull<{ _id: string }>(tx.collection(MEMBERS).doc(change.memberId));
