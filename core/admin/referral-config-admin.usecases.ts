@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
+import { referralConfigShape } from '../referrals/referral.config';
 import { referralConfigView, updateReferralSettings, type ReferralConfigView } from '../referrals/referral-settings.usecases';
 import { asStaff } from './admin.usecases';
 
@@ -10,20 +11,21 @@ export function referralConfig(ctx: ActionContext): Promise<Result<ReferralConfi
 }
 
 /**
- * The entry only checks the envelope; the configuration itself is validated after the role check,
- * so a refused edit is audited with its reason (VALIDATION_FAILED) and nobody without the right
- * learns the rules by probing.
+ * The entry checks the configuration's exact shape (keys and numbers; the client has it, so it is
+ * no secret): nothing free-form reaches the audit log or the database. Its ranges are checked after
+ * the role check, so an admin's refused edit is audited with its reason (VALIDATION_FAILED) and
+ * gets a detail per field.
  */
 export const updateReferralConfigInput = z
   .object({
-    config: z.record(z.string(), z.unknown(), { error: '请提交完整的推荐规则' }),
+    config: referralConfigShape,
     /** The version the editor started from; a newer saved version makes the save a CONFLICT. */
-    expectedVersion: z.number().int().min(0).optional(),
+    expectedVersion: z.number().int().min(0).max(1_000_000_000).optional(),
   })
   .strict();
 
 export function updateReferralConfig(ctx: ActionContext, input: z.infer<typeof updateReferralConfigInput>): Promise<Result<ReferralConfigView, string>> {
-  // The submitted values go into the audit entry: what was attempted, allowed or not.
+  // An allowed attempt's entry keeps the values (bounded by the shape); a denied one keeps a digest only.
   const target = { settings: 'referral', config: input.config, expectedVersion: input.expectedVersion ?? null };
   return asStaff(ctx, 'referrals.configure', 'referrals.config.update', target, () => updateReferralSettings(ctx.db, input.config, ctx.caller.openid, input.expectedVersion));
 }

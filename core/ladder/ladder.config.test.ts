@@ -1,4 +1,5 @@
-import { benefitsOf, DEFAULT_LADDER_CONFIG as C, parseLadderConfig, type LadderConfig } from './ladder.config';
+import { z } from 'zod';
+import { benefitsOf, DEFAULT_LADDER_CONFIG as C, ladderConfigSchema, ladderConfigShape, parseLadderConfig, type LadderConfig } from './ladder.config';
 import { multiplierText } from './ladder.text';
 import { ladderOverview } from './ladder.view';
 
@@ -55,5 +56,41 @@ describe('ladder configuration', () => {
     ]);
     expect(steps[0].benefitLines).toEqual(['1 倍积分', '按商品原价购买']);
     expect(steps[3].benefitLines).toEqual(['1.5 倍积分', '享复购会员价', '可参与限量抽签', '可解锁好友助力福利']);
+  });
+});
+
+/** Every property path of a JSON schema with its type: the structure, without ranges. */
+function structureOf(schema: any, path = ''): string[] {
+  if (schema.type !== 'object') return [`${path}:${schema.type}`];
+  return Object.keys(schema.properties)
+    .sort()
+    .flatMap((k) => structureOf(schema.properties[k], path ? `${path}.${k}` : k))
+    .concat(schema.additionalProperties === false ? [] : [`${path}:open`]);
+}
+
+describe('the configuration shape the admin entry checks', () => {
+  test('has exactly the keys and types of the rules, every object closed', () => {
+    const shape = structureOf(z.toJSONSchema(ladderConfigShape, { io: 'input' }));
+    expect(shape).toEqual(structureOf(z.toJSONSchema(ladderConfigSchema, { io: 'input', unrepresentable: 'any' })).map((p) => p.replace(':integer', ':number')));
+    expect(shape.some((p) => p.endsWith(':open'))).toBe(false);
+    expect(shape).toHaveLength(2 + 3 + 5 * 3);
+  });
+
+  test('accepts what the rules accept, and leaves ranges to them', () => {
+    expect(ladderConfigShape.safeParse(C).success).toBe(true);
+    expect(ladderConfigShape.safeParse(withChange((c) => (c.graceDays = 9999))).success).toBe(true);
+  });
+
+  test.each<[string, unknown]>([
+    ['an extra key at the top', { ...C, bonus: 1 }],
+    ['an extra key in a tier', withChange((c) => ((c.benefits.koc as any).$set = 1))],
+    ['a dotted key', { ...C, 'thresholds.buyerOrders': 1 }],
+    ['a string for a number', withChange((c) => ((c as any).periodDays = '180'))],
+    ['an object for a number', withChange((c) => ((c.thresholds as any).kocFriends = { $gt: 0 }))],
+    ['a missing tier', withChange((c) => delete (c.benefits as any).koc)],
+    ['an array', [C]],
+    ['a 1 MB string', { ...C, periodDays: 'x'.repeat(1 << 20) }],
+  ])('refuses %s', (_name, input) => {
+    expect(ladderConfigShape.safeParse(input).success).toBe(false);
   });
 });

@@ -109,6 +109,35 @@ export const ladderConfigSchema = z
     }
   });
 
+/**
+ * The configuration's shape without its ranges and ladder rules: the exact keys, numbers and
+ * booleans, nothing else. The admin function's entry checks it, so nothing free-form ever reaches
+ * the audit log or the database; the ranges and rules (ladderConfigSchema) are checked after the
+ * role check, so staff get LADDER_CONFIG_INVALID with a detail per field. The shape is no secret:
+ * the client's form has it.
+ */
+const anyNumber = (label: string) => z.number({ error: `${label}需为数字` });
+const benefitsShape = z
+  .object({
+    pointsMultiplierPermille: anyNumber('积分倍数'),
+    perksEligible: z.boolean({ error: '请选择是否可解锁福利' }),
+    drawsEligible: z.boolean({ error: '请选择是否可参与抽签' }),
+  })
+  .strict();
+export const ladderConfigShape = z
+  .object(
+    {
+      periodDays: anyNumber('统计周期'),
+      graceDays: anyNumber('保级期'),
+      thresholds: z
+        .object({ buyerOrders: anyNumber('已购会员订单数'), repeatBuyerOrders: anyNumber('复购会员订单数'), kocFriends: anyNumber('品牌KOC好友数') }, { error: '请填写升级门槛' })
+        .strict(),
+      benefits: z.object(Object.fromEntries(TIERS.map((t) => [t, benefitsShape])) as Record<Tier, typeof benefitsShape>, { error: '请填写各等级权益' }).strict(),
+    },
+    { error: '请提交完整的等级配置' },
+  )
+  .strict();
+
 export type LadderConfigError = 'LADDER_CONFIG_INVALID';
 
 /** Validates a configuration staff submitted (or one read back from storage). */

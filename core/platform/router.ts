@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from './database';
 import zhCN from 'zod/v4/locales/zh-CN.js';
+import { eventBoundsProblem } from './event-bounds';
 import { fail, type Result } from './result';
 
 // Validation messages reach members' screens: say them in Chinese (one locale, not all of them).
@@ -36,29 +37,52 @@ export interface Logger {
 }
 
 /**
- * The body of every cloud function entry: validate the event against the action's schema, route,
- * and turn a bug into an INTERNAL result (logged) instead of a WeChat-level failure the client
- * cannot read. Identity comes only from the WeChat context, never from the event.
+ * The event's size, depth and keys (see event-bounds.ts), as the refusal a caller reads. Checked
+ * before anything else touches the event: no schema, action or audit line sees an event over 64 KiB,
+ * nested deeper than 20, or with a `$` or dotted key anywhere.
+ */
+export function refuseOutOfBounds(event: unknown): Result<never, 'VALIDATION_FAILED'> | null {
+  const problem = eventBoundsProblem(event);
+  if (!problem) return null;
+  return fail('VALIDATION_FAILED', problem.message, problem.kind === 'key' ? [{ path: problem.path, message: problem.message }] : undefined);
+}
+
+/**
+ * The body of every cloud function entry: bound the event, validate it against the action's
+ * schema, route, and turn a bug into an INTERNAL result (logged) instead of a WeChat-level failure
+ * the client cannot read. Identity comes only from the WeChat context, never from the event.
  */
 export async function route(table: ActionTable, event: unknown, ctx: ActionContext, log: Logger = console): Promise<Result<unknown, string>> {
   if (!ctx.caller.openid) return fail('UNAUTHENTICATED', '无法识别你的身份，请在微信中重新打开小程序');
+  const outOfBounds = refuseOutOfBounds(event);
+  if (outOfBounds) return outOfBounds;
   const name = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
-    return fail('UNKNOWN_ACTION', `不支持的操作：${typeof name === 'string' ? name : '(缺少 action)'}`);
+    return fail('UNKNOWN_ACTION', `不支持的操作：${typeof name === 'string' ? clip(name, 64) : '(缺少 action)'}`);
   }
   const def = table[name];
   const { action: _action, userInfo: _userInfo, ...payload } = event as Record<string, unknown>;
-  const parsed = def.input.safeParse(payload);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i: z.core.$ZodIssue) => ({ path: i.path.join('.'), message: i.message }));
-    return fail('VALIDATION_FAILED', `输入有误：${details.map((d: { path: string; message: string }) => (d.path ? `${d.path} ${d.message}` : d.message)).join('；')}`, details);
-  }
   try {
+    const parsed = def.input.safeParse(payload);
+    if (!parsed.success) return validationFailed(parsed.error.issues);
     return await def.run(ctx, parsed.data);
   } catch (e) {
     log.error(`action ${name} failed`, e);
     return fail('INTERNAL', '服务暂时不可用，请稍后重试');
   }
+}
+
+/** At most this many issues are reported: an event with 5,000 bad keys gets a short answer, not an echo. */
+const MAX_REPORTED_ISSUES = 20;
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function validationFailed(issues: z.core.$ZodIssue[]): Result<never, 'VALIDATION_FAILED'> {
+  const details = issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ path: clip(i.path.join('.'), 80), message: clip(i.message, 200) }));
+  const more = issues.length > MAX_REPORTED_ISSUES ? `；另有 ${issues.length - MAX_REPORTED_ISSUES} 处问题` : '';
+  return fail('VALIDATION_FAILED', `输入有误：${details.map((d) => (d.path ? `${d.path} ${d.message}` : d.message)).join('；')}${more}`, details);
 }
 
 /** What a scheduled job receives: the database, and the trigger that fired it. No caller: timers have none. */
@@ -82,6 +106,8 @@ export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerN
  */
 export async function routeTimer(jobs: JobTable, event: unknown, ctx: { caller: Caller; db: Database }, log: Logger = console): Promise<Result<unknown, string>> {
   if (ctx.caller.openid || !isTimerEvent(event)) return fail('FORBIDDEN', '定时任务只能由系统触发');
+  const outOfBounds = refuseOutOfBounds(event);
+  if (outOfBounds) return outOfBounds;
   const name = event.TriggerName;
   if (!Object.prototype.hasOwnProperty.call(jobs, name)) return fail('UNKNOWN_ACTION', `未知的定时任务：${name}`);
   try {

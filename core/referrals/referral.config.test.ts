@@ -1,5 +1,6 @@
 import { REFUND_WINDOW_DAYS } from '../orders/order.rules';
-import { DEFAULT_REFERRAL_CONFIG as C, parseReferralConfig, type ReferralConfig } from './referral.config';
+import { z } from 'zod';
+import { DEFAULT_REFERRAL_CONFIG as C, parseReferralConfig, referralConfigSchema, referralConfigShape, type ReferralConfig } from './referral.config';
 
 const withChange = (change: (c: ReferralConfig) => void): unknown => {
   const copy = structuredClone(C);
@@ -42,5 +43,39 @@ describe('referral configuration', () => {
   test('every wrong field is named at once', () => {
     const res = parseReferralConfig({ ...C, attributionWindowDays: 0, rewardPoints: -5, burst: { windowMinutes: 0, maxReferrals: 0 } });
     expect(res.ok || res.error.details?.map((d) => d.path)).toEqual(['attributionWindowDays', 'rewardPoints', 'burst.windowMinutes', 'burst.maxReferrals']);
+  });
+});
+
+/** Every property path of a JSON schema with its type: the structure, without ranges. */
+function structureOf(schema: any, path = ''): string[] {
+  if (schema.type !== 'object') return [`${path}:${schema.type}`];
+  return Object.keys(schema.properties)
+    .sort()
+    .flatMap((k) => structureOf(schema.properties[k], path ? `${path}.${k}` : k))
+    .concat(schema.additionalProperties === false ? [] : [`${path}:open`]);
+}
+
+describe('the configuration shape the admin entry checks', () => {
+  test('has exactly the keys and types of the rules, every object closed', () => {
+    const shape = structureOf(z.toJSONSchema(referralConfigShape, { io: 'input' }));
+    expect(shape).toEqual(structureOf(z.toJSONSchema(referralConfigSchema, { io: 'input' })).map((p) => p.replace(':integer', ':number')));
+    expect(shape.some((p) => p.endsWith(':open'))).toBe(false);
+    expect(shape).toHaveLength(5 + 2 + 3);
+  });
+
+  test('accepts what the rules accept, and leaves ranges to them', () => {
+    expect(referralConfigShape.safeParse(C).success).toBe(true);
+    expect(referralConfigShape.safeParse({ ...C, holdDays: 1 }).success).toBe(true);
+  });
+
+  test.each<[string, unknown]>([
+    ['an extra key at the top', { ...C, bonus: 1 }],
+    ['an operator key in a group', { ...C, burst: { ...C.burst, $inc: 1 } }],
+    ['a dotted key', { ...C, 'burst.windowMinutes': 1 }],
+    ['a string for a number', { ...C, rewardPoints: '100' }],
+    ['a missing group', { ...C, inactive: undefined }],
+    ['null', null],
+  ])('refuses %s', (_name, input) => {
+    expect(referralConfigShape.safeParse(input).success).toBe(false);
   });
 });

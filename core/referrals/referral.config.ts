@@ -110,6 +110,33 @@ export const referralConfigSchema = z
   })
   .strict();
 
+/**
+ * The configuration's shape without its ranges: the exact keys and numbers, nothing else. The
+ * admin function's entry checks it, so nothing free-form ever reaches the audit log or the
+ * database; the ranges (referralConfigSchema) are checked after the role check, with a detail per
+ * field. The shape is no secret: the client's form has it.
+ */
+const anyNumber = (label: string) => z.number({ error: `${label}需为数字` });
+export const referralConfigShape = z
+  .object(
+    {
+      attributionWindowDays: anyNumber('归因窗口'),
+      holdDays: anyNumber('冻结期'),
+      rewardPoints: anyNumber('分享奖励'),
+      minOrderPayFen: anyNumber('最低实付金额'),
+      dailyRewardCap: anyNumber('每日奖励上限'),
+      burst: z.object({ windowMinutes: anyNumber('集中加入时段'), maxReferrals: anyNumber('集中加入人数') }, { error: '请填写集中加入的判定' }).strict(),
+      inactive: z
+        .object(
+          { minReferrals: anyNumber('沉默邀请起算人数'), afterDays: anyNumber('沉默观察期'), minActivePermille: anyNumber('最低下单比例') },
+          { error: '请填写沉默邀请的判定' },
+        )
+        .strict(),
+    },
+    { error: '请提交完整的推荐规则' },
+  )
+  .strict();
+
 /** Validates a configuration staff submitted (or one read back from storage); details per field path. */
 export function parseReferralConfig(input: unknown): Result<ReferralConfig, 'VALIDATION_FAILED'> {
   const parsed = referralConfigSchema.safeParse(input);

@@ -28,3 +28,29 @@ export function bootstrapAdminOpenids(raw: string | undefined): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/** A change an admin asks for in the staff area. */
+export type StaffChange = { kind: 'grant'; openid: string; role: StaffRole } | { kind: 'revoke'; openid: string };
+
+export interface StaffChangeProblem {
+  code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND';
+  message: string;
+}
+
+/**
+ * Whether `caller` may make `change`, judged on the roles as they are now (read in the same
+ * transaction as the write). Nobody lowers their own role — through revokeRole or by granting
+ * themselves 'moderator' — so the caller, an admin, is still one afterwards: no change ever leaves
+ * the brand without an admin, and the last admin cannot lock everyone out.
+ */
+export function staffChangeProblem(caller: { openid: string; role: Role }, targetRole: Role, change: StaffChange): StaffChangeProblem | null {
+  if (!can(caller.role, 'staff.manage')) return { code: 'FORBIDDEN', message: '没有权限执行此操作' };
+  const self = change.openid === caller.openid;
+  if (change.kind === 'revoke') {
+    if (self) return { code: 'CONFLICT', message: '不能撤销自己的权限，请让另一位管理员操作' };
+    if (targetRole === 'customer') return { code: 'NOT_FOUND', message: '该用户不是工作人员' };
+    return null;
+  }
+  if (self && change.role !== caller.role) return { code: 'CONFLICT', message: '不能降低自己的权限，请让另一位管理员操作' };
+  return null;
+}

@@ -113,13 +113,20 @@ export interface AuditEntry {
   role: Role | (string & {});
   /** Action code, e.g. 'staff.grant'. */
   action: string;
-  /** What the action touched, e.g. { openid, role }. */
+  /**
+   * What the action touched, e.g. { openid, role }. For a denial only its ids and a `digest` (a
+   * fingerprint of what was sent): a refused caller's payload is never stored.
+   */
   target: Record<string, unknown>;
   outcome: AuditOutcome;
   /** Error code of a failed action, or a note. */
   detail?: string;
-  /** Server time (ISO 8601). */
+  /** Server time (ISO 8601); for a denial, the first attempt of its window. */
   at: string;
+  /** Denials only: one entry counts one caller's attempts at one action within 10 minutes. */
+  count?: number;
+  /** Denials only: the latest of those attempts (ISO 8601). */
+  lastAt?: string;
 }
 
 // The staff tools: points adjustments, the ladder configuration, the rewards catalog.
@@ -243,11 +250,15 @@ export interface CloudContracts {
     overview: Action<EmptyPayload, AdminOverview>;
     /** Admin only. */
     listStaff: Action<EmptyPayload, { staff: StaffMember[] }>;
-    /** Admin only. NOT_FOUND when that person never opened the app. */
+    /** Admin only. NOT_FOUND when that person never opened the app; CONFLICT when lowering your own role. */
     grantRole: Action<{ openid: string; role: StaffRole }, { openid: string; role: StaffRole }>;
-    /** Admin only. CONFLICT when revoking yourself. */
+    /** Admin only. CONFLICT when revoking yourself (so an admin always remains); NOT_FOUND when that person has no role. */
     revokeRole: Action<{ openid: string }, { openid: string }>;
-    /** Admin only. Newest first; `before` is an ISO time (entries strictly older); `changesOnly` hides reads (lists, views, the overview). */
+    /**
+     * Admin only. Newest first; `before` is an ISO time (entries strictly older); `changesOnly` hides
+     * reads (lists, views, the overview). Denials are coalesced (`count`, `lastAt`). An allowed action
+     * whose audit write fails still answers its own result (the server logs the failure).
+     */
     auditLog: Action<{ limit?: number; before?: string; changesOnly?: boolean }, { entries: AuditEntry[] }>;
     /**
      * Admin only. Idempotent by `requestId`: a replay answers the first outcome with

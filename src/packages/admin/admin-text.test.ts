@@ -5,6 +5,7 @@ import {
   grantedByText,
   nameBookOf,
   outcomeText,
+  repeatText,
   shortOpenid,
   staffErrorText,
 } from './admin-text';
@@ -24,6 +25,17 @@ describe('audit log in plain Chinese', () => {
     ['draw.run', {}, '其他操作（draw.run）'],
   ])('%s %o -> %s', (action, target, text) => {
     expect(actionText({ action, target }, names)).toBe(text);
+  });
+
+  it('a denied adjustment names the member only (its amount and reason were not kept)', () => {
+    expect(actionText({ action: 'points.adjust', target: { openid: 'demo-moderator', digest: '0123456789abcdef' } }, names)).toBe('积分调整：小雨');
+    expect(actionText({ action: 'points.adjust', target: { openid: 'demo-moderator', amount: 50, reason: '补偿' } }, names)).toBe('积分调整：小雨 +50（补偿）');
+  });
+
+  it('counts repeated denials, and says nothing for a single attempt', () => {
+    expect(repeatText({ count: 12 })).toBe('×12 次');
+    expect(repeatText({ count: 1 })).toBe('');
+    expect(repeatText({})).toBe('');
   });
 
   it('names the actor from the staff list, or by role and id', () => {

@@ -106,7 +106,9 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
     case 'staff.revoke':
       return `${label}：${personName(target.openid, names)}`;
     case 'points.adjust': {
-      const amount = typeof target.amount === 'number' ? target.amount : 0;
+      // A denial keeps no amount or reason (only ids and a digest of what was sent).
+      if (typeof target.amount !== 'number') return `${label}：${personName(target.openid, names)}`;
+      const amount = target.amount;
       return `${label}：${personName(target.openid, names)} ${amount > 0 ? '+' : ''}${amount}（${String(target.reason ?? '')}）`;
     }
     case 'rewards.save':
@@ -132,6 +134,11 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
     default:
       return label;
   }
+}
+
+/** '×12 次' for a denial repeated within its window; '' for a single attempt. */
+export function repeatText(entry: Pick<AuditEntry, 'count'>): string {
+  return typeof entry.count === 'number' && entry.count > 1 ? `×${entry.count} 次` : '';
 }
 
 /** '成功', '被拒绝', '失败（对象不存在）'. */

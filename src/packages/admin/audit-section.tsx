@@ -14,7 +14,7 @@ import {
   selectStaffNames,
   useAppStore,
 } from '@/store';
-import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, staffErrorText, type NameBook } from './admin-text';
+import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, repeatText, staffErrorText, type NameBook } from './admin-text';
 
 /** 操作日志: every admin action, allowed or not, newest first. Admins only. */
 export function AuditSection() {
@@ -73,14 +73,22 @@ export function AuditSection() {
 }
 
 function AuditRow({ entry, names }: { entry: AuditEntry; names: NameBook }) {
+  const repeated = repeatText(entry);
   return (
     <View className="audit-row" data-testid="audit-entry" data-action={entry.action} data-outcome={entry.outcome}>
       <View className="audit-row__line">
         <Text className="audit-row__who">{actorText(entry, names)}</Text>
         <Text className={`admin-chip admin-chip--${entry.outcome} audit-row__outcome`}>{outcomeText(entry)}</Text>
+        {repeated ? (
+          <Text className="audit-row__count" data-testid="audit-count">
+            {repeated}
+          </Text>
+        ) : null}
       </View>
       <Text className="audit-row__what">{actionText(entry, names)}</Text>
-      <Text className="audit-row__time">{formatDateTime(entry.at)}</Text>
+      <Text className="audit-row__time">
+        {repeated && entry.lastAt ? `${formatDateTime(entry.at)} 至 ${formatDateTime(entry.lastAt)}` : formatDateTime(entry.at)}
+      </Text>
     </View>
   );
 }

@@ -21,7 +21,7 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
 
 const auditEntries: AuditEntry[] = [
   entry({ _id: 'a3', action: 'staff.grant', target: { openid: 'demo-moderator', role: 'moderator' } }),
-  entry({ _id: 'a2', actor: 'demo-member', role: 'customer', action: 'admin.overview', outcome: 'denied' }),
+  entry({ _id: 'a2', actor: 'demo-member', role: 'customer', action: 'admin.overview', outcome: 'denied', target: { digest: '0123456789abcdef' }, count: 3, lastAt: '2025-03-04T05:09:00.000Z' }),
   entry({ _id: 'a1', action: 'staff.revoke', target: { openid: 'o-ghost' }, outcome: 'failed', detail: 'NOT_FOUND' }),
 ];
 
@@ -120,6 +120,9 @@ describe('AdminPage', () => {
     expect(lines[1]).toContain('顾客 demo-member');
     expect(lines[1]).toContain('查看运营概览');
     expect(lines[1]).toContain('被拒绝');
+    // Repeated denials within ten minutes are one entry, with their count.
+    expect(lines[1]).toContain('×3 次');
+    expect(lines[0]).not.toContain('次');
     expect(lines[2]).toContain('撤销权限：o-ghost');
     expect(lines[2]).toContain('失败（对象不存在）');
     // Three entries: a short page, so nothing older to load.
