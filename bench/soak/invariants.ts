@@ -372,6 +372,32 @@ export function checkMoney(w: SoakWorld): InvariantResult {
   return result('money: paid orders charged once, refunded ones given back in full, closed ones never charged', checked, offenders);
 }
 
+/** A redemption that hit the time limit, what the server had done by the drain, and what a retry with the same requestId answered. */
+export interface RetryRecord {
+  key: string;
+  appliedBefore: boolean;
+  couponBefore: string | null;
+  retry: { outcome: string; replayed: boolean | null; couponId: string | null };
+}
+
+/**
+ * Whatever the member saw at a time-limit hit, a retry with the same requestId converges on what
+ * the server did: a redemption that went through anyway answers `replayed` with its coupon, one
+ * that did not is made now (or refused with a code), never an error.
+ */
+export function checkConvergence(records: readonly RetryRecord[]): InvariantResult {
+  const offenders: Offender[] = [];
+  for (const r of records) {
+    const id = `redemptions/${r.key}`;
+    const doc = { appliedBefore: r.appliedBefore, couponBefore: r.couponBefore, retry: r.retry };
+    if (r.retry.outcome.startsWith('ERR_')) offenders.push({ id, problem: `the retry failed too: ${r.retry.outcome}`, doc });
+    else if (r.appliedBefore && !(r.retry.outcome === 'ok' && r.retry.replayed === true)) offenders.push({ id, problem: `redeemed during the time-out, but the retry answered ${r.retry.outcome} (replayed ${r.retry.replayed})`, doc });
+    else if (r.appliedBefore && r.retry.couponId !== r.couponBefore) offenders.push({ id, problem: `the retry shows coupon ${r.retry.couponId}, the server issued ${r.couponBefore}`, doc });
+    else if (!r.appliedBefore && r.retry.replayed === true) offenders.push({ id, problem: 'the retry says replayed, yet nothing had been redeemed', doc });
+  }
+  return result('a retry after a time-limit hit shows what the server did (same requestId)', records.length, offenders);
+}
+
 export function checkAll(w: SoakWorld, b: Baseline): InvariantResult[] {
   return [checkBalances(w), checkNonNegative(w), checkProductStock(w, b), checkRewardStock(w, b), checkOrderEffects(w), checkConversions(w), checkMoney(w)];
 }

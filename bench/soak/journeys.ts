@@ -74,6 +74,13 @@ export interface Actor {
   lastBurst: number;
 }
 
+/** A redemption whose call hit the function's time limit: the member saw an error, the server may have redeemed. */
+export interface TimedOutRedeem {
+  session: Session;
+  rewardId: string;
+  requestId: string;
+}
+
 export interface ShareCard {
   code: string;
   sharer: string;
@@ -94,6 +101,8 @@ export interface LevelWorld {
   hotRewardId: string;
   /** Every openid this soak created (actors, newcomers), for the invariant checks. */
   soakMembers: Set<string>;
+  /** Redemptions that hit the time limit, retried after the drain with the same requestId. */
+  timedOutRedeems: TimedOutRedeem[];
   nextRequestId(): string;
 }
 
@@ -180,11 +189,18 @@ export async function redeem(w: LevelWorld, a: Actor): Promise<boolean> {
   if (!listed.ok) return stop(listed);
   const open = (listed.data.rewards ?? []).filter((r) => r.available);
   if (open.length === 0) return true;
-  return stop(await w.client.call(a.session, 'points', 'redeem', { rewardId: pick(open, a.random)._id, requestId: w.nextRequestId() }));
+  return redeemOne(w, a, pick(open, a.random)._id);
 }
 
-export async function redeemHot(w: LevelWorld, a: Actor, tag: string): Promise<boolean> {
-  return stop(await w.client.call(a.session, 'points', 'redeem', { rewardId: w.hotRewardId, requestId: w.nextRequestId() }, tag));
+export function redeemHot(w: LevelWorld, a: Actor, tag: string): Promise<boolean> {
+  return redeemOne(w, a, w.hotRewardId, tag);
+}
+
+async function redeemOne(w: LevelWorld, a: Actor, rewardId: string, tag = ''): Promise<boolean> {
+  const requestId = w.nextRequestId();
+  const redeemed = await w.client.call(a.session, 'points', 'redeem', { rewardId, requestId }, tag);
+  if (redeemed.outcome === 'ERR_TIME_LIMIT') w.timedOutRedeems.push({ session: a.session, rewardId, requestId });
+  return stop(redeemed);
 }
 
 export async function share(w: LevelWorld, a: Actor): Promise<boolean> {

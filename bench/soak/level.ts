@@ -19,6 +19,7 @@ import {
   type Actor,
   type LevelWorld,
   type ShareCard,
+  type TimedOutRedeem,
   type Weights,
 } from './journeys';
 import { JourneyCounter, Recorder, type ActionReport, type ErrorSample } from './metrics';
@@ -113,6 +114,7 @@ export interface LevelOptions {
   products: string[];
   hotRewardId: string;
   soakMembers: Set<string>;
+  timedOutRedeems: TimedOutRedeem[];
   log: (line: string) => void;
 }
 
@@ -202,7 +204,7 @@ export async function runLevel(o: LevelOptions): Promise<LevelReport> {
   // ---- the timed part
   const recorder = new Recorder();
   const client = new SoakClient(o.baseUrl, recorder);
-  const world: LevelWorld = { client, staff: o.staff, products: o.products, cards: [], star: { session: starSession, card: starCard }, hotRewardId: o.hotRewardId, soakMembers: o.soakMembers, nextRequestId };
+  const world: LevelWorld = { client, staff: o.staff, products: o.products, cards: [], star: { session: starSession, card: starCard }, hotRewardId: o.hotRewardId, soakMembers: o.soakMembers, timedOutRedeems: o.timedOutRedeems, nextRequestId };
   const journeys = new JourneyCounter();
   const before = await control<EmulatorStats>(o.baseUrl, 'GET', '/control/stats');
   const started = performance.now();

@@ -17,15 +17,14 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PAYMENT_WINDOW_MS } from '../../core/orders/order.rules';
-import { ORPHAN_HOLD_AGE_MS } from '../../core/orders/orders.closing';
 import { buildFunctions } from '../../scripts/build-functions';
 import { DEMO_ADMIN_OPENID, seedDemo } from '../../scripts/seed/seed-demo';
 import { loadSdk, ROOT } from '../../scripts/local-env';
 import { startChildEmulator, type ChildEmulator } from './child-emulator';
-import { control, SoakClient, type Session } from './gateway-client';
-import { checkAll, type InvariantResult } from './invariants';
-import { parseWeights, type Weights } from './journeys';
+import { SoakClient, type Session } from './gateway-client';
+import { drain, retryTimedOut } from './drain';
+import { checkAll, checkConvergence, type InvariantResult } from './invariants';
+import { parseWeights, type TimedOutRedeem, type Weights } from './journeys';
 import { runLevel, TIMER_TRIGGERS, type LevelReport } from './level';
 import { Recorder } from './metrics';
 import { evaluateTargets, renderInvariants, renderLevel, renderSummary, renderTargets } from './report';
@@ -105,81 +104,6 @@ async function createHotReward(client: SoakClient, staff: Session): Promise<stri
   return saved.data.reward._id;
 }
 
-/** Fires a timer until its job says nothing is left (`more: false`), at most `max` times. */
-async function fireUntilDone(client: SoakClient, trigger: string, max = 20): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    const r = await client.fireTimer<{ more?: boolean }>(trigger);
-    if (!r.ok || !r.data?.more) return;
-  }
-}
-
-interface PayRecord {
-  outTradeNo: string;
-  status: string;
-  deliveries: Array<{ ok: boolean }>;
-}
-interface RefundRecord {
-  outRefundNo: string;
-  status: string;
-  deliveries: Array<{ ok: boolean }>;
-}
-const unacknowledged = (r: { deliveries: Array<{ ok: boolean }> }) => r.deliveries.length > 0 && !r.deliveries[r.deliveries.length - 1].ok;
-
-/**
- * WeChat Pay's part after the levels: it re-sends a notification until the callback answers
- * errcode 0 (a delivery that hit the time limit, say), and settles every refund it was asked for.
- */
-async function wechatPayRetries(baseUrl: string, client: SoakClient, notes: string[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    const { payments } = await control<{ payments: PayRecord[] }>(baseUrl, 'GET', '/control/payments');
-    const again = payments.filter((p) => (p.status === 'SUCCESS' || p.status === 'REFUND') && unacknowledged(p));
-    const { refunds } = await control<{ refunds: RefundRecord[] }>(baseUrl, 'GET', '/control/refunds');
-    const settle = refunds.filter((r) => r.status === 'PROCESSING' || (r.status === 'SUCCESS' && unacknowledged(r)));
-    if (again.length === 0 && settle.length === 0) return;
-    notes.push(`WeChat Pay re-sent ${again.length} payment notifications, settled or re-sent ${settle.length} refunds`);
-    for (const p of again) await client.confirmPayment(p.outTradeNo, '@retry');
-    for (const r of settle) await client.confirmRefund(r.outRefundNo);
-  }
-}
-
-/**
- * After the levels: notifications re-sent, every order effect applied, unpaid orders expired
- * (their holds released, orphan holds too), refunds settled, pending conversions past their hold
- * confirmed. The clock moves forward.
- */
-async function drain(baseUrl: string, db: any, client: SoakClient): Promise<string[]> {
-  const notes: string[] = [];
-  await wechatPayRetries(baseUrl, client, notes);
-  const pendingEvents = async () => (await db.collection('order_events').where({ status: 'pending' }).count()).total as number;
-  const applyEvents = async () => {
-    for (let round = 0; round < 8; round++) {
-      await fireUntilDone(client, 'order-events');
-      const pending = await pendingEvents();
-      if (pending === 0) return;
-      // Failed effects wait for their retry time (1, 2, 4 ... 60 minutes): move the clock there.
-      notes.push(`${pending} order events still pending: clock +61 min`);
-      await control(baseUrl, 'POST', '/control/clock', { advanceMs: 61 * 60_000 });
-    }
-  };
-  await applyEvents();
-  await control(baseUrl, 'POST', '/control/clock', { advanceMs: PAYMENT_WINDOW_MS + ORPHAN_HOLD_AGE_MS + 60_000 });
-  notes.push(`clock +${(PAYMENT_WINDOW_MS + ORPHAN_HOLD_AGE_MS + 60_000) / 60_000} min (payment window and orphan holds)`);
-  await fireUntilDone(client, 'orders-expire');
-  await applyEvents();
-  const latest = await db.collection('conversions').where({ status: 'pending' }).orderBy('pendingUntil', 'desc').limit(1).get();
-  if (latest.data.length > 0) {
-    const { nowMs } = await control<{ nowMs: number }>(baseUrl, 'GET', '/control/clock');
-    const advanceMs = Math.max(0, new Date(latest.data[0].pendingUntil).getTime() - nowMs) + 60_000;
-    await control(baseUrl, 'POST', '/control/clock', { advanceMs });
-    notes.push(`clock +${(advanceMs / 86_400_000).toFixed(2)} days (referral hold)`);
-  }
-  await wechatPayRetries(baseUrl, client, notes);
-  await fireUntilDone(client, 'referral-confirm');
-  await applyEvents();
-  await wechatPayRetries(baseUrl, client, notes);
-  return notes;
-}
-
 async function main(): Promise<number> {
   const o = options();
   const machine = { cores: cpus().length, loadAvg: loadavg().map((x) => Number(x.toFixed(2))), node: process.version };
@@ -216,6 +140,7 @@ async function main(): Promise<number> {
     log(`products ${products.join(', ')} (stock ${PRODUCT_STOCK.toLocaleString()} each); hot reward ${hotRewardId} (stock ${HOT_REWARD_STOCK.toLocaleString()})`);
 
     const soakMembers = new Set<string>();
+    const timedOutRedeems: TimedOutRedeem[] = [];
     const levels: LevelReport[] = [];
     for (const [levelIndex, members] of o.members.entries()) {
       log(`\nlevel ${levelIndex + 1}/${o.members.length}: ${members} members for ${o.seconds} s`);
@@ -233,6 +158,7 @@ async function main(): Promise<number> {
         products,
         hotRewardId,
         soakMembers,
+        timedOutRedeems,
         log,
       });
       levels.push(report);
@@ -245,8 +171,15 @@ async function main(): Promise<number> {
     for (const n of drainNotes) log(`  ${n}`);
     if (drainRecorder.errors) log(`  drain errors: ${JSON.stringify(drainRecorder.errorSamples)}`);
 
+    const retries = await retryTimedOut(db, new SoakClient(emu.url, drainRecorder), timedOutRedeems);
+    if (retries.length > 0) {
+      const applied = retries.filter((r) => r.appliedBefore).length;
+      const replayed = retries.filter((r) => r.retry.replayed === true).length;
+      log(`  ${retries.length} redemptions hit the time limit; ${applied} had spent the points and issued the coupon anyway; the retry (same requestId) answered replayed ${replayed}, redeemed now ${retries.filter((r) => r.retry.replayed === false).length}, refused or failed ${retries.filter((r) => r.retry.replayed === null).length}`);
+    }
+
     const world = await readWorld(db, emu.url, soakMembers);
-    const invariants: InvariantResult[] = checkAll(world, baseline);
+    const invariants: InvariantResult[] = [...checkAll(world, baseline), checkConvergence(retries)];
     const targets = evaluateTargets(levels, invariants);
 
     log('\n== summary');
@@ -265,7 +198,8 @@ async function main(): Promise<number> {
         levels,
         throughputRatio: targets.throughputRatio,
         targets,
-        drain: { notes: drainNotes, errors: drainRecorder.errors, errorSamples: drainRecorder.errorSamples },
+        drain: { notes: drainNotes, errors: drainRecorder.errors, errorSamples: drainRecorder.errorSamples, actions: drainRecorder.byAction() },
+        timedOutRedemptions: retries,
         invariants,
         counts: { soakMembers: soakMembers.size, orders: world.orders.filter((x) => soakMembers.has(x.memberId)).length, conversions: world.conversions.length },
       };

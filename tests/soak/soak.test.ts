@@ -13,6 +13,7 @@ import {
   checkAll,
   checkBalances,
   checkConversions,
+  checkConvergence,
   checkMoney,
   checkNonNegative,
   checkOrderEffects,
@@ -289,5 +290,14 @@ describe('invariant checkers', () => {
     const record = world().w;
     record.refunds[0].status = 'approved';
     expect(failing(checkMoney(record))).toMatch(/its refund record is approved/);
+  });
+
+  test('convergence: after a time-limit hit, a retry with the same requestId must show what the server did', () => {
+    const applied = { key: 'redeem:m1:q1', appliedBefore: true, couponBefore: 'c1' };
+    expect(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c1' } }, { key: 'redeem:m1:q2', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: false, couponId: 'c2' } }]).ok).toBe(true);
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: false, couponId: 'c9' } }]))).toMatch(/redeemed during the time-out, but the retry answered ok \(replayed false\)/);
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c9' } }]))).toMatch(/shows coupon c9, the server issued c1/);
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ERR_TIME_LIMIT', replayed: null, couponId: null } }]))).toMatch(/the retry failed too: ERR_TIME_LIMIT/);
+    expect(failing(checkConvergence([{ key: 'k', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: true, couponId: null } }]))).toMatch(/says replayed, yet nothing had been redeemed/);
   });
 });
