@@ -193,7 +193,7 @@ async function main(): Promise<number> {
       const doc = {
         at: new Date().toISOString(),
         machine,
-        options: { ...o, weights: o.weights },
+        options: o,
         timers: TIMER_TRIGGERS,
         levels,
         throughputRatio: targets.throughputRatio,
