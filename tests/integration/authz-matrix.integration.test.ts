@@ -152,6 +152,22 @@ describe('system functions refuse every client and change nothing', () => {
     }
   });
 
+  test('payment: an event beyond the bounds is refused before anything reads it, even without an OPENID', async () => {
+    let deep: unknown = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o-none', transactionId: 'tx', totalFee: 1 };
+    for (let i = 0; i < 30; i++) deep = { reqInfo: deep };
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (const event of [deep, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o-none', transactionId: 'tx', totalFee: 1, $where: 1 }, { returnCode: 'x'.repeat(70_000) }]) {
+        watch.take();
+        expect((await p.emu.invoke('payment', event, { OPENID: '', SOURCE: 'wx_cloud' })).result).toEqual({ errcode: 0, errmsg: 'REFUSED' });
+        expect(watch.take()).toEqual({ writes: [], audit: 0 });
+      }
+      expect(error).toHaveBeenCalledWith(expect.stringMatching(/^payment notification refused: (depth|key|size) out of bounds$/));
+    } finally {
+      error.mockRestore();
+    }
+  });
+
   test('payment: forged payment and refund notifications from a client', async () => {
     const forgeries = [
       { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o-none', transactionId: 'tx-forged', totalFee: 1 },
