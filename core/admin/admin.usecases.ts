@@ -79,7 +79,10 @@ export function staffList(ctx: ActionContext): Promise<Result<{ staff: Array<Sta
   });
 }
 
-export const grantInput = z.object({ openid: z.string().min(1).max(64), role: z.enum(['moderator', 'admin']) });
+/** A WeChat OPENID (28 characters of [A-Za-z0-9_-]); demo and test ids use the same alphabet. */
+const openidInput = z.string({ error: '请填写用户编号' }).min(1, '请填写用户编号').max(64, '用户编号最多 64 位').regex(/^[A-Za-z0-9_-]+$/, '用户编号格式有误');
+
+export const grantInput = z.object({ openid: openidInput, role: z.enum(['moderator', 'admin']) });
 /** NOT_FOUND for someone who never opened the app; CONFLICT for lowering your own role (see staffChangeProblem). */
 export function grantRole(ctx: ActionContext, input: z.infer<typeof grantInput>): Promise<Result<{ openid: string; role: string }>> {
   return asStaff(ctx, 'staff.manage', 'staff.grant', { openid: input.openid, role: input.role }, async () => {
@@ -89,7 +92,7 @@ export function grantRole(ctx: ActionContext, input: z.infer<typeof grantInput>)
   });
 }
 
-export const revokeInput = z.object({ openid: z.string().min(1).max(64) });
+export const revokeInput = z.object({ openid: openidInput });
 /** CONFLICT for yourself; NOT_FOUND for someone without a role. */
 export function revokeRole(ctx: ActionContext, input: z.infer<typeof revokeInput>): Promise<Result<{ openid: string }>> {
   return asStaff(ctx, 'staff.manage', 'staff.revoke', { openid: input.openid }, async () => {
