@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { benefitsOf, parseLadderConfig, type LadderConfig, type TierBenefits } from './ladder.config';
-import { factProblem, ladderFactSchema, mergeFact, toLadderFacts, type LadderFactKind, type MemberFactsDoc } from './ladder.facts';
+import { factProblem, ladderFactSchema, mergeFact, toLadderFacts, type LadderFact, type LadderFactKind, type MemberFactsDoc } from './ladder.facts';
 import { addTierChange, getDoc, loadLadderConfig, loadLadderSettings, MEMBER_FACTS, readMemberFacts, saveLadderConfig, writeMemberFacts } from './ladder.repo';
 import { changeReason, decideTierChange, evaluateLadder, type TierChangeKind, type TierDecision } from './ladder.rules';
 import { ladderOverview, myLadderView, type LadderOverview, type LadderView } from './ladder.view';
@@ -91,24 +91,48 @@ export async function recordLadderFact(
   const f = parsed.data;
   return inTransaction(
     db,
-    async (tx): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> => {
-      // A caller's `now` is fixed on purpose (a job run, a confirmation "as of" its time); otherwise
-      // the time is read in each attempt, as a retry decides and writes after the commit it lost to.
-      const at = options.now ?? clockNow();
-      const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(f.memberId));
-      if (!member) return fail('NOT_FOUND', '会员不存在');
-      const stored = await readMemberFacts(tx.collection(MEMBER_FACTS), f.memberId);
-      const merged = mergeFact(stored, f, at);
-      // A replay changes nothing: no writes, no re-evaluation. 'joined' carries no stored fact and
-      // always asks for an evaluation (membership itself lives on the member document).
-      if (!merged.changed && f.kind !== 'joined') {
-        return ok({ recorded: false, tier: member.tier, graceUntil: member.tierGraceUntil ? new Date(member.tierGraceUntil) : null, change: 'none' });
-      }
-      if (merged.changed) await writeMemberFacts(tx, merged.doc);
-      return ok({ recorded: merged.changed, ...(await applyDecision(tx, member, merged.doc, config, at, f.kind satisfies LadderFactKind)) });
-    },
+    // A caller's `now` is fixed on purpose (a job run, a confirmation "as of" its time); otherwise
+    // the time is read in each attempt, as a retry decides and writes after the commit it lost to.
+    (tx) => applyFactInTx(tx, f, config, options.now ?? clockNow()),
     FACT_TX_ATTEMPTS,
   );
+}
+
+/**
+ * The fact's merge and the member's re-evaluation, inside the caller's transaction: the stored
+ * facts, the tier and the change record, all or nothing. NOT_FOUND (no such member) writes nothing.
+ */
+async function applyFactInTx(tx: TransactionDb, f: LadderFact, config: LadderConfig, at: Date): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> {
+  const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(f.memberId));
+  if (!member) return fail('NOT_FOUND', '会员不存在');
+  const stored = await readMemberFacts(tx.collection(MEMBER_FACTS), f.memberId);
+  const merged = mergeFact(stored, f, at);
+  // A replay changes nothing: no writes, no re-evaluation. 'joined' carries no stored fact and
+  // always asks for an evaluation (membership itself lives on the member document).
+  if (!merged.changed && f.kind !== 'joined') {
+    return ok({ recorded: false, tier: member.tier, graceUntil: member.tierGraceUntil ? new Date(member.tierGraceUntil) : null, change: 'none' });
+  }
+  if (merged.changed) await writeMemberFacts(tx, merged.doc);
+  return ok({ recorded: merged.changed, ...(await applyDecision(tx, member, merged.doc, config, at, f.kind satisfies LadderFactKind)) });
+}
+
+/**
+ * recordLadderFact inside the caller's transaction, with the configuration the caller read before
+ * it (reads inside a transaction are doc() reads only): a paid order's fact is recorded in the same
+ * transaction that marks the order paid. `at` is that attempt's time. A typed failure (an invalid
+ * fact, no such member) writes nothing, so the caller can leave the fact to a later delivery.
+ */
+export async function recordLadderFactInTx(
+  tx: TransactionDb,
+  fact: LadderFactInput,
+  config: LadderConfig,
+  at: Date,
+): Promise<Result<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
+  const parsed = ladderFactSchema.safeParse(fact);
+  if (!parsed.success) return fail('LADDER_FACT_INVALID', `等级事实格式有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  const problem = factProblem(parsed.data, at);
+  if (problem) return fail('LADDER_FACT_INVALID', problem);
+  return applyFactInTx(tx, parsed.data, config, at);
 }
 
 /** Re-reads and re-decides one member in a transaction (the nightly job's write path). */

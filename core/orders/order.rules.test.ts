@@ -11,6 +11,7 @@ import {
   MIN_PAY_FEN,
   orderIdFor,
   PAID_EVENTS,
+  paidEventsLeft,
   paymentNotConfirmed,
   PRODUCT_UNAVAILABLE_MESSAGE,
   refundNotConfirmed,
@@ -209,6 +210,16 @@ describe('effects', () => {
     expect(refundEvents(true).sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'referral_reverse', 'stock_restore']);
     expect(refundEvents(false)).not.toContain('stock_restore');
     expect(eventId('O1', 'points_earn')).toBe('O1:points_earn');
+  });
+
+  test('a payment leaves as events only what its transaction did not apply: always the stock, the conversion only with a card behind it', () => {
+    expect(paidEventsLeft({ points: true, ladder: true }, false)).toEqual(['stock_settle']);
+    expect(paidEventsLeft({ points: true, ladder: true }, true)).toEqual(['stock_settle', 'referral_convert']);
+    expect(paidEventsLeft({ points: false, ladder: true }, false)).toEqual(['points_earn', 'stock_settle']);
+    expect(paidEventsLeft({ points: false, ladder: false }, true)).toEqual(['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert']);
+    for (const points of [true, false]) for (const ladder of [true, false]) for (const touched of [true, false]) {
+      expect(PAID_EVENTS).toEqual(expect.arrayContaining(paidEventsLeft({ points, ladder }, touched)));
+    }
   });
 
   test('retries back off from 1 minute, doubling, to at most an hour', () => {

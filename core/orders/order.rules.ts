@@ -174,8 +174,19 @@ export function refundRecordMismatch(refund: Pick<RefundDoc, '_id' | 'orderId' |
   return null;
 }
 
-/** The effects of a payment, written with the `paid` status in one transaction. */
+/** Every effect a payment may have. */
 export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert'];
+
+/**
+ * The effects of a payment left as events (applied after the commit, and by the timer until done).
+ * The points and the ladder fact are applied in the payment's own transaction (they write only the
+ * buyer's documents) and become events only when that failed; settling the stock always is one
+ * (the product is the hot document: never inside the payment's transaction); the conversion only
+ * when a card the buyer opened might credit a sharer.
+ */
+export function paidEventsLeft(applied: { points: boolean; ladder: boolean }, mayConvert: boolean): OrderEventType[] {
+  return [...(applied.points ? [] : (['points_earn'] as const)), ...(applied.ladder ? [] : (['ladder_paid'] as const)), 'stock_settle', ...(mayConvert ? (['referral_convert'] as const) : [])];
+}
 /** The effects of closing an unpaid order. */
 export const CLOSED_EVENTS: readonly OrderEventType[] = ['stock_release'];
 

@@ -4,6 +4,8 @@
  * once and again by the `order-events` timer until it is done. Every handler is idempotent on its
  * own (ledger source keys, ladder facts keyed by order, conditional stock updates, WeChat Pay's
  * outRefundNo), and the tx-based ones mark the event done in the same transaction as the effect.
+ * A payment applies its points and ladder fact in its own transaction (orders.paid-effects.ts):
+ * `points_earn` and `ladder_paid` are written only when that failed, and are handled here as ever.
  */
 import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
@@ -13,7 +15,7 @@ import { inTransaction } from '../platform/transaction';
 import type { ReferralConfig } from '../referrals/referral.config';
 import { loadReferralConfig } from '../referrals/referral-settings.repo';
 import { recordConversion, reverseConversion } from '../referrals/referrals.usecases';
-import { applyPointsChange } from '../points/points.ledger';
+import { applyPointsChange, type PointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFromNow } from '../points/points.usecases';
 import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderEventType } from './orders.model';
@@ -44,16 +46,24 @@ export function referralConfigOnce(db: Database): () => Promise<ReferralConfig> 
 
 const withRunConfig = (deps: EffectDeps): EffectDeps => (deps.referralConfig ? deps : { ...deps, referralConfig: referralConfigOnce(deps.db) });
 
-/** Writes the events of a status change inside the caller's transaction. */
-export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id' | 'memberId'>, types: readonly OrderEventType[], at: Date): Promise<void> {
+/** Writes the events of a status change inside the caller's transaction; returns them as written. */
+export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id' | 'memberId'>, types: readonly OrderEventType[], at: Date): Promise<OrderEventDoc[]> {
+  const written: OrderEventDoc[] = [];
   for (const type of types) {
     const doc: OrderEventDoc = { _id: eventId(order._id, type), orderId: order._id, memberId: order.memberId, type, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, createdAt: at, doneAt: null };
     const { _id, ...data } = doc;
     await tx.collection(ORDER_EVENTS).doc(_id).set({ data });
+    written.push(doc);
   }
+  return written;
 }
 
 const earnKey = (orderId: string) => `order:${orderId}:earn`;
+
+/** The ledger change a paid order earns (source key `order:<id>:earn`), applied in the payment's transaction or by points_earn. */
+export function earnChange(order: Pick<OrderDoc, '_id' | 'memberId'>, amount: number): PointsChange {
+  return { kind: 'earn', memberId: order.memberId, sourceKey: earnKey(order._id), amount, reason: `购物奖励：订单 ${order._id}`, expiresAt: expiryFromNow() };
+}
 const reverseKey = (orderId: string) => `order:${orderId}:reverse`;
 
 async function pendingInTx(tx: TransactionDb, id: string): Promise<boolean> {
@@ -89,7 +99,7 @@ async function earnPoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
       if (current && amount === 0) await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: 0 } });
       return;
     }
-    const earned = await applyPointsChange(tx, { kind: 'earn', memberId: order.memberId, sourceKey: earnKey(order._id), amount, reason: `购物奖励：订单 ${order._id}`, expiresAt: expiryFromNow() }, at);
+    const earned = await applyPointsChange(tx, earnChange(order, amount), at);
     if (!earned.ok) throw new Error(`points earn for ${order._id}: ${earned.error.code} ${earned.error.message}`);
     await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: amount, updatedAt: at } });
     await markDoneInTx(tx, id, at);
@@ -179,7 +189,11 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
         if (ev.type === 'stock_settle') await settleHold(deps.db, line.productId, order._id);
         else await releaseHold(deps.db, line.productId, order._id);
       }
-      await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock: ev.type === 'stock_settle' ? 'taken' : 'released', updatedAt: now() } });
+      {
+        // A payment marks its order's stock taken in its own transaction: nothing left to write then.
+        const stock = ev.type === 'stock_settle' ? 'taken' : 'released';
+        if (order.stock !== stock) await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock, updatedAt: now() } });
+      }
       return markDone(deps.db, ev._id);
     case 'pay_refund':
       await refundPayment(deps, order);
@@ -224,11 +238,18 @@ export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, known?: Or
   }
 }
 
-/** Right after a status change: applies that order's pending events (the timer catches whatever fails). */
-export async function applyOrderEvents(deps: EffectDeps, orderId: string): Promise<{ applied: number; failed: number }> {
+/**
+ * Right after a status change: applies that order's pending events (the timer catches whatever
+ * fails). `known` is the order as the caller already read it (see applyEvent), saving a read.
+ */
+export async function applyOrderEvents(deps: EffectDeps, orderId: string, known?: OrderDoc | null): Promise<{ applied: number; failed: number }> {
   const pending = (await eventsOf(deps.db, orderId)).filter((e) => e.status === 'pending');
   if (pending.length === 0) return { applied: 0, failed: 0 };
-  const order = await findOrder(deps.db, orderId);
+  return applyPendingEvents(deps, known ?? (await findOrder(deps.db, orderId)), pending);
+}
+
+/** Applies events the caller just wrote (it knows them and the order as it left it: nothing is read to find them). */
+export async function applyPendingEvents(deps: EffectDeps, order: OrderDoc | null, pending: readonly OrderEventDoc[]): Promise<{ applied: number; failed: number }> {
   const run = withRunConfig(deps);
   let applied = 0;
   for (const ev of pending) if (await applyEvent(run, ev, order)) applied++;

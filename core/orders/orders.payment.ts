@@ -2,9 +2,10 @@
  * Paying for an order: starting a WeChat Pay payment (`shop.pay`) and the payment result WeChat
  * Pay delivers to the `payment` function. A notification is only a claim (anything that can invoke
  * the function can send one), so the order is marked paid only once WeChat Pay's own record,
- * asked with `queryOrder`, says the same. The result marks the order paid exactly once, and the
- * same transaction writes its effects as events (points, ladder fact, stock settlement); WeChat
- * retries a notification until it is acknowledged, so every delivery after the first is a no-op.
+ * asked with `queryOrder`, says the same. The result marks the order paid exactly once; the same
+ * transaction applies the points and the ladder fact and writes the rest as events (stock
+ * settlement, the conversion when a card is behind the purchase); WeChat retries a notification
+ * until it is acknowledged, so every delivery after the first is a no-op.
  */
 import { now } from '../platform/clock';
 import type { TransactionDb } from '../platform/database';
@@ -13,11 +14,12 @@ import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
 import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
-import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
-import { ORDERS, REFUNDS, type OrderDoc, type PayStart, type RefundDoc } from './orders.model';
+import { applyOrderEvents, applyPendingEvents, writeEvents, type EffectDeps } from './orders.events';
+import { applyPaidEffectsInTx, preparePaid, type PaidPrep } from './orders.paid-effects';
+import { ORDERS, REFUNDS, type OrderDoc, type OrderEventDoc, type PayStart, type RefundDoc } from './orders.model';
 import { findOrder } from './orders.repo';
 import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
-import { canPay, PAID_EVENTS, paymentNotConfirmed, refundIdFor, type ConfirmedPayment } from './order.rules';
+import { canPay, paidEventsLeft, paymentNotConfirmed, refundIdFor, type ConfirmedPayment } from './order.rules';
 import type { PaymentGateway, PaymentNotification } from './payment.port';
 
 /** The brand name on the payer's WeChat Pay receipt; set per deployment. */
@@ -44,46 +46,91 @@ export type { NotificationAck } from './notification-ack';
 
 export type PaidOutcome = 'paid' | 'replayed' | 'closed_refunding' | 'ignored';
 
+export interface PaymentRecorded {
+  outcome: PaidOutcome;
+  /** The order as this call left it (or found it). */
+  order: OrderDoc;
+  /** The events this call wrote, still to apply; null when it wrote none this time (a replay: read them). */
+  pending: OrderEventDoc[] | null;
+}
+
+/** A payment's transaction touches only the buyer's documents (and the coupon): retries are for the buyer's own concurrent steps. */
+const PAID_TX_ATTEMPTS = 12;
+
 /**
- * Marks the order paid and writes its effects, in one transaction. Only for a payment WeChat Pay
+ * Marks the order paid, with its effects, in one transaction. Only for a payment WeChat Pay
  * confirmed (handlePaymentNotification asks it first). A payment that arrives for an order already
  * closed (its stock given back) is not turned into a sale: the money goes back through an
  * automatic, already-approved refund.
  */
 export async function markPaid(deps: EffectDeps, paid: ConfirmedPayment): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
-  return inTransaction(deps.db, async (tx): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> => {
-    // Each attempt takes its own time: a retry after a conflict must not write a time older than
-    // the commit it conflicted with (the order's history stays in order).
-    const at = now();
-    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(paid.outTradeNo));
-    if (!order) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
-    if (order.transactionId === paid.transactionId) return ok('replayed');
-    if (order.payFen !== paid.totalFee) return fail('PAYMENT_MISMATCH', `order ${order._id} is ${order.payFen} fen, payment says ${paid.totalFee}`);
-    if (order.status === 'pending_payment') {
-      await paidInTx(tx, order, paid.transactionId, at);
-      return ok('paid');
-    }
-    if (order.status === 'closed') {
-      await refundLatePayment(tx, order, paid.transactionId, at);
-      return ok('closed_refunding');
-    }
-    // Paid by another transaction id (WeChat does not do this) or refunded: leave it to staff.
-    return ok('ignored');
-  });
+  const recorded = await recordPayment(deps, paid);
+  return recorded.ok ? ok(recorded.data.outcome) : recorded;
 }
 
-async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date): Promise<void> {
+/**
+ * markPaid, telling the caller what it left to apply. The order is read once outside the
+ * transaction: a re-delivery (WeChat re-sends until acknowledged) ends there, with no transaction,
+ * and a first delivery learns whose order it is to read what the transaction needs (preparePaid).
+ * The transaction then reads the order again and decides on that: an order only moves forward
+ * (unpaid -> paid or closed), so what the first read ruled out cannot come back.
+ *
+ * In the transaction: order -> paid (stock taken), coupon -> used, the points and the ladder fact
+ * applied (orders.paid-effects), and as events what is left: settling the stock and, with a card
+ * behind the purchase, the conversion.
+ */
+export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): Promise<Result<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
+  const seen = await findOrder(deps.db, paid.outTradeNo);
+  if (!seen) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
+  if (seen.transactionId === paid.transactionId) return ok({ outcome: 'replayed', order: seen, pending: null });
+  if (seen.payFen !== paid.totalFee) return fail('PAYMENT_MISMATCH', `order ${seen._id} is ${seen.payFen} fen, payment says ${paid.totalFee}`);
+  // Paid by another transaction id (WeChat does not do this) or refunded: leave it to staff.
+  if (seen.status !== 'pending_payment' && seen.status !== 'closed') return ok({ outcome: 'ignored', order: seen, pending: [] });
+  const prep = seen.status === 'pending_payment' ? await preparePaid(deps.db, seen) : null;
+
+  return inTransaction(
+    deps.db,
+    async (tx): Promise<Result<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> => {
+      // Each attempt takes its own time: a retry after a conflict must not write a time older than
+      // the commit it conflicted with (the order's history stays in order).
+      const at = now();
+      const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(paid.outTradeNo));
+      if (!order) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
+      if (order.transactionId === paid.transactionId) return ok({ outcome: 'replayed', order, pending: null });
+      if (order.status === 'pending_payment') {
+        // Unpaid now means unpaid at the first read too (orders never go back), so prep was read.
+        if (!prep) throw new Error(`order ${order._id} is unpaid but was ${seen.status} before`);
+        return ok({ outcome: 'paid', ...(await paidInTx(tx, order, paid.transactionId, at, prep)) });
+      }
+      if (order.status === 'closed') return ok({ outcome: 'closed_refunding', ...(await refundLatePayment(tx, order, paid.transactionId, at)) });
+      return ok({ outcome: 'ignored', order, pending: [] });
+    },
+    PAID_TX_ATTEMPTS,
+  );
+}
+
+async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date, prep: PaidPrep): Promise<{ order: OrderDoc; pending: OrderEventDoc[] }> {
   if (order.coupon) {
     const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
     if (coupon?.orderId === order._id) await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'used', usedAt: at } });
   }
-  await tx.collection(ORDERS).doc(order._id).update({
-    data: { status: 'paid', paidAt: at, transactionId, updatedAt: at, history: [...order.history, { event: 'paid', at }] },
-  });
-  await writeEvents(tx, order, PAID_EVENTS, at);
+  const effects = await applyPaidEffectsInTx(tx, order, prep, at);
+  const changes = {
+    status: 'paid' as const,
+    paidAt: at,
+    transactionId,
+    // Sold: the hold record on the product is dropped by `stock_settle`, outside (the product is the hot document).
+    stock: 'taken' as const,
+    ...(effects.pointsEarned !== null ? { pointsEarned: effects.pointsEarned } : {}),
+    updatedAt: at,
+    history: [...order.history, { event: 'paid', at }],
+  };
+  await tx.collection(ORDERS).doc(order._id).update({ data: changes });
+  const pending = await writeEvents(tx, order, paidEventsLeft({ points: effects.pointsEarned !== null, ladder: effects.ladder }, prep.mayConvert), at);
+  return { order: { ...order, ...changes }, pending };
 }
 
-async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date): Promise<void> {
+async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date): Promise<{ order: OrderDoc; pending: OrderEventDoc[] }> {
   const refund: RefundDoc = {
     _id: refundIdFor(order._id),
     orderId: order._id,
@@ -101,17 +148,16 @@ async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transaction
   };
   const { _id, ...data } = refund;
   await tx.collection(REFUNDS).doc(_id).set({ data });
-  await tx.collection(ORDERS).doc(order._id).update({
-    data: {
-      status: 'refunded',
-      transactionId,
-      refundId: refund._id,
-      refundedAt: at,
-      updatedAt: at,
-      history: [...order.history, { event: 'paid', at }, { event: 'refund_approved', at, note: refund.reason }],
-    },
-  });
-  await writeEvents(tx, order, ['pay_refund'], at);
+  const changes = {
+    status: 'refunded' as const,
+    transactionId,
+    refundId: refund._id,
+    refundedAt: at,
+    updatedAt: at,
+    history: [...order.history, { event: 'paid', at }, { event: 'refund_approved', at, note: refund.reason }],
+  };
+  await tx.collection(ORDERS).doc(order._id).update({ data: changes });
+  return { order: { ...order, ...changes }, pending: await writeEvents(tx, order, ['pay_refund'], at) };
 }
 
 /**
@@ -139,13 +185,20 @@ export async function handlePaymentNotification(deps: EffectDeps & { pay: Paymen
     log.error(`payment notification refused (WeChat Pay does not confirm it): ${unconfirmed}`, claimed);
     return refused();
   }
-  const marked = await markPaid(deps, claimed);
+  const marked = await recordPayment(deps, claimed);
   if (!marked.ok) {
     // Paid at WeChat Pay but not this order as we know it: acknowledged (a retry would not change it) and logged for staff.
     log.error(`payment notification refused: ${marked.error.code} ${marked.error.message}`);
     return refused();
   }
-  // A replay also retries what an earlier delivery left pending (the timer would, a bit later).
-  if (marked.data !== 'ignored') await applyOrderEvents(deps, outTradeNo);
+  await applyRecorded(deps, marked.data);
   return ACK;
+}
+
+/** Applies what recording a payment left: the events it wrote, or (a replay) whatever an earlier delivery left pending. */
+export async function applyRecorded(deps: EffectDeps, recorded: PaymentRecorded): Promise<void> {
+  if (recorded.outcome === 'ignored') return;
+  // A replay also retries what an earlier delivery left pending (the timer would, a bit later).
+  if (recorded.pending === null) await applyOrderEvents(deps, recorded.order._id, recorded.order);
+  else if (recorded.pending.length > 0) await applyPendingEvents(deps, recorded.order, recorded.pending);
 }

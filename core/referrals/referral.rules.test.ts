@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { DAY_MS, DEFAULT_REFERRAL_CONFIG as C, type ReferralConfig } from './referral.config';
 import {
   approvalOf,
-  capSlotId,
+  capDayId,
+  capPlaceKey,
   conversionFlags,
   firstTouch,
   flagText,
@@ -29,7 +30,6 @@ import {
   shanghaiDay,
   shareCodeFromBytes,
   sharePath,
-  slotsFrom,
   touchBefore,
   touchOf,
   windowStart,
@@ -291,32 +291,18 @@ describe('caps', () => {
   test('a day is the Shanghai calendar day', () => {
     expect(shanghaiDay(new Date('2026-03-01T15:59:59.999Z'))).toBe('2026-03-01');
     expect(shanghaiDay(new Date('2026-03-01T16:00:00.000Z'))).toBe('2026-03-02');
-    expect(capSlotId('o-a', '2026-03-01', 3)).toBe('o-a:2026-03-01:3');
   });
 
-  test('slots are tried from the count of taken ones to the cap; at the cap there is none', () => {
-    expect(slotsFrom(0, 3)).toEqual([0, 1, 2]);
-    expect(slotsFrom(2, 3)).toEqual([2]);
-    expect(slotsFrom(3, 3)).toEqual([]);
-    expect(slotsFrom(9, 3)).toEqual([]);
-    expect(slotsFrom(-1, 2)).toEqual([0, 1]);
-  });
-
-  test('property: filling slots in order, exactly `cap` conversions find one', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 60 }), (cap, n) => {
-        const taken = new Set<number>();
-        let rewarded = 0;
-        for (let i = 0; i < n; i++) {
-          const free = slotsFrom(taken.size, cap).find((s) => !taken.has(s));
-          if (free !== undefined) {
-            taken.add(free);
-            rewarded++;
-          }
-        }
-        expect(rewarded).toBe(Math.min(cap, n));
-      }),
-    );
+  test('a sharer’s places for a day live on one document; an order’s place is kept under a safe key', () => {
+    expect(capDayId('o-a', '2026-03-01')).toBe('o-a:2026-03-01');
+    expect(capPlaceKey('O0123456789abcdef01234567')).toBe('O0123456789abcdef01234567');
+    expect(capPlaceKey('O-cc-viral-3')).toBe('O-cc-viral-3');
+    // A dot or a dollar would be read as a path or an operator: such ids are digested.
+    for (const odd of ['o.1', '$where', 'a b', 'x'.repeat(65), '订单']) {
+      expect(capPlaceKey(odd)).toMatch(/^h[0-9a-f]{32}$/);
+    }
+    expect(capPlaceKey('o.1')).toBe(capPlaceKey('o.1'));
+    expect(capPlaceKey('o.1')).not.toBe(capPlaceKey('o.2'));
   });
 });
 

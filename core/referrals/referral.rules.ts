@@ -6,6 +6,7 @@
  * `v <= t <= v + window`. Both ends are inclusive: an event exactly 7 days after the visit still
  * counts, one millisecond later it does not; a visit after the event never counts.
  */
+import { createHash } from 'node:crypto';
 import { TIER_NAMES, type Tier } from '../members/tiers';
 import { progressText } from '../ladder/ladder.text';
 import { holdMs, SHARE_CODE_LENGTH, windowMs, type ReferralConfig } from './referral.config';
@@ -188,17 +189,25 @@ export function shanghaiDay(at: Date): string {
 }
 
 /**
- * A sharer's cap is `dailyRewardCap` slot documents per day, each taken once: no counter is
- * written, and two conversions cannot take the same slot (their transactions conflict).
+ * A sharer's cap is one document per sharer and Shanghai day (`referral_cap_slots/<id>`) holding
+ * the orders that took its places. A place is taken by one conditional update of that document
+ * (fewer than `dailyRewardCap` taken, this order not among them), outside any transaction: the
+ * update is atomic, so the cap is exact, and concurrent conversions of one sharer's friends never
+ * abort each other (they used to probe numbered slot documents in order inside their transactions,
+ * so a burst all picked the same slot and retried).
  */
-export function capSlotId(sharerId: string, day: string, slot: number): string {
-  return `${sharerId}:${day}:${slot}`;
+export function capDayId(sharerId: string, day: string): string {
+  return `${sharerId}:${day}`;
 }
 
-/** Slots to try, from the count of taken ones (slots fill in order, so the count is the first free one). */
-export function slotsFrom(takenHint: number, cap: number): number[] {
-  const start = Math.max(0, Math.min(takenHint, cap));
-  return Array.from({ length: cap - start }, (_v, i) => start + i);
+const PLAIN_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The field an order's place is kept under (`orders.<key>`): the order id itself when it is a plain
+ * one (real ids are `O` + hex), else a digest of it, so a dot or a `$` never becomes a path.
+ */
+export function capPlaceKey(orderId: string): string {
+  return PLAIN_KEY.test(orderId) ? orderId : `h${createHash('sha256').update(orderId).digest('hex').slice(0, 32)}`;
 }
 
 export function isBurst(recentReferrals: number, config: ReferralConfig): boolean {

@@ -5,7 +5,7 @@
  *
  * Idempotency: `conversions/<orderId>` exists once (replays and concurrent calls find it); the
  * reward is the ledger entry `conversion:<orderId>:reward` and its clawback
- * `conversion:<orderId>:clawback`; cap slots are documents taken once; ladder facts are keyed by
+ * `conversion:<orderId>:clawback`; a cap place is held under the order id, once; ladder facts are keyed by
  * order. Each status change is one transaction over the conversion, the ledger and (when flagged)
  * its review item; the ladder hears of confirmations and clawbacks after the commit, and the timer
  * re-sends whatever it did not (`ladderSynced: false`).
@@ -19,11 +19,11 @@ import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../points/points.config';
 import { applyPointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFor } from '../points/points.rules';
-import type { ReferralConfig } from './referral.config';
+import { DAY_MS, REFERRAL_LIMITS, type ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
-import { capSlotId, conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, slotsFrom, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
-import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, type CapSlotDoc, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
-import { countCapSlots, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
+import { conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
+import { CONVERSIONS, REFERRAL_FLAGS, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
+import { anyVisitTouchedSince, claimCapPlace, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, releaseCapPlace, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
 
 export interface OrderPaid {
   orderId: string;
@@ -53,7 +53,11 @@ export const rewardKey = (orderId: string) => `conversion:${orderId}:reward`;
 export const clawbackKey = (orderId: string) => `conversion:${orderId}:clawback`;
 export const flagId = (orderId: string) => `conversion:${orderId}`;
 
-/** Conversions of one popular sharer write the same wallet and cap slots: allow a burst to retry. */
+/**
+ * Confirmations of one popular sharer's conversions credit the same wallet, and deliveries of one
+ * order race for its conversion: allow them to retry. (Recording a conversion writes only the
+ * order's own documents: the sharer's cap place is taken outside the transaction.)
+ */
 const TX_ATTEMPTS = 20;
 
 const validDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
@@ -88,6 +92,16 @@ async function lastEligibleVisit(db: Database, buyerId: string, paidAt: Date, co
 }
 
 /**
+ * Whether a payment at `paidAt` by `buyerId` could be a conversion at all: some card the buyer
+ * opened was touched within the longest attribution window staff may configure. One query of one
+ * row and no rules read, so a payment with no share behind it (most of them) skips the conversion
+ * work entirely; when true, recordConversion decides with the rules in force.
+ */
+export async function mayConvert(db: Database, buyerId: string, paidAt: Date): Promise<boolean> {
+  return anyVisitTouchedSince(db, buyerId, new Date(paidAt.getTime() - REFERRAL_LIMITS.attributionWindowDays.max * DAY_MS));
+}
+
+/**
  * A paid order: records its conversion for the last eligible sharer, pending until the hold ends —
  * or flagged for review when the sharer's daily cap is reached or the buyer looks like the sharer
  * (or like several accounts). Idempotent by order id: replays and concurrent calls create one.
@@ -105,29 +119,28 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
   const visit = await lastEligibleVisit(db, order.buyerId, paidAt, config);
   if (!visit) return ok({ conversion: null, replayed: false });
 
-  const share = await findShare(db, visit.code);
   const unionid = visit.visitorUnionid;
-  const identity = { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid: unionid ? await unionidOnOtherAccount(db, unionid, order.buyerId) : false };
+  const [share, sharedUnionid] = await Promise.all([findShare(db, visit.code), unionid ? unionidOnOtherAccount(db, unionid, order.buyerId) : Promise.resolve(false)]);
+  const identity = { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid };
   const day = shanghaiDay(paidAt);
+  // The cap's place is taken before the transaction, by one conditional update that concurrent
+  // conversions of the same sharer never abort on; the transaction then writes only this order's
+  // own documents. A crash in between leaves the place taken for this order, and the retry finds it.
+  const capPlace = await claimCapPlace(db, visit.sharerId, day, order.orderId, config.dailyRewardCap, now());
 
-  return inTransaction(
+  const recorded = await inTransaction(
     db,
-    async (tx): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> => {
+    async (tx): Promise<{ outcome: ConversionOutcome; release: boolean }> => {
       // Read in each attempt: a retry writes after the conversion it conflicted with.
       const at = now();
       const current = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
-      if (current) return ok({ conversion: current.sharerId ? current : null, replayed: true });
-      // A fresh count each attempt (a plain query, not part of the transaction): it only says where
-      // to start looking; the transaction's own reads of the slots decide.
-      const hint = await countCapSlots(db, visit.sharerId, day);
-      let slot: number | null = null;
-      for (const s of slotsFrom(hint, config.dailyRewardCap)) {
-        if (!(await readOrNull(tx.collection(CAP_SLOTS).doc(capSlotId(visit.sharerId, day, s))))) {
-          slot = s;
-          break;
-        }
+      if (current) {
+        // Recorded already (another delivery), or refunded first (a tombstone): the place this call
+        // took is given back unless that very conversion holds it.
+        const holdsIt = current.sharerId === visit.sharerId && current.day === day && current.capPlace === true;
+        return { outcome: { conversion: current.sharerId ? current : null, replayed: true }, release: capPlace && !holdsIt };
       }
-      const flags = conversionFlags({ ...identity, capReached: slot === null });
+      const flags = conversionFlags({ ...identity, capReached: !capPlace });
       const conversion: ConversionDoc = {
         _id: order.orderId,
         orderId: order.orderId,
@@ -141,7 +154,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         day,
         status: flags.length ? 'flagged' : 'pending',
         flags,
-        slot,
+        capPlace,
         pendingUntil: pendingUntilFor(paidAt, config),
         approved: false,
         rewardPoints: 0,
@@ -152,10 +165,6 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         createdAt: at,
         updatedAt: at,
       };
-      if (slot !== null) {
-        const taken: Omit<CapSlotDoc, '_id'> = { sharerId: visit.sharerId, day, slot, orderId: order.orderId, at };
-        await tx.collection(CAP_SLOTS).doc(capSlotId(visit.sharerId, day, slot)).set({ data: taken });
-      }
       const { _id, ...data } = conversion;
       await tx.collection(CONVERSIONS).doc(_id).set({ data });
       if (flags.length) {
@@ -174,10 +183,14 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         };
         await tx.collection(REFERRAL_FLAGS).doc(flagId(order.orderId)).set({ data: flag });
       }
-      return ok({ conversion, replayed: false });
+      return { outcome: { conversion, replayed: false }, release: false };
     },
     TX_ATTEMPTS,
   );
+  // A crash before this leaves one place taken for nothing: the sharer may be rewarded one friend
+  // fewer that day, never one more.
+  if (recorded.release) await releaseCapPlace(db, visit.sharerId, day, order.orderId);
+  return ok(recorded.outcome);
 }
 
 /**
@@ -230,7 +243,7 @@ function tombstoneFor(orderId: string, at: Date): ConversionDoc {
     day: null,
     status: 'void',
     flags: [],
-    slot: null,
+    capPlace: false,
     pendingUntil: null,
     approved: false,
     rewardPoints: 0,

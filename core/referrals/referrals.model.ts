@@ -97,8 +97,12 @@ export interface ConversionDoc {
   day: string | null;
   status: ConversionStatus;
   flags: FlagReason[];
-  /** The cap slot it holds (`referral_cap_slots/<sharerId>:<day>:<slot>`), or null beyond the cap. */
-  slot: number | null;
+  /**
+   * True when it holds one of the sharer's `dailyRewardCap` places for its day (the order is in
+   * `referral_cap_slots/<sharerId>:<day>`); false beyond the cap (flagged `daily_cap`) and for a
+   * tombstone. Records written before the places document carry `slot` (the slot number) instead.
+   */
+  capPlace: boolean;
   pendingUntil: Date | null;
   /** Staff approved it after review: the cap and abuse checks no longer apply. */
   approved: boolean;
@@ -136,14 +140,18 @@ export interface FlagDoc {
   decidedBy: string | null;
 }
 
-/** `referral_cap_slots/<sharerId>:<day>:<n>`, n < dailyRewardCap: taken once, by one conversion. */
-export interface CapSlotDoc {
+/**
+ * `referral_cap_slots/<sharerId>:<day>` (id from capDayId): the places a sharer's friends' conversions
+ * hold under the daily cap on one Shanghai day. `taken` counts the keys of `orders` (capPlaceKey of
+ * the order id -> when it took the place). Taken by one conditional update each (taken < cap, the
+ * order not in `orders`), outside any transaction: exact, and a retry finds its own place.
+ */
+export interface CapDayDoc {
   _id: string;
   sharerId: string;
   day: string;
-  slot: number;
-  orderId: string;
-  at: Date;
+  taken: number;
+  orders: Record<string, Date>;
 }
 
 // ---- views

@@ -1,14 +1,17 @@
 /**
  * Storage for shares, visits, referrals and conversions. Reads outside transactions; the
  * transactional writes live with the use cases (doc() reads and writes only, as WeChat requires).
- * Counts come from count() or an aggregation, never from a counter document.
+ * Counts come from count() or an aggregation, never from a counter document — except a sharer's
+ * daily cap, whose places are counted on one document per sharer and day (claimCapPlace), taken
+ * by conditional updates like a product's stock.
  */
 import { MEMBERS } from '../members/member.repo';
 import type { Tier } from '../members/tiers';
 import { ORDERS } from '../orders/orders.model';
 import { isDuplicateKey, type Database } from '../platform/database';
 import { readOrNull } from '../points/points.repo';
-import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, REFERRALS, SHARE_VISITS, SHARES, type ConversionDoc, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareChannel, type ShareTarget, type VisitDoc } from './referrals.model';
+import { capDayId, capPlaceKey } from './referral.rules';
+import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, REFERRALS, SHARE_VISITS, SHARES, type CapDayDoc, type ConversionDoc, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareChannel, type ShareTarget, type VisitDoc } from './referrals.model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -105,6 +108,12 @@ export async function visitsOpenedBetween(db: Database, visitorId: string, from:
   return data as VisitDoc[];
 }
 
+/** Whether `visitorId` has any visit touched at or after `from`: one indexed query of one row (index visitor_last). */
+export async function anyVisitTouchedSince(db: Database, visitorId: string, from: Date): Promise<boolean> {
+  const { data } = await db.collection(SHARE_VISITS).where({ visitorId, lastAt: db.command.gte(from) }).limit(1).field({ _id: true }).get();
+  return data.length > 0;
+}
+
 /** Visits by `visitorId` touched at or after `from`, most recently touched first (index visitor_last). */
 export async function visitsTouchedSince(db: Database, visitorId: string, from: Date, skip: number, limit: number): Promise<VisitDoc[]> {
   const { data } = await db
@@ -193,9 +202,54 @@ export function findConversion(db: Database, orderId: string): Promise<Conversio
   return readOrNull<ConversionDoc>(db.collection(CONVERSIONS).doc(orderId));
 }
 
-/** Taken cap slots of a sharer on a day: the first free slot, as slots fill in order. */
-export async function countCapSlots(db: Database, sharerId: string, day: string): Promise<number> {
-  return (await db.collection(CAP_SLOTS).where({ sharerId, day }).count()).total;
+/** How many tries a place claim makes when a place is given back or the day's document is created under it. */
+const CLAIM_TRIES = 5;
+
+/**
+ * Takes one of the sharer's `cap` places for `day` for this order, or finds the one it already
+ * holds (a retry after a crash, or a second delivery of the same payment). True when the order
+ * holds a place, false when the cap is reached. One conditional update on the day's document,
+ * outside any transaction: atomic on that document, so never more than `cap` orders hold a place,
+ * and a burst of one sharer's friends waits on nothing. Usually 1 round trip; 2 when the cap is
+ * reached (the read that tells "full" from "mine"), 3 for the day's first place.
+ */
+export async function claimCapPlace(db: Database, sharerId: string, day: string, orderId: string, cap: number, at: Date): Promise<boolean> {
+  const _ = db.command;
+  const id = capDayId(sharerId, day);
+  const key = capPlaceKey(orderId);
+  for (let i = 0; i < CLAIM_TRIES; i++) {
+    const { stats } = await db
+      .collection(CAP_SLOTS)
+      .where({ _id: id, taken: _.lt(cap), [`orders.${key}`]: _.exists(false) })
+      .update({ data: { taken: _.inc(1), [`orders.${key}`]: at } });
+    if (stats.updated === 1) return true;
+    const current = await readOrNull<CapDayDoc>(db.collection(CAP_SLOTS).doc(id));
+    if (current) {
+      if (current.orders?.[key] !== undefined) return true;
+      if (current.taken >= cap) return false;
+      // A place was given back between the update and the read: try again.
+      continue;
+    }
+    try {
+      const doc: CapDayDoc = { _id: id, sharerId, day, taken: 1, orders: { [key]: at } };
+      await db.collection(CAP_SLOTS).add({ data: { ...doc } });
+      return true;
+    } catch (e) {
+      // Another friend's conversion created the day's document first: take a place in it.
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  throw new Error(`cap place for ${orderId} (sharer ${sharerId}, ${day}): still contended after ${CLAIM_TRIES} tries`);
+}
+
+/** Gives back the place this order took (its conversion was never recorded); nothing if it holds none. */
+export async function releaseCapPlace(db: Database, sharerId: string, day: string, orderId: string): Promise<void> {
+  const _ = db.command;
+  const key = `orders.${capPlaceKey(orderId)}`;
+  await db
+    .collection(CAP_SLOTS)
+    .where({ _id: capDayId(sharerId, day), [key]: _.exists(true) })
+    .update({ data: { taken: _.inc(-1), [key]: _.remove() } });
 }
 
 export interface DueCursor {

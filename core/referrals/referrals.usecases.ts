@@ -39,7 +39,7 @@ import {
   visitsOpenedBetween,
 } from './referrals.repo';
 
-export { confirmDueConversions, recordConversion, reverseConversion } from './referrals.conversions';
+export { confirmDueConversions, mayConvert, recordConversion, reverseConversion } from './referrals.conversions';
 export type { ConfirmRun, ConversionOutcome, OrderPaid, OrderRefunded, ReversalOutcome } from './referrals.conversions';
 
 export type ShareErrorCode = 'NOT_A_MEMBER' | 'NOT_FOUND' | 'CONFLICT';

@@ -1,6 +1,6 @@
-import type { ConversionDoc, ReferralDoc, ShareDoc, VisitDoc } from '../../core/referrals/referrals.model';
+import type { CapDayDoc, ConversionDoc, ReferralDoc, ShareDoc, VisitDoc } from '../../core/referrals/referrals.model';
 import { DEFAULT_REFERRAL_CONFIG } from '../../core/referrals/referral.config';
-import { capSlotId, pendingUntilFor, shanghaiDay } from '../../core/referrals/referral.rules';
+import { capDayId, capPlaceKey, pendingUntilFor, shanghaiDay } from '../../core/referrals/referral.rules';
 import { demoOrderId } from './seed-orders';
 
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ export interface DemoReferrals {
   visit: VisitDoc;
   referral: ReferralDoc;
   conversion: ConversionDoc;
-  capSlot: { _id: string; sharerId: string; day: string; slot: number; orderId: string; at: Date };
+  capSlot: CapDayDoc;
 }
 
 /**
@@ -73,7 +73,7 @@ export function demoReferrals(now: number, friendOrderPayFen: number): DemoRefer
     day,
     status: 'confirmed',
     flags: [],
-    slot: 0,
+    capPlace: true,
     pendingUntil: pendingUntilFor(paidAt, DEFAULT_REFERRAL_CONFIG),
     approved: false,
     rewardPoints: DEFAULT_REFERRAL_CONFIG.rewardPoints,
@@ -84,6 +84,6 @@ export function demoReferrals(now: number, friendOrderPayFen: number): DemoRefer
     createdAt: paidAt,
     updatedAt: at(DEMO_KOC_CONFIRMED_DAYS_AGO),
   };
-  const capSlot = { _id: capSlotId(DEMO_KOC, day, 0), sharerId: DEMO_KOC, day, slot: 0, orderId, at: paidAt };
+  const capSlot: CapDayDoc = { _id: capDayId(DEMO_KOC, day), sharerId: DEMO_KOC, day, taken: 1, orders: { [capPlaceKey(orderId)]: paidAt } };
   return { share, visit, referral, conversion, capSlot };
 }

@@ -141,6 +141,36 @@ test('payment: a crash between marking the order paid and applying its effects r
   expectRecovered(await crashEveryStep(p, payment), 3);
 });
 
+type SharedPaidCtx = PaidCtx & { code: string };
+const paymentThroughShare: CrashScenario<SharedPaidCtx> = {
+  name: 'payment-through-share',
+  async setup(p) {
+    // A friend who opened a member's card buys: the payment also takes a place under the sharer's
+    // daily cap and records the conversion.
+    await putProduct(sdkDb(), 'p1', beans({ stock: 5 }));
+    await join(p, 'crash-sharer');
+    const code = await shareCode(p, 'crash-sharer');
+    const member = 'crash-friend';
+    await visit(p, member, code);
+    await join(p, member);
+    const requestId = freshRequestId();
+    const res = await shop(p, member, { action: 'createOrder', requestId, lines: [{ productId: 'p1', qty: 1 }] });
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    return { member, orderId: res.data.order._id, requestId, code };
+  },
+  aliases: (c) => ({ [c.orderId]: '<order>', [c.requestId]: '<request>', [c.code]: '<code>' }),
+  normalise: payment.normalise,
+  flow: (_p, c) => paid(c),
+  recover: payment.recover,
+};
+
+test('payment through a friend’s card: a crash around the cap place or the conversion recovers to one place and one conversion', async () => {
+  const result = await crashEveryStep(p, paymentThroughShare);
+  expectRecovered(result, 5);
+  expect(p.emu.db.find({ collection: 'conversions', query: {}, limit: 10 })).toHaveLength(1);
+  expect(p.emu.db.find({ collection: 'referral_cap_slots', query: {}, limit: 10 })).toEqual([expect.objectContaining({ sharerId: 'crash-sharer', taken: 1 })]);
+});
+
 type RefundCtx = PaidCtx & { admin: string; refundId: string };
 const refund: CrashScenario<RefundCtx> = {
   name: 'refund',

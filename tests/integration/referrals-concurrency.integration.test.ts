@@ -47,7 +47,7 @@ test('100 concurrent first visits of one newcomer through different shares, then
   expect(friends.reduce((a, b) => a + b, 0)).toBe(1);
 });
 
-test('one order delivered 10 times at once makes one conversion and takes one cap slot', async () => {
+test('one order delivered 10 times at once makes one conversion and takes one cap place', async () => {
   const a = id('a');
   await memberWithPoints(db, a, 'member', 0);
   const buyer = id('buyer');
@@ -57,7 +57,9 @@ test('one order delivered 10 times at once makes one conversion and takes one ca
   expect(res.every((r) => r.ok && r.data.conversion?.sharerId === a)).toBe(true);
   expect(res.filter((r) => r.ok && !r.data.replayed)).toHaveLength(1);
   expect(all(p, 'conversions', { sharerId: a })).toHaveLength(1);
-  expect(all(p, 'referral_cap_slots', { sharerId: a })).toHaveLength(1);
+  const places = all(p, 'referral_cap_slots', { sharerId: a });
+  expect(places).toHaveLength(1);
+  expect(places[0]).toMatchObject({ taken: 1, orders: { [order.orderId]: expect.any(Date) } });
 });
 
 test('25 buyers at once through one sharer: exactly 20 (the daily cap) pending, 5 flagged for review', async () => {
@@ -72,9 +74,12 @@ test('25 buyers at once through one sharer: exactly 20 (the daily cap) pending, 
   const convs = all(p, 'conversions', { sharerId: a });
   expect(convs.filter((c: any) => c.status === 'pending')).toHaveLength(20);
   expect(convs.filter((c: any) => c.status === 'flagged' && c.flags.includes('daily_cap'))).toHaveLength(5);
-  const slots = all(p, 'referral_cap_slots', { sharerId: a });
-  expect(slots.map((s: any) => s.slot).sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: 20 }, (_v, i) => i));
-  expect(new Set(slots.map((s: any) => s.orderId)).size).toBe(20);
+  // One places document for the day, holding exactly the 20 pending conversions.
+  const places = all(p, 'referral_cap_slots', { sharerId: a });
+  expect(places).toHaveLength(1);
+  expect(places[0].taken).toBe(20);
+  expect(Object.keys(places[0].orders).sort()).toEqual(convs.filter((c: any) => c.status === 'pending').map((c: any) => c._id).sort());
+  expect(convs.filter((c: any) => c.capPlace)).toHaveLength(20);
   expect(all(p, 'referral_flags', { sharerId: a, status: 'open' })).toHaveLength(5);
 });
 

@@ -66,7 +66,7 @@ describe('last touch', () => {
     await visit(p, x, await shareCode(p, b, { targetType: 'product', targetId: PRODUCT, channel: 'chat' }));
     const { orderId, conversion } = await buyThroughShare(p, db, x, PRODUCT);
     const order = one(p, 'orders', orderId);
-    expect(conversion).toMatchObject({ _id: orderId, sharerId: b, buyerId: x, orderPayFen: order.payFen, status: 'pending', flags: [], slot: 0, targetType: 'product' });
+    expect(conversion).toMatchObject({ _id: orderId, sharerId: b, buyerId: x, orderPayFen: order.payFen, status: 'pending', flags: [], capPlace: true, targetType: 'product' });
     expect(conversion.pendingUntil.getTime()).toBe(new Date(order.paidAt).getTime() + 7 * DAY_MS);
     expect(conversionOf(p, orderId)).toMatchObject({ sharerId: b, status: 'pending', rewardPoints: 0 });
   });
@@ -280,11 +280,15 @@ describe('caps and review', () => {
     const res = [];
     for (const o of orders) res.push(await recordConversion(db, o, capOf3));
     expect(res.map((r) => r.ok && r.data.conversion?.status)).toEqual(['pending', 'pending', 'pending', 'flagged', 'flagged']);
-    expect(res.map((r) => r.ok && r.data.conversion?.slot)).toEqual([0, 1, 2, null, null]);
+    expect(res.map((r) => r.ok && r.data.conversion?.capPlace)).toEqual([true, true, true, false, false]);
+    const [places, ...others] = all(p, 'referral_cap_slots', { sharerId: a });
+    expect(others).toEqual([]);
+    expect(places).toMatchObject({ sharerId: a, taken: 3 });
+    expect(Object.keys(places.orders).sort()).toEqual(orders.slice(0, 3).map((o) => o.orderId).sort());
     expect(conversionOf(p, orders[3].orderId).flags).toEqual(['daily_cap']);
     const tomorrow = new Date(nowDate().getTime() + DAY_MS);
     const next = await recordConversion(db, fakeOrder(buyers[0], tomorrow), capOf3);
-    expect(next).toMatchObject({ ok: true, data: { conversion: { status: 'pending', slot: 0 } } });
+    expect(next).toMatchObject({ ok: true, data: { conversion: { status: 'pending', capPlace: true } } });
   });
 
   test('after the hold the timer pays the capped-in ones only; staff approve one (paid at once) and reject another (never paid)', async () => {
@@ -314,7 +318,7 @@ describe('caps and review', () => {
     const alt = id('alt');
     await visit(p, alt, code, 'u-conv-same');
     const o = fakeOrder(alt);
-    expect(await recordConversion(db, o)).toMatchObject({ ok: true, data: { conversion: { status: 'flagged', flags: ['same_unionid'], slot: 0 } } });
+    expect(await recordConversion(db, o)).toMatchObject({ ok: true, data: { conversion: { status: 'flagged', flags: ['same_unionid'], capPlace: true } } });
     expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: `conversion:${o.orderId}`, decision: 'approve' })).toMatchObject({ ok: true, data: { subjectStatus: 'pending' } });
     await fireConfirm(p);
     expect(conversionOf(p, o.orderId)).toMatchObject({ status: 'pending', approved: true });

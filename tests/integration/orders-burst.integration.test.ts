@@ -1,0 +1,172 @@
+/**
+ * Payments under a burst (issue 11, "hold up under a burst"), through the built functions and
+ * WeChat Pay's simulation, with the emulator's own tallies (`GET /control/stats`): transactions
+ * started and aborted, database calls, function time-limit hits.
+ *
+ *  - Friends of one popular sharer (25, 50, 100) pay at once: every payment records its conversion,
+ *    no more than the daily cap is pending (the rest flagged for review), and the sharer's cap does
+ *    not serialise them (few aborted transactions).
+ *  - 10, 50 and 200 concurrent buyers, half of them friends of one sharer: checkout, then the
+ *    payment notifications, each phase at once. Targets: under 5% of transactions aborted, no
+ *    time-limit hit, and the database calls per payment notification stay at the bar.
+ *
+ * Counts and ratios only, never timings.
+ */
+import type { Database } from '../../core/platform/database';
+import { DEFAULT_REFERRAL_CONFIG } from '../../core/referrals/referral.config';
+import { control, newRequestId, PAY_ENV, shop } from './orders-helpers';
+import { startProductEmulator, type ProductEmulator } from './product-emulator';
+import { all, memberWithPoints, sdkDb } from './rewards-helpers';
+import { beans, putProduct } from './shop-helpers';
+import { shareCode, visit } from './referrals-helpers';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+jest.setTimeout(300_000);
+
+let p: ProductEmulator;
+let db: Database;
+let seq = 0;
+const PRODUCT = 'p-burst';
+const CAP = DEFAULT_REFERRAL_CONFIG.dailyRewardCap;
+
+beforeAll(async () => {
+  // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('node:events').defaultMaxListeners = 500;
+  p = await startProductEmulator(PAY_ENV);
+  db = sdkDb();
+  await putProduct(db, PRODUCT, beans({ stock: 100_000 }));
+});
+afterAll(() => p.emu.close());
+
+interface Tally {
+  started: number;
+  aborted: number;
+  committed: number;
+  dbCalls: number;
+  timeouts: number;
+  failures: number;
+}
+
+async function tally(): Promise<Tally> {
+  const { body } = await control(p, '/control/stats');
+  const fns = Object.values(body.functions as Record<string, { timeouts: number; failures: number }>);
+  const dbCalls = Object.entries(body.requests as Record<string, number>)
+    .filter(([k]) => k.startsWith('database.'))
+    .reduce((s, [, n]) => s + n, 0);
+  return {
+    started: body.transactions.started,
+    aborted: body.transactions.aborted,
+    committed: body.transactions.committed,
+    dbCalls,
+    timeouts: fns.reduce((s, f) => s + f.timeouts, 0),
+    failures: fns.reduce((s, f) => s + f.failures, 0),
+  };
+}
+
+/** What happened between two tallies. */
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; delta: Tally }> {
+  const before = await tally();
+  const result = await run();
+  const after = await tally();
+  const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k as keyof Tally] - before[k as keyof Tally]])) as unknown as Tally;
+  return { result, delta };
+}
+
+const abortedShare = (t: Tally) => (t.started === 0 ? 0 : t.aborted / t.started);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+async function sharerWithCode(tag: string): Promise<{ sharer: string; code: string }> {
+  const sharer = `o-burst-${tag}-sharer-${seq++}`;
+  await memberWithPoints(db, sharer, 'member', 0);
+  return { sharer, code: await shareCode(p, sharer) };
+}
+
+/** Members ready to buy; those given a code opened that card first (the sharer's friends). */
+async function buyers(tag: string, n: number, friendCode: (i: number) => string | null): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_v, i) => `o-burst-${tag}-${seq++}-${i}`);
+  for (const [i, b] of ids.entries()) {
+    await memberWithPoints(db, b, 'member', 0);
+    const code = friendCode(i);
+    if (code) {
+      const v = await visit(p, b, code);
+      if (!v.ok) throw new Error(`visit: ${JSON.stringify(v.error)}`);
+    }
+  }
+  return ids;
+}
+
+/** Creates the order and starts its payment (the member is at the cashier); returns the order id. */
+async function atCashier(buyer: string): Promise<string> {
+  const created = await shop(p, buyer, { action: 'createOrder', requestId: newRequestId('burst'), lines: [{ productId: PRODUCT, qty: 1 }] });
+  if (!created.ok) throw new Error(`createOrder: ${JSON.stringify(created.error)}`);
+  const started = await shop(p, buyer, { action: 'pay', orderId: created.data.order._id });
+  if (!started.ok) throw new Error(`pay: ${JSON.stringify(started.error)}`);
+  return created.data.order._id;
+}
+
+/** WeChat Pay confirms the payment and delivers its notification to the payment function. */
+async function confirm(orderId: string): Promise<any> {
+  const res = await control(p, `/control/payments/${orderId}/confirm`, {});
+  if (res.status !== 200) throw new Error(`confirm ${orderId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.delivery?.result;
+}
+
+describe('friends of one popular sharer pay at once', () => {
+  test.each([25, 50, 100])('%i friends: each payment records its conversion, the cap (20 a day) is exact, and they do not serialise', async (n) => {
+    const { sharer, code } = await sharerWithCode(`cap${n}`);
+    const friends = await buyers(`cap${n}`, n, () => code);
+    const orders: string[] = [];
+    for (const f of friends) orders.push(await atCashier(f));
+
+    const { result: acks, delta } = await measured(() => Promise.all(orders.map(confirm)));
+    expect(acks.every((a) => a?.errcode === 0 && a.errmsg === 'OK')).toBe(true);
+
+    const conversions = all(p, 'conversions', { sharerId: sharer });
+    expect(conversions).toHaveLength(n);
+    expect(conversions.filter((c) => c.status === 'pending')).toHaveLength(Math.min(n, CAP));
+    expect(conversions.filter((c) => c.status === 'flagged' && c.flags.includes('daily_cap'))).toHaveLength(Math.max(0, n - CAP));
+    expect(all(p, 'referral_flags', { sharerId: sharer, status: 'open' })).toHaveLength(Math.max(0, n - CAP));
+    // The cap's places: never more than the cap, each held by one pending conversion.
+    const places = all(p, 'referral_cap_slots', { sharerId: sharer });
+    const held = places.flatMap((d) => (d.orders ? Object.keys(d.orders) : [d.orderId]));
+    expect(held.length).toBeLessThanOrEqual(CAP);
+    expect(new Set(held).size).toBe(held.length);
+    expect(all(p, 'order_events', { type: 'referral_convert', status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
+
+    console.log(
+      `${n} friends of one sharer pay at once: transactions ${delta.started} started, ${delta.aborted} aborted (${pct(abortedShare(delta))}); ` +
+        `${(delta.dbCalls / n).toFixed(1)} database calls per payment; time-limit hits ${delta.timeouts}; ${conversions.length} conversions, ${held.length} cap places taken`,
+    );
+    expect(delta.timeouts).toBe(0);
+    expect(delta.failures).toBe(0);
+    expect(abortedShare(delta)).toBeLessThan(0.05);
+  });
+});
+
+describe('mixed buyers at once (half of them friends of one sharer)', () => {
+  test.each([10, 50, 200])('%i concurrent buyers: under 5%% of transactions aborted, no time-limit hit', async (n) => {
+    const { sharer, code } = await sharerWithCode(`mix${n}`);
+    const people = await buyers(`mix${n}`, n, (i) => (i % 2 === 0 ? code : null));
+
+    const checkout = await measured(() => Promise.all(people.map(atCashier)));
+    const orders = checkout.result;
+    const payment = await measured(() => Promise.all(orders.map(confirm)));
+    expect(payment.result.every((a) => a?.errcode === 0 && a.errmsg === 'OK')).toBe(true);
+
+    const paid = orders.map((id) => all(p, 'orders', { _id: id })[0]);
+    expect(paid.every((o) => o.status === 'paid' && typeof o.pointsEarned === 'number')).toBe(true);
+    expect(all(p, 'conversions', { sharerId: sharer })).toHaveLength(Math.ceil(n / 2));
+    expect(all(p, 'order_events', { status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
+
+    for (const [phase, t] of [['checkout', checkout.delta], ['payment', payment.delta]] as const) {
+      console.log(
+        `${n} concurrent buyers, ${phase}: transactions ${t.started} started, ${t.aborted} aborted (${pct(abortedShare(t))}); ` +
+          `${(t.dbCalls / n).toFixed(1)} database calls per ${phase === 'checkout' ? 'buyer (create + pay)' : 'payment notification'}; time-limit hits ${t.timeouts}`,
+      );
+      expect(t.timeouts).toBe(0);
+      expect(t.failures).toBe(0);
+      expect(abortedShare(t)).toBeLessThan(0.05);
+    }
+  });
+});
