@@ -17,9 +17,30 @@ export async function findStaffRole(db: Database, openid: string): Promise<Role>
   }
 }
 
-export async function saveStaff(db: Database, record: StaffRecord): Promise<void> {
-  const { _id, ...rest } = record;
-  await db.collection(STAFF).doc(_id).set({ data: rest });
+/** Where the openids already bootstrapped from configuration are remembered (settings collection). */
+const BOOTSTRAP_MARKS = { collection: 'settings', id: 'staff-bootstrap' } as const;
+
+/**
+ * Makes a configured first admin an admin, once per openid ever: the mark outlives a later
+ * revoke, so an admin who was revoked stays revoked even while their openid is still in the
+ * configuration. One transaction writes the role and the mark together. Returns false when the
+ * openid was bootstrapped before (then they are whatever staff made of them since).
+ */
+export async function bootstrapAdminOnce(db: Database, openid: string): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const marks = tx.collection(BOOTSTRAP_MARKS.collection).doc(BOOTSTRAP_MARKS.id);
+    let done: Record<string, unknown> = {};
+    try {
+      done = (((await marks.get()).data as { done?: Record<string, unknown> } | null)?.done ?? {}) as Record<string, unknown>;
+    } catch (e) {
+      if (!isDocumentMissing(e)) throw e;
+    }
+    if (Object.prototype.hasOwnProperty.call(done, openid)) return false;
+    const at = now();
+    await tx.collection(STAFF).doc(openid).set({ data: { role: 'admin', grantedBy: 'bootstrap', grantedAt: at } });
+    await marks.set({ data: { done: { ...done, [openid]: at } } });
+    return true;
+  });
 }
 
 async function roleIn(ref: DocRef): Promise<Role> {

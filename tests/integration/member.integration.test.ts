@@ -5,7 +5,7 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
 let p: ProductEmulator;
 beforeAll(async () => {
-  p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-boss', FLYWHEEL_BRAND_NAME: '山川咖啡' });
+  p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-boss,o-boss2', FLYWHEEL_BRAND_NAME: '山川咖啡' });
 });
 afterAll(() => p.emu.close());
 
@@ -144,6 +144,15 @@ describe('staff and the admin area', () => {
     const res = await p.call('member', 'o-boss', { action: 'open' });
     expect(res.data.profile.role).toBe('admin');
     expect(audit()).toContainEqual(expect.objectContaining({ actor: 'o-boss', action: 'staff.bootstrap', outcome: 'ok' }));
+  });
+
+  test('a bootstrap admin revoked by another admin stays revoked though still configured', async () => {
+    // o-boss2 is configured too (see beforeAll); o-boss revokes them after their first open.
+    expect((await p.call('member', 'o-boss2', { action: 'open' })).data.profile.role).toBe('admin');
+    expect(await p.call('admin', 'o-boss', { action: 'revokeRole', openid: 'o-boss2' })).toMatchObject({ ok: true });
+    expect((await p.call('member', 'o-boss2', { action: 'open' })).data.profile.role).toBe('customer');
+    expect((await p.call('member', 'o-boss2', { action: 'open' })).data.profile.role).toBe('customer');
+    expect(audit().filter((e: any) => e.action === 'staff.bootstrap' && e.actor === 'o-boss2')).toHaveLength(1);
   });
 
   test('a member calling an admin action is refused, and the attempt is audited', async () => {
