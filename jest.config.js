@@ -28,7 +28,11 @@ module.exports = {
       // The built functions are already plain JS; transforming 400 KB bundles only slows jest.
       transformIgnorePatterns: ['/node_modules/', '/build/'],
       transform: { '^.+\\.(t|j)sx?$': swc },
-      moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+      moduleNameMapper: {
+        '^@core/(.*)$': '<rootDir>/core/$1',
+        // zod's locales are ES modules; jest's node project loads CommonJS (esbuild bundles the ESM one).
+        '^zod/v4/locales/(.*)\\.js$': 'zod/v4/locales/$1.cjs',
+      },
     },
     {
       // The mini-program (src/) as its H5 build runs it: babel-preset-taro through babel-jest.

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
 // The router loads zod's zh-CN locale by its ESM path (what the bundler keeps); jest runs CommonJS.
-jest.mock('zod/v4/locales/zh-CN.js', () => jest.requireActual('zod/v4/locales/zh-CN.cjs'));
 import type { Database } from './database';
 import { ok } from './result';
 import { action, route, routeTimer, type ActionContext, type JobTable } from './router';

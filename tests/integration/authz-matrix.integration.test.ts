@@ -7,7 +7,6 @@
  * nothing.
  */
 // The router loads zod's zh-CN locale by its ESM path (what the bundler keeps); jest runs CommonJS.
-jest.mock('zod/v4/locales/zh-CN.js', () => jest.requireActual('zod/v4/locales/zh-CN.cjs'));
 
 import { z } from 'zod';
 import type { Role } from '../../core/members/member.rules';
