@@ -4,7 +4,7 @@
  * wx-server-sdk stays external: WeChat installs it from the function's package.json on deploy.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
@@ -34,11 +34,28 @@ export function functionNames(): string[] {
   return readdirSync(source).filter((name) => existsSync(join(source, name, 'index.ts')) && existsSync(join(source, name, 'config.json')));
 }
 
+/**
+ * Builds into a fresh folder beside the output and swaps it in at the end, so a test or an
+ * emulator reading build/cloudfunctions never sees it half-written (or empty) while a build runs.
+ */
 export async function buildFunctions(): Promise<Array<{ name: string; bytes: number }>> {
-  rmSync(out, { recursive: true, force: true });
+  const staging = `${out}.building-${process.pid}-${Date.now()}`;
+  try {
+    const built = await buildInto(staging);
+    const retired = `${out}.old-${process.pid}-${Date.now()}`;
+    if (existsSync(out)) renameSync(out, retired);
+    renameSync(staging, out);
+    rmSync(retired, { recursive: true, force: true });
+    return built;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(target: string): Promise<Array<{ name: string; bytes: number }>> {
   const built: Array<{ name: string; bytes: number }> = [];
   for (const name of functionNames()) {
-    const dir = join(out, name);
+    const dir = join(target, name);
     mkdirSync(dir, { recursive: true });
     await build({
       entryPoints: [join(source, name, 'index.ts')],
