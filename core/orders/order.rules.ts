@@ -174,6 +174,39 @@ export function refundRecordMismatch(refund: Pick<RefundDoc, '_id' | 'orderId' |
   return null;
 }
 
+/**
+ * How long past its payment window an unpaid order waits for WeChat Pay to say whether it was paid
+ * (the query failing, or the payer still at the password prompt) before it is closed anyway. A
+ * payment that does land after that is refunded automatically when its notification comes.
+ */
+export const PAY_QUERY_GRACE_MS = 60 * 60 * 1000;
+
+export type PaymentAsked = { ok: true; data: TradeQuery | null } | { ok: false; message: string };
+
+/**
+ * What the `orders-expire` timer does with an unpaid order past its window, from WeChat Pay's
+ * answer to `queryOrder` (null: no payment gateway in this run, nothing to ask):
+ *  - paid: WeChat Pay took the money (its notification was lost or refused): record the payment.
+ *  - close: nothing was paid (no such payment, NOTPAY, CLOSED, PAYERROR, REVOKED, or REFUND — a
+ *    payment refunded before we recorded it is never a sale); `closeAtPay` when WeChat Pay still
+ *    holds the payment open, so it is told to stop taking it.
+ *  - wait: no answer yet (the query failed, or the payer is still paying): ask again next run,
+ *    until PAY_QUERY_GRACE_MS past the window.
+ */
+export type ExpiryDecision = { kind: 'paid'; payment: ConfirmedPayment } | { kind: 'close'; closeAtPay: boolean } | { kind: 'wait'; reason: string };
+
+export function expiryDecision(order: Pick<OrderDoc, '_id' | 'expiresAt'>, asked: PaymentAsked | null, at: Date): ExpiryDecision {
+  if (!asked) return { kind: 'close', closeAtPay: false };
+  const pastGrace = at.getTime() - new Date(order.expiresAt).getTime() > PAY_QUERY_GRACE_MS;
+  if (!asked.ok) return pastGrace ? { kind: 'close', closeAtPay: false } : { kind: 'wait', reason: `WeChat Pay query failed: ${asked.message}` };
+  const trade = asked.data;
+  if (trade?.tradeState === 'SUCCESS' && trade.transactionId && trade.totalFee !== null) {
+    return { kind: 'paid', payment: { outTradeNo: order._id, transactionId: trade.transactionId, totalFee: trade.totalFee } };
+  }
+  if (trade?.tradeState === 'USERPAYING') return pastGrace ? { kind: 'close', closeAtPay: true } : { kind: 'wait', reason: 'the payer is still paying' };
+  return { kind: 'close', closeAtPay: trade?.tradeState === 'NOTPAY' };
+}
+
 /** Every effect a payment may have. */
 export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert'];
 

@@ -1,6 +1,7 @@
 /**
  * Closing unpaid orders: the member cancels, or the payment window passes (the `orders-expire`
- * timer). Closing gives the coupon back in the same transaction and writes the stock release as
+ * timer, which asks WeChat Pay first: a payment whose notification never arrived is recorded, not
+ * closed). Closing gives the coupon back in the same transaction and writes the stock release as
  * an event. The timer also finds holds a crash left without an order and gives them back.
  */
 import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
@@ -13,9 +14,11 @@ import { readOrNull } from '../points/points.repo';
 import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
 import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
 import { ORDERS, type OrderDoc, type OrderView } from './orders.model';
-import { findOrder, ordersDueToExpire, releaseHold } from './orders.repo';
+import { findOrder, ordersDueToExpire, releaseHold, type ExpiryCursor } from './orders.repo';
+import { applyRecorded, recordPayment } from './orders.payment';
+import type { NotificationLog } from './notification-ack';
 import { toOrderView } from './orders.views';
-import { cancelProblem, CLOSED_EVENTS } from './order.rules';
+import { cancelProblem, CLOSED_EVENTS, expiryDecision } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
 /** A hold this old with no order behind it was left by a crash between holding and writing the order. */
@@ -75,28 +78,59 @@ export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, order
 
 export interface ExpiryRun {
   expired: number;
+  /** Orders WeChat Pay says were paid (their notification lost or refused): recorded as paid, not closed. */
+  paid: number;
+  /** Orders left for the next run: WeChat Pay could not be asked, or the payer was still paying. */
+  waiting: number;
   orphanHoldsReleased: number;
   more: boolean;
 }
 
 /**
- * The `orders-expire` timer: closes unpaid orders past their window, then sweeps orphan holds.
- * `dueBy` (the run's start) is fixed for the whole run so it selects one set of due orders and
- * holds; each close writes its own time, taken in its transaction.
+ * The `orders-expire` timer: unpaid orders past their window, oldest first. Before closing one it
+ * asks WeChat Pay (`queryOrder`): a genuine payment whose notification was lost or refused is
+ * recorded as paid (with its effects) instead of the order being closed and its money refunded;
+ * an order WeChat Pay cannot answer for yet waits for a later run (up to PAY_QUERY_GRACE_MS past
+ * its window). Then orphan holds are swept. `dueBy` (the run's start) is fixed for the whole run so
+ * it selects one set of due orders and holds; each close writes its own time, taken in its transaction.
  */
-export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }): Promise<Result<ExpiryRun>> {
+export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }, log: NotificationLog = console): Promise<Result<ExpiryRun>> {
   const started = Date.now();
-  const run: ExpiryRun = { expired: 0, orphanHoldsReleased: 0, more: false };
+  const run: ExpiryRun = { expired: 0, paid: 0, waiting: 0, orphanHoldsReleased: 0, more: false };
+  let cursor: ExpiryCursor | undefined;
   for (;;) {
-    const due = await ordersDueToExpire(deps.db, dueBy, options.batchSize);
+    const due = await ordersDueToExpire(deps.db, dueBy, options.batchSize, cursor);
     if (due.length === 0) break;
     for (const order of due) {
       if (Date.now() - started > options.budgetMs) return ok({ ...run, more: true });
-      if (await closeOrder(deps, order._id, 'expired', dueBy)) run.expired++;
+      const outcome = await expireOne(deps, order, dueBy, log);
+      if (outcome !== 'none') run[outcome]++;
     }
+    const last = due[due.length - 1];
+    cursor = { expiresAt: new Date(last.expiresAt), id: last._id };
   }
   run.orphanHoldsReleased = await releaseOrphanHolds(deps.db, dueBy);
   return ok(run);
+}
+
+async function expireOne(deps: EffectDeps, order: OrderDoc, dueBy: Date, log: NotificationLog): Promise<'expired' | 'paid' | 'waiting' | 'none'> {
+  const asked = deps.pay ? await deps.pay.queryOrder(order._id) : null;
+  const decision = expiryDecision(order, asked, dueBy);
+  if (decision.kind === 'wait') return 'waiting';
+  if (decision.kind === 'paid') {
+    const recorded = await recordPayment(deps, decision.payment);
+    if (recorded.ok) {
+      log.error(`order ${order._id}: paid at WeChat Pay (${decision.payment.transactionId}) but never notified here; recorded by orders-expire`);
+      await applyRecorded(deps, recorded.data);
+      return 'paid';
+    }
+    // Paid at WeChat Pay, but not this order's amount: not a sale here. Closed; staff reconcile from the log.
+    log.error(`order ${order._id}: WeChat Pay reports a payment this order does not match: ${recorded.error.code} ${recorded.error.message}`);
+  }
+  if (!(await closeOrder(deps, order._id, 'expired', dueBy))) return 'none';
+  // Best effort, as for a cancel: should WeChat Pay still take it, the late-payment refund gives it back.
+  if (decision.kind === 'close' && decision.closeAtPay && deps.pay) await deps.pay.closeOrder(order._id).catch(() => undefined);
+  return 'expired';
 }
 
 /** Holds older than ORPHAN_HOLD_AGE_MS whose order was never written. Products are few (the catalog is capped). */

@@ -115,10 +115,17 @@ export async function listOrders(db: Database, scope: Record<string, unknown>, f
   return (await db.collection(ORDERS).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data as OrderDoc[];
 }
 
-/** Unpaid orders past their payment window, oldest first. */
-export async function ordersDueToExpire(db: Database, at: Date, limit: number): Promise<OrderDoc[]> {
+export interface ExpiryCursor {
+  expiresAt: Date;
+  id: string;
+}
+
+/** Unpaid orders past their payment window, oldest first, after `after` (orders left waiting are paged past, not read again). */
+export async function ordersDueToExpire(db: Database, at: Date, limit: number, after?: ExpiryCursor): Promise<OrderDoc[]> {
   const _ = db.command;
-  return (await db.collection(ORDERS).where({ status: 'pending_payment', expiresAt: _.lte(at) }).orderBy('expiresAt', 'asc').limit(limit).get()).data as OrderDoc[];
+  const base = { status: 'pending_payment', expiresAt: _.lte(at) };
+  const where = after ? _.and([base, _.or([{ expiresAt: _.gt(after.expiresAt) }, { expiresAt: after.expiresAt, _id: _.gt(after.id) }])]) : base;
+  return (await db.collection(ORDERS).where(where).orderBy('expiresAt', 'asc').orderBy('_id', 'asc').limit(limit).get()).data as OrderDoc[];
 }
 
 /** Effects waiting to be applied whose next attempt is due, oldest first. */

@@ -102,7 +102,8 @@ export function queryOrder(body: Body, { ctx, store }: PayDeps): PayReply {
   if (!subMchId) return failReply('缺少参数 sub_mch_id');
   const found = findOrder(body, store);
   if (found instanceof PayFieldError) return failReply(found.message);
-  if (!found) return bizFailReply(ctx, subMchId, 'ORDERNOTEXIST', '订单不存在');
+  // Another sub-merchant's order is, to this one, an order that does not exist (as WeChat Pay answers).
+  if (!found || found.subMchId !== subMchId) return bizFailReply(ctx, subMchId, 'ORDERNOTEXIST', '订单不存在');
   expireIfDue(found, ctx, store);
   const paid = found.transactionId !== undefined && (found.status === 'SUCCESS' || found.status === 'REFUND');
   return okReply(ctx, found.subMchId, {
@@ -135,7 +136,7 @@ export function closeOrder(body: Body, { ctx, store }: PayDeps): PayReply {
   if (!subMchId) return failReply('缺少参数 sub_mch_id');
   if (typeof body.out_trade_no !== 'string' || !body.out_trade_no) return failReply('缺少参数 out_trade_no');
   const found = store.payment(body.out_trade_no);
-  if (!found) return bizFailReply(ctx, subMchId, 'ORDERNOTEXIST', '订单不存在');
+  if (!found || found.subMchId !== subMchId) return bizFailReply(ctx, subMchId, 'ORDERNOTEXIST', '订单不存在');
   if (found.status === 'SUCCESS' || found.status === 'REFUND') return bizFailReply(ctx, subMchId, 'ORDERPAID', '订单已支付，不能发起关单');
   if (found.status === 'CLOSED') return bizFailReply(ctx, subMchId, 'ORDERCLOSED', '订单已关闭，无法重复关闭');
   found.status = 'CLOSED';

@@ -177,6 +177,20 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect(await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: 'nope' })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
   });
 
+  test('another sub-merchant can neither see nor close this merchant’s order (ORDERNOTEXIST), by order number or transaction', async () => {
+    const order = newOrder();
+    await h.cloud.cloudPay.unifiedOrder(order);
+    const other = { subMchId: '1900000999' };
+    expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.closeOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'SUCCESS', tradeState: 'NOTPAY' });
+    await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
+    const paid = await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo });
+    expect(paid).toMatchObject({ tradeState: 'SUCCESS', transactionId: expect.any(String) });
+    expect(await h.cloud.cloudPay.queryOrder({ ...other, transactionId: paid.transactionId })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+  });
+
   test('an order past time_expire closes by the emulator clock', async () => {
     h.ctx.clock.set(Date.UTC(2024, 0, 1, 0, 0, 0)); // 08:00 Beijing
     const order = newOrder({ timeExpire: '20240101081500' });
