@@ -11,6 +11,8 @@ import {
   MIN_PAY_FEN,
   orderIdFor,
   PAID_EVENTS,
+  PAY_QUERY_GRACE_MS,
+  expiryDecision,
   paidEventsLeft,
   paymentNotConfirmed,
   PRODUCT_UNAVAILABLE_MESSAGE,
@@ -201,6 +203,28 @@ describe('what a member may do', () => {
     ['unpaid', { status: 'pending_payment' as const, paidAt: null }, null, AT, '只有已付款的订单可以申请退款'],
   ])('refund request: %s', (_name, order, refund, at, problem) => {
     expect(refundRequestProblem(order, refund, at)).toBe(problem);
+  });
+});
+
+describe('expiry asks WeChat Pay first', () => {
+  const order = { _id: 'O1', expiresAt: AT };
+  const soon = new Date(AT.getTime() + 60_000);
+  const late = new Date(AT.getTime() + PAY_QUERY_GRACE_MS + 1);
+  const trade = (tradeState: string, extra: Partial<{ totalFee: number | null; transactionId: string | null }> = {}) => ({ ok: true as const, data: { tradeState, totalFee: 11500, transactionId: null, ...extra } });
+  test.each([
+    ['no gateway in this run: close', null, soon, { kind: 'close', closeAtPay: false }],
+    ['paid at WeChat Pay: record the payment', trade('SUCCESS', { transactionId: 'wx-1' }), soon, { kind: 'paid', payment: { outTradeNo: 'O1', transactionId: 'wx-1', totalFee: 11500 } }],
+    ['SUCCESS without a transaction is no answer yet: wait', trade('SUCCESS'), soon, { kind: 'wait', reason: 'WeChat Pay says paid without a transaction or amount' }],
+    ['never reached WeChat Pay: close', { ok: true as const, data: null }, soon, { kind: 'close', closeAtPay: false }],
+    ['left at the cashier (NOTPAY): close here and at WeChat Pay', trade('NOTPAY'), soon, { kind: 'close', closeAtPay: true }],
+    ['closed at WeChat Pay: close', trade('CLOSED'), soon, { kind: 'close', closeAtPay: false }],
+    ['refunded before we recorded it: never a sale', trade('REFUND', { transactionId: 'wx-2' }), soon, { kind: 'close', closeAtPay: false }],
+    ['still paying: wait', trade('USERPAYING'), soon, { kind: 'wait', reason: 'the payer is still paying' }],
+    ['still paying after the grace: close, and at WeChat Pay', trade('USERPAYING'), late, { kind: 'close', closeAtPay: true }],
+    ['the query failed: wait', { ok: false as const, message: 'SYSTEMERROR' }, soon, { kind: 'wait', reason: 'WeChat Pay query failed: SYSTEMERROR' }],
+    ['the query failed after the grace: close', { ok: false as const, message: 'SYSTEMERROR' }, late, { kind: 'close', closeAtPay: false }],
+  ])('%s', (_name, asked, at, decision) => {
+    expect(expiryDecision(order, asked, at)).toEqual(decision);
   });
 });
 

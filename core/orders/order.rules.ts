@@ -190,8 +190,8 @@ export type PaymentAsked = { ok: true; data: TradeQuery | null } | { ok: false; 
  *  - close: nothing was paid (no such payment, NOTPAY, CLOSED, PAYERROR, REVOKED, or REFUND — a
  *    payment refunded before we recorded it is never a sale); `closeAtPay` when WeChat Pay still
  *    holds the payment open, so it is told to stop taking it.
- *  - wait: no answer yet (the query failed, or the payer is still paying): ask again next run,
- *    until PAY_QUERY_GRACE_MS past the window.
+ *  - wait: no answer yet (the query failed, the payer is still paying, or "paid" without saying
+ *    by what transaction or how much): ask again next run, until PAY_QUERY_GRACE_MS past the window.
  */
 export type ExpiryDecision = { kind: 'paid'; payment: ConfirmedPayment } | { kind: 'close'; closeAtPay: boolean } | { kind: 'wait'; reason: string };
 
@@ -200,8 +200,10 @@ export function expiryDecision(order: Pick<OrderDoc, '_id' | 'expiresAt'>, asked
   const pastGrace = at.getTime() - new Date(order.expiresAt).getTime() > PAY_QUERY_GRACE_MS;
   if (!asked.ok) return pastGrace ? { kind: 'close', closeAtPay: false } : { kind: 'wait', reason: `WeChat Pay query failed: ${asked.message}` };
   const trade = asked.data;
-  if (trade?.tradeState === 'SUCCESS' && trade.transactionId && trade.totalFee !== null) {
-    return { kind: 'paid', payment: { outTradeNo: order._id, transactionId: trade.transactionId, totalFee: trade.totalFee } };
+  if (trade?.tradeState === 'SUCCESS') {
+    if (trade.transactionId && trade.totalFee !== null) return { kind: 'paid', payment: { outTradeNo: order._id, transactionId: trade.transactionId, totalFee: trade.totalFee } };
+    // Paid, but not saying by what or how much: no answer to act on yet.
+    return pastGrace ? { kind: 'close', closeAtPay: false } : { kind: 'wait', reason: 'WeChat Pay says paid without a transaction or amount' };
   }
   if (trade?.tradeState === 'USERPAYING') return pastGrace ? { kind: 'close', closeAtPay: true } : { kind: 'wait', reason: 'the payer is still paying' };
   return { kind: 'close', closeAtPay: trade?.tradeState === 'NOTPAY' };
