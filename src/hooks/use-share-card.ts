@@ -102,10 +102,10 @@ export function useShareCard(describe: (asked: ShareTarget | null) => ShareCardS
 
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp') return;
-    // WeChat's option is `menus` (Taro's typing only knows QQ's showShareItems).
-    void Promise.resolve(Taro.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage', 'shareTimeline'] } as Taro.showShareMenu.Option)).catch(
-      () => undefined,
-    );
+    // WeChat's option is `menus`, but Taro's weapp runtime overwrites `menus` with its mapping of
+    // `showShareItems` (wechatFriends -> shareAppMessage, wechatMoment -> shareTimeline): a `menus`
+    // given directly never reaches WeChat (npm run test:weapp checks what does).
+    void Promise.resolve(Taro.showShareMenu({ withShareTicket: false, showShareItems: ['wechatFriends', 'wechatMoment'] })).catch(() => undefined);
   }, []);
 
   useWeChatShare(

@@ -18,11 +18,13 @@ interface Props {
 export function QtyStepper({ value, min = 1, max, onChange, disabled = false, testId }: Props) {
   const canDown = !disabled && value > min;
   const canUp = !disabled && value < max;
+  // The handlers stay bound and check instead: on weapp, Taro 4.1 throws when the last handler
+  // is removed from a <Text> (no "pure-text" template), which unmounts the whole page.
   return (
     <View className={`qty-stepper${disabled ? ' qty-stepper--disabled' : ''}`} data-testid={testId} data-value={value}>
       <Text
         className={`qty-stepper__button${canDown ? '' : ' qty-stepper__button--off'}`}
-        onClick={canDown ? () => onChange(value - 1) : undefined}
+        onClick={() => canDown && onChange(value - 1)}
         data-testid={`${testId}-minus`}
       >
         −
@@ -32,7 +34,7 @@ export function QtyStepper({ value, min = 1, max, onChange, disabled = false, te
       </Text>
       <Text
         className={`qty-stepper__button${canUp ? '' : ' qty-stepper__button--off'}`}
-        onClick={canUp ? () => onChange(value + 1) : undefined}
+        onClick={() => canUp && onChange(value + 1)}
         data-testid={`${testId}-plus`}
       >
         +

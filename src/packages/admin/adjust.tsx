@@ -98,7 +98,8 @@ function AdjustForm() {
               <Text
                 key={sign}
                 className={`sign-toggle__option${values.sign === sign ? ' sign-toggle__option--chosen' : ''}${sign < 0 ? ' sign-toggle__option--minus' : ''}`}
-                onClick={locked ? undefined : () => setValues((current) => ({ ...current, sign }))}
+                // Bound even while locked: on weapp, removing a <Text>'s last handler unmounts the page (Taro 4.1).
+                onClick={() => !locked && setValues((current) => ({ ...current, sign }))}
                 data-testid={sign > 0 ? 'adjust-sign-plus' : 'adjust-sign-minus'}
                 data-chosen={values.sign === sign}
               >
