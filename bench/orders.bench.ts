@@ -2,18 +2,29 @@
  * npm run bench:orders — deterministic counts for orders, through the built functions and the real
  * SDK on an in-memory emulator:
  *  - database round trips (SDK requests) and writes to create an order, to start its payment, to
- *    mark it paid in the payment callback, and to apply the effects that payment causes;
+ *    record the payment notification (the payment's transaction applies the points and the ladder
+ *    fact itself) and to apply what it leaves as events;
+ *  - a whole payment notification through the `payment` function, with no card behind the
+ *    purchase and for a friend who opened a member's card (the conversion), against its bar;
  *  - over 1,000 paid orders by 100 members: writes to each single document, so a hot document
  *    (one written by every order) shows up. Only the product's stock may be one.
- * Counts, not timings: they are the same on any machine.
+ * Counts, not timings: they are the same on any machine. Exit 1 when a bar is broken.
  */
 import { applyOrderEvents } from '../core/orders/orders.events';
-import { markPaid } from '../core/orders/orders.payment';
+import { applyRecorded, recordPayment } from '../core/orders/orders.payment';
 import { printRows, startBench, type Measured } from './bench-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
 const MEMBERS = 100;
+
+/**
+ * Database round trips per payment notification through the `payment` function (the WeChat Pay
+ * query is beside them, not in them). Before issue 11: 39 with no card behind the purchase
+ * (markPaid 8 + its four effects 31, in 3 transactions), 48 for a friend's purchase (4
+ * transactions, the cap slot probed inside the conversion's), 4 for a replay.
+ */
+const BARS = { plain: { bar: 21, was: 39 }, friend: { bar: 34, was: 48 }, friendAgain: { bar: 32, was: 48 }, replay: { bar: 2, was: 4 } };
 
 async function main() {
   const { emu, db, call, measure, writesByDoc } = await startBench({ FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' });
@@ -43,14 +54,47 @@ async function main() {
   rows.push(['create order replayed (same requestId)', await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }))]);
   rows.push(['start payment (shop.pay)', await measure(() => call('shop', members[0], { action: 'pay', orderId }))]);
   const deps = { db, pay: undefined };
-  rows.push(['pay callback: mark paid + write events (1 transaction)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }))]);
-  rows.push(['apply the payment’s 4 events', await measure(() => applyOrderEvents(deps, orderId))]);
-  rows.push(['pay callback replayed (WeChat retries)', await measure(() => markPaid(deps, { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen }))]);
-  const second = await call('shop', members[1], { action: 'createOrder', requestId: 'bench-request-0002', lines: [{ productId: 'p-bench', qty: 1 }] });
-  await call('shop', members[1], { action: 'pay', orderId: second.order._id });
-  rows.push(['full callback delivery (payment function, events applied at once)', await measure(() => confirm(second.order._id))]);
+  const paid = { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen };
+  const recorded = await measure(() => recordPayment(deps, paid));
+  rows.push(['notification: mark paid + points + ladder (1 transaction)', recorded]);
+  const left = recorded.result.ok ? recorded.result.data : null;
+  rows.push([`  then what it left as events (${left?.pending?.map((e) => e.type).join(', ')})`, await measure(async () => left && applyRecorded(deps, left))]);
+  rows.push(['notification replayed (WeChat retries)', await measure(async () => {
+    const again = await recordPayment(deps, paid);
+    if (again.ok) await applyRecorded(deps, again.data);
+    return again;
+  })]);
+  rows.push(['  the timer finding nothing left for the order', await measure(() => applyOrderEvents(deps, orderId))]);
+
+  // Whole notifications through the payment function.
+  const atCashier = async (buyer: string, requestId: string) => {
+    const o = await call('shop', buyer, { action: 'createOrder', requestId, lines: [{ productId: 'p-bench', qty: 1 }] });
+    await call('shop', buyer, { action: 'pay', orderId: o.order._id });
+    return o.order._id as string;
+  };
+  const plainOrder = await atCashier(members[1], 'bench-request-0002');
+  const plain = await measure(() => confirm(plainOrder));
+  rows.push(['full delivery (payment function), no card behind the purchase', plain]);
+  const replay = await measure(() => confirm(plainOrder));
+  rows.push(['full delivery replayed', replay]);
+  const { code } = await call('referral', members[2], { action: 'share', targetType: 'product', targetId: 'p-bench', channel: 'chat' });
+  await call('referral', members[3], { action: 'visit', code });
+  const friendOrder = await atCashier(members[3], 'bench-request-0003');
+  const friend = await measure(() => confirm(friendOrder));
+  rows.push(['full delivery, a friend who opened a member’s card (+ conversion)', friend]);
+  await call('referral', members[4], { action: 'visit', code });
+  const againOrder = await atCashier(members[4], 'bench-request-0004');
+  const friendAgain = await measure(() => confirm(againOrder));
+  rows.push(['  another friend of that sharer the same day', friendAgain]);
 
   printRows('Orders: database round trips per operation (SDK requests to the emulator)', rows, 66);
+  const broken: string[] = [];
+  console.log('\nPayment notification bars (database round trips; + 1 cloudPay.queryOrder each)\n');
+  for (const [name, m, { bar, was }] of [['no card behind the purchase', plain, BARS.plain], ['a friend’s purchase (conversion)', friend, BARS.friend], ['another friend, same sharer and day', friendAgain, BARS.friendAgain], ['a replay', replay, BARS.replay]] as const) {
+    const ok = m.requests <= bar;
+    if (!ok) broken.push(name);
+    console.log(`${name.padEnd(36)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before issue 11) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`);
+  }
 
   // Many orders: who gets written how often.
   writesByDoc.clear();
@@ -69,9 +113,9 @@ async function main() {
     byCollection.set(collection, c);
   }
   console.log(`\n${ORDERS.toLocaleString()} paid orders by ${MEMBERS} members: writes to the most-written document of each collection\n`);
-  console.log(`${'collection'.padEnd(16)} ${'documents'.padStart(9)} ${'max writes'.padStart(10)}  per order  document`);
+  console.log(`${'collection'.padEnd(18)} ${'documents'.padStart(9)} ${'max writes'.padStart(10)}  per order  document`);
   for (const [collection, c] of [...byCollection].sort((a, b) => b[1].max - a[1].max)) {
-    console.log(`${collection.padEnd(16)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`);
+    console.log(`${collection.padEnd(18)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`);
   }
   // Staff lists read a page in a fixed number of queries, whatever its length.
   await db.collection('staff').doc('bench-admin').set({ data: { role: 'admin', grantedBy: 'bench', grantedAt: new Date() } });
@@ -93,7 +137,8 @@ async function main() {
   const hot = [...writesByDoc].filter(([doc, n]) => doc !== 'products/p-bench' && n >= ORDERS / 2);
   console.log(`\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);
   await emu.close();
-  if (hot.length > 0) process.exitCode = 1;
+  if (broken.length > 0) console.log(`\nbars broken: ${broken.join(', ')}`);
+  if (hot.length > 0 || broken.length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {

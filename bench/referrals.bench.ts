@@ -2,7 +2,8 @@
  * npm run bench:referrals — deterministic counts for shares and referrals, through the built
  * functions and the real SDK on an in-memory emulator:
  *  - database round trips (SDK requests) and writes to record a visit (first and repeated), to
- *    attribute a join, to record a conversion on payment and to confirm it after the hold;
+ *    attribute a join, to record a conversion on payment (the sharer's daily cap place is one
+ *    conditional update outside the transaction) and to confirm it after the hold;
  *  - 1,000 visitors opening one member's card: writes to each single document. No document — the
  *    share itself above all — may be written by every visit (no hot counter).
  * Counts, not timings: they are the same on any machine.
@@ -31,8 +32,14 @@ async function main() {
   const paidAt = new Date(emu.clock.now());
   rows.push(['conversion on payment (recordConversion)', await measure(() => recordConversion(db, { orderId: 'bench-order-1', buyerId: newcomer, payFen: 11500, paidAt }))]);
   rows.push(['conversion replayed', await measure(() => recordConversion(db, { orderId: 'bench-order-1', buyerId: newcomer, payFen: 11500, paidAt }))]);
+  // The sharer's daily cap: the first conversion of the day creates the places document, the next take a place in it.
+  const second = 'bench-newcomer-2';
+  await call('member', second, { action: 'open' });
+  await call('referral', second, { action: 'visit', code });
+  const paidLater = new Date(emu.clock.now());
+  rows.push(['conversion, a second friend that day', await measure(() => recordConversion(db, { orderId: 'bench-order-2', buyerId: second, payFen: 11500, paidAt: paidLater }))]);
   emu.clock.advance(8 * DAY);
-  rows.push(['confirm after the hold (timer run, 1 due)', await measure(() => confirmDueConversions(db, new Date(emu.clock.now()), { batchSize: 50, budgetMs: 45_000 }))]);
+  rows.push(['confirm after the hold (timer run, 2 due)', await measure(() => confirmDueConversions(db, new Date(emu.clock.now()), { batchSize: 50, budgetMs: 45_000 }))]);
 
   printRows('Referrals: database round trips per operation (SDK requests to the emulator)', rows, 50);
 

@@ -201,17 +201,25 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
     case 'referral_convert':
     case 'referral_reverse': {
       // Both are idempotent by order id, and a reversal that overtakes its conversion leaves a tombstone.
-      // A reversal needs no rules: it undoes whatever the conversion recorded.
+      // A reversal needs no rules: it undoes whatever the conversion recorded. The event is marked done
+      // in the conversion's own transaction when there is one (no separate write).
+      let doneInTx = false;
+      const markInTx = async (tx: TransactionDb, at: Date) => {
+        await markDoneInTx(tx, ev._id, at);
+        doneInTx = true;
+      };
       const outcome =
         ev.type === 'referral_convert'
           ? await recordConversion(
               deps.db,
               { orderId: order._id, buyerId: order.memberId, payFen: order.payFen, paidAt: order.paidAt ?? now() },
               await (deps.referralConfig ?? referralConfigOnce(deps.db))(),
+              markInTx,
             )
-          : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? now() });
+          : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? now() }, markInTx);
       if (!outcome.ok) throw new Error(`${ev.type} for ${order._id}: ${outcome.error.code} ${outcome.error.message}`);
-      return markDone(deps.db, ev._id);
+      if (!doneInTx) await markDone(deps.db, ev._id);
+      return;
     }
   }
 }

@@ -23,7 +23,7 @@ import { DAY_MS, REFERRAL_LIMITS, type ReferralConfig } from './referral.config'
 import { loadReferralConfig } from './referral-settings.repo';
 import { conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
 import { CONVERSIONS, REFERRAL_FLAGS, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
-import { anyVisitTouchedSince, claimCapPlace, dueConversions, findConversion, findShare, markLadderSynced, sharersReferredBy, unionidOnOtherAccount, releaseCapPlace, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
+import { anyVisitTouchedSince, claimCapPlace, dueConversions, findConversion, markLadderSynced, releaseCapPlace, sharersReferredBy, sharerUnionidOf, unionidOnOtherAccount, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
 
 export interface OrderPaid {
   orderId: string;
@@ -48,6 +48,14 @@ export interface ReversalOutcome {
   conversion: ConversionDoc | null;
   change: 'reversed' | 'clawed_back' | 'none';
 }
+
+/**
+ * A write the caller adds to the transaction that records (or reverses) the conversion, run in
+ * every attempt that reaches it with that attempt's time: the orders area marks its event done
+ * there, so the effect and its done mark commit together. Not run when no transaction was needed
+ * (nothing to record, or already recorded before it began): the caller sees it was not called.
+ */
+export type AlsoInTx = (tx: TransactionDb, at: Date) => Promise<void>;
 
 export const rewardKey = (orderId: string) => `conversion:${orderId}:reward`;
 export const clawbackKey = (orderId: string) => `conversion:${orderId}:clawback`;
@@ -108,7 +116,7 @@ export async function mayConvert(db: Database, buyerId: string, paidAt: Date): P
  * Without `rules`, the stored ones are read once (after the replay check: a replay reads nothing
  * else). The hold in force now is fixed on the conversion (`pendingUntil`).
  */
-export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
+export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig, alsoInTx?: AlsoInTx): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
   const problem = inputProblem(order);
   if (problem) return fail('VALIDATION_FAILED', `转化记录参数有误：${problem}`);
   const existing = await findConversion(db, order.orderId);
@@ -120,8 +128,8 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
   if (!visit) return ok({ conversion: null, replayed: false });
 
   const unionid = visit.visitorUnionid;
-  const [share, sharedUnionid] = await Promise.all([findShare(db, visit.code), unionid ? unionidOnOtherAccount(db, unionid, order.buyerId) : Promise.resolve(false)]);
-  const identity = { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid };
+  const [sharerUnionid, sharedUnionid] = await Promise.all([sharerUnionidOf(db, visit), unionid ? unionidOnOtherAccount(db, unionid, order.buyerId) : Promise.resolve(false)]);
+  const identity = { sameUnionid: sameUnionid(sharerUnionid, unionid), sharedUnionid };
   const day = shanghaiDay(paidAt);
   // The cap's place is taken before the transaction, by one conditional update that concurrent
   // conversions of the same sharer never abort on; the transaction then writes only this order's
@@ -138,6 +146,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         // Recorded already (another delivery), or refunded first (a tombstone): the place this call
         // took is given back unless that very conversion holds it.
         const holdsIt = current.sharerId === visit.sharerId && current.day === day && current.capPlace === true;
+        await alsoInTx?.(tx, at);
         return { outcome: { conversion: current.sharerId ? current : null, replayed: true }, release: capPlace && !holdsIt };
       }
       const flags = conversionFlags({ ...identity, capReached: !capPlace });
@@ -183,6 +192,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         };
         await tx.collection(REFERRAL_FLAGS).doc(flagId(order.orderId)).set({ data: flag });
       }
+      await alsoInTx?.(tx, at);
       return { outcome: { conversion, replayed: false }, release: false };
     },
     TX_ATTEMPTS,
@@ -262,13 +272,14 @@ function tombstoneFor(orderId: string, at: Date): ConversionDoc {
  * debt, never a negative balance) and the ladder told. Idempotent. A refund that arrives before
  * the payment's conversion leaves a tombstone (`void`, no sharer), so that conversion is never created.
  */
-export async function reverseConversion(db: Database, order: OrderRefunded): Promise<Result<ReversalOutcome, 'VALIDATION_FAILED'>> {
+export async function reverseConversion(db: Database, order: OrderRefunded, alsoInTx?: AlsoInTx): Promise<Result<ReversalOutcome, 'VALIDATION_FAILED'>> {
   if (!validId(order.orderId)) return fail('VALIDATION_FAILED', '转化记录参数有误：orderId 无效');
   if (!validDate(order.at)) return fail('VALIDATION_FAILED', '转化记录参数有误：at 无效');
   const at = new Date(order.at);
   const outcome = await inTransaction(
     db,
     async (tx): Promise<ReversalOutcome> => {
+      await alsoInTx?.(tx, now());
       const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
       if (!conversion) {
         const { _id, ...tombstone } = tombstoneFor(order.orderId, at);

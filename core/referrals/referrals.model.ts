@@ -43,6 +43,11 @@ export interface VisitDoc {
   sharerId: string;
   visitorId: string;
   visitorUnionid: string | null;
+  /**
+   * The share's `sharerUnionid`, copied when the visit is recorded (a share's never changes), so
+   * attribution compares the two without reading the share. Absent on visits recorded before.
+   */
+  sharerUnionid?: string | null;
   targetType: ShareTarget;
   targetId: string;
   at: Date;

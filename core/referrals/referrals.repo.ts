@@ -40,6 +40,12 @@ export function findShare(db: Database, code: string): Promise<ShareDoc | null> 
   return readOrNull<ShareDoc>(db.collection(SHARES).doc(code));
 }
 
+/** The sharer's UNIONID behind a visit: the copy on the visit, or (a visit recorded before it carried one) the share's. */
+export async function sharerUnionidOf(db: Database, visit: Pick<VisitDoc, 'code' | 'sharerUnionid'>): Promise<string | null> {
+  if (visit.sharerUnionid !== undefined) return visit.sharerUnionid;
+  return (await findShare(db, visit.code))?.sharerUnionid ?? null;
+}
+
 /** The sharer's card for this target and channel (unique index `sharer_target_channel`). */
 export async function findShareFor(db: Database, sharerId: string, targetType: ShareTarget, targetId: string, channel: ShareChannel): Promise<ShareDoc | null> {
   const { data } = await db.collection(SHARES).where({ sharerId, targetType, targetId, channel }).limit(1).get();

@@ -32,6 +32,7 @@ import {
   membersWhoPaid,
   referralsJoinedBefore,
   refreshLastTouch,
+  sharerUnionidOf,
   sharersReferredBy,
   unionidOnOtherAccount,
   VISIT_PAGE,
@@ -40,7 +41,7 @@ import {
 } from './referrals.repo';
 
 export { confirmDueConversions, mayConvert, recordConversion, reverseConversion } from './referrals.conversions';
-export type { ConfirmRun, ConversionOutcome, OrderPaid, OrderRefunded, ReversalOutcome } from './referrals.conversions';
+export type { AlsoInTx, ConfirmRun, ConversionOutcome, OrderPaid, OrderRefunded, ReversalOutcome } from './referrals.conversions';
 
 export type ShareErrorCode = 'NOT_A_MEMBER' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -112,6 +113,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
     sharerId: share.sharerId,
     visitorId,
     visitorUnionid: ctx.caller.unionid ?? null,
+    sharerUnionid: share.sharerUnionid ?? null,
     targetType: share.targetType,
     targetId: share.targetId,
     at,
@@ -152,17 +154,17 @@ async function firstEligibleVisit(db: Database, memberId: string, joinedAt: Date
 
 /** Abuse signals for a new referral (all plain reads, before the transaction). */
 async function referralSignals(db: Database, memberId: string, joinedAt: Date, visit: VisitDoc, config: ReferralConfig) {
-  const share = await findShare(db, visit.code);
   const unionid = visit.visitorUnionid;
   const olderBefore = new Date(joinedAt.getTime() - config.inactive.afterDays * DAY_MS);
-  const [sharedUnionid, recentReferrals, older] = await Promise.all([
+  const [sharerUnionid, sharedUnionid, recentReferrals, older] = await Promise.all([
+    sharerUnionidOf(db, visit),
     unionid ? unionidOnOtherAccount(db, unionid, memberId) : Promise.resolve(false),
     countReferralsSince(db, visit.sharerId, new Date(joinedAt.getTime() - config.burst.windowMinutes * MINUTE_MS)),
     // A sample of the newest old-enough referrals is enough to see the pattern.
     referralsJoinedBefore(db, visit.sharerId, olderBefore, 100),
   ]);
   const activeOlder = older.length >= config.inactive.minReferrals ? (await membersWhoPaid(db, older)).size : 0;
-  return { sameUnionid: sameUnionid(share?.sharerUnionid, unionid), sharedUnionid, recentReferrals, olderReferrals: older.length, activeOlderReferrals: activeOlder };
+  return { sameUnionid: sameUnionid(sharerUnionid, unionid), sharedUnionid, recentReferrals, olderReferrals: older.length, activeOlderReferrals: activeOlder };
 }
 
 /**
