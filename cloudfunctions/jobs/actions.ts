@@ -7,11 +7,13 @@ import { applyDueEvents } from '@core/orders/orders.events';
 import { expireDueOrders } from '@core/orders/orders.closing';
 import type { PaymentGateway } from '@core/orders/payment.port';
 import { confirmDueConversions } from '@core/referrals/referrals.usecases';
+import { reconcileRewardHolds } from '@core/rewards/rewards.holds';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
 export const ORDER_EVENTS_JOB_ID = 'order-events';
 export const ORDERS_EXPIRE_JOB_ID = 'orders-expire';
 export const REFERRAL_CONFIRM_JOB_ID = 'referral-confirm';
+export const REWARD_HOLDS_JOB_ID = 'reward-holds';
 
 /**
  * Timer trigger name (config.json) -> job. Each job is idempotent and resumable, so a trigger that
@@ -29,5 +31,7 @@ export function jobsTable(pay: PaymentGateway): JobTable {
     [ORDERS_EXPIRE_JOB_ID]: ({ db }) => expireDueOrders({ db, pay }, now(), { batchSize: 50, budgetMs: 45_000 }),
     // Every 10 minutes: conversions whose hold has ended are confirmed and rewarded (hold and reward from settings/referral).
     [REFERRAL_CONFIRM_JOB_ID]: async ({ db }) => ok(await confirmDueConversions(db, now(), { batchSize: 50, budgetMs: 45_000 })),
+    // Every 5 minutes: units a crashed redemption left held are settled, or given back (orphans voided first).
+    [REWARD_HOLDS_JOB_ID]: async ({ db }) => ok(await reconcileRewardHolds(db, { budgetMs: 45_000 })),
   };
 }

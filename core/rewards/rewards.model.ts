@@ -39,12 +39,33 @@ export interface RewardDoc {
   updatedBy: string;
 }
 
+/**
+ * One unit a redemption request took from a shard (`holds.<holdField(key)>`), recorded in the same
+ * conditional update that took it, until the redemption settles it (the unit stays sold) or gives
+ * it back. See rewards.redeem.ts for the protocol.
+ */
+export interface UnitHold {
+  /** Fixed when the unit is taken; the redemption that uses this unit records it as `holdId`. */
+  id: string;
+  /** The invocation working with the unit now: a retry of the same request may take it over. */
+  owner: string;
+  /** The redemption key (`redeem:<memberId>:<requestId>`) the unit is held for. */
+  key: string;
+  memberId: string;
+  at: Date;
+}
+
 /** `reward_stock/${rewardId}:${index}`: one slice of a reward's remaining stock. */
 export interface StockShardDoc {
   _id: string;
   rewardId: string;
   index: number;
+  /** Units on offer: held units are already taken out. */
   remaining: number;
+  /** Units taken by requests whose redemption has not settled yet, by hold field. */
+  holds?: Record<string, UnitHold>;
+  /** How many entries `holds` has (changed in the same updates): what the holds job looks for. */
+  held?: number;
   updatedAt: Date;
 }
 
@@ -81,11 +102,29 @@ export interface RedemptionDoc {
   pointsCost: number;
   couponId: string | null;
   stockShard: number;
+  /** The hold whose unit this redemption used (absent on redemptions made before holds existed). */
+  holdId?: string | null;
   balanceAfter: number;
   /** Coupons are done when issued; products wait for staff to ship them. */
   status: 'issued' | 'pending_fulfilment';
   createdAt: Date;
 }
+
+/**
+ * `redemptions/<key>` written by the holds job for a request that held a unit and never finished
+ * (its function died): from then on the request can never redeem, so its unit is given back
+ * safely, and a late retry of it is told to start again. No `rewardId`: it redeemed nothing, and
+ * every count of a reward's redemptions leaves it out.
+ */
+export interface VoidedRequestDoc {
+  _id: string;
+  memberId: string;
+  status: 'void';
+  voidedAt: Date;
+}
+
+/** What `redemptions/<key>` holds: a redemption, or a request that was voided. */
+export type RedemptionRecord = RedemptionDoc | VoidedRequestDoc;
 
 /** One reward as the member sees it in the catalog (`points.rewards`). */
 export interface RewardView {

@@ -1,87 +1,188 @@
 /**
- * Redeeming a reward: one transaction that checks the member and the reward, takes a unit of
- * stock, spends the points (oldest lots first, through the ledger) and, for a coupon reward,
- * issues the coupon. Everything is keyed by `redeem:<memberId>:<requestId>`, so a client retry
- * with the same requestId returns the original result and changes nothing.
+ * Redeeming a reward, keyed by `redeem:<memberId>:<requestId>`: a client retry with the same
+ * requestId returns the original outcome and changes nothing.
+ *
+ * 1. Plain reads, at once: the request's record (a replay stops here), the member, the reward, the
+ *    wallet, and the reward's shards with this request's hold. A refusal that is certain here
+ *    (not a member, tier, unavailable, points short, sold out) takes nothing.
+ * 2. A unit is taken with one conditional update outside any transaction (rewards.stock.ts): no
+ *    conflict however many members redeem the reward at once, never oversold. The unit's hold is
+ *    recorded in the same update; a retry of the request takes over the hold its earlier call left.
+ * 3. The member's lane (rewards.lane.ts): one member's redemptions take turns at the wallet.
+ *    One transaction, with attempts bounded by time (rewards.budget.ts): the request's record again
+ *    (a twin may have finished), the points spent (oldest lots first), the coupon, the redemption
+ *    record naming the hold it used. It writes only the member's own documents and new ones, so it
+ *    conflicts only with the same member's other redemptions.
+ * 4. The hold is settled after the commit; on a refusal, or when the budget ran out, this call
+ *    gives the unit back — only while it still owns the hold (its own transaction certainly did not
+ *    commit; a retry that took the hold over decides for itself).
+ *
+ * A crash anywhere leaves at most a hold: the retry with the same requestId takes it over and
+ * finishes, or the holds job (rewards.holds.ts) settles it, gives it back, or — for an orphan —
+ * first voids the request (`redemptions/<key>` with status `void`, which the transaction would
+ * have to insert too, so a late commit of that request is impossible) and then gives it back.
+ * So: never oversold, points spent at most once per request, never a coupon without its spend.
  */
-import { MEMBERS } from '../members/member.repo';
-import type { Member } from '../members/member.rules';
+import { randomBytes } from 'node:crypto';
+import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
-import { inTransaction, isTransactionConflict } from '../platform/transaction';
 import { applyPointsChange, type PointsErrorCode } from '../points/points.ledger';
-import { readOrNull } from '../points/points.repo';
-import { COUPONS, REDEMPTIONS, REWARDS, type CouponDoc, type RedeemResult, type RedemptionDoc, type RewardDoc } from './rewards.model';
-import { readStock } from './rewards.repo';
-import { couponExpiry, couponIdFor, redeemBlock, redemptionKey, shardOrder, type RedeemBlockCode } from './rewards.rules';
-import { findUnit, takeUnit } from './rewards.stock';
+import { readOrNull, readWallet } from '../points/points.repo';
+import { spend } from '../points/points.rules';
+import { transactWithin } from './rewards.budget';
+import { leaveLane, waitForLane } from './rewards.lane';
+import { holdField } from './rewards.holds.rules';
+import { COUPONS, REDEMPTIONS, REWARDS, type CouponDoc, type RedeemResult, type RedemptionDoc, type RedemptionRecord, type RewardDoc } from './rewards.model';
+import { couponExpiry, couponIdFor, redeemBlock, redemptionKey, takeOrder, type RedeemBlockCode } from './rewards.rules';
+import { adoptHold, readShards, releaseHold, settleHold, takeUnit, type ShardView } from './rewards.stock';
 import { toMyCoupon } from './rewards.views';
 
 export type RedeemErrorCode = RedeemBlockCode | 'REWARD_OUT_OF_STOCK' | 'REQUEST_ID_REUSED' | PointsErrorCode | 'CONFLICT';
 
 /**
- * Attempts before a burst gives up with a retryable CONFLICT. Each conflict means another
- * redemption committed, so attempts are progress; 12 covers 50 simultaneous taps by one member
- * (every one of them writes that member's wallet) with room to spare.
+ * Time a redemption may spend retrying its transaction, from the moment it starts. The points
+ * function's time limit (cloudfunctions/points/config.json) is 20 s and the H5 gateway's client
+ * gives up after 15 s; a redemption answers well before either, with CONFLICT if it must, and
+ * never keeps working after its caller has stopped listening.
  */
-export const REDEEM_ATTEMPTS = 12;
+export const REDEEM_BUDGET_MS = 5_000;
 
-export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
+/** The retryable refusal: nothing was redeemed, and the same requestId may be sent again. */
+export const BUSY_MESSAGE = '兑换的人有点多，请稍后再试';
+export const VOIDED_MESSAGE = '该兑换请求已失效，积分未扣除，请重新兑换';
+
+export interface RedeemOptions {
+  budgetMs?: number;
+}
+
+interface Held {
+  index: number;
+  id: string;
+}
+
+export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string, options: RedeemOptions = {}): Promise<Result<RedeemResult, RedeemErrorCode>> {
+  const deadline = Date.now() + (options.budgetMs ?? REDEEM_BUDGET_MS);
   const key = redemptionKey(memberId, requestId);
-  try {
-    return await inTransaction(
-      db,
-      async (tx) => {
-        // The time is read in each attempt: a retry commits after the redemptions it conflicted
-        // with, and its ledger line, redemption and coupon must say so.
-        const at = now();
-        // A fresh look at the shards each attempt (a plain query, not part of the transaction):
-        // it only orders the shards to try; the transaction's own reads decide.
-        const hint = (await readStock(db, [rewardId])).get(rewardId) ?? [];
-        return redeemInTransaction(tx, { memberId, rewardId, requestId, key, at, hint });
-      },
-      REDEEM_ATTEMPTS,
-    );
-  } catch (e) {
-    if (isTransactionConflict(e)) return fail('CONFLICT', '兑换的人有点多，请稍后再试');
-    throw e;
+  const field = holdField(key);
+  // This invocation, as the owner of the unit it holds.
+  const me = randomBytes(16).toString('hex');
+
+  const [done, member, reward, wallet, shards] = await Promise.all([
+    readOrNull<RedemptionRecord>(db.collection(REDEMPTIONS).doc(key)),
+    findMember(db, memberId),
+    readOrNull<RewardDoc>(db.collection(REWARDS).doc(rewardId)),
+    readWallet(db, memberId),
+    readShards(db, rewardId, field),
+  ]);
+  if (done) {
+    await tidyAfterOutcome(db, done, rewardId, field, shards);
+    return answerReplay(db, done, rewardId);
   }
-}
 
-interface RedeemRequest {
-  memberId: string;
-  rewardId: string;
-  requestId: string;
-  key: string;
-  at: Date;
-  hint: Array<{ index: number; remaining: number }>;
-}
-
-/** All reads and checks come before the first write, so every refusal leaves nothing behind. */
-async function redeemInTransaction(tx: TransactionDb, req: RedeemRequest): Promise<Result<RedeemResult, RedeemErrorCode>> {
-  const done = await readOrNull<RedemptionDoc>(tx.collection(REDEMPTIONS).doc(req.key));
-  if (done) return replay(tx, done, req);
-
-  const member = await readOrNull<Member>(tx.collection(MEMBERS).doc(req.memberId));
-  const reward = await readOrNull<RewardDoc>(tx.collection(REWARDS).doc(req.rewardId));
   const block = redeemBlock(member, reward);
   if (block) return fail(block.code, block.message);
   if (!reward) return fail('REWARD_UNAVAILABLE', '该奖品已下架');
   // saveReward never stores a coupon reward without terms; refuse rather than take points for nothing.
   if (reward.kind === 'coupon' && !reward.coupon) return fail('REWARD_UNAVAILABLE', '该奖品暂不可兑换');
+  // The same rule the ledger applies in the transaction: a member who is short takes no unit.
+  const affordable = spend(wallet, reward.pointsCost, now());
+  if (!affordable.ok) return fail(affordable.code, affordable.message);
 
-  const unit = await findUnit(tx, reward._id, shardOrder(req.hint, reward.stockShards));
-  if (!unit) return fail('REWARD_OUT_OF_STOCK', '奖品已兑完');
+  const held = await holdUnit(db, reward, field, key, memberId, me, shards, deadline);
+  if (held === 'sold_out') return fail('REWARD_OUT_OF_STOCK', '奖品已兑完');
+  if (held === 'busy') return fail('CONFLICT', BUSY_MESSAGE);
 
-  // The ledger writes only when the spend succeeds, so a refusal here is still write-free.
-  const spent = await applyPointsChange(tx, { kind: 'spend', memberId: req.memberId, sourceKey: req.key, amount: reward.pointsCost, reason: `兑换：${reward.title}` }, req.at);
-  if (!spent.ok) return spent;
+  // The member's other redemptions write the same wallet: take turns rather than conflict.
+  if (!(await waitForLane(db, memberId, me, deadline))) {
+    await releaseHold(db, rewardId, held.index, field, { owner: me });
+    return fail('CONFLICT', BUSY_MESSAGE);
+  }
+  const run = await transactWithin(db, (tx) => redeemInTransaction(tx, { memberId, reward, requestId, key, held }), { deadline });
+  if (!run.done) {
+    await Promise.all([releaseHold(db, rewardId, held.index, field, { owner: me }), leaveLane(db, memberId, me)]);
+    return fail('CONFLICT', BUSY_MESSAGE);
+  }
+  const outcome = run.value;
+  if (outcome.kind === 'redeemed') {
+    // The spend rewrote the wallet, which handed the lane on. Best effort: a crash here leaves the
+    // marker for the retry or the holds job; the redemption stands.
+    await settleHold(db, rewardId, held.index, field, held.id).catch(() => false);
+    return outcome.result;
+  }
+  await leaveLane(db, memberId, me);
+  if (outcome.kind === 'replay' && outcome.done.status !== 'void' && outcome.done.holdId === held.id) {
+    // A twin of this request committed with this very unit (it took the hold over from us, or we from it).
+    await settleHold(db, rewardId, held.index, field, held.id).catch(() => false);
+  } else {
+    await releaseHold(db, rewardId, held.index, field, { owner: me });
+  }
+  return outcome.kind === 'replay' ? answerReplay(db, outcome.done, rewardId) : outcome.refusal;
+}
+
+/**
+ * One unit for this request: the hold an earlier call of the same request left (taken over), or a
+ * new one from a shard a fresh read says has stock. A reward is sold out only when a fresh read
+ * finds no shard with stock.
+ */
+async function holdUnit(
+  db: Database,
+  reward: RewardDoc,
+  field: string,
+  key: string,
+  memberId: string,
+  me: string,
+  shards: ShardView[],
+  deadline: number,
+): Promise<Held | 'sold_out' | 'busy'> {
+  for (let round = 0; round < 3; round++) {
+    if (round > 0) {
+      if (Date.now() >= deadline) return 'busy';
+      shards = await readShards(db, reward._id, field);
+    }
+    const mine = shards.find((s) => s.hold);
+    if (mine?.hold) {
+      if (await adoptHold(db, reward._id, mine.index, field, mine.hold.owner, me)) return { index: mine.index, id: mine.hold.id };
+      continue;
+    }
+    const order = takeOrder(shards, reward.stockShards);
+    if (order.length === 0) return 'sold_out';
+    for (const index of order) {
+      if (await takeUnit(db, reward._id, index, field, { id: me, owner: me, key, memberId, at: now() })) return { index, id: me };
+    }
+  }
+  return 'busy';
+}
+
+interface TxRequest {
+  memberId: string;
+  reward: RewardDoc;
+  requestId: string;
+  key: string;
+  held: Held;
+}
+
+type TxOutcome =
+  | { kind: 'redeemed'; result: Result<RedeemResult, RedeemErrorCode> }
+  | { kind: 'replay'; done: RedemptionRecord }
+  | { kind: 'refused'; refusal: Result<RedeemResult, RedeemErrorCode> };
+
+/** Every refusal comes before the first write, so a refused attempt leaves nothing behind. */
+async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<TxOutcome> {
+  // The time is read in each attempt: a retry commits after the redemptions it conflicted with,
+  // and its ledger line, redemption and coupon must say so.
+  const at = now();
+  const done = await readOrNull<RedemptionRecord>(tx.collection(REDEMPTIONS).doc(req.key));
+  if (done) return { kind: 'replay', done };
+
+  const { reward } = req;
+  const spent = await applyPointsChange(tx, { kind: 'spend', memberId: req.memberId, sourceKey: req.key, amount: reward.pointsCost, reason: `兑换：${reward.title}` }, at);
+  if (!spent.ok) return { kind: 'refused', refusal: spent };
   // The entry and the redemption record are written together, so one without the other is a bug.
   if (spent.data.replayed) throw new Error(`points entry ${req.key} exists without its redemption`);
 
-  await takeUnit(tx, reward._id, unit, req.at);
-  const coupon = reward.kind === 'coupon' ? couponFor(reward, req) : null;
+  const coupon = reward.kind === 'coupon' ? couponFor(reward, req, at) : null;
   if (coupon) await tx.collection(COUPONS).add({ data: { ...coupon } });
   const record: RedemptionDoc = {
     _id: req.key,
@@ -92,16 +193,17 @@ async function redeemInTransaction(tx: TransactionDb, req: RedeemRequest): Promi
     title: reward.title,
     pointsCost: reward.pointsCost,
     couponId: coupon?._id ?? null,
-    stockShard: unit.index,
+    stockShard: req.held.index,
+    holdId: req.held.id,
     balanceAfter: spent.data.entry.balanceAfter,
     status: reward.kind === 'coupon' ? 'issued' : 'pending_fulfilment',
-    createdAt: req.at,
+    createdAt: at,
   };
   await tx.collection(REDEMPTIONS).add({ data: { ...record } });
-  return ok({ coupon: coupon ? toMyCoupon(coupon, req.at) : null, balance: record.balanceAfter, replayed: false });
+  return { kind: 'redeemed', result: ok({ coupon: coupon ? toMyCoupon(coupon, at) : null, balance: record.balanceAfter, replayed: false }) };
 }
 
-function couponFor(reward: RewardDoc, req: RedeemRequest): CouponDoc {
+function couponFor(reward: RewardDoc, req: TxRequest, at: Date): CouponDoc {
   const terms = reward.coupon!;
   return {
     _id: couponIdFor(req.key),
@@ -111,16 +213,29 @@ function couponFor(reward: RewardDoc, req: RedeemRequest): CouponDoc {
     valueFen: terms.valueFen,
     minSpendFen: terms.minSpendFen,
     state: 'available',
-    issuedAt: req.at,
-    expiresAt: couponExpiry(req.at, terms.validDays),
+    issuedAt: at,
+    expiresAt: couponExpiry(at, terms.validDays),
     usedAt: null,
     redemptionId: req.key,
   };
 }
 
+/**
+ * A request that already has an outcome may have left a hold marker behind (a crash after the
+ * commit, or a twin's surplus unit): the shard read shows it, and it is settled or given back now.
+ */
+async function tidyAfterOutcome(db: Database, done: RedemptionRecord, rewardId: string, field: string, shards: ShardView[]): Promise<void> {
+  for (const s of shards) {
+    if (!s.hold) continue;
+    if (done.status !== 'void' && done.holdId === s.hold.id) await settleHold(db, rewardId, s.index, field, s.hold.id);
+    else await releaseHold(db, rewardId, s.index, field, { id: s.hold.id });
+  }
+}
+
 /** The original result, whatever happened since (stock sold out, member moved tier, coupon used). */
-async function replay(tx: TransactionDb, done: RedemptionDoc, req: RedeemRequest): Promise<Result<RedeemResult, RedeemErrorCode>> {
-  if (done.rewardId !== req.rewardId) return fail('REQUEST_ID_REUSED', '该请求已用于兑换其他奖品，请刷新后重试');
-  const coupon = done.couponId ? await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(done.couponId)) : null;
-  return ok({ coupon: coupon ? toMyCoupon(coupon, req.at) : null, balance: done.balanceAfter, replayed: true });
+async function answerReplay(db: Database, done: RedemptionRecord, rewardId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
+  if (done.status === 'void') return fail('REQUEST_ID_REUSED', VOIDED_MESSAGE);
+  if (done.rewardId !== rewardId) return fail('REQUEST_ID_REUSED', '该请求已用于兑换其他奖品，请刷新后重试');
+  const coupon = done.couponId ? await readOrNull<CouponDoc>(db.collection(COUPONS).doc(done.couponId)) : null;
+  return ok({ coupon: coupon ? toMyCoupon(coupon, now()) : null, balance: done.balanceAfter, replayed: true });
 }

@@ -1,6 +1,6 @@
 /**
  * The rewards catalog's rules — pure, no SDK, no I/O: who may redeem what, how stock is split into
- * shards and which shard a redemption tries, when a coupon expires and what state it is in.
+ * shards and which shards a redemption tries, when a coupon expires and what state it is in.
  */
 import { createHash } from 'node:crypto';
 import { TIER_NAMES, TIERS, tierRank, type Tier } from '../members/tiers';
@@ -42,14 +42,14 @@ export function shardId(rewardId: string, index: number): string {
 }
 
 /**
- * The order a redemption tries shards in: those the (possibly stale) stock read says still hold
- * units, in random order so concurrent redemptions spread out; then every other shard, also
- * shuffled, so a stale read never makes a reward look sold out while a shard still has stock.
+ * The shards a redemption tries to take a unit from: those a fresh read says still hold units, in
+ * random order, so a burst spreads over them. Shards read as empty are not tried: a unit given back
+ * a moment later is found by the next read, and a reward is never sold out while a shard has stock
+ * because the redemption reads again before it says so.
  */
-export function shardOrder(hint: Array<{ index: number; remaining: number }>, shardCount: number, random: () => number = Math.random): number[] {
-  const positive = new Set(hint.filter((s) => s.remaining > 0 && s.index >= 0 && s.index < shardCount).map((s) => s.index));
-  const rest = Array.from({ length: shardCount }, (_v, i) => i).filter((i) => !positive.has(i));
-  return [...shuffle([...positive], random), ...shuffle(rest, random)];
+export function takeOrder(shards: Array<{ index: number; remaining: number }>, shardCount: number, random: () => number = Math.random): number[] {
+  const candidates = [...new Set(shards.filter((s) => s.remaining > 0 && s.index >= 0 && s.index < shardCount).map((s) => s.index))];
+  return shuffle(candidates, random);
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

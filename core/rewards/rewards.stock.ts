@@ -1,41 +1,107 @@
 /**
- * Sharded stock, inside a caller's transaction (doc() reads and writes only). A reward's remaining
- * stock is the sum of its `reward_stock` shards; a redemption takes one unit from one shard, so
- * concurrent redemptions of the same reward write different documents and no single document is
- * written by every redemption. Overselling is impossible because the unit is taken by a write to
- * the shard that was read in the same transaction: a concurrent write to that shard makes one of
- * the two transactions conflict and retry against fresh data.
+ * Sharded stock. A reward's remaining stock is the sum of its `reward_stock` shards.
+ *
+ * A redemption takes its unit with ONE conditional update outside any transaction: "if this shard
+ * has a unit and no hold for this request, take one and record the hold" — atomic on one
+ * document, so it can never oversell, and it never conflicts: concurrent takers of one shard are
+ * applied one after the other, each either gets a unit or finds the shard empty. The hold is then
+ * settled (marker dropped, unit stays sold) or released (unit given back), each again one
+ * conditional update that applies at most once. No transaction ever writes a shard except a
+ * restock, so redemptions of one reward never conflict with each other.
  */
-import type { TransactionDb } from '../platform/database';
+import type { Database, TransactionDb } from '../platform/database';
 import { readOrNull } from '../points/points.repo';
-import { REWARD_STOCK, type StockShardDoc } from './rewards.model';
+import { REWARD_STOCK, type StockShardDoc, type UnitHold } from './rewards.model';
 import { distributeStock, shardCountFor, shardId } from './rewards.rules';
 
-/** The first shard, in `order`, that still holds a unit as this transaction sees it; null when all are empty. */
-export async function findUnit(tx: TransactionDb, rewardId: string, order: number[]): Promise<{ index: number; remaining: number } | null> {
-  for (const index of order) {
-    const shard = await readOrNull<StockShardDoc>(tx.collection(REWARD_STOCK).doc(shardId(rewardId, index)));
-    if (shard && shard.remaining > 0) return { index, remaining: shard.remaining };
-  }
-  return null;
+export interface ShardView {
+  index: number;
+  remaining: number;
+  /** The hold this request has on the shard, if any. */
+  hold: UnitHold | null;
 }
 
-/** Takes the unit `findUnit` found. An absolute value, not an increment: the read it comes from is what the conflict check protects. */
-export async function takeUnit(tx: TransactionDb, rewardId: string, unit: { index: number; remaining: number }, at: Date): Promise<void> {
-  await tx.collection(REWARD_STOCK).doc(shardId(rewardId, unit.index)).update({ data: { remaining: unit.remaining - 1, updatedAt: at } });
+const holdPath = (field: string) => `holds.${field}`;
+
+/** Every shard of one reward with just what a redemption needs: remaining units, and this request's hold. One query. */
+export async function readShards(db: Database, rewardId: string, field: string): Promise<ShardView[]> {
+  const { data } = await db
+    .collection(REWARD_STOCK)
+    .where({ rewardId })
+    .field({ index: true, remaining: true, [holdPath(field)]: true })
+    .limit(100)
+    .get();
+  return (data as StockShardDoc[]).map((s) => ({ index: s.index, remaining: s.remaining, hold: s.holds?.[field] ?? null }));
+}
+
+/** Takes one unit from the shard for this request, recording the hold in the same update. True when taken. */
+export async function takeUnit(db: Database, rewardId: string, index: number, field: string, hold: UnitHold): Promise<boolean> {
+  const _ = db.command;
+  const { stats } = await db
+    .collection(REWARD_STOCK)
+    .where({ _id: shardId(rewardId, index), remaining: _.gt(0), [holdPath(field)]: _.exists(false) })
+    .update({ data: { remaining: _.inc(-1), held: _.inc(1), [holdPath(field)]: _.set(hold), updatedAt: hold.at } });
+  return stats.updated === 1;
 }
 
 /**
- * Sets a reward's remaining stock to `stock`, re-choosing the number of shards. Shards beyond the
- * new count are zeroed rather than removed (invariant: every shard at or past `stockShards` holds
- * 0), so a redemption that read the old count can never find a unit there. Returns the new count.
+ * A retry of the request takes over the unit its earlier call held (that call crashed, or is
+ * still running past the caller's timeout). True when this invocation now owns it; false when it
+ * was settled, released or taken over by someone else meanwhile.
+ */
+export async function adoptHold(db: Database, rewardId: string, index: number, field: string, from: string, to: string): Promise<boolean> {
+  const { stats } = await db
+    .collection(REWARD_STOCK)
+    .where({ _id: shardId(rewardId, index), [`${holdPath(field)}.owner`]: from })
+    .update({ data: { [`${holdPath(field)}.owner`]: to } });
+  return stats.updated === 1;
+}
+
+/** The redemption that used hold `id` committed: drop the marker, the unit stays sold. Idempotent. */
+export async function settleHold(db: Database, rewardId: string, index: number, field: string, id: string): Promise<boolean> {
+  const _ = db.command;
+  const { stats } = await db
+    .collection(REWARD_STOCK)
+    .where({ _id: shardId(rewardId, index), [`${holdPath(field)}.id`]: id })
+    .update({ data: { [holdPath(field)]: _.remove(), held: _.inc(-1) } });
+  return stats.updated === 1;
+}
+
+/**
+ * Gives a held unit back. `owner`: only while this invocation still owns it (it knows its own
+ * transaction did not commit; a retry that took the unit over decides for itself). `id`: whoever
+ * owns it, for a hold that nothing can use any more (its request has another outcome). Idempotent.
+ */
+export async function releaseHold(db: Database, rewardId: string, index: number, field: string, who: { owner: string } | { id: string }): Promise<boolean> {
+  const _ = db.command;
+  const match = 'owner' in who ? { [`${holdPath(field)}.owner`]: who.owner } : { [`${holdPath(field)}.id`]: who.id };
+  const { stats } = await db
+    .collection(REWARD_STOCK)
+    .where({ _id: shardId(rewardId, index), ...match })
+    .update({ data: { remaining: _.inc(1), held: _.inc(-1), [holdPath(field)]: _.remove() } });
+  return stats.updated === 1;
+}
+
+/** Shards that hold units for unfinished redemptions (the holds job's work list). */
+export async function shardsWithHolds(db: Database, limit: number): Promise<StockShardDoc[]> {
+  return (await db.collection(REWARD_STOCK).where({ held: db.command.gt(0) }).limit(limit).get()).data as StockShardDoc[];
+}
+
+/**
+ * Sets a reward's remaining stock to `stock`, re-choosing the number of shards, inside the
+ * caller's transaction. Shards beyond the new count are zeroed rather than removed (invariant:
+ * every shard at or past `stockShards` holds 0), so a redemption that read the old count can never
+ * find a unit there. Holds are kept: they are units already taken, settled or given back later.
+ * Returns the new count.
  */
 export async function setStock(tx: TransactionDb, rewardId: string, previousShards: number, stock: number, at: Date): Promise<number> {
   const n = shardCountFor(stock);
   const values = distributeStock(stock, n);
   for (let index = 0; index < Math.max(n, previousShards); index++) {
-    const data: Omit<StockShardDoc, '_id'> = { rewardId, index, remaining: values[index] ?? 0, updatedAt: at };
-    await tx.collection(REWARD_STOCK).doc(shardId(rewardId, index)).set({ data: { ...data } });
+    const ref = tx.collection(REWARD_STOCK).doc(shardId(rewardId, index));
+    const current = await readOrNull<StockShardDoc>(ref);
+    const data: Omit<StockShardDoc, '_id'> = { rewardId, index, remaining: values[index] ?? 0, holds: current?.holds ?? {}, held: current?.held ?? 0, updatedAt: at };
+    await ref.set({ data: { ...data } });
   }
   return n;
 }
