@@ -33,13 +33,17 @@ export function lanePollWaitMs(attempt: number, random: () => number = Math.rand
   return LANE_POLL_FLOOR_MS + Math.floor(random() * Math.min(LANE_POLL_CAP_MS, LANE_POLL_FIRST_MS * 2 ** Math.max(0, attempt - 1)));
 }
 
-/** Takes the lane if it is free or expired. True when this owner has it. */
-export async function takeLane(db: Database, memberId: string, owner: string, nowMs: number): Promise<boolean> {
+/**
+ * Takes the lane if it is free, expired, or held for this same request (an earlier call of it that
+ * crashed, or is still running past its caller's timeout: the transaction keeps the two apart).
+ * True when this owner has it.
+ */
+export async function takeLane(db: Database, memberId: string, lane: { owner: string; key: string }, nowMs: number): Promise<boolean> {
   const _ = db.command;
   const { stats } = await db
     .collection(WALLETS)
-    .where(_.or([{ _id: memberId, redeemLane: _.exists(false) }, { _id: memberId, 'redeemLane.until': _.lt(nowMs) }]))
-    .update({ data: { redeemLane: _.set({ owner, until: nowMs + LANE_MS }) } });
+    .where(_.or([{ _id: memberId, redeemLane: _.exists(false) }, { _id: memberId, 'redeemLane.until': _.lt(nowMs) }, { _id: memberId, 'redeemLane.key': lane.key }]))
+    .update({ data: { redeemLane: _.set({ owner: lane.owner, key: lane.key, until: nowMs + LANE_MS }) } });
   return stats.updated === 1;
 }
 
@@ -47,14 +51,14 @@ export async function takeLane(db: Database, memberId: string, owner: string, no
 export async function waitForLane(
   db: Database,
   memberId: string,
-  owner: string,
+  lane: { owner: string; key: string },
   deadline: number,
   options: { clock?: () => number; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<boolean> {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 1; ; attempt++) {
-    if (await takeLane(db, memberId, owner, clock())) return true;
+    if (await takeLane(db, memberId, lane, clock())) return true;
     const wait = lanePollWaitMs(attempt);
     if (clock() + wait >= deadline) return false;
     await sleep(wait);

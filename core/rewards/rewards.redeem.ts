@@ -95,7 +95,7 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
   if (held === 'busy') return fail('CONFLICT', BUSY_MESSAGE);
 
   // The member's other redemptions write the same wallet: take turns rather than conflict.
-  if (!(await waitForLane(db, memberId, me, deadline))) {
+  if (!(await waitForLane(db, memberId, { owner: me, key }, deadline))) {
     await releaseHold(db, rewardId, held.index, field, { owner: me });
     return fail('CONFLICT', BUSY_MESSAGE);
   }

@@ -6,12 +6,13 @@
  * the timers — the database must be exactly what a run without the crash leaves.
  */
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { crashEveryStep, type CrashScenario } from './crash-helpers';
+import { crashEveryStep, wipe, type CrashScenario } from './crash-helpers';
 import { control, fireTimer, shop } from './orders-helpers';
 import { putProduct, beans } from './shop-helpers';
 import { join, shareCode, visit } from './referrals-helpers';
 import { recordLadderFact } from '../../core/ladder/ladder.usecases';
-import { sdkDb, staff } from './rewards-helpers';
+import { all, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './rewards-helpers';
+import { ORPHAN_HOLD_AGE_MS } from '../../core/rewards/rewards.holds.rules';
 import { orderIdFor } from '../../core/orders/order.rules';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -287,4 +288,90 @@ const referralConfirm: CrashScenario<ConfirmCtx> = {
 
 test('referral timer: a crash while confirming and rewarding conversions is finished by the next run, rewarding each once', async () => {
   expectRecovered(await crashEveryStep(p, referralConfirm), 2);
+});
+
+type RedeemCtx = { member: string; rewardId: string; requestId: string };
+
+/** A coupon reward with stock 1 (one shard: every run takes the same unit) and a member who can afford it. */
+async function rewardAndRedeemer(): Promise<RedeemCtx> {
+  const db = sdkDb();
+  const at = new Date(p.emu.clock.now());
+  const rewardId = 'rw_crash';
+  await db.collection('rewards').doc(rewardId).set({
+    data: {
+      title: '崩溃测试券', description: '', kind: 'coupon', pointsCost: 100, image: null,
+      coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 7 }, minTier: null, status: 'active', sort: 1,
+      stockShards: 1, createdAt: at, updatedAt: at, updatedBy: 'crash-admin',
+    },
+  });
+  await db.collection('reward_stock').doc(`${rewardId}:0`).set({ data: { rewardId, index: 0, remaining: 1, updatedAt: at } });
+  await memberWithPoints(db, 'crash-redeemer', 'member', 300);
+  return { member: 'crash-redeemer', rewardId, requestId: 'crash-redeem-0001' };
+}
+
+const redeemOnce = (c: RedeemCtx) => p.call('points', c.member, { action: 'redeem', rewardId: c.rewardId, requestId: c.requestId });
+
+const redemption: CrashScenario<RedeemCtx> = {
+  name: 'redemption',
+  setup: () => rewardAndRedeemer(),
+  flow: (_p, c) => redeemOnce(c),
+  async recover(_p, c) {
+    // The member saw an error (or nothing) and the app retries with the same request id; with a
+    // stock of 1, a retry that did not take over its earlier call's unit would find it sold out.
+    for (let i = 0; i < 4; i++) {
+      const res = await redeemOnce(c);
+      if (res.ok) break;
+    }
+    // And the timer, past the orphan age: nothing may be left for it, or it finishes what is.
+    await advance(ORPHAN_HOLD_AGE_MS + MINUTE);
+    await fireJob('reward-holds');
+  },
+};
+
+test('redemption: a crash at any step (unit taken, lane, commit, hold settled) recovers to one coupon, points spent once, stock 0', async () => {
+  const result = await crashEveryStep(p, redemption);
+  expectRecovered(result, 4);
+  expect(all(p, 'coupons', { memberId: 'crash-redeemer' })).toHaveLength(1);
+  expect(all(p, 'members', { _id: 'crash-redeemer' })[0].points).toBe(200);
+  expect(all(p, 'reward_stock', { rewardId: 'rw_crash' })).toEqual([expect.objectContaining({ remaining: 0, held: 0, holds: {} })]);
+});
+
+test('redemption: when the member gives up after a crash, the holds job leaves stock + redemptions = 1 and the books whole', async () => {
+  // Without the retry the outcome depends on where the crash came: after the commit the coupon
+  // stands; before it, the request is voided and the unit given back. Never both, never neither.
+  await wipe(p);
+  let ctx = await rewardAndRedeemer();
+  p.emu.faults.clear();
+  await redeemOnce(ctx);
+  const crashPoints = p.emu.faults.committingWrites;
+  expect(crashPoints).toBeGreaterThanOrEqual(4);
+  const outcomes: string[] = [];
+  for (let k = 0; k < crashPoints; k++) {
+    for (const timing of ['before', 'after'] as const) {
+      await wipe(p);
+      ctx = await rewardAndRedeemer();
+      p.emu.faults.clear();
+      p.emu.faults.add({ writesOnly: true, skip: k, timing, message: `crash at write ${k + 1}` });
+      await redeemOnce(ctx).catch(() => undefined);
+      p.emu.faults.clear();
+      await advance(ORPHAN_HOLD_AGE_MS + MINUTE);
+      const run = await fireJob('reward-holds');
+      expect(run).toMatchObject({ ok: true, data: { waiting: 0 } });
+
+      const shard = all(p, 'reward_stock', { rewardId: ctx.rewardId })[0];
+      const record = all(p, 'redemptions', { _id: `redeem:${ctx.member}:${ctx.requestId}` })[0] ?? null;
+      const redeemed = record && record.status !== 'void' ? 1 : 0;
+      expect({ crash: `${timing} write ${k + 1}`, stock: shard.remaining + redeemed, holds: shard.holds ?? {}, held: shard.held ?? 0 }).toEqual({ crash: `${timing} write ${k + 1}`, stock: 1, holds: {}, held: 0 });
+      expect(all(p, 'members', { _id: ctx.member })[0].points).toBe(redeemed ? 200 : 300);
+      expect(all(p, 'coupons', { memberId: ctx.member })).toHaveLength(redeemed);
+      expectMemberConsistent(p, ctx.member);
+      // A late retry is told what happened: the coupon, or that the request was voided (no points taken).
+      const late = await redeemOnce(ctx);
+      if (redeemed) expect(late).toMatchObject({ ok: true, data: { replayed: true, balance: 200 } });
+      else if (record) expect(late).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED', message: '该兑换请求已失效，积分未扣除，请重新兑换' } });
+      outcomes.push(`${timing} ${k + 1}: ${record ? record.status : 'nothing'}`);
+    }
+  }
+  // Both endings occur: a crash before the commit is voided and given back, one after it stands.
+  expect(outcomes).toEqual(expect.arrayContaining([expect.stringMatching(/void$/), expect.stringMatching(/issued$/)]));
 });
