@@ -9,7 +9,9 @@ import type { Tier } from '../members/tiers';
 import type { Database } from '../platform/database';
 import { DAY_MS } from './ladder.config';
 import { JOB_CHECKPOINTS, LADDER_JOB_ID, reevaluateLadder } from './ladder.job';
-import { getTierBenefits, recordLadderFact } from './ladder.usecases';
+import { loadLadderConfig } from './ladder.repo';
+import { getTierBenefits, recordLadderFact, recordLadderFactInTx } from './ladder.usecases';
+import { inTransaction } from '../platform/transaction';
 
 let t: TestEmulator;
 let db: Database;
@@ -82,6 +84,31 @@ describe('recordLadderFact', () => {
 
   test('benefits are readable by other areas (defaults until staff save a configuration)', async () => {
     expect(await getTierBenefits(db, 'koc')).toEqual({ tier: 'koc', priceLevel: 'koc', pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true });
+  });
+
+  test('inside the caller’s transaction: recorded with the caller’s other writes, all or nothing; a refusal writes nothing', async () => {
+    await addMember('u9', 'member');
+    const config = await loadLadderConfig(db);
+    const ok1 = await inTransaction(db, async (tx) => {
+      await tx.collection('members').doc('u9').update({ data: { points: 7 } });
+      return recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: 'o9', paidAt: day(0) }, config, day(0));
+    });
+    expect(ok1).toEqual({ ok: true, data: { recorded: true, tier: 'buyer', graceUntil: null, change: 'upgrade' } });
+    expect(member('u9')).toMatchObject({ tier: 'buyer', points: 7 });
+    expect(facts('u9').orders).toEqual([expect.objectContaining({ orderId: 'o9' })]);
+    // The caller's transaction fails after the fact: nothing of it stays.
+    await expect(
+      inTransaction(db, async (tx) => {
+        await recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: 'o10', paidAt: day(0) }, config, day(0));
+        throw new Error('the caller fails');
+      }),
+    ).rejects.toThrow('the caller fails');
+    expect(facts('u9').orders).toHaveLength(1);
+    const refused = await inTransaction(db, (tx) => recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'nobody', orderId: 'o11', paidAt: day(0) }, config, day(0)));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const invalid = await inTransaction(db, (tx) => recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: '', paidAt: day(0) }, config, day(0)));
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'LADDER_FACT_INVALID' } });
+    expect(changes('u9')).toHaveLength(1);
   });
 });
 

@@ -51,7 +51,7 @@ export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orde
 
 /**
  * The SDK database, except that the first transaction attempt that reads `<collection>/<id>` stops
- * right after that read and runs `during` (a competing step that commits, the clock moving on)
+ * right after that read (found or not) and runs `during` (a competing step that commits, the clock moving on)
  * before it goes on. The attempt then conflicts on its write and is retried: a deterministic way
  * to make a flow lose a race.
  */
@@ -59,12 +59,17 @@ export function pausingDb(db: Database, collection: string, id: string, during: 
   let paused = false;
   const wrapDoc = (doc: DocRef): DocRef => ({
     get: async () => {
-      const read = await doc.get();
+      // A read of a missing document fails ("does not exist"): it pauses all the same.
+      const read = await doc.get().then(
+        (r) => ({ r }),
+        (e: unknown) => ({ e }),
+      );
       if (!paused) {
         paused = true;
         await during();
       }
-      return read;
+      if ('e' in read) throw read.e;
+      return read.r;
     },
     set: (o) => doc.set(o),
     update: (o) => doc.update(o),

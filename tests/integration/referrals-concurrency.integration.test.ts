@@ -10,6 +10,7 @@ import { confirmDueConversions, recordConversion, reverseConversion } from '../.
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { conversionOf, fireConfirm, join, pointsOf, referral, referralOf, shareCode, visit } from './referrals-helpers';
+import { pausingDb } from './orders-helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
@@ -130,4 +131,21 @@ test('a newcomer joining while visits are still arriving still gets one referrer
   await Promise.all([...codes.slice(1).map((c) => visit(p, n, c)), join(p, n), join(p, n)]);
   expect(all(p, 'referrals', { _id: n })).toHaveLength(1);
   expect(referralOf(p, n).referrerId).toBe(sharers[0]);
+});
+
+test('a refund that lands between the cap place and the conversion’s transaction: no conversion, and the place is given back', async () => {
+  const a = id('giveback');
+  await memberWithPoints(db, a, 'member', 0);
+  const code = await shareCode(p, a);
+  const buyer = id('gb');
+  await visit(p, buyer, code);
+  const order = { orderId: `O-cc-gb-${seq++}`, buyerId: buyer, payFen: 100, paidAt: nowDate() };
+  // The conversion's first attempt reads "no conversion yet"; the refund's tombstone commits before it writes.
+  const raced = pausingDb(db, 'conversions', order.orderId, async () => {
+    expect(await reverseConversion(db, { orderId: order.orderId, at: nowDate() })).toMatchObject({ ok: true, data: { change: 'none' } });
+  });
+  expect(await recordConversion(raced, order)).toEqual({ ok: true, data: { conversion: null, replayed: true } });
+  expect(raced.paused()).toBe(true);
+  expect(conversionOf(p, order.orderId)).toMatchObject({ status: 'void', sharerId: null, capPlace: false });
+  expect(all(p, 'referral_cap_slots', { sharerId: a })).toEqual([expect.objectContaining({ taken: 0, orders: {} })]);
 });
