@@ -283,29 +283,123 @@ describe('points slice', () => {
       expect(redeemCalls()).toHaveLength(1);
     });
 
-    it('a retry after a failure without an answer sends the same requestId', async () => {
-      const store = await storeWithRewards();
-      store.getState().openRedeem('r-coupon-10');
-      serve({ redeem: networkError });
+    describe('after a failure without an answer, or a busy server', () => {
+      beforeEach(() => jest.useFakeTimers());
+      afterEach(() => jest.useRealTimers());
 
-      const failed = await store.getState().confirmRedeem();
-      expect(failed).toEqual(networkError);
-      // The outcome is unknown: the confirmation stays open with its key.
-      expect(store.getState().redeemStatus).toBe('unknown');
-      expect(store.getState().redeemError?.code).toBe('NETWORK_ERROR');
-      expect(store.getState().redeemDraft).not.toBeNull();
+      /** Starts a confirmation and lets its automatic retries' waits pass until it settles. */
+      async function confirmWithRetries(store: Awaited<ReturnType<typeof storeWithRewards>>) {
+        let settled = false;
+        const sending = store.getState().confirmRedeem().finally(() => {
+          settled = true;
+        });
+        for (let i = 0; i < 40 && !settled; i++) await jest.advanceTimersByTimeAsync(250);
+        return sending;
+      }
 
-      serve({ redeem: { ok: false, error: { code: 'INTERNAL', message: '服务开小差了' } } });
-      await store.getState().confirmRedeem();
-      serve({ redeem: { ok: true, data: { coupon, balance: 1200, replayed: true } }, summary: { ok: true, data: { ...summary, balance: 1200 } } });
-      const retried = await store.getState().confirmRedeem();
+      it('the answer was lost: the retry with the same requestId shows the coupon the server issued', async () => {
+        const store = await storeWithRewards();
+        store.getState().openRedeem('r-coupon-10');
+        const issued = { ...coupon, _id: 'c-issued' };
+        await store.getState().loadCoupons('available');
+        let calls = 0;
+        // The first call redeemed on the server but its answer never came back.
+        serve({
+          redeem: () => (++calls === 1 ? networkError : { ok: true, data: { coupon: issued, balance: 1200, replayed: true } }),
+          summary: { ok: true, data: { ...summary, balance: 1200 } },
+          coupons: { ok: true, data: { coupons: [issued, coupon] } },
+        });
 
-      expect(retried?.ok).toBe(true);
-      const [a, b, c] = redeemCalls();
-      expect(b.requestId).toBe(a.requestId);
-      expect(c.requestId).toBe(a.requestId);
-      expect(store.getState().redeemDraft).toBeNull();
-      expect(store.getState().pointsSummary?.balance).toBe(1200);
+        expect(store.getState().coupons.available.coupons.map((c) => c._id)).toEqual(['c1']);
+
+        const result = await confirmWithRetries(store);
+        await jest.advanceTimersByTimeAsync(0);
+
+        expect(result).toEqual({ ok: true, data: { coupon: issued, balance: 1200, replayed: true } });
+        const [first, retry] = redeemCalls();
+        expect(redeemCalls()).toHaveLength(2);
+        expect(retry.requestId).toBe(first.requestId);
+        expect(store.getState().redeemDraft).toBeNull();
+        expect(store.getState().redeemStatus).toBe('idle');
+        expect(store.getState().pointsSummary?.balance).toBe(1200);
+        // 我的券 shows the coupon the server issued, once.
+        expect(store.getState().coupons.available.coupons.filter((c) => c._id === 'c-issued')).toHaveLength(1);
+      });
+
+      it('a busy answer (CONFLICT) is sent again with the same requestId until it goes through', async () => {
+        const store = await storeWithRewards();
+        store.getState().openRedeem('r-coupon-10');
+        const busy = { ok: false as const, error: { code: 'CONFLICT', message: '兑换的人有点多，请稍后再试' } };
+        let calls = 0;
+        serve({ redeem: () => (++calls <= 2 ? busy : { ok: true, data: { coupon, balance: 1200, replayed: false } }) });
+
+        const result = await confirmWithRetries(store);
+
+        expect(result?.ok).toBe(true);
+        expect(new Set(redeemCalls().map((c) => c.requestId)).size).toBe(1);
+        expect(redeemCalls()).toHaveLength(3);
+        expect(store.getState().redeemDraft).toBeNull();
+        expect(store.getState().profile?.points).toBe(1200);
+      });
+
+      it('a refusal after a lost answer is shown as the refusal (the server did nothing)', async () => {
+        const store = await storeWithRewards();
+        store.getState().openRedeem('r-coupon-10');
+        const refusal = { ok: false as const, error: { code: 'REWARD_OUT_OF_STOCK', message: '奖品已兑完' } };
+        let calls = 0;
+        serve({ redeem: () => (++calls === 1 ? { ok: false, error: { code: 'INTERNAL', message: '服务开小差了' } } : refusal) });
+
+        expect(await confirmWithRetries(store)).toEqual(refusal);
+        expect(redeemCalls()).toHaveLength(2);
+        expect(store.getState().redeemDraft).toBeNull();
+        expect(store.getState().redeemStatus).toBe('idle');
+        expect(store.getState().pointsSummary?.balance).toBe(1500);
+      });
+
+      it('when the retries run out the draft stays with its requestId; a manual retry sends it again', async () => {
+        const store = await storeWithRewards();
+        store.getState().openRedeem('r-coupon-10');
+        serve({ redeem: networkError });
+
+        const failed = await confirmWithRetries(store);
+        expect(failed).toEqual(networkError);
+        // Sent once and retried automatically, always with the same key; then the outcome is unknown.
+        expect(redeemCalls()).toHaveLength(3);
+        expect(store.getState().redeemStatus).toBe('unknown');
+        expect(store.getState().redeemError?.code).toBe('NETWORK_ERROR');
+        expect(store.getState().redeemDraft).not.toBeNull();
+
+        serve({ redeem: { ok: false, error: { code: 'CONFLICT', message: '兑换的人有点多，请稍后再试' } } });
+        await confirmWithRetries(store);
+        expect(store.getState().redeemStatus).toBe('busy');
+        expect(store.getState().redeemError?.message).toBe('兑换的人有点多，请稍后再试');
+        expect(store.getState().redeemDraft).not.toBeNull();
+
+        serve({ redeem: { ok: true, data: { coupon, balance: 1200, replayed: true } }, summary: { ok: true, data: { ...summary, balance: 1200 } } });
+        const retried = await confirmWithRetries(store);
+
+        expect(retried?.ok).toBe(true);
+        expect(new Set(redeemCalls().map((c) => c.requestId)).size).toBe(1);
+        expect(redeemCalls()).toHaveLength(3 + 3 + 1);
+        expect(store.getState().redeemDraft).toBeNull();
+        expect(store.getState().pointsSummary?.balance).toBe(1200);
+      });
+
+      it('switching identity during the wait stops the retries', async () => {
+        const store = await storeWithRewards();
+        store.getState().openRedeem('r-coupon-10');
+        serve({ redeem: networkError });
+
+        const sending = store.getState().confirmRedeem();
+        await jest.advanceTimersByTimeAsync(0);
+        expect(redeemCalls()).toHaveLength(1);
+        store.getState().resetSession();
+        await jest.advanceTimersByTimeAsync(10_000);
+        await sending;
+
+        expect(redeemCalls()).toHaveLength(1);
+        expect(store.getState().redeemDraft).toBeNull();
+      });
     });
 
     it.each(['POINTS_INSUFFICIENT', 'REWARD_OUT_OF_STOCK', 'REWARD_UNAVAILABLE', 'TIER_NOT_ELIGIBLE', 'NOT_A_MEMBER'])(

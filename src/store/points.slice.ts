@@ -35,10 +35,12 @@ export interface RedeemDraft {
 }
 
 /**
- * 'sending' while the request is out; 'unknown' when it failed without an answer (network, server
- * error): it may or may not have happened, so the draft and its requestId stay for a safe retry.
+ * 'sending' while the request is out (automatic retries included); 'unknown' when it failed
+ * without an answer (network, time limit, server error): it may or may not have happened; 'busy'
+ * when the server answered "too many at once, try again" (nothing was redeemed). In both the draft
+ * and its requestId stay, so a retry is safe and shows what the server did.
  */
-export type RedeemStatus = 'idle' | 'sending' | 'unknown';
+export type RedeemStatus = 'idle' | 'sending' | 'unknown' | 'busy';
 
 export interface PointsSlice {
   pointsSummary: PointsSummary | null;
@@ -77,9 +79,12 @@ export interface PointsSlice {
   /** Closes the confirmation (not while its request is out). */
   cancelRedeem: () => void;
   /**
-   * Sends the draft. A second call while it is out returns the same request; after a failure
-   * without an answer, a retry sends the same requestId, so the server redeems at most once.
-   * Null when there is no draft.
+   * Sends the draft. A second call while it is out returns the same request. A failure without an
+   * answer or a busy refusal is retried automatically (REDEEM_RETRY_DELAYS_MS) with the same
+   * requestId, so the member ends up seeing what the server did — the coupon issued (a replay of
+   * it if the first answer was lost) or the refusal — and the server redeems at most once. After
+   * those, the draft stays for a manual retry, again with the same requestId. Null when there is
+   * no draft.
    */
   confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
   loadCoupons: (state: CouponTab) => Promise<void>;
@@ -87,11 +92,29 @@ export interface PointsSlice {
   resetPoints: () => void;
 }
 
-/** Failures that say nothing about whether the server acted: retrying with the same key is safe. */
+/**
+ * Failures that say nothing about whether the server acted (the network, the function's time
+ * limit — reported as NETWORK_ERROR on weapp and by the gateway — or a server error): retrying
+ * with the same key is safe.
+ */
 const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL']);
+
+/** The server's "too many redemptions at once" (兑换的人有点多，请稍后再试): nothing happened, try the same request again. */
+const BUSY: ReadonlySet<string> = new Set(['CONFLICT']);
 
 /** True when a failed redemption may still have happened (no answer); false for a refusal. */
 export const isRedeemOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
+
+/** True when the same requestId should be sent again: no answer, or the server was busy. */
+export const isRedeemRetryable = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code) || BUSY.has(error.code);
+
+/**
+ * Waits before the automatic retries of one confirmation. The server answers a busy burst within
+ * its 5 s budget, so a few seconds later the same request usually goes through (or is replayed).
+ */
+export const REDEEM_RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000];
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const emptyCouponLists = (): Record<CouponTab, CouponList> => ({
   available: { coupons: [], status: 'idle', error: null },
@@ -217,7 +240,14 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
       const mine = generation.redeem;
       set({ redeemStatus: 'sending', redeemError: null });
       const sending = (async () => {
-        const result = await callFunction('points', 'redeem', { rewardId: draft.rewardId, requestId: draft.requestId });
+        const send = () => callFunction('points', 'redeem', { rewardId: draft.rewardId, requestId: draft.requestId });
+        let result = await send();
+        for (const delay of REDEEM_RETRY_DELAYS_MS) {
+          if (result.ok || !isRedeemRetryable(result.error) || mine !== generation.redeem) break;
+          await wait(delay);
+          if (mine !== generation.redeem) break;
+          result = await send();
+        }
         // Reset meanwhile (another identity): the answer belongs to nobody on screen.
         if (mine !== generation.redeem) return result;
         if (result.ok) {
@@ -230,8 +260,8 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
             profile: profile ? { ...profile, points: result.data.balance } : profile,
           });
           void refreshAfterRedeem();
-        } else if (isRedeemOutcomeUnknown(result.error)) {
-          set({ redeemStatus: 'unknown', redeemError: result.error });
+        } else if (isRedeemRetryable(result.error)) {
+          set({ redeemStatus: isRedeemOutcomeUnknown(result.error) ? 'unknown' : 'busy', redeemError: result.error });
         } else {
           // A refusal is an answer: nothing was redeemed. The catalogue may have changed (stock, tier).
           set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });

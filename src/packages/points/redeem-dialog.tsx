@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { errorText } from '@/services/error-text';
 import {
-  isRedeemOutcomeUnknown,
+  isRedeemRetryable,
   selectPointsBalance,
   selectRedeemError,
   selectRedeemReward,
@@ -14,7 +14,8 @@ import { couponTermsText } from '@/utils/points-text';
 
 /**
  * The confirmation of a redemption: cost and balance after. The store made one requestId when it
- * opened, so a double tap, or a retry after a network failure, redeems at most once.
+ * opened, so a double tap, or a retry after a network failure or a busy answer (the store retries
+ * those by itself first), redeems at most once and shows what the server did.
  */
 export function RedeemDialog() {
   const reward = useAppStore(selectRedeemReward);
@@ -30,11 +31,11 @@ export function RedeemDialog() {
     if (!result) return;
     if (result.ok) {
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
-    } else if (!isRedeemOutcomeUnknown(result.error)) {
+    } else if (!isRedeemRetryable(result.error)) {
       // Refused (the store closed the dialog): say why, in the server's words.
       void Taro.showToast({ title: errorText(result.error), icon: 'none', duration: 2500 });
     }
-    // Otherwise the outcome is unknown: the dialog stays open and offers a safe retry.
+    // Otherwise no answer, or the server was busy: the dialog stays open and offers a safe retry.
   };
 
   const after = reward && balance !== null ? balance - reward.pointsCost : null;
@@ -75,6 +76,10 @@ export function RedeemDialog() {
               <Text className="redeem-dialog__error" data-testid="redeem-error">
                 {errorText(error)}。兑换结果未知，可再次确认，不会重复扣积分。
               </Text>
+            ) : status === 'busy' ? (
+              <Text className="redeem-dialog__error" data-testid="redeem-error">
+                {errorText(error)}。本次未兑换，可再次确认。
+              </Text>
             ) : null}
           </View>
         ) : null
@@ -92,7 +97,7 @@ export function RedeemDialog() {
             onClick={() => void confirm()}
             data-testid="redeem-confirm"
           >
-            {status === 'unknown' ? '重试' : '确认兑换'}
+            {status === 'unknown' || status === 'busy' ? '重试' : '确认兑换'}
           </Button>
         </>
       }

@@ -43,6 +43,19 @@ async function confirmInDialog() {
   });
 }
 
+/** Confirms, and lets the store's automatic retries (which wait between tries) run to their end. */
+async function confirmWithAutomaticRetries() {
+  jest.useFakeTimers();
+  try {
+    await confirmInDialog();
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(10_000);
+    });
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
 beforeEach(() => {
   balance = 1500;
   callFunctionMock.mockReset();
@@ -131,17 +144,38 @@ describe('RewardsPage', () => {
     await screen.findByTestId('redeem-dialog');
 
     serve({ redeem: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
-    await confirmInDialog();
+    await confirmWithAutomaticRetries();
 
     expect((await screen.findByTestId('redeem-error')).textContent).toContain('网络异常，请稍后重试');
     expect(screen.getByTestId('redeem-confirm').textContent).toBe('重试');
+    // The store already tried again by itself, with the same requestId.
+    expect(redeemCalls()).toHaveLength(3);
 
     serve({ redeem: { ok: true, data: { coupon: coupon(), balance: 1200, replayed: true } } });
     await confirmInDialog();
 
     expect(await screen.findByText('兑换成功')).toBeTruthy();
-    const [first, retry] = redeemCalls();
-    expect(retry.requestId).toBe(first.requestId);
+    expect(new Set(redeemCalls().map((c) => c.requestId)).size).toBe(1);
+  });
+
+  it('when the server stays busy, says nothing was redeemed and offers a retry with the same requestId', async () => {
+    serve();
+    render(<RewardsPage />);
+    await screen.findByTestId('rewards-grid');
+    fireEvent.click(screen.getByTestId('redeem-r-coupon-10'));
+    await screen.findByTestId('redeem-dialog');
+
+    serve({ redeem: { ok: false, error: { code: 'CONFLICT', message: '兑换的人有点多，请稍后再试' } } });
+    await confirmWithAutomaticRetries();
+
+    expect((await screen.findByTestId('redeem-error')).textContent).toBe('兑换的人有点多，请稍后再试。本次未兑换，可再次确认。');
+    expect(screen.getByTestId('redeem-confirm').textContent).toBe('重试');
+
+    serve({ redeem: { ok: true, data: { coupon: coupon(), balance: 1200, replayed: false } } });
+    await confirmInDialog();
+
+    expect(await screen.findByText('兑换成功')).toBeTruthy();
+    expect(new Set(redeemCalls().map((c) => c.requestId)).size).toBe(1);
   });
 
   it('cancelling the dialog redeems nothing', async () => {
