@@ -120,8 +120,10 @@ async function expireOne(deps: EffectDeps, order: OrderDoc, dueBy: Date, log: No
   if (decision.kind === 'paid') {
     const recorded = await recordPayment(deps, decision.payment);
     if (recorded.ok) {
-      log.error(`order ${order._id}: paid at WeChat Pay (${decision.payment.transactionId}) but never notified here; recorded by orders-expire`);
       await applyRecorded(deps, recorded.data);
+      // 'replayed': the notification got through meanwhile; 'closed_refunding': a cancel won, the money goes back.
+      if (recorded.data.outcome !== 'paid') return 'none';
+      log.error(`order ${order._id}: paid at WeChat Pay (${decision.payment.transactionId}) but never recorded from a notification; recorded by orders-expire`);
       return 'paid';
     }
     // Paid at WeChat Pay, but not this order's amount: not a sale here. Closed; staff reconcile from the log.
