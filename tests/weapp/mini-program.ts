@@ -63,7 +63,8 @@ export class MiniProgram {
   private readonly context: vm.Context;
   private readonly modules = new Map<string, { exports: any }>();
   private readonly pageConfigs = new Map<string, any>();
-  private readonly inflight = new Set<Promise<unknown>>();
+  /** Host work the app waits for, oldest first: its outcome reaches the app in this order, from settle(). */
+  private readonly pending: Array<{ work: Promise<unknown>; done: boolean; deliver: () => void }> = [];
   private loadingRoute: string | null = null;
   private appInstance: any = null;
   private webpackRequire: any = null;
@@ -105,6 +106,11 @@ export class MiniProgram {
     };
     this.context = vm.createContext(sandbox, { name: `weapp ${label}` });
     this.contextJson = vm.runInContext('JSON', this.context) as JSON;
+    // The app's clock is the virtual one (from the real time at start): time does not pass while
+    // the app computes, so React never splits a render on a slow machine and every run sends the
+    // same setData.
+    const startedAt = Date.now();
+    (vm.runInContext(VIRTUAL_DATE, this.context) as (now: () => number) => void)(() => startedAt + this.timers.now);
     sandbox.wx = this.makeWx(this);
     // The first entry of webpack's chunk queue hands the harness webpack's require, before any
     // module runs, so Taro's logic-layer document (sid -> element, with its dataset) can be read.
@@ -123,16 +129,43 @@ export class MiniProgram {
 
   /** A promise of the mini-program's realm (the app may test `instanceof Promise`). */
   appPromise<T>(executor: (resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
-    const AppPromise = vm.runInContext('Promise', this.context) as PromiseConstructor;
-    return new AppPromise<T>(executor);
+    return new this.AppPromise<T>(executor);
   }
 
-  /** Host work the app is waiting for (a cloud call, a payment): settle() waits for it. */
-  track<T>(work: Promise<T>): Promise<T> {
-    const tracked = work.finally(() => this.inflight.delete(tracked));
-    this.inflight.add(tracked);
-    tracked.catch(() => undefined);
-    return work;
+  /** True for a promise the app made (each app has its own realm, hence its own Promise). */
+  ownsPromise(promise: Promise<unknown>): boolean {
+    return promise instanceof this.AppPromise;
+  }
+
+  private get AppPromise(): PromiseConstructor {
+    return vm.runInContext('Promise', this.context) as PromiseConstructor;
+  }
+
+  /**
+   * Host work the app waits for (a cloud call, a payment). Its outcome is handed to the app by
+   * settle(), one at a time in the order the work started, between the app's own timers: the
+   * interleaving the app sees is the same on every run, however fast the emulator answers.
+   */
+  defer<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry = { work: work as Promise<unknown>, done: false, deliver: () => undefined as void };
+      work.then(
+        (value) => {
+          entry.done = true;
+          entry.deliver = () => resolve(value);
+        },
+        (error: unknown) => {
+          entry.done = true;
+          entry.deliver = () => reject(error);
+        },
+      );
+      this.pending.push(entry);
+    });
+  }
+
+  /** Runs code in the app's realm (the harness's own checks). */
+  evaluate(code: string): unknown {
+    return vm.runInContext(code, this.context);
   }
 
   report(kind: Problem['kind'], message: string): void {
@@ -143,7 +176,11 @@ export class MiniProgram {
 
   /** Loads app.js (and with it the shared chunks), as WeChat does when the app starts. */
   loadApp(): void {
-    this.require('', './app');
+    try {
+      this.require('', './app');
+    } catch (error) {
+      throw new Error(`dist/app.js failed to load in WeChat's JS engine: ${describe(error)}`);
+    }
     if (!this.appInstance) throw new Error('dist/app.js did not call App()');
   }
 
@@ -171,6 +208,9 @@ export class MiniProgram {
     this.loadingRoute = route;
     try {
       this.require('', `./${route}`);
+    } catch (error) {
+      // WeChat shows a white screen: the page's code (or a module it imports) threw while loading.
+      throw new Error(`dist/${route}.js failed to load in WeChat's JS engine: ${describe(error)}`);
     } finally {
       this.loadingRoute = null;
     }
@@ -312,8 +352,10 @@ export class MiniProgram {
   // ---------------------------------------------------------------- running
 
   /**
-   * Lets the app finish what it started: waits for cloud calls and payments in flight and fires
-   * due timers on the virtual clock, up to `horizonMs` of virtual time ahead.
+   * Lets the app finish what it started, deterministically: timers due now fire first (a
+   * setTimeout(0) runs before any answer comes back, as on a phone), then host work is handed over
+   * in the order it started, and only when nothing is in flight does the virtual clock move to the
+   * next timer, up to `horizonMs` ahead.
    */
   async settle(horizonMs = 30_000): Promise<void> {
     const until = this.timers.now + horizonMs;
@@ -321,21 +363,36 @@ export class MiniProgram {
     let quietTurns = 0;
     for (;;) {
       await hostTurn();
-      if (this.inflight.size) {
+      const next = this.timers.peek();
+      if (next && next.at <= this.timers.now) {
         quietTurns = 0;
-        await Promise.race(this.inflight);
+        this.fire();
+        if (++fired > 50_000) throw new Error(`${this.label}: the app keeps setting timers (over 50,000 fired in one settle)`);
         continue;
       }
-      const next = this.timers.peek();
+      const head = this.pending[0];
+      if (head) {
+        quietTurns = 0;
+        if (!head.done) await head.work.catch(() => undefined);
+        else {
+          this.pending.shift();
+          head.deliver();
+        }
+        continue;
+      }
       if (next && next.at <= until) {
         quietTurns = 0;
-        this.timers.fireNext();
+        this.fire();
         if (++fired > 50_000) throw new Error(`${this.label}: the app keeps setting timers (over 50,000 fired in one settle)`);
         continue;
       }
       // Nothing due: a couple of quiet turns make sure no promise is about to start more work.
       if (++quietTurns >= 3) return;
     }
+  }
+
+  private fire(): void {
+    this.timers.fireNext();
   }
 
   dispose(): void {
@@ -365,6 +422,19 @@ export class MiniProgram {
     } as unknown as Console;
   }
 }
+
+const VIRTUAL_DATE = `(function (now) {
+  var RealDate = Date;
+  function VirtualDate() {
+    if (!new.target) return new RealDate(now()).toString();
+    return arguments.length ? new (Function.prototype.bind.apply(RealDate, [null].concat([].slice.call(arguments))))() : new RealDate(now());
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = now;
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  globalThis.Date = VirtualDate;
+})`;
 
 /** Sets `value` at a setData path (`root.cn.[0].cn.[2].v`, `a.b[1]`), creating what is missing. */
 export function applyPath(target: any, path: string, value: unknown): void {

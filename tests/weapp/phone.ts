@@ -32,7 +32,7 @@ export class Phone {
     choices: Partial<DeviceChoices> = {},
   ) {
     let templates = templatesByDist.get(distDir);
-    if (!templates) templatesByDist.set(distDir, (templates = new Templates(distDir)));
+    if (!templates) templatesByDist.set(distDir, (templates = Templates.load(distDir)));
     this.templates = templates;
     const device = {
       cloud,
@@ -49,7 +49,7 @@ export class Phone {
 
   /** Opens the app on `url` (e.g. '/pages/index/index', or a share card's path) in the given scene. */
   async launch(url = '/pages/index/index', scene = 1001): Promise<void> {
-    const { route, query } = resolveUrl(this.mp, url);
+    const { route, query } = resolveUrl(this.mp.current?.route, url);
     this.mp.launch({ path: route, query, scene });
     await this.settle();
   }
@@ -176,13 +176,16 @@ export class Phone {
     const answer = this.mp.call(page, 'onShareAppMessage', this.mp.toApp(arg)) as any;
     let card: ShareCard = { title: answer?.title, path: answer?.path, imageUrl: answer?.imageUrl, fromPromise: false };
     if (answer?.promise && typeof answer.promise.then === 'function') {
-      const waited = await this.mp.track(
-        Promise.race([
-          Promise.resolve(answer.promise).then((v: any) => ({ v })),
-          new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000).unref()),
-        ]),
+      // WeChat waits up to 3 s for the promise: here, until the app has nothing left to do (its
+      // cloud calls answered, its timers run); a promise still pending then is one WeChat gives up on.
+      let resolved: { v: any } | null = null;
+      Promise.resolve(answer.promise).then(
+        (v: any) => (resolved = { v }),
+        () => undefined,
       );
-      if (waited?.v) card = { title: waited.v.title ?? card.title, path: waited.v.path ?? card.path, imageUrl: waited.v.imageUrl ?? card.imageUrl, fromPromise: true };
+      await this.settle(3000);
+      const v = (resolved as { v: any } | null)?.v;
+      if (v) card = { title: v.title ?? card.title, path: v.path ?? card.path, imageUrl: v.imageUrl ?? card.imageUrl, fromPromise: true };
     }
     this.device.calls.push({ api: 'share.appMessage', option: card });
     this.checkSharePath(card.path, 'onShareAppMessage');
@@ -202,7 +205,7 @@ export class Phone {
 
   private checkSharePath(path: string | undefined, from: string): void {
     if (path === undefined) return; // WeChat shares the current page
-    const { route } = resolveUrl(this.mp, path);
+    const { route } = resolveUrl(this.mp.current?.route, path);
     if (!path.startsWith('/') || !this.mp.routes.has(route)) this.mp.report('wx-misuse', `${from} returned path "${path}", which is not a page of the app`);
   }
 

@@ -7,7 +7,7 @@
  */
 import { journeys } from './journeys';
 import { ensureFunctionsBuild, ensureWeappBuild } from './weapp-build';
-import { startWeappWorld } from './world';
+import { startWeappWorld, type WeappWorld } from './world';
 
 async function main() {
   const started = Date.now();
@@ -16,6 +16,7 @@ async function main() {
   await ensureFunctionsBuild();
   const world = await startWeappWorld();
   console.log(`emulator seeded in ${Date.now() - started} ms\n`);
+  await selfCheck(world);
   let passed = 0;
   let failed = 0;
   for (const journey of journeys.filter((j) => !only || j.name.includes(only))) {
@@ -38,6 +39,23 @@ async function main() {
   await world.close();
   console.log(`\n${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(failed || passed === 0 ? 1 : 0);
+}
+
+/**
+ * The harness must fail loudly on what it cannot vouch for: an API it does not simulate, and a
+ * rejection the app leaves unhandled. Checked on every run, before the journeys.
+ */
+async function selfCheck(world: WeappWorld): Promise<void> {
+  const phone = world.phone({ openid: 'demo-member', label: 'self-check' });
+  await phone.launch();
+  phone.mp.evaluate("try { wx.scanCode({}) } catch (e) {}; Promise.reject(new Error('left unhandled'))");
+  await phone.settle();
+  const kinds = phone.problems.map((p) => p.kind);
+  if (!kinds.includes('unknown-api') || !kinds.includes('unhandled-rejection')) {
+    throw new Error(`the harness did not report an unsimulated API and an unhandled rejection (saw ${JSON.stringify(phone.problems)})`);
+  }
+  console.log('  harness: an API it does not simulate and an unhandled rejection are reported ✓');
+  phone.close();
 }
 
 // A journey waiting on something that never happens would let Node exit quietly: say so.

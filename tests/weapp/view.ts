@@ -34,8 +34,11 @@ const BUBBLING = new Set(['touchstart', 'touchmove', 'touchcancel', 'touchend', 
 export class Templates {
   private readonly byName = new Map<string, Template>();
 
-  constructor(distDir: string) {
-    const wxml = readFileSync(join(distDir, 'base.wxml'), 'utf8');
+  static load(distDir: string): Templates {
+    return new Templates(readFileSync(join(distDir, 'base.wxml'), 'utf8'));
+  }
+
+  constructor(wxml: string) {
     for (const match of wxml.matchAll(/<template name="tmpl_0_([^"]+)">\s*<([\w-]+)([^>]*)>/g)) {
       const [, name, tag, attrText] = match;
       const events = new Map<string, 'bind' | 'catch'>();

@@ -20,6 +20,10 @@ function oldestMtime(files: string[]): number {
 
 /** Builds dist/ (the weapp build) when it is missing or older than src/ or config/. */
 export function ensureWeappBuild(): void {
+  if (process.env.WEAPP_DIST) {
+    console.log(`using the weapp build in ${WEAPP_DIR} (WEAPP_DIST)`);
+    return;
+  }
   const built = join(WEAPP_DIR, 'app.js');
   const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'config')), newestMtime(join(ROOT, 'babel.config.js')));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) {

@@ -1,12 +1,14 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import { FunctionError } from '../../emulator/functions/runner';
 import { FUNCTIONS_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, ROOT } from '../../scripts/local-env';
 import { seedDemo } from '../../scripts/seed/seed-demo';
+import { describe } from './mini-program';
 import { Phone } from './phone';
 import { WxFail, type CloudBridge, type DeviceChoices } from './wx-stubs';
 
-export const WEAPP_DIR = join(ROOT, 'dist');
+/** The weapp build under test: dist/, or another one (WEAPP_DIST=/path/to/dist, e.g. a build of a branch). */
+export const WEAPP_DIR = process.env.WEAPP_DIST ? resolve(process.env.WEAPP_DIST) : join(ROOT, 'dist');
 
 export interface WeappWorld {
   emu: Emulator;
@@ -24,6 +26,14 @@ export async function startWeappWorld(distDir = WEAPP_DIR): Promise<WeappWorld> 
   await seedDemo(loadSdk());
   const phones: Phone[] = [];
   let newcomers = 0;
+  // A rejection nobody handles inside the app is a bug WeChat reports (App.onUnhandledRejection):
+  // it fails the phone whose realm made the promise.
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => {
+    const phone = phones.find((p) => p.mp.ownsPromise(promise));
+    if (phone) phone.mp.report('unhandled-rejection', describe(reason));
+    else console.error('unhandled rejection outside the mini-program:', reason);
+  };
+  process.on('unhandledRejection', onUnhandled);
   return {
     emu,
     phones,
@@ -35,6 +45,7 @@ export async function startWeappWorld(distDir = WEAPP_DIR): Promise<WeappWorld> 
       return phone;
     },
     async close() {
+      process.off('unhandledRejection', onUnhandled);
       for (const p of phones) p.close();
       await emu.close();
     },

@@ -88,7 +88,7 @@ export function createWx(device: Device): object {
     (option?: O): any => {
       const opts = (option ?? {}) as O & { success?: (r: unknown) => void; fail?: (r: unknown) => void; complete?: (r: unknown) => void };
       const usesCallbacks = typeof opts.success === 'function' || typeof opts.fail === 'function' || typeof opts.complete === 'function';
-      // Not tracked as a whole: navigation waits on the virtual clock. Host work (cloud, payment) is tracked where it starts.
+      // Host work inside (cloud, payment) goes through mp.defer; navigation runs on the virtual clock.
       const outcome = Promise.resolve()
         .then(() => run(opts))
         .then(
@@ -114,9 +114,9 @@ export function createWx(device: Device): object {
     };
 
   const navigation = (api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') =>
-    asyncApi<{ url: string }>(api, (option) => {
+    asyncApi<WechatMiniprogram.NavigateToOption | WechatMiniprogram.RedirectToOption | WechatMiniprogram.SwitchTabOption | WechatMiniprogram.ReLaunchOption>(api, (option) => {
       record(api, option);
-      const { route, query } = resolveUrl(mp, option.url);
+      const { route, query } = resolveUrl(mp.current?.route, option.url);
       if (!mp.routes.has(route)) throw new WxFail(`page "${route}" is not found`);
       const tab = mp.isTab(route);
       if (api === 'navigateTo' && tab) throw new WxFail('can not navigateTo a tabbar page');
@@ -172,15 +172,15 @@ export function createWx(device: Device): object {
       device.storage.delete(String(key));
     },
     clearStorageSync: () => device.storage.clear(),
-    getStorage: asyncApi<{ key: string }>('getStorage', ({ key }) => {
+    getStorage: asyncApi('getStorage', ({ key }) => {
       const data = storageGet(key);
       if (data === undefined) throw new WxFail('data not found');
       return { data };
     }),
-    setStorage: asyncApi<{ key: string; data: unknown }>('setStorage', ({ key, data }) => {
+    setStorage: asyncApi('setStorage', ({ key, data }) => {
       device.storage.set(String(key), JSON.stringify(data));
     }),
-    removeStorage: asyncApi<{ key: string }>('removeStorage', ({ key }) => {
+    removeStorage: asyncApi('removeStorage', ({ key }) => {
       device.storage.delete(String(key));
     }),
     clearStorage: asyncApi('clearStorage', () => device.storage.clear()),
@@ -189,7 +189,7 @@ export function createWx(device: Device): object {
     redirectTo: navigation('redirectTo'),
     switchTab: navigation('switchTab'),
     reLaunch: navigation('reLaunch'),
-    navigateBack: asyncApi<{ delta?: number }>('navigateBack', (option) => {
+    navigateBack: asyncApi('navigateBack', (option) => {
       record('navigateBack', option);
       if (mp.stack.length <= 1) throw new WxFail('cannot navigate back at first page.');
       return new Promise<object>((resolve) => {
@@ -226,7 +226,7 @@ export function createWx(device: Device): object {
       const prepay = /^prepay_id=(.+)$/.exec(option.package);
       if (!prepay) throw new WxFail('parameter error: package should be prepay_id=...');
       if (device.choices.payment === 'cancel') throw new WxFail('cancel');
-      await mp.track(device.cloud.confirmPayment(prepay[1]));
+      await mp.defer(device.cloud.confirmPayment(prepay[1]));
       return {};
     }),
     // ------------------------------------------------------------ album and images (the poster)
@@ -237,18 +237,18 @@ export function createWx(device: Device): object {
       device.choices.album = 'granted';
       return { authSetting: albumSetting(device) };
     }),
-    authorize: asyncApi<{ scope: string }>('authorize', ({ scope }) => {
+    authorize: asyncApi('authorize', ({ scope }) => {
       record('authorize', { scope });
       if (scope !== 'scope.writePhotosAlbum') throw new WxFail(`the harness only knows scope.writePhotosAlbum, not ${scope}`);
       askAlbum(device);
     }),
-    saveImageToPhotosAlbum: asyncApi<{ filePath: string }>('saveImageToPhotosAlbum', (option) => {
+    saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum', (option) => {
       askAlbum(device);
       if (!/^(wxfile|http):\/\/tmp\//.test(option.filePath)) throw new WxFail('invalid file type');
       record('saveImageToPhotosAlbum', option);
     }),
-    getImageInfo: asyncApi<{ src: string }>('getImageInfo', ({ src }) => ({ width: 600, height: 600, path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`, type: 'png', orientation: 'up' })),
-    canvasToTempFilePath: asyncApi<{ canvas?: unknown; canvasId?: string }>('canvasToTempFilePath', (option) => {
+    getImageInfo: asyncApi('getImageInfo', ({ src }) => ({ width: 600, height: 600, path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`, type: 'png', orientation: 'up' })),
+    canvasToTempFilePath: asyncApi('canvasToTempFilePath', (option) => {
       const canvas = option.canvas as CanvasNode | undefined;
       if (!canvas || typeof canvas !== 'object' || !('__drawCalls' in canvas)) throw new WxFail('canvas is required (a 2d canvas node)');
       record('canvasToTempFilePath', { drawCalls: canvas.__drawCalls.length });
@@ -266,7 +266,7 @@ export function createWx(device: Device): object {
       asyncApi<ICloud.CallFunctionParam>('cloud.callFunction', async ({ name, data }) => {
         if (!cloudState.initialised) throw new WxFail('please call wx.cloud.init first', -1);
         if (typeof name !== 'string' || !name) throw new WxFail('parameter.name should be String instead of Undefined', -1);
-        const answer = await mp.track(device.cloud.callFunction(name, (data ?? {}) as Record<string, unknown>));
+        const answer = await mp.defer(device.cloud.callFunction(name, (data ?? {}) as Record<string, unknown>));
         return answer;
       })(param)) as any,
   };
@@ -326,12 +326,12 @@ function switchTab(mp: MiniProgram, route: string): void {
 }
 
 /** `/pages/a/index?x=1` or a path relative to the current page. Query values stay as written (WeChat does not decode them). */
-export function resolveUrl(mp: MiniProgram, url: string): { route: string; query: Record<string, string> } {
+export function resolveUrl(currentRoute: string | undefined, url: string): { route: string; query: Record<string, string> } {
   const [pathPart, queryPart = ''] = String(url).split('?');
   let route: string;
   if (pathPart.startsWith('/')) route = pathPart.slice(1);
   else {
-    const base = (mp.current?.route ?? '').split('/').slice(0, -1);
+    const base = (currentRoute ?? '').split('/').slice(0, -1);
     for (const part of pathPart.split('/')) {
       if (part === '..') base.pop();
       else if (part !== '.' && part) base.push(part);
