@@ -298,6 +298,18 @@ export class MiniProgram {
     this.call(page, 'onUnload');
   }
 
+  /** switchTab (or a tap on the tab bar): every page that is not a tab closes, the tab being left is hidden. */
+  switchTab(route: string): PageInstance {
+    const top = this.current;
+    if (top?.route === route && this.stack.length === 1) return top;
+    for (const page of [...this.stack].reverse()) {
+      if (!this.isTab(page.route)) this.call(page, 'onUnload');
+      else if (page === top) this.call(page, 'onHide');
+    }
+    this.stack.length = 0;
+    return this.openPage(route, {});
+  }
+
   /** reLaunch: every page goes, the tab pages too. */
   closeAll(): void {
     while (this.stack.length) this.popPage({ unloadTabs: true });
@@ -331,10 +343,8 @@ export class MiniProgram {
   }
 
   private setData(page: PageInstance, data: Record<string, unknown>, callback?: () => void): void {
-    if (!this.stack.includes(page) && ![...this.tabPages.values()].includes(page)) {
-      this.report('wx-misuse', `setData on ${page.route} after it was unloaded`);
-      return;
-    }
+    // WeChat drops a setData on a page that was unloaded (Taro may flush one while a redirect closes it).
+    if (!this.stack.includes(page) && ![...this.tabPages.values()].includes(page)) return;
     const json = JSON.stringify(data);
     this.setDataLog.push({ route: page.route, pageId: page.__pageId, bytes: Buffer.byteLength(json, 'utf8'), paths: Object.keys(data).length });
     const copy = JSON.parse(json) as Record<string, unknown>;

@@ -133,7 +133,7 @@ export function createWx(device: Device): object {
             mp.popPage();
             mp.openPage(route, query);
           } else if (api === 'switchTab') {
-            switchTab(mp, route);
+            mp.switchTab(route);
           } else {
             mp.closeAll();
             mp.openPage(route, query);
@@ -316,13 +316,6 @@ function askAlbum(device: Device): void {
     device.choices.album = device.choices.albumPromptAnswer ? 'granted' : 'denied';
   }
   if (device.choices.album === 'denied') throw new WxFail('auth deny');
-}
-
-function switchTab(mp: MiniProgram, route: string): void {
-  if (mp.current?.route === route && mp.stack.length === 1) return;
-  // Every page that is not a tab closes; the tab being left is hidden.
-  while (mp.stack.length) mp.popPage();
-  mp.openPage(route, {});
 }
 
 /** `/pages/a/index?x=1` or a path relative to the current page. Query values stay as written (WeChat does not decode them). */
