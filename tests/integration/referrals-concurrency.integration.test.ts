@@ -13,6 +13,8 @@ import { conversionOf, fireConfirm, join, pointsOf, referral, referralOf, shareC
 import { pausingDb } from './orders-helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+// 100 visits at once take seconds on a shared two-core machine: more than jest's default 5 s.
+jest.setTimeout(60_000);
 let p: ProductEmulator;
 let db: Database;
 let seq = 0;
