@@ -32,7 +32,8 @@ export function refund(body: Body, { ctx, store }: PayDeps): PayReply {
     throw err;
   }
   const order = req.transactionId ? store.paymentByTransaction(req.transactionId) : store.payment(req.outTradeNo as string);
-  if (!order) return bizFailReply(ctx, req.subMchId, 'ORDERNOTEXIST', '订单不存在');
+  // Another sub-merchant's order does not exist for this one, as at WeChat Pay.
+  if (!order || order.subMchId !== req.subMchId) return bizFailReply(ctx, req.subMchId, 'ORDERNOTEXIST', '订单不存在');
   if (order.status !== 'SUCCESS' && order.status !== 'REFUND') {
     return bizFailReply(ctx, req.subMchId, 'ERROR', `订单状态 ${order.status} 不能退款：只有已支付的订单可以退款`);
   }

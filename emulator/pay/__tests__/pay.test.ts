@@ -189,6 +189,10 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect(paid).toMatchObject({ tradeState: 'SUCCESS', transactionId: expect.any(String) });
     expect(await h.cloud.cloudPay.queryOrder({ ...other, transactionId: paid.transactionId })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
     expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    // Nor refund it.
+    const refundReq = { ...other, outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, totalFee: 19900, refundFee: 100, envId: TEST_ENV, functionName: 'refundCallback' };
+    expect(await h.cloud.cloudPay.refund(refundReq)).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.refund({ ...refundReq, outTradeNo: undefined, transactionId: paid.transactionId })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
   });
 
   test('an order past time_expire closes by the emulator clock', async () => {
