@@ -42,7 +42,8 @@ export async function takeLane(db: Database, memberId: string, lane: { owner: st
   const _ = db.command;
   const { stats } = await db
     .collection(WALLETS)
-    .where(_.or([{ _id: memberId, redeemLane: _.exists(false) }, { _id: memberId, 'redeemLane.until': _.lt(nowMs) }, { _id: memberId, 'redeemLane.key': lane.key }]))
+    // `_id` at the top, so the database goes straight to the one wallet (an index lookup, not a scan).
+    .where(_.and([{ _id: memberId }, _.or([{ redeemLane: _.exists(false) }, { 'redeemLane.until': _.lt(nowMs) }, { 'redeemLane.key': lane.key }])]))
     .update({ data: { redeemLane: _.set({ owner: lane.owner, key: lane.key, until: nowMs + LANE_MS }) } });
   return stats.updated === 1;
 }

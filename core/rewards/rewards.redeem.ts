@@ -124,7 +124,8 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
 /**
  * One unit for this request: the hold an earlier call of the same request left (taken over), or a
  * new one from a shard a fresh read says has stock. A reward is sold out only when a fresh read
- * finds no shard with stock.
+ * finds no shard with stock. Every round that takes nothing saw each shard it tried emptied (or
+ * its hold moved) by someone else, so the rounds end; the deadline bounds them anyway.
  */
 async function holdUnit(
   db: Database,
@@ -136,23 +137,21 @@ async function holdUnit(
   shards: ShardView[],
   deadline: number,
 ): Promise<Held | 'sold_out' | 'busy'> {
-  for (let round = 0; round < 3; round++) {
-    if (round > 0) {
-      if (Date.now() >= deadline) return 'busy';
-      shards = await readShards(db, reward._id, field);
-    }
+  for (let round = 0; ; round++) {
+    if (round > 0) shards = await readShards(db, reward._id, field);
     const mine = shards.find((s) => s.hold);
     if (mine?.hold) {
       if (await adoptHold(db, reward._id, mine.index, field, mine.hold.owner, me)) return { index: mine.index, id: mine.hold.id };
       continue;
     }
     const order = takeOrder(shards, reward.stockShards);
+    // Sold out is an answer (the member is told so), even past the deadline; "busy" only while stock remains.
     if (order.length === 0) return 'sold_out';
+    if (round > 0 && Date.now() >= deadline) return 'busy';
     for (const index of order) {
       if (await takeUnit(db, reward._id, index, field, { id: me, owner: me, key, memberId, at: now() })) return { index, id: me };
     }
   }
-  return 'busy';
 }
 
 interface TxRequest {

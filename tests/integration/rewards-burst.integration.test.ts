@@ -143,3 +143,26 @@ test('N members redeem one reward at once (N = 10, 50, 200): flat attempts, unde
   expect(twoHundred.attemptsPerRedemption).toBeLessThanOrEqual(ten.attemptsPerRedemption + 0.1);
   expect(soldOut.attemptsPerRedemption).toBeLessThanOrEqual(ten.attemptsPerRedemption + 0.1);
 }, 300_000);
+
+test('one member redeems 50 times at once (the balance covers all): the redemptions take turns, about one transaction each', async () => {
+  const rewardId = await createReward(p, ADMIN, couponReward('一人连兑券', 1000, { pointsCost: 10 }));
+  await memberWithPoints(db, 'o-one-member', 'member', 500);
+  const before = await stats();
+  const results = await Promise.all(Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-one-member', { action: 'redeem', rewardId, requestId: `one-member-${i}` })));
+  const after = await stats();
+  const outcomes: Record<string, number> = {};
+  for (const r of results) outcomes[r.ok ? 'ok' : r.error.code] = (outcomes[r.ok ? 'ok' : r.error.code] ?? 0) + 1;
+  const started = after.transactions.started - before.transactions.started;
+  const aborted = after.transactions.aborted - before.transactions.aborted;
+  console.log(`50 redemptions at once by one member: ${JSON.stringify(outcomes)}; ${started} transactions, ${aborted} aborted, ${after.transactions.conflicts - before.transactions.conflicts} conflicts`);
+
+  // Redeemed, or told to try again (CONFLICT) within the budget: never a time-limit hit, never an error.
+  expect(Object.keys(outcomes).every((k) => k === 'ok' || k === 'CONFLICT')).toBe(true);
+  expect((after.functions.points?.timeouts ?? 0) - (before.functions.points?.timeouts ?? 0)).toBe(0);
+  // Taking turns: at most one transaction per call that got its turn (was 540 attempts for 11 redemptions).
+  expect(started).toBeLessThanOrEqual(50);
+  expect(aborted).toBe(0);
+  expectMemberConsistent(p, 'o-one-member');
+  expectStockConsistent(p, rewardId, 1000);
+  expect(all(p, 'members', { _id: 'o-one-member' })[0].points).toBe(500 - 10 * (outcomes.ok ?? 0));
+}, 60_000);
