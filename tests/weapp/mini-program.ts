@@ -81,7 +81,6 @@ export class MiniProgram {
     this.appJson = JSON.parse(readFileSync(join(distDir, 'app.json'), 'utf8')) as AppJson;
     this.tabRoutes = new Set((this.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
     this.routes = new Set([...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]);
-    const self = this;
     const sandbox: Record<string, unknown> = {
       App: (config: any) => {
         if (this.appInstance) this.report('wx-misuse', 'App() called twice');
@@ -116,7 +115,7 @@ export class MiniProgram {
     // module runs, so Taro's logic-layer document (sid -> element, with its dataset) can be read.
     (sandbox.wx as any).webpackJsonp = this.contextJson.parse('[[["__weapp_harness__"],{}]]');
     (sandbox.wx as any).webpackJsonp[0].push((req: unknown) => {
-      self.webpackRequire = req;
+      this.webpackRequire = req;
     });
   }
 
@@ -244,6 +243,7 @@ export class MiniProgram {
   // ---------------------------------------------------------------- app and page lifecycle
 
   launch(options: LaunchOptions): PageInstance {
+    if (this.appInstance) throw new Error(`${this.label}: the app is already running (open another phone, or leaveAndReturn)`);
     this.loadApp();
     const launch = this.toApp({ path: options.path, query: options.query, scene: options.scene, referrerInfo: {}, apiCategory: 'default' });
     this.call(this.appInstance, 'onLaunch', launch);

@@ -1,4 +1,4 @@
-import { describe, MiniProgram, type PageInstance, type Problem } from './mini-program';
+import { MiniProgram, type PageInstance, type Problem } from './mini-program';
 import { elementsOf, Templates, ViewElement } from './view';
 import { createWx, resolveUrl, type CloudBridge, type Device, type DeviceChoices, type WxCall } from './wx-stubs';
 
@@ -157,12 +157,6 @@ export class Phone {
     await this.settle();
   }
 
-  /** Pulls the page down (onPullDownRefresh). */
-  async pullDownRefresh(): Promise<void> {
-    this.mp.call(this.page, 'onPullDownRefresh');
-    await this.settle();
-  }
-
   /**
    * 转发: WeChat calls onShareAppMessage (from the ··· menu, or from an open-type="share" button)
    * and sends the card it answers; when the answer has a `promise`, WeChat waits up to 3 s for it.
@@ -270,4 +264,3 @@ export class Phone {
   }
 }
 
-export { describe };

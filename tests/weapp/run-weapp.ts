@@ -15,7 +15,7 @@ async function main() {
   ensureWeappBuild();
   await ensureFunctionsBuild();
   const world = await startWeappWorld();
-  console.log(`emulator seeded in ${Date.now() - started} ms\n`);
+  console.log(`built and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   await selfCheck(world);
   let passed = 0;
   let failed = 0;
