@@ -53,17 +53,13 @@ export const REDEEM_BUDGET_MS = 5_000;
 export const BUSY_MESSAGE = '兑换的人有点多，请稍后再试';
 export const VOIDED_MESSAGE = '该兑换请求已失效，积分未扣除，请重新兑换';
 
-export interface RedeemOptions {
-  budgetMs?: number;
-}
-
 interface Held {
   index: number;
   id: string;
 }
 
-export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string, options: RedeemOptions = {}): Promise<Result<RedeemResult, RedeemErrorCode>> {
-  const deadline = Date.now() + (options.budgetMs ?? REDEEM_BUDGET_MS);
+export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
+  const deadline = Date.now() + REDEEM_BUDGET_MS;
   const key = redemptionKey(memberId, requestId);
   const field = holdField(key);
   // This invocation, as the owner of the unit it holds.
@@ -104,21 +100,23 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
     await Promise.all([releaseHold(db, rewardId, held.index, field, { owner: me }), leaveLane(db, memberId, me)]);
     return fail('CONFLICT', BUSY_MESSAGE);
   }
-  const outcome = run.value;
+  return finish(db, run.value, { rewardId, memberId, field, held, me });
+}
+
+/** Settles or gives back the unit after the transaction, and answers. */
+async function finish(db: Database, outcome: TxOutcome, c: { rewardId: string; memberId: string; field: string; held: Held; me: string }): Promise<Result<RedeemResult, RedeemErrorCode>> {
+  // Best effort: a crash here leaves the marker for the retry or the holds job; the redemption stands.
+  const settle = () => settleHold(db, c.rewardId, c.held.index, c.field, c.held.id).catch(() => false);
   if (outcome.kind === 'redeemed') {
-    // The spend rewrote the wallet, which handed the lane on. Best effort: a crash here leaves the
-    // marker for the retry or the holds job; the redemption stands.
-    await settleHold(db, rewardId, held.index, field, held.id).catch(() => false);
+    // The spend rewrote the wallet, which handed the lane on.
+    await settle();
     return outcome.result;
   }
-  await leaveLane(db, memberId, me);
-  if (outcome.kind === 'replay' && outcome.done.status !== 'void' && outcome.done.holdId === held.id) {
-    // A twin of this request committed with this very unit (it took the hold over from us, or we from it).
-    await settleHold(db, rewardId, held.index, field, held.id).catch(() => false);
-  } else {
-    await releaseHold(db, rewardId, held.index, field, { owner: me });
-  }
-  return outcome.kind === 'replay' ? answerReplay(db, outcome.done, rewardId) : outcome.refusal;
+  await leaveLane(db, c.memberId, c.me);
+  // A twin of this request committed with this very unit (one of the two took the hold over from the other).
+  if (outcome.kind === 'replay' && outcome.done.status !== 'void' && outcome.done.holdId === c.held.id) await settle();
+  else await releaseHold(db, c.rewardId, c.held.index, c.field, { owner: c.me });
+  return outcome.kind === 'replay' ? answerReplay(db, outcome.done, c.rewardId) : outcome.refusal;
 }
 
 /**
