@@ -76,6 +76,8 @@ export async function drain(baseUrl: string, db: any, client: SoakClient): Promi
   await control(baseUrl, 'POST', '/control/clock', { advanceMs: PAYMENT_WINDOW_MS + ORPHAN_HOLD_AGE_MS + 60_000 });
   notes.push(`clock +${(PAYMENT_WINDOW_MS + ORPHAN_HOLD_AGE_MS + 60_000) / 60_000} min (payment window and orphan holds)`);
   await fireUntilDone(client, 'orders-expire');
+  // Redemptions whose function died holding a unit: settled or voided and given back.
+  await fireUntilDone(client, 'reward-holds');
   await applyEvents();
   const latest = await db.collection('conversions').where({ status: 'pending' }).orderBy('pendingUntil', 'desc').limit(1).get();
   if (latest.data.length > 0) {
@@ -104,7 +106,8 @@ export async function retryTimedOut(db: any, client: SoakClient, timedOut: reado
     const retry = await client.call<{ replayed?: boolean; coupon?: { _id: string } | null }>(t.session, 'points', 'redeem', { rewardId: t.rewardId, requestId: t.requestId }, '@retry');
     records.push({
       key,
-      appliedBefore: before !== null,
+      // A voided request (the holds job gave its unit back) redeemed nothing.
+      appliedBefore: before !== null && before.status !== 'void',
       couponBefore: before?.couponId ?? null,
       retry: { outcome: retry.outcome, replayed: retry.ok ? retry.data.replayed === true : null, couponId: retry.ok ? (retry.data.coupon?._id ?? null) : null },
     });

@@ -34,6 +34,8 @@ export interface ShardLite {
   _id: string;
   rewardId: string;
   remaining: number;
+  /** Units taken by redemptions not yet settled (none may be left after the drain). */
+  holds?: Record<string, unknown>;
 }
 export interface RedemptionLite {
   _id: string;
@@ -247,6 +249,8 @@ export function checkRewardStock(w: SoakWorld, b: Baseline): InvariantResult {
     if (remaining !== before.remaining - redeemed) {
       offenders.push({ id: `rewards/${id}`, problem: `shards hold ${remaining}, expected ${before.remaining} − ${redeemed} redeemed = ${before.remaining - redeemed}`, doc: shards.get(id) });
     }
+    const held = (shards.get(id) ?? []).filter((s) => Object.keys(s.holds ?? {}).length > 0);
+    if (held.length > 0) offenders.push({ id: `rewards/${id}`, problem: `${held.length} shards still hold units of unfinished redemptions`, doc: held });
   }
   return result('reward stock (shards summed) = initial − redemptions', Object.keys(b.rewards).length, offenders);
 }

@@ -26,7 +26,7 @@ import { JourneyCounter, Recorder, type ActionReport, type ErrorSample } from '.
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export const TIMER_TRIGGERS = ['order-events', 'orders-expire', 'referral-confirm'] as const;
+export const TIMER_TRIGGERS = ['order-events', 'orders-expire', 'referral-confirm', 'reward-holds'] as const;
 /** How long a burst waits for its members to gather before it goes anyway. */
 const GATHER_MS = 3_000;
 const SETUP_CONCURRENCY = 10;

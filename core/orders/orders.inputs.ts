@@ -82,10 +82,10 @@ export const refundQueueInput = z.object({ status: z.enum(['requested', 'all']).
 export type RefundQueueInput = z.infer<typeof refundQueueInput>;
 
 export const decideRefundInput = z.discriminatedUnion('decision', [
-  z.object({ refundId: z.string().min(2).max(40), decision: z.literal('approve'), restock: z.boolean().default(true) }).strict(),
+  z.object({ refundId: z.string().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'), decision: z.literal('approve'), restock: z.boolean().default(true) }).strict(),
   z
     .object({
-      refundId: z.string().min(2).max(40),
+      refundId: z.string().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'),
       decision: z.literal('reject'),
       rejectReason: z.string({ error: '请填写驳回原因' }).trim().min(2, '驳回原因至少 2 个字').max(200, '驳回原因最多 200 个字'),
     })

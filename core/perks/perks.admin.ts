@@ -41,7 +41,7 @@ export const savePerkInput = z
   });
 export type SavePerkInput = z.infer<typeof savePerkInput>;
 
-export const setPerkStatusInput = z.object({ perkId: z.string().min(1).max(64), status: z.enum(['active', 'inactive']) }).strict();
+export const setPerkStatusInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '福利编号格式有误'), status: z.enum(['active', 'inactive']) }).strict();
 export const perksListInput = z.object({}).strict();
 
 export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerkView[] }, string>> {

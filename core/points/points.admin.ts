@@ -7,7 +7,7 @@ import { changePoints, expiryFromNow } from './points.usecases';
 
 export const adjustPointsInput = z
   .object({
-    openid: z.string().min(1).max(64),
+    openid: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '会员编号格式有误'),
     amount: z
       .number()
       .int('积分调整必须为整数')
@@ -15,7 +15,7 @@ export const adjustPointsInput = z
       .refine((n) => Math.abs(n) <= 1_000_000, '单次调整不超过 1,000,000 积分'),
     reason: z.string().trim().min(2, '请写明调整原因').max(60),
     /** Generated once per form submission, so a double tap adjusts once. */
-    requestId: z.string().min(8).max(64),
+    requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, '请求编号格式有误'),
   })
   .strict();
 

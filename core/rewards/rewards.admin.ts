@@ -30,7 +30,7 @@ export const couponTermsInput = z
 export const saveRewardInput = z
   .object({
     /** Absent: a new reward. */
-    rewardId: z.string().min(1).max(64).optional(),
+    rewardId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误').optional(),
     title: z.string().trim().min(1, '请填写奖品名称').max(30, '奖品名称最多 30 个字'),
     description: z.string().trim().max(200, '奖品说明最多 200 个字').default(''),
     kind: z.enum(['coupon', 'product'], { error: '奖品类型须为优惠券或实物' }),
@@ -55,7 +55,7 @@ export const saveRewardInput = z
   });
 export type SaveRewardInput = z.infer<typeof saveRewardInput>;
 
-export const setRewardStatusInput = z.object({ rewardId: z.string().min(1).max(64), status: z.enum(['active', 'inactive'], { error: '状态须为上架或下架' }) }).strict();
+export const setRewardStatusInput = z.object({ rewardId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误'), status: z.enum(['active', 'inactive'], { error: '状态须为上架或下架' }) }).strict();
 export const rewardsListInput = z.object({}).strict();
 
 const DEFAULT_SORT = 100;

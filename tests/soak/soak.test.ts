@@ -233,6 +233,13 @@ describe('invariant checkers', () => {
     const { w, b } = world();
     w.redemptions.push({ _id: 'redeem:m2:q2', rewardId: 'r1' });
     expect(failing(checkRewardStock(w, b))).toMatch(/shards hold 9, expected 10 − 2 redeemed = 8/);
+    const held = world();
+    held.w.rewardStock[0] = { ...held.w.rewardStock[0], holds: { k1: { at: 1 } } };
+    expect(failing(checkRewardStock(held.w, held.b))).toMatch(/still hold units of unfinished redemptions/);
+    // A voided request (no rewardId) counts as no redemption.
+    const voided = world();
+    voided.w.redemptions.push({ _id: 'redeem:m3:q3' } as never);
+    expect(checkRewardStock(voided.w, voided.b).ok).toBe(true);
   });
 
   test('order effects: a missing earn, a double set, a reversal of a paid order, an event left pending, an unpaid order after the drain', () => {
