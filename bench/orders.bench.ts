@@ -130,6 +130,7 @@ async function main() {
     [
       ['refund queue with 20 requests (admin.refundQueue)', await measure(() => call('admin', 'bench-admin', { action: 'refundQueue', status: 'requested' }))],
       ['order list, a page of 20 (admin.ordersList)', await measure(() => call('admin', 'bench-admin', { action: 'ordersList', limit: 20 }))],
+      ['approve a refund with its effects (admin.decideRefund)', await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${paidIds[0]}`, decision: 'approve', restock: true }))],
     ],
     66,
   );

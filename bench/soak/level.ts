@@ -33,7 +33,7 @@ const SETUP_CONCURRENCY = 10;
 
 export interface EmulatorStats {
   sqliteStatements: number;
-  transactions: { started: number; committed: number; aborted: number; expired: number; conflicts: number };
+  transactions: { started: number; committed: number; aborted: number; expired: number; conflicts: number; conflictsByCollection?: Record<string, number> };
   functions: Record<string, { invocations: number; timeouts: number; failures: number }>;
   requests: Record<string, number>;
 }
@@ -42,7 +42,7 @@ export interface StatsDelta {
   dbRequests: number;
   dbRequestsByAction: Record<string, number>;
   sqliteStatements: number;
-  transactions: EmulatorStats['transactions'] & { abortRatio: number };
+  transactions: Omit<EmulatorStats['transactions'], 'conflictsByCollection'> & { abortRatio: number; conflictsByCollection: Record<string, number> };
   functions: Record<string, { invocations: number; timeouts: number; failures: number }>;
   timeLimitHits: number;
 }
@@ -53,8 +53,13 @@ export function statsDelta(before: EmulatorStats, after: EmulatorStats): StatsDe
     const d = v - (before.requests?.[k] ?? 0);
     if (d > 0) dbRequestsByAction[k] = d;
   }
-  const t = (k: keyof EmulatorStats['transactions']) => (after.transactions?.[k] ?? 0) - (before.transactions?.[k] ?? 0);
-  const transactions = { started: t('started'), committed: t('committed'), aborted: t('aborted'), expired: t('expired'), conflicts: t('conflicts'), abortRatio: 0 };
+  const t = (k: 'started' | 'committed' | 'aborted' | 'expired' | 'conflicts') => (after.transactions?.[k] ?? 0) - (before.transactions?.[k] ?? 0);
+  const conflictsByCollection: Record<string, number> = {};
+  for (const [c, n] of Object.entries(after.transactions?.conflictsByCollection ?? {})) {
+    const d = n - (before.transactions?.conflictsByCollection?.[c] ?? 0);
+    if (d > 0) conflictsByCollection[c] = d;
+  }
+  const transactions = { started: t('started'), committed: t('committed'), aborted: t('aborted'), expired: t('expired'), conflicts: t('conflicts'), abortRatio: 0, conflictsByCollection };
   transactions.abortRatio = transactions.started > 0 ? transactions.aborted / transactions.started : 0;
   const functions: StatsDelta['functions'] = {};
   for (const [name, s] of Object.entries(after.functions ?? {})) {
@@ -63,7 +68,8 @@ export function statsDelta(before: EmulatorStats, after: EmulatorStats): StatsDe
     if (d.invocations || d.timeouts || d.failures) functions[name] = d;
   }
   return {
-    dbRequests: Object.values(dbRequestsByAction).reduce((a, b) => a + b, 0),
+    // Database round trips only: WeChat Pay and open API calls are counted in dbRequestsByAction too.
+    dbRequests: Object.entries(dbRequestsByAction).reduce((a, [k, n]) => (k.startsWith('database.') ? a + n : a), 0),
     dbRequestsByAction,
     sqliteStatements: (after.sqliteStatements ?? 0) - (before.sqliteStatements ?? 0),
     transactions,

@@ -73,7 +73,7 @@ export function renderLevel(l: LevelReport): string {
     `journeys ${l.journeys.total} (${l.journeys.failed} failed): ${num(l.journeysPerS)} journeys/s · calls ${l.calls}: ${num(l.callsPerS)} calls/s · errors ${l.errors}`,
   );
   out.push(
-    `database calls ${l.emulator.dbRequests}: ${num(l.dbCallsPerJourney)} per journey, ${num(l.dbCallsPerS, 0)}/s · transactions started ${t.started}, committed ${t.committed}, aborted ${t.aborted} (${pct(t.abortRatio)}), expired ${t.expired}, conflicts ${t.conflicts}`,
+    `database calls ${l.emulator.dbRequests}: ${num(l.dbCallsPerJourney)} per journey, ${num(l.dbCallsPerS, 0)}/s · transactions started ${t.started}, committed ${t.committed}, aborted ${t.aborted} (${pct(t.abortRatio)}), expired ${t.expired}, conflicts ${t.conflicts}${Object.keys(t.conflictsByCollection ?? {}).length ? ` (${Object.entries(t.conflictsByCollection).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`,
   );
   const fn = Object.entries(l.emulator.functions)
     .map(([name, f]) => `${name} ${f.invocations}${f.timeouts ? ` (${f.timeouts} time-limit hits)` : ''}${f.failures ? ` (${f.failures} failures)` : ''}`)

@@ -115,6 +115,7 @@ test('/control/stats counts transactions started, committed, rolled back and con
   expect(after.committed - before.committed).toBe(1);
   expect(after.aborted - before.aborted).toBe(1);
   expect(after.conflicts - before.conflicts).toBe(1);
+  expect(after.conflictsByCollection.accounts - (before.conflictsByCollection.accounts ?? 0)).toBe(1);
 });
 
 test('writing a document committed after the snapshot conflicts (no lost update)', async () => {

@@ -45,10 +45,12 @@ export interface TransactionStats {
   expired: number;
   /** Writes refused because another transaction held the document or committed it after the snapshot. */
   conflicts: number;
+  /** The same conflicts by collection: where the hot documents are. */
+  conflictsByCollection: Record<string, number>;
 }
 
 export class TransactionManager {
-  readonly stats: TransactionStats = { started: 0, committed: 0, aborted: 0, expired: 0, conflicts: 0 };
+  readonly stats: TransactionStats = { started: 0, committed: 0, aborted: 0, expired: 0, conflicts: 0, conflictsByCollection: {} };
   private seq = 0;
   private readonly open = new Map<string, Transaction>();
   private readonly locks = new Map<string, string>();
@@ -86,15 +88,21 @@ export class TransactionManager {
   acquire(txn: Transaction, key: string): 'ok' | 'locked' | 'stale' {
     const holder = this.locks.get(key);
     if (holder && holder !== txn.id) {
-      this.stats.conflicts++;
+      this.countConflict(key);
       return 'locked';
     }
     if ((this.lastWrite.get(key) ?? -1) > txn.startSeq) {
-      this.stats.conflicts++;
+      this.countConflict(key);
       return 'stale';
     }
     this.locks.set(key, txn.id);
     return 'ok';
+  }
+
+  private countConflict(key: string): void {
+    this.stats.conflicts++;
+    const collection = key.slice(0, key.indexOf('\u0000'));
+    this.stats.conflictsByCollection[collection] = (this.stats.conflictsByCollection[collection] ?? 0) + 1;
   }
 
   /** The committed version a transaction sees, or 'current' when the store's row is it. */
