@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Aggregator, find } from 'mingo';
-import { Query } from 'mingo';
 import type { Doc } from './ejson';
 import { DbError, dbErrors } from './errors';
 import { planNarrowing } from './planner';
+import { QueryCache } from './query-cache';
 import { SqliteStore, type RowWrite } from './sqlite-store';
 import { docKey, TransactionManager, type Transaction } from './transactions';
 import { applyUpdate, checkUpdateDocument, seedFromQuery } from './updates';
@@ -54,6 +54,7 @@ export function newDocumentId(): string {
  */
 export class DocumentDatabase {
   readonly txns = new TransactionManager();
+  private readonly queries = new QueryCache();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -92,10 +93,12 @@ export class DocumentDatabase {
     const limit = Math.min(Math.max(0, p.limit), MAX_LIMIT);
     if (isPointQuery(p.query)) {
       const doc = txn ? this.snapshotDoc(txn, p.collection, p.query._id as string) : this.store.getById(p.collection, p.query._id as string);
-      const cursor = find(doc ? [doc] : [], {}, p.projection as never, mingoOptions);
-      return p.offset ? [] : (cursor.all() as Doc[]).slice(0, limit || undefined);
+      if (!doc || p.offset) return [];
+      // doc(id).get(), the commonest read, needs mingo only for a projection.
+      if (!p.projection || Object.keys(p.projection).length === 0) return [doc].slice(0, limit || undefined);
+      return (find([doc], {}, p.projection as never, mingoOptions).all() as Doc[]).slice(0, limit || undefined);
     }
-    let cursor = find(this.view(txn, p.collection, p.query), p.query as never, p.projection as never, mingoOptions);
+    let cursor = this.queries.get(p.query).find(this.view(txn, p.collection, p.query), p.projection as never);
     if (p.order && Object.keys(p.order).length) cursor = cursor.sort(p.order as never);
     if (p.offset) cursor = cursor.skip(p.offset);
     cursor = cursor.limit(limit);
@@ -291,7 +294,7 @@ export class DocumentDatabase {
   }
 
   private matching(docs: Doc[], query: Doc): Doc[] {
-    const q = evaluating(() => new Query(query as never, mingoOptions));
+    const q = evaluating(() => this.queries.get(query));
     return docs.filter((d) => q.test(d));
   }
 

@@ -59,6 +59,8 @@ export class SqliteStore {
   /** SQLite statements executed — the bench reports them per SDK operation. */
   statements = 0;
   private readonly metas = new Map<string, CollectionMeta>();
+  /** Narrowed queries by their SQL: preparing is a compile, and functions repeat a few shapes. */
+  private readonly prepared = new Map<string, Database.Statement>();
 
   constructor(
     file: string | null,
@@ -98,6 +100,7 @@ export class SqliteStore {
 
   dropCollection(name: string): void {
     this.db.exec(`DROP TABLE IF EXISTS "c:${name}"`);
+    this.prepared.clear();
     this.metas.delete(name);
   }
 
@@ -119,7 +122,7 @@ export class SqliteStore {
     if (!meta) return [];
     this.statements++;
     const rows = narrowing
-      ? (this.db.prepare(`SELECT doc FROM "${meta.table}" WHERE ${narrowing.where}`).all(...narrowing.params) as { doc: string }[])
+      ? (this.statement(`SELECT doc FROM "${meta.table}" WHERE ${narrowing.where}`).all(...narrowing.params) as { doc: string }[])
       : (meta.all.all() as { doc: string }[]);
     return rows.map((r) => deserializeDoc(r.doc));
   }
@@ -128,7 +131,17 @@ export class SqliteStore {
     const meta = this.metas.get(collection);
     if (!meta) return 0;
     this.statements++;
-    return (this.db.prepare(`SELECT count(*) AS n FROM "${meta.table}"`).get() as { n: number }).n;
+    return (this.statement(`SELECT count(*) AS n FROM "${meta.table}"`).get() as { n: number }).n;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.prepared.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.prepared.size >= 1000) this.prepared.clear();
+      this.prepared.set(sql, st);
+    }
+    return st;
   }
 
   /** Applies every write or none (one SQLite transaction). */
@@ -176,6 +189,7 @@ export class SqliteStore {
     for (const f of fields) if (!existing.has(`f:${f}`)) added.push(fieldColumn(f));
     for (const u of uniques) if (!existing.has(`u:${u.name}`)) added.push(uniqueColumn(u.name));
     for (const col of added) this.db.exec(`ALTER TABLE "${table}" ADD COLUMN ${col}`);
+    if (added.length) this.prepared.clear();
     const setCols = [...fields.map(fieldColumn), ...uniques.map((u) => uniqueColumn(u.name))];
     const meta: CollectionMeta = {
       table,
