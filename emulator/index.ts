@@ -13,6 +13,7 @@ import { loadIndexFile, parseIndexDeclarations, type IndexDeclarations } from '.
 import { SqliteStore } from './db/sqlite-store';
 import { createFunctionsModule } from './functions/functions-module';
 import { defineDynamicEnv } from './functions/isolated-env';
+import { invocationOf } from './functions/invocation-id';
 import { FunctionRunner, type LoadedFunction } from './functions/runner';
 import { TimerTriggers } from './functions/timer-triggers';
 import { createGatewayModule } from './gateway';
@@ -98,6 +99,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultInjector();
   const requestCounts: ActionCounts = {};
   const runner = new FunctionRunner(options.functionsDir ?? null, appId);
+  runner.onStopped = (requestId) => {
+    const n = db.abortTransactionsOf(requestId);
+    if (n > 0) log(`functions: an invocation hit its time limit; ${n} open transaction(s) of it rolled back`);
+  };
   const context: EmulatorContext = {
     clock,
     envId,
@@ -138,6 +143,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, verdict.status, { error: verdict.message });
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname === '/admin' && runner.isStopped(invocationOf(req.url))) {
+      // The instance is gone in WeChat: the request never arrives. The SDK sees a failed call.
+      req.resume();
+      return sendJson(res, 200, { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: 'the function invocation that sent this request hit its time limit and was stopped' });
+    }
     try {
       for (const m of modules) if (m.http && (await m.http(req, res, url))) return;
       if (req.method === 'POST' && url.pathname === '/admin') return await handleAdmin(req, res, actions, requestCounts, faults);

@@ -57,6 +57,34 @@ test('a function over its configured time limit fails with a timeout', async () 
   expect((await t.control('/control/stats')).body.functions.slow).toMatchObject({ invocations: 1, timeouts: 1 });
 });
 
+test('an invocation stopped at its time limit writes nothing afterwards, and its open transaction is rolled back', async () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let lateWrite: unknown = null;
+  let lateCommit: unknown = null;
+  t.emu.registerFunction('overrun', async (event: any) => {
+    if (event.kind === 'plain') {
+      await sleep(1_300);
+      lateWrite = await t.db.collection('visits').add({ data: { tag: 'after-the-limit' } }).then(() => 'written', (e: any) => e.errMsg ?? String(e));
+      return 'late';
+    }
+    const tx = await t.db.startTransaction();
+    await tx.collection('visits').add({ data: { tag: 'in-the-stopped-transaction' } });
+    await sleep(1_300);
+    lateCommit = await tx.commit().then(() => 'committed', (e: any) => e.errMsg ?? String(e));
+    return 'late';
+  }, { timeout: 1 });
+  await expect(t.emu.invoke('overrun', { kind: 'plain' })).rejects.toThrow('timed out after 1 seconds');
+  await expect(t.emu.invoke('overrun', { kind: 'txn' })).rejects.toThrow('timed out after 1 seconds');
+  await sleep(600);
+  expect(String(lateWrite)).toMatch(/time limit/);
+  expect(String(lateCommit)).not.toBe('committed');
+  const stray = await t.db.collection('visits').where({ tag: t.db.command.in(['after-the-limit', 'in-the-stopped-transaction']) }).count();
+  expect(stray.total).toBe(0);
+  expect((await t.control('/control/stats')).body.openTransactions).toBe(0);
+  // Other invocations are not affected.
+  expect((await t.emu.invoke('whoami', { tag: 'after' }, { OPENID: 'u-after' })).result).toMatchObject({ before: 'u-after' });
+});
+
 test('the clock helper variable follows the emulator clock', async () => {
   await t.control('/control/clock', { body: { advanceMs: 86_400_000 } });
   const { result } = await t.emu.invoke('clock', {});

@@ -1,3 +1,4 @@
+import { invocationOf } from '../functions/invocation-id';
 import type { ActionHandler } from '../types';
 import { decodeEjson, encodeEjson, type Doc } from './ejson';
 import { DbError, dbErrors } from './errors';
@@ -92,7 +93,7 @@ export function databaseActions(db: DocumentDatabase, now: () => number): Record
       db.dropCollection(collectionOf(body));
       return {};
     },
-    'database.startTransaction': () => ({ transactionId: db.startTransaction() }),
+    'database.startTransaction': (_body, req) => ({ transactionId: db.startTransaction(invocationOf(req?.url)) }),
     'database.commitTransaction': (body) => {
       db.commitTransaction(requireTxnId(body));
       return {};

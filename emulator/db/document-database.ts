@@ -207,8 +207,20 @@ export class DocumentDatabase {
 
   // ---- transactions
 
-  startTransaction(): string {
-    return this.txns.begin(this.options.now()).id;
+  startTransaction(owner?: string): string {
+    return this.txns.begin(this.options.now(), owner).id;
+  }
+
+  /** Rolls back what a stopped function invocation left open (WeChat kills the instance at its time limit). */
+  abortTransactionsOf(owner: string): number {
+    let n = 0;
+    for (const txn of this.txns.openTransactions()) {
+      if (txn.owner !== owner) continue;
+      this.txns.end(txn);
+      this.txns.stats.aborted++;
+      n++;
+    }
+    return n;
   }
 
   commitTransaction(id: string): void {

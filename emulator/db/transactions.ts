@@ -14,6 +14,8 @@ export interface Transaction {
   startSeq: number;
   overlay: Map<string, OverlayEntry>;
   lastActivity: number;
+  /** The function invocation that opened it (from the SDK's seqId), so a stopped one can be rolled back. */
+  owner?: string;
 }
 
 interface HistoryEntry {
@@ -61,8 +63,8 @@ export class TransactionManager {
   /** collection -> ids with history, to patch query views */
   private readonly historyByCollection = new Map<string, Set<string>>();
 
-  begin(now: number): Transaction {
-    const txn: Transaction = { id: randomBytes(12).toString('hex'), startSeq: this.seq, overlay: new Map(), lastActivity: now };
+  begin(now: number, owner?: string): Transaction {
+    const txn: Transaction = { id: randomBytes(12).toString('hex'), startSeq: this.seq, overlay: new Map(), lastActivity: now, ...(owner ? { owner } : {}) };
     this.open.set(txn.id, txn);
     this.stats.started++;
     return txn;

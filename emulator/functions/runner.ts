@@ -35,6 +35,10 @@ export interface FunctionStats {
 export class FunctionRunner {
   private readonly functions = new Map<string, LoadedFunction>();
   readonly stats = new Map<string, FunctionStats>();
+  /** Invocations past their time limit, newest last (bounded): their later requests are refused. */
+  private readonly stopped = new Set<string>();
+  /** Called when an invocation is stopped at its time limit (the emulator rolls back its transactions). */
+  onStopped: (requestId: string) => void = () => undefined;
 
   constructor(
     private readonly dir: string | null,
@@ -72,11 +76,18 @@ export class FunctionRunner {
       TCB_SOURCE: wx.SOURCE ?? 'wx_client',
       SCF_FUNCTIONNAME: name,
       SCF_REQUEST_ID: requestId,
+      // The SDK prefixes every request's seqId with TCB_SEQID (read through TCB_CONTEXT_KEYS, as in
+      // WeChat's runtime): that is how the emulator knows which invocation sent it (invocation-id.ts).
+      TCB_CONTEXT_KEYS: 'TCB_SEQID',
+      TCB_SEQID: requestId,
     };
     const context = { function_name: name, request_id: requestId, time_limit_in_ms: timeoutS * 1000, memory_limit_in_mb: 256, namespace: process.env.SCF_NAMESPACE ?? '' };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FunctionError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${timeoutS} seconds`)), timeoutS * 1000);
+      timer = setTimeout(() => {
+        this.stop(requestId);
+        reject(new FunctionError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${timeoutS} seconds`));
+      }, timeoutS * 1000);
     });
     try {
       const run = runWithEnv(vars, async () => fn.main(structuredCloneJson(event), context));
@@ -94,6 +105,21 @@ export class FunctionRunner {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * WeChat stops the instance at the time limit: nothing the invocation does afterwards reaches the
+   * database. The emulator cannot stop the code running in its own process, so it refuses the
+   * requests the invocation still sends and rolls back its open transactions.
+   */
+  private stop(requestId: string): void {
+    this.stopped.add(requestId);
+    if (this.stopped.size > 10_000) this.stopped.delete(this.stopped.values().next().value as string);
+    this.onStopped(requestId);
+  }
+
+  isStopped(requestId: string | undefined): boolean {
+    return requestId !== undefined && this.stopped.has(requestId);
   }
 
   private statsFor(name: string): FunctionStats {
