@@ -1,6 +1,6 @@
 /**
- * The environment that points an unchanged `wx-server-sdk` at the emulator (see the wire
- * protocol notes): the SDK posts every call to TCB_CONTEXT_CNFG.URL; TENCENTCLOUD=true skips the
+ * The environment that points an unchanged `wx-server-sdk` at the emulator (see
+ * docs/wechat-cloud-protocol.md, "Layers and addressing"): the SDK posts every call to TCB_CONTEXT_CNFG.URL; TENCENTCLOUD=true skips the
  * metadata probe; SCF_NAMESPACE is the env id; the SDK refuses to start without some secrets.
  */
 export function sdkEnvironment(baseUrl: string, envId: string): Record<string, string> {

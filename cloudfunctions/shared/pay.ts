@@ -1,7 +1,7 @@
 /**
  * WeChat Pay through Cloud Development (`cloud.cloudPay`), adapted to core's PaymentGateway.
  * Results are read from returnCode/resultCode: the SDK sets errCode to 0 even when WeChat Pay
- * refuses a request (see emulator/README-modules.md, "SDK trap").
+ * refuses a request (see docs/wechat-cloud-protocol.md, "Pay").
  */
 import type { PaymentGateway, PaymentOutcome, RefundQuery, TradeQuery } from '@core/orders/payment.port';
 import type { PaymentParams } from '@core/orders/orders.model';

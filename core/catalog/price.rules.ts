@@ -1,5 +1,5 @@
 /**
- * Member prices and channel parity (DESIGN.md, Prices). Pure: no SDK, no I/O. Money is integer fen.
+ * Member prices and channel parity (docs/design.md, "Prices"). Pure: no SDK, no I/O. Money is integer fen.
  *
  * The rules: a follower pays the list price; a member pays their step's member price; no member
  * price is above the list price or any other channel's price (the private domain never "kills the

@@ -5,7 +5,7 @@ import { DbError, dbErrors } from './errors';
 import { DEFAULT_LIMIT, type DocumentDatabase } from './document-database';
 
 /**
- * The `database.*` actions of the SDK's wire protocol, translated to DocumentDatabase calls, with
+ * The `database.*` actions of the SDK's wire protocol (docs/wechat-cloud-protocol.md, "Database"), translated to DocumentDatabase calls, with
  * replies in the shapes @cloudbase/database parses.
  */
 export function databaseActions(db: DocumentDatabase, now: () => number): Record<string, ActionHandler> {
