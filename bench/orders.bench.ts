@@ -26,6 +26,15 @@ const MEMBERS = 100;
  */
 const BARS = { plain: { bar: 21, was: 39 }, friend: { bar: 34, was: 48 }, friendAgain: { bar: 32, was: 48 }, replay: { bar: 2, was: 4 } };
 
+/**
+ * Database round trips per refund approval through the `admin` function (role check, audit entry
+ * and the answer included; WeChat Pay's refund call beside them). Before: 52 in 5 transactions
+ * either way (the decision, then the points, the ladder fact, the stock and the conversion's
+ * reversal each in its own, the last even with no card behind the purchase: it wrote a tombstone),
+ * and the order, refund and member read again for the answer. Issue 11's target: at most 25 in 2.
+ */
+const REFUND_BARS = { plain: { bar: 24, was: 52 }, friend: { bar: 30, was: 52 } };
+
 async function main() {
   const { emu, db, call, measure, writesByDoc } = await startBench({ FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' });
   const confirm = async (outTradeNo: string) => {
@@ -125,15 +134,28 @@ async function main() {
     const order = (await db.collection('orders').doc(orderId).get()).data as { memberId: string };
     await call('shop', order.memberId, { action: 'requestRefund', orderId, reason: '基准退款' });
   }
+  // The friend's order from above: its conversion (pending) is reversed with the refund.
+  await call('shop', members[3], { action: 'requestRefund', orderId: friendOrder, reason: '基准退款' });
+  const approvePlain = await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${paidIds[0]}`, decision: 'approve', restock: true }));
+  const approveFriend = await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${friendOrder}`, decision: 'approve', restock: true }));
+  const reversed = (await db.collection('conversions').doc(friendOrder).get()).data as { status: string };
+  if (reversed.status !== 'reversed') throw new Error(`the friend's conversion is ${reversed.status} after the refund, not reversed`);
   printRows(
-    '\nStaff lists (admin function; includes the role check and the audit entry)',
+    '\nStaff lists and decisions (admin function; includes the role check and the audit entry)',
     [
       ['refund queue with 20 requests (admin.refundQueue)', await measure(() => call('admin', 'bench-admin', { action: 'refundQueue', status: 'requested' }))],
       ['order list, a page of 20 (admin.ordersList)', await measure(() => call('admin', 'bench-admin', { action: 'ordersList', limit: 20 }))],
-      ['approve a refund with its effects (admin.decideRefund)', await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${paidIds[0]}`, decision: 'approve', restock: true }))],
+      ['approve a refund with its effects (admin.decideRefund)', approvePlain],
+      ['  a friend’s order: its conversion reversed too', approveFriend],
     ],
     66,
   );
+  console.log('\nRefund approval bars (database round trips; + 1 cloudPay.refund each)\n');
+  for (const [name, m, { bar, was }] of [['no card behind the purchase', approvePlain, REFUND_BARS.plain], ['a friend’s order (conversion reversed)', approveFriend, REFUND_BARS.friend]] as const) {
+    const ok = m.requests <= bar;
+    if (!ok) broken.push(`refund approval, ${name}`);
+    console.log(`${name.padEnd(38)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`);
+  }
 
   const hot = [...writesByDoc].filter(([doc, n]) => doc !== 'products/p-bench' && n >= ORDERS / 2);
   console.log(`\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);

@@ -21,7 +21,8 @@ import {
   PAYMENT_WINDOW_MS,
   pointsForPayment,
   priceLines,
-  refundEvents,
+  REFUND_EVENTS,
+  refundEventsLeft,
   refundIdFor,
   REFUND_WINDOW_MS,
   refundRequestProblem,
@@ -231,8 +232,7 @@ describe('expiry asks WeChat Pay first', () => {
 describe('effects', () => {
   test('a payment earns points, tells the ladder, settles stock and credits the sharer; a refund undoes each, restocking only when asked', () => {
     expect([...PAID_EVENTS].sort()).toEqual(['ladder_paid', 'points_earn', 'referral_convert', 'stock_settle']);
-    expect(refundEvents(true).sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'referral_reverse', 'stock_restore']);
-    expect(refundEvents(false)).not.toContain('stock_restore');
+    expect([...REFUND_EVENTS].sort()).toEqual(['ladder_refunded', 'pay_refund', 'points_reverse', 'referral_reverse', 'stock_restore']);
     expect(eventId('O1', 'points_earn')).toBe('O1:points_earn');
   });
 
@@ -243,6 +243,19 @@ describe('effects', () => {
     expect(paidEventsLeft({ points: false, ladder: false }, true)).toEqual(['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert']);
     for (const points of [true, false]) for (const ladder of [true, false]) for (const touched of [true, false]) {
       expect(PAID_EVENTS).toEqual(expect.arrayContaining(paidEventsLeft({ points, ladder }, touched)));
+    }
+  });
+
+  test('a refund leaves as events only what its transaction did not apply: always the money, the stock when restocked, the conversion unless the payment had none', () => {
+    const applied = { points: true, ladder: true };
+    expect(refundEventsLeft(applied, true, false)).toEqual(['pay_refund', 'stock_restore']);
+    expect(refundEventsLeft(applied, false, false)).toEqual(['pay_refund']);
+    expect(refundEventsLeft(applied, false, true)).toEqual(['pay_refund', 'referral_reverse']);
+    // Paid before payments recorded whether a card was behind them: the reversal is not skipped.
+    expect(refundEventsLeft(applied, false, undefined)).toEqual(['pay_refund', 'referral_reverse']);
+    expect(refundEventsLeft({ points: false, ladder: false }, true, true)).toEqual(['points_reverse', 'ladder_refunded', 'pay_refund', 'referral_reverse', 'stock_restore']);
+    for (const points of [true, false]) for (const ladder of [true, false]) for (const restock of [true, false]) for (const touched of [true, false, undefined]) {
+      expect(REFUND_EVENTS).toEqual(expect.arrayContaining(refundEventsLeft({ points, ladder }, restock, touched)));
     }
   });
 

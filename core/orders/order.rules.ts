@@ -225,9 +225,25 @@ export function paidEventsLeft(applied: { points: boolean; ladder: boolean }, ma
 /** The effects of closing an unpaid order. */
 export const CLOSED_EVENTS: readonly OrderEventType[] = ['stock_release'];
 
-/** The effects of an approved refund; restoring stock only when staff say the goods can be sold again. */
-export function refundEvents(restock: boolean): OrderEventType[] {
-  return ['points_reverse', 'ladder_refunded', 'pay_refund', 'referral_reverse', ...(restock ? (['stock_restore'] as const) : [])];
+/** Every effect an approved refund may have. */
+export const REFUND_EVENTS: readonly OrderEventType[] = ['points_reverse', 'ladder_refunded', 'pay_refund', 'referral_reverse', 'stock_restore'];
+
+/**
+ * The effects of an approved refund left as events. The points reversal and the ladder fact are
+ * applied in the decision's own transaction (the buyer's documents only) and become events only
+ * when that failed; the money always is one (WeChat Pay's refund is I/O, never inside a
+ * transaction); the stock only when staff say the goods can be sold again (the product is the hot
+ * document); the conversion's reversal only when the payment wrote a conversion event
+ * (`mayConvert`), or when it is unknown (an order paid before that was recorded).
+ */
+export function refundEventsLeft(applied: { points: boolean; ladder: boolean }, restock: boolean, mayConvert: boolean | undefined): OrderEventType[] {
+  return [
+    ...(applied.points ? [] : (['points_reverse'] as const)),
+    ...(applied.ladder ? [] : (['ladder_refunded'] as const)),
+    'pay_refund',
+    ...(mayConvert === false ? [] : (['referral_reverse'] as const)),
+    ...(restock ? (['stock_restore'] as const) : []),
+  ];
 }
 
 export function eventId(orderId: string, type: OrderEventType): string {

@@ -2,9 +2,9 @@
  * Closing unpaid orders: the member cancels, or the payment window passes (the `orders-expire`
  * timer, which asks WeChat Pay first: a payment whose notification never arrived is recorded, not
  * closed). Closing gives the coupon back in the same transaction and writes the stock release as
- * an event. The timer also finds holds a crash left without an order and gives them back.
+ * an event. The timer also finds holds a crash left without an order and gives them back, and
+ * drops the restock marks of refunds restored long ago.
  */
-import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
@@ -13,16 +13,24 @@ import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
 import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
 import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
-import { ORDERS, type OrderDoc, type OrderView } from './orders.model';
-import { findOrder, ordersDueToExpire, releaseHold, type ExpiryCursor } from './orders.repo';
+import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderView } from './orders.model';
+import { dropRestockMark, findOrder, ordersDueToExpire, productsWithMarks, releaseHold, type ExpiryCursor } from './orders.repo';
 import { applyRecorded, recordPayment } from './orders.payment';
 import type { NotificationLog } from './notification-ack';
 import { toOrderView } from './orders.views';
-import { cancelProblem, CLOSED_EVENTS, expiryDecision } from './order.rules';
+import { cancelProblem, CLOSED_EVENTS, eventId, expiryDecision } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
 /** A hold this old with no order behind it was left by a crash between holding and writing the order. */
 export const ORPHAN_HOLD_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * A refund's restock mark on the product (orders.repo restoreUnits) is kept this long after the
+ * restore, and dropped only once its event is done: a run that saw the event pending and is about
+ * to restore again must still find the mark, and no run lasts anywhere near an hour (a cloud
+ * function's time limit is at most minutes).
+ */
+export const RESTOCK_MARK_AGE_MS = 60 * 60 * 1000;
 
 type CloseReason = 'expired' | 'cancelled';
 
@@ -83,6 +91,8 @@ export interface ExpiryRun {
   /** Orders left for the next run: WeChat Pay could not be asked, or the payer was still paying. */
   waiting: number;
   orphanHoldsReleased: number;
+  /** Refunds' restock marks dropped from products (their restore done over an hour ago). */
+  restockMarksDropped: number;
   more: boolean;
 }
 
@@ -96,7 +106,7 @@ export interface ExpiryRun {
  */
 export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }, log: NotificationLog = console): Promise<Result<ExpiryRun>> {
   const started = Date.now();
-  const run: ExpiryRun = { expired: 0, paid: 0, waiting: 0, orphanHoldsReleased: 0, more: false };
+  const run: ExpiryRun = { expired: 0, paid: 0, waiting: 0, orphanHoldsReleased: 0, restockMarksDropped: 0, more: false };
   let cursor: ExpiryCursor | undefined;
   for (;;) {
     const due = await ordersDueToExpire(deps.db, dueBy, options.batchSize, cursor);
@@ -109,7 +119,9 @@ export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { 
     const last = due[due.length - 1];
     cursor = { expiresAt: new Date(last.expiresAt), id: last._id };
   }
-  run.orphanHoldsReleased = await releaseOrphanHolds(deps.db, dueBy);
+  const swept = await releaseOrphanHolds(deps.db, dueBy);
+  run.orphanHoldsReleased = swept.released;
+  run.restockMarksDropped = swept.marksDropped;
   return ok(run);
 }
 
@@ -135,17 +147,30 @@ async function expireOne(deps: EffectDeps, order: OrderDoc, dueBy: Date, log: No
   return 'expired';
 }
 
-/** Holds older than ORPHAN_HOLD_AGE_MS whose order was never written. Products are few (the catalog is capped). */
-export async function releaseOrphanHolds(db: Database, at: Date): Promise<number> {
-  const { data } = await db.collection(PRODUCTS).where({ holds: db.command.exists(true) }).limit(100).get();
+/**
+ * Holds older than ORPHAN_HOLD_AGE_MS whose order was never written are given back; refunds'
+ * restock marks older than RESTOCK_MARK_AGE_MS whose restore is done are dropped. One query: the
+ * products that carry either (the catalog is capped).
+ */
+export async function releaseOrphanHolds(db: Database, at: Date): Promise<{ released: number; marksDropped: number }> {
+  const products = await productsWithMarks(db, 100);
   let released = 0;
-  for (const product of data as ProductDoc[]) {
+  let marksDropped = 0;
+  for (const product of products) {
     for (const [orderId, hold] of Object.entries(product.holds ?? {})) {
       if (at.getTime() - new Date(hold.at).getTime() < ORPHAN_HOLD_AGE_MS) continue;
       if (await findOrder(db, orderId)) continue;
       await releaseHold(db, product._id, orderId);
       released++;
     }
+    for (const [orderId, mark] of Object.entries(product.restocks ?? {})) {
+      if (at.getTime() - new Date(mark.at).getTime() < RESTOCK_MARK_AGE_MS) continue;
+      // A restore still pending needs its mark: its retry must find the units already back.
+      const restore = await readOrNull<OrderEventDoc>(db.collection(ORDER_EVENTS).doc(eventId(orderId, 'stock_restore')));
+      if (restore?.status === 'pending') continue;
+      await dropRestockMark(db, product._id, orderId);
+      marksDropped++;
+    }
   }
-  return released;
+  return { released, marksDropped };
 }

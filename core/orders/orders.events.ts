@@ -4,10 +4,12 @@
  * once and again by the `order-events` timer until it is done. Every handler is idempotent on its
  * own (ledger source keys, ladder facts keyed by order, conditional stock updates, WeChat Pay's
  * outRefundNo), and the tx-based ones mark the event done in the same transaction as the effect.
- * A payment applies its points and ladder fact in its own transaction (orders.paid-effects.ts):
- * `points_earn` and `ladder_paid` are written only when that failed, and are handled here as ever.
+ * A payment applies its points and ladder fact in its own transaction (orders.paid-effects.ts),
+ * and a refund's approval its points reversal and ladder fact in its own (orders.refund-effects.ts):
+ * `points_earn`, `ladder_paid`, `points_reverse` and `ladder_refunded` are written only when that
+ * failed, and are handled here as ever. The product's stock is only ever written by conditional
+ * updates outside transactions (the hold, its settlement or release, a refund's restore).
  */
-import { PRODUCTS, type ProductDoc } from '../catalog/catalog.model';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
@@ -18,8 +20,8 @@ import { recordConversion, reverseConversion } from '../referrals/referrals.usec
 import { applyPointsChange, type PointsChange } from '../points/points.ledger';
 import { readOrNull } from '../points/points.repo';
 import { expiryFromNow } from '../points/points.usecases';
-import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderEventType } from './orders.model';
-import { dueEvents, eventsOf, findOrder, findRefund, releaseHold, settleHold } from './orders.repo';
+import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderEventType, type RefundDoc } from './orders.model';
+import { dueEvents, eventsOf, findOrder, findRefund, releaseHold, restoreUnits, settleHold } from './orders.repo';
 import { eventId, pointsForPayment, retryDelayMs } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
@@ -66,17 +68,42 @@ export function earnChange(order: Pick<OrderDoc, '_id' | 'memberId'>, amount: nu
 }
 const reverseKey = (orderId: string) => `order:${orderId}:reverse`;
 
-async function pendingInTx(tx: TransactionDb, id: string): Promise<boolean> {
+/** The ledger change that takes a refunded order's points back (source key `order:<id>:reverse`; spent points become a debt). */
+export function reverseChange(order: Pick<OrderDoc, '_id' | 'memberId'>, amount: number): PointsChange {
+  return { kind: 'reverse', memberId: order.memberId, sourceKey: reverseKey(order._id), earnKey: earnKey(order._id), amount, reason: `订单退款，扣回积分：订单 ${order._id}` };
+}
+
+/** The note on a `points_earn` event a refund cancelled before it applied. */
+export const EARN_CANCELLED_NOTE = '订单已退款，不再发放积分';
+
+export async function pendingInTx(tx: TransactionDb, id: string): Promise<boolean> {
   const ev = await readOrNull<OrderEventDoc>(tx.collection(ORDER_EVENTS).doc(id));
   return ev?.status === 'pending';
 }
 
-async function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: string | null = null): Promise<void> {
+export async function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: string | null = null): Promise<void> {
   await tx.collection(ORDER_EVENTS).doc(id).update({ data: { status: 'done', doneAt: at, lastError: note } });
 }
 
 async function markDone(db: Database, id: string): Promise<void> {
   await db.collection(ORDER_EVENTS).where({ _id: id, status: 'pending' }).update({ data: { status: 'done', doneAt: now() } });
+}
+
+/** Several events' done marks in one update (effects applied one after another, then marked together). */
+async function markAllDone(db: Database, ids: readonly string[]): Promise<void> {
+  if (ids.length === 1) return markDone(db, ids[0]);
+  await db.collection(ORDER_EVENTS).where({ _id: db.command.in([...ids]), status: 'pending' }).update({ data: { status: 'done', doneAt: now() } });
+}
+
+/**
+ * Where an applied effect's done mark goes: written at once, or (`later` given) collected for one
+ * update after the run's other events. A mark written late, or never (a crash), only means the
+ * timer applies the effect again, which every handler here makes a no-op.
+ */
+function doneMark(db: Database, id: string, later?: string[]): Promise<void> {
+  if (!later) return markDone(db, id);
+  later.push(id);
+  return Promise.resolve();
 }
 
 /*
@@ -95,7 +122,7 @@ async function earnPoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
     if (!(await pendingInTx(tx, id))) return;
     const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
     if (!current || current.status !== 'paid' || amount === 0) {
-      await markDoneInTx(tx, id, at, current?.status === 'refunded' ? '订单已退款，不再发放积分' : null);
+      await markDoneInTx(tx, id, at, current?.status === 'refunded' ? EARN_CANCELLED_NOTE : null);
       if (current && amount === 0) await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: 0 } });
       return;
     }
@@ -118,18 +145,14 @@ async function reversePoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
     const at = now();
     if (!(await pendingInTx(tx, id))) return;
     if (await pendingInTx(tx, earnId)) {
-      await markDoneInTx(tx, earnId, at, '订单已退款，不再发放积分');
+      await markDoneInTx(tx, earnId, at, EARN_CANCELLED_NOTE);
       await markDoneInTx(tx, id, at, '积分尚未发放，无需扣回');
       return;
     }
     const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
     const amount = current?.pointsEarned ?? 0;
     if (amount > 0) {
-      const reversed = await applyPointsChange(
-        tx,
-        { kind: 'reverse', memberId: order.memberId, sourceKey: reverseKey(order._id), earnKey: earnKey(order._id), amount, reason: `订单退款，扣回积分：订单 ${order._id}` },
-        at,
-      );
+      const reversed = await applyPointsChange(tx, reverseChange(order, amount), at);
       if (!reversed.ok) throw new Error(`points reverse for ${order._id}: ${reversed.error.code} ${reversed.error.message}`);
     }
     await tx.collection(ORDERS).doc(order._id).update({ data: { pointsReversed: amount, updatedAt: at } });
@@ -137,41 +160,34 @@ async function reversePoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
   });
 }
 
-/** Puts refunded units back on sale: the product's stock and the event's done mark move together. */
+/**
+ * Puts refunded units back on sale: per line one conditional update on the product, outside any
+ * transaction (the product is the hot document every checkout and payment writes; a transaction
+ * there conflicted with them and held them up). Exactly once by the mark the update leaves on the
+ * product (restoreUnits); the event is marked done after every line is back.
+ */
 async function restoreStock(deps: EffectDeps, order: OrderDoc): Promise<void> {
-  const id = eventId(order._id, 'stock_restore');
-  await inTransaction(
-    deps.db,
-    async (tx) => {
-      const at = now();
-      if (!(await pendingInTx(tx, id))) return;
-      for (const line of order.lines) {
-        const product = await readOrNull<ProductDoc>(tx.collection(PRODUCTS).doc(line.productId));
-        if (product) await tx.collection(PRODUCTS).doc(line.productId).update({ data: { stock: product.stock + line.qty, updatedAt: at } });
-      }
-      await markDoneInTx(tx, id, at);
-    },
-    // The product document is the hot one (every reservation writes it): conflicts are expected, retry more.
-    20,
-  );
+  for (const line of order.lines) await restoreUnits(deps.db, line.productId, order._id, line.qty, now());
 }
 
-async function refundPayment(deps: EffectDeps, order: OrderDoc): Promise<void> {
+/** WeChat Pay's refund, idempotent there by outRefundNo (the refund id). `known` is the refund as the caller has it (its id and amount never change). */
+async function refundPayment(deps: EffectDeps, order: OrderDoc, known?: RefundDoc | null): Promise<void> {
   if (!deps.pay) throw new Error('no payment gateway in this run');
-  const refund = order.refundId ? await findRefund(deps.db, order.refundId) : null;
+  const refund = known ?? (order.refundId ? await findRefund(deps.db, order.refundId) : null);
   if (!refund) throw new Error(`order ${order._id} has no refund record`);
   const result = await deps.pay.refund({ outTradeNo: order._id, outRefundNo: refund._id, totalFee: order.payFen, refundFee: refund.amountFen });
   if (!result.ok) throw new Error(`refund ${refund._id}: ${result.message}`);
 }
 
-async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): Promise<void> {
+async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, refund?: RefundDoc | null, later?: string[]): Promise<void> {
   switch (ev.type) {
     case 'points_earn':
       return earnPoints(deps, order);
     case 'points_reverse':
       return reversePoints(deps, order);
     case 'stock_restore':
-      return restoreStock(deps, order);
+      await restoreStock(deps, order);
+      return doneMark(deps.db, ev._id, later);
     case 'ladder_paid':
     case 'ladder_refunded': {
       // The fact carries the order's own times; the ladder takes "now" itself.
@@ -181,7 +197,7 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
           : { kind: 'order_refunded' as const, memberId: order.memberId, orderId: order._id, refundedAt: order.refundedAt ?? now() };
       const recorded = await recordLadderFact(deps.db, fact);
       if (!recorded.ok) throw new Error(`ladder fact for ${order._id}: ${recorded.error.code} ${recorded.error.message}`);
-      return markDone(deps.db, ev._id);
+      return doneMark(deps.db, ev._id, later);
     }
     case 'stock_settle':
     case 'stock_release':
@@ -194,10 +210,10 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
         const stock = ev.type === 'stock_settle' ? 'taken' : 'released';
         if (order.stock !== stock) await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock, updatedAt: now() } });
       }
-      return markDone(deps.db, ev._id);
+      return doneMark(deps.db, ev._id, later);
     case 'pay_refund':
-      await refundPayment(deps, order);
-      return markDone(deps.db, ev._id);
+      await refundPayment(deps, order, refund);
+      return doneMark(deps.db, ev._id, later);
     case 'referral_convert':
     case 'referral_reverse': {
       // Both are idempotent by order id, and a reversal that overtakes its conversion leaves a tombstone.
@@ -218,7 +234,7 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
             )
           : await reverseConversion(deps.db, { orderId: order._id, at: order.refundedAt ?? now() }, markInTx);
       if (!outcome.ok) throw new Error(`${ev.type} for ${order._id}: ${outcome.error.code} ${outcome.error.message}`);
-      if (!doneInTx) await markDone(deps.db, ev._id);
+      if (!doneInTx) await doneMark(deps.db, ev._id, later);
       return;
     }
   }
@@ -227,13 +243,15 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc): P
 /**
  * Applies one event; a failure is recorded on it with the next attempt's time, never thrown.
  * `known` is the order as already read: every handler uses only what a status change fixed (lines,
- * amounts, times, refund id) or re-reads in its own transaction what can move.
+ * amounts, times, refund id) or re-reads in its own transaction what can move; `refund` likewise
+ * (its id and amount). With `later`, a done mark written outside a transaction is collected there
+ * instead (see doneMark).
  */
-export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, known?: OrderDoc | null): Promise<boolean> {
+export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, known?: OrderDoc | null, refund?: RefundDoc | null, later?: string[]): Promise<boolean> {
   try {
     const order = known ?? (await findOrder(deps.db, ev.orderId));
     if (!order) throw new Error(`order ${ev.orderId} not found`);
-    await applyOne(deps, ev, order);
+    await applyOne(deps, ev, order, refund, later);
     return true;
   } catch (e) {
     const attempts = ev.attempts + 1;
@@ -256,11 +274,24 @@ export async function applyOrderEvents(deps: EffectDeps, orderId: string, known?
   return applyPendingEvents(deps, known ?? (await findOrder(deps.db, orderId)), pending);
 }
 
-/** Applies events the caller just wrote (it knows them and the order as it left it: nothing is read to find them). */
-export async function applyPendingEvents(deps: EffectDeps, order: OrderDoc | null, pending: readonly OrderEventDoc[]): Promise<{ applied: number; failed: number }> {
+/**
+ * Applies events the caller just wrote (it knows them and the order as it left it: nothing is read
+ * to find them; a refund decision also passes the refund it wrote).
+ */
+export async function applyPendingEvents(deps: EffectDeps, order: OrderDoc | null, pending: readonly OrderEventDoc[], refund?: RefundDoc | null): Promise<{ applied: number; failed: number }> {
   const run = withRunConfig(deps);
   let applied = 0;
-  for (const ev of pending) if (await applyEvent(run, ev, order)) applied++;
+  const marks: string[] = [];
+  for (const ev of pending) if (await applyEvent(run, ev, order, refund, marks)) applied++;
+  if (marks.length > 0) {
+    try {
+      await markAllDone(deps.db, marks);
+    } catch (e) {
+      // Applied but not marked: the timer applies them again (a no-op) and marks them then.
+      console.error(`order ${order?._id ?? pending[0]?.orderId}: events applied but not marked done (${marks.join(', ')}), left to the timer`, e);
+      return { applied: applied - marks.length, failed: pending.length - applied + marks.length };
+    }
+  }
   return { applied, failed: pending.length - applied };
 }
 

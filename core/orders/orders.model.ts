@@ -62,6 +62,12 @@ export interface OrderDoc {
   pointsEarned: number | null;
   /** Points taken back after a refund, once that applied (absent or null before). */
   pointsReversed?: number | null;
+  /**
+   * Set when the order is paid: whether a card the buyer opened might credit a sharer, so the
+   * payment wrote a `referral_convert` event. A refund reverses a conversion only then (or when
+   * this is absent: an order paid before it was recorded).
+   */
+  mayConvert?: boolean;
   history: OrderHistoryEntry[];
   updatedAt: Date;
 }

@@ -122,6 +122,8 @@ async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: strin
     // Sold: the hold record on the product is dropped by `stock_settle`, outside (the product is the hot document).
     stock: 'taken' as const,
     ...(effects.pointsEarned !== null ? { pointsEarned: effects.pointsEarned } : {}),
+    // A refund reverses a conversion only when this payment wrote one's event (refundEventsLeft).
+    mayConvert: prep.mayConvert,
     updatedAt: at,
     history: [...order.history, { event: 'paid', at }],
   };

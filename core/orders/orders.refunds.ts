@@ -1,9 +1,10 @@
 /**
  * Refunds of whole orders. The member asks with a reason; staff approve or reject. Approval makes
- * the order `refunded` and writes the effects as events in the same transaction: the points come
- * back through the ledger (spent ones become a debt), the ladder learns of the refund (a drop
- * below a threshold starts the grace period, it does not demote at once), the money goes back
- * through WeChat Pay, and the units return to stock when staff say they can be sold again.
+ * the order `refunded` and, in the same transaction, takes the points back through the ledger
+ * (spent ones become a debt) and tells the ladder (a drop below a threshold starts the grace
+ * period, it does not demote at once); it writes as events what cannot be in it: the money back
+ * through WeChat Pay (I/O), the units back on sale when staff say they can be sold again (the hot
+ * product document), and the referral conversion's reversal when the payment had one.
  */
 import { asStaff } from '../admin/admin.usecases';
 import { now } from '../platform/clock';
@@ -13,12 +14,12 @@ import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { readOrNull } from '../points/points.repo';
 import { findMember } from '../members/member.repo';
-import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
+import { applyPendingEvents, writeEvents, type EffectDeps } from './orders.events';
+import { applyRefundEffectsInTx, prepareRefund, type RefundPrep } from './orders.refund-effects';
 import type { DecideRefundInput, RequestRefundInput } from './orders.inputs';
-import { ORDERS, REFUNDS, type AdminRefundView, type OrderDoc, type OrderView, type RefundDoc } from './orders.model';
-import { findOrder, findRefund } from './orders.repo';
+import { ORDERS, REFUNDS, type AdminRefundView, type OrderDoc, type OrderEventDoc, type OrderView, type RefundDoc } from './orders.model';
 import { toAdminRefundView, toOrderView } from './orders.views';
-import { refundEvents, refundIdFor, refundNotConfirmed, refundRecordMismatch, refundRequestProblem, type ClaimedRefund } from './order.rules';
+import { refundEventsLeft, refundIdFor, refundNotConfirmed, refundRecordMismatch, refundRequestProblem, type ClaimedRefund } from './order.rules';
 import type { PaymentGateway, RefundNotification } from './payment.port';
 import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 
@@ -60,18 +61,37 @@ export async function requestRefund(ctx: ActionContext, input: RequestRefundInpu
 
 type DecideError = 'NOT_FOUND' | 'REFUND_ALREADY_DECIDED';
 
-/** `admin.decideRefund` (admins). Deciding twice is refused, so approving is exactly-once. */
+interface Decided {
+  /** The order and the refund as the decision left them (the answer is built from these: nothing is read again). */
+  order: OrderDoc;
+  refund: RefundDoc;
+  /** The events the decision wrote, still to apply. */
+  pending: OrderEventDoc[];
+}
+
+/** The approval's transaction writes only the buyer's documents and the order's own: retries are for the buyer's own concurrent steps. */
+const DECIDE_TX_ATTEMPTS = 12;
+
+/**
+ * `admin.decideRefund` (admins). Deciding twice is refused, so approving is exactly-once. An
+ * approval is one transaction (orders.refund-effects: the points and the ladder fact applied in
+ * it), then what it left as events is applied at once: WeChat Pay's refund, the units back on sale,
+ * the conversion's reversal when the payment had one. The `order-events` timer finishes whatever
+ * that does not.
+ */
 export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<Result<{ refund: AdminRefundView }, string>> {
   return asStaff(ctx, 'orders.refund', `refunds.${input.decision}`, { refundId: input.refundId }, async () => {
-    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input));
+    const prep = input.decision === 'approve' ? await prepareRefund(ctx.db) : null;
+    const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, prep), DECIDE_TX_ATTEMPTS);
     if (!decided.ok) return decided;
-    if (input.decision === 'approve') await applyOrderEvents({ db: ctx.db, pay }, decided.data.order._id);
-    const [order, refund, member] = await Promise.all([findOrder(ctx.db, decided.data.order._id), findRefund(ctx.db, input.refundId), findMember(ctx.db, decided.data.order.memberId)]);
-    return ok({ refund: toAdminRefundView(refund!, order!, member?.nickname ?? '', now()) });
+    const { order, refund, pending } = decided.data;
+    // The nickname is the one thing the answer needs that the transaction did not read.
+    const [member] = await Promise.all([findMember(ctx.db, order.memberId), pending.length > 0 ? applyPendingEvents({ db: ctx.db, pay }, order, pending, refund) : null]);
+    return ok({ refund: toAdminRefundView(refund, order, member?.nickname ?? '', now()) });
   });
 }
 
-async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput): Promise<Result<{ order: OrderDoc }, DecideError>> {
+async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput, prep: RefundPrep | null): Promise<Result<Decided, DecideError>> {
   // Called once per attempt: each takes its own time.
   const at = now();
   const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(input.refundId));
@@ -80,16 +100,26 @@ async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundI
   const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
   if (!order) return fail('NOT_FOUND', '订单不存在');
   if (input.decision === 'reject') {
-    await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'rejected', rejectReason: input.rejectReason, decidedAt: at, decidedBy: actor, updatedAt: at } });
-    await tx.collection(ORDERS).doc(order._id).update({ data: { history: [...order.history, { event: 'refund_rejected', at, note: input.rejectReason }], updatedAt: at } });
-    return ok({ order });
+    const refundChanges = { status: 'rejected' as const, rejectReason: input.rejectReason, decidedAt: at, decidedBy: actor, updatedAt: at };
+    const orderChanges = { history: [...order.history, { event: 'refund_rejected', at, note: input.rejectReason }], updatedAt: at };
+    await tx.collection(REFUNDS).doc(refund._id).update({ data: refundChanges });
+    await tx.collection(ORDERS).doc(order._id).update({ data: orderChanges });
+    return ok({ order: { ...order, ...orderChanges }, refund: { ...refund, ...refundChanges }, pending: [] });
   }
-  await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'approved', restock: input.restock, decidedAt: at, decidedBy: actor, updatedAt: at } });
-  await tx.collection(ORDERS).doc(order._id).update({
-    data: { status: 'refunded', refundedAt: at, history: [...order.history, { event: 'refund_approved', at }], updatedAt: at },
-  });
-  await writeEvents(tx, order, refundEvents(input.restock), at);
-  return ok({ order });
+  if (!prep) throw new Error('an approval needs its preparation');
+  const effects = await applyRefundEffectsInTx(tx, order, prep, at);
+  const refundChanges = { status: 'approved' as const, restock: input.restock, decidedAt: at, decidedBy: actor, updatedAt: at };
+  const orderChanges = {
+    status: 'refunded' as const,
+    refundedAt: at,
+    ...(effects.pointsReversed !== undefined ? { pointsReversed: effects.pointsReversed } : {}),
+    history: [...order.history, { event: 'refund_approved', at }],
+    updatedAt: at,
+  };
+  await tx.collection(REFUNDS).doc(refund._id).update({ data: refundChanges });
+  await tx.collection(ORDERS).doc(order._id).update({ data: orderChanges });
+  const pending = await writeEvents(tx, order, refundEventsLeft({ points: effects.points, ladder: effects.ladder }, input.restock, order.mayConvert), at);
+  return ok({ order: { ...order, ...orderChanges }, refund: { ...refund, ...refundChanges }, pending });
 }
 
 type RefundMarked = 'refunded' | 'replayed' | { refused: string };

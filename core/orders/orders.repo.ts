@@ -54,6 +54,47 @@ export async function settleHold(db: Database, productId: string, orderId: strin
     .update({ data: { [holdPath(orderId)]: _.remove() } });
 }
 
+const restockPath = (orderId: string) => `restocks.${orderId}`;
+
+/** A product with the marks of the refunds that put units back on it (see restoreUnits). */
+export type RestockedProduct = ProductDoc & { restocks?: Record<string, StockHold> };
+
+/**
+ * Puts a refunded order's units back on sale: one conditional update outside any transaction (the
+ * product is the hot document). The same update leaves a mark `restocks.<orderId>`, and it applies
+ * only while there is none, so a replay (the timer and the decision racing, or a retry after a
+ * crash) adds nothing. The mark is swept once the `stock_restore` event is done and the mark is
+ * old enough that no run that saw the event pending can still be going (sweepRestockMarks).
+ */
+export async function restoreUnits(db: Database, productId: string, orderId: string, qty: number, at: Date): Promise<void> {
+  const _ = db.command;
+  const mark: StockHold = { qty, at };
+  await db
+    .collection(PRODUCTS)
+    .where({ _id: productId, [restockPath(orderId)]: _.exists(false) })
+    .update({ data: { stock: _.inc(qty), [restockPath(orderId)]: _.set(mark), updatedAt: at } });
+}
+
+/** Drops a refund's mark from the product (its restore is done and long past). */
+export async function dropRestockMark(db: Database, productId: string, orderId: string): Promise<void> {
+  const _ = db.command;
+  await db
+    .collection(PRODUCTS)
+    .where({ _id: productId, [restockPath(orderId)]: _.exists(true) })
+    .update({ data: { [restockPath(orderId)]: _.remove() } });
+}
+
+/** Products with a standing hold or a refund's restock mark (the expiry job's sweep). Products are few (the catalog is capped). */
+export async function productsWithMarks(db: Database, limit: number): Promise<RestockedProduct[]> {
+  const _ = db.command;
+  const { data } = await db
+    .collection(PRODUCTS)
+    .where(_.or([{ holds: _.exists(true) }, { restocks: _.exists(true) }]))
+    .limit(limit)
+    .get();
+  return data as RestockedProduct[];
+}
+
 export function findOrder(db: Database, orderId: string): Promise<OrderDoc | null> {
   return readOrNull<OrderDoc>(db.collection(ORDERS).doc(orderId));
 }

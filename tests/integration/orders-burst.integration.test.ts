@@ -9,14 +9,17 @@
  *  - 10, 50 and 200 concurrent buyers, half of them friends of one sharer: checkout, then the
  *    payment notifications, each phase at once. Targets: under 5% of transactions aborted, no
  *    time-limit hit, and the database calls per payment notification stay at the bar.
+ *  - Refund approvals (units back on sale), payment notifications and new checkouts of one
+ *    popular product, all at once: no transaction conflicts on the product document (every write
+ *    to it is a conditional update outside transactions) and its stock exact.
  *
  * Counts and ratios only, never timings.
  */
 import type { Database } from '../../core/platform/database';
 import { DEFAULT_REFERRAL_CONFIG } from '../../core/referrals/referral.config';
-import { control, newRequestId, PAY_ENV, shop } from './orders-helpers';
+import { admin, control, newRequestId, PAY_ENV, shop } from './orders-helpers';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, memberWithPoints, sdkDb } from './rewards-helpers';
+import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { shareCode, visit } from './referrals-helpers';
 
@@ -48,6 +51,8 @@ interface Tally {
   dbCalls: number;
   timeouts: number;
   failures: number;
+  /** Transaction writes refused on a `products` document (another transaction held it or wrote it first). */
+  productConflicts: number;
 }
 
 async function tally(): Promise<Tally> {
@@ -63,6 +68,7 @@ async function tally(): Promise<Tally> {
     dbCalls,
     timeouts: fns.reduce((s, f) => s + f.timeouts, 0),
     failures: fns.reduce((s, f) => s + f.failures, 0),
+    productConflicts: body.transactions.conflictsByCollection?.products ?? 0,
   };
 }
 
@@ -99,8 +105,8 @@ async function buyers(tag: string, n: number, friendCode: (i: number) => string 
 }
 
 /** Creates the order and starts its payment (the member is at the cashier); returns the order id. */
-async function atCashier(buyer: string): Promise<string> {
-  const created = await shop(p, buyer, { action: 'createOrder', requestId: newRequestId('burst'), lines: [{ productId: PRODUCT, qty: 1 }] });
+async function atCashier(buyer: string, productId = PRODUCT): Promise<string> {
+  const created = await shop(p, buyer, { action: 'createOrder', requestId: newRequestId('burst'), lines: [{ productId, qty: 1 }] });
   if (!created.ok) throw new Error(`createOrder: ${JSON.stringify(created.error)}`);
   const started = await shop(p, buyer, { action: 'pay', orderId: created.data.order._id });
   if (!started.ok) throw new Error(`pay: ${JSON.stringify(started.error)}`);
@@ -155,7 +161,7 @@ describe('mixed buyers at once (half of them friends of one sharer)', () => {
     const { sharer, code } = await sharerWithCode(`mix${n}`);
     const people = await buyers(`mix${n}`, n, (i) => (i % 2 === 0 ? code : null));
 
-    const checkout = await measured(() => Promise.all(people.map(atCashier)));
+    const checkout = await measured(() => Promise.all(people.map((b) => atCashier(b))));
     const orders = checkout.result;
     const payment = await measured(() => Promise.all(orders.map(confirm)));
     expect(payment.result.every((a) => a?.errcode === 0 && a.errmsg === 'OK')).toBe(true);
@@ -175,5 +181,63 @@ describe('mixed buyers at once (half of them friends of one sharer)', () => {
       expect(abortedShare(t)).toBeLessThan(0.05);
       if (phase === 'payment') expect(t.dbCalls / n).toBeLessThanOrEqual(FRIEND_PAYMENT_BAR);
     }
+  });
+});
+
+describe('refunds, payments and checkouts of one popular product at once', () => {
+  const ADMIN = 'o-burst-admin';
+
+  test.each([10, 50])('%i of each: no transaction conflict on the product, its stock exact, every refund restocked once', async (n) => {
+    const product = `p-burst-refunds-${n}`;
+    const initial = 10_000;
+    await putProduct(db, product, beans({ stock: initial }));
+    await staff(db, ADMIN, 'admin');
+    // Paid orders whose refunds wait for staff; orders at the cashier; buyers about to check out.
+    const refunders = await buyers(`ref${n}`, n, () => null);
+    const refunded: string[] = [];
+    for (const b of refunders) {
+      const orderId = await atCashier(b, product);
+      await confirm(orderId);
+      const asked = await shop(p, b, { action: 'requestRefund', orderId, reason: '不想要了' });
+      if (!asked.ok) throw new Error(`requestRefund: ${JSON.stringify(asked.error)}`);
+      refunded.push(orderId);
+    }
+    const payers = await buyers(`pay${n}`, n, () => null);
+    const paying: string[] = [];
+    for (const b of payers) paying.push(await atCashier(b, product));
+    const newcomers = await buyers(`new${n}`, n, () => null);
+
+    const { result, delta } = await measured(() =>
+      Promise.all([
+        Promise.all(refunded.map((orderId) => admin(p, ADMIN, { action: 'decideRefund', refundId: `R${orderId}`, decision: 'approve', restock: true }))),
+        Promise.all(paying.map(confirm)),
+        Promise.all(newcomers.map((b) => atCashier(b, product))),
+      ]),
+    );
+    const [decisions, acks, checkedOut] = result;
+    expect(decisions.filter((d) => !d.ok)).toEqual([]);
+    expect(acks.every((a) => a?.errcode === 0 && a.errmsg === 'OK')).toBe(true);
+
+    // Stock: the refunded units are back, the paid ones sold, the new checkouts held; nothing else.
+    const doc = all(p, 'products', { _id: product })[0];
+    expect(doc.stock).toBe(initial - paying.length - checkedOut.length);
+    expect(Object.keys(doc.holds ?? {}).sort()).toEqual([...checkedOut].sort());
+    expect(Object.keys(doc.restocks ?? {}).sort()).toEqual([...refunded].sort());
+    expect(Object.values(doc.restocks ?? {}).every((m: any) => m.qty === 1)).toBe(true);
+    const events = all(p, 'order_events', {}).filter((e) => refunded.includes(e.orderId) || paying.includes(e.orderId));
+    expect(events.filter((e) => e.status !== 'done')).toEqual([]);
+    expect(events.filter((e) => e.type === 'stock_restore')).toHaveLength(n);
+    // The points and the ladder fact were applied in each approval's own transaction.
+    expect(events.filter((e) => e.type === 'points_reverse' || e.type === 'ladder_refunded')).toEqual([]);
+    expect(all(p, 'points_entries', {}).filter((e) => refunded.some((id) => e._id === `order:${id}:reverse`))).toHaveLength(n);
+
+    console.log(
+      `${n} refund approvals + ${n} payments + ${n} checkouts of one product at once: transactions ${delta.started} started, ${delta.aborted} aborted (${pct(abortedShare(delta))}), ` +
+        `${delta.productConflicts} conflicts on the product; ${(delta.dbCalls / (3 * n)).toFixed(1)} database calls per operation; time-limit hits ${delta.timeouts}`,
+    );
+    expect(delta.productConflicts).toBe(0);
+    expect(delta.timeouts).toBe(0);
+    expect(delta.failures).toBe(0);
+    expect(abortedShare(delta)).toBeLessThan(0.05);
   });
 });
