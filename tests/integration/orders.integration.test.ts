@@ -394,6 +394,75 @@ describe('refunds', () => {
     expect(await shop(p, m, { action: 'requestRefund', orderId, reason: '又来了' })).toMatchObject({ ok: false, error: { code: 'REFUND_NOT_ALLOWED', message: '该订单已退款' } });
   });
 
+  test('an approval takes the points back and tells the ladder in its own transaction; only the money and the stock are left as events, and no referral work without a card', async () => {
+    const m = await freshMember();
+    const pid = await freshProduct();
+    const orderId = await buyAndPay(p, m, [{ productId: pid, qty: 2 }]);
+    expect(orderDoc(orderId)).toMatchObject({ pointsEarned: 230, mayConvert: false });
+    const refundId = await requestRefund(m, orderId);
+    const decided = await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve', restock: true });
+    // The answer is what the transaction wrote: no re-read shows anything else.
+    expect(decided).toMatchObject({ ok: true, data: { refund: { _id: refundId, status: 'approved', restock: true, decidedBy: ADMIN, memberNickname: m, order: { status: 'refunded', pointsEarned: 230 } } } });
+    expect(orderDoc(orderId)).toMatchObject({ status: 'refunded', pointsReversed: 230 });
+    expect(entries(m).map((e) => [e._id, e.delta])).toEqual(expect.arrayContaining([[`order:${orderId}:reverse`, -230]]));
+    expect(member(m)).toMatchObject({ points: 0, tier: 'buyer', tierGraceUntil: expect.any(Date) });
+    expect(all(p, 'member_facts', { _id: m })[0].orders).toEqual(expect.arrayContaining([expect.objectContaining({ orderId, refundedAt: expect.any(Date) })]));
+    const events = all(p, 'order_events', { orderId });
+    expect(events.map((e) => e.type).sort()).toEqual(['pay_refund', 'stock_restore', 'stock_settle']);
+    expect(events.every((e) => e.status === 'done')).toBe(true);
+    // No card behind the purchase: no conversion reversed, no tombstone written.
+    expect(all(p, 'conversions', { _id: orderId })).toEqual([]);
+    expect(product(pid)).toMatchObject({ stock: 10, restocks: { [orderId]: expect.objectContaining({ qty: 2 }) } });
+  });
+
+  test('a payment whose points the ledger could not credit yet: the refund cancels the earn instead of reversing it, once', async () => {
+    const m = await freshMember();
+    const pid = await freshProduct();
+    const o = await order(p, m, [{ productId: pid, qty: 1 }]);
+    // The member document is missing when the payment is recorded: the ledger and the ladder refuse, their events wait.
+    await db.collection('members').doc(m).remove();
+    await payFor(p, m, o._id);
+    expect(orderDoc(o._id)).toMatchObject({ status: 'paid', pointsEarned: null });
+    expect(all(p, 'order_events', { orderId: o._id, status: 'pending' }).map((e) => e.type).sort()).toEqual(['ladder_paid', 'points_earn']);
+    expect(orderDoc(o._id).pointsEarned).toBeNull();
+    await memberWithPoints(db, m, 'member', 0);
+
+    const refundId = await requestRefund(m, o._id);
+    expect(await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve', restock: false })).toMatchObject({ ok: true });
+    expect(all(p, 'order_events', { _id: `${o._id}:points_earn` })).toEqual([expect.objectContaining({ status: 'done', lastError: '订单已退款，不再发放积分' })]);
+    expect(all(p, 'order_events', { orderId: o._id, type: 'points_reverse' })).toEqual([]);
+    // The timer finishes the rest when its retry is due (the ladder's paid fact); no point is credited or taken.
+    p.emu.clock.advance(2 * 60_000);
+    await fireTimer(p, 'order-events');
+    expect(all(p, 'order_events', { orderId: o._id, status: 'pending' })).toEqual([]);
+    expect(entries(m)).toEqual([]);
+    expect(member(m).points).toBe(0);
+    expect(orderDoc(o._id).pointsEarned).toBeNull();
+  });
+
+  test('the restock mark stays while the restore could run again, and the expiry job drops it an hour after the restore is done', async () => {
+    const m = await freshMember();
+    const pid = await freshProduct();
+    const orderId = await buyAndPay(p, m, [{ productId: pid, qty: 3 }]);
+    await admin(p, ADMIN, { action: 'decideRefund', refundId: await requestRefund(m, orderId), decision: 'approve', restock: true });
+    expect(product(pid)).toMatchObject({ stock: 10, restocks: { [orderId]: expect.objectContaining({ qty: 3 }) } });
+    // As if the done mark had never been written (a crash right after the restore): the event is due again.
+    await db.collection('order_events').doc(`${orderId}:stock_restore`).update({ data: { status: 'pending', doneAt: null } });
+    p.emu.clock.advance(61 * 60_000);
+    await fireTimer(p, 'orders-expire');
+    expect(product(pid).restocks).toEqual({ [orderId]: expect.objectContaining({ qty: 3 }) });
+    // The timer restores again: the mark makes it a no-op, and the event is done.
+    await fireTimer(p, 'order-events');
+    expect(product(pid).stock).toBe(10);
+    expect(all(p, 'order_events', { _id: `${orderId}:stock_restore` })).toEqual([expect.objectContaining({ status: 'done' })]);
+    // Done and older than an hour: dropped. The stock stays.
+    const run = await fireTimer(p, 'orders-expire');
+    expect(run).toMatchObject({ ok: true, data: { restockMarksDropped: expect.any(Number) } });
+    expect(run.data.restockMarksDropped).toBeGreaterThanOrEqual(1);
+    expect(product(pid).restocks).toEqual({});
+    expect(product(pid).stock).toBe(10);
+  });
+
   test('an unpaid order cannot be refunded', async () => {
     const m = await freshMember();
     const o = await order(p, m, [{ productId: await freshProduct(), qty: 1 }]);
@@ -441,9 +510,12 @@ describe('referral conversions ride on the order’s events', () => {
     expect(conversion()).toMatchObject({ sharerId: sharer, buyerId: friend, status: 'pending', orderPayFen: 11500 });
     expect(all(p, 'order_events', { orderId, type: 'referral_convert' })).toEqual([expect.objectContaining({ status: 'done' })]);
 
+    expect(orderDoc(orderId).mayConvert).toBe(true);
+
     const refund = await shop(p, friend, { action: 'requestRefund', orderId, reason: '不想要了' });
     await admin(p, ADMIN, { action: 'decideRefund', refundId: refund.data.order.refund._id, decision: 'approve' });
     expect(conversion().status).toBe('reversed');
+    expect(all(p, 'order_events', { orderId, type: 'referral_reverse' })).toEqual([expect.objectContaining({ status: 'done' })]);
   });
 
   test('a member’s own purchase through their own card is no conversion', async () => {
