@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
-import { selectProfile, selectSessionError, selectSessionStatus, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 
 /**
  * The current person's session for a page: opens it on first use (any page may be the first one
  * a person lands on, e.g. from a shared card) and offers a retry after a failure.
  */
 export function useSession() {
-  const status = useAppStore(selectSessionStatus);
-  const profile = useAppStore(selectProfile);
-  const error = useAppStore(selectSessionError);
+  const status = useAppStore.use.sessionStatus();
+  const profile = useAppStore.use.profile();
+  const error = useAppStore.use.sessionError();
   const bootstrap = useAppStore((state) => state.bootstrap);
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { ROUTES } from '@/routes';
 import type { CloudResult } from '@/services/cloud-result';
-import { selectShareCards, shareCardKey, useAppStore, type ShareInput, type ShareResult } from '@/store';
+import { shareCardKey, useAppStore, type ShareInput, type ShareResult } from '@/store';
 // By its alias, which jest maps to a stand-in (Taro's page hooks need a real page).
 import { useWeChatShare } from '@/hooks/use-wechat-share';
 
@@ -98,7 +98,7 @@ export function timelineFor(card: ShareCardSpec | null, cards: Record<string, Sh
  */
 export function useShareCard(describe: (asked: ShareTarget | null) => ShareCardSpec | null): void {
   const makeCard = useAppStore((state) => state.shareCard);
-  const cards = useAppStore(selectShareCards);
+  const cards = useAppStore.use.shareCards();
 
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp') return;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { routeParam } from '@/routes';
-import { selectSessionStatus, selectShareVisit, useAppStore, type VisitEntry } from '@/store';
+import { selectShareVisit, useAppStore, type VisitEntry } from '@/store';
 
 /**
  * The share code a page was opened with: `s` from a chat or timeline card, else `scene` from a
@@ -25,7 +25,7 @@ export interface ShareLanding {
  */
 export function useShareVisit(): ShareLanding {
   const [code] = useState(shareCodeOfRoute);
-  const sessionStatus = useAppStore(selectSessionStatus);
+  const sessionStatus = useAppStore.use.sessionStatus();
   const bootstrap = useAppStore((state) => state.bootstrap);
   const visitShare = useAppStore((state) => state.visitShare);
   const visit = useAppStore(selectShareVisit(code));

@@ -1,12 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ActionName, DataOf, FunctionName, PayloadOf } from './contracts';
-import {
-  type CloudResult,
-  internalFailure,
-  isCloudResult,
-  networkFailure,
-  sessionExpiredFailure,
-} from './cloud-result';
+import { type CloudResult, internalFailure, isCloudResult, networkFailure, sessionExpiredFailure } from './cloud-result';
 import { postToGateway } from './gateway-http';
 import { redirectToLogin } from './login-redirect';
 import { cloudEnvId } from './runtime-env';

@@ -130,7 +130,6 @@ export const createCartSlice: StateCreator<AppState, [], [], CartSlice> = (set, 
   };
 };
 
-export const selectCartLines = (state: AppState) => state.cartLines;
 /** Units in the cart (the badge on the cart entries). */
 export const selectCartCount = (state: AppState) => state.cartLines.reduce((sum, line) => sum + line.qty, 0);
 

@@ -81,9 +81,6 @@ export const createCatalogSlice: StateCreator<AppState, [], [], CatalogSlice> = 
   };
 };
 
-export const selectCatalog = (state: AppState) => state.catalog;
-export const selectCatalogStatus = (state: AppState) => state.catalogStatus;
-export const selectCatalogError = (state: AppState) => state.catalogError;
 export const selectProductDetail = (productId: string) => (state: AppState): ProductDetailEntry =>
   state.productDetails[productId] ?? EMPTY_DETAIL;
 /** How many of the catalog's first products the home page's 精选好物 shows. */

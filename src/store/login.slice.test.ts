@@ -1,6 +1,6 @@
 import { callFunction } from '@/services/cloud';
 import { listDemoPersonas, startSession } from '@/services/demo-login';
-import { createAppStore, selectPersonas, selectPersonasStatus } from './index';
+import { createAppStore } from './index';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 jest.mock('@/services/demo-login', () => ({ listDemoPersonas: jest.fn(), startSession: jest.fn() }));
@@ -21,11 +21,11 @@ describe('login slice', () => {
     const store = createAppStore();
 
     const loading = store.getState().loadPersonas();
-    expect(selectPersonasStatus(store.getState())).toBe('loading');
+    expect(store.getState().personasStatus).toBe('loading');
     await loading;
 
-    expect(selectPersonasStatus(store.getState())).toBe('ready');
-    expect(selectPersonas(store.getState())).toEqual(personas);
+    expect(store.getState().personasStatus).toBe('ready');
+    expect(store.getState().personas).toEqual(personas);
   });
 
   it('keeps the error when the personas cannot be loaded', async () => {

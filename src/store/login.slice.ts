@@ -45,7 +45,3 @@ export const createLoginSlice: StateCreator<AppState, [], [], LoginSlice> = (set
   },
 });
 
-export const selectPersonasStatus = (state: AppState) => state.personasStatus;
-export const selectPersonas = (state: AppState) => state.personas;
-export const selectPersonasError = (state: AppState) => state.personasError;
-export const selectSigningInAs = (state: AppState) => state.signingInAs;

@@ -1,13 +1,6 @@
 import { callFunction } from '@/services/cloud';
 import type { MyCoupon, PointsHistoryEntry, PointsSummary, Reward, SessionProfile } from '@/services/contracts';
-import {
-  POINTS_HISTORY_PAGE_SIZE,
-  createAppStore,
-  expiringByDay,
-  selectPointsBalance,
-  selectPointsHistoryHasMore,
-  selectRedeemReward,
-} from './index';
+import { POINTS_HISTORY_PAGE_SIZE, createAppStore, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward } from './index';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError, CloudResult } from '@/services/cloud-result';
+import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { CouponState, MyCoupon, PointsHistoryEntry, PointsSummary, RedeemResult, Reward } from '@/services/contracts';
 import { formatLocalDate } from '@/utils/date';
 import { newRequestId } from '@/utils/request-id';
@@ -92,21 +92,11 @@ export interface PointsSlice {
   resetPoints: () => void;
 }
 
-/**
- * Failures that say nothing about whether the server acted (the network, the function's time
- * limit — reported as NETWORK_ERROR on weapp and by the gateway — or a server error): retrying
- * with the same key is safe.
- */
-const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL']);
-
 /** The server's "too many redemptions at once" (兑换的人有点多，请稍后再试): nothing happened, try the same request again. */
 const BUSY: ReadonlySet<string> = new Set(['CONFLICT']);
 
-/** True when a failed redemption may still have happened (no answer); false for a refusal. */
-export const isRedeemOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
-
 /** True when the same requestId should be sent again: no answer, or the server was busy. */
-export const isRedeemRetryable = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code) || BUSY.has(error.code);
+export const isRedeemRetryable = (error: CloudError): boolean => isOutcomeUnknown(error) || BUSY.has(error.code);
 
 /**
  * Waits before the automatic retries of one confirmation. The server answers a busy burst within
@@ -261,7 +251,7 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
           });
           void refreshAfterRedeem();
         } else if (isRedeemRetryable(result.error)) {
-          set({ redeemStatus: isRedeemOutcomeUnknown(result.error) ? 'unknown' : 'busy', redeemError: result.error });
+          set({ redeemStatus: isOutcomeUnknown(result.error) ? 'unknown' : 'busy', redeemError: result.error });
         } else {
           // A refusal is an answer: nothing was redeemed. The catalogue may have changed (stock, tier).
           set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });
@@ -292,21 +282,7 @@ export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (s
   };
 };
 
-export const selectPointsSummary = (state: AppState) => state.pointsSummary;
-export const selectPointsSummaryStatus = (state: AppState) => state.pointsSummaryStatus;
-export const selectPointsSummaryError = (state: AppState) => state.pointsSummaryError;
-export const selectPointsHistory = (state: AppState) => state.pointsHistory;
-export const selectPointsHistoryStatus = (state: AppState) => state.pointsHistoryStatus;
-export const selectPointsHistoryError = (state: AppState) => state.pointsHistoryError;
 export const selectPointsHistoryHasMore = (state: AppState) => state.pointsHistoryNextBefore !== null;
-export const selectPointsHistoryMoreStatus = (state: AppState) => state.pointsHistoryMoreStatus;
-export const selectPointsHistoryMoreError = (state: AppState) => state.pointsHistoryMoreError;
-export const selectRewards = (state: AppState) => state.rewards;
-export const selectRewardsStatus = (state: AppState) => state.rewardsStatus;
-export const selectRewardsError = (state: AppState) => state.rewardsError;
-export const selectRedeemDraft = (state: AppState) => state.redeemDraft;
-export const selectRedeemStatus = (state: AppState) => state.redeemStatus;
-export const selectRedeemError = (state: AppState) => state.redeemError;
 export const selectCouponList = (couponState: CouponTab) => (state: AppState) => state.coupons[couponState];
 
 /**

@@ -1,6 +1,6 @@
 import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
-import { createAppStore, selectIsStaff, selectProfile, selectSessionStatus } from './index';
+import { createAppStore, selectIsStaff } from './index';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -32,8 +32,8 @@ beforeEach(() => callFunctionMock.mockReset());
 describe('session slice', () => {
   it('starts idle with no profile', () => {
     const store = createAppStore();
-    expect(selectSessionStatus(store.getState())).toBe('idle');
-    expect(selectProfile(store.getState())).toBeNull();
+    expect(store.getState().sessionStatus).toBe('idle');
+    expect(store.getState().profile).toBeNull();
   });
 
   it('bootstrap opens the session: loading, then ready with the profile', async () => {

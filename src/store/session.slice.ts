@@ -160,16 +160,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   };
 };
 
-export const selectSessionStatus = (state: AppState) => state.sessionStatus;
-export const selectProfile = (state: AppState) => state.profile;
-export const selectSessionError = (state: AppState) => state.sessionError;
-export const selectPendingChange = (state: AppState) => state.pendingChange;
 /** Staff see the admin entry; the server still checks the role on every admin action. */
 export const selectIsStaff = (state: AppState) => state.profile?.role === 'moderator' || state.profile?.role === 'admin';
-export const selectMyLadder = (state: AppState) => state.myLadder;
-export const selectAvailableCoupons = (state: AppState) => state.availableCoupons;
-export const selectMemberCentreStatus = (state: AppState) => state.memberCentreStatus;
-export const selectMemberCentreError = (state: AppState) => state.memberCentreError;
-export const selectLadderView = (state: AppState) => state.ladderView;
-export const selectLadderStatus = (state: AppState) => state.ladderStatus;
-export const selectLadderError = (state: AppState) => state.ladderError;
+/**
+ * Admins change what moderators may only read (roles, the audit log, every tool's edits). Pages use
+ * it only to hide what would be refused: the server checks the role again on every call.
+ */
+export const selectIsAdmin = (state: Pick<AppState, 'profile'>) => state.profile?.role === 'admin';

@@ -1,6 +1,6 @@
 import { callFunction } from '@/services/cloud';
 import { shareResult } from '@/test-support/invite-fixtures';
-import { createAppStore, selectShareError } from './index';
+import { createAppStore } from './index';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callMock = callFunction as jest.MockedFunction<typeof callFunction>;
@@ -34,11 +34,11 @@ describe('shares slice', () => {
     callMock.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_A_MEMBER', message: '加入会员后才能分享' } });
     const store = createAppStore();
     await store.getState().shareCard({ targetType: 'product', targetId: 'p-beans', channel: 'chat' });
-    expect(selectShareError(store.getState())?.code).toBe('NOT_A_MEMBER');
+    expect(store.getState().shareError?.code).toBe('NOT_A_MEMBER');
 
     callMock.mockResolvedValueOnce({ ok: true, data: shareResult() });
     expect((await store.getState().shareCard({ targetType: 'product', targetId: 'p-beans', channel: 'chat' })).ok).toBe(true);
-    expect(selectShareError(store.getState())).toBeNull();
+    expect(store.getState().shareError).toBeNull();
     expect(callMock).toHaveBeenCalledTimes(2);
   });
 

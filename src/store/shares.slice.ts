@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError, CloudResult } from '@/services/cloud-result';
+import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
 import type { AppState } from './app-state';
 
@@ -41,9 +41,6 @@ export interface SharesSlice {
   resetShares: () => void;
 }
 
-/** Failures after which nothing is known: the same code is reported again on the next open. */
-const UNANSWERED: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL', 'UNAUTHENTICATED']);
-
 export const shareCardKey = (input: ShareInput) => `${input.targetType}:${input.targetId ?? ''}:${input.channel}`;
 
 export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (set, get) => {
@@ -67,7 +64,7 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
       if (mine !== epoch) return;
       if (result.ok) setVisit(code, { status: 'recorded', share: result.data.share });
       // SHARE_NOT_FOUND (or a malformed code) is the card's problem, not the page's: stay quiet.
-      else setVisit(code, { status: UNANSWERED.has(result.error.code) ? 'error' : 'gone', share: null });
+      else setVisit(code, { status: isOutcomeUnknown(result.error) ? 'error' : 'gone', share: null });
     },
 
     shareCard: (input) => {
@@ -102,5 +99,3 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
 const NO_VISIT: VisitEntry | null = null;
 
 export const selectShareVisit = (code: string) => (state: AppState): VisitEntry | null => (code ? state.shareVisits[code] ?? NO_VISIT : NO_VISIT);
-export const selectShareCards = (state: AppState) => state.shareCards;
-export const selectShareError = (state: AppState) => state.shareError;

@@ -2,7 +2,7 @@ import { act, fireEvent } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
-import { useAdminToolsStore, withAdminTools } from '@/store/admin-tools';
+import { useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
 
 // jest only: the admin pages' and the admin slices' tests run the real store against a scripted
 // transport. Each test file must still declare

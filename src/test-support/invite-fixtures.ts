@@ -1,5 +1,5 @@
 import type { ShareResult, VisitResult } from '@/store';
-import type { InfluenceView, PerkView, PosterResult } from '@/store/invite-store';
+import type { InfluenceView, PerkView, PosterResult } from '@/packages/invite/store';
 
 // jest only: the referral and perks functions' answers as the member side sees them. Texts and
 // numbers are what a server would send; the client must show them as they are.

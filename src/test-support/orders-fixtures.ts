@@ -1,13 +1,4 @@
-import type {
-  AdminOrderView,
-  AdminRefundView,
-  CheckoutCoupon,
-  CheckoutQuote,
-  OrderLineView,
-  OrderView,
-  PayStart,
-  RefundView,
-} from '@/services/contracts';
+import type { AdminOrderView, AdminRefundView, CheckoutCoupon, CheckoutQuote, OrderLineView, OrderView, PayStart, RefundView } from '@/services/contracts';
 
 // jest only: the shop function's and the admin orders' answers. Amounts are what a server would
 // send; the client must show them as they are (nothing here is meant to add up by itself).

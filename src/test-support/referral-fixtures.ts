@@ -1,6 +1,6 @@
-import type { FlagView } from '@/store/admin-flags.slice';
-import type { KocLeaderboard, KocLeaderboardRow } from '@/store/admin-koc.slice';
-import type { AdminPerkView } from '@/store/admin-perks.slice';
+import type { FlagView } from '@/packages/admin/flags/flags.slice';
+import type { KocLeaderboard, KocLeaderboardRow } from '@/packages/admin/koc/koc.slice';
+import type { AdminPerkView } from '@/packages/admin/perks/perks.slice';
 
 // jest only: the admin function's answers about referrals (KOC leaderboard, flagged referrals)
 // and perks. Amounts are what a server would send (fen); the client must show them as they are.

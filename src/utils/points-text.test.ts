@@ -1,11 +1,4 @@
-import {
-  couponConditionText,
-  couponTermsText,
-  debtChangeText,
-  expiringSentence,
-  pointsTone,
-  signedPoints,
-} from './points-text';
+import { couponConditionText, couponTermsText, debtChangeText, expiringSentence, pointsTone, signedPoints } from './points-text';
 
 describe('points text', () => {
   it.each([

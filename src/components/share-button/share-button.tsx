@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { ShareTarget } from '@/hooks/use-share-card';
 import { ROUTES, openPage } from '@/routes';
 import { errorText } from '@/services/error-text';
-import { selectShareError, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 import './share-button.scss';
 
 interface ShareButtonProps {
@@ -27,7 +27,7 @@ export const h5ShareUrl = (path: string) => `${window.location.origin}${window.l
  */
 export function ShareButton({ target, text = '分享给好友', testId, fill = 'outline', block = false }: ShareButtonProps) {
   const makeCard = useAppStore((state) => state.shareCard);
-  const shareError = useAppStore(selectShareError);
+  const shareError = useAppStore.use.shareError();
   const [asked, setAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [link, setLink] = useState('');

@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
-import { selectCanManageStaff, selectCanViewAudit, useAppStore } from '@/store';
-import { roleLabel } from './admin-text';
-import { AuditSection } from './audit-section';
-import { OverviewSection } from './overview-section';
-import { StaffGate } from './staff-gate';
-import { StaffSection } from './staff-section';
-import { ToolsSection } from './tools-section';
-import './index.scss';
-import './tools.scss';
+import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
+import { roleLabel } from './shared/admin-text';
+import { AuditSection } from './home/audit-section';
+import { OverviewSection } from './home/overview-section';
+import { StaffGate } from './shared/staff-gate';
+import { StaffSection } from './home/staff-section';
+import { ToolsSection } from './home/tools-section';
+import './shared/admin.scss';
+import './shared/tools.scss';
 
 // Staff only: the gate checks the session and the role (the server checks it again on every action).
 export default function AdminPage() {
@@ -17,9 +17,9 @@ export default function AdminPage() {
 
 /** The sections a staff member's role may see; loaded afresh each time the area opens. */
 function StaffArea({ nickname, role }: { nickname: string; role: string }) {
-  const openAdminArea = useAppStore((state) => state.openAdminArea);
-  const canManageStaff = useAppStore(selectCanManageStaff);
-  const canViewAudit = useAppStore(selectCanViewAudit);
+  const openAdminArea = useAdminToolsStore((state) => state.openAdminArea);
+  // Staff roles and the audit log are the admins' (moderators: the overview and the tools).
+  const isAdmin = useAdminToolsStore(selectIsAdmin);
 
   useEffect(() => {
     void openAdminArea();
@@ -40,9 +40,9 @@ function StaffArea({ nickname, role }: { nickname: string; role: string }) {
       </View>
       <OverviewSection />
       <ToolsSection />
-      {canManageStaff ? <StaffSection /> : null}
-      {canViewAudit ? <AuditSection /> : null}
-      {!canManageStaff && !canViewAudit ? (
+      {isAdmin ? <StaffSection /> : null}
+      {isAdmin ? <AuditSection /> : null}
+      {!isAdmin ? (
         <Text className="admin-page__note" data-testid="admin-moderator-note">
           人员权限与操作日志仅管理员可见。
         </Text>

@@ -4,12 +4,12 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import type { CloudResult } from '@/services/cloud-result';
 import { useAppStore } from '@/store';
-import { useInviteStore } from '@/store/invite-store';
+import { useInviteStore } from '@/packages/invite/store';
 import { contentPerk, perkView, shareResult, visitResult } from '@/test-support/invite-fixtures';
 import { follower, repeatBuyer } from '@/test-support/member-fixtures';
 import { showPageAgain } from '@/test-support/use-page-show';
 import { shareAppMessage } from '@/test-support/use-wechat-share';
-import type { PerkView } from '@/store/invite-store';
+import type { PerkView } from '@/packages/invite/store';
 import InvitePage from './index';
 
 // 邀请有礼 with the real store; only the transport is replaced. Every perk state is the server's.

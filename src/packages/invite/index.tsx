@@ -9,7 +9,7 @@ import { useSession } from '@/hooks/use-session';
 import { useShareCard, type ShareCardSpec, type ShareTarget } from '@/hooks/use-share-card';
 import { useShareVisit } from '@/hooks/use-share-visit';
 import { ROUTES, openPage, routeParam } from '@/routes';
-import { selectClaimingPerkId, selectPerks, selectPerksError, selectPerksStatus, useInviteStore, type PerkView } from '@/store/invite-store';
+import { useInviteStore, type PerkView } from '@/packages/invite/store';
 import { brandText } from '@/styles/brand-tokens';
 import { inviteErrorText } from './invite-text';
 import { PerkCard } from './perk-card';
@@ -24,7 +24,7 @@ export default function InvitePage() {
   const [perkParam] = useState(() => routeParam('perk'));
   const landing = useShareVisit();
   const { profile } = useSession();
-  const perks = useInviteStore(selectPerks);
+  const perks = useInviteStore.use.perks();
   const loadPerks = useInviteStore((state) => state.loadPerks);
 
   // A perk poster's code carries the scene only: the visit says which perk.
@@ -86,9 +86,9 @@ function WelcomeCard({ sharerName }: { sharerName: string }) {
 }
 
 function PerkList({ perks, highlighted }: { perks: PerkView[]; highlighted: string }) {
-  const status = useInviteStore(selectPerksStatus);
-  const error = useInviteStore(selectPerksError);
-  const claimingPerkId = useInviteStore(selectClaimingPerkId);
+  const status = useInviteStore.use.perksStatus();
+  const error = useInviteStore.use.perksError();
+  const claimingPerkId = useInviteStore.use.claimingPerkId();
   const loadPerks = useInviteStore((state) => state.loadPerks);
   const claimPerk = useInviteStore((state) => state.claimPerk);
 

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import { callFunction } from '@/services/cloud';
 import { useAppStore } from '@/store';
-import { useInviteStore } from '@/store/invite-store';
+import { useInviteStore } from '@/packages/invite/store';
 import { influenceView } from '@/test-support/invite-fixtures';
 import { showPageAgain } from '@/test-support/use-page-show';
 import InfluencePage from './influence';

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { usePageShow } from '@/hooks/use-page-show';
 import { ROUTES, openPage } from '@/routes';
-import { selectInfluence, selectInfluenceError, selectInfluenceStatus, useInviteStore, type InfluenceView } from '@/store/invite-store';
+import { useInviteStore, type InfluenceView } from '@/packages/invite/store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { PURCHASE_BUCKETS, friendStatusText, inviteErrorText } from './invite-text';
@@ -14,9 +14,9 @@ import './invite.scss';
  * their purchases by status, the points they earned me — and the way to 品牌KOC, in the server's words.
  */
 export default function InfluencePage() {
-  const view = useInviteStore(selectInfluence);
-  const status = useInviteStore(selectInfluenceStatus);
-  const error = useInviteStore(selectInfluenceError);
+  const view = useInviteStore.use.influence();
+  const status = useInviteStore.use.influenceStatus();
+  const error = useInviteStore.use.influenceError();
   const load = useInviteStore((state) => state.loadInfluence);
 
   useEffect(() => {

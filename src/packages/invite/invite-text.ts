@@ -1,6 +1,6 @@
 import type { CloudError } from '@/services/cloud-result';
 import { errorTextFor } from '@/services/error-text';
-import type { InfluenceFriend, InfluenceView, PerkView } from '@/store/invite-store';
+import type { InfluenceFriend, InfluenceView, PerkView } from '@/packages/invite/store';
 
 // How the invite pages word what the server sends. Display only: progress, eligibility, rules and
 // statuses come from the server (these map its codes to labels, like the coupon stamps).

@@ -1,8 +1,8 @@
 import { callFunction } from '@/services/cloud';
 import { contentPerk, influenceView, perkView, posterResult } from '@/test-support/invite-fixtures';
 import { follower, repeatBuyer } from '@/test-support/member-fixtures';
-import { createAppStore } from './index';
-import { posterKey, selectPoster, withInvite } from './invite-store';
+import { createAppStore } from '../../store/index';
+import { posterKey, selectPoster, withInvite } from './store';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callMock = callFunction as jest.MockedFunction<typeof callFunction>;

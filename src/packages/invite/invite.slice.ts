@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
-import type { InviteState as AppState } from './invite-store';
+import type { InviteState as AppState } from './store';
 
 // 邀请有礼, 我的影响力 and 邀请海报: the perks with my progress, claiming one, what my shares
 // achieved, and a poster's card. Progress, eligibility, masking and every sentence are the
@@ -147,11 +147,4 @@ export const createInviteSlice: StateCreator<AppState, [], [], InviteSlice> = (s
   };
 };
 
-export const selectPerks = (state: AppState) => state.perks;
-export const selectPerksStatus = (state: AppState) => state.perksStatus;
-export const selectPerksError = (state: AppState) => state.perksError;
-export const selectClaimingPerkId = (state: AppState) => state.claimingPerkId;
-export const selectInfluence = (state: AppState) => state.influence;
-export const selectInfluenceStatus = (state: AppState) => state.influenceStatus;
-export const selectInfluenceError = (state: AppState) => state.influenceError;
 export const selectPoster = (key: string) => (state: AppState): PosterEntry => state.posters[key] ?? EMPTY_POSTER;

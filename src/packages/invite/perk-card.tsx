@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Progress } from '@nutui/nutui-react-taro';
 import { ShareButton } from '@/components/share-button/share-button';
 import { ROUTES, openPage } from '@/routes';
-import type { PerkView } from '@/store/invite-store';
+import type { PerkView } from '@/packages/invite/store';
 import { brandColors } from '@/styles/brand-tokens';
 import { formatLocalDate, formatMonthDay } from '@/utils/date';
 import { couponTermsText } from '@/utils/points-text';

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import type { CloudResult } from '@/services/cloud-result';
 import { useAppStore } from '@/store';
-import { useInviteStore } from '@/store/invite-store';
+import { useInviteStore } from '@/packages/invite/store';
 import { productDetail } from '@/test-support/catalog-fixtures';
 import { posterResult } from '@/test-support/invite-fixtures';
 import { repeatBuyer } from '@/test-support/member-fixtures';

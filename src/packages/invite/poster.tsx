@@ -6,7 +6,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { useSession } from '@/hooks/use-session';
 import { ROUTES, openPage, routeParam } from '@/routes';
 import { selectProductDetail } from '@/store';
-import { posterKey, selectPoster, useInviteStore, type PosterInput, type PosterResult } from '@/store/invite-store';
+import { posterKey, selectPoster, useInviteStore, type PosterInput, type PosterResult } from '@/packages/invite/store';
 import { brandText } from '@/styles/brand-tokens';
 import { imageSrc } from '@/utils/cloud-image';
 import { inviteErrorText } from './invite-text';

@@ -5,19 +5,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { PointsHistoryEntry, PointsSummary } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import {
-  expiringByDay,
-  selectPointsHistory,
-  selectPointsHistoryError,
-  selectPointsHistoryHasMore,
-  selectPointsHistoryMoreError,
-  selectPointsHistoryMoreStatus,
-  selectPointsHistoryStatus,
-  selectPointsSummary,
-  selectPointsSummaryError,
-  selectPointsSummaryStatus,
-  useAppStore,
-} from '@/store';
+import { expiringByDay, selectPointsHistoryHasMore, useAppStore } from '@/store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { debtChangeText, pointsTone, signedPoints } from '@/utils/points-text';
 import './points.scss';
@@ -41,9 +29,9 @@ export default function PointsPage() {
 }
 
 function SummarySection() {
-  const summary = useAppStore(selectPointsSummary);
-  const status = useAppStore(selectPointsSummaryStatus);
-  const error = useAppStore(selectPointsSummaryError);
+  const summary = useAppStore.use.pointsSummary();
+  const status = useAppStore.use.pointsSummaryStatus();
+  const error = useAppStore.use.pointsSummaryError();
   const reload = useAppStore((state) => state.loadPointsSummary);
 
   if (status === 'error') {
@@ -122,12 +110,12 @@ function ExpiringCard({ summary }: { summary: PointsSummary }) {
 }
 
 function HistorySection() {
-  const entries = useAppStore(selectPointsHistory);
-  const status = useAppStore(selectPointsHistoryStatus);
-  const error = useAppStore(selectPointsHistoryError);
+  const entries = useAppStore.use.pointsHistory();
+  const status = useAppStore.use.pointsHistoryStatus();
+  const error = useAppStore.use.pointsHistoryError();
   const hasMore = useAppStore(selectPointsHistoryHasMore);
-  const moreStatus = useAppStore(selectPointsHistoryMoreStatus);
-  const moreError = useAppStore(selectPointsHistoryMoreError);
+  const moreStatus = useAppStore.use.pointsHistoryMoreStatus();
+  const moreError = useAppStore.use.pointsHistoryMoreError();
   const reload = useAppStore((state) => state.loadPointsHistory);
   const loadMore = useAppStore((state) => state.loadMorePointsHistory);
 

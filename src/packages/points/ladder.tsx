@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { selectLadderError, selectLadderStatus, selectLadderView, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 import { formatMonthDay } from '@/utils/date';
 import { graceSentence, ladderRulesSentence } from '@/utils/ladder-text';
 import './ladder.scss';
@@ -13,9 +13,9 @@ import './ladder.scss';
  * the grace work, and where the person stands: all from member.ladder, in the server's words.
  */
 export default function LadderPage() {
-  const view = useAppStore(selectLadderView);
-  const status = useAppStore(selectLadderStatus);
-  const error = useAppStore(selectLadderError);
+  const view = useAppStore.use.ladderView();
+  const status = useAppStore.use.ladderStatus();
+  const error = useAppStore.use.ladderError();
   const load = useAppStore((state) => state.loadLadder);
 
   useEffect(() => {

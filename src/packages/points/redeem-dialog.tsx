@@ -2,14 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { errorText } from '@/services/error-text';
-import {
-  isRedeemRetryable,
-  selectPointsBalance,
-  selectRedeemError,
-  selectRedeemReward,
-  selectRedeemStatus,
-  useAppStore,
-} from '@/store';
+import { isRedeemRetryable, selectPointsBalance, selectRedeemReward, useAppStore } from '@/store';
 import { couponTermsText } from '@/utils/points-text';
 
 /**
@@ -19,8 +12,8 @@ import { couponTermsText } from '@/utils/points-text';
  */
 export function RedeemDialog() {
   const reward = useAppStore(selectRedeemReward);
-  const status = useAppStore(selectRedeemStatus);
-  const error = useAppStore(selectRedeemError);
+  const status = useAppStore.use.redeemStatus();
+  const error = useAppStore.use.redeemError();
   const balance = useAppStore(selectPointsBalance);
   const confirmRedeem = useAppStore((state) => state.confirmRedeem);
   const cancelRedeem = useAppStore((state) => state.cancelRedeem);

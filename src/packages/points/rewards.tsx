@@ -5,13 +5,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { Reward } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import {
-  selectPointsBalance,
-  selectRewards,
-  selectRewardsError,
-  selectRewardsStatus,
-  useAppStore,
-} from '@/store';
+import { selectPointsBalance, useAppStore } from '@/store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
 import { couponTermsText } from '@/utils/points-text';
@@ -22,9 +16,9 @@ import './points.scss';
 export default function RewardsPage() {
   const loadRewards = useAppStore((state) => state.loadRewards);
   const loadSummary = useAppStore((state) => state.loadPointsSummary);
-  const rewards = useAppStore(selectRewards);
-  const status = useAppStore(selectRewardsStatus);
-  const error = useAppStore(selectRewardsError);
+  const rewards = useAppStore.use.rewards();
+  const status = useAppStore.use.rewardsStatus();
+  const error = useAppStore.use.rewardsError();
   const balance = useAppStore(selectPointsBalance);
 
   useEffect(() => {

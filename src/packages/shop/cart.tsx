@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
 import { ROUTES, openCheckout, openPage, openProduct } from '@/routes';
-import { type CartLine, MAX_QTY_PER_LINE, selectCartCount, selectCartLines, useAppStore } from '@/store';
+import { type CartLine, MAX_QTY_PER_LINE, selectCartCount, useAppStore } from '@/store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
 import './shop.scss';
@@ -13,7 +13,7 @@ import './shop.scss';
  * showed (a snapshot): the amount to pay is the server's, on 确认订单, so none is added up here.
  */
 export default function CartPage() {
-  const lines = useAppStore(selectCartLines);
+  const lines = useAppStore.use.cartLines();
   const count = useAppStore(selectCartCount);
 
   if (lines.length === 0) {

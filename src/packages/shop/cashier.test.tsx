@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import { confirmEmulatorPayment } from '@/services/emulator-pay';
 import { useAppStore } from '@/store';
-import { useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { orderView, paidOrder } from '@/test-support/orders-fixtures';
 import CashierPage from './cashier';
 

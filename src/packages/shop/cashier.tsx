@@ -5,7 +5,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import { confirmEmulatorPayment } from '@/services/emulator-pay';
 import { orderErrorText } from '@/utils/order-error-text';
-import { selectOrderEntry, useShopStore } from '@/store/shop-store';
+import { selectOrderEntry, useShopStore } from '@/packages/shop/store';
 import { formatFen } from '@/utils/money';
 import { openOrder } from './shop-routes';
 import './shop.scss';

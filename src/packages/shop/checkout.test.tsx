@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import { requestWeChatPayment } from '@/services/wechat-pay';
 import { useAppStore } from '@/store';
-import { useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { checkoutCoupon, orderLine, orderView, payStart, quote } from '@/test-support/orders-fixtures';
 import CheckoutPage from './checkout';
 

@@ -9,16 +9,7 @@ import type { CloudError } from '@/services/cloud-result';
 import type { CartLineInput, CheckoutQuote } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
 import { MAX_QTY_PER_LINE, cartLinesInput, clampQty, useAppStore } from '@/store';
-import {
-  type CheckoutSource,
-  selectCheckout,
-  selectQuote,
-  selectQuoteError,
-  selectQuoteStatus,
-  selectSubmitError,
-  selectSubmitStatus,
-  useShopStore,
-} from '@/store/shop-store';
+import { type CheckoutSource, useShopStore } from '@/packages/shop/store';
 import { formatFen } from '@/utils/money';
 import { CouponPicker } from './coupon-picker';
 import { OrderAmounts } from './order-amounts';
@@ -51,10 +42,10 @@ export default function CheckoutPage() {
   const [request] = useState(readRequest);
   const startCheckout = useShopStore((state) => state.startCheckout);
   const requote = useShopStore((state) => state.requoteCheckout);
-  const status = useShopStore(selectQuoteStatus);
-  const quote = useShopStore(selectQuote);
-  const error = useShopStore(selectQuoteError);
-  const checkout = useShopStore(selectCheckout);
+  const status = useShopStore.use.quoteStatus();
+  const quote = useShopStore.use.quote();
+  const error = useShopStore.use.quoteError();
+  const checkout = useShopStore.use.checkout();
 
   useEffect(() => {
     if (request.lines.length > 0) void startCheckout(request.source, request.lines);
@@ -108,9 +99,9 @@ function QuoteError({ error, source, onRetry }: { error: CloudError; source: Che
 }
 
 function QuoteView({ quote, source }: { quote: CheckoutQuote; source: CheckoutSource }) {
-  const quoting = useShopStore(selectQuoteStatus) !== 'ready';
-  const submitStatus = useShopStore(selectSubmitStatus);
-  const submitError = useShopStore(selectSubmitError);
+  const quoting = useShopStore.use.quoteStatus() !== 'ready';
+  const submitStatus = useShopStore.use.submitStatus();
+  const submitError = useShopStore.use.submitError();
   const setCheckoutQty = useShopStore((state) => state.setCheckoutQty);
   const chooseCoupon = useShopStore((state) => state.chooseCoupon);
   const submitOrder = useShopStore((state) => state.submitOrder);

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import type { OrderView } from '@/services/contracts';
 import { useAppStore } from '@/store';
-import { useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { orderView, paidOrder, payStart, refundView } from '@/test-support/orders-fixtures';
 import OrderPage from './order';
 

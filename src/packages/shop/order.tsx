@@ -6,7 +6,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import type { OrderView, RefundView } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
-import { selectOrderAction, selectOrderEntry, useShopStore } from '@/store/shop-store';
+import { selectOrderEntry, useShopStore } from '@/packages/shop/store';
 import { formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { OrderAmounts } from './order-amounts';
@@ -146,7 +146,7 @@ function RefundBlock({ refund }: { refund: RefundView }) {
 
 /** The buttons the server allows now (canPay, canCancel, canRequestRefund), nothing else. */
 function OrderActions({ order, refunding, onRefund }: { order: OrderView; refunding: boolean; onRefund: () => void }) {
-  const action = useShopStore(selectOrderAction);
+  const action = useShopStore.use.orderAction();
   const cancelOrder = useShopStore((state) => state.cancelOrder);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const busy = action?.orderId === order._id;

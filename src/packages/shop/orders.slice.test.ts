@@ -1,8 +1,8 @@
 import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
 import { orderView, paidOrder, quote } from '@/test-support/orders-fixtures';
-import { createAppStore as createCoreStore } from './index';
-import { ORDERS_PAGE_SIZE, withShop } from './shop-store';
+import { createAppStore as createCoreStore } from '../../store/index';
+import { ORDERS_PAGE_SIZE, withShop } from './store';
 
 const createAppStore = () => withShop(createCoreStore());
 

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError, CloudResult } from '@/services/cloud-result';
+import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PayStart } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
-import type { ShopState as AppState } from './shop-store';
+import type { ShopState as AppState } from './store';
 
 // The buyer's side of orders: checkout (the server's quote of a cart, the order placed once per
 // checkout however often it is retried), payment start, my orders, one order, cancel and refund.
@@ -109,11 +109,6 @@ export interface OrdersSlice {
   /** Forgets everything, e.g. when the person switches identity. */
   resetOrders: () => void;
 }
-
-/** Failures that say nothing about whether the server acted: retrying with the same key is safe. */
-const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'INTERNAL', 'UNAUTHENTICATED']);
-
-export const isOrderOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
 
 /** Refusals after which the same checkout may simply be sent again (nothing was created). */
 const RETRY_SAME_KEY: ReadonlySet<string> = new Set(['CONFLICT']);
@@ -252,7 +247,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
         if (result.ok) {
           set({ submitStatus: 'idle', checkout: { ...draft, orderId: result.data.order._id } });
           remember(result.data.order);
-        } else if (isOrderOutcomeUnknown(result.error)) {
+        } else if (isOutcomeUnknown(result.error)) {
           set({ submitStatus: 'unknown', submitError: result.error });
         } else {
           // A refusal is an answer: nothing was created. The next attempt is a new one (unless the
@@ -327,7 +322,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
         if (result.ok) remember(result.data.order);
         // Refused (ORDER_NOT_CANCELLABLE: paid meanwhile, already closed): the order is read again
         // before the refusal is answered, so the page shows it as it is now (已付款) as it says why.
-        else if (!isOrderOutcomeUnknown(result.error)) await get().loadOrder(orderId);
+        else if (!isOutcomeUnknown(result.error)) await get().loadOrder(orderId);
         return result;
       }),
 
@@ -362,12 +357,4 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
   };
 };
 
-export const selectCheckout = (state: AppState) => state.checkout;
-export const selectQuote = (state: AppState) => state.quote;
-export const selectQuoteStatus = (state: AppState) => state.quoteStatus;
-export const selectQuoteError = (state: AppState) => state.quoteError;
-export const selectSubmitStatus = (state: AppState) => state.submitStatus;
-export const selectSubmitError = (state: AppState) => state.submitError;
-export const selectOrderList = (state: AppState) => state.orderList;
-export const selectOrderAction = (state: AppState) => state.orderAction;
 export const selectOrderEntry = (orderId: string) => (state: AppState): OrderEntry => state.orderDetails[orderId] ?? EMPTY_ENTRY;

@@ -3,7 +3,7 @@ import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { callFunction } from '@/services/cloud';
 import { useAppStore } from '@/store';
-import { useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { orderView, paidOrder } from '@/test-support/orders-fixtures';
 import OrdersPage from './orders';
 

@@ -6,7 +6,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage, routeParam } from '@/routes';
 import type { OrderListFilter } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
-import { selectOrderList, useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { OrderCard } from './order-card';
 import { ORDER_FILTERS, isOrderFilter } from '@/utils/order-text';
 import './shop.scss';
@@ -27,7 +27,7 @@ export default function OrdersPage() {
     const asked = routeParam('filter');
     return isOrderFilter(asked) ? asked : 'all';
   });
-  const list = useShopStore(selectOrderList);
+  const list = useShopStore.use.orderList();
   const loadOrders = useShopStore((state) => state.loadOrders);
   const loadMore = useShopStore((state) => state.loadMoreOrders);
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { orderErrorText } from '@/utils/order-error-text';
 import { requestWeChatPayment } from '@/services/wechat-pay';
-import { useShopStore } from '@/store/shop-store';
+import { useShopStore } from '@/packages/shop/store';
 import { openCashier, openOrder } from './shop-routes';
 
 // Paying for an order, from checkout (right after it is placed) or from the order's page (去支付).

@@ -3,8 +3,8 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { orderErrorText } from '@/utils/order-error-text';
-import { fieldErrorsOf } from '@/store/admin-field-errors';
-import { useShopStore } from '@/store/shop-store';
+import { fieldErrorsOf } from '@/services/field-errors';
+import { useShopStore } from '@/packages/shop/store';
 
 /** The server takes 2..200 characters; said here too so the person learns it before sending. */
 const REASON_MIN = 2;

@@ -4,13 +4,13 @@ import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { errorText } from '@/services/error-text';
 import './index.scss';
-import { selectCatalog, selectCatalogError, selectCatalogStatus, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 
 /** 全部商品: every product the caller may see, at their own member price. */
 export default function CatalogPage() {
-  const products = useAppStore(selectCatalog);
-  const status = useAppStore(selectCatalogStatus);
-  const error = useAppStore(selectCatalogError);
+  const products = useAppStore.use.catalog();
+  const status = useAppStore.use.catalogStatus();
+  const error = useAppStore.use.catalogError();
   const loadCatalog = useAppStore((state) => state.loadCatalog);
 
   // Loaded once per person (a switch of identity forgets it, joining reloads it).

@@ -4,13 +4,13 @@ import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { ROUTES, openPage } from '@/routes';
 import { errorText } from '@/services/error-text';
-import { FEATURED_COUNT, selectCatalog, selectCatalogError, selectCatalogStatus, useAppStore } from '@/store';
+import { FEATURED_COUNT, useAppStore } from '@/store';
 
 /** 精选好物: the catalog's first products at the caller's prices, and the way to 全部商品. */
 export function FeaturedProducts() {
-  const products = useAppStore(selectCatalog);
-  const status = useAppStore(selectCatalogStatus);
-  const error = useAppStore(selectCatalogError);
+  const products = useAppStore.use.catalog();
+  const status = useAppStore.use.catalogStatus();
+  const error = useAppStore.use.catalogError();
   const loadCatalog = useAppStore((state) => state.loadCatalog);
 
   useEffect(() => {

@@ -6,23 +6,17 @@ import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import { errorText } from '@/services/error-text';
 import { routeAfterLogin } from '@/services/login-redirect';
-import {
-  selectPersonas,
-  selectPersonasError,
-  selectPersonasStatus,
-  selectSigningInAs,
-  useAppStore,
-} from '@/store';
+import { useAppStore } from '@/store';
 import { PersonaList } from './persona-list';
 import './index.scss';
 
 // h5 only (not a page of the weapp build): against the local emulator there is no WeChat to say
 // who you are, so you pick a seeded demo persona or become a brand-new customer.
 export default function LoginPage() {
-  const status = useAppStore(selectPersonasStatus);
-  const personas = useAppStore(selectPersonas);
-  const error = useAppStore(selectPersonasError);
-  const signingInAs = useAppStore(selectSigningInAs);
+  const status = useAppStore.use.personasStatus();
+  const personas = useAppStore.use.personas();
+  const error = useAppStore.use.personasError();
+  const signingInAs = useAppStore.use.signingInAs();
   const loadPersonas = useAppStore((state) => state.loadPersonas);
   const signIn = useAppStore((state) => state.signIn);
   // A shared card opened without a session came here first: it is where the person was going.

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
 import { errorText } from '@/services/error-text';
-import { selectPendingChange, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 
 const TERMS_SUMMARY =
   '加入会员即表示你同意品牌记录你的积分、订单与分享记录，用于计算会员等级与权益。' +
@@ -12,7 +12,7 @@ const TERMS_SUMMARY =
 /** The "加入会员" flow: terms must be accepted; the phone number is optional. */
 export function JoinMembershipCard() {
   const join = useAppStore((state) => state.join);
-  const joining = useAppStore(selectPendingChange) === 'join';
+  const joining = useAppStore.use.pendingChange() === 'join';
   const [agreed, setAgreed] = useState(false);
   const [phone, setPhone] = useState('');
 

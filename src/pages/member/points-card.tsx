@@ -1,14 +1,7 @@
 import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
-import {
-  expiringByDay,
-  selectAvailableCoupons,
-  selectMemberCentreStatus,
-  selectPointsBalance,
-  selectPointsSummary,
-  useAppStore,
-} from '@/store';
+import { expiringByDay, selectPointsBalance, useAppStore } from '@/store';
 import { expiringSentence } from '@/utils/points-text';
 
 const ENTRIES = [
@@ -22,10 +15,10 @@ const ENTRIES = [
  * with the number of usable coupons. Everything comes with the member centre's one call.
  */
 export function PointsCard() {
-  const summary = useAppStore(selectPointsSummary);
-  const status = useAppStore(selectMemberCentreStatus);
+  const summary = useAppStore.use.pointsSummary();
+  const status = useAppStore.use.memberCentreStatus();
   const balance = useAppStore(selectPointsBalance);
-  const availableCoupons = useAppStore(selectAvailableCoupons);
+  const availableCoupons = useAppStore.use.availableCoupons();
   const reload = useAppStore((state) => state.loadMemberCentre);
   const days = useMemo(() => expiringByDay(summary), [summary]);
 

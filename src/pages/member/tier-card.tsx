@@ -2,13 +2,13 @@ import { View, Text } from '@tarojs/components';
 import { TierLadder } from '@/components/tier-ladder/tier-ladder';
 import { ROUTES, openPage } from '@/routes';
 import type { SessionProfile } from '@/services/contracts';
-import { selectMemberCentreStatus, selectMyLadder, useAppStore } from '@/store';
+import { useAppStore } from '@/store';
 import { graceSentence } from '@/utils/ladder-text';
 
 /** 我的等级: the five steps with the current one, what the next step takes, and what keeps it in grace. */
 export function TierCard({ profile }: { profile: SessionProfile }) {
-  const ladder = useAppStore(selectMyLadder);
-  const status = useAppStore(selectMemberCentreStatus);
+  const ladder = useAppStore.use.myLadder();
+  const status = useAppStore.use.memberCentreStatus();
   const reload = useAppStore((state) => state.loadMemberCentre);
 
   return (

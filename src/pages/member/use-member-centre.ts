@@ -1,12 +1,5 @@
 import { useEffect } from 'react';
-import {
-  selectMemberCentreError,
-  selectMemberCentreStatus,
-  selectProfile,
-  selectSessionError,
-  selectSessionStatus,
-  useAppStore,
-} from '@/store';
+import { useAppStore } from '@/store';
 import { usePageShow } from '@/hooks/use-page-show';
 
 /**
@@ -17,11 +10,11 @@ import { usePageShow } from '@/hooks/use-page-show';
  * the points and the coupons this page shows.
  */
 export function useMemberCentre() {
-  const sessionStatus = useAppStore(selectSessionStatus);
-  const profile = useAppStore(selectProfile);
-  const sessionError = useAppStore(selectSessionError);
-  const centreStatus = useAppStore(selectMemberCentreStatus);
-  const centreError = useAppStore(selectMemberCentreError);
+  const sessionStatus = useAppStore.use.sessionStatus();
+  const profile = useAppStore.use.profile();
+  const sessionError = useAppStore.use.sessionError();
+  const centreStatus = useAppStore.use.memberCentreStatus();
+  const centreError = useAppStore.use.memberCentreError();
   const load = useAppStore((state) => state.loadMemberCentre);
 
   useEffect(() => {

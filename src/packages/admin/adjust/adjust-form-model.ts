@@ -1,4 +1,4 @@
-import type { AdjustPointsInput, FieldErrors } from '@/store/admin-tools';
+import type { AdjustPointsInput, FieldErrors } from '@/packages/admin/store';
 
 // 积分调整's form, checked before the confirmation opens. The same limits as the server's
 // (core/points/points.admin.ts), which checks them again.

@@ -1,10 +1,10 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError, CloudResult } from '@/services/cloud-result';
+import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { AdjustPointsPayload, AdjustPointsResult } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
-import { fieldErrorsOf, isOutcomeUnknown, type FieldErrors } from './admin-field-errors';
-import type { AdminToolsState as AppState } from './admin-tools';
+import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import type { AdminToolsState as AppState } from '../store';
 
 // 积分调整 in the staff area: one adjustment of one member's points. The request id is made once
 // per submission; when a submission fails without an answer the draft is kept and a retry sends
@@ -107,10 +107,3 @@ export const createAdminPointsSlice: StateCreator<AppState, [], [], AdminPointsS
   };
 };
 
-export const selectAdjustDraft = (state: AppState) => state.adjustDraft;
-export const selectAdjustStatus = (state: AppState) => state.adjustStatus;
-export const selectAdjustError = (state: AppState) => state.adjustError;
-export const selectAdjustFieldErrors = (state: AppState) => state.adjustFieldErrors;
-export const selectAdjustResult = (state: AppState) => state.adjustResult;
-/** Mirrors the server (points.adjust is admin only) to hide what would be refused. */
-export const selectCanAdjustPoints = (state: AppState) => state.profile?.role === 'admin';

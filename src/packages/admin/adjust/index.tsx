@@ -3,13 +3,13 @@ import { View, Text } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
-import { selectAdjustDraft, selectAdjustError, selectAdjustFieldErrors, selectAdjustResult, selectAdjustStatus, selectCanAdjustPoints, type AdjustPointsInput, type FieldErrors, useAdminToolsStore } from '@/store/admin-tools';
-import { formatDateTime, staffErrorText } from './admin-text';
+import { selectIsAdmin, type AdjustPointsInput, type FieldErrors, useAdminToolsStore } from '@/packages/admin/store';
+import { formatDateTime, staffErrorText } from '../shared/admin-text';
 import { adjustmentText, emptyAdjustForm, readAdjustForm, REASON_MAX, type AdjustFormValues } from './adjust-form-model';
-import { FieldInput, FormField } from './form-field';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
+import { FieldInput, FormField } from '../shared/form-field';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 /** 积分调整: an admin credits or debits one member's points, with a reason the member reads. */
 export default function AdjustPage() {
@@ -17,7 +17,7 @@ export default function AdjustPage() {
 }
 
 function AdjustArea() {
-  const canAdjust = useAdminToolsStore(selectCanAdjustPoints);
+  const canAdjust = useAdminToolsStore(selectIsAdmin);
   if (!canAdjust) {
     return (
       <View className="page admin-page">
@@ -41,10 +41,10 @@ function AdjustArea() {
 }
 
 function AdjustForm() {
-  const draft = useAdminToolsStore(selectAdjustDraft);
-  const status = useAdminToolsStore(selectAdjustStatus);
-  const error = useAdminToolsStore(selectAdjustError);
-  const serverErrors = useAdminToolsStore(selectAdjustFieldErrors);
+  const draft = useAdminToolsStore.use.adjustDraft();
+  const status = useAdminToolsStore.use.adjustStatus();
+  const error = useAdminToolsStore.use.adjustError();
+  const serverErrors = useAdminToolsStore.use.adjustFieldErrors();
   const submitAdjustment = useAdminToolsStore((state) => state.submitAdjustment);
   const retryAdjustment = useAdminToolsStore((state) => state.retryAdjustment);
   const discardAdjustment = useAdminToolsStore((state) => state.discardAdjustment);
@@ -171,7 +171,7 @@ function AdjustForm() {
 }
 
 function AdjustResult() {
-  const result = useAdminToolsStore(selectAdjustResult);
+  const result = useAdminToolsStore.use.adjustResult();
   if (!result) return null;
   const { entry, replayed } = result.outcome;
   return (

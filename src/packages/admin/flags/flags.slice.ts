@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
-import type { AdminToolsState as AppState } from './admin-tools';
+import type { AdminToolsState as AppState } from '../store';
 
 // 推荐审核 in the staff area: referrals and friends' orders the server held back (a daily cap, a
 // burst, one person behind two accounts, ...) instead of counting or paying them. Moderators read
@@ -89,11 +89,3 @@ export const createAdminFlagsSlice: StateCreator<AppState, [], [], AdminFlagsSli
   };
 };
 
-export const selectAdminFlags = (state: AppState) => state.adminFlags;
-export const selectAdminFlagsStatus = (state: AppState) => state.adminFlagsStatus;
-export const selectAdminFlagsError = (state: AppState) => state.adminFlagsError;
-export const selectFlagDecisions = (state: AppState) => state.flagDecisions;
-export const selectFlagDeciding = (state: AppState) => state.flagDeciding;
-export const selectFlagDecideError = (state: AppState) => state.flagDecideError;
-/** Moderators read the review list; only admins decide (the server checks again). */
-export const selectCanDecideFlags = (state: AppState) => state.profile?.role === 'admin';

@@ -3,25 +3,13 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
-import {
-  type FlagDecision,
-  type FlagDecisionChoice,
-  type FlagView,
-  selectAdminFlags,
-  selectAdminFlagsError,
-  selectAdminFlagsStatus,
-  selectCanDecideFlags,
-  selectFlagDecideError,
-  selectFlagDecisions,
-  selectFlagDeciding,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
+import { type FlagDecision, type FlagDecisionChoice, type FlagView, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
-import { formatDateTime, shortOpenid, staffErrorText } from './admin-text';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
-import './referrals.scss';
+import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
+import '../shared/referrals.scss';
 
 /** 推荐审核: referrals and friends' orders held back by the server's abuse checks. Admins approve or reject; moderators read. */
 export default function FlagsAdminPage() {
@@ -60,12 +48,12 @@ interface Confirming {
 }
 
 function FlagsArea() {
-  const flags = useAdminToolsStore(selectAdminFlags);
-  const status = useAdminToolsStore(selectAdminFlagsStatus);
-  const error = useAdminToolsStore(selectAdminFlagsError);
-  const decideError = useAdminToolsStore(selectFlagDecideError);
-  const deciding = useAdminToolsStore(selectFlagDeciding);
-  const canDecide = useAdminToolsStore(selectCanDecideFlags);
+  const flags = useAdminToolsStore.use.adminFlags();
+  const status = useAdminToolsStore.use.adminFlagsStatus();
+  const error = useAdminToolsStore.use.adminFlagsError();
+  const decideError = useAdminToolsStore.use.flagDecideError();
+  const deciding = useAdminToolsStore.use.flagDeciding();
+  const canDecide = useAdminToolsStore(selectIsAdmin);
   const load = useAdminToolsStore((state) => state.loadFlaggedReferrals);
   const decideFlag = useAdminToolsStore((state) => state.decideFlag);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
@@ -157,9 +145,9 @@ function FlagsArea() {
 }
 
 function FlagRow({ flag, canDecide, onDecide }: { flag: FlagView; canDecide: boolean; onDecide: (decision: FlagDecisionChoice) => void }) {
-  const decisions = useAdminToolsStore(selectFlagDecisions);
-  const deciding = useAdminToolsStore(selectFlagDeciding);
-  const decideError = useAdminToolsStore(selectFlagDecideError);
+  const decisions = useAdminToolsStore.use.flagDecisions();
+  const deciding = useAdminToolsStore.use.flagDeciding();
+  const decideError = useAdminToolsStore.use.flagDecideError();
   const decision = decisions[flag.id] ?? null;
   const refusal = decideError?.id === flag.id ? decideError.error : null;
   const busy = deciding !== null;

@@ -3,32 +3,22 @@ import { View, Text } from '@tarojs/components';
 import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import type { AuditEntry } from '@/services/contracts';
-import {
-  selectAuditChangesOnly,
-  selectAuditEntries,
-  selectAuditError,
-  selectAuditHasMore,
-  selectAuditMoreError,
-  selectAuditMoreStatus,
-  selectAuditStatus,
-  selectStaffNames,
-  useAppStore,
-} from '@/store';
-import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, repeatText, staffErrorText, type NameBook } from './admin-text';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { actionText, actorText, formatDateTime, nameBookOf, outcomeText, repeatText, staffErrorText, type NameBook } from '../shared/admin-text';
 
 /** 操作日志: every admin action, allowed or not, newest first. Admins only. */
 export function AuditSection() {
-  const entries = useAppStore(selectAuditEntries);
-  const status = useAppStore(selectAuditStatus);
-  const error = useAppStore(selectAuditError);
-  const hasMore = useAppStore(selectAuditHasMore);
-  const moreStatus = useAppStore(selectAuditMoreStatus);
-  const moreError = useAppStore(selectAuditMoreError);
-  const staffNames = useAppStore(selectStaffNames);
-  const reload = useAppStore((state) => state.loadAuditLog);
-  const loadMore = useAppStore((state) => state.loadMoreAudit);
-  const changesOnly = useAppStore(selectAuditChangesOnly);
-  const setChangesOnly = useAppStore((state) => state.setAuditChangesOnly);
+  const entries = useAdminToolsStore.use.auditEntries();
+  const status = useAdminToolsStore.use.auditStatus();
+  const error = useAdminToolsStore.use.auditError();
+  const hasMore = useAdminToolsStore.use.auditHasMore();
+  const moreStatus = useAdminToolsStore.use.auditMoreStatus();
+  const moreError = useAdminToolsStore.use.auditMoreError();
+  const staffNames = useAdminToolsStore.use.staffNames();
+  const reload = useAdminToolsStore((state) => state.loadAuditLog);
+  const loadMore = useAdminToolsStore((state) => state.loadMoreAudit);
+  const changesOnly = useAdminToolsStore.use.auditChangesOnly();
+  const setChangesOnly = useAdminToolsStore((state) => state.setAuditChangesOnly);
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
 
   return (

@@ -3,8 +3,8 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { StaffRole } from '@/services/contracts';
-import { selectStaffChange, useAppStore } from '@/store';
-import { roleLabel, staffErrorText } from './admin-text';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { roleLabel, staffErrorText } from '../shared/admin-text';
 
 const ROLE_CHOICES: ReadonlyArray<{ role: StaffRole; hint: string }> = [
   { role: 'moderator', hint: '查看运营概览、审核吐槽' },
@@ -13,8 +13,8 @@ const ROLE_CHOICES: ReadonlyArray<{ role: StaffRole; hint: string }> = [
 
 /** Grants 审核员 or 管理员 to a person by their openid; the server says whether that person exists. */
 export function GrantRoleForm() {
-  const grantRole = useAppStore((state) => state.grantRole);
-  const change = useAppStore(selectStaffChange);
+  const grantRole = useAdminToolsStore((state) => state.grantRole);
+  const change = useAdminToolsStore.use.staffChange();
   const granting = change?.kind === 'grant';
   const [openid, setOpenid] = useState('');
   const [role, setRole] = useState<StaffRole>('moderator');

@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import type { AuditEntry, Role, StaffMember } from '@/services/contracts';
-import { AUDIT_PAGE_SIZE, useAppStore } from '@/store';
+import { AUDIT_PAGE_SIZE, useAdminToolsStore } from '@/packages/admin/store';
 import { overview } from '@/test-support/admin-fixtures';
-import AdminPage from './index';
+import AdminPage from '../index';
 
 // The page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -62,8 +62,8 @@ function typeOpenid(value: string) {
 
 beforeEach(() => {
   callFunctionMock.mockReset();
-  useAppStore.getState().resetSession();
-  useAppStore.getState().resetAdmin();
+  useAdminToolsStore.getState().resetSession();
+  useAdminToolsStore.getState().resetAdmin();
 });
 
 describe('AdminPage', () => {

@@ -2,21 +2,16 @@ import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminOverview } from '@/services/contracts';
-import {
-  selectAdminOverview,
-  selectAdminOverviewError,
-  selectAdminOverviewStatus,
-  useAppStore,
-} from '@/store';
-import { staffErrorText } from './admin-text';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { staffErrorText } from '../shared/admin-text';
 import { funnelView, percentText } from './funnel';
 
 /** 运营概览: the relationship ladder as a funnel, members and staff. Moderators and admins. */
 export function OverviewSection() {
-  const overview = useAppStore(selectAdminOverview);
-  const status = useAppStore(selectAdminOverviewStatus);
-  const error = useAppStore(selectAdminOverviewError);
-  const reload = useAppStore((state) => state.loadOverview);
+  const overview = useAdminToolsStore.use.adminOverview();
+  const status = useAdminToolsStore.use.adminOverviewStatus();
+  const error = useAdminToolsStore.use.adminOverviewError();
+  const reload = useAdminToolsStore((state) => state.loadOverview);
 
   return (
     <View className="card admin-section" data-testid="admin-overview">

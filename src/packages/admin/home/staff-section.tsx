@@ -4,28 +4,20 @@ import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import type { StaffMember } from '@/services/contracts';
-import {
-  selectProfile,
-  selectStaffChange,
-  selectStaffError,
-  selectStaffMembers,
-  selectStaffNames,
-  selectStaffStatus,
-  useAppStore,
-} from '@/store';
-import { formatDateTime, grantedByText, nameBookOf, roleLabel, shortOpenid, staffErrorText, type NameBook } from './admin-text';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { formatDateTime, grantedByText, nameBookOf, roleLabel, shortOpenid, staffErrorText, type NameBook } from '../shared/admin-text';
 import { GrantRoleForm } from './grant-role-form';
 
 /** 人员权限: who is staff, granting a role by openid, revoking one. Admins only. */
 export function StaffSection() {
-  const staff = useAppStore(selectStaffMembers);
-  const status = useAppStore(selectStaffStatus);
-  const error = useAppStore(selectStaffError);
-  const change = useAppStore(selectStaffChange);
-  const me = useAppStore(selectProfile);
-  const reload = useAppStore((state) => state.loadStaff);
-  const revokeRole = useAppStore((state) => state.revokeRole);
-  const staffNames = useAppStore(selectStaffNames);
+  const staff = useAdminToolsStore.use.staffMembers();
+  const status = useAdminToolsStore.use.staffStatus();
+  const error = useAdminToolsStore.use.staffError();
+  const change = useAdminToolsStore.use.staffChange();
+  const me = useAdminToolsStore.use.profile();
+  const reload = useAdminToolsStore((state) => state.loadStaff);
+  const revokeRole = useAdminToolsStore((state) => state.revokeRole);
+  const staffNames = useAdminToolsStore.use.staffNames();
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
   const [confirming, setConfirming] = useState<StaffMember | null>(null);
   const [revokeError, setRevokeError] = useState('');

@@ -1,16 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { ROUTES, openPage } from '@/routes';
-import {
-  selectCanAdjustPoints,
-  selectCanDecideFlags,
-  selectCanDecideRefunds,
-  selectCanEditLadder,
-  selectCanEditPerks,
-  selectCanEditProducts,
-  selectCanEditReferralSettings,
-  selectCanEditRewards,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
+import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 
 interface Tool {
   key: string;
@@ -38,14 +28,14 @@ const TOOLS: readonly Tool[] = [
 
 /** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */
 export function ToolsSection() {
-  const canAdjust = useAdminToolsStore(selectCanAdjustPoints);
-  const canEditLadder = useAdminToolsStore(selectCanEditLadder);
-  const canEditRewards = useAdminToolsStore(selectCanEditRewards);
-  const canEditProducts = useAdminToolsStore(selectCanEditProducts);
-  const canDecideRefunds = useAdminToolsStore(selectCanDecideRefunds);
-  const canDecideFlags = useAdminToolsStore(selectCanDecideFlags);
-  const canEditPerks = useAdminToolsStore(selectCanEditPerks);
-  const canEditReferralSettings = useAdminToolsStore(selectCanEditReferralSettings);
+  const canAdjust = useAdminToolsStore(selectIsAdmin);
+  const canEditLadder = useAdminToolsStore(selectIsAdmin);
+  const canEditRewards = useAdminToolsStore(selectIsAdmin);
+  const canEditProducts = useAdminToolsStore(selectIsAdmin);
+  const canDecideRefunds = useAdminToolsStore(selectIsAdmin);
+  const canDecideFlags = useAdminToolsStore(selectIsAdmin);
+  const canEditPerks = useAdminToolsStore(selectIsAdmin);
+  const canEditReferralSettings = useAdminToolsStore(selectIsAdmin);
   const canEdit: Record<string, boolean> = {
     adjust: canAdjust,
     ladder: canEditLadder,

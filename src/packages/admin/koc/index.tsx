@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { FilterTabs } from '@/components/filter-tabs/filter-tabs';
 import { PageState } from '@/components/page-state/page-state';
-import { type KocLeaderboardRow, selectKocBoard, selectKocDays, selectKocError, selectKocStatus, useAdminToolsStore } from '@/store/admin-tools';
+import { type KocLeaderboardRow, useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
-import { formatDateTime, shortOpenid, staffErrorText } from './admin-text';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
-import './referrals.scss';
+import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
+import '../shared/referrals.scss';
 
 /** The periods offered; the server takes any 1..365 days. */
 const PERIODS = [7, 30, 90] as const;
@@ -21,10 +21,10 @@ export default function KocAdminPage() {
 }
 
 function KocArea() {
-  const days = useAdminToolsStore(selectKocDays);
-  const board = useAdminToolsStore(selectKocBoard);
-  const status = useAdminToolsStore(selectKocStatus);
-  const error = useAdminToolsStore(selectKocError);
+  const days = useAdminToolsStore.use.kocDays();
+  const board = useAdminToolsStore.use.kocBoard();
+  const status = useAdminToolsStore.use.kocStatus();
+  const error = useAdminToolsStore.use.kocError();
   const load = useAdminToolsStore((state) => state.loadKocLeaderboard);
   // The period the page opened on (the last one looked at, or the default).
   const [opened] = useState(days);

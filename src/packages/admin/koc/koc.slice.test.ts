@@ -1,6 +1,6 @@
 import { callFunctionMock, createAdminStore, sent, type Reply } from '@/test-support/admin-test-kit';
 import { kocLeaderboard, kocRow } from '@/test-support/referral-fixtures';
-import { KOC_DEFAULT_DAYS } from './admin-tools';
+import { KOC_DEFAULT_DAYS } from '../store';
 
 // The KOC leaderboard slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

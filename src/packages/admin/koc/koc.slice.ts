@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError } from '@/services/cloud-result';
 import type { DataOf } from '@/services/contracts';
-import type { AdminToolsState as AppState } from './admin-tools';
+import type { AdminToolsState as AppState } from '../store';
 
 // KOC 榜单 in the staff area: the members whose shares brought the most distinct friends who
 // bought, over a period, with their propagation value (friends' confirmed orders) and their own
@@ -64,7 +64,3 @@ export const createAdminKocSlice: StateCreator<AppState, [], [], AdminKocSlice> 
   };
 };
 
-export const selectKocDays = (state: AppState) => state.kocDays;
-export const selectKocBoard = (state: AppState) => state.kocBoard;
-export const selectKocStatus = (state: AppState) => state.kocStatus;
-export const selectKocError = (state: AppState) => state.kocError;

@@ -1,12 +1,12 @@
 import { act, render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, type Answers } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
-import { formatDateTime } from './admin-text';
-import FlagsAdminPage from './flags';
-import AdminPage from './index';
-import KocAdminPage from './koc';
+import { formatDateTime } from '../shared/admin-text';
+import FlagsAdminPage from '../flags';
+import AdminPage from '../index';
+import KocAdminPage from '.';
 
 // KOC 榜单 and 推荐审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -1,39 +1,17 @@
 import { View, Text } from '@tarojs/components';
 import type { LadderConfig, LadderConfigView, TierKey } from '@/services/contracts';
-import { selectAdminLadderConflict, selectAdminLadderError, selectAdminLadderFieldErrors, selectAdminLadderSaveError, selectAdminLadderSaving, selectAdminLadderStatus, selectAdminLadderView, selectCanEditLadder } from '@/store/admin-tools';
-import { FieldInput, FormField, ToggleChip } from './form-field';
-import {
-  LADDER_NUMBER_PATHS,
-  LADDER_TIERS,
-  drawsPath,
-  ladderFormOf,
-  multiplierPath,
-  perksPath,
-  readLadderForm,
-  type LadderForm,
-  type LadderNumberField,
-} from './ladder-form-model';
-import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from './settings-editor-shell';
-import './index.scss';
-import './tools.scss';
+import { selectIsAdmin } from '@/packages/admin/store';
+import { FieldInput, FormField, ToggleChip } from '../shared/form-field';
+import { LADDER_NUMBER_PATHS, LADDER_TIERS, drawsPath, ladderFormOf, multiplierPath, perksPath, readLadderForm, type LadderForm, type LadderNumberField } from './ladder-form-model';
+import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 const LADDER_SETTINGS: SettingsEditorSpec<LadderConfigView, LadderConfig, LadderForm> = {
   testIdPrefix: 'ladder-config',
   title: '等级规则',
   savedNote: '保存后，会员在下一次订单变动或当晚的定时评估时按新规则调整等级。',
-  store: {
-    view: selectAdminLadderView,
-    status: selectAdminLadderStatus,
-    error: selectAdminLadderError,
-    canEdit: selectCanEditLadder,
-    saving: selectAdminLadderSaving,
-    saveError: selectAdminLadderSaveError,
-    fieldErrors: selectAdminLadderFieldErrors,
-    conflict: selectAdminLadderConflict,
-    load: (state) => state.loadAdminLadder,
-    save: (state) => state.saveAdminLadder,
-    clearFieldError: (state) => state.clearAdminLadderFieldError,
-  },
+  slice: 'adminLadder',
   formOf: ladderFormOf,
   read: readLadderForm,
   fieldPaths: new Set<string>([

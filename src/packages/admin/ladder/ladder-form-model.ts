@@ -1,5 +1,5 @@
 import type { LadderConfig, TierKey } from '@/services/contracts';
-import type { FieldErrors } from '@/store/admin-tools';
+import type { FieldErrors } from '@/packages/admin/store';
 
 // 等级规则's form: the configuration as text fields, and back. Multipliers are typed as 倍数
 // ('1.2') and stored as integer per-mille (1200). The form only checks that each field is a

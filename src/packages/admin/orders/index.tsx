@@ -5,24 +5,14 @@ import { FilterTabs } from '@/components/filter-tabs/filter-tabs';
 import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminOrderView, OrderListFilter } from '@/services/contracts';
-import {
-  selectAdminOrders,
-  selectAdminOrdersError,
-  selectAdminOrdersFilter,
-  selectAdminOrdersHasMore,
-  selectAdminOrdersMoreError,
-  selectAdminOrdersMoreStatus,
-  selectAdminOrdersSearch,
-  selectAdminOrdersStatus,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
+import { selectAdminOrdersHasMore, useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
 import { ORDER_FILTERS, statusTone, unitsText } from '@/utils/order-text';
-import { formatDateTime, shortOpenid, staffErrorText } from './admin-text';
-import { FieldInput } from './form-field';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
+import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
+import { FieldInput } from '../shared/form-field';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 const TABS = ORDER_FILTERS.map(({ filter, label }) => ({ key: filter, label }));
 
@@ -32,14 +22,14 @@ export default function OrdersAdminPage() {
 }
 
 function OrdersArea() {
-  const orders = useAdminToolsStore(selectAdminOrders);
-  const filter = useAdminToolsStore(selectAdminOrdersFilter);
-  const search = useAdminToolsStore(selectAdminOrdersSearch);
-  const status = useAdminToolsStore(selectAdminOrdersStatus);
-  const error = useAdminToolsStore(selectAdminOrdersError);
+  const orders = useAdminToolsStore.use.adminOrders();
+  const filter = useAdminToolsStore.use.adminOrdersFilter();
+  const search = useAdminToolsStore.use.adminOrdersSearch();
+  const status = useAdminToolsStore.use.adminOrdersStatus();
+  const error = useAdminToolsStore.use.adminOrdersError();
   const hasMore = useAdminToolsStore(selectAdminOrdersHasMore);
-  const moreStatus = useAdminToolsStore(selectAdminOrdersMoreStatus);
-  const moreError = useAdminToolsStore(selectAdminOrdersMoreError);
+  const moreStatus = useAdminToolsStore.use.adminOrdersMoreStatus();
+  const moreError = useAdminToolsStore.use.adminOrdersMoreError();
   const load = useAdminToolsStore((state) => state.loadAdminOrders);
   const loadMore = useAdminToolsStore((state) => state.loadMoreAdminOrders);
   const [typed, setTyped] = useState(search);

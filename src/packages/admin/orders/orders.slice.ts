@@ -2,14 +2,14 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { AdminOrderView, AdminRefundView, DecideRefundInput, OrderListFilter, RefundQueueInput } from '@/services/contracts';
-import type { AdminToolsState as AppState } from './admin-tools';
+import type { AdminToolsState as AppState } from '../store';
 
 // 订单管理 and 退款审核 in the staff area. Moderators and admins see orders and refund requests;
 // only admins decide a refund (approve, putting the goods back on sale or not, or reject with a
 // reason). The server checks the role on every call, moves the money and reverses the points.
 
 export type AdminOrdersLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-export type RefundQueueStatus = RefundQueueInput['status'];
+export type RefundQueueStatus = NonNullable<RefundQueueInput['status']>;
 
 /** Refusals that mean the refund is no longer what the row shows. */
 const RELOAD_AFTER: ReadonlySet<string> = new Set(['REFUND_ALREADY_DECIDED', 'REFUND_NOT_ALLOWED', 'CONFLICT', 'NOT_FOUND']);
@@ -167,19 +167,4 @@ export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersS
   };
 };
 
-export const selectAdminOrders = (state: AppState) => state.adminOrders;
-export const selectAdminOrdersFilter = (state: AppState) => state.adminOrdersFilter;
-export const selectAdminOrdersSearch = (state: AppState) => state.adminOrdersSearch;
-export const selectAdminOrdersStatus = (state: AppState) => state.adminOrdersStatus;
-export const selectAdminOrdersError = (state: AppState) => state.adminOrdersError;
 export const selectAdminOrdersHasMore = (state: AppState) => state.adminOrdersNextCursor !== null;
-export const selectAdminOrdersMoreStatus = (state: AppState) => state.adminOrdersMoreStatus;
-export const selectAdminOrdersMoreError = (state: AppState) => state.adminOrdersMoreError;
-export const selectAdminRefunds = (state: AppState) => state.adminRefunds;
-export const selectAdminRefundsQueue = (state: AppState) => state.adminRefundsQueue;
-export const selectAdminRefundsStatus = (state: AppState) => state.adminRefundsStatus;
-export const selectAdminRefundsError = (state: AppState) => state.adminRefundsError;
-export const selectRefundDeciding = (state: AppState) => state.refundDeciding;
-export const selectRefundDecideError = (state: AppState) => state.refundDecideError;
-/** Moderators see refund requests; only admins decide them (the server checks again). */
-export const selectCanDecideRefunds = (state: AppState) => state.profile?.role === 'admin';

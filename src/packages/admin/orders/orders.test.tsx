@@ -1,11 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
-import AdminPage from './index';
-import OrdersAdminPage from './orders';
-import RefundsAdminPage from './refunds';
+import AdminPage from '../index';
+import OrdersAdminPage from '.';
+import RefundsAdminPage from '../refunds';
 
 // 订单管理 and 退款审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

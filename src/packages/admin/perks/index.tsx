@@ -3,25 +3,16 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
-import {
-  type AdminPerkView,
-  selectAdminPerks,
-  selectAdminPerksError,
-  selectAdminPerksStatus,
-  selectCanEditPerks,
-  selectPerkStatusChanging,
-  selectPerkStatusError,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
+import { type AdminPerkView, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 import { formatLocalDateTime } from '@/utils/date';
 import { couponTermsText } from '@/utils/points-text';
-import { staffErrorText } from './admin-text';
+import { staffErrorText } from '../shared/admin-text';
 import { PerkEditForm } from './perk-form';
 import { engagementLabel, kindLabel, perkTierLabel } from './perk-form-model';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
-import './referrals.scss';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
+import '../shared/referrals.scss';
 
 /** 好友助力活动: perks unlocked by friends who genuinely join (and buy). Admins create, edit and switch; moderators read. */
 export default function PerksAdminPage() {
@@ -41,11 +32,11 @@ function scrollToTop() {
 type Editing = { perk: AdminPerkView | null } | null;
 
 function PerksArea() {
-  const perks = useAdminToolsStore(selectAdminPerks);
-  const status = useAdminToolsStore(selectAdminPerksStatus);
-  const error = useAdminToolsStore(selectAdminPerksError);
-  const canEdit = useAdminToolsStore(selectCanEditPerks);
-  const statusError = useAdminToolsStore(selectPerkStatusError);
+  const perks = useAdminToolsStore.use.adminPerks();
+  const status = useAdminToolsStore.use.adminPerksStatus();
+  const error = useAdminToolsStore.use.adminPerksError();
+  const canEdit = useAdminToolsStore(selectIsAdmin);
+  const statusError = useAdminToolsStore.use.perkStatusError();
   const load = useAdminToolsStore((state) => state.loadAdminPerks);
   const clearPerkErrors = useAdminToolsStore((state) => state.clearPerkErrors);
   const [editing, setEditing] = useState<Editing>(null);
@@ -108,7 +99,7 @@ function PerksArea() {
 }
 
 function PerkRow({ perk, canEdit, onEdit }: { perk: AdminPerkView; canEdit: boolean; onEdit: () => void }) {
-  const changing = useAdminToolsStore(selectPerkStatusChanging);
+  const changing = useAdminToolsStore.use.perkStatusChanging();
   const setPerkStatus = useAdminToolsStore((state) => state.setPerkStatus);
   const active = perk.status === 'active';
   const busy = changing !== null;

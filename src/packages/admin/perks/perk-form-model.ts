@@ -1,6 +1,6 @@
-import type { AdminPerkView, FieldErrors, SavePerkPayload } from '@/store/admin-tools';
+import type { AdminPerkView, FieldErrors, SavePerkPayload } from '@/packages/admin/store';
 import { formatLocalDateTime } from '@/utils/date';
-import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from './coupon-terms-model';
+import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from '../shared/coupon-terms-model';
 
 // The perk form: what staff type (yuan, text, local times) and what the server stores (integer
 // fen, numbers, ISO times). The form checks only that numbers are numbers, amounts are amounts and
@@ -10,7 +10,7 @@ import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from './coup
 
 export type PerkKind = SavePerkPayload['kind'];
 export type PerkEngagement = SavePerkPayload['engagement'];
-export type PerkMinTier = SavePerkPayload['minTier'];
+export type PerkMinTier = NonNullable<SavePerkPayload['minTier']>;
 
 /** A coupon perk's terms are the `CouponTermsForm` fields (read only when `kind` is 'coupon'). */
 export interface PerkForm extends CouponTermsForm {

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
-import { type AdminPerkView, type FieldErrors, selectPerkFieldErrors, selectPerkSaveError, selectPerkSaving, useAdminToolsStore } from '@/store/admin-tools';
-import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
-import { EditFormFooter } from './edit-form-footer';
-import { FieldInput } from './form-field';
+import { type AdminPerkView, type FieldErrors, useAdminToolsStore } from '@/packages/admin/store';
+import { CouponTermsFields, type FrameCouponField } from '../shared/coupon-terms-fields';
+import { EditFormFooter } from '../shared/edit-form-footer';
+import { FieldInput } from '../shared/form-field';
 import { ENGAGEMENT_CHOICES, KIND_CHOICES, PERK_TIER_CHOICES, perkFormOf, readPerkForm, type PerkForm } from './perk-form-model';
-import { useEditForm } from './use-edit-form';
+import { useEditForm } from '../shared/use-edit-form';
 
 /** The server's paths each field of the form shows the messages of. */
 const FIELD_PATHS = [
@@ -84,9 +84,9 @@ function Choices<T extends string>({ choices, value, onChange, testIdPrefix }: {
 
 /** Creates a perk (`perk` null; it starts switched off) or edits one. Coupon amounts typed in yuan, sent as integer fen. */
 export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onDone: () => void }) {
-  const saving = useAdminToolsStore(selectPerkSaving);
-  const saveError = useAdminToolsStore(selectPerkSaveError);
-  const serverErrors = useAdminToolsStore(selectPerkFieldErrors);
+  const saving = useAdminToolsStore.use.perkSaving();
+  const saveError = useAdminToolsStore.use.perkSaveError();
+  const serverErrors = useAdminToolsStore.use.perkFieldErrors();
   const savePerk = useAdminToolsStore((state) => state.savePerk);
   const clearServerError = useAdminToolsStore((state) => state.clearPerkFieldError);
   const { form, errors, change, submit, formError } = useEditForm({

@@ -1,6 +1,6 @@
 import { callFunctionMock, createAdminStore, sent, staffProfile } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
-import { selectCanEditPerks, type SavePerkPayload } from './admin-tools';
+import { selectIsAdmin, type SavePerkPayload } from '../store';
 
 // The perks slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -81,8 +81,8 @@ describe('admin perks slice', () => {
   it('only admins edit perks', () => {
     const store = createAdminStore();
     store.setState({ profile: staffProfile('moderator') });
-    expect(selectCanEditPerks(store.getState())).toBe(false);
+    expect(selectIsAdmin(store.getState())).toBe(false);
     store.setState({ profile: staffProfile('admin') });
-    expect(selectCanEditPerks(store.getState())).toBe(true);
+    expect(selectIsAdmin(store.getState())).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
-import { useAdminToolsStore, type AdminPerkView } from '@/store/admin-tools';
+import { useAdminToolsStore, type AdminPerkView } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
-import PerksAdminPage from './perks';
+import PerksAdminPage from '.';
 
 // 好友助力活动 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -4,22 +4,14 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminProductView } from '@/services/contracts';
-import {
-  selectAdminProducts,
-  selectAdminProductsError,
-  selectAdminProductsStatus,
-  selectCanEditProducts,
-  selectProductStatusChanging,
-  selectProductStatusError,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
+import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
-import { staffErrorText } from './admin-text';
+import { staffErrorText } from '../shared/admin-text';
 import { ProductEditForm, summaryLine } from './product-form';
 import { MEMBER_PRICE_TIERS, memberOnlyLabel, statusLabel } from './product-form-model';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 /** 商品与会员价: every product with its prices, stock, status and parity problems. Admins edit; moderators read. */
 export default function ProductsAdminPage() {
@@ -38,11 +30,11 @@ function scrollToTop() {
 type Editing = { product: AdminProductView | null } | null;
 
 function ProductsArea() {
-  const products = useAdminToolsStore(selectAdminProducts);
-  const status = useAdminToolsStore(selectAdminProductsStatus);
-  const error = useAdminToolsStore(selectAdminProductsError);
-  const canEdit = useAdminToolsStore(selectCanEditProducts);
-  const statusError = useAdminToolsStore(selectProductStatusError);
+  const products = useAdminToolsStore.use.adminProducts();
+  const status = useAdminToolsStore.use.adminProductsStatus();
+  const error = useAdminToolsStore.use.adminProductsError();
+  const canEdit = useAdminToolsStore(selectIsAdmin);
+  const statusError = useAdminToolsStore.use.productStatusError();
   const load = useAdminToolsStore((state) => state.loadAdminProducts);
   const clearProductErrors = useAdminToolsStore((state) => state.clearProductErrors);
   const [editing, setEditing] = useState<Editing>(null);
@@ -112,7 +104,7 @@ function ProductsArea() {
 }
 
 function ProductRow({ product, canEdit, onEdit }: { product: AdminProductView; canEdit: boolean; onEdit: () => void }) {
-  const changing = useAdminToolsStore(selectProductStatusChanging);
+  const changing = useAdminToolsStore.use.productStatusChanging();
   const setProductStatus = useAdminToolsStore((state) => state.setProductStatus);
   const onSale = product.status === 'on_sale';
 

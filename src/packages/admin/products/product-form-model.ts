@@ -1,5 +1,5 @@
 import type { AdminProductView, MemberPriceTier, ProductStatus, ProductViolation, SaveProductPayload } from '@/services/contracts';
-import type { FieldErrors } from '@/store/admin-tools';
+import type { FieldErrors } from '@/packages/admin/store';
 import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
 
 // The product form: what staff type (yuan, text) and what the server stores (integer fen, numbers).

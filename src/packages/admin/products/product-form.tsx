@@ -3,23 +3,13 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import type { AdminProductView, MemberPriceTier, ProductViolation } from '@/services/contracts';
-import { selectProductSaveError, selectProductSaving, selectProductViolations, type FieldErrors, useAdminToolsStore } from '@/store/admin-tools';
+import { type FieldErrors, useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
 import { parseYuanToFen } from '@/utils/money-input';
-import { staffErrorText } from './admin-text';
-import { EditFormFooter } from './edit-form-footer';
-import { FieldInput } from './form-field';
-import {
-  MEMBER_ONLY_CHOICES,
-  MEMBER_PRICE_TIERS,
-  STATUS_CHOICES,
-  newChannelRow,
-  productFormOf,
-  readProductForm,
-  violationsOf,
-  type ChannelRow,
-  type ProductForm,
-} from './product-form-model';
+import { staffErrorText } from '../shared/admin-text';
+import { EditFormFooter } from '../shared/edit-form-footer';
+import { FieldInput } from '../shared/form-field';
+import { MEMBER_ONLY_CHOICES, MEMBER_PRICE_TIERS, STATUS_CHOICES, newChannelRow, productFormOf, readProductForm, violationsOf, type ChannelRow, type ProductForm } from './product-form-model';
 
 const SIMPLE_FIELDS: Record<string, string> = {
   name: '商品名称',
@@ -116,9 +106,9 @@ const yuanHint = (yuan: string, otherwise?: string) => {
 
 /** Creates a product (`product` null) or edits one. Prices typed in yuan, sent as integer fen. */
 export function ProductEditForm({ product, onDone }: { product: AdminProductView | null; onDone: () => void }) {
-  const saving = useAdminToolsStore(selectProductSaving);
-  const saveError = useAdminToolsStore(selectProductSaveError);
-  const serverViolations = useAdminToolsStore(selectProductViolations);
+  const saving = useAdminToolsStore.use.productSaving();
+  const saveError = useAdminToolsStore.use.productSaveError();
+  const serverViolations = useAdminToolsStore.use.productViolations();
   const saveProduct = useAdminToolsStore((state) => state.saveProduct);
   const setProductStatus = useAdminToolsStore((state) => state.setProductStatus);
   const dismissServer = useAdminToolsStore((state) => state.dismissProductViolations);

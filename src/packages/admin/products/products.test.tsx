@@ -1,10 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
-import AdminPage from './index';
-import ProductsAdminPage from './products';
+import AdminPage from '../index';
+import ProductsAdminPage from '.';
 
 // 商品与会员价 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

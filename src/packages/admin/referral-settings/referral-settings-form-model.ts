@@ -1,5 +1,5 @@
 import type { ReferralConfig, ReferralConfigView } from '@/services/contracts';
-import type { FieldErrors } from '@/store/admin-tools';
+import type { FieldErrors } from '@/packages/admin/store';
 import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
 
 // 推荐规则's form: the configuration as text fields, and back. The minimum order is typed in yuan

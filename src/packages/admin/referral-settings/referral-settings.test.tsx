@@ -1,10 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import type { ReferralConfigView, Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
-import AdminPage from './index';
-import ReferralSettingsPage from './referral-settings';
+import AdminPage from '../index';
+import ReferralSettingsPage from '.';
 import { percentToPermille, permilleToPercent, readReferralSettingsForm, referralSettingsFormOf } from './referral-settings-form-model';
 
 // 推荐规则 with the real store; only the transport is replaced.

@@ -5,24 +5,14 @@ import { Button } from '@nutui/nutui-react-taro';
 import { FilterTabs } from '@/components/filter-tabs/filter-tabs';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminRefundView } from '@/services/contracts';
-import {
-  type RefundQueueStatus,
-  selectAdminRefunds,
-  selectAdminRefundsError,
-  selectAdminRefundsQueue,
-  selectAdminRefundsStatus,
-  selectCanDecideRefunds,
-  selectRefundDecideError,
-  selectRefundDeciding,
-  useAdminToolsStore,
-} from '@/store/admin-tools';
-import { fieldErrorsOf } from '@/store/admin-field-errors';
+import { type RefundQueueStatus, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
+import { fieldErrorsOf } from '@/services/field-errors';
 import { formatFen } from '@/utils/money';
-import { formatDateTime, shortOpenid, staffErrorText } from './admin-text';
-import { FieldInput, ToggleChip } from './form-field';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
+import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
+import { FieldInput, ToggleChip } from '../shared/form-field';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 const TABS: ReadonlyArray<{ key: RefundQueueStatus; label: string }> = [
   { key: 'requested', label: '待审核' },
@@ -46,11 +36,11 @@ export default function RefundsAdminPage() {
 }
 
 function RefundsArea() {
-  const refunds = useAdminToolsStore(selectAdminRefunds);
-  const queue = useAdminToolsStore(selectAdminRefundsQueue);
-  const status = useAdminToolsStore(selectAdminRefundsStatus);
-  const error = useAdminToolsStore(selectAdminRefundsError);
-  const canDecide = useAdminToolsStore(selectCanDecideRefunds);
+  const refunds = useAdminToolsStore.use.adminRefunds();
+  const queue = useAdminToolsStore.use.adminRefundsQueue();
+  const status = useAdminToolsStore.use.adminRefundsStatus();
+  const error = useAdminToolsStore.use.adminRefundsError();
+  const canDecide = useAdminToolsStore(selectIsAdmin);
   const load = useAdminToolsStore((state) => state.loadRefundQueue);
   const [opened] = useState(queue);
 
@@ -90,8 +80,8 @@ function RefundsArea() {
 }
 
 function RefundRow({ refund, canDecide }: { refund: AdminRefundView; canDecide: boolean }) {
-  const deciding = useAdminToolsStore(selectRefundDeciding);
-  const decideError = useAdminToolsStore(selectRefundDecideError);
+  const deciding = useAdminToolsStore.use.refundDeciding();
+  const decideError = useAdminToolsStore.use.refundDecideError();
   const decideRefund = useAdminToolsStore((state) => state.decideRefund);
   const [restock, setRestock] = useState(true);
   const [rejecting, setRejecting] = useState(false);

@@ -4,14 +4,14 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminRewardView } from '@/services/contracts';
-import { selectAdminRewards, selectAdminRewardsError, selectAdminRewardsStatus, selectCanEditRewards, selectRewardStatusChanging, selectRewardStatusError, useAdminToolsStore } from '@/store/admin-tools';
+import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 import { couponTermsText } from '@/utils/points-text';
-import { staffErrorText } from './admin-text';
+import { staffErrorText } from '../shared/admin-text';
 import { RewardEditForm } from './reward-form';
 import { minTierLabel } from './reward-form-model';
-import { StaffGate } from './staff-gate';
-import './index.scss';
-import './tools.scss';
+import { StaffGate } from '../shared/staff-gate';
+import '../shared/admin.scss';
+import '../shared/tools.scss';
 
 /** 积分商城管理: every reward with stock and redemptions. Admins create, edit and list/unlist; moderators read. */
 export default function RewardsAdminPage() {
@@ -31,11 +31,11 @@ function scrollToTop() {
 type Editing = { reward: AdminRewardView | null } | null;
 
 function RewardsArea() {
-  const rewards = useAdminToolsStore(selectAdminRewards);
-  const status = useAdminToolsStore(selectAdminRewardsStatus);
-  const error = useAdminToolsStore(selectAdminRewardsError);
-  const canEdit = useAdminToolsStore(selectCanEditRewards);
-  const statusError = useAdminToolsStore(selectRewardStatusError);
+  const rewards = useAdminToolsStore.use.adminRewards();
+  const status = useAdminToolsStore.use.adminRewardsStatus();
+  const error = useAdminToolsStore.use.adminRewardsError();
+  const canEdit = useAdminToolsStore(selectIsAdmin);
+  const statusError = useAdminToolsStore.use.rewardStatusError();
   const load = useAdminToolsStore((state) => state.loadAdminRewards);
   const clearRewardErrors = useAdminToolsStore((state) => state.clearRewardErrors);
   const [editing, setEditing] = useState<Editing>(null);
@@ -98,7 +98,7 @@ function RewardsArea() {
 }
 
 function RewardRow({ reward, canEdit, onEdit }: { reward: AdminRewardView; canEdit: boolean; onEdit: () => void }) {
-  const changing = useAdminToolsStore(selectRewardStatusChanging);
+  const changing = useAdminToolsStore.use.rewardStatusChanging();
   const setRewardStatus = useAdminToolsStore((state) => state.setRewardStatus);
   const active = reward.status === 'active';
 

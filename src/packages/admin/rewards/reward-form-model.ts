@@ -1,6 +1,6 @@
 import type { AdminRewardView, SaveRewardPayload } from '@/services/contracts';
-import type { FieldErrors } from '@/store/admin-tools';
-import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from './coupon-terms-model';
+import type { FieldErrors } from '@/packages/admin/store';
+import { couponTermsFormOf, readCouponTerms, type CouponTermsForm } from '../shared/coupon-terms-model';
 
 // The reward form: what staff type (yuan, text) and what the server stores (integer fen, numbers).
 // The form checks only that numbers are numbers; the rules (ranges, value below the threshold,

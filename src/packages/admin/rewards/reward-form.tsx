@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components';
 import type { AdminRewardView } from '@/services/contracts';
-import { selectRewardFieldErrors, selectRewardSaveError, selectRewardSaving, useAdminToolsStore } from '@/store/admin-tools';
-import { CouponTermsFields, type FrameCouponField } from './coupon-terms-fields';
-import { EditFormFooter } from './edit-form-footer';
-import { FieldInput, FormField } from './form-field';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { CouponTermsFields, type FrameCouponField } from '../shared/coupon-terms-fields';
+import { EditFormFooter } from '../shared/edit-form-footer';
+import { FieldInput, FormField } from '../shared/form-field';
 import { MIN_TIER_CHOICES, readRewardForm, rewardFormOf, type RewardForm, type RewardKind } from './reward-form-model';
-import { useEditForm } from './use-edit-form';
+import { useEditForm } from '../shared/use-edit-form';
 
 const KINDS: ReadonlyArray<{ kind: RewardKind; label: string }> = [
   { kind: 'coupon', label: '优惠券' },
@@ -30,9 +30,9 @@ const FIELD_OF_PATH: Record<string, keyof RewardForm | 'coupon'> = {
 
 /** Creates a reward (`reward` null) or edits one. Money typed in yuan, sent as integer fen. */
 export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | null; onDone: () => void }) {
-  const saving = useAdminToolsStore(selectRewardSaving);
-  const saveError = useAdminToolsStore(selectRewardSaveError);
-  const serverErrors = useAdminToolsStore(selectRewardFieldErrors);
+  const saving = useAdminToolsStore.use.rewardSaving();
+  const saveError = useAdminToolsStore.use.rewardSaveError();
+  const serverErrors = useAdminToolsStore.use.rewardFieldErrors();
   const saveReward = useAdminToolsStore((state) => state.saveReward);
   const clearServerError = useAdminToolsStore((state) => state.clearRewardFieldError);
   const { form, errors, change, submit, formError } = useEditForm({

@@ -4,10 +4,10 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
-import { selectStaffNames } from '@/store';
-import { type AdminToolsState, type FieldErrors, useAdminToolsStore } from '@/store/admin-tools';
-import { formatDateTime, nameBookOf, personName, staffErrorText } from './admin-text';
-import { StaffGate } from './staff-gate';
+
+import { type FieldErrors, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
+import { formatDateTime, nameBookOf, personName, staffErrorText } from '../shared/admin-text';
+import { StaffGate } from '../shared/staff-gate';
 
 // 等级规则 and 推荐规则 are the same kind of page: one versioned settings document the server
 // validates per field and refuses to overwrite when someone saved in between. Everything except
@@ -22,7 +22,26 @@ export interface SettingsView<C> {
   updatedBy: string | null;
 }
 
-type Select<T> = (state: AdminToolsState) => T;
+/** The settings slices (settings.slice.ts), by name. */
+export type SettingsName = 'adminLadder' | 'adminReferralSettings';
+
+/** The slice `name`'s fields and actions, each read through its generated hook. */
+function settingsHooks<V, C>(name: SettingsName) {
+  const use = useAdminToolsStore.use as unknown as Record<string, () => unknown>;
+  const Name = `${name[0].toUpperCase()}${name.slice(1)}`;
+  return {
+    view: use[`${name}View`] as () => V | null,
+    status: use[`${name}Status`] as () => string,
+    error: use[`${name}Error`] as () => CloudError | null,
+    saving: use[`${name}Saving`] as () => boolean,
+    saveError: use[`${name}SaveError`] as () => CloudError | null,
+    fieldErrors: use[`${name}FieldErrors`] as () => FieldErrors,
+    conflict: use[`${name}Conflict`] as () => boolean,
+    load: use[`load${Name}`] as () => () => Promise<void>,
+    save: use[`save${Name}`] as () => (config: C) => Promise<CloudResult<V>>,
+    clearFieldError: use[`clear${Name}FieldError`] as () => (path: string) => void,
+  };
+}
 
 /** One settings page: where its state lives in the store, how its form reads, and its words. */
 export interface SettingsEditorSpec<V extends SettingsView<C>, C, F> {
@@ -32,19 +51,8 @@ export interface SettingsEditorSpec<V extends SettingsView<C>, C, F> {
   title: string;
   /** What happens after saving, shown to admins under the heading. */
   savedNote: string;
-  store: {
-    view: Select<V | null>;
-    status: Select<string>;
-    error: Select<CloudError | null>;
-    canEdit: Select<boolean>;
-    saving: Select<boolean>;
-    saveError: Select<CloudError | null>;
-    fieldErrors: Select<FieldErrors>;
-    conflict: Select<boolean>;
-    load: Select<() => Promise<void>>;
-    save: Select<(config: C) => Promise<CloudResult<V>>>;
-    clearFieldError: Select<(path: string) => void>;
-  };
+  /** Where its state lives in the store. */
+  slice: SettingsName;
   formOf: (config: C) => F;
   read: (form: F) => { ok: true; config: C } | { ok: false; errors: FieldErrors };
   /** Paths that have a field on the form; the server's other messages go to the summary. */
@@ -57,10 +65,11 @@ export function SettingsEditorPage<V extends SettingsView<C>, C, F>(props: { spe
 }
 
 function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }: { spec: SettingsEditorSpec<V, C, F>; editor: ComponentType<{ view: V }> }) {
-  const view = useAdminToolsStore(spec.store.view);
-  const status = useAdminToolsStore(spec.store.status);
-  const error = useAdminToolsStore(spec.store.error);
-  const load = useAdminToolsStore(spec.store.load);
+  const slice = settingsHooks<V, C>(spec.slice);
+  const view = slice.view();
+  const status = slice.status();
+  const error = slice.error();
+  const load = slice.load();
   const ids = spec.testIdPrefix;
 
   useEffect(() => {
@@ -84,14 +93,16 @@ export type SettingsEditor<V extends SettingsView<C>, C, F> = ReturnType<typeof 
 
 /** The form over a loaded document: its values, local and server errors, reset and save. */
 export function useSettingsEditor<V extends SettingsView<C>, C, F>(spec: SettingsEditorSpec<V, C, F>, view: V) {
-  const canEdit = useAdminToolsStore(spec.store.canEdit);
-  const saving = useAdminToolsStore(spec.store.saving);
-  const saveError = useAdminToolsStore(spec.store.saveError);
-  const serverErrors = useAdminToolsStore(spec.store.fieldErrors);
-  const conflict = useAdminToolsStore(spec.store.conflict);
-  const save = useAdminToolsStore(spec.store.save);
-  const reload = useAdminToolsStore(spec.store.load);
-  const clearServerError = useAdminToolsStore(spec.store.clearFieldError);
+  const slice = settingsHooks<V, C>(spec.slice);
+  // Moderators read the rules; only admins change them (the server checks again).
+  const canEdit = useAdminToolsStore(selectIsAdmin);
+  const saving = slice.saving();
+  const saveError = slice.saveError();
+  const serverErrors = slice.fieldErrors();
+  const conflict = slice.conflict();
+  const save = slice.save();
+  const reload = slice.load();
+  const clearServerError = slice.clearFieldError();
   const { formOf } = spec;
   const [form, setForm] = useState<F>(() => formOf(view.config));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
@@ -141,7 +152,7 @@ export function useSettingsEditor<V extends SettingsView<C>, C, F>(spec: Setting
 export function SettingsEditorFrame<V extends SettingsView<C>, C, F>({ editor, children }: { editor: SettingsEditor<V, C, F>; children: ReactNode }) {
   const { spec, view, readOnly, saving, saveError, serverErrors, localErrors, conflict, reload, dirty, reset, submit } = editor;
   const ids = spec.testIdPrefix;
-  const staffNames = useAdminToolsStore(selectStaffNames);
+  const staffNames = useAdminToolsStore.use.staffNames();
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
   const unplaced = Object.entries(serverErrors).filter(([path]) => !spec.fieldPaths.has(path)).map(([, message]) => message);
   const placed = Object.keys(serverErrors).length - unplaced.length;

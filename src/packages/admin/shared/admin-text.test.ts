@@ -1,15 +1,5 @@
-import {
-  actionText,
-  actorText,
-  formatDateTime,
-  grantedByText,
-  nameBookOf,
-  outcomeText,
-  repeatText,
-  shortOpenid,
-  staffErrorText,
-} from './admin-text';
-import { funnelView, percentText } from './funnel';
+import { actionText, actorText, formatDateTime, grantedByText, nameBookOf, outcomeText, repeatText, shortOpenid, staffErrorText } from './admin-text';
+import { funnelView, percentText } from '../home/funnel';
 
 const names = nameBookOf({ 'demo-admin': '老陈', 'demo-moderator': '小雨' });
 

@@ -1,5 +1,5 @@
 import type { RewardCouponTerms } from '@/services/contracts';
-import type { FieldErrors } from '@/store/admin-tools';
+import type { FieldErrors } from '@/packages/admin/store';
 import { fenToYuanInput, parseYuanToFen } from '@/utils/money-input';
 
 // The coupon terms a reward and a perk both issue (one schema on the server, core/rewards): what

@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AdjustPointsResult, LadderConfigView, Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/store/admin-tools';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { adminReward, ladderView } from '@/test-support/admin-fixtures';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
-import AdjustPage from './adjust';
-import AdminPage from './index';
-import LadderConfigPage from './ladder';
-import RewardsAdminPage from './rewards';
+import AdjustPage from '../adjust';
+import AdminPage from '../index';
+import LadderConfigPage from '../ladder';
+import RewardsAdminPage from '../rewards';
 
 // The staff tools' pages with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
-import type { FieldErrors } from '@/store/admin-tools';
+import type { FieldErrors } from '@/packages/admin/store';
 import { staffErrorText } from './admin-text';
 
 /**
