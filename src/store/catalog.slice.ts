@@ -3,23 +3,20 @@ import { callFunction } from '@/services/cloud';
 import type { CloudError } from '@/services/cloud-result';
 import type { ProductCard, ProductDetail } from '@/services/contracts';
 import type { AppState } from './app-state';
+import { idleLoad, sectionLoader, type LoadState, type LoadStatus } from './kit/load-state';
 
 // Products at the caller's own prices (the shop function). Prices depend on who is asking (their
 // tier), so everything here is forgotten when the person changes; the server prices every order,
 // these prices are for display only.
 
-export type CatalogLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
 export interface ProductDetailEntry {
   product: ProductDetail | null;
-  status: CatalogLoadStatus;
+  status: LoadStatus;
   error: CloudError | null;
 }
 
-export interface CatalogSlice {
+export type CatalogSlice = LoadState<'catalog'> & {
   catalog: ProductCard[];
-  catalogStatus: CatalogLoadStatus;
-  catalogError: CloudError | null;
   /** Product id -> its detail page's answer. */
   productDetails: Record<string, ProductDetailEntry>;
 
@@ -28,13 +25,12 @@ export interface CatalogSlice {
   loadProduct: (productId: string) => Promise<void>;
   /** Forgets everything, e.g. when the person switches identity (their prices change). */
   resetCatalog: () => void;
-}
+};
 
 const initialCatalogState = () =>
   ({
+    ...idleLoad('catalog'),
     catalog: [],
-    catalogStatus: 'idle',
-    catalogError: null,
     productDetails: {},
   }) satisfies Partial<CatalogSlice>;
 
@@ -42,7 +38,10 @@ const EMPTY_DETAIL: ProductDetailEntry = { product: null, status: 'idle', error:
 
 export const createCatalogSlice: StateCreator<AppState, [], [], CatalogSlice> = (set, get) => {
   // Answers to requests sent before a reset or a newer reload are dropped.
-  let catalogGeneration = 0;
+  const catalog = sectionLoader(set, get, 'catalog', {
+    request: () => callFunction('shop', 'catalog', {}),
+    done: (data) => ({ catalog: data.products }),
+  });
   let resets = 0;
   const productGeneration: Record<string, number> = {};
 
@@ -52,14 +51,7 @@ export const createCatalogSlice: StateCreator<AppState, [], [], CatalogSlice> = 
   return {
     ...initialCatalogState(),
 
-    loadCatalog: async () => {
-      const mine = ++catalogGeneration;
-      set({ catalogStatus: get().catalogStatus === 'ready' ? 'ready' : 'loading', catalogError: null });
-      const result = await callFunction('shop', 'catalog', {});
-      if (mine !== catalogGeneration) return;
-      if (result.ok) set({ catalogStatus: 'ready', catalog: result.data.products });
-      else set({ catalogStatus: 'error', catalogError: result.error });
-    },
+    loadCatalog: catalog.load,
 
     loadProduct: async (productId) => {
       const mine = (productGeneration[productId] = (productGeneration[productId] ?? 0) + 1);
@@ -74,7 +66,7 @@ export const createCatalogSlice: StateCreator<AppState, [], [], CatalogSlice> = 
     },
 
     resetCatalog: () => {
-      catalogGeneration += 1;
+      catalog.invalidate();
       resets += 1;
       set(initialCatalogState());
     },

@@ -18,7 +18,7 @@ export const createAppStore = () =>
     create<AppState>()((...args) => ({
       ...createSessionSlice(...args),
       ...createLoginSlice(...args),
-      ...createPointsSlice(...args),
+      ...createPointsSlice(args[0], args[1]),
       ...createCatalogSlice(...args),
       ...createCartSlice(...args),
       ...createSharesSlice(...args),

@@ -1,300 +1,42 @@
-import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
-import type { CouponState, MyCoupon, PointsHistoryEntry, PointsSummary, RedeemResult, Reward } from '@/services/contracts';
+import type { PointsSummary } from '@/services/contracts';
 import { formatLocalDate } from '@/utils/date';
-import { newRequestId } from '@/utils/request-id';
 import type { AppState } from './app-state';
+import { idleLoad, sectionLoader, type LoadState } from './kit/load-state';
 
-// The caller's points, the rewards catalogue and their coupons, as the points function returns
-// them. The server decides balances, eligibility and stock; the store remembers answers and makes
-// sure one confirmed redemption is sent as one request, however often it is retried.
+// The caller's points summary (balance, what expires when), which the member centre shows. The
+// points pages' history, rewards, redemption and coupons live in the points subpackage
+// (packages/points/points.slice.ts). The server decides balances; the store remembers answers.
 
-export type PointsLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-/** History entries fetched per page (the server allows 1..50). */
-export const POINTS_HISTORY_PAGE_SIZE = 20;
-
-/**
- * The lists 我的券 asks for. A coupon's own state can also be `locked` (held by an unpaid order):
- * such a coupon arrives inside one of these lists, never as a list of its own.
- */
-export type CouponTab = Extract<CouponState, 'available' | 'used' | 'expired'>;
-export const COUPON_STATES: readonly CouponTab[] = ['available', 'used', 'expired'];
-
-export interface CouponList {
-  coupons: MyCoupon[];
-  status: PointsLoadStatus;
-  error: CloudError | null;
-}
-
-/** A redemption the person is confirming: its idempotency key is made once, when the dialog opens. */
-export interface RedeemDraft {
-  rewardId: string;
-  requestId: string;
-}
-
-/**
- * 'sending' while the request is out (automatic retries included); 'unknown' when it failed
- * without an answer (network, time limit, server error): it may or may not have happened; 'busy'
- * when the server answered "too many at once, try again" (nothing was redeemed). In both the draft
- * and its requestId stay, so a retry is safe and shows what the server did.
- */
-export type RedeemStatus = 'idle' | 'sending' | 'unknown' | 'busy';
-
-export interface PointsSlice {
+export type PointsSlice = LoadState<'pointsSummary'> & {
   pointsSummary: PointsSummary | null;
-  pointsSummaryStatus: PointsLoadStatus;
-  pointsSummaryError: CloudError | null;
-
-  /** Newest first, page after page. */
-  pointsHistory: PointsHistoryEntry[];
-  pointsHistoryStatus: PointsLoadStatus;
-  pointsHistoryError: CloudError | null;
-  /** The server's cursor for the next (older) page; null when there is nothing older. */
-  pointsHistoryNextBefore: string | null;
-  /** The "加载更多" request: its own state, so a failure keeps the entries already shown. */
-  pointsHistoryMoreStatus: 'idle' | 'loading' | 'error';
-  pointsHistoryMoreError: CloudError | null;
-
-  rewards: Reward[];
-  rewardsStatus: PointsLoadStatus;
-  rewardsError: CloudError | null;
-
-  redeemDraft: RedeemDraft | null;
-  redeemStatus: RedeemStatus;
-  /** Why the last attempt of the current draft has no known outcome. */
-  redeemError: CloudError | null;
-
-  coupons: Record<CouponTab, CouponList>;
-
   loadPointsSummary: () => Promise<void>;
-  /** The newest page of the history (replaces what was loaded). */
-  loadPointsHistory: () => Promise<void>;
-  /** The page older than the last entry shown. */
-  loadMorePointsHistory: () => Promise<void>;
-  loadRewards: () => Promise<void>;
-  /** Opens the confirmation of a reward: a fresh requestId for this confirmation. */
-  openRedeem: (rewardId: string) => void;
-  /** Closes the confirmation (not while its request is out). */
-  cancelRedeem: () => void;
-  /**
-   * Sends the draft. A second call while it is out returns the same request. A failure without an
-   * answer or a busy refusal is retried automatically (REDEEM_RETRY_DELAYS_MS) with the same
-   * requestId, so the member ends up seeing what the server did — the coupon issued (a replay of
-   * it if the first answer was lost) or the refusal — and the server redeems at most once. After
-   * those, the draft stays for a manual retry, again with the same requestId. Null when there is
-   * no draft.
-   */
-  confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
-  loadCoupons: (state: CouponTab) => Promise<void>;
-  /** Forgets everything, e.g. when the person switches identity. */
+  /** Forgets the summary, e.g. when the person switches identity. */
   resetPoints: () => void;
-}
+};
 
-/** The server's "too many redemptions at once" (兑换的人有点多，请稍后再试): nothing happened, try the same request again. */
-const BUSY: ReadonlySet<string> = new Set(['CONFLICT']);
-
-/** True when the same requestId should be sent again: no answer, or the server was busy. */
-export const isRedeemRetryable = (error: CloudError): boolean => isOutcomeUnknown(error) || BUSY.has(error.code);
-
-/**
- * Waits before the automatic retries of one confirmation. The server answers a busy burst within
- * its 5 s budget, so a few seconds later the same request usually goes through (or is replayed).
- */
-export const REDEEM_RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000];
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const emptyCouponLists = (): Record<CouponTab, CouponList> => ({
-  available: { coupons: [], status: 'idle', error: null },
-  used: { coupons: [], status: 'idle', error: null },
-  expired: { coupons: [], status: 'idle', error: null },
-});
-
-const initialPointsState = () =>
-  ({
-    pointsSummary: null,
-    pointsSummaryStatus: 'idle',
-    pointsSummaryError: null,
-    pointsHistory: [],
-    pointsHistoryStatus: 'idle',
-    pointsHistoryError: null,
-    pointsHistoryNextBefore: null,
-    pointsHistoryMoreStatus: 'idle',
-    pointsHistoryMoreError: null,
-    rewards: [],
-    rewardsStatus: 'idle',
-    rewardsError: null,
-    redeemDraft: null,
-    redeemStatus: 'idle',
-    redeemError: null,
-    coupons: emptyCouponLists(),
-  }) satisfies Partial<PointsSlice>;
-
-/** 'loading' only when nothing is shown yet: a reload keeps the current data on screen. */
-const loadingUnlessShown = (status: PointsLoadStatus): PointsLoadStatus => (status === 'ready' ? 'ready' : 'loading');
-
-export const createPointsSlice: StateCreator<AppState, [], [], PointsSlice> = (set, get) => {
-  // Each section counts its requests: an answer to an older request (sent before a reset or a
-  // newer reload) is dropped instead of overwriting newer state.
-  const generation = { summary: 0, history: 0, rewards: 0, redeem: 0, available: 0, used: 0, expired: 0 };
-  let redeemInFlight: Promise<CloudResult<RedeemResult> | null> | null = null;
-
-  const setCouponList = (state: CouponTab, list: Partial<CouponList>) =>
-    set({ coupons: { ...get().coupons, [state]: { ...get().coupons[state], ...list } } });
-
-  /** After a redemption the balance, what expires, the stock and the coupons all changed. */
-  const refreshAfterRedeem = () => {
-    const loads = [get().loadPointsSummary(), get().loadRewards()];
-    if (get().pointsHistoryStatus !== 'idle') loads.push(get().loadPointsHistory());
-    if (get().coupons.available.status !== 'idle') loads.push(get().loadCoupons('available'));
-    // The member centre counts usable coupons and shows the balance: refreshed once it was opened.
-    if (get().memberCentreStatus !== 'idle') loads.push(get().loadMemberCentre());
-    return Promise.all(loads).then(() => undefined);
-  };
-
+export const createPointsSlice = (set: (partial: Partial<AppState>) => void, get: () => AppState): PointsSlice => {
+  const summary = sectionLoader(set, get, 'pointsSummary', {
+    request: () => callFunction('points', 'summary', {}),
+    done: (data) => ({ pointsSummary: data }),
+  });
   return {
-    ...initialPointsState(),
-
-    loadPointsSummary: async () => {
-      const mine = ++generation.summary;
-      set({ pointsSummaryStatus: loadingUnlessShown(get().pointsSummaryStatus), pointsSummaryError: null });
-      const result = await callFunction('points', 'summary', {});
-      if (mine !== generation.summary) return;
-      if (result.ok) set({ pointsSummaryStatus: 'ready', pointsSummary: result.data });
-      else set({ pointsSummaryStatus: 'error', pointsSummaryError: result.error });
-    },
-
-    loadPointsHistory: async () => {
-      const mine = ++generation.history;
-      set({
-        pointsHistoryStatus: loadingUnlessShown(get().pointsHistoryStatus),
-        pointsHistoryError: null,
-        pointsHistoryMoreStatus: 'idle',
-        pointsHistoryMoreError: null,
-      });
-      const result = await callFunction('points', 'history', { limit: POINTS_HISTORY_PAGE_SIZE });
-      if (mine !== generation.history) return;
-      if (result.ok) {
-        set({ pointsHistoryStatus: 'ready', pointsHistory: result.data.entries, pointsHistoryNextBefore: result.data.nextBefore });
-      } else {
-        set({ pointsHistoryStatus: 'error', pointsHistoryError: result.error });
-      }
-    },
-
-    loadMorePointsHistory: async () => {
-      const { pointsHistoryStatus, pointsHistoryNextBefore, pointsHistoryMoreStatus } = get();
-      if (pointsHistoryStatus !== 'ready' || !pointsHistoryNextBefore || pointsHistoryMoreStatus === 'loading') return;
-      const mine = generation.history;
-      set({ pointsHistoryMoreStatus: 'loading', pointsHistoryMoreError: null });
-      const result = await callFunction('points', 'history', { limit: POINTS_HISTORY_PAGE_SIZE, before: pointsHistoryNextBefore });
-      // A reload of the first page meanwhile made this page meaningless.
-      if (mine !== generation.history) return;
-      if (result.ok) {
-        const shown = get().pointsHistory;
-        const seen = new Set(shown.map((entry) => entry._id));
-        set({
-          pointsHistory: [...shown, ...result.data.entries.filter((entry) => !seen.has(entry._id))],
-          pointsHistoryNextBefore: result.data.nextBefore,
-          pointsHistoryMoreStatus: 'idle',
-        });
-      } else {
-        set({ pointsHistoryMoreStatus: 'error', pointsHistoryMoreError: result.error });
-      }
-    },
-
-    loadRewards: async () => {
-      const mine = ++generation.rewards;
-      set({ rewardsStatus: loadingUnlessShown(get().rewardsStatus), rewardsError: null });
-      const result = await callFunction('points', 'rewards', {});
-      if (mine !== generation.rewards) return;
-      if (result.ok) set({ rewardsStatus: 'ready', rewards: result.data.rewards });
-      else set({ rewardsStatus: 'error', rewardsError: result.error });
-    },
-
-    openRedeem: (rewardId) => {
-      if (get().redeemStatus === 'sending') return;
-      set({ redeemDraft: { rewardId, requestId: newRequestId('redeem') }, redeemStatus: 'idle', redeemError: null });
-    },
-
-    cancelRedeem: () => {
-      if (get().redeemStatus === 'sending') return;
-      set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });
-    },
-
-    confirmRedeem: () => {
-      if (redeemInFlight) return redeemInFlight;
-      const draft = get().redeemDraft;
-      if (!draft) return Promise.resolve(null);
-      const mine = generation.redeem;
-      set({ redeemStatus: 'sending', redeemError: null });
-      const sending = (async () => {
-        const send = () => callFunction('points', 'redeem', { rewardId: draft.rewardId, requestId: draft.requestId });
-        let result = await send();
-        for (const delay of REDEEM_RETRY_DELAYS_MS) {
-          if (result.ok || !isRedeemRetryable(result.error) || mine !== generation.redeem) break;
-          await wait(delay);
-          if (mine !== generation.redeem) break;
-          result = await send();
-        }
-        // Reset meanwhile (another identity): the answer belongs to nobody on screen.
-        if (mine !== generation.redeem) return result;
-        if (result.ok) {
-          const { pointsSummary, profile } = get();
-          set({
-            redeemDraft: null,
-            redeemStatus: 'idle',
-            pointsSummary: pointsSummary ? { ...pointsSummary, balance: result.data.balance } : pointsSummary,
-            // The member centre shows the cached balance of the profile too.
-            profile: profile ? { ...profile, points: result.data.balance } : profile,
-          });
-          void refreshAfterRedeem();
-        } else if (isRedeemRetryable(result.error)) {
-          set({ redeemStatus: isOutcomeUnknown(result.error) ? 'unknown' : 'busy', redeemError: result.error });
-        } else {
-          // A refusal is an answer: nothing was redeemed. The catalogue may have changed (stock, tier).
-          set({ redeemDraft: null, redeemStatus: 'idle', redeemError: null });
-          void get().loadRewards();
-        }
-        return result;
-      })().finally(() => {
-        redeemInFlight = null;
-      });
-      redeemInFlight = sending;
-      return sending;
-    },
-
-    loadCoupons: async (state) => {
-      const mine = ++generation[state];
-      setCouponList(state, { status: loadingUnlessShown(get().coupons[state].status), error: null });
-      const result = await callFunction('points', 'coupons', { state });
-      if (mine !== generation[state]) return;
-      if (result.ok) setCouponList(state, { status: 'ready', coupons: result.data.coupons });
-      else setCouponList(state, { status: 'error', error: result.error });
-    },
-
+    ...idleLoad('pointsSummary'),
+    pointsSummary: null,
+    loadPointsSummary: summary.load,
     resetPoints: () => {
-      for (const key of Object.keys(generation) as Array<keyof typeof generation>) generation[key] += 1;
-      redeemInFlight = null;
-      set(initialPointsState());
+      summary.invalidate();
+      set({ ...idleLoad('pointsSummary'), pointsSummary: null });
     },
   };
 };
-
-export const selectPointsHistoryHasMore = (state: AppState) => state.pointsHistoryNextBefore !== null;
-export const selectCouponList = (couponState: CouponTab) => (state: AppState) => state.coupons[couponState];
 
 /**
  * The caller's balance: the points summary once loaded, else the profile's cached balance;
  * null when neither is known yet.
  */
-export const selectPointsBalance = (state: AppState): number | null =>
+export const selectPointsBalance = (state: Pick<AppState, 'pointsSummary' | 'profile'>): number | null =>
   state.pointsSummary?.balance ?? state.profile?.points ?? null;
-
-/** The reward being confirmed, if it is in the catalogue. */
-export const selectRedeemReward = (state: AppState): Reward | null =>
-  state.redeemDraft ? (state.rewards.find((reward) => reward._id === state.redeemDraft?.rewardId) ?? null) : null;
 
 export interface ExpiringDay {
   /** The earliest expiry of that local calendar day (ISO). */

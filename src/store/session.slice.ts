@@ -43,6 +43,8 @@ export interface SessionSlice {
   loadLadder: () => Promise<void>;
   /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
   resetSession: () => void;
+  /** A subpackage's slices that belong to the person: `forget` runs with every resetSession (store/kit/extend-store.ts). */
+  forgetWithSession: (forget: () => void) => void;
 }
 
 const initialMemberState = () =>
@@ -60,6 +62,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   // Answers to requests sent before a reset (another identity) or a newer reload are dropped.
   const generation = { centre: 0, ladder: 0 };
   let centreInFlight: Promise<void> | null = null;
+  const forgetters: Array<() => void> = [];
 
   const changeProfile = async (
     change: ProfileChange,
@@ -156,6 +159,12 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetCart();
       // Cards made and opened were that person's: another one opening the same card is a new visit.
       get().resetShares();
+      // And whatever the subpackages loaded for them.
+      for (const forget of forgetters) forget();
+    },
+
+    forgetWithSession: (forget) => {
+      forgetters.push(forget);
     },
   };
 };

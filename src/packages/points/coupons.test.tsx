@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderPage as render } from '@/test-support/render-page';
 import { callFunction } from '@/services/cloud';
 import type { CouponState, MyCoupon } from '@/services/contracts';
-import { useAppStore } from '@/store';
+import { usePointsStore } from './store';
 import { coupon } from '@/test-support/points-fixtures';
 import CouponsPage from './coupons';
 
@@ -26,7 +26,7 @@ const couponCalls = () => callFunctionMock.mock.calls.filter(([, action]) => act
 
 beforeEach(() => {
   callFunctionMock.mockReset();
-  useAppStore.getState().resetSession();
+  usePointsStore.getState().resetSession();
 });
 
 describe('CouponsPage', () => {
@@ -80,7 +80,7 @@ describe('CouponsPage', () => {
     const { unmount } = render(<CouponsPage />);
     expect(screen.getByTestId('coupons-loading')).toBeTruthy();
     unmount();
-    useAppStore.getState().resetPoints();
+    usePointsStore.getState().resetPointsArea();
 
     serve({ available: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
     render(<CouponsPage />);

@@ -5,7 +5,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { CouponState, MyCoupon } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { COUPON_STATES, type CouponTab, selectCouponList, useAppStore } from '@/store';
+import { COUPON_STATES, type CouponTab, selectCouponList, usePointsStore } from './store';
 import { formatLocalDate, formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { couponConditionText } from '@/utils/points-text';
@@ -28,7 +28,7 @@ const EMPTY_TEXT: Record<CouponTab, { title: string; description: string }> = {
 /** 我的券: coupons by state (可用 / 已使用 / 已过期). */
 export default function CouponsPage() {
   const [tab, setTab] = useState<CouponTab>('available');
-  const loadCoupons = useAppStore((state) => state.loadCoupons);
+  const loadCoupons = usePointsStore((state) => state.loadCoupons);
 
   // Each time a tab is shown: fresh from the server, keeping what was shown meanwhile.
   useEffect(() => {
@@ -69,8 +69,8 @@ export default function CouponsPage() {
 
 function CouponList({ state }: { state: CouponTab }) {
   const selectList = useMemo(() => selectCouponList(state), [state]);
-  const { coupons, status, error } = useAppStore(selectList);
-  const loadCoupons = useAppStore((s) => s.loadCoupons);
+  const { coupons, status, error } = usePointsStore(selectList);
+  const loadCoupons = usePointsStore((s) => s.loadCoupons);
 
   if (status === 'error') {
     return (

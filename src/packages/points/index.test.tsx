@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
-import { POINTS_HISTORY_PAGE_SIZE, useAppStore } from '@/store';
+import { POINTS_HISTORY_PAGE_SIZE, usePointsStore } from './store';
 import { entry, summary } from '@/test-support/points-fixtures';
 import PointsPage from './index';
 
@@ -21,7 +21,7 @@ const local = (y: number, m: number, d: number, h = 23, min = 59) => new Date(y,
 
 beforeEach(() => {
   callFunctionMock.mockReset();
-  useAppStore.getState().resetSession();
+  usePointsStore.getState().resetSession();
 });
 
 describe('PointsPage', () => {

@@ -5,15 +5,15 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { PointsHistoryEntry, PointsSummary } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { expiringByDay, selectPointsHistoryHasMore, useAppStore } from '@/store';
+import { expiringByDay, selectPointsHistoryHasMore, usePointsStore } from './store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { debtChangeText, pointsTone, signedPoints } from '@/utils/points-text';
 import './points.scss';
 
 /** 我的积分: the balance (and any debt), what expires in the next 30 days, and the history. */
 export default function PointsPage() {
-  const loadSummary = useAppStore((state) => state.loadPointsSummary);
-  const loadHistory = useAppStore((state) => state.loadPointsHistory);
+  const loadSummary = usePointsStore((state) => state.loadPointsSummary);
+  const loadHistory = usePointsStore((state) => state.loadPointsHistory);
 
   useEffect(() => {
     void loadSummary();
@@ -29,10 +29,10 @@ export default function PointsPage() {
 }
 
 function SummarySection() {
-  const summary = useAppStore.use.pointsSummary();
-  const status = useAppStore.use.pointsSummaryStatus();
-  const error = useAppStore.use.pointsSummaryError();
-  const reload = useAppStore((state) => state.loadPointsSummary);
+  const summary = usePointsStore.use.pointsSummary();
+  const status = usePointsStore.use.pointsSummaryStatus();
+  const error = usePointsStore.use.pointsSummaryError();
+  const reload = usePointsStore((state) => state.loadPointsSummary);
 
   if (status === 'error') {
     return (
@@ -110,14 +110,14 @@ function ExpiringCard({ summary }: { summary: PointsSummary }) {
 }
 
 function HistorySection() {
-  const entries = useAppStore.use.pointsHistory();
-  const status = useAppStore.use.pointsHistoryStatus();
-  const error = useAppStore.use.pointsHistoryError();
-  const hasMore = useAppStore(selectPointsHistoryHasMore);
-  const moreStatus = useAppStore.use.pointsHistoryMoreStatus();
-  const moreError = useAppStore.use.pointsHistoryMoreError();
-  const reload = useAppStore((state) => state.loadPointsHistory);
-  const loadMore = useAppStore((state) => state.loadMorePointsHistory);
+  const entries = usePointsStore.use.pointsHistory();
+  const status = usePointsStore.use.pointsHistoryStatus();
+  const error = usePointsStore.use.pointsHistoryError();
+  const hasMore = usePointsStore(selectPointsHistoryHasMore);
+  const moreStatus = usePointsStore.use.pointsHistoryMoreStatus();
+  const moreError = usePointsStore.use.pointsHistoryMoreError();
+  const reload = usePointsStore((state) => state.loadPointsHistory);
+  const loadMore = usePointsStore((state) => state.loadMorePointsHistory);
 
   return (
     <View className="card points-section" data-testid="points-history">

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
-import { useAppStore } from '@/store';
+import { usePointsStore } from './store';
 import { ladderView, myLadder, repeatBuyerInGrace } from '@/test-support/member-fixtures';
 import LadderPage from './ladder';
 
@@ -13,7 +13,7 @@ const local = (y: number, m: number, d: number) => new Date(y, m - 1, d, 23, 59)
 
 beforeEach(() => {
   callFunctionMock.mockReset();
-  useAppStore.getState().resetSession();
+  usePointsStore.getState().resetSession();
 });
 
 describe('LadderPage', () => {

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { useAppStore } from '@/store';
+import { usePointsStore } from './store';
 import { formatMonthDay } from '@/utils/date';
 import { graceSentence, ladderRulesSentence } from '@/utils/ladder-text';
 import './ladder.scss';
@@ -13,10 +13,10 @@ import './ladder.scss';
  * the grace work, and where the person stands: all from member.ladder, in the server's words.
  */
 export default function LadderPage() {
-  const view = useAppStore.use.ladderView();
-  const status = useAppStore.use.ladderStatus();
-  const error = useAppStore.use.ladderError();
-  const load = useAppStore((state) => state.loadLadder);
+  const view = usePointsStore.use.ladderView();
+  const status = usePointsStore.use.ladderStatus();
+  const error = usePointsStore.use.ladderError();
+  const load = usePointsStore((state) => state.loadLadder);
 
   useEffect(() => {
     void load();

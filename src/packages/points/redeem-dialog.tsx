@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { errorText } from '@/services/error-text';
-import { isRedeemRetryable, selectPointsBalance, selectRedeemReward, useAppStore } from '@/store';
+import { isRedeemRetryable, selectPointsBalance, selectRedeemReward, usePointsStore } from './store';
 import { couponTermsText } from '@/utils/points-text';
 
 /**
@@ -11,12 +11,12 @@ import { couponTermsText } from '@/utils/points-text';
  * those by itself first), redeems at most once and shows what the server did.
  */
 export function RedeemDialog() {
-  const reward = useAppStore(selectRedeemReward);
-  const status = useAppStore.use.redeemStatus();
-  const error = useAppStore.use.redeemError();
-  const balance = useAppStore(selectPointsBalance);
-  const confirmRedeem = useAppStore((state) => state.confirmRedeem);
-  const cancelRedeem = useAppStore((state) => state.cancelRedeem);
+  const reward = usePointsStore(selectRedeemReward);
+  const status = usePointsStore.use.redeemStatus();
+  const error = usePointsStore.use.redeemError();
+  const balance = usePointsStore(selectPointsBalance);
+  const confirmRedeem = usePointsStore((state) => state.confirmRedeem);
+  const cancelRedeem = usePointsStore((state) => state.cancelRedeem);
   const sending = status === 'sending';
 
   const confirm = async () => {

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
-import { useAppStore } from '@/store';
+import { usePointsStore } from './store';
 import { coupon, reward, summary } from '@/test-support/points-fixtures';
 import RewardsPage from './rewards';
 
@@ -59,7 +59,7 @@ async function confirmWithAutomaticRetries() {
 beforeEach(() => {
   balance = 1500;
   callFunctionMock.mockReset();
-  useAppStore.getState().resetSession();
+  usePointsStore.getState().resetSession();
 });
 
 describe('RewardsPage', () => {

@@ -5,7 +5,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { Reward } from '@/services/contracts';
 import { errorText } from '@/services/error-text';
-import { selectPointsBalance, useAppStore } from '@/store';
+import { selectPointsBalance, usePointsStore } from './store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
 import { couponTermsText } from '@/utils/points-text';
@@ -14,12 +14,12 @@ import './points.scss';
 
 /** 积分商城: what points buy, and redeeming one with a confirmation. */
 export default function RewardsPage() {
-  const loadRewards = useAppStore((state) => state.loadRewards);
-  const loadSummary = useAppStore((state) => state.loadPointsSummary);
-  const rewards = useAppStore.use.rewards();
-  const status = useAppStore.use.rewardsStatus();
-  const error = useAppStore.use.rewardsError();
-  const balance = useAppStore(selectPointsBalance);
+  const loadRewards = usePointsStore((state) => state.loadRewards);
+  const loadSummary = usePointsStore((state) => state.loadPointsSummary);
+  const rewards = usePointsStore.use.rewards();
+  const status = usePointsStore.use.rewardsStatus();
+  const error = usePointsStore.use.rewardsError();
+  const balance = usePointsStore(selectPointsBalance);
 
   useEffect(() => {
     void loadRewards();
@@ -63,7 +63,7 @@ export default function RewardsPage() {
 }
 
 function RewardCard({ reward, balance }: { reward: Reward; balance: number | null }) {
-  const openRedeem = useAppStore((state) => state.openRedeem);
+  const openRedeem = usePointsStore((state) => state.openRedeem);
   // The server decides availability (tier, stock, listing) and checks the balance again.
   const shortBy = balance !== null && reward.available ? reward.pointsCost - balance : 0;
   const canRedeem = reward.available && shortBy <= 0;

@@ -13,7 +13,7 @@ const installed = new WeakMap<object, Set<unknown>>();
 
 /**
  * The store with the slices `create` makes added (once per store and creator). `forget` runs when
- * the person changes (another identity, or the session reset): what they loaded was theirs.
+ * the person changes (the session reset, or another profile loaded): what they loaded was theirs.
  */
 export function extendStore<E>(store: UseBoundStore<StoreApi<AppState>>, create: Creator<E>, forget?: (state: AppState & E) => void) {
   const api = store as unknown as UseBoundStore<StoreApi<AppState & E>>;
@@ -23,6 +23,7 @@ export function extendStore<E>(store: UseBoundStore<StoreApi<AppState>>, create:
     done.add(create);
     store.setState(create(api.setState, api.getState, api) as Partial<AppState>);
     if (forget) {
+      api.getState().forgetWithSession(() => forget(api.getState()));
       store.subscribe((state, previous) => {
         if (previous.profile && state.profile?.memberId !== previous.profile.memberId) forget(api.getState());
       });

@@ -6,7 +6,7 @@ import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-sup
 import { formatDateTime } from '../shared/admin-text';
 import FlagsAdminPage from '../flags';
 import AdminPage from '../index';
-import KocAdminPage from '.';
+import KocAdminPage from './koc-page';
 
 // KOC 榜单 and 推荐审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -4,7 +4,7 @@ import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
 import AdminPage from '../index';
-import OrdersAdminPage from '.';
+import OrdersAdminPage from './orders-page';
 import RefundsAdminPage from '../refunds';
 
 // 订单管理 and 退款审核 with the real store; only the transport is replaced.

@@ -3,7 +3,7 @@ import type { Role } from '@/services/contracts';
 import { useAdminToolsStore, type AdminPerkView } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
-import PerksAdminPage from '.';
+import PerksAdminPage from './perks-page';
 
 // 好友助力活动 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

@@ -4,7 +4,7 @@ import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
 import AdminPage from '../index';
-import ProductsAdminPage from '.';
+import ProductsAdminPage from './products-page';
 
 // 商品与会员价 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));

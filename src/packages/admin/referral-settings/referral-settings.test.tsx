@@ -4,7 +4,7 @@ import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
 import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
 import AdminPage from '../index';
-import ReferralSettingsPage from '.';
+import ReferralSettingsPage from './referral-settings-page';
 import { percentToPermille, permilleToPercent, readReferralSettingsForm, referralSettingsFormOf } from './referral-settings-form-model';
 
 // 推荐规则 with the real store; only the transport is replaced.

@@ -1,6 +1,7 @@
 import { callFunction } from '@/services/cloud';
 import type { MyCoupon, PointsHistoryEntry, PointsSummary, Reward, SessionProfile } from '@/services/contracts';
-import { POINTS_HISTORY_PAGE_SIZE, createAppStore, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward } from './index';
+import { createAppStore } from '@/store';
+import { POINTS_HISTORY_PAGE_SIZE, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward, withPoints } from './store';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -76,7 +77,7 @@ beforeEach(() => callFunctionMock.mockReset());
 
 describe('points slice', () => {
   it('starts with nothing loaded', () => {
-    const state = createAppStore().getState();
+    const state = withPoints(createAppStore()).getState();
     expect(state.pointsSummaryStatus).toBe('idle');
     expect(state.pointsHistoryStatus).toBe('idle');
     expect(state.rewardsStatus).toBe('idle');
@@ -88,7 +89,7 @@ describe('points slice', () => {
   it('loads the summary, showing loading the first time and keeping it on a reload', async () => {
     const pending = deferred<Reply>();
     serve({ summary: () => pending.promise });
-    const store = createAppStore();
+    const store = withPoints(createAppStore());
 
     const loading = store.getState().loadPointsSummary();
     expect(store.getState().pointsSummaryStatus).toBe('loading');
@@ -108,7 +109,7 @@ describe('points slice', () => {
 
   it('keeps the error of each section for the page', async () => {
     serve({ summary: networkError, rewards: { ok: false, error: { code: 'INTERNAL', message: 'boom' } } });
-    const store = createAppStore();
+    const store = withPoints(createAppStore());
 
     await Promise.all([store.getState().loadPointsSummary(), store.getState().loadRewards(), store.getState().loadCoupons('used')]);
 
@@ -121,7 +122,7 @@ describe('points slice', () => {
 
   it('falls back to the profile balance until the summary is loaded', async () => {
     serve();
-    const store = createAppStore();
+    const store = withPoints(createAppStore());
     await store.getState().bootstrap();
     expect(selectPointsBalance(store.getState())).toBe(1500);
   });
@@ -132,7 +133,7 @@ describe('points slice', () => {
       const second = historyPage(5, 100 - POINTS_HISTORY_PAGE_SIZE);
       const cursor = first[first.length - 1].createdAt;
       serve({ history: { ok: true, data: { entries: first, nextBefore: cursor } } });
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
 
       await store.getState().loadPointsHistory();
       expect(pointsCalls('history')).toEqual([['history', { limit: POINTS_HISTORY_PAGE_SIZE }]]);
@@ -150,7 +151,7 @@ describe('points slice', () => {
     it('does not ask again while a page is on its way, nor when there is nothing more', async () => {
       const first = historyPage(POINTS_HISTORY_PAGE_SIZE);
       serve({ history: { ok: true, data: { entries: first, nextBefore: first[first.length - 1].createdAt } } });
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
       await store.getState().loadPointsHistory();
       const pending = deferred<Reply>();
       serve({ history: () => pending.promise });
@@ -169,7 +170,7 @@ describe('points slice', () => {
     it('a failed "more" keeps the entries shown and can be tried again', async () => {
       const first = historyPage(POINTS_HISTORY_PAGE_SIZE);
       serve({ history: { ok: true, data: { entries: first, nextBefore: first[first.length - 1].createdAt } } });
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
       await store.getState().loadPointsHistory();
 
       serve({ history: networkError });
@@ -185,7 +186,7 @@ describe('points slice', () => {
     it('never shows an entry twice when pages overlap', async () => {
       const first = historyPage(3, 100);
       serve({ history: { ok: true, data: { entries: first, nextBefore: first[2].createdAt } } });
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
       await store.getState().loadPointsHistory();
 
       serve({ history: { ok: true, data: { entries: [first[2], ...historyPage(2, 97)], nextBefore: null } } });
@@ -199,7 +200,7 @@ describe('points slice', () => {
     it('drops an older page that arrives after the history was reloaded', async () => {
       const first = historyPage(POINTS_HISTORY_PAGE_SIZE);
       serve({ history: { ok: true, data: { entries: first, nextBefore: first[first.length - 1].createdAt } } });
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
       await store.getState().loadPointsHistory();
       const late = deferred<Reply>();
       serve({ history: () => late.promise });
@@ -218,7 +219,7 @@ describe('points slice', () => {
   describe('redeeming', () => {
     async function storeWithRewards() {
       serve();
-      const store = createAppStore();
+      const store = withPoints(createAppStore());
       await store.getState().bootstrap();
       await Promise.all([store.getState().loadPointsSummary(), store.getState().loadRewards()]);
       return store;
@@ -504,7 +505,7 @@ describe('points slice', () => {
 
   it('loads coupons per state', async () => {
     serve({ coupons: (payload) => ({ ok: true, data: { coupons: [{ ...coupon, state: (payload as { state: MyCoupon['state'] }).state }] } }) });
-    const store = createAppStore();
+    const store = withPoints(createAppStore());
 
     await store.getState().loadCoupons('expired');
 
@@ -516,7 +517,7 @@ describe('points slice', () => {
 
   it('switching identity forgets the points and ignores answers still on their way', async () => {
     serve();
-    const store = createAppStore();
+    const store = withPoints(createAppStore());
     await store.getState().bootstrap();
     await store.getState().loadRewards();
     const late = deferred<Reply>();
