@@ -3,16 +3,15 @@ import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { LadderView, MyLadderView, PayloadOf, SessionProfile } from '@/services/contracts';
 import type { AppState } from './app-state';
+import { idleLoad, sectionLoader, type LoadState, type LoadStatus } from './kit/load-state';
 
 // Who the current person is, as the member function says. The store only calls the service and
 // remembers the answer: tiers, roles and joining rules are decided server-side.
 
-export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
-/** The member centre's and the ladder page's loads. */
-export type MemberLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type SessionStatus = LoadStatus;
 export type ProfileChange = 'join' | 'updateProfile';
 
-export interface SessionSlice {
+export type SessionSlice = LoadState<'memberCentre'> & LoadState<'ladder'> & {
   sessionStatus: SessionStatus;
   profile: SessionProfile | null;
   sessionError: CloudError | null;
@@ -28,8 +27,6 @@ export interface SessionSlice {
   myLadder: MyLadderView | null;
   /** Coupons ready to use, as the member centre last said. */
   availableCoupons: number | null;
-  memberCentreStatus: MemberLoadStatus;
-  memberCentreError: CloudError | null;
   /**
    * The member centre in ONE call (member.centre): fills the profile (opening the session when it
    * was not), the points summary, the ladder standing and the coupon count. A call while one is
@@ -38,29 +35,29 @@ export interface SessionSlice {
   loadMemberCentre: () => Promise<void>;
   /** The ladder explanation page (member.ladder). */
   ladderView: LadderView | null;
-  ladderStatus: MemberLoadStatus;
-  ladderError: CloudError | null;
   loadLadder: () => Promise<void>;
   /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
   resetSession: () => void;
   /** A subpackage's slices that belong to the person: `forget` runs with every resetSession (store/kit/extend-store.ts). */
   forgetWithSession: (forget: () => void) => void;
-}
+};
 
 const initialMemberState = () =>
   ({
     myLadder: null,
     availableCoupons: null,
-    memberCentreStatus: 'idle',
-    memberCentreError: null,
+    ...idleLoad('memberCentre'),
+    ...idleLoad('ladder'),
     ladderView: null,
-    ladderStatus: 'idle',
-    ladderError: null,
   }) satisfies Partial<SessionSlice>;
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
   // Answers to requests sent before a reset (another identity) or a newer reload are dropped.
-  const generation = { centre: 0, ladder: 0 };
+  const generation = { centre: 0 };
+  const ladder = sectionLoader(set, get, 'ladder', {
+    request: () => callFunction('member', 'ladder', {}),
+    done: (data) => ({ ladderView: data, myLadder: data.me }),
+  });
   let centreInFlight: Promise<void> | null = null;
   const forgetters: Array<() => void> = [];
 
@@ -138,18 +135,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       return loading;
     },
 
-    loadLadder: async () => {
-      const mine = ++generation.ladder;
-      set({ ladderStatus: get().ladderStatus === 'ready' ? 'ready' : 'loading', ladderError: null });
-      const result = await callFunction('member', 'ladder', {});
-      if (mine !== generation.ladder) return;
-      if (result.ok) set({ ladderStatus: 'ready', ladderView: result.data, myLadder: result.data.me });
-      else set({ ladderStatus: 'error', ladderError: result.error });
-    },
+    loadLadder: ladder.load,
 
     resetSession: () => {
       generation.centre += 1;
-      generation.ladder += 1;
+      ladder.invalidate();
       centreInFlight = null;
       set({ sessionStatus: 'idle', profile: null, sessionError: null, pendingChange: null, ...initialMemberState() });
       // Points, rewards and coupons belong to the person too.

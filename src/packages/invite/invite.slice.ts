@@ -2,13 +2,12 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
+import { idleLoad, sectionLoader, type LoadState, type LoadStatus } from '@/store/kit/load-state';
 import type { InviteState as AppState } from './store';
 
 // 邀请有礼, 我的影响力 and 邀请海报: the perks with my progress, claiming one, what my shares
 // achieved, and a poster's card. Progress, eligibility, masking and every sentence are the
 // server's; this slice remembers answers and sends one claim at a time.
-
-export type InviteLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** A perk as the member sees it: progress (masked helpers), eligibility, unlock. */
 export type PerkView = DataOf<'perks', 'list'>['perks'][number];
@@ -24,19 +23,15 @@ export type ClaimResult = DataOf<'perks', 'claim'>;
 
 export interface PosterEntry {
   poster: PosterResult | null;
-  status: InviteLoadStatus;
+  status: LoadStatus;
   error: CloudError | null;
 }
 
-export interface InviteSlice {
+export type InviteSlice = LoadState<'perks'> & LoadState<'influence'> & {
   perks: PerkView[];
-  perksStatus: InviteLoadStatus;
-  perksError: CloudError | null;
   /** The perk whose 领取 is being sent, to disable its button meanwhile. */
   claimingPerkId: string | null;
   influence: InfluenceView | null;
-  influenceStatus: InviteLoadStatus;
-  influenceError: CloudError | null;
   /** Poster cards by target (posterKey). */
   posters: Record<string, PosterEntry>;
 
@@ -52,7 +47,7 @@ export interface InviteSlice {
   loadPoster: (input: PosterInput) => Promise<void>;
   /** Forgets everything, e.g. when the person switches identity. */
   resetInvite: () => void;
-}
+};
 
 export const posterKey = (input: PosterInput) => `${input.targetType}:${input.targetId ?? ''}`;
 
@@ -60,39 +55,34 @@ const EMPTY_POSTER: PosterEntry = { poster: null, status: 'idle', error: null };
 
 const initialInviteState = () =>
   ({
+    ...idleLoad('perks'),
+    ...idleLoad('influence'),
     perks: [],
-    perksStatus: 'idle',
-    perksError: null,
     claimingPerkId: null,
     influence: null,
-    influenceStatus: 'idle',
-    influenceError: null,
     posters: {},
   }) satisfies Partial<InviteSlice>;
 
 export const createInviteSlice: StateCreator<AppState, [], [], InviteSlice> = (set, get) => {
   // Answers to requests sent before a reset (another identity) or a newer load are dropped.
   let epoch = 0;
-  let perksGeneration = 0;
-  let influenceGeneration = 0;
+  const perks = sectionLoader(set, get, 'perks', {
+    request: () => callFunction('perks', 'list', {}),
+    done: (data) => ({ perks: data.perks }),
+  });
+  const influence = sectionLoader(set, get, 'influence', {
+    request: () => callFunction('referral', 'influence', {}),
+    done: (data) => ({ influence: data }),
+  });
   const postersLoading = new Map<string, Promise<void>>();
 
   const setPoster = (key: string, entry: Partial<PosterEntry>) =>
     set({ posters: { ...get().posters, [key]: { ...(get().posters[key] ?? EMPTY_POSTER), ...entry } } });
 
-  const loadPerks = async () => {
-    const mine = ++perksGeneration;
-    set({ perksStatus: get().perksStatus === 'ready' ? 'ready' : 'loading', perksError: null });
-    const result = await callFunction('perks', 'list', {});
-    if (mine !== perksGeneration) return;
-    if (result.ok) set({ perksStatus: 'ready', perks: result.data.perks });
-    else set({ perksStatus: 'error', perksError: result.error });
-  };
-
   return {
     ...initialInviteState(),
 
-    loadPerks,
+    loadPerks: perks.load,
 
     claimPerk: async (perkId) => {
       const mine = epoch;
@@ -102,22 +92,15 @@ export const createInviteSlice: StateCreator<AppState, [], [], InviteSlice> = (s
       set({ claimingPerkId: null });
       if (result.ok) {
         // Newer than any list still on its way.
-        perksGeneration += 1;
+        perks.invalidate();
         set({ perks: get().perks.map((perk) => (perk._id === perkId ? result.data.perk : perk)) });
       } else {
-        void loadPerks();
+        void perks.load();
       }
       return result;
     },
 
-    loadInfluence: async () => {
-      const mine = ++influenceGeneration;
-      set({ influenceStatus: get().influenceStatus === 'ready' ? 'ready' : 'loading', influenceError: null });
-      const result = await callFunction('referral', 'influence', {});
-      if (mine !== influenceGeneration) return;
-      if (result.ok) set({ influenceStatus: 'ready', influence: result.data });
-      else set({ influenceStatus: 'error', influenceError: result.error });
-    },
+    loadInfluence: influence.load,
 
     loadPoster: (input) => {
       const key = posterKey(input);
@@ -139,8 +122,8 @@ export const createInviteSlice: StateCreator<AppState, [], [], InviteSlice> = (s
 
     resetInvite: () => {
       epoch += 1;
-      perksGeneration += 1;
-      influenceGeneration += 1;
+      perks.invalidate();
+      influence.invalidate();
       postersLoading.clear();
       set(initialInviteState());
     },

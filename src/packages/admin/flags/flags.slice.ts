@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
+import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import type { AdminToolsState as AppState } from '../store';
 
 // 推荐审核 in the staff area: referrals and friends' orders the server held back (a daily cap, a
@@ -14,16 +15,12 @@ export type FlagView = DataOf<'admin', 'flaggedReferrals'>['flags'][number];
 export type FlagDecision = DataOf<'admin', 'decideFlag'>;
 export type FlagDecisionChoice = PayloadOf<'admin', 'decideFlag'>['decision'];
 
-export type AdminFlagsLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
 /** Refusals that mean the item is no longer what the row shows: decided or closed meanwhile. */
 const RELOAD_AFTER: ReadonlySet<string> = new Set(['FLAG_ALREADY_DECIDED', 'NOT_FOUND']);
 
-export interface AdminFlagsSlice {
+export type AdminFlagsSlice = LoadState<'adminFlags'> & {
   /** Open review items, oldest first, as the server listed them. */
   adminFlags: FlagView[];
-  adminFlagsStatus: AdminFlagsLoadStatus;
-  adminFlagsError: CloudError | null;
   /** Items decided since the list was loaded: the row stays and shows the server's answer. */
   flagDecisions: Record<string, FlagDecision>;
   /** The item being decided, to disable the buttons meanwhile. */
@@ -33,12 +30,11 @@ export interface AdminFlagsSlice {
   loadFlaggedReferrals: () => Promise<void>;
   decideFlag: (id: string, decision: FlagDecisionChoice) => Promise<CloudResult<FlagDecision>>;
   resetAdminFlags: () => void;
-}
+};
 
 const initialAdminFlagsState = {
   adminFlags: [],
-  adminFlagsStatus: 'idle',
-  adminFlagsError: null,
+  ...idleLoad('adminFlags'),
   flagDecisions: {},
   flagDeciding: null,
   flagDecideError: null,
@@ -46,25 +42,18 @@ const initialAdminFlagsState = {
 
 export const createAdminFlagsSlice: StateCreator<AppState, [], [], AdminFlagsSlice> = (set, get) => {
   // Answers to a list request older than the newest one (or a reset) are dropped.
-  let generation = 0;
+  // A reload keeps the rows on screen and the message of a refusal it follows up on; the server
+  // lists open items only, so a decided one leaves the list with its decision.
+  const flags = sectionLoader(set, get, 'adminFlags', {
+    request: () => callFunction('admin', 'flaggedReferrals', {}),
+    done: (data) => ({ adminFlags: data.flags, flagDecisions: {} }),
+  });
   let epoch = 0;
 
   return {
     ...initialAdminFlagsState,
 
-    loadFlaggedReferrals: async () => {
-      const mine = ++generation;
-      // A reload keeps the rows on screen and the message of a refusal it follows up on.
-      set({ adminFlagsStatus: get().adminFlagsStatus === 'ready' ? 'ready' : 'loading', adminFlagsError: null });
-      const result = await callFunction('admin', 'flaggedReferrals', {});
-      if (mine !== generation) return;
-      if (result.ok) {
-        // The server lists open items only: a decided one leaves the list with its decision.
-        set({ adminFlagsStatus: 'ready', adminFlags: result.data.flags, flagDecisions: {} });
-      } else {
-        set({ adminFlagsStatus: 'error', adminFlagsError: result.error });
-      }
-    },
+    loadFlaggedReferrals: flags.load,
 
     decideFlag: async (id, decision) => {
       const mine = epoch;
@@ -82,7 +71,7 @@ export const createAdminFlagsSlice: StateCreator<AppState, [], [], AdminFlagsSli
     },
 
     resetAdminFlags: () => {
-      generation += 1;
+      flags.invalidate();
       epoch += 1;
       set({ ...initialAdminFlagsState });
     },
