@@ -8,6 +8,7 @@ describe('errorText', () => {
     ['NETWORK_ERROR', '网络异常，请稍后重试'],
     ['INTERNAL', '服务开小差了，请稍后重试'],
     ['UNAUTHENTICATED', '登录已失效，请重新选择身份'],
+    ['TERMS_NOT_ACCEPTED', '请先阅读并同意会员条款'],
   ])('gives %s a fixed friendly sentence, not the server message', (code, text) => {
     expect(errorText({ code, message: 'Error: stack trace at line 3' })).toBe(text);
   });

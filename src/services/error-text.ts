@@ -1,9 +1,23 @@
-import type { CloudError } from './cloud-result';
+import type { ErrorCode } from '@core/platform/result';
+import type { redeemForMe } from '@core/rewards/rewards.actions';
+import type { CloudError, CloudErrorCode } from './cloud-result';
+import type { ErrorCodeOf } from './contracts';
 
 // What a customer reads for each error code. Server messages are shown only where they explain
 // a refusal to the customer (validation failures say what to fix; points refusals say what is
 // missing, e.g. 积分不足：需要 300，可用 120); other codes get a fixed, friendly sentence.
-const TEXT_BY_CODE: Record<string, string> = {
+//
+// Keyed by the server's codes (type-only imports): the platform's catalog (core/platform/result.ts)
+// and the points refusals a redemption can answer. A code the server adds or drops there is a
+// compile error here until it has its text. Areas whose pages live in a subpackage key their own
+// codes the same way (utils/order-error-text.ts, packages/invite/invite-text.ts) through errorTextFor.
+
+/** The transport's own failure: the function gave no answer (cloud-result.ts). */
+type TransportCode = 'NETWORK_ERROR';
+/** What a redemption refuses with besides the platform's codes. */
+type PointsRefusal = Exclude<ErrorCodeOf<typeof redeemForMe>, ErrorCode>;
+
+const TEXT_BY_CODE = {
   VALIDATION_FAILED: '提交的信息有误，请检查后重试',
   UNKNOWN_ACTION: '当前版本暂不支持该操作，请更新后重试',
   FORBIDDEN: '没有权限进行此操作',
@@ -11,17 +25,23 @@ const TEXT_BY_CODE: Record<string, string> = {
   NETWORK_ERROR: '网络异常，请稍后重试',
   INTERNAL: '服务开小差了，请稍后重试',
   UNAUTHENTICATED: '登录已失效，请重新选择身份',
+  TERMS_NOT_ACCEPTED: '请先阅读并同意会员条款',
   NOT_A_MEMBER: '请先加入会员',
   POINTS_INSUFFICIENT: '积分不足',
+  POINTS_AMOUNT_INVALID: '积分数量有误，请刷新后重试',
+  POINTS_DUPLICATE_LOT: '操作失败，请稍后重试',
   REWARD_OUT_OF_STOCK: '该奖品已兑完',
   REWARD_UNAVAILABLE: '该奖品暂不可兑换',
   TIER_NOT_ELIGIBLE: '当前会员等级不可兑换该奖品',
   CONFLICT: '操作的人有点多，请稍后再试',
   REQUEST_ID_REUSED: '请求已过期，请刷新后重试',
-};
+} satisfies Record<ErrorCode | TransportCode | PointsRefusal, string>;
+
+const textOf = (code: CloudErrorCode): string | undefined =>
+  Object.prototype.hasOwnProperty.call(TEXT_BY_CODE, code) ? TEXT_BY_CODE[code as keyof typeof TEXT_BY_CODE] : undefined;
 
 /** Refusals whose server message is written for the customer, in Chinese. */
-const EXPLAINED_BY_SERVER: ReadonlySet<string> = new Set([
+const EXPLAINED_BY_SERVER: ReadonlySet<CloudErrorCode> = new Set<keyof typeof TEXT_BY_CODE>([
   'VALIDATION_FAILED',
   'NOT_A_MEMBER',
   'POINTS_INSUFFICIENT',
@@ -39,7 +59,7 @@ export function errorText(error: CloudError | null | undefined): string {
   if (!error) return FALLBACK_TEXT;
   if (error.code === 'VALIDATION_FAILED' && error.message.trim()) return error.message;
   if (EXPLAINED_BY_SERVER.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
-  return TEXT_BY_CODE[error.code] ?? FALLBACK_TEXT;
+  return textOf(error.code) ?? FALLBACK_TEXT;
 }
 
 /**

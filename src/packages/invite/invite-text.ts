@@ -1,19 +1,27 @@
 import type { CloudError } from '@/services/cloud-result';
+import type { ErrorCodeOf } from '@/services/contracts';
 import { errorTextFor } from '@/services/error-text';
+import type { claimPerk } from '@core/perks/perks.usecases';
+import type { ErrorCode } from '@core/platform/result';
+import type { posterFor } from '@core/referrals/referrals.poster';
+import type { createShare, recordVisit } from '@core/referrals/referrals.usecases';
 import type { InfluenceFriend, InfluenceView, PerkView } from '@/packages/invite/store';
 
 // How the invite pages word what the server sends. Display only: progress, eligibility, rules and
 // statuses come from the server (these map its codes to labels, like the coupon stamps).
 
+/** What claiming a perk, making a card or a poster and opening a card refuse with (the server's types). */
+type InviteRefusal = Exclude<ErrorCodeOf<typeof claimPerk | typeof createShare | typeof recordVisit | typeof posterFor>, ErrorCode>;
+
 /** Refusals of the perks and referral functions, when the server's message is not in Chinese. */
-const INVITE_ERROR_TEXT: Readonly<Record<string, string>> = {
+const INVITE_ERROR_TEXT = {
   NOT_A_MEMBER: '加入会员后即可参加',
   PERK_NOT_UNLOCKED: '好友人数还不够，暂不能领取',
   PERK_UNAVAILABLE: '该活动暂未开放或已结束',
   TIER_NOT_ELIGIBLE: '当前会员等级暂不能参加',
   POSTER_UNAVAILABLE: '海报生成失败，请稍后重试',
   SHARE_NOT_FOUND: '分享已失效或不存在',
-};
+} satisfies Record<InviteRefusal | 'NOT_A_MEMBER', string>;
 
 export const inviteErrorText = (error: CloudError | null | undefined): string => errorTextFor(error, INVITE_ERROR_TEXT);
 
