@@ -9,6 +9,7 @@ import { StaffSection } from './home/staff-section';
 import { ToolsSection } from './home/tools-section';
 import './shared/admin.scss';
 import './shared/tools.scss';
+import './home/home.scss';
 
 // Staff only: the gate checks the session and the role (the server checks it again on every action).
 export default function AdminPage() {

@@ -7,7 +7,7 @@ import { useInviteStore, type InfluenceView } from '@/packages/invite/store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { PURCHASE_BUCKETS, friendStatusText, inviteErrorText } from './invite-text';
-import './invite.scss';
+import './influence.scss';
 
 /**
  * 我的影响力 (referral.influence): what my cards achieved — cards, visits, friends who joined,

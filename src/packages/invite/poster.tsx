@@ -13,7 +13,7 @@ import { inviteErrorText } from './invite-text';
 import { drawPoster, type PosterContent } from './poster-draw';
 import { openPosterSurface } from './poster-surface';
 import { posterFile, savePosterToAlbum } from './save-poster';
-import './invite.scss';
+import './poster.scss';
 
 const CANVAS_ID = 'poster-canvas';
 

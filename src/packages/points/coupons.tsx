@@ -9,7 +9,7 @@ import { COUPON_STATES, type CouponTab, selectCouponList, usePointsStore } from 
 import { formatLocalDate, formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { couponConditionText } from '@/utils/points-text';
-import './points.scss';
+import './coupons.scss';
 
 const TAB_LABELS: Record<CouponTab, string> = { available: '可用', used: '已使用', expired: '已过期' };
 

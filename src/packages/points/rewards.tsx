@@ -10,7 +10,7 @@ import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
 import { couponTermsText } from '@/utils/points-text';
 import { RedeemDialog } from './redeem-dialog';
-import './points.scss';
+import './rewards.scss';
 
 /** 积分商城: what points buy, and redeeming one with a confirmation. */
 export default function RewardsPage() {

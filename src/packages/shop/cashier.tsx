@@ -9,6 +9,7 @@ import { selectOrderEntry, useShopStore } from '@/packages/shop/store';
 import { formatFen } from '@/utils/money';
 import { openOrder } from './shop-routes';
 import './shop.scss';
+import './cashier.scss';
 
 type Step = 'idle' | 'paying' | 'confirming';
 

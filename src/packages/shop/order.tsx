@@ -16,6 +16,7 @@ import { OrderTimeline } from './order-timeline';
 import { payForOrder } from './pay-flow';
 import { RefundForm } from './refund-form';
 import './shop.scss';
+import './order.scss';
 
 /** 订单详情 (`?id=`): status, lines, amounts, points, what happened, the refund; what may be done is the server's say. */
 export default function OrderPage() {

@@ -10,6 +10,7 @@ import { useShopStore } from '@/packages/shop/store';
 import { OrderCard } from './order-card';
 import { ORDER_FILTERS, isOrderFilter } from '@/utils/order-text';
 import './shop.scss';
+import './orders.scss';
 
 const TABS = ORDER_FILTERS.map(({ filter, label }) => ({ key: filter, label }));
 

@@ -10,6 +10,7 @@ import { FieldInput, FormField } from '../shared/form-field';
 import { StaffGate } from '../shared/staff-gate';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
+import './adjust.scss';
 
 /** 积分调整: an admin credits or debits one member's points, with a reason the member reads. */
 export default function AdjustPage() {

@@ -9,7 +9,7 @@ import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-tex
 import { StaffGate } from '../shared/staff-gate';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
-import '../shared/referrals.scss';
+import './flags.scss';
 
 /** 推荐审核: referrals and friends' orders held back by the server's abuse checks. Admins approve or reject; moderators read. */
 export default function FlagsAdminPage() {

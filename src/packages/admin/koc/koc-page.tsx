@@ -8,7 +8,7 @@ import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-tex
 import { StaffGate } from '../shared/staff-gate';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
-import '../shared/referrals.scss';
+import './koc.scss';
 
 /** The periods offered; the server takes any 1..365 days. */
 const PERIODS = [7, 30, 90] as const;

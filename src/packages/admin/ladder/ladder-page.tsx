@@ -6,6 +6,7 @@ import { LADDER_NUMBER_PATHS, LADDER_TIERS, drawsPath, ladderFormOf, multiplierP
 import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
+import './ladder.scss';
 
 const LADDER_SETTINGS: SettingsEditorSpec<LadderConfigView, LadderConfig, LadderForm> = {
   testIdPrefix: 'ladder-config',

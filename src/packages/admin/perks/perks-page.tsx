@@ -12,7 +12,7 @@ import { engagementLabel, kindLabel, perkTierLabel } from './perk-form-model';
 import { StaffGate } from '../shared/staff-gate';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
-import '../shared/referrals.scss';
+import './perks.scss';
 
 /** 好友助力活动: perks unlocked by friends who genuinely join (and buy). Admins create, edit and switch; moderators read. */
 export default function PerksAdminPage() {

@@ -12,6 +12,7 @@ import { MEMBER_PRICE_TIERS, memberOnlyLabel, statusLabel } from './product-form
 import { StaffGate } from '../shared/staff-gate';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
+import './products.scss';
 
 /** 商品与会员价: every product with its prices, stock, status and parity problems. Admins edit; moderators read. */
 export default function ProductsAdminPage() {
