@@ -12,7 +12,7 @@ import { useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
 
 export type Reply = Awaited<ReturnType<typeof callFunction>>;
 /** A fixed answer, or one made from the call's payload. */
-export type Answer = Reply | ((payload: Record<string, unknown>) => Reply);
+export type Answer = Reply | ((payload: Record<string, unknown>) => Reply | Promise<Reply>);
 /** Answers by action name (`admin.ordersList` -> 'ordersList'). */
 export type Answers = Partial<Record<string, Answer>>;
 

@@ -2,13 +2,11 @@ import { act, render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, type Answers } from '@/test-support/admin-test-kit';
-import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
+import { conversionFlag, kocLeaderboard, referralFlag } from '@/test-support/referral-fixtures';
 import { formatDateTime } from '../shared/admin-text';
-import FlagsAdminPage from '../flags';
-import AdminPage from '../index';
-import KocAdminPage from './koc-page';
+import FlagsAdminPage from './flags-page';
 
-// KOC 榜单 and 推荐审核 with the real store; only the transport is replaced.
+// 推荐审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const serveAs = (role: Role, answers: Answers = {}) =>
@@ -19,90 +17,12 @@ const serveAs = (role: Role, answers: Answers = {}) =>
     ...answers,
   });
 
-const kocRowOf = async (memberId: string) =>
-  (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
 const flagRowOf = async (id: string) =>
   (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
 
 beforeEach(() => {
   resetAdminSession();
-  useAdminToolsStore.getState().resetAdminKoc();
   useAdminToolsStore.getState().resetAdminFlags();
-  useAdminToolsStore.getState().resetAdminPerks();
-});
-
-describe('the referral tools on the admin home', () => {
-  it('admins get all three, none read-only', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-koc')).textContent).toContain('KOC 榜单');
-    expect(screen.getByTestId('admin-tool-flags').textContent).toContain('推荐审核');
-    expect(screen.getByTestId('admin-tool-flags').textContent).not.toContain('只读');
-    expect(screen.getByTestId('admin-tool-perks').textContent).toContain('好友助力活动');
-    expect(screen.getByTestId('admin-tool-perks').textContent).not.toContain('只读');
-  });
-
-  it('moderators read the review list and the perks; the leaderboard is the same for everyone', async () => {
-    serveAs('moderator');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-koc')).textContent).not.toContain('只读');
-    expect(screen.getByTestId('admin-tool-flags').textContent).toContain('推荐审核（只读）');
-    expect(screen.getByTestId('admin-tool-perks').textContent).toContain('好友助力活动（只读）');
-  });
-});
-
-describe('KOC 榜单', () => {
-  it('ranks members as the server does, with friends, conversions and amounts in ¥ from fen', async () => {
-    serveAs('moderator');
-    render(<KocAdminPage />);
-
-    const rows = await screen.findAllByTestId('admin-koc-row');
-    expect(rows.map((row) => [row.getAttribute('data-rank'), row.getAttribute('data-member-id')])).toEqual([['1', 'demo-koc'], ['2', 'demo-repeat']]);
-    const first = await kocRowOf('demo-koc');
-    expect(within(first).getByTestId('admin-koc-nickname').textContent).toBe('阿青');
-    expect(within(first).getByTestId('admin-koc-tier').textContent).toBe('品牌KOC');
-    expect(within(first).getByTestId('admin-koc-friends').textContent).toBe('3');
-    expect(within(first).getByTestId('admin-koc-conversions').textContent).toBe('4');
-    expect(within(first).getByTestId('admin-koc-propagation').textContent).toBe('¥352.00');
-    expect(within(first).getByTestId('admin-koc-own').textContent).toBe('¥264.00');
-    expect(within(first).getByTestId('admin-koc-total').textContent).toBe('¥616.00');
-    // Odd fen stay exact: 17605 fen is ¥176.05.
-    expect(within(await kocRowOf('demo-repeat')).getByTestId('admin-koc-own').textContent).toBe('¥176.05');
-    expect(sent('kocLeaderboard')).toEqual([{ days: 30 }]);
-    expect(screen.getByTestId('admin-koc-period-30').getAttribute('data-active')).toBe('true');
-  });
-
-  it('changing the period asks the server for that period', async () => {
-    serveAs('admin', {
-      kocLeaderboard: (payload) => ({
-        ok: true,
-        data: kocLeaderboard({
-          days: payload.days as number,
-          ...(payload.days === 7 ? { rows: [kocRow({ memberId: 'demo-week', nickname: '', propagationFen: 990, ownFen: -500, totalFen: 490 })] } : {}),
-        }),
-      }),
-    });
-    render(<KocAdminPage />);
-    await kocRowOf('demo-koc');
-
-    await clickOn(screen.getByTestId('admin-koc-period-7'));
-    const row = await kocRowOf('demo-week');
-    expect(sent('kocLeaderboard')).toEqual([{ days: 30 }, { days: 7 }]);
-    expect(screen.getByTestId('admin-koc-period-7').getAttribute('data-active')).toBe('true');
-    expect(screen.getAllByTestId('admin-koc-row')).toHaveLength(1);
-    expect(within(row).getByTestId('admin-koc-nickname').textContent).toBe('未设置昵称');
-    expect(within(row).getByTestId('admin-koc-propagation').textContent).toBe('¥9.90');
-    expect(within(row).getByTestId('admin-koc-own').textContent).toBe('-¥5.00');
-
-    await clickOn(screen.getByTestId('admin-koc-period-90'));
-    expect(sent('kocLeaderboard')).toEqual([{ days: 30 }, { days: 7 }, { days: 90 }]);
-  });
-
-  it('says when nobody brought a buying friend in the period', async () => {
-    serveAs('admin', { kocLeaderboard: { ok: true, data: kocLeaderboard({ rows: [] }) } });
-    render(<KocAdminPage />);
-    expect((await screen.findByTestId('admin-koc-empty')).textContent).toContain('近 30 天');
-  });
 });
 
 describe('推荐审核', () => {

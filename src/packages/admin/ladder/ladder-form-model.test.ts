@@ -1,5 +1,5 @@
 import { readAdjustForm } from '../adjust/adjust-form-model';
-import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from '../ladder/ladder-form-model';
+import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from './ladder-form-model';
 import { readRewardForm, rewardFormOf } from '../rewards/reward-form-model';
 
 describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
@@ -33,30 +33,5 @@ describe('readLadderForm', () => {
     const form = ladderFormOf(config);
     const read = readLadderForm({ ...form, kocFriends: 'two', benefits: { ...form.benefits, koc: { ...form.benefits.koc, multiplier: '' } } });
     expect(read).toEqual({ ok: false, errors: { 'thresholds.kocFriends': '请填写整数', 'benefits.koc.pointsMultiplierPermille': expect.any(String) } });
-  });
-});
-
-describe('readRewardForm', () => {
-  it('a product has no coupon, and a new reward needs stock', () => {
-    const form = { ...rewardFormOf(null), title: '帆布袋', kind: 'product' as const, pointsCost: '800', valueYuan: 'junk' };
-    expect(readRewardForm(form, null)).toEqual({ ok: false, errors: { stock: '请填写库存' } });
-    const read = readRewardForm({ ...form, stock: '0' }, null);
-    expect(read).toEqual({ ok: true, payload: expect.objectContaining({ kind: 'product', coupon: null, stock: 0, pointsCost: 800 }) });
-  });
-
-  it('refuses money with more than two decimals, keyed by the coupon field path', () => {
-    const form = { ...rewardFormOf(null), title: '券', pointsCost: '1', stock: '1', valueYuan: '1.005' };
-    expect(readRewardForm(form, null)).toEqual({ ok: false, errors: { 'coupon.valueFen': expect.stringContaining('最多两位小数') } });
-  });
-});
-
-describe('readAdjustForm', () => {
-  it('signs the amount and trims', () => {
-    expect(readAdjustForm({ openid: ' o1 ', sign: -1, amount: '30', reason: ' 收回 ' })).toEqual({ ok: true, input: { openid: 'o1', amount: -30, reason: '收回' } });
-  });
-
-  it('refuses more than 1,000,000 and a fraction', () => {
-    expect(readAdjustForm({ openid: 'o1', sign: 1, amount: '1000001', reason: '补发积分' })).toMatchObject({ ok: false, errors: { amount: '单次调整不超过 1,000,000 积分' } });
-    expect(readAdjustForm({ openid: 'o1', sign: 1, amount: '1.5', reason: '补发积分' })).toMatchObject({ ok: false, errors: { amount: '积分调整必须为整数' } });
   });
 });

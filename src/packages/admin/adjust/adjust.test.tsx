@@ -1,0 +1,104 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import type { AdjustPointsResult, Role } from '@/services/contracts';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { adminReward, ladderView } from '@/test-support/admin-fixtures';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import AdjustPage from './adjust-page';
+
+// The 积分调整 page with the real store; only the transport is replaced.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+
+const adjusted: AdjustPointsResult = {
+  entry: {
+    _id: 'adjust:x', memberId: 'demo-member', kind: 'adjust', delta: -200, debtDelta: 0, balanceAfter: 1300, debtAfter: 0,
+    reason: '客服调整：误发积分收回', lots: [], createdAt: '2025-03-04T05:06:00.000Z',
+  },
+  replayed: false,
+};
+
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    ladderConfig: () => ({ ok: true, data: ladderView() }),
+    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
+    ...answers,
+  });
+
+const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+const click = (testId: string) => clickOn(screen.getByTestId(testId));
+
+beforeEach(() => {
+  resetAdminSession();
+  useAdminToolsStore.getState().resetAdminPoints();
+});
+
+describe('积分调整', () => {
+  async function fillAndConfirm() {
+    await screen.findByTestId('adjust-form');
+    type('adjust-openid', ' demo-member ');
+    fireEvent.click(screen.getByTestId('adjust-sign-minus'));
+    type('adjust-amount', '200');
+    type('adjust-reason', '误发积分收回');
+    await click('adjust-submit');
+    expect((await screen.findByTestId('adjust-confirm-dialog')).textContent).toContain('扣减 200 积分');
+    expect(sent('adjustPoints')).toEqual([]);
+    await click('adjust-confirm');
+  }
+
+  it('is refused to a moderator', async () => {
+    serveAs('moderator');
+    render(<AdjustPage />);
+    expect(await screen.findByTestId('adjust-forbidden')).toBeTruthy();
+    expect(screen.queryByTestId('adjust-submit')).toBeNull();
+  });
+
+  it('checks the form before the confirmation', async () => {
+    serveAs('admin');
+    render(<AdjustPage />);
+    await screen.findByTestId('adjust-form');
+    type('adjust-amount', '0');
+    type('adjust-reason', '补');
+    await click('adjust-submit');
+
+    expect(screen.getByTestId('adjust-openid-error').textContent).toBe('请填写会员的 openid');
+    expect(screen.getByTestId('adjust-amount-error').textContent).toBe('调整数量不能为 0');
+    expect(screen.getByTestId('adjust-reason-error').textContent).toContain('请写明调整原因');
+    expect(screen.queryByTestId('adjust-confirm-dialog')).toBeNull();
+  });
+
+  it('debits after the confirmation and shows the new balance', async () => {
+    serveAs('admin', { adjustPoints: { ok: true, data: adjusted } });
+    render(<AdjustPage />);
+    await fillAndConfirm();
+
+    expect(sent('adjustPoints')).toEqual([{ openid: 'demo-member', amount: -200, reason: '误发积分收回', requestId: expect.any(String) }]);
+    const result = await screen.findByTestId('adjust-result');
+    expect(result.getAttribute('data-balance')).toBe('1300');
+    expect(result.textContent).toContain('调整成功');
+    expect(screen.getByTestId('adjust-result-balance').textContent).toBe('1300');
+  });
+
+  it("shows the server's refusal", async () => {
+    serveAs('admin', { adjustPoints: { ok: false, error: { code: 'POINTS_INSUFFICIENT', message: '积分不足：需要 200，可用 50' } } });
+    render(<AdjustPage />);
+    await fillAndConfirm();
+    expect((await screen.findByTestId('adjust-error')).textContent).toBe('积分不足：需要 200，可用 50');
+    expect(screen.queryByTestId('adjust-result')).toBeNull();
+  });
+
+  it('after a network failure offers a retry with the same request id', async () => {
+    serveAs('admin', { adjustPoints: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
+    render(<AdjustPage />);
+    await fillAndConfirm();
+
+    expect((await screen.findByTestId('adjust-unknown')).textContent).toContain('结果未知，重试不会重复调整');
+    expect(screen.queryByTestId('adjust-submit')).toBeNull();
+    serveAs('admin', { adjustPoints: { ok: true, data: adjusted } });
+    await click('adjust-retry');
+
+    const ids = sent('adjustPoints').map((p) => p.requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(await screen.findByTestId('adjust-result')).toBeTruthy();
+  });
+});

@@ -1,0 +1,118 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { LadderConfigView, Role } from '@/services/contracts';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { adminReward, ladderView } from '@/test-support/admin-fixtures';
+import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import LadderConfigPage from './ladder-page';
+
+// The 等级规则 page with the real store; only the transport is replaced.
+jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
+
+const serveAs = (role: Role, answers: Answers = {}) =>
+  serve(role, {
+    ...EMPTY_ADMIN_HOME,
+    ladderConfig: () => ({ ok: true, data: ladderView() }),
+    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
+    ...answers,
+  });
+
+const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+const click = (testId: string) => clickOn(screen.getByTestId(testId));
+
+beforeEach(() => {
+  resetAdminSession();
+  useAdminToolsStore.getState().resetAdminLadder();
+});
+
+describe('等级规则', () => {
+  it('a moderator reads it without inputs or a save button', async () => {
+    serveAs('moderator');
+    render(<LadderConfigPage />);
+    const form = await screen.findByTestId('ladder-config-form');
+    expect(form.getAttribute('data-readonly')).toBe('true');
+    expect(screen.getByTestId('ladder-config-readonly')).toBeTruthy();
+    expect(screen.getByTestId('ladder-periodDays').textContent).toBe('180');
+    expect(screen.getByTestId('ladder-multiplier-buyer').textContent).toBe('1.2 倍');
+    expect(form.querySelector('input')).toBeNull();
+    expect(screen.queryByTestId('ladder-config-save')).toBeNull();
+  });
+
+  it('an admin saves the edited rules over the loaded version', async () => {
+    serveAs('admin', { updateLadderConfig: { ok: true, data: ladderView({ version: 4, graceDays: 45 }) } });
+    render(<LadderConfigPage />);
+    await screen.findByTestId('ladder-config-form');
+    expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 3');
+    type('ladder-graceDays', '45');
+    type('ladder-multiplier-koc', '2.5');
+    fireEvent.click(screen.getByTestId('ladder-draws-follower'));
+    await click('ladder-config-save');
+
+    const [payload] = sent('updateLadderConfig');
+    expect(payload.expectedVersion).toBe(3);
+    const config = payload.config as LadderConfigView['config'];
+    expect(config.graceDays).toBe(45);
+    expect(config.benefits.koc.pointsMultiplierPermille).toBe(2500);
+    expect(config.benefits.follower.drawsEligible).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 4'));
+  });
+
+  it("shows the server's per-field errors next to the fields", async () => {
+    serveAs('admin', {
+      updateLadderConfig: {
+        ok: false,
+        error: {
+          code: 'LADDER_CONFIG_INVALID', message: '等级配置有误：…',
+          details: [
+            { path: 'thresholds.repeatBuyerOrders', message: '复购会员的订单数需大于已购会员的订单数' },
+            { path: 'benefits.koc.pointsMultiplierPermille', message: '品牌KOC的积分倍数不能低于复购会员' },
+          ],
+        } as never,
+      },
+    });
+    render(<LadderConfigPage />);
+    await screen.findByTestId('ladder-config-form');
+    type('ladder-repeatBuyerOrders', '1');
+    await click('ladder-config-save');
+
+    expect((await screen.findByTestId('ladder-error-thresholds.repeatBuyerOrders')).textContent).toBe('复购会员的订单数需大于已购会员的订单数');
+    expect(screen.getByTestId('ladder-error-benefits.koc.pointsMultiplierPermille').textContent).toBe('品牌KOC的积分倍数不能低于复购会员');
+    expect(screen.getByTestId('ladder-config-error').textContent).toContain('有 2 项需要修改');
+    // Editing a field takes its message away.
+    type('ladder-repeatBuyerOrders', '3');
+    expect(screen.queryByTestId('ladder-error-thresholds.repeatBuyerOrders')).toBeNull();
+  });
+
+  it('catches a field that is not a number before sending', async () => {
+    serveAs('admin');
+    render(<LadderConfigPage />);
+    await screen.findByTestId('ladder-config-form');
+    type('ladder-periodDays', '');
+    type('ladder-multiplier-buyer', '1.2.3');
+    await click('ladder-config-save');
+    expect(screen.getByTestId('ladder-error-periodDays').textContent).toBe('请填写整数');
+    expect(screen.getByTestId('ladder-error-benefits.buyer.pointsMultiplierPermille')).toBeTruthy();
+    expect(sent('updateLadderConfig')).toEqual([]);
+  });
+
+  it('a version conflict asks to reload, which brings the newer rules', async () => {
+    serveAs('admin', { updateLadderConfig: { ok: false, error: { code: 'CONFLICT', message: '等级配置已被他人修改，请刷新后重试' } } });
+    render(<LadderConfigPage />);
+    await screen.findByTestId('ladder-config-form');
+    type('ladder-graceDays', '60');
+    await click('ladder-config-save');
+    expect((await screen.findByTestId('ladder-config-conflict')).textContent).toContain('规则已被其他管理员修改');
+
+    serveAs('admin', { ladderConfig: { ok: true, data: ladderView({ version: 7, config: { ...ladderView().config, graceDays: 20 } }) } });
+    await click('ladder-config-reload');
+    await waitFor(() => expect(screen.queryByTestId('ladder-config-conflict')).toBeNull());
+    expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 7');
+    const grace = screen.getByTestId('ladder-graceDays');
+    expect((grace.tagName === 'INPUT' ? grace : grace.querySelector('input')!) as HTMLInputElement).toHaveProperty('value', '20');
+  });
+
+  it('shows an error with a retry when it cannot be loaded', async () => {
+    serveAs('moderator', { ladderConfig: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
+    render(<LadderConfigPage />);
+    expect((await screen.findByTestId('ladder-config-load-error')).textContent).toContain('网络异常');
+  });
+});
