@@ -1,4 +1,4 @@
-import { act, fireEvent } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
@@ -51,6 +51,15 @@ export function serve(role: Role, answers: Answers) {
   });
 }
 
+/**
+ * `serve` for one tool's tests: the admin home answered empty, then the tool's own `defaults`,
+ * then what a test adds.
+ */
+export const serveWith =
+  (defaults: Answers) =>
+  (role: Role, answers: Answers = {}) =>
+    serve(role, { ...EMPTY_ADMIN_HOME, ...defaults, ...answers });
+
 /** The payloads sent to `admin.<action>`, in order. */
 export const sent = (action: string) =>
   callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
@@ -75,3 +84,9 @@ export function typeInto(field: HTMLElement, value: string) {
   fireEvent.input(input, { target: { value } });
   fireEvent.change(input, { target: { value } });
 }
+
+/** Types into the field with this test id. */
+export const typeIn = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+
+/** Clicks the element with this test id (inside act). */
+export const tap = (testId: string) => clickOn(screen.getByTestId(testId));

@@ -1,8 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { AdjustPointsResult, Role } from '@/services/contracts';
+import type { AdjustPointsResult } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { adminReward, ladderView } from '@/test-support/admin-fixtures';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import AdjustPage from './adjust-page';
 
 // The 积分调整 page with the real store; only the transport is replaced.
@@ -16,16 +15,7 @@ const adjusted: AdjustPointsResult = {
   replayed: false,
 };
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    ladderConfig: () => ({ ok: true, data: ladderView() }),
-    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
-    ...answers,
-  });
-
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
-const click = (testId: string) => clickOn(screen.getByTestId(testId));
+const serveAs = serveWith({});
 
 beforeEach(() => {
   resetAdminSession();
@@ -35,14 +25,14 @@ beforeEach(() => {
 describe('积分调整', () => {
   async function fillAndConfirm() {
     await screen.findByTestId('adjust-form');
-    type('adjust-openid', ' demo-member ');
+    typeIn('adjust-openid', ' demo-member ');
     fireEvent.click(screen.getByTestId('adjust-sign-minus'));
-    type('adjust-amount', '200');
-    type('adjust-reason', '误发积分收回');
-    await click('adjust-submit');
+    typeIn('adjust-amount', '200');
+    typeIn('adjust-reason', '误发积分收回');
+    await tap('adjust-submit');
     expect((await screen.findByTestId('adjust-confirm-dialog')).textContent).toContain('扣减 200 积分');
     expect(sent('adjustPoints')).toEqual([]);
-    await click('adjust-confirm');
+    await tap('adjust-confirm');
   }
 
   it('is refused to a moderator', async () => {
@@ -56,9 +46,9 @@ describe('积分调整', () => {
     serveAs('admin');
     render(<AdjustPage />);
     await screen.findByTestId('adjust-form');
-    type('adjust-amount', '0');
-    type('adjust-reason', '补');
-    await click('adjust-submit');
+    typeIn('adjust-amount', '0');
+    typeIn('adjust-reason', '补');
+    await tap('adjust-submit');
 
     expect(screen.getByTestId('adjust-openid-error').textContent).toBe('请填写会员的 openid');
     expect(screen.getByTestId('adjust-amount-error').textContent).toBe('调整数量不能为 0');
@@ -94,7 +84,7 @@ describe('积分调整', () => {
     expect((await screen.findByTestId('adjust-unknown')).textContent).toContain('结果未知，重试不会重复调整');
     expect(screen.queryByTestId('adjust-submit')).toBeNull();
     serveAs('admin', { adjustPoints: { ok: true, data: adjusted } });
-    await click('adjust-retry');
+    await tap('adjust-retry');
 
     const ids = sent('adjustPoints').map((p) => p.requestId);
     expect(ids).toHaveLength(2);

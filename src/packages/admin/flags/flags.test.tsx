@@ -1,7 +1,6 @@
 import { act, render, screen, within } from '@testing-library/react';
-import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, type Answers } from '@/test-support/admin-test-kit';
+import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, referralFlag } from '@/test-support/referral-fixtures';
 import { formatDateTime } from '../shared/admin-text';
 import FlagsAdminPage from './flags-page';
@@ -9,13 +8,10 @@ import FlagsAdminPage from './flags-page';
 // 推荐审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    kocLeaderboard: (payload) => ({ ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) }),
-    flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
-    ...answers,
-  });
+const serveAs = serveWith({
+  kocLeaderboard: (payload) => ({ ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) }),
+  flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
+});
 
 const flagRowOf = async (id: string) =>
   (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;

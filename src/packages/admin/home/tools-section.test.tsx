@@ -1,21 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
-import type { Role } from '@/services/contracts';
-import { adminReward, ladderView } from '@/test-support/admin-fixtures';
-import { EMPTY_ADMIN_HOME, resetAdminSession, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { resetAdminSession, serveWith } from '@/test-support/admin-test-kit';
 import AdminPage from '../index';
 
 // The tools listed on the admin home, by role, with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    ladderConfig: () => ({ ok: true, data: ladderView() }),
-    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
-    ...answers,
-  });
-
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
+const serveAs = serveWith({});
 
 beforeEach(() => {
   resetAdminSession();

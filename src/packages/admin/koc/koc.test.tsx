@@ -1,7 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
-import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, type Answers } from '@/test-support/admin-test-kit';
+import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
 import AdminPage from '../index';
 import KocAdminPage from './koc-page';
@@ -9,13 +8,10 @@ import KocAdminPage from './koc-page';
 // KOC 榜单 (and the referral tools on the admin home) with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    kocLeaderboard: (payload) => ({ ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) }),
-    flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
-    ...answers,
-  });
+const serveAs = serveWith({
+  kocLeaderboard: (payload) => ({ ok: true, data: kocLeaderboard({ days: (payload as { days: number }).days }) }),
+  flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
+});
 
 const kocRowOf = async (memberId: string) =>
   (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;

@@ -1,23 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { LadderConfigView, Role } from '@/services/contracts';
+import type { LadderConfigView } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { adminReward, ladderView } from '@/test-support/admin-fixtures';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { ladderView } from '@/test-support/admin-fixtures';
+import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import LadderConfigPage from './ladder-page';
 
 // The 等级规则 page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    ladderConfig: () => ({ ok: true, data: ladderView() }),
-    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
-    ...answers,
-  });
-
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
-const click = (testId: string) => clickOn(screen.getByTestId(testId));
+const serveAs = serveWith({
+  ladderConfig: () => ({ ok: true, data: ladderView() }),
+});
 
 beforeEach(() => {
   resetAdminSession();
@@ -42,10 +35,10 @@ describe('等级规则', () => {
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');
     expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 3');
-    type('ladder-graceDays', '45');
-    type('ladder-multiplier-koc', '2.5');
+    typeIn('ladder-graceDays', '45');
+    typeIn('ladder-multiplier-koc', '2.5');
     fireEvent.click(screen.getByTestId('ladder-draws-follower'));
-    await click('ladder-config-save');
+    await tap('ladder-config-save');
 
     const [payload] = sent('updateLadderConfig');
     expect(payload.expectedVersion).toBe(3);
@@ -71,14 +64,14 @@ describe('等级规则', () => {
     });
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');
-    type('ladder-repeatBuyerOrders', '1');
-    await click('ladder-config-save');
+    typeIn('ladder-repeatBuyerOrders', '1');
+    await tap('ladder-config-save');
 
     expect((await screen.findByTestId('ladder-error-thresholds.repeatBuyerOrders')).textContent).toBe('复购会员的订单数需大于已购会员的订单数');
     expect(screen.getByTestId('ladder-error-benefits.koc.pointsMultiplierPermille').textContent).toBe('品牌KOC的积分倍数不能低于复购会员');
     expect(screen.getByTestId('ladder-config-error').textContent).toContain('有 2 项需要修改');
     // Editing a field takes its message away.
-    type('ladder-repeatBuyerOrders', '3');
+    typeIn('ladder-repeatBuyerOrders', '3');
     expect(screen.queryByTestId('ladder-error-thresholds.repeatBuyerOrders')).toBeNull();
   });
 
@@ -86,9 +79,9 @@ describe('等级规则', () => {
     serveAs('admin');
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');
-    type('ladder-periodDays', '');
-    type('ladder-multiplier-buyer', '1.2.3');
-    await click('ladder-config-save');
+    typeIn('ladder-periodDays', '');
+    typeIn('ladder-multiplier-buyer', '1.2.3');
+    await tap('ladder-config-save');
     expect(screen.getByTestId('ladder-error-periodDays').textContent).toBe('请填写整数');
     expect(screen.getByTestId('ladder-error-benefits.buyer.pointsMultiplierPermille')).toBeTruthy();
     expect(sent('updateLadderConfig')).toEqual([]);
@@ -98,12 +91,12 @@ describe('等级规则', () => {
     serveAs('admin', { updateLadderConfig: { ok: false, error: { code: 'CONFLICT', message: '等级配置已被他人修改，请刷新后重试' } } });
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');
-    type('ladder-graceDays', '60');
-    await click('ladder-config-save');
+    typeIn('ladder-graceDays', '60');
+    await tap('ladder-config-save');
     expect((await screen.findByTestId('ladder-config-conflict')).textContent).toContain('规则已被其他管理员修改');
 
     serveAs('admin', { ladderConfig: { ok: true, data: ladderView({ version: 7, config: { ...ladderView().config, graceDays: 20 } }) } });
-    await click('ladder-config-reload');
+    await tap('ladder-config-reload');
     await waitFor(() => expect(screen.queryByTestId('ladder-config-conflict')).toBeNull());
     expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 7');
     const grace = screen.getByTestId('ladder-graceDays');

@@ -1,7 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
-import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { clickOn, resetAdminSession, sent, typeInto, serveWith } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
 import AdminPage from '../index';
 import OrdersAdminPage from './orders-page';
@@ -10,13 +9,10 @@ import RefundsAdminPage from '../refunds';
 // 订单管理 and 退款审核 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    ordersList: () => ({ ok: true, data: { orders: [adminOrder()], nextCursor: null } }),
-    refundQueue: () => ({ ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] } }),
-    ...answers,
-  });
+const serveAs = serveWith({
+  ordersList: () => ({ ok: true, data: { orders: [adminOrder()], nextCursor: null } }),
+  refundQueue: () => ({ ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] } }),
+});
 
 const rowOf = async (refundId: string) =>
   (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;

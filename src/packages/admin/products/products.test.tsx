@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
+import { EMPTY_ADMIN_HOME, resetAdminSession, sent, serve, type Answers, type Reply, typeIn, tap } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
 import AdminPage from '../index';
 import ProductsAdminPage from './products-page';
@@ -21,9 +21,6 @@ const serveAs = (role: Role, answers: Answers = {}, products: AdminProductView[]
     productsList: () => ({ ok: true, data: { products } }),
     ...answers,
   });
-
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
-const click = (testId: string) => clickOn(screen.getByTestId(testId));
 
 const inlineAt = (path: string) => screen.queryAllByTestId('product-violation').filter((el) => el.getAttribute('data-path') === path);
 
@@ -81,7 +78,7 @@ describe('the products list', () => {
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
 
-    await click('product-status-p-broken');
+    await tap('product-status-p-broken');
     expect(sent('setProductStatus')).toEqual([{ productId: 'p-broken', status: 'on_sale' }]);
     expect(screen.getByTestId('product-status-error').textContent).toContain('品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00');
   });
@@ -92,17 +89,17 @@ describe('the product form', () => {
     serveAs('admin', { saveProduct: (payload) => ({ ok: true, data: { product: adminProduct({ ...(payload as object), violations: [] } as never) } }) });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-edit-p-beans');
+    await tap('product-edit-p-beans');
 
     expect(screen.getByTestId('product-form').getAttribute('data-mode')).toBe('edit');
-    type('product-input-listPrice', '99.9');
-    type('product-input-member-koc', '70');
-    type('product-input-channel-price-0', '96.5');
-    await click('product-channel-add');
-    type('product-input-channel-1', '门店');
-    type('product-input-channel-price-1', '98');
-    await click('product-only-repeat_buyer');
-    await click('product-save');
+    typeIn('product-input-listPrice', '99.9');
+    typeIn('product-input-member-koc', '70');
+    typeIn('product-input-channel-price-0', '96.5');
+    await tap('product-channel-add');
+    typeIn('product-input-channel-1', '门店');
+    typeIn('product-input-channel-price-1', '98');
+    await tap('product-only-repeat_buyer');
+    await tap('product-save');
 
     expect(sent('saveProduct')).toEqual([
       {
@@ -135,9 +132,9 @@ describe('the product form', () => {
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-edit-p-beans');
-    type('product-input-member-koc', '99');
-    await click('product-save');
+    await tap('product-edit-p-beans');
+    typeIn('product-input-member-koc', '99');
+    await tap('product-save');
 
     expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual(['品牌KOC价 ¥99.00 高于 天猫价 ¥95.00', '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00']);
     expect(within(screen.getByTestId('product-channel-0')).getByTestId('product-violation').textContent).toBe('天猫价须为非负整数（分）');
@@ -151,7 +148,7 @@ describe('the product form', () => {
     expect(screen.getByTestId('product-form')).toBeTruthy();
 
     // Changing a price makes the price messages out of date.
-    type('product-input-member-koc', '70');
+    typeIn('product-input-member-koc', '70');
     expect(screen.queryAllByTestId('product-violation')).toHaveLength(0);
     expect(screen.queryByTestId('product-form-summary')).toBeNull();
   });
@@ -165,9 +162,9 @@ describe('the product form', () => {
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-edit-p-beans');
-    type('product-input-category', ' ');
-    await click('product-save');
+    await tap('product-edit-p-beans');
+    typeIn('product-input-category', ' ');
+    await tap('product-save');
 
     expect(inlineAt('category').map((el) => el.textContent)).toEqual(['请填写商品分类']);
     expect(screen.getByTestId('product-form-summary').textContent).toContain('有 1 处需要修改');
@@ -177,7 +174,7 @@ describe('the product form', () => {
     serveAs('admin');
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-edit-p-broken');
+    await tap('product-edit-p-broken');
 
     expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual(['品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00']);
     expect(screen.getByTestId('product-form-summary').textContent).toContain('共 1 处');
@@ -187,12 +184,12 @@ describe('the product form', () => {
     serveAs('admin');
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-create');
+    await tap('product-create');
 
-    type('product-input-name', '新品');
-    type('product-input-category', '咖啡豆');
-    type('product-input-listPrice', '12.345');
-    await click('product-save');
+    typeIn('product-input-name', '新品');
+    typeIn('product-input-category', '咖啡豆');
+    typeIn('product-input-listPrice', '12.345');
+    await tap('product-save');
 
     expect(sent('saveProduct')).toEqual([]);
     expect(inlineAt('listPriceFen')[0].textContent).toContain('最多两位小数');
@@ -207,19 +204,19 @@ describe('the product form', () => {
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-create');
+    await tap('product-create');
 
-    type('product-input-name', '新品');
-    type('product-input-category', '咖啡豆');
-    type('product-input-listPrice', '50');
-    type('product-input-channel-price-0', '48');
-    type('product-input-channel-price-1', '49');
-    type('product-input-member-member', '45');
-    type('product-input-member-buyer', '44');
-    type('product-input-member-repeat_buyer', '42');
-    type('product-input-member-koc', '40');
-    type('product-input-stock', '30');
-    await click('product-save');
+    typeIn('product-input-name', '新品');
+    typeIn('product-input-category', '咖啡豆');
+    typeIn('product-input-listPrice', '50');
+    typeIn('product-input-channel-price-0', '48');
+    typeIn('product-input-channel-price-1', '49');
+    typeIn('product-input-member-member', '45');
+    typeIn('product-input-member-buyer', '44');
+    typeIn('product-input-member-repeat_buyer', '42');
+    typeIn('product-input-member-koc', '40');
+    typeIn('product-input-stock', '30');
+    await tap('product-save');
 
     expect(sent('saveProduct')[0]).toMatchObject({
       listPriceFen: 5000, stock: 30,
@@ -235,10 +232,10 @@ describe('the product form', () => {
     serveAs('admin', { saveProduct: { ok: true, data: { product: adminProduct({ channelPrices: [] }) } } });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
-    await click('product-edit-p-beans');
-    await click('product-channel-remove-0');
+    await tap('product-edit-p-beans');
+    await tap('product-channel-remove-0');
     expect(screen.queryByTestId('product-channel-0')).toBeNull();
-    await click('product-save');
+    await tap('product-save');
     expect(sent('saveProduct')[0].channelPrices).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
-import type { ReferralConfigView, Role } from '@/services/contracts';
+import type { ReferralConfigView } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
 import AdminPage from '../index';
 import ReferralSettingsPage from './referral-settings-page';
@@ -10,11 +10,8 @@ import { percentToPermille, permilleToPercent, readReferralSettingsForm, referra
 // 推荐规则 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, { ...EMPTY_ADMIN_HOME, referralConfig: () => ({ ok: true, data: referralSettingsView() }), ...answers });
+const serveAs = serveWith({ referralConfig: () => ({ ok: true, data: referralSettingsView() }) });
 
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
-const click = (testId: string) => clickOn(screen.getByTestId(testId));
 const inputValue = (testId: string) => {
   const field = screen.getByTestId(testId);
   return ((field.tagName === 'INPUT' ? field : field.querySelector('input')!) as HTMLInputElement).value;
@@ -64,11 +61,11 @@ describe('推荐规则', () => {
     const form = await screen.findByTestId('referral-settings-form');
     expect(screen.getByTestId('referral-settings-version').textContent).toContain('版本 2');
     expect(form.textContent).toContain('不能短于退款期 7 天（7～30 天）');
-    type('referral-settings-holdDays', '10');
-    type('referral-settings-rewardPoints', '50');
-    type('referral-settings-minOrderPayYuan', '9.9');
-    type('referral-settings-inactiveMinActivePercent', '12.5');
-    await click('referral-settings-save');
+    typeIn('referral-settings-holdDays', '10');
+    typeIn('referral-settings-rewardPoints', '50');
+    typeIn('referral-settings-minOrderPayYuan', '9.9');
+    typeIn('referral-settings-inactiveMinActivePercent', '12.5');
+    await tap('referral-settings-save');
 
     const [payload] = sent('updateReferralConfig');
     expect(payload.expectedVersion).toBe(2);
@@ -95,15 +92,15 @@ describe('推荐规则', () => {
     });
     render(<ReferralSettingsPage />);
     await screen.findByTestId('referral-settings-form');
-    type('referral-settings-holdDays', '3');
-    type('referral-settings-burstMaxReferrals', '0');
-    await click('referral-settings-save');
+    typeIn('referral-settings-holdDays', '3');
+    typeIn('referral-settings-burstMaxReferrals', '0');
+    await tap('referral-settings-save');
 
     expect((await screen.findByTestId('referral-settings-error-holdDays')).textContent).toContain('退款期内的退款会撤销转化');
     expect(screen.getByTestId('referral-settings-error-burst.maxReferrals').textContent).toBe('集中加入人数至少 1 位');
     expect(screen.getByTestId('referral-settings-error').textContent).toContain('有 2 项需要修改');
     // Editing a field takes its message away.
-    type('referral-settings-holdDays', '7');
+    typeIn('referral-settings-holdDays', '7');
     expect(screen.queryByTestId('referral-settings-error-holdDays')).toBeNull();
   });
 
@@ -111,9 +108,9 @@ describe('推荐规则', () => {
     serveAs('admin');
     render(<ReferralSettingsPage />);
     await screen.findByTestId('referral-settings-form');
-    type('referral-settings-attributionWindowDays', '');
-    type('referral-settings-minOrderPayYuan', '1.234');
-    await click('referral-settings-save');
+    typeIn('referral-settings-attributionWindowDays', '');
+    typeIn('referral-settings-minOrderPayYuan', '1.234');
+    await tap('referral-settings-save');
     expect(screen.getByTestId('referral-settings-error-attributionWindowDays').textContent).toBe('请填写整数');
     expect(screen.getByTestId('referral-settings-error-minOrderPayFen').textContent).toContain('请填写金额');
     expect(screen.getByTestId('referral-settings-error').textContent).toBe('请按提示修改标红的项目。');
@@ -124,12 +121,12 @@ describe('推荐规则', () => {
     serveAs('admin', { updateReferralConfig: { ok: false, error: { code: 'CONFLICT', message: '推荐规则已被他人修改（当前版本 5），请刷新后重试' } } });
     render(<ReferralSettingsPage />);
     await screen.findByTestId('referral-settings-form');
-    type('referral-settings-dailyRewardCap', '30');
-    await click('referral-settings-save');
+    typeIn('referral-settings-dailyRewardCap', '30');
+    await tap('referral-settings-save');
     expect((await screen.findByTestId('referral-settings-conflict')).textContent).toContain('规则已被其他管理员修改');
 
     serveAs('admin', { referralConfig: { ok: true, data: referralSettingsView({ version: 5, config: { ...referralSettingsView().config, dailyRewardCap: 40 } }) } });
-    await click('referral-settings-reload');
+    await tap('referral-settings-reload');
     await waitFor(() => expect(screen.queryByTestId('referral-settings-conflict')).toBeNull());
     expect(screen.getByTestId('referral-settings-version').textContent).toContain('版本 5');
     expect(inputValue('referral-settings-dailyRewardCap')).toBe('40');

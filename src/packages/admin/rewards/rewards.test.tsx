@@ -1,23 +1,15 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { Role } from '@/services/contracts';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { adminReward, ladderView } from '@/test-support/admin-fixtures';
-import { EMPTY_ADMIN_HOME, clickOn, resetAdminSession, sent, serve, typeInto, type Answers } from '@/test-support/admin-test-kit';
+import { adminReward } from '@/test-support/admin-fixtures';
+import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import RewardsAdminPage from './rewards-page';
 
 // The 积分商城管理 page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-const serveAs = (role: Role, answers: Answers = {}) =>
-  serve(role, {
-    ...EMPTY_ADMIN_HOME,
-    ladderConfig: () => ({ ok: true, data: ladderView() }),
-    rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
-    ...answers,
-  });
-
-const type = (testId: string, value: string) => typeInto(screen.getByTestId(testId), value);
-const click = (testId: string) => clickOn(screen.getByTestId(testId));
+const serveAs = serveWith({
+  rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
+});
 
 beforeEach(() => {
   resetAdminSession();
@@ -42,15 +34,15 @@ describe('积分商城管理', () => {
     serveAs('admin', { saveReward: { ok: true, data: { reward: adminReward({ _id: 'rw_new', title: '8.8 元券' }) } } });
     render(<RewardsAdminPage />);
     await screen.findByTestId('rewards-admin-list');
-    await click('reward-create');
+    await tap('reward-create');
     await screen.findByTestId('reward-form');
-    type('reward-title', '8.8 元券');
-    type('reward-value', '8.8');
-    type('reward-min-spend', '39.9');
-    type('reward-points-cost', '200');
-    type('reward-stock', '50');
+    typeIn('reward-title', '8.8 元券');
+    typeIn('reward-value', '8.8');
+    typeIn('reward-min-spend', '39.9');
+    typeIn('reward-points-cost', '200');
+    typeIn('reward-stock', '50');
     fireEvent.click(screen.getByTestId('reward-min-tier-repeat_buyer'));
-    await click('reward-save');
+    await tap('reward-save');
 
     expect(sent('saveReward')).toEqual([{
       title: '8.8 元券', description: '', kind: 'coupon', pointsCost: 200, image: null,
@@ -69,10 +61,10 @@ describe('积分商城管理', () => {
     });
     render(<RewardsAdminPage />);
     await screen.findByTestId('rewards-admin-list');
-    await click('reward-edit-rw_1');
+    await tap('reward-edit-rw_1');
     expect((await screen.findByTestId('reward-form')).getAttribute('data-mode')).toBe('edit');
-    type('reward-value', '50');
-    await click('reward-save');
+    typeIn('reward-value', '50');
+    await tap('reward-save');
 
     expect(sent('saveReward')).toEqual([{
       rewardId: 'rw_1', title: '10 元代金券', description: '全场通用', kind: 'coupon', pointsCost: 300, image: 'cloud://env/r.png',
@@ -87,7 +79,7 @@ describe('积分商城管理', () => {
     render(<RewardsAdminPage />);
     await screen.findByTestId('rewards-admin-list');
     expect(screen.getByTestId('reward-status-rw_1').textContent).toContain('下架');
-    await click('reward-status-rw_1');
+    await tap('reward-status-rw_1');
     expect(sent('setRewardStatus')).toEqual([{ rewardId: 'rw_1', status: 'inactive' }]);
     await waitFor(() => expect(screen.getByTestId('reward-row-rw_1').getAttribute('data-status')).toBe('inactive'));
   });
