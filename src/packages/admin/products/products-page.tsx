@@ -1,108 +1,50 @@
-import { useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
 import type { AdminProductView } from '@/services/contracts';
-import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
-import { staffErrorText } from '../shared/admin-text';
 import { ProductEditForm, summaryLine } from './product-form';
 import { MEMBER_PRICE_TIERS, memberOnlyLabel, statusLabel } from './product-form-model';
-import { StaffGate } from '../shared/staff-gate';
+import { CataloguePage, type CatalogueSpec } from '../shared/catalogue-page';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
 import './products.scss';
 
 /** 商品与会员价: every product with its prices, stock, status and parity problems. Admins edit; moderators read. */
 export default function ProductsAdminPage() {
-  return <StaffGate>{() => <ProductsArea />}</StaffGate>;
+  return <CataloguePage spec={PRODUCTS} />;
 }
 
-function scrollToTop() {
-  try {
-    Promise.resolve(Taro.pageScrollTo({ scrollTop: 0, duration: 0 })).catch(() => undefined);
-  } catch {
-    // Not available (tests): nothing to scroll.
-  }
-}
-
-/** What the form is open for: a new product (null) or an existing one. */
-type Editing = { product: AdminProductView | null } | null;
-
-function ProductsArea() {
-  const products = useAdminToolsStore.use.adminProducts();
-  const status = useAdminToolsStore.use.adminProductsStatus();
-  const error = useAdminToolsStore.use.adminProductsError();
-  const canEdit = useAdminToolsStore(selectIsAdmin);
-  const statusError = useAdminToolsStore.use.productStatusError();
-  const load = useAdminToolsStore((state) => state.loadAdminProducts);
-  const clearProductErrors = useAdminToolsStore((state) => state.clearProductErrors);
-  const [editing, setEditing] = useState<Editing>(null);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const open = (next: Editing) => {
-    clearProductErrors();
-    setEditing(next);
-    scrollToTop();
-  };
-
-  if (editing && canEdit) {
-    return (
-      <View className="page admin-page">
-        <ProductEditForm key={editing.product?._id ?? 'new'} product={editing.product} onDone={() => open(null)} />
-      </View>
-    );
-  }
-
-  const broken = products.filter((product) => product.violations.length > 0).length;
-
-  return (
-    <View className="page admin-page" data-testid="products-admin-page">
-      <View className="card admin-section">
-        <View className="admin-section__head">
-          <Text className="admin-section__title">商品与会员价</Text>
-          <Text className="admin-section__hint">会员价不得高于标价和任何渠道价，等级越高价格不得越高；会员只能看到在售商品</Text>
-        </View>
-        {broken > 0 ? (
-          <Text className="admin-section__error" data-testid="products-admin-broken">
-            {broken} 件商品的价格不符合规则，请尽快修改
-          </Text>
-        ) : null}
-        {canEdit ? (
-          <Button type="primary" block onClick={() => open({ product: null })} data-testid="product-create">
-            新建商品
-          </Button>
-        ) : (
-          <Text className="admin-note" data-testid="products-admin-readonly">
-            你是审核员：可以查看商品与价格，修改需由管理员操作。
-          </Text>
-        )}
-      </View>
-      {statusError ? (
-        <Text className="admin-section__error" data-testid="product-status-error">
-          {staffErrorText(statusError.error)}
-        </Text>
-      ) : null}
-      {status === 'error' ? (
-        <PageState kind="error" testId="products-admin-error" title="商品加载失败" description={staffErrorText(error)} actionText="重试" onAction={load} />
-      ) : status !== 'ready' ? (
-        <PageState kind="loading" testId="products-admin-loading" />
-      ) : products.length === 0 ? (
-        <PageState kind="empty" testId="products-admin-empty" title="还没有商品" description={canEdit ? '点「新建商品」添加第一件商品。' : '管理员添加商品后会显示在这里。'} />
-      ) : (
-        <View className="products-admin-list" data-testid="products-admin-list">
-          {products.map((product) => (
-            <ProductRow key={product._id} product={product} canEdit={canEdit} onEdit={() => open({ product })} />
-          ))}
-        </View>
-      )}
-    </View>
-  );
-}
+const PRODUCTS: CatalogueSpec<AdminProductView> = {
+  list: 'Products',
+  item: 'product',
+  words: {
+    title: '商品与会员价',
+    hint: '会员价不得高于标价和任何渠道价，等级越高价格不得越高；会员只能看到在售商品',
+    create: '新建商品',
+    readonly: '你是审核员：可以查看商品与价格，修改需由管理员操作。',
+    loadFailed: '商品',
+    emptyTitle: '还没有商品',
+    emptyForAdmins: '点「新建商品」添加第一件商品。',
+    emptyForModerators: '管理员添加商品后会显示在这里。',
+    ids: {
+      page: 'products-admin-page', create: 'product-create', readonly: 'products-admin-readonly', statusError: 'product-status-error',
+      error: 'products-admin-error', loading: 'products-admin-loading', empty: 'products-admin-empty', list: 'products-admin-list',
+    },
+    listClass: 'products-admin-list',
+  },
+  notice: (products) => {
+    const broken = products.filter((product) => product.violations.length > 0).length;
+    return broken > 0 ? (
+      <Text className="admin-section__error" data-testid="products-admin-broken">
+        {broken} 件商品的价格不符合规则，请尽快修改
+      </Text>
+    ) : null;
+  },
+  form: (product, onDone) => <ProductEditForm key={product?._id ?? 'new'} product={product} onDone={onDone} />,
+  row: (product, canEdit, onEdit) => <ProductRow key={product._id} product={product} canEdit={canEdit} onEdit={onEdit} />,
+};
 
 function ProductRow({ product, canEdit, onEdit }: { product: AdminProductView; canEdit: boolean; onEdit: () => void }) {
   const changing = useAdminToolsStore.use.productStatusChanging();
