@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
-import { useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
+import { type AdminToolsState, useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
 
 // jest only: the admin pages' and the admin slices' tests run the real store against a scripted
 // transport. Each test file must still declare
@@ -64,11 +64,16 @@ export const serveWith =
 export const sent = (action: string) =>
   callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
 
-/** Before each test: no scripted calls, no session, an unloaded admin home. Pages' own slices are reset by their tests. */
-export function resetAdminSession() {
+/**
+ * Before each test: no scripted calls, no session, an unloaded admin home, and the tool slices
+ * named (e.g. 'resetAdminLadder') reset too.
+ */
+export function resetAdminSession(...toolResets: Array<keyof AdminToolsState & `reset${string}`>) {
   callFunctionMock.mockReset();
-  useAdminToolsStore.getState().resetSession();
-  useAdminToolsStore.getState().resetAdmin();
+  const state = useAdminToolsStore.getState();
+  state.resetSession();
+  state.resetAdmin();
+  for (const reset of toolResets) (state[reset] as () => void)();
 }
 
 /** Clicks inside act(), so the store's calls and React's updates settle before the next line. */

@@ -1,6 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { AdjustPointsResult } from '@/services/contracts';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import AdjustPage from './adjust-page';
 
@@ -17,10 +16,7 @@ const adjusted: AdjustPointsResult = {
 
 const serveAs = serveWith({});
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminPoints();
-});
+beforeEach(() => resetAdminSession('resetAdminPoints'));
 
 describe('积分调整', () => {
   async function fillAndConfirm() {

@@ -1,5 +1,4 @@
 import { act, render, screen, within } from '@testing-library/react';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, referralFlag } from '@/test-support/referral-fixtures';
 import { formatDateTime } from '../shared/admin-text';
@@ -16,10 +15,7 @@ const serveAs = serveWith({
 const flagRowOf = async (id: string) =>
   (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminFlags();
-});
+beforeEach(() => resetAdminSession('resetAdminFlags'));
 
 describe('推荐审核', () => {
   it('lists each item with kind, sharer and member, the order amount of a conversion, the reasons in words and the time', async () => {

@@ -7,9 +7,7 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const serveAs = serveWith({});
 
-beforeEach(() => {
-  resetAdminSession();
-});
+beforeEach(() => resetAdminSession());
 
 describe('the tools on the admin home', () => {
   it('an admin gets all three', async () => {

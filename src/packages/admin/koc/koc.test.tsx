@@ -1,5 +1,4 @@
 import { render, screen, within } from '@testing-library/react';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
 import AdminPage from '../index';
@@ -16,10 +15,7 @@ const serveAs = serveWith({
 const kocRowOf = async (memberId: string) =>
   (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminKoc();
-});
+beforeEach(() => resetAdminSession('resetAdminKoc'));
 
 describe('the referral tools on the admin home', () => {
   it('admins get all three, none read-only', async () => {

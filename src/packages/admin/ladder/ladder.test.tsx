@@ -1,6 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { LadderConfigView } from '@/services/contracts';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { ladderView } from '@/test-support/admin-fixtures';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import LadderConfigPage from './ladder-page';
@@ -12,10 +11,7 @@ const serveAs = serveWith({
   ladderConfig: () => ({ ok: true, data: ladderView() }),
 });
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminLadder();
-});
+beforeEach(() => resetAdminSession('resetAdminLadder'));
 
 describe('等级规则', () => {
   it('a moderator reads it without inputs or a save button', async () => {

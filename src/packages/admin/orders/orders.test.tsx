@@ -1,5 +1,4 @@
 import { render, screen, within } from '@testing-library/react';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, typeInto, serveWith } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
 import AdminPage from '../index';
@@ -17,10 +16,7 @@ const serveAs = serveWith({
 const rowOf = async (refundId: string) =>
   (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminOrders();
-});
+beforeEach(() => resetAdminSession('resetAdminOrders'));
 
 describe('订单管理 and 退款审核 on the admin home', () => {
   it('admins find both tools', async () => {

@@ -32,10 +32,7 @@ const fieldError = (field: string) => within(screen.getByTestId(`admin-perk-fiel
 const rowOf = async (perkId: string) =>
   (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminPerks();
-});
+beforeEach(() => resetAdminSession('resetAdminPerks'));
 
 describe('the perks list', () => {
   it('shows each perk with its rule in words, reward, terms, unlocks and status', async () => {

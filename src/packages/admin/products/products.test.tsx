@@ -1,6 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { EMPTY_ADMIN_HOME, resetAdminSession, sent, serve, type Answers, type Reply, typeIn, tap } from '@/test-support/admin-test-kit';
 import { adminProduct } from '@/test-support/catalog-fixtures';
 import AdminPage from '../index';
@@ -24,10 +23,7 @@ const serveAs = (role: Role, answers: Answers = {}, products: AdminProductView[]
 
 const inlineAt = (path: string) => screen.queryAllByTestId('product-violation').filter((el) => el.getAttribute('data-path') === path);
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminProducts();
-});
+beforeEach(() => resetAdminSession('resetAdminProducts'));
 
 describe('商品与会员价 on the admin home', () => {
   it('an admin may edit it', async () => {

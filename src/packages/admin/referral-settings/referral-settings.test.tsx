@@ -1,6 +1,5 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import type { ReferralConfigView } from '@/services/contracts';
-import { useAdminToolsStore } from '@/packages/admin/store';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
 import AdminPage from '../index';
@@ -17,10 +16,7 @@ const inputValue = (testId: string) => {
   return ((field.tagName === 'INPUT' ? field : field.querySelector('input')!) as HTMLInputElement).value;
 };
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminReferralSettings();
-});
+beforeEach(() => resetAdminSession('resetAdminReferralSettings'));
 
 describe('the admin home', () => {
   it('links 推荐规则 for admins, read-only for moderators', async () => {

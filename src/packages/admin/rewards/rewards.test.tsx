@@ -11,10 +11,7 @@ const serveAs = serveWith({
   rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
 });
 
-beforeEach(() => {
-  resetAdminSession();
-  useAdminToolsStore.getState().resetAdminRewards();
-});
+beforeEach(() => resetAdminSession('resetAdminRewards'));
 
 describe('积分商城管理', () => {
   it('a moderator sees stock and redemptions without edit buttons', async () => {
