@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import { confirmEmulatorPayment } from '@/services/emulator-pay';
 import { orderErrorText } from '@/utils/order-error-text';
-import { selectOrderEntry, useShopStore } from '@/packages/shop/store';
+import { useShopStore } from '@/packages/shop/store';
+import { useOrder } from './use-order';
 import { formatFen } from '@/utils/money';
 import { openOrder } from './shop-routes';
 import './shop.scss';
@@ -21,16 +22,10 @@ type Step = 'idle' | 'paying' | 'confirming';
 export default function CashierPage() {
   const [orderId] = useState(() => routeParam('id'));
   const [outTradeNo] = useState(() => routeParam('trade'));
-  const selectEntry = useMemo(() => selectOrderEntry(orderId), [orderId]);
-  const { order, status, error } = useShopStore(selectEntry);
-  const loadOrder = useShopStore((state) => state.loadOrder);
+  const { order, placeholder } = useOrder(orderId, 'cashier');
   const waitUntilPaid = useShopStore((state) => state.waitUntilPaid);
   const [step, setStep] = useState<Step>('idle');
   const [payError, setPayError] = useState('');
-
-  useEffect(() => {
-    if (orderId) void loadOrder(orderId);
-  }, [orderId, loadOrder]);
 
   if (!orderId || !outTradeNo) {
     return (
@@ -39,20 +34,7 @@ export default function CashierPage() {
       </View>
     );
   }
-  if (status === 'error' && !order) {
-    return (
-      <View className="page">
-        <PageState kind="error" testId="cashier-error" title="订单加载失败" description={orderErrorText(error)} actionText="重试" onAction={() => void loadOrder(orderId)} />
-      </View>
-    );
-  }
-  if (!order) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="cashier-loading" />
-      </View>
-    );
-  }
+  if (placeholder || !order) return placeholder;
 
   const confirm = async () => {
     setPayError('');

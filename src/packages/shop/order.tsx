@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
@@ -6,7 +6,8 @@ import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import type { OrderView, RefundView } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
-import { selectOrderEntry, useShopStore } from '@/packages/shop/store';
+import { useShopStore } from '@/packages/shop/store';
+import { useOrder } from './use-order';
 import { formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';
 import { OrderAmounts } from './order-amounts';
@@ -21,14 +22,7 @@ import './order.scss';
 /** 订单详情 (`?id=`): status, lines, amounts, points, what happened, the refund; what may be done is the server's say. */
 export default function OrderPage() {
   const [orderId] = useState(() => routeParam('id'));
-  const selectEntry = useMemo(() => selectOrderEntry(orderId), [orderId]);
-  const { order, status, error } = useShopStore(selectEntry);
-  const loadOrder = useShopStore((state) => state.loadOrder);
-
-  // Every visit: the order changes without the person (paid, expired, refund decided).
-  useEffect(() => {
-    if (orderId) void loadOrder(orderId);
-  }, [orderId, loadOrder]);
+  const { order, status, error, placeholder } = useOrder(orderId, 'order');
 
   if (!orderId || (status === 'error' && error?.code === 'NOT_FOUND')) {
     return (
@@ -37,20 +31,7 @@ export default function OrderPage() {
       </View>
     );
   }
-  if (status === 'error' && !order) {
-    return (
-      <View className="page">
-        <PageState kind="error" testId="order-error" title="订单加载失败" description={orderErrorText(error)} actionText="重试" onAction={() => void loadOrder(orderId)} />
-      </View>
-    );
-  }
-  if (!order) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="order-loading" />
-      </View>
-    );
-  }
+  if (placeholder || !order) return placeholder;
   return <OrderDetail order={order} />;
 }
 

@@ -1,22 +1,13 @@
-import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { errorText } from '@/services/error-text';
+import { useCatalog } from '@/hooks/use-catalog';
 import './index.scss';
-import { useAppStore } from '@/store';
 
 /** 全部商品: every product the caller may see, at their own member price. */
 export default function CatalogPage() {
-  const products = useAppStore.use.catalog();
-  const status = useAppStore.use.catalogStatus();
-  const error = useAppStore.use.catalogError();
-  const loadCatalog = useAppStore((state) => state.loadCatalog);
-
-  // Loaded once per person (a switch of identity forgets it, joining reloads it).
-  useEffect(() => {
-    if (status === 'idle') void loadCatalog();
-  }, [status, loadCatalog]);
+  const { products, status, error, retry: loadCatalog } = useCatalog();
 
   return (
     <View className="page catalog-page">

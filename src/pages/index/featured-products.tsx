@@ -1,21 +1,14 @@
-import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { ROUTES, openPage } from '@/routes';
 import { errorText } from '@/services/error-text';
-import { FEATURED_COUNT, useAppStore } from '@/store';
+import { useCatalog } from '@/hooks/use-catalog';
+import { FEATURED_COUNT } from '@/store';
 
 /** 精选好物: the catalog's first products at the caller's prices, and the way to 全部商品. */
 export function FeaturedProducts() {
-  const products = useAppStore.use.catalog();
-  const status = useAppStore.use.catalogStatus();
-  const error = useAppStore.use.catalogError();
-  const loadCatalog = useAppStore((state) => state.loadCatalog);
-
-  useEffect(() => {
-    if (status === 'idle') void loadCatalog();
-  }, [status, loadCatalog]);
+  const { products, status, error, retry: loadCatalog } = useCatalog();
 
   return (
     <View className="featured-products">

@@ -1,0 +1,33 @@
+import { useEffect, useMemo } from 'react';
+import { View } from '@tarojs/components';
+import { PageState } from '@/components/page-state/page-state';
+import { orderErrorText } from '@/utils/order-error-text';
+import { selectOrderEntry, useShopStore } from './store';
+
+/**
+ * One of the caller's orders for a page, read on every visit (it changes without the person:
+ * paid, expired, refund decided), with `placeholder`: the page to show until it is there — its
+ * load failure (with a retry) or its loading state — or null once the order is shown.
+ */
+export function useOrder(orderId: string, testIdPrefix: string) {
+  const selectEntry = useMemo(() => selectOrderEntry(orderId), [orderId]);
+  const { order, status, error } = useShopStore(selectEntry);
+  const loadOrder = useShopStore((state) => state.loadOrder);
+
+  useEffect(() => {
+    if (orderId) void loadOrder(orderId);
+  }, [orderId, loadOrder]);
+
+  const placeholder =
+    status === 'error' && !order ? (
+      <View className="page">
+        <PageState kind="error" testId={`${testIdPrefix}-error`} title="订单加载失败" description={orderErrorText(error)} actionText="重试" onAction={() => void loadOrder(orderId)} />
+      </View>
+    ) : !order ? (
+      <View className="page">
+        <PageState kind="loading" testId={`${testIdPrefix}-loading`} />
+      </View>
+    ) : null;
+
+  return { order, status, error, placeholder };
+}
