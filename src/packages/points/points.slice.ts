@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { MyCoupon, PayloadOf, PointsHistoryEntry, RedeemResult, Reward } from '@/services/contracts';
-import { idleLoad, loadingUnlessShown, sectionLoader, type LoadState, type LoadStatus } from '@/store/kit/load-state';
+import { appendPage, idleLoad, loadingUnlessShown, sectionLoader, type LoadState, type LoadStatus } from '@/store/kit/load-state';
 import { newRequestId } from '@/utils/request-id';
 import type { PointsAreaState as AppState } from './store';
 
@@ -170,10 +170,8 @@ export const createPointsAreaSlice: StateCreator<AppState, [], [], PointsAreaSli
       // A reload of the first page meanwhile made this page meaningless.
       if (mine !== generation.history) return;
       if (result.ok) {
-        const shown = get().pointsHistory;
-        const seen = new Set(shown.map((entry) => entry._id));
         set({
-          pointsHistory: [...shown, ...result.data.entries.filter((entry) => !seen.has(entry._id))],
+          pointsHistory: appendPage(get().pointsHistory, result.data.entries),
           pointsHistoryNextBefore: result.data.nextBefore,
           pointsHistoryMoreStatus: 'idle',
         });

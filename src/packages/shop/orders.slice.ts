@@ -3,6 +3,7 @@ import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PayStart } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
+import { appendPage, type LoadStatus } from '@/store/kit/load-state';
 import type { ShopState as AppState } from './store';
 
 // The buyer's side of orders: checkout (the server's quote of a cart, the order placed once per
@@ -10,7 +11,6 @@ import type { ShopState as AppState } from './store';
 // Every price, discount, coupon rule and point comes from the shop function; this slice only
 // remembers answers and makes sure one checkout becomes at most one order.
 
-export type OrdersLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Orders fetched per page of 我的订单 (the server allows 1..50). */
 export const ORDERS_PAGE_SIZE = 20;
@@ -36,14 +36,14 @@ export type SubmitStatus = 'idle' | 'sending' | 'unknown';
 
 export interface OrderEntry {
   order: OrderView | null;
-  status: OrdersLoadStatus;
+  status: LoadStatus;
   error: CloudError | null;
 }
 
 export interface OrderList {
   filter: OrderListFilter;
   orders: OrderView[];
-  status: OrdersLoadStatus;
+  status: LoadStatus;
   error: CloudError | null;
   nextCursor: string | null;
   /** The "加载更多" request: its own state, so a failure keeps the orders already shown. */
@@ -61,7 +61,7 @@ export interface PollOptions {
 export interface OrdersSlice {
   checkout: CheckoutDraft | null;
   quote: CheckoutQuote | null;
-  quoteStatus: OrdersLoadStatus;
+  quoteStatus: LoadStatus;
   quoteError: CloudError | null;
   submitStatus: SubmitStatus;
   /** Why the last submission was refused, or why its outcome is unknown. */
@@ -288,15 +288,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
       if (mine !== listGeneration) return;
       const current = get().orderList;
       if (result.ok) {
-        const seen = new Set(current.orders.map((order) => order._id));
-        set({
-          orderList: {
-            ...current,
-            orders: [...current.orders, ...result.data.orders.filter((order) => !seen.has(order._id))],
-            nextCursor: result.data.nextCursor,
-            moreStatus: 'idle',
-          },
-        });
+        set({ orderList: { ...current, orders: appendPage(current.orders, result.data.orders), nextCursor: result.data.nextCursor, moreStatus: 'idle' } });
       } else {
         set({ orderList: { ...current, moreStatus: 'error', moreError: result.error } });
       }

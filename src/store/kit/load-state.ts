@@ -62,3 +62,9 @@ export function sectionLoader<S, N extends string, T, A extends unknown[] = []>(
   /** `current` numbers the latest load: a save sent before a newer load or a reset drops its answer too. */
   return { load, invalidate: counter.invalidate, current: counter.current };
 }
+
+/** The next page after what is shown, without rows already shown (a row can move up while pages load). */
+export const appendPage = <T extends { _id: string }>(shown: T[], page: T[]): T[] => {
+  const seen = new Set(shown.map((row) => row._id));
+  return [...shown, ...page.filter((row) => !seen.has(row._id))];
+};

@@ -2,13 +2,13 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { AdminOrderView, AdminRefundView, DecideRefundInput, OrderListFilter, RefundQueueInput } from '@/services/contracts';
+import { appendPage, idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import type { AdminToolsState as AppState } from '../store';
 
 // 订单管理 and 退款审核 in the staff area. Moderators and admins see orders and refund requests;
 // only admins decide a refund (approve, putting the goods back on sale or not, or reject with a
 // reason). The server checks the role on every call, moves the money and reverses the points.
 
-export type AdminOrdersLoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type RefundQueueStatus = NonNullable<RefundQueueInput['status']>;
 
 /** Refusals that mean the refund is no longer what the row shows. */
@@ -17,21 +17,17 @@ const RELOAD_AFTER: ReadonlySet<string> = new Set(['REFUND_ALREADY_DECIDED', 'RE
 /** Orders fetched per page (the server allows 1..50). */
 export const ADMIN_ORDERS_PAGE_SIZE = 20;
 
-export interface AdminOrdersSlice {
+export type AdminOrdersSlice = LoadState<'adminOrders'> & LoadState<'adminRefunds'> & {
   adminOrders: AdminOrderView[];
   adminOrdersFilter: OrderListFilter;
   /** An order number or a member's openid; '' = every order. */
   adminOrdersSearch: string;
-  adminOrdersStatus: AdminOrdersLoadStatus;
-  adminOrdersError: CloudError | null;
   adminOrdersNextCursor: string | null;
   adminOrdersMoreStatus: 'idle' | 'loading' | 'error';
   adminOrdersMoreError: CloudError | null;
 
   adminRefunds: AdminRefundView[];
   adminRefundsQueue: RefundQueueStatus;
-  adminRefundsStatus: AdminOrdersLoadStatus;
-  adminRefundsError: CloudError | null;
   /** The refund being decided, to disable its buttons meanwhile. */
   refundDeciding: string | null;
   refundDecideError: { refundId: string; error: CloudError } | null;
@@ -43,66 +39,60 @@ export interface AdminOrdersSlice {
   /** Approves or rejects; the row shows the decided refund (it stays in the list until a reload). */
   decideRefund: (input: DecideRefundInput) => Promise<CloudResult<{ refund: AdminRefundView }>>;
   resetAdminOrders: () => void;
-}
+};
 
 const initialAdminOrdersState = {
   adminOrders: [],
   adminOrdersFilter: 'all',
   adminOrdersSearch: '',
-  adminOrdersStatus: 'idle',
-  adminOrdersError: null,
+  ...idleLoad('adminOrders'),
   adminOrdersNextCursor: null,
   adminOrdersMoreStatus: 'idle',
   adminOrdersMoreError: null,
   adminRefunds: [],
   adminRefundsQueue: 'requested',
-  adminRefundsStatus: 'idle',
-  adminRefundsError: null,
+  ...idleLoad('adminRefunds'),
   refundDeciding: null,
   refundDecideError: null,
 } satisfies Partial<AdminOrdersSlice>;
 
 export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersSlice> = (set, get) => {
   // Answers to requests older than the newest list request (or a reset) are dropped.
-  let ordersGeneration = 0;
-  let refundsGeneration = 0;
+  const orders = sectionLoader(set, get, 'adminOrders', {
+    request: (filter: OrderListFilter, search: string) =>
+      callFunction('admin', 'ordersList', { filter, ...(search.trim() ? { search: search.trim() } : {}), limit: ADMIN_ORDERS_PAGE_SIZE }),
+    done: (data) => ({ adminOrders: data.orders, adminOrdersNextCursor: data.nextCursor }),
+    start: (filter: OrderListFilter, search: string) => ({
+      adminOrdersFilter: filter,
+      adminOrdersSearch: search.trim(),
+      adminOrdersMoreStatus: 'idle' as const,
+      adminOrdersMoreError: null,
+      // A new filter or search: the old rows are not an answer to it.
+      ...(get().adminOrdersFilter === filter && get().adminOrdersSearch === search.trim() && get().adminOrdersStatus === 'ready'
+        ? {}
+        : { adminOrdersStatus: 'loading' as const, adminOrders: [], adminOrdersNextCursor: null }),
+    }),
+  });
+  const refunds = sectionLoader(set, get, 'adminRefunds', {
+    request: (queue: RefundQueueStatus) => callFunction('admin', 'refundQueue', { status: queue }),
+    done: (data) => ({ adminRefunds: data.refunds }),
+    // A reload keeps the message of a refusal it was asked to follow up on.
+    start: (queue: RefundQueueStatus) => ({
+      adminRefundsQueue: queue,
+      ...(get().adminRefundsQueue === queue && get().adminRefundsStatus === 'ready' ? {} : { adminRefundsStatus: 'loading' as const, adminRefunds: [], refundDecideError: null }),
+    }),
+  });
   let epoch = 0;
 
   return {
     ...initialAdminOrdersState,
 
-    loadAdminOrders: async (filter, search) => {
-      const mine = ++ordersGeneration;
-      const query = search.trim();
-      const sameQuery = get().adminOrdersFilter === filter && get().adminOrdersSearch === query;
-      set({
-        adminOrdersFilter: filter,
-        adminOrdersSearch: query,
-        adminOrdersError: null,
-        adminOrdersMoreStatus: 'idle',
-        adminOrdersMoreError: null,
-        // A new filter or search: the old rows are not an answer to it.
-        ...(sameQuery && get().adminOrdersStatus === 'ready'
-          ? {}
-          : { adminOrdersStatus: 'loading' as const, adminOrders: [], adminOrdersNextCursor: null }),
-      });
-      const result = await callFunction('admin', 'ordersList', {
-        filter,
-        ...(query ? { search: query } : {}),
-        limit: ADMIN_ORDERS_PAGE_SIZE,
-      });
-      if (mine !== ordersGeneration) return;
-      if (result.ok) {
-        set({ adminOrdersStatus: 'ready', adminOrders: result.data.orders, adminOrdersNextCursor: result.data.nextCursor });
-      } else {
-        set({ adminOrdersStatus: 'error', adminOrdersError: result.error });
-      }
-    },
+    loadAdminOrders: orders.load,
 
     loadMoreAdminOrders: async () => {
       const { adminOrdersStatus, adminOrdersNextCursor, adminOrdersMoreStatus, adminOrdersFilter, adminOrdersSearch } = get();
       if (adminOrdersStatus !== 'ready' || !adminOrdersNextCursor || adminOrdersMoreStatus === 'loading') return;
-      const mine = ordersGeneration;
+      const mine = orders.current();
       set({ adminOrdersMoreStatus: 'loading', adminOrdersMoreError: null });
       const result = await callFunction('admin', 'ordersList', {
         filter: adminOrdersFilter,
@@ -110,12 +100,10 @@ export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersS
         cursor: adminOrdersNextCursor,
         limit: ADMIN_ORDERS_PAGE_SIZE,
       });
-      if (mine !== ordersGeneration) return;
+      if (mine !== orders.current()) return;
       if (result.ok) {
-        const shown = get().adminOrders;
-        const seen = new Set(shown.map((order) => order._id));
         set({
-          adminOrders: [...shown, ...result.data.orders.filter((order) => !seen.has(order._id))],
+          adminOrders: appendPage(get().adminOrders, result.data.orders),
           adminOrdersNextCursor: result.data.nextCursor,
           adminOrdersMoreStatus: 'idle',
         });
@@ -124,20 +112,7 @@ export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersS
       }
     },
 
-    loadRefundQueue: async (queue) => {
-      const mine = ++refundsGeneration;
-      const keep = get().adminRefundsQueue === queue && get().adminRefundsStatus === 'ready';
-      set({
-        adminRefundsQueue: queue,
-        adminRefundsError: null,
-        // A reload keeps the message of a refusal it was asked to follow up on.
-        ...(keep ? {} : { adminRefundsStatus: 'loading' as const, adminRefunds: [], refundDecideError: null }),
-      });
-      const result = await callFunction('admin', 'refundQueue', { status: queue });
-      if (mine !== refundsGeneration) return;
-      if (result.ok) set({ adminRefundsStatus: 'ready', adminRefunds: result.data.refunds });
-      else set({ adminRefundsStatus: 'error', adminRefundsError: result.error });
-    },
+    loadRefundQueue: refunds.load,
 
     decideRefund: async (input) => {
       const mine = epoch;
@@ -159,8 +134,8 @@ export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersS
     },
 
     resetAdminOrders: () => {
-      ordersGeneration += 1;
-      refundsGeneration += 1;
+      orders.invalidate();
+      refunds.invalidate();
       epoch += 1;
       set({ ...initialAdminOrdersState });
     },
