@@ -10,7 +10,7 @@ import { createAdminOrdersSlice, type AdminOrdersSlice } from './orders/orders.s
 import { createAdminPerksSlice, type AdminPerksSlice } from './perks/perks.slice';
 import { createAdminProductsSlice, type AdminProductsSlice } from './products/products.slice';
 import { createAdminRewardsSlice, type AdminRewardsSlice } from './rewards/rewards.slice';
-import { createSettingsSlice, type SettingsSlice } from './settings/settings.slice';
+import { createSettingsSlice } from './settings/settings.slice';
 
 // The staff area's state (the home: overview, roles, audit log; and the tools: 积分调整, 等级规则,
 // 积分商城管理, 商品与会员价, 订单管理, 退款审核, KOC 榜单, 推荐审核, 推荐规则, 好友助力活动), added to
@@ -19,8 +19,8 @@ import { createSettingsSlice, type SettingsSlice } from './settings/settings.sli
 const createAdminLadderSlice = createSettingsSlice('adminLadder', { read: 'ladderConfig', write: 'updateLadderConfig' });
 const createAdminReferralSettingsSlice = createSettingsSlice('adminReferralSettings', { read: 'referralConfig', write: 'updateReferralConfig' });
 
-export type AdminLadderSlice = SettingsSlice<'adminLadder', { read: 'ladderConfig'; write: 'updateLadderConfig' }>;
-export type AdminReferralSettingsSlice = SettingsSlice<'adminReferralSettings', { read: 'referralConfig'; write: 'updateReferralConfig' }>;
+export type AdminLadderSlice = ReturnType<typeof createAdminLadderSlice>;
+export type AdminReferralSettingsSlice = ReturnType<typeof createAdminReferralSettingsSlice>;
 export type AdminToolsSlices = AdminSlice & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice & AdminOrdersSlice &
   AdminKocSlice & AdminFlagsSlice & AdminReferralSettingsSlice & AdminPerksSlice;
 export type AdminToolsState = AppState & AdminToolsSlices;
@@ -48,9 +48,6 @@ export const withAdminTools = (store: UseBoundStore<StoreApi<AppState>>) =>
 export const useAdminToolsStore = withAdminTools(useAppStore);
 
 export type { FieldErrors } from '@/services/field-errors';
-export { AUDIT_PAGE_SIZE } from './home/home.slice';
-export { ADMIN_ORDERS_PAGE_SIZE, type RefundQueueStatus } from './orders/orders.slice';
-export { KOC_DEFAULT_DAYS } from './koc/koc.slice';
 export { selectIsAdmin, selectIsStaff } from '@/store';
 export * from './adjust/adjust.slice';
 export * from './flags/flags.slice';
