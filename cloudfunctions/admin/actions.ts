@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { action } from '@core/platform/router';
+import { emptyInput as empty } from '@core/platform/inputs';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { ladderConfig, updateLadderConfig, updateLadderConfigInput } from '@core/admin/ladder-admin.usecases';
+import { kocLeaderboard } from '@core/admin/koc-leaderboard.usecases';
 import { referralConfig, updateReferralConfig, updateReferralConfigInput } from '@core/admin/referral-config-admin.usecases';
 import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
@@ -14,9 +15,7 @@ import type { PaymentGateway } from '@core/orders/payment.port';
 
 import { perksList, perksListInput, savePerk, savePerkInput, setPerkStatus, setPerkStatusInput } from '@core/perks/perks.admin';
 import { decideFlagInput, flaggedReferralsInput, kocLeaderboardInput } from '@core/referrals/referrals.inputs';
-import { decideFlag, flaggedReferrals, kocLeaderboard } from '@core/referrals/referrals.admin';
-
-const empty = z.object({}).strict();
+import { decideFlag, flaggedReferrals } from '@core/referrals/referrals.admin';
 
 export const adminActions = (pay: PaymentGateway) => ({
   overview: action(empty, (ctx) => overview(ctx)),

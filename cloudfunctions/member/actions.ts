@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { action } from '@core/platform/router';
+import { emptyInput as empty } from '@core/platform/inputs';
 import { joinInputSchema, profileInputSchema } from '@core/members/member.rules';
-import { join, listPersonas, openApp, updateProfile } from '@core/members/member.usecases';
+import { listPersonas, openApp, updateProfile } from '@core/members/member.usecases';
 import { myLadder } from '@core/ladder/ladder.usecases';
-import { memberCentre } from '@core/members/member-centre.usecases';
-
-const empty = z.object({}).strict();
+import { join } from '@core/journeys/join.usecases';
+import { memberCentre } from '@core/journeys/member-centre.usecases';
 
 export const memberActions = {
   open: action(empty, (ctx) => openApp(ctx)),

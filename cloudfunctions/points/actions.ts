@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { action } from '@core/platform/router';
+import { emptyInput as empty } from '@core/platform/inputs';
 import { historyInput, myHistory, mySummary } from '@core/points/points.actions';
 import { couponsForMe, couponsInput, redeemForMe, redeemInput, rewardsForMe, rewardsInput } from '@core/rewards/rewards.actions';
-
-const empty = z.object({}).strict();
 
 export const pointsActions = {
   summary: action(empty, (ctx) => mySummary(ctx)),

@@ -1,56 +1,16 @@
-import { z } from 'zod';
-import { appendAudit, recentAudit, recordDenial, type AuditEntry } from '../audit/audit.repo';
-import { targetDigest } from '../audit/audit.rules';
-import { findMember, MEMBERS, nicknamesOf } from '../members/member.repo';
-import type { Role } from '../members/member.rules';
-import { TIERS, TIER_NAMES, type Tier } from '../members/tiers';
-import { now } from '../platform/clock';
-import { fail, ok, type ErrorCode, type Result } from '../platform/result';
-import type { ActionContext } from '../platform/router';
-import { can, type Permission, type StaffRecord } from '../staff/staff.rules';
-import { changeStaff, findStaffRole, listStaff } from '../staff/staff.repo';
-
 /**
- * Every admin action goes through here: the role is read on the server, and the attempt —
- * allowed or denied — is written to the audit log.
- *
- * A denial is recorded without what was sent (its ids and a digest) and coalesced per caller,
- * action and 10 minutes (recordDenial), so refused calls cannot flood the log. The audit never
- * changes the answer:
- *  - a denial whose audit write fails is still FORBIDDEN (the failure is logged): an attacker who
- *    can make the log fail learns nothing and gains nothing;
- *  - an allowed action whose audit write fails returns its own result and logs the failure loudly
- *    (console.error, the cloud function's log). The change has happened and cannot be undone here;
- *    answering INTERNAL would invite a retry of something that already took effect. Changes of
- *    settings are versioned with their author anyway (settings/ladder, settings/referral).
+ * The admin home: the overview, the staff and their roles, the audit log. Every call goes through
+ * asStaff (core/staff/staff.guard.ts): the role is read on the server and the attempt audited.
  */
-export async function asStaff<T, C extends string = ErrorCode>(
-  ctx: ActionContext,
-  permission: Permission,
-  action: string,
-  target: Record<string, unknown>,
-  body: (role: Role) => Promise<Result<T, C>>,
-): Promise<Result<T, C | 'FORBIDDEN'>> {
-  const role = await findStaffRole(ctx.db, ctx.caller.openid);
-  const entry = { actor: ctx.caller.openid, role, action, target, at: now() };
-  if (!can(role, permission)) {
-    await auditOrLog(() => recordDenial(ctx.db, entry), entry, 'denied');
-    return fail('FORBIDDEN', '没有权限执行此操作');
-  }
-  const result = await body(role);
-  const outcome = result.ok ? 'ok' : 'failed';
-  await auditOrLog(() => appendAudit(ctx.db, { ...entry, outcome, detail: result.ok ? undefined : result.error.code }), entry, outcome);
-  return result;
-}
-
-async function auditOrLog(write: () => Promise<void>, entry: { actor: string; role: string; action: string; target: Record<string, unknown> }, outcome: string): Promise<void> {
-  try {
-    await write();
-  } catch (e) {
-    // Enough to rebuild the line from the function's log: who, what, how it ended, which target.
-    console.error(`AUDIT WRITE FAILED: ${entry.action} by ${entry.actor} (${entry.role}) ${outcome}, target ${targetDigest(entry.target)}`, e);
-  }
-}
+import { z } from 'zod';
+import { recentAudit, type AuditEntry } from '../audit/audit.repo';
+import { countByTier, countJoined, findMember, nicknamesOf } from '../members/member.repo';
+import { TIERS, TIER_NAMES, type Tier } from '../members/tiers';
+import { fail, ok, type Result } from '../platform/result';
+import type { ActionContext } from '../platform/router';
+import { asStaff } from '../staff/staff.guard';
+import { changeStaff, listStaff } from '../staff/staff.repo';
+import type { StaffRecord } from '../staff/staff.rules';
 
 export interface Overview {
   tiers: Array<{ tier: Tier; name: string; count: number }>;
@@ -60,12 +20,11 @@ export interface Overview {
 
 export function overview(ctx: ActionContext): Promise<Result<Overview>> {
   return asStaff(ctx, 'admin.view', 'admin.overview', {}, async () => {
-    const _ = ctx.db.command;
     // One count per step; counts come from the database, never from a shared counter document.
-    const counts = await Promise.all(TIERS.map((tier) => ctx.db.collection(MEMBERS).where({ tier }).count()));
-    const members = (await ctx.db.collection(MEMBERS).where({ joinedAt: _.neq(null) }).count()).total;
+    const counts = await Promise.all(TIERS.map((tier) => countByTier(ctx.db, tier)));
+    const members = await countJoined(ctx.db);
     const staff = (await listStaff(ctx.db)).length;
-    return ok({ tiers: TIERS.map((tier, i) => ({ tier, name: TIER_NAMES[tier], count: counts[i].total })), members, staff });
+    return ok({ tiers: TIERS.map((tier, i) => ({ tier, name: TIER_NAMES[tier], count: counts[i] })), members, staff });
   });
 }
 

@@ -6,19 +6,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { asStaff } from '../admin/admin.usecases';
 import { TIER_NAMES } from '../members/tiers';
 import { now } from '../platform/clock';
-import { fail, ok, type Result } from '../platform/result';
+import { emptyInput } from '../platform/inputs';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { PRODUCTS, type AdminProductView, type ProductDoc, type ProductStatus } from './catalog.model';
-import { findProduct, listProducts, readProduct } from './catalog.repo';
+import { asStaff } from '../staff/staff.guard';
+import type { CatalogErrorCode, CatalogResult } from './catalog.errors';
+import type { AdminProductView, ProductDoc, ProductStatus } from './catalog.model';
+import { findProduct, listProducts, putProduct, updateProduct } from './catalog.repo';
 import { productIdSchema } from './catalog.usecases';
 import { toAdminProductView } from './catalog.views';
 import { checkParity, parityMessage } from './price.rules';
 
-export const PRICE_PARITY_VIOLATION = 'PRICE_PARITY_VIOLATION';
+export const PRICE_PARITY_VIOLATION: CatalogErrorCode = 'PRICE_PARITY_VIOLATION';
 
 /** ¥1,000,000 in fen: far above any product, low enough that no sum of a cart overflows. */
 const MAX_FEN = 100_000_000;
@@ -76,14 +78,14 @@ export const saveProductInput = z
   });
 export type SaveProductInput = z.infer<typeof saveProductInput>;
 
-export const productsListInput = z.object({}).strict();
+export const productsListInput = emptyInput;
 export const setProductStatusInput = z
   .object({ productId: productIdSchema, status: z.enum(['on_sale', 'off_shelf'], { error: '状态须为上架或下架' }) })
   .strict();
 
 const DEFAULT_SORT = 100;
 
-export function productsList(ctx: ActionContext): Promise<Result<{ products: AdminProductView[] }, string>> {
+export function productsList(ctx: ActionContext): Promise<CatalogResult<{ products: AdminProductView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'admin.view', 'products.list', {}, async () => ok({ products: (await listProducts(ctx.db)).map(toAdminProductView) }));
 }
 
@@ -95,12 +97,12 @@ export function productsList(ctx: ActionContext): Promise<Result<{ products: Adm
  * meanwhile makes this save retry on fresh data instead of overwriting the reservation. A new
  * product starts off shelf: it reaches customers only when staff put it on sale.
  */
-export function saveProduct(ctx: ActionContext, input: SaveProductInput): Promise<Result<{ product: AdminProductView }, string>> {
+export function saveProduct(ctx: ActionContext, input: SaveProductInput): Promise<CatalogResult<{ product: AdminProductView }, 'NOT_FOUND' | CatalogErrorCode | 'FORBIDDEN'>> {
   const productId = input.productId ?? `p_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'products.manage', 'products.save', { productId, name: input.name, stock: input.stock ?? null }, async () => {
     const at = now();
-    const saved = await inTransaction(ctx.db, async (tx): Promise<Result<ProductDoc, string>> => {
-      const existing = await readProduct(tx.collection(PRODUCTS).doc(productId));
+    const saved = await inTransaction(ctx.db, async (tx): Promise<CatalogResult<ProductDoc, 'NOT_FOUND' | CatalogErrorCode>> => {
+      const existing = await findProduct(tx, productId);
       if (input.productId && !existing) return fail('NOT_FOUND', '商品不存在或已被删除');
       const doc: ProductDoc = {
         // Fields this form does not edit (e.g. the seed's brand) are kept.
@@ -124,8 +126,7 @@ export function saveProduct(ctx: ActionContext, input: SaveProductInput): Promis
       };
       const violations = checkParity(doc);
       if (violations.length > 0) return fail(PRICE_PARITY_VIOLATION, parityMessage(violations), violations);
-      const { _id, ...data } = doc;
-      await tx.collection(PRODUCTS).doc(_id).set({ data });
+      await putProduct(tx, doc);
       return ok(doc);
     });
     if (!saved.ok) return saved;
@@ -141,7 +142,7 @@ export function saveProduct(ctx: ActionContext, input: SaveProductInput): Promis
 export function setProductStatus(
   ctx: ActionContext,
   input: z.infer<typeof setProductStatusInput>,
-): Promise<Result<{ productId: string; status: ProductStatus; product: AdminProductView }, string>> {
+): Promise<CatalogResult<{ productId: string; status: ProductStatus; product: AdminProductView }, 'NOT_FOUND' | CatalogErrorCode | 'FORBIDDEN'>> {
   return asStaff(ctx, 'products.manage', 'products.status', { productId: input.productId, status: input.status }, async () => {
     const existing = await findProduct(ctx.db, input.productId);
     if (!existing) return fail('NOT_FOUND', '商品不存在或已被删除');
@@ -151,7 +152,7 @@ export function setProductStatus(
     }
     // One field of one document, never stock: a plain update, no transaction needed.
     const changes = { status: input.status, updatedAt: now(), updatedBy: ctx.caller.openid };
-    await ctx.db.collection(PRODUCTS).doc(input.productId).update({ data: changes });
+    await updateProduct(ctx.db, input.productId, changes);
     // The product comes back too, so an admin list can replace its row without a reload.
     return ok({ productId: input.productId, status: input.status, product: toAdminProductView({ ...existing, ...changes }) });
   });

@@ -1,4 +1,5 @@
-import { isDocumentMissing, type Database, type DocRef } from '../platform/database';
+/** Products: the catalog as the shop and the admin read and write it (an order's stock holds are in product-stock.repo.ts). */
+import { readOrNull, type Database, type TransactionDb } from '../platform/database';
 import { PRODUCTS, type ProductDoc, type ProductStatus } from './catalog.model';
 
 /** A brand's catalog is small by nature: one page (WeChat's default 100) is all of it. */
@@ -17,18 +18,9 @@ export async function listProducts(db: Database, status?: ProductStatus): Promis
   return (data as ProductDoc[]).sort(byCatalogOrder);
 }
 
-/** One product by id (a point read); null when there is none. Works on a transaction's doc too. */
-export async function readProduct(ref: Pick<DocRef, 'get'>): Promise<ProductDoc | null> {
-  try {
-    return ((await ref.get()).data ?? null) as ProductDoc | null;
-  } catch (e) {
-    if (isDocumentMissing(e)) return null;
-    throw e;
-  }
-}
-
-export function findProduct(db: Database, productId: string): Promise<ProductDoc | null> {
-  return readProduct(db.collection(PRODUCTS).doc(productId));
+/** One product by id (a point read), inside a transaction or not; null when there is none. */
+export function findProduct(db: TransactionDb, productId: string): Promise<ProductDoc | null> {
+  return readOrNull<ProductDoc>(db.collection(PRODUCTS).doc(productId));
 }
 
 /** Several products by id in one query (a cart's lines), by id; missing ones are absent. */
@@ -37,4 +29,15 @@ export async function productsByIds(db: Database, ids: string[]): Promise<Map<st
   if (unique.length === 0) return new Map();
   const { data } = await db.collection(PRODUCTS).where({ _id: db.command.in(unique) }).limit(unique.length).get();
   return new Map((data as ProductDoc[]).map((p) => [p._id, p]));
+}
+
+/** Writes the whole product (a staff save, read-then-set in its transaction). */
+export async function putProduct(tx: TransactionDb, product: ProductDoc): Promise<void> {
+  const { _id, ...data } = product;
+  await tx.collection(PRODUCTS).doc(_id).set({ data });
+}
+
+/** Changes fields other than stock (stock moves only by product-stock.repo's conditional updates). */
+export async function updateProduct(db: Database, productId: string, changes: Partial<Omit<ProductDoc, '_id' | 'stock' | 'holds'>>): Promise<void> {
+  await db.collection(PRODUCTS).doc(productId).update({ data: changes });
 }

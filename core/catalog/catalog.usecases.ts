@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { findMember } from '../members/member.repo';
 import type { Tier } from '../members/tiers';
+import { emptyInput } from '../platform/inputs';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { ProductCard, ProductDetail } from './catalog.model';
@@ -19,7 +20,7 @@ export const productIdSchema = z
   .max(64, '商品编号最多 64 位')
   .regex(/^[A-Za-z0-9_-]+$/, '商品编号只能包含字母、数字、- 和 _');
 
-export const catalogInput = z.object({}).strict();
+export const catalogInput = emptyInput;
 export const productInput = z.object({ productId: productIdSchema }).strict();
 
 /**

@@ -1,12 +1,12 @@
 import { ladderViewFor } from '../ladder/ladder.usecases';
 import type { MyLadderView } from '../ladder/ladder.view';
+import { toSessionProfile, type SessionProfile } from '../members/member.rules';
+import { openSession } from '../members/member.usecases';
 import { now } from '../platform/clock';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { pointsSummary, type PointsSummary } from '../points/points.usecases';
-import { COUPONS } from '../rewards/rewards.model';
-import { toSessionProfile, type SessionProfile } from './member.rules';
-import { openSession } from './member.usecases';
+import { countAvailableCoupons } from '../rewards/rewards.repo';
 
 export interface MemberCentre {
   profile: SessionProfile;
@@ -23,12 +23,11 @@ export interface MemberCentre {
 export async function memberCentre(ctx: ActionContext): Promise<Result<MemberCentre>> {
   const { member, role } = await openSession(ctx);
   const { openid } = ctx.caller;
-  const _ = ctx.db.command;
   const [points, ladder, available] = await Promise.all([
     pointsSummary(ctx.db, openid),
     // The member record is already read: the ladder needs only its configuration and the facts.
     ladderViewFor(ctx.db, openid, member),
-    ctx.db.collection(COUPONS).where({ memberId: openid, state: 'available', expiresAt: _.gt(now()) }).count(),
+    countAvailableCoupons(ctx.db, openid, now()),
   ]);
-  return ok({ profile: toSessionProfile(member, role), points, ladder: ladder.me, coupons: { available: available.total } });
+  return ok({ profile: toSessionProfile(member, role), points, ladder: ladder.me, coupons: { available } });
 }

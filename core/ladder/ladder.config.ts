@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TIERS, TIER_NAMES, type Tier } from '../members/tiers';
 import { fail, ok, type Result } from '../platform/result';
+import type { LadderErrorCode } from './ladder.errors';
 
 /**
  * The relationship ladder's configuration: the rolling period, the grace period, the thresholds of
@@ -138,7 +139,7 @@ export const ladderConfigShape = z
   )
   .strict();
 
-export type LadderConfigError = 'LADDER_CONFIG_INVALID';
+export type LadderConfigError = Extract<LadderErrorCode, 'LADDER_CONFIG_INVALID'>;
 
 /** Validates a configuration staff submitted (or one read back from storage). */
 export function parseLadderConfig(input: unknown): Result<LadderConfig, LadderConfigError> {

@@ -1,7 +1,9 @@
-import { MEMBERS } from '../members/member.repo';
+import { membersAfter } from '../members/member.repo';
+import { timeBudget } from '../platform/batches';
+import { JOB_CHECKPOINTS, loadCheckpoint, saveCheckpoint } from '../platform/checkpoints.repo';
 import type { Database } from '../platform/database';
 import { ok, type Result } from '../platform/result';
-import { loadLadderConfig, findFactsFor, getDoc } from './ladder.repo';
+import { findFactsFor, loadLadderConfig } from './ladder.repo';
 import { emptyFacts } from './ladder.facts';
 import { decideFor, reevaluateMember, type LadderMember } from './ladder.usecases';
 
@@ -22,7 +24,7 @@ import { decideFor, reevaluateMember, type LadderMember } from './ladder.usecase
  * a finished page is harmless because a decision that is already stored writes nothing.
  */
 export const LADDER_JOB_ID = 'ladder-nightly';
-export const JOB_CHECKPOINTS = 'job_checkpoints';
+export { JOB_CHECKPOINTS };
 /** A checkpoint older than this belongs to an earlier night: start over instead of resuming. */
 const RESUME_WINDOW_MS = 20 * 3_600_000;
 
@@ -63,31 +65,22 @@ export interface LadderJobOptions {
 
 export async function reevaluateLadder(db: Database, now: Date, options: LadderJobOptions = {}): Promise<Result<LadderJobReport>> {
   const batchSize = Math.min(Math.max(options.batchSize ?? 100, 1), 100);
-  const started = Date.now();
+  const budget = timeBudget(options.budgetMs);
   const config = await loadLadderConfig(db);
-  const ref = db.collection(JOB_CHECKPOINTS).doc(LADDER_JOB_ID);
-  const stored = await getDoc<Checkpoint>(ref);
+  const stored = await loadCheckpoint<Checkpoint>(db, LADDER_JOB_ID);
   const resumed = !!stored && !stored.done && now.getTime() - new Date(stored.startedAt).getTime() < RESUME_WINDOW_MS;
   const cp: Checkpoint = resumed
     ? { startedAt: new Date(stored!.startedAt), pass: stored!.pass, cursor: stored!.cursor, processed: stored!.processed, changed: stored!.changed, done: false, finishedAt: null }
     : { startedAt: now, pass: 0, cursor: '', processed: 0, changed: 0, done: false, finishedAt: null };
-  const save = () => ref.set({ data: { ...cp } });
+  const save = () => saveCheckpoint(db, LADDER_JOB_ID, cp);
   let batches = 0;
 
   while (cp.pass < PASSES.length) {
-    if ((options.maxBatches !== undefined && batches >= options.maxBatches) || (options.budgetMs !== undefined && Date.now() - started > options.budgetMs)) {
+    if ((options.maxBatches !== undefined && batches >= options.maxBatches) || budget.spent()) {
       await save();
       return ok({ done: false, processed: cp.processed, changed: cp.changed, resumed });
     }
-    const _ = db.command;
-    const { data } = await db
-      .collection(MEMBERS)
-      .where({ ...PASSES[cp.pass].filter(db), _id: _.gt(cp.cursor) })
-      .orderBy('_id', 'asc')
-      .limit(batchSize)
-      .field({ _id: true, tier: true, joinedAt: true, tierGraceUntil: true })
-      .get();
-    const page = data as LadderMember[];
+    const page = await membersAfter<LadderMember>(db, PASSES[cp.pass].filter(db), cp.cursor, batchSize, { _id: true, tier: true, joinedAt: true, tierGraceUntil: true });
     if (page.length === 0) {
       cp.pass++;
       cp.cursor = '';

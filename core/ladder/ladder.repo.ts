@@ -1,20 +1,30 @@
 import type { Tier } from '../members/tiers';
-import { isDocumentMissing, type Database, type TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { readOrNull, type Database, type TransactionDb } from '../platform/database';
+import { versionedSettings, type VersionedSettings } from '../platform/settings.repo';
 import { DEFAULT_LADDER_CONFIG, parseLadderConfig, type LadderConfig } from './ladder.config';
 import { emptyFacts, type MemberFactsDoc } from './ladder.facts';
 
-export const SETTINGS = 'settings';
 export const LADDER_SETTINGS_ID = 'ladder';
 export const MEMBER_FACTS = 'member_facts';
 export const TIER_CHANGES = 'tier_changes';
 
-export interface LadderSettings {
-  config: LadderConfig;
-  /** 0 while the defaults apply; each save adds 1 (optimistic concurrency for staff edits). */
-  version: number;
-  updatedAt: Date | null;
-  updatedBy: string | null;
+/** `settings/ladder`: the ladder's configuration as staff saved it, versioned (defaults until then). */
+export const ladderSettings = versionedSettings({
+  id: LADDER_SETTINGS_ID,
+  defaults: DEFAULT_LADDER_CONFIG,
+  parse: parseLadderConfig,
+  conflictMessage: (version) => `等级配置已被他人修改（当前版本 ${version}），请刷新后重试`,
+});
+
+export type LadderSettings = VersionedSettings<LadderConfig>;
+
+export function loadLadderSettings(db: Database): Promise<LadderSettings> {
+  return ladderSettings.load(db);
+}
+
+/** The ladder configuration other areas read (defaults until staff save their own). */
+export function loadLadderConfig(db: Database): Promise<LadderConfig> {
+  return ladderSettings.loadConfig(db);
 }
 
 /** A tier change as recorded (the seed writes the same shape). */
@@ -28,63 +38,9 @@ export interface TierChangeRecord {
   trigger?: string;
 }
 
-/** A point read that treats "missing" as null, inside or outside a transaction. */
-export async function getDoc<T>(ref: { get(): Promise<{ data: unknown }> }): Promise<T | null> {
-  try {
-    const { data } = await ref.get();
-    return (data ?? null) as T | null;
-  } catch (e) {
-    if (isDocumentMissing(e)) return null;
-    throw e;
-  }
-}
-
-function toSettings(stored: Record<string, unknown> | null): LadderSettings {
-  if (!stored) return { config: DEFAULT_LADDER_CONFIG, version: 0, updatedAt: null, updatedBy: null };
-  const { periodDays, graceDays, thresholds, benefits } = stored;
-  const parsed = parseLadderConfig({ periodDays, graceDays, thresholds, benefits });
-  // Saves are validated, so an invalid stored config was edited by hand in the console. Guessing
-  // (falling back to defaults) would silently change prices and points; stop loudly instead.
-  if (!parsed.ok) throw new Error(`settings/${LADDER_SETTINGS_ID} is invalid: ${parsed.error.message}`);
-  return {
-    config: parsed.data,
-    version: Number(stored.version ?? 0),
-    updatedAt: stored.updatedAt ? new Date(stored.updatedAt as string) : null,
-    updatedBy: (stored.updatedBy as string | undefined) ?? null,
-  };
-}
-
-export async function loadLadderSettings(db: Database): Promise<LadderSettings> {
-  return toSettings(await getDoc(db.collection(SETTINGS).doc(LADDER_SETTINGS_ID)));
-}
-
-/** The ladder configuration other areas read (defaults until staff save their own). */
-export async function loadLadderConfig(db: Database): Promise<LadderConfig> {
-  return (await loadLadderSettings(db)).config;
-}
-
-/**
- * Saves a validated configuration. With `expectedVersion`, a save based on an older version is
- * refused (two staff editing at once do not silently overwrite each other).
- */
-export async function saveLadderConfig(
-  tx: TransactionDb,
-  config: LadderConfig,
-  by: string,
-  at: Date,
-  expectedVersion: number | undefined,
-): Promise<Result<{ version: number }, 'CONFLICT'>> {
-  const current = toSettings(await getDoc(tx.collection(SETTINGS).doc(LADDER_SETTINGS_ID)));
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    return fail('CONFLICT', `等级配置已被他人修改（当前版本 ${current.version}），请刷新后重试`);
-  }
-  const version = current.version + 1;
-  await tx.collection(SETTINGS).doc(LADDER_SETTINGS_ID).set({ data: { ...config, version, updatedAt: at, updatedBy: by } });
-  return ok({ version });
-}
-
-export async function readMemberFacts(ref: { doc(id: string): { get(): Promise<{ data: unknown }> } }, memberId: string): Promise<MemberFactsDoc> {
-  const stored = await getDoc<MemberFactsDoc>(ref.doc(memberId));
+/** A member's stored facts (empty ones when none are stored yet), inside a transaction or not. */
+export async function readMemberFacts(db: TransactionDb, memberId: string): Promise<MemberFactsDoc> {
+  const stored = await readOrNull<MemberFactsDoc>(db.collection(MEMBER_FACTS).doc(memberId));
   return stored ? { ...emptyFacts(memberId), ...stored, _id: memberId } : emptyFacts(memberId);
 }
 

@@ -1,20 +1,22 @@
 import type { z } from 'zod';
-import { MEMBERS } from '../members/member.repo';
+import { findMember, writeTier } from '../members/member.repo';
 import type { Member } from '../members/member.rules';
 import type { Tier } from '../members/tiers';
 import { now as clockNow } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
+import { settingsView, type SettingsView } from '../platform/settings.repo';
 import { inTransaction } from '../platform/transaction';
-import { benefitsOf, parseLadderConfig, type LadderConfig, type TierBenefits } from './ladder.config';
+import { benefitsOf, type LadderConfig, type TierBenefits } from './ladder.config';
+import type { LadderResult } from './ladder.errors';
 import { factProblem, ladderFactSchema, mergeFact, toLadderFacts, type LadderFact, type LadderFactKind, type MemberFactsDoc } from './ladder.facts';
-import { addTierChange, getDoc, loadLadderConfig, loadLadderSettings, MEMBER_FACTS, readMemberFacts, saveLadderConfig, writeMemberFacts } from './ladder.repo';
+import { addTierChange, ladderSettings, loadLadderConfig, loadLadderSettings, readMemberFacts, writeMemberFacts } from './ladder.repo';
 import { changeReason, decideTierChange, evaluateLadder, type TierChangeKind, type TierDecision } from './ladder.rules';
 import { ladderOverview, myLadderView, type LadderOverview, type LadderView } from './ladder.view';
 
 /** The member fields the ladder reads and writes. `tier` and `tierGraceUntil` are written only here. */
-export type LadderMember = Pick<Member, '_id' | 'tier' | 'joinedAt'> & { tierGraceUntil?: Date | null };
+export type LadderMember = Pick<Member, '_id' | 'tier' | 'joinedAt' | 'tierGraceUntil'>;
 
 /** A fact as callers build it (dates as Date, or ISO strings when they come from an event). */
 export type LadderFactInput = z.input<typeof ladderFactSchema>;
@@ -61,7 +63,7 @@ async function applyDecision(tx: TransactionDb, member: LadderMember, facts: Mem
   // lost to), never before `at` (a caller deciding as of later than the clock).
   const writtenAt = notBefore(clockNow(), at);
   if (changed) {
-    await tx.collection(MEMBERS).doc(member._id).update({ data: { tier: decision.tier, tierGraceUntil: decision.graceUntil, updatedAt: writtenAt } });
+    await writeTier(tx, member._id, { tier: decision.tier, tierGraceUntil: decision.graceUntil, updatedAt: writtenAt });
   }
   if (decision.tier !== member.tier) {
     await addTierChange(tx, { memberId: member._id, from: member.tier, to: decision.tier, reason: changeReason(evaluation, decision), at: writtenAt, trigger });
@@ -79,7 +81,7 @@ export async function recordLadderFact(
   db: Database,
   fact: LadderFactInput,
   options: { now?: Date } = {},
-): Promise<Result<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
+): Promise<LadderResult<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
   const parsed = ladderFactSchema.safeParse(fact);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -103,9 +105,9 @@ export async function recordLadderFact(
  * facts, the tier and the change record, all or nothing. NOT_FOUND (no such member) writes nothing.
  */
 async function applyFactInTx(tx: TransactionDb, f: LadderFact, config: LadderConfig, at: Date): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> {
-  const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(f.memberId));
+  const member: LadderMember | null = await findMember(tx, f.memberId);
   if (!member) return fail('NOT_FOUND', '会员不存在');
-  const stored = await readMemberFacts(tx.collection(MEMBER_FACTS), f.memberId);
+  const stored = await readMemberFacts(tx, f.memberId);
   const merged = mergeFact(stored, f, at);
   // A replay changes nothing: no writes, no re-evaluation. 'joined' carries no stored fact and
   // always asks for an evaluation (membership itself lives on the member document).
@@ -127,7 +129,7 @@ export async function recordLadderFactInTx(
   fact: LadderFactInput,
   config: LadderConfig,
   at: Date,
-): Promise<Result<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
+): Promise<LadderResult<LadderFactOutcome, 'LADDER_FACT_INVALID' | 'NOT_FOUND'>> {
   const parsed = ladderFactSchema.safeParse(fact);
   if (!parsed.success) return fail('LADDER_FACT_INVALID', `等级事实格式有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
   const problem = factProblem(parsed.data, at);
@@ -140,9 +142,9 @@ export async function reevaluateMember(db: Database, memberId: string, config: L
   return inTransaction(
     db,
     async (tx) => {
-      const member = await getDoc<LadderMember>(tx.collection(MEMBERS).doc(memberId));
+      const member: LadderMember | null = await findMember(tx, memberId);
       if (!member) return null;
-      const facts = await readMemberFacts(tx.collection(MEMBER_FACTS), memberId);
+      const facts = await readMemberFacts(tx, memberId);
       return applyDecision(tx, member, facts, config, at, trigger);
     },
     FACT_TX_ATTEMPTS,
@@ -163,8 +165,8 @@ export async function myLadder(ctx: ActionContext): Promise<Result<LadderView>> 
 export async function ladderViewFor(db: Database, openid: string, known?: LadderMember | null): Promise<LadderView> {
   const [config, member, facts] = await Promise.all([
     loadLadderConfig(db),
-    known !== undefined ? known : getDoc<LadderMember>(db.collection(MEMBERS).doc(openid)),
-    readMemberFacts(db.collection(MEMBER_FACTS), openid),
+    known !== undefined ? known : findMember(db, openid),
+    readMemberFacts(db, openid),
   ]);
   // Someone who never opened the app still gets the explanation, as a follower.
   const tier = member?.tier ?? 'follower';
@@ -172,25 +174,12 @@ export async function ladderViewFor(db: Database, openid: string, known?: Ladder
   return { ...ladderOverview(config), me: view };
 }
 
-export interface LadderConfigView extends LadderOverview {
-  config: LadderConfig;
-  version: number;
-  /** True while no one has saved a configuration (the defaults apply). */
-  isDefault: boolean;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+/** The ladder's settings as the admin editor shows them: the overview in words, and the configuration with its version. */
+export interface LadderConfigView extends LadderOverview, SettingsView<LadderConfig> {}
 
 export async function ladderConfigView(db: Database): Promise<LadderConfigView> {
   const s = await loadLadderSettings(db);
-  return {
-    ...ladderOverview(s.config),
-    config: s.config,
-    version: s.version,
-    isDefault: s.version === 0,
-    updatedAt: s.updatedAt ? s.updatedAt.toISOString() : null,
-    updatedBy: s.updatedBy,
-  };
+  return { ...ladderOverview(s.config), ...settingsView(s) };
 }
 
 /**
@@ -202,10 +191,8 @@ export async function updateLadderSettings(
   input: unknown,
   by: string,
   expectedVersion?: number,
-): Promise<Result<LadderConfigView, 'LADDER_CONFIG_INVALID' | 'CONFLICT'>> {
-  const parsed = parseLadderConfig(input);
-  if (!parsed.ok) return parsed;
-  const saved = await inTransaction(db, (tx) => saveLadderConfig(tx, parsed.data, by, clockNow(), expectedVersion));
+): Promise<LadderResult<LadderConfigView, 'LADDER_CONFIG_INVALID' | 'CONFLICT'>> {
+  const saved = await ladderSettings.update(db, input, by, expectedVersion);
   if (!saved.ok) return saved;
   return ok(await ladderConfigView(db));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../platform/result';
+import type { Role } from '../staff/staff.rules';
 import { TIER_NAMES, type Tier } from './tiers';
 
 export interface Member {
@@ -14,10 +15,13 @@ export interface Member {
   termsVersion: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Set by the ladder (the only writer of `tier`) while the facts no longer hold the tier. */
+  tierGraceUntil?: Date | null;
+  /** The points ledger's copy of the member's debt (points reversed after they were spent). */
+  pointsDebt?: number;
 }
 
-export type StaffRole = 'moderator' | 'admin';
-export type Role = 'customer' | StaffRole;
+export type { Role, StaffRole } from '../staff/staff.rules';
 
 export interface SessionProfile {
   memberId: string;

@@ -1,20 +1,16 @@
 import { appendAudit } from '../audit/audit.repo';
-import { recordLadderFact } from '../ladder/ladder.usecases';
-import { attributeJoin } from '../referrals/referrals.usecases';
 import { now } from '../platform/clock';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { bootstrapAdminOpenids } from '../staff/staff.rules';
 import { bootstrapAdminOnce, findStaffRole, listStaff } from '../staff/staff.repo';
-import { findMember, insertMemberIfAbsent, MEMBERS, nicknamesOf, updateMember } from './member.repo';
+import { findMember, insertMemberIfAbsent, listDemoPersonas, nicknamesOf, updateMember } from './member.repo';
 import {
   avatarUrlProblem,
   brandNamesFrom,
-  joinMembership,
   newFollower,
   reservedNicknameProblem,
   toSessionProfile,
-  type JoinInput,
   type Member,
   type ProfileInput,
   type Role,
@@ -34,45 +30,15 @@ export async function openApp(ctx: ActionContext): Promise<Result<{ profile: Ses
   return ok({ profile: toSessionProfile(member, role) });
 }
 
-/** The caller's member record (created on first open) and role; shared by every "open" entry point. */
+/** The caller's member record and role; shared by every "open" entry point. */
 export async function openSession(ctx: ActionContext): Promise<{ member: Member; role: Role }> {
-  const { openid } = ctx.caller;
-  const member = (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
-  return { member, role: await resolveRole(ctx) };
+  return { member: await callerRecord(ctx), role: await resolveRole(ctx) };
 }
 
-export async function join(ctx: ActionContext, input: JoinInput): Promise<Result<{ profile: SessionProfile }>> {
+/** The caller's member record, created (a follower) on their first open. */
+export async function callerRecord(ctx: ActionContext): Promise<Member> {
   const { openid } = ctx.caller;
-  const member = (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
-  const decided = joinMembership(member, input, now());
-  if (!decided.ok) return decided;
-  let current: Member = member;
-  if (decided.data) {
-    // Conditional on not having joined yet, so two taps (or two devices) join once.
-    await ctx.db.collection(MEMBERS).where({ _id: openid, joinedAt: null }).update({ data: { ...decided.data } });
-    current = (await findMember(ctx.db, openid)) ?? member;
-  }
-  // The ladder is the only writer of `tier`: the 'joined' fact moves the step and records the
-  // change in one transaction. Idempotent, so it also finishes a join whose evaluation failed.
-  if (current.joinedAt && current.tier === 'follower') {
-    const moved = await recordLadderFact(ctx.db, { kind: 'joined', memberId: openid, joinedAt: current.joinedAt });
-    if (moved.ok) current = { ...current, tier: moved.data.tier };
-  }
-  if (current.joinedAt) await attributeJoinSafely(ctx, current.joinedAt);
-  return ok({ profile: toSessionProfile(current, await findStaffRole(ctx.db, openid)) });
-}
-
-/**
- * Credits the sharer whose card brought this member (first touch), after the join is recorded.
- * Idempotent (one referral per member), so a repeated join finishes one that failed. A referral
- * problem must never fail a join: it is logged and the join goes on.
- */
-async function attributeJoinSafely(ctx: ActionContext, joinedAt: Date): Promise<void> {
-  try {
-    await attributeJoin(ctx.db, ctx.caller.openid, new Date(joinedAt));
-  } catch (e) {
-    console.error(`referral attribution for ${ctx.caller.openid} failed`, e);
-  }
+  return (await findMember(ctx.db, openid)) ?? (await insertMemberIfAbsent(ctx.db, newFollower(openid, now())));
 }
 
 export async function updateProfile(ctx: ActionContext, input: ProfileInput): Promise<Result<{ profile: SessionProfile }>> {
@@ -125,8 +91,8 @@ export interface Persona {
 /** Demo personas exist only where the demo seed ran (the local emulator); production says no. */
 export async function listPersonas(ctx: ActionContext): Promise<Result<{ personas: Persona[] }>> {
   if (process.env[DEMO_PERSONAS_ENV] !== '1') return fail('NOT_FOUND', '体验身份仅在本地演示环境提供');
-  const { data } = await ctx.db.collection('demo_personas').orderBy('order', 'asc').limit(50).get();
-  return ok({ personas: data.map((p: Persona & { _id: string }) => ({ key: p._id, openid: p.openid, label: p.label, description: p.description })) });
+  const personas = await listDemoPersonas(ctx.db);
+  return ok({ personas: personas.map((p) => ({ key: p._id, openid: p.openid, label: p.label, description: p.description })) });
 }
 
 async function resolveRole(ctx: ActionContext): Promise<Role> {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ProductDoc } from '../catalog/catalog.model';
 import { formatFen, priceFor, visibleTo } from '../catalog/price.rules';
+import { REFUND_WINDOW_DAYS } from '../catalog/sale-terms';
 import type { CouponDoc } from '../rewards/rewards.model';
 import { couponState } from '../rewards/rewards.rules';
 import type { Tier } from '../members/tiers';
@@ -14,13 +15,8 @@ import type { RefundQuery, TradeQuery } from './payment.port';
 
 /** An unpaid order holds its stock and coupon this long, and WeChat Pay refuses payment after it. */
 export const PAYMENT_WINDOW_MS = 15 * 60 * 1000;
-/**
- * A paid order may ask for a refund this many days after payment: China's 七天无理由退货. It is
- * also how long a referral conversion is held before it is rewarded (referral.config), so a
- * refund within the window reverses a conversion instead of clawing back points already paid.
- * Later problems go to customer service.
- */
-export const REFUND_WINDOW_DAYS = 7;
+/** The refund window (七天无理由退货) is one of the shop's terms of sale (catalog/sale-terms.ts): referrals hold conversions by it too. */
+export { REFUND_WINDOW_DAYS };
 export const REFUND_WINDOW_MS = REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 /** WeChat Pay's smallest payment: a coupon never brings an order below it. */
 export const MIN_PAY_FEN = 1;

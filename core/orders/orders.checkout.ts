@@ -8,30 +8,32 @@
  * units back; a crash in between leaves a hold without an order, which the expiry job finds.
  */
 import { productsByIds } from '../catalog/catalog.repo';
+import { formatFen } from '../catalog/price.rules';
+import { holdStock, releaseHold } from '../catalog/product-stock.repo';
 import { getTierBenefits } from '../ladder/ladder.usecases';
 import { findMember } from '../members/member.repo';
 import type { Member } from '../members/member.rules';
 import { TIER_NAMES } from '../members/tiers';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction, isTransactionConflict } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
-import { listCoupons } from '../rewards/rewards.repo';
+import type { CouponDoc } from '../rewards/rewards.model';
+import { findCoupon, listCoupons, lockCoupon } from '../rewards/rewards.repo';
+import type { OrdersResult } from './orders.errors';
 import type { CreateOrderInput, QuoteInput } from './orders.inputs';
-import { ORDERS, type CheckoutCoupon, type CheckoutQuote, type OrderDoc, type OrderLine, type OrderView } from './orders.model';
-import { findOrder, findRefund, holdStock, releaseHold } from './orders.repo';
+import type { CheckoutCoupon, CheckoutQuote, OrderDoc, OrderLine, OrderView } from './orders.model';
+import { findOrder, findRefund, putOrder } from './orders.repo';
 import { toOrderView } from './orders.views';
 import { couponProblem, discountFor, orderIdFor, PAYMENT_WINDOW_MS, pointsForPayment, priceLines, subtotalOf, type CartLine } from './order.rules';
-import { formatFen } from '../catalog/price.rules';
 
-export type CheckoutErrorCode = 'MEMBERSHIP_REQUIRED' | 'ORDER_PRODUCT_UNAVAILABLE' | 'ORDER_OUT_OF_STOCK' | 'COUPON_UNUSABLE' | 'REQUEST_ID_REUSED' | 'CONFLICT';
+export type CheckoutErrorCode = 'NOT_A_MEMBER' | 'ORDER_PRODUCT_UNAVAILABLE' | 'ORDER_OUT_OF_STOCK' | 'COUPON_UNUSABLE' | 'REQUEST_ID_REUSED' | 'CONFLICT';
+type Checkout<T> = OrdersResult<T, CheckoutErrorCode>;
 
-async function buyer(ctx: ActionContext): Promise<Result<Member, CheckoutErrorCode>> {
+async function buyer(ctx: ActionContext): Promise<Checkout<Member>> {
   const member = await findMember(ctx.db, ctx.caller.openid);
-  if (!member || !member.joinedAt) return fail('MEMBERSHIP_REQUIRED', '请先加入会员再下单');
+  if (!member || !member.joinedAt) return fail('NOT_A_MEMBER', '请先加入会员再下单');
   return ok(member);
 }
 
@@ -43,13 +45,13 @@ interface Priced {
   coupon: CouponDoc | null;
 }
 
-async function price(db: Database, member: Member, cart: CartLine[], couponId: string | null | undefined, at: Date, orderId?: string): Promise<Result<Priced, CheckoutErrorCode>> {
+async function price(db: Database, member: Member, cart: CartLine[], couponId: string | null | undefined, at: Date, orderId?: string): Promise<Checkout<Priced>> {
   const priced = priceLines(await productsByIds(db, cart.map((l) => l.productId)), cart, member.tier);
   if (!priced.ok) return fail(priced.error.code, priced.error.message, [{ path: priced.error.productId, message: priced.error.message }]);
   const subtotalFen = subtotalOf(priced.lines);
   let coupon: CouponDoc | null = null;
   if (couponId) {
-    coupon = await readOrNull<CouponDoc>(db.collection(COUPONS).doc(couponId));
+    coupon = await findCoupon(db, couponId);
     const problem = couponProblem(coupon, member._id, subtotalFen, at, orderId);
     if (problem) return fail('COUPON_UNUSABLE', problem);
   }
@@ -63,7 +65,7 @@ function checkoutCoupon(c: CouponDoc, memberId: string, subtotalFen: number, at:
 }
 
 /** The server's price of a cart for the caller now, with their coupons and the points it would earn. */
-export async function quote(ctx: ActionContext, input: QuoteInput): Promise<Result<{ quote: CheckoutQuote }, CheckoutErrorCode>> {
+export async function quote(ctx: ActionContext, input: QuoteInput): Promise<Checkout<{ quote: CheckoutQuote }>> {
   const at = now();
   const member = await buyer(ctx);
   if (!member.ok) return member;
@@ -93,7 +95,7 @@ const sameLines = (order: OrderDoc, cart: CartLine[]) =>
   order.lines.length === cart.length && cart.every((l) => order.lines.some((o) => o.productId === l.productId && o.qty === l.qty));
 
 /** Creates the order (idempotent by requestId). Attempts cover a burst of conflicting coupon locks. */
-export async function createOrder(ctx: ActionContext, input: CreateOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
+export async function createOrder(ctx: ActionContext, input: CreateOrderInput): Promise<Checkout<{ order: OrderView; replayed: boolean }>> {
   // The request's time prices the cart and stamps the stock holds (reads and single writes); the
   // order itself is stamped inside its transaction, per attempt.
   const at = now();
@@ -116,7 +118,7 @@ export async function createOrder(ctx: ActionContext, input: CreateOrderInput): 
     held.push(line);
   }
 
-  let written: Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>;
+  let written: Checkout<{ order: OrderDoc; replayed: boolean }>;
   try {
     written = await inTransaction(ctx.db, (tx) => writeOrder(tx, () => newOrder(orderId, member.data, input, priced.data, now())));
   } catch (e) {
@@ -130,7 +132,7 @@ export async function createOrder(ctx: ActionContext, input: CreateOrderInput): 
   return ok({ order: toOrderView(written.data.order, null, now()), replayed: written.data.replayed });
 }
 
-async function replay(existing: OrderDoc, input: CreateOrderInput, db: Database, at: Date): Promise<Result<{ order: OrderView; replayed: boolean }, CheckoutErrorCode>> {
+async function replay(existing: OrderDoc, input: CreateOrderInput, db: Database, at: Date): Promise<Checkout<{ order: OrderView; replayed: boolean }>> {
   if (!sameLines(existing, input.lines) || (existing.coupon?.id ?? null) !== (input.couponId ?? null)) {
     return fail('REQUEST_ID_REUSED', '该请求已用于另一笔订单，请刷新后重试');
   }
@@ -175,18 +177,17 @@ function newOrder(orderId: string, member: Member, input: CreateOrderInput, p: P
  * The order and its coupon lock, together. A twin that got here first makes this a replay. The
  * order is made per attempt, so its times (created, expires, history) are this attempt's.
  */
-async function writeOrder(tx: TransactionDb, make: () => OrderDoc): Promise<Result<{ order: OrderDoc; replayed: boolean }, CheckoutErrorCode>> {
+async function writeOrder(tx: TransactionDb, make: () => OrderDoc): Promise<Checkout<{ order: OrderDoc; replayed: boolean }>> {
   const order = make();
   const at = order.createdAt;
-  const twin = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+  const twin = await findOrder(tx, order._id);
   if (twin) return ok({ order: twin, replayed: true });
   if (order.coupon) {
-    const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
+    const coupon = await findCoupon(tx, order.coupon.id);
     const problem = couponProblem(coupon, order.memberId, order.subtotalFen, at, order._id);
     if (problem) return fail('COUPON_UNUSABLE', problem);
-    await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'locked', orderId: order._id } });
+    await lockCoupon(tx, order.coupon.id, order._id);
   }
-  const { _id, ...data } = order;
-  await tx.collection(ORDERS).doc(_id).set({ data });
+  await putOrder(tx, order);
   return ok({ order, replayed: false });
 }

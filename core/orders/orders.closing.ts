@@ -5,16 +5,19 @@
  * an event. The timer also finds holds a crash left without an order and gives them back, and
  * drops the restock marks of refunds restored long ago.
  */
+import { dropRestockMark, productsWithMarks, releaseHold } from '../catalog/product-stock.repo';
+import { drain, timeBudget } from '../platform/batches';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { cursorAfter } from '../platform/paging';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
+import { findCoupon, unlockCoupon } from '../rewards/rewards.repo';
+import type { OrdersResult } from './orders.errors';
 import { applyOrderEvents, writeEvents, type EffectDeps } from './orders.events';
-import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderView } from './orders.model';
-import { dropRestockMark, findOrder, ordersDueToExpire, productsWithMarks, releaseHold, type ExpiryCursor } from './orders.repo';
+import type { OrderDoc, OrderView } from './orders.model';
+import { findEvent, findOrder, ordersDueToExpire, updateOrder } from './orders.repo';
 import { applyRecorded, recordPayment } from './orders.payment';
 import type { NotificationLog } from './notification-ack';
 import { toOrderView } from './orders.views';
@@ -43,17 +46,15 @@ export async function closeOrder(deps: EffectDeps, orderId: string, reason: Clos
     // This attempt's own time: a retry after a conflict must not write a time older than the
     // commit it conflicted with (say, a payment recorded a moment before).
     const at = now();
-    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(orderId));
+    const order = await findOrder(tx, orderId);
     if (!order || order.status !== 'pending_payment') return null;
     if (reason === 'expired' && new Date(order.expiresAt).getTime() > (dueBy ?? at).getTime()) return null;
     if (order.coupon) {
-      const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
-      if (coupon?.state === 'locked' && coupon.orderId === orderId) {
-        await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'available', orderId: null } });
-      }
+      const coupon = await findCoupon(tx, order.coupon.id);
+      if (coupon?.state === 'locked' && coupon.orderId === orderId) await unlockCoupon(tx, order.coupon.id);
     }
     const changes = { status: 'closed' as const, closedAt: at, closeReason: reason, updatedAt: at, history: [...order.history, { event: `closed_${reason}`, at }] };
-    await tx.collection(ORDERS).doc(orderId).update({ data: changes });
+    await updateOrder(tx, orderId, changes);
     await writeEvents(tx, order, CLOSED_EVENTS, at);
     return { ...order, ...changes };
   });
@@ -67,7 +68,7 @@ export async function closeOrder(deps: EffectDeps, orderId: string, reason: Clos
  * before), the answer is the refusal ORDER_NOT_CANCELLABLE, never "ok" with a paid order; the
  * client reads the order again and shows it paid.
  */
-export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
+export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
   const before = cancelProblem(order);
@@ -104,21 +105,17 @@ export interface ExpiryRun {
  * its window). Then orphan holds are swept. `dueBy` (the run's start) is fixed for the whole run so
  * it selects one set of due orders and holds; each close writes its own time, taken in its transaction.
  */
-export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }, log: NotificationLog = console): Promise<Result<ExpiryRun>> {
-  const started = Date.now();
+export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }, log: NotificationLog = console): Promise<OrdersResult<ExpiryRun>> {
   const run: ExpiryRun = { expired: 0, paid: 0, waiting: 0, orphanHoldsReleased: 0, restockMarksDropped: 0, more: false };
-  let cursor: ExpiryCursor | undefined;
-  for (;;) {
-    const due = await ordersDueToExpire(deps.db, dueBy, options.batchSize, cursor);
-    if (due.length === 0) break;
-    for (const order of due) {
-      if (Date.now() - started > options.budgetMs) return ok({ ...run, more: true });
+  const done = await drain<OrderDoc>({
+    next: (last) => ordersDueToExpire(deps.db, dueBy, options.batchSize, last && cursorAfter(last, 'expiresAt')),
+    budget: timeBudget(options.budgetMs),
+    work: async (order) => {
       const outcome = await expireOne(deps, order, dueBy, log);
       if (outcome !== 'none') run[outcome]++;
-    }
-    const last = due[due.length - 1];
-    cursor = { expiresAt: new Date(last.expiresAt), id: last._id };
-  }
+    },
+  });
+  if (!done) return ok({ ...run, more: true });
   const swept = await releaseOrphanHolds(deps.db, dueBy);
   run.orphanHoldsReleased = swept.released;
   run.restockMarksDropped = swept.marksDropped;
@@ -166,7 +163,7 @@ export async function releaseOrphanHolds(db: Database, at: Date): Promise<{ rele
     for (const [orderId, mark] of Object.entries(product.restocks ?? {})) {
       if (at.getTime() - new Date(mark.at).getTime() < RESTOCK_MARK_AGE_MS) continue;
       // A restore still pending needs its mark: its retry must find the units already back.
-      const restore = await readOrNull<OrderEventDoc>(db.collection(ORDER_EVENTS).doc(eventId(orderId, 'stock_restore')));
+      const restore = await findEvent(db, eventId(orderId, 'stock_restore'));
       if (restore?.status === 'pending') continue;
       await dropRestockMark(db, product._id, orderId);
       marksDropped++;

@@ -10,18 +10,19 @@
  * failed, and are handled here as ever. The product's stock is only ever written by conditional
  * updates outside transactions (the hold, its settlement or release, a refund's restore).
  */
+import { releaseHold, restoreUnits, settleHold } from '../catalog/product-stock.repo';
 import { getTierBenefits, recordLadderFact } from '../ladder/ladder.usecases';
+import { drain, timeBudget } from '../platform/batches';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
 import { inTransaction } from '../platform/transaction';
+import { applyPointsChange, type PointsChange } from '../points/points.ledger';
+import { expiryFromNow } from '../points/points.usecases';
 import type { ReferralConfig } from '../referrals/referral.config';
 import { loadReferralConfig } from '../referrals/referral-settings.repo';
 import { recordConversion, reverseConversion } from '../referrals/referrals.usecases';
-import { applyPointsChange, type PointsChange } from '../points/points.ledger';
-import { readOrNull } from '../points/points.repo';
-import { expiryFromNow } from '../points/points.usecases';
-import { ORDER_EVENTS, ORDERS, type OrderDoc, type OrderEventDoc, type OrderEventType, type RefundDoc } from './orders.model';
-import { dueEvents, eventsOf, findOrder, findRefund, releaseHold, restoreUnits, settleHold } from './orders.repo';
+import type { OrderDoc, OrderEventDoc, OrderEventType, RefundDoc } from './orders.model';
+import { dueEvents, eventsOf, findEvent, findOrder, findRefund, markEventDoneInTx, markEventFailed, markEventsDone, putEvent, updateOrder } from './orders.repo';
 import { eventId, pointsForPayment, retryDelayMs } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
@@ -53,8 +54,7 @@ export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id'
   const written: OrderEventDoc[] = [];
   for (const type of types) {
     const doc: OrderEventDoc = { _id: eventId(order._id, type), orderId: order._id, memberId: order.memberId, type, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, createdAt: at, doneAt: null };
-    const { _id, ...data } = doc;
-    await tx.collection(ORDER_EVENTS).doc(_id).set({ data });
+    await putEvent(tx, doc);
     written.push(doc);
   }
   return written;
@@ -77,22 +77,16 @@ export function reverseChange(order: Pick<OrderDoc, '_id' | 'memberId'>, amount:
 export const EARN_CANCELLED_NOTE = '订单已退款，不再发放积分';
 
 export async function pendingInTx(tx: TransactionDb, id: string): Promise<boolean> {
-  const ev = await readOrNull<OrderEventDoc>(tx.collection(ORDER_EVENTS).doc(id));
-  return ev?.status === 'pending';
+  return (await findEvent(tx, id))?.status === 'pending';
 }
 
-export async function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: string | null = null): Promise<void> {
-  await tx.collection(ORDER_EVENTS).doc(id).update({ data: { status: 'done', doneAt: at, lastError: note } });
-}
-
-async function markDone(db: Database, id: string): Promise<void> {
-  await db.collection(ORDER_EVENTS).where({ _id: id, status: 'pending' }).update({ data: { status: 'done', doneAt: now() } });
+export function markDoneInTx(tx: TransactionDb, id: string, at: Date, note: string | null = null): Promise<void> {
+  return markEventDoneInTx(tx, id, at, note);
 }
 
 /** Several events' done marks in one update (effects applied one after another, then marked together). */
-async function markAllDone(db: Database, ids: readonly string[]): Promise<void> {
-  if (ids.length === 1) return markDone(db, ids[0]);
-  await db.collection(ORDER_EVENTS).where({ _id: db.command.in([...ids]), status: 'pending' }).update({ data: { status: 'done', doneAt: now() } });
+function markAllDone(db: Database, ids: readonly string[]): Promise<void> {
+  return markEventsDone(db, ids, now());
 }
 
 /**
@@ -101,7 +95,7 @@ async function markAllDone(db: Database, ids: readonly string[]): Promise<void> 
  * timer applies the effect again, which every handler here makes a no-op.
  */
 function doneMark(db: Database, id: string, later?: string[]): Promise<void> {
-  if (!later) return markDone(db, id);
+  if (!later) return markEventsDone(db, [id], now());
   later.push(id);
   return Promise.resolve();
 }
@@ -120,15 +114,15 @@ async function earnPoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     const at = now();
     if (!(await pendingInTx(tx, id))) return;
-    const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+    const current = await findOrder(tx, order._id);
     if (!current || current.status !== 'paid' || amount === 0) {
       await markDoneInTx(tx, id, at, current?.status === 'refunded' ? EARN_CANCELLED_NOTE : null);
-      if (current && amount === 0) await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: 0 } });
+      if (current && amount === 0) await updateOrder(tx, order._id, { pointsEarned: 0 });
       return;
     }
     const earned = await applyPointsChange(tx, earnChange(order, amount), at);
     if (!earned.ok) throw new Error(`points earn for ${order._id}: ${earned.error.code} ${earned.error.message}`);
-    await tx.collection(ORDERS).doc(order._id).update({ data: { pointsEarned: amount, updatedAt: at } });
+    await updateOrder(tx, order._id, { pointsEarned: amount, updatedAt: at });
     await markDoneInTx(tx, id, at);
   });
 }
@@ -149,13 +143,13 @@ async function reversePoints(deps: EffectDeps, order: OrderDoc): Promise<void> {
       await markDoneInTx(tx, id, at, '积分尚未发放，无需扣回');
       return;
     }
-    const current = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(order._id));
+    const current = await findOrder(tx, order._id);
     const amount = current?.pointsEarned ?? 0;
     if (amount > 0) {
       const reversed = await applyPointsChange(tx, reverseChange(order, amount), at);
       if (!reversed.ok) throw new Error(`points reverse for ${order._id}: ${reversed.error.code} ${reversed.error.message}`);
     }
-    await tx.collection(ORDERS).doc(order._id).update({ data: { pointsReversed: amount, updatedAt: at } });
+    await updateOrder(tx, order._id, { pointsReversed: amount, updatedAt: at });
     await markDoneInTx(tx, id, at);
   });
 }
@@ -208,7 +202,7 @@ async function applyOne(deps: EffectDeps, ev: OrderEventDoc, order: OrderDoc, re
       {
         // A payment marks its order's stock taken in its own transaction: nothing left to write then.
         const stock = ev.type === 'stock_settle' ? 'taken' : 'released';
-        if (order.stock !== stock) await deps.db.collection(ORDERS).doc(order._id).update({ data: { stock, updatedAt: now() } });
+        if (order.stock !== stock) await updateOrder(deps.db, order._id, { stock, updatedAt: now() });
       }
       return doneMark(deps.db, ev._id, later);
     case 'pay_refund':
@@ -256,10 +250,7 @@ export async function applyEvent(deps: EffectDeps, ev: OrderEventDoc, known?: Or
   } catch (e) {
     const attempts = ev.attempts + 1;
     const message = e instanceof Error ? e.message : String(e);
-    await deps.db
-      .collection(ORDER_EVENTS)
-      .where({ _id: ev._id, status: 'pending' })
-      .update({ data: { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)) } });
+    await markEventFailed(deps.db, ev._id, { attempts, lastError: message.slice(0, 500), nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)) });
     return false;
   }
 }
@@ -308,19 +299,17 @@ export interface EventsRun {
  * during the run waits for the next one); every time written is taken when it is written.
  */
 export async function applyDueEvents(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }): Promise<EventsRun> {
-  const started = Date.now();
   const run: EventsRun = { applied: 0, failed: 0, more: false };
   const once = withRunConfig(deps);
-  const seen = new Set<string>();
-  for (;;) {
-    const batch = (await dueEvents(deps.db, dueBy, options.batchSize)).filter((e) => !seen.has(e._id));
-    if (batch.length === 0) return run;
-    for (const ev of batch) {
-      if (Date.now() - started > options.budgetMs) return { ...run, more: true };
-      seen.add(ev._id);
+  const done = await drain<OrderEventDoc>({
+    next: () => dueEvents(deps.db, dueBy, options.batchSize),
+    key: (ev) => ev._id,
+    budget: timeBudget(options.budgetMs),
+    work: async (ev) => {
       if (await applyEvent(once, ev)) run.applied++;
       else run.failed++;
-    }
-  }
+    },
+  });
+  return done ? run : { ...run, more: true };
 }
 

@@ -9,15 +9,15 @@
  */
 import { now } from '../platform/clock';
 import type { TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
+import { findCoupon, markCouponUsed } from '../rewards/rewards.repo';
+import type { OrdersResult } from './orders.errors';
 import { applyOrderEvents, applyPendingEvents, writeEvents, type EffectDeps } from './orders.events';
 import { applyPaidEffectsInTx, preparePaid, type PaidPrep } from './orders.paid-effects';
-import { ORDERS, REFUNDS, type OrderDoc, type OrderEventDoc, type PayStart, type RefundDoc } from './orders.model';
-import { findOrder } from './orders.repo';
+import type { OrderDoc, OrderEventDoc, PayStart, RefundDoc } from './orders.model';
+import { findOrder, putRefund, updateOrder } from './orders.repo';
 import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 import { canPay, paidEventsLeft, paymentNotConfirmed, refundIdFor, type ConfirmedPayment } from './order.rules';
 import type { PaymentGateway, PaymentNotification } from './payment.port';
@@ -33,7 +33,7 @@ function payBody(order: OrderDoc): string {
 }
 
 /** Starts (or restarts: WeChat Pay answers the same outTradeNo with the same prepay) the payment of the caller's order. */
-export async function startPayment(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<Result<PayStart, 'NOT_FOUND' | 'ORDER_NOT_PAYABLE' | 'PAYMENT_UNAVAILABLE'>> {
+export async function startPayment(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<OrdersResult<PayStart, 'NOT_FOUND' | 'ORDER_NOT_PAYABLE' | 'PAYMENT_UNAVAILABLE'>> {
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
   if (!canPay(order, now())) return fail('ORDER_NOT_PAYABLE', order.status === 'pending_payment' ? '订单已超时，请重新下单' : '该订单无需支付');
@@ -63,7 +63,7 @@ const PAID_TX_ATTEMPTS = 12;
  * closed (its stock given back) is not turned into a sale: the money goes back through an
  * automatic, already-approved refund.
  */
-export async function markPaid(deps: EffectDeps, paid: ConfirmedPayment): Promise<Result<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
+export async function markPaid(deps: EffectDeps, paid: ConfirmedPayment): Promise<OrdersResult<PaidOutcome, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
   const recorded = await recordPayment(deps, paid);
   return recorded.ok ? ok(recorded.data.outcome) : recorded;
 }
@@ -79,7 +79,7 @@ export async function markPaid(deps: EffectDeps, paid: ConfirmedPayment): Promis
  * applied (orders.paid-effects), and as events what is left: settling the stock and, with a card
  * behind the purchase, the conversion.
  */
-export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): Promise<Result<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
+export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): Promise<OrdersResult<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> {
   const seen = await findOrder(deps.db, paid.outTradeNo);
   if (!seen) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
   if (seen.transactionId === paid.transactionId) return ok({ outcome: 'replayed', order: seen, pending: null });
@@ -90,11 +90,11 @@ export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): P
 
   return inTransaction(
     deps.db,
-    async (tx): Promise<Result<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> => {
+    async (tx): Promise<OrdersResult<PaymentRecorded, 'NOT_FOUND' | 'PAYMENT_MISMATCH'>> => {
       // Each attempt takes its own time: a retry after a conflict must not write a time older than
       // the commit it conflicted with (the order's history stays in order).
       const at = now();
-      const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(paid.outTradeNo));
+      const order = await findOrder(tx, paid.outTradeNo);
       if (!order) return fail('NOT_FOUND', `order ${paid.outTradeNo} not found`);
       if (order.transactionId === paid.transactionId) return ok({ outcome: 'replayed', order, pending: null });
       if (order.status === 'pending_payment') {
@@ -111,8 +111,8 @@ export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): P
 
 async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date, prep: PaidPrep): Promise<{ order: OrderDoc; pending: OrderEventDoc[] }> {
   if (order.coupon) {
-    const coupon = await readOrNull<CouponDoc>(tx.collection(COUPONS).doc(order.coupon.id));
-    if (coupon?.orderId === order._id) await tx.collection(COUPONS).doc(order.coupon.id).update({ data: { state: 'used', usedAt: at } });
+    const coupon = await findCoupon(tx, order.coupon.id);
+    if (coupon?.orderId === order._id) await markCouponUsed(tx, order.coupon.id, at);
   }
   const effects = await applyPaidEffectsInTx(tx, order, prep, at);
   const changes = {
@@ -127,7 +127,7 @@ async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: strin
     updatedAt: at,
     history: [...order.history, { event: 'paid', at }],
   };
-  await tx.collection(ORDERS).doc(order._id).update({ data: changes });
+  await updateOrder(tx, order._id, changes);
   const pending = await writeEvents(tx, order, paidEventsLeft({ points: effects.pointsEarned !== null, ladder: effects.ladder }, prep.mayConvert), at);
   return { order: { ...order, ...changes }, pending };
 }
@@ -148,8 +148,7 @@ async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transaction
     refundedAt: null,
     updatedAt: at,
   };
-  const { _id, ...data } = refund;
-  await tx.collection(REFUNDS).doc(_id).set({ data });
+  await putRefund(tx, refund);
   const changes = {
     status: 'refunded' as const,
     transactionId,
@@ -158,7 +157,7 @@ async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transaction
     updatedAt: at,
     history: [...order.history, { event: 'paid', at }, { event: 'refund_approved', at, note: refund.reason }],
   };
-  await tx.collection(ORDERS).doc(order._id).update({ data: changes });
+  await updateOrder(tx, order._id, changes);
   return { order: { ...order, ...changes }, pending: await writeEvents(tx, order, ['pay_refund'], at) };
 }
 

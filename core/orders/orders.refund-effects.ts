@@ -15,9 +15,9 @@ import { loadLadderConfig } from '../ladder/ladder.repo';
 import { recordLadderFactInTx } from '../ladder/ladder.usecases';
 import type { Database, TransactionDb } from '../platform/database';
 import { applyPointsChange } from '../points/points.ledger';
-import { readOrNull } from '../points/points.repo';
 import { EARN_CANCELLED_NOTE, markDoneInTx, reverseChange } from './orders.events';
-import { ORDER_EVENTS, type OrderDoc, type OrderEventDoc } from './orders.model';
+import type { OrderDoc } from './orders.model';
+import { findEvent } from './orders.repo';
 import { eventId } from './order.rules';
 
 export interface RefundPrep {
@@ -58,7 +58,7 @@ export async function applyRefundEffectsInTx(tx: TransactionDb, order: OrderDoc,
 async function reversePointsInTx(tx: TransactionDb, order: OrderDoc, at: Date): Promise<Pick<RefundEffects, 'points' | 'pointsReversed'>> {
   if (order.pointsEarned === null || order.pointsEarned === undefined) {
     const earnId = eventId(order._id, 'points_earn');
-    const earn = await readOrNull<OrderEventDoc>(tx.collection(ORDER_EVENTS).doc(earnId));
+    const earn = await findEvent(tx, earnId);
     if (earn?.status === 'pending') {
       await markDoneInTx(tx, earnId, at, EARN_CANCELLED_NOTE);
       return { points: true };

@@ -6,32 +6,33 @@
  * through WeChat Pay (I/O), the units back on sale when staff say they can be sold again (the hot
  * product document), and the referral conversion's reversal when the payment had one.
  */
-import { asStaff } from '../admin/admin.usecases';
+import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
 import type { TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { findMember } from '../members/member.repo';
+import { asStaff } from '../staff/staff.guard';
+import type { OrdersResult } from './orders.errors';
 import { applyPendingEvents, writeEvents, type EffectDeps } from './orders.events';
 import { applyRefundEffectsInTx, prepareRefund, type RefundPrep } from './orders.refund-effects';
 import type { DecideRefundInput, RequestRefundInput } from './orders.inputs';
-import { ORDERS, REFUNDS, type AdminRefundView, type OrderDoc, type OrderEventDoc, type OrderView, type RefundDoc } from './orders.model';
+import type { AdminRefundView, OrderDoc, OrderEventDoc, OrderView, RefundDoc } from './orders.model';
+import { findOrder, findRefund, putRefund, updateOrder, updateRefund } from './orders.repo';
 import { toAdminRefundView, toOrderView } from './orders.views';
 import { refundEventsLeft, refundIdFor, refundNotConfirmed, refundRecordMismatch, refundRequestProblem, type ClaimedRefund } from './order.rules';
 import type { PaymentGateway, RefundNotification } from './payment.port';
 import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 
 /** `shop.requestRefund`. A rejected request may be made again (it replaces the old one). */
-export async function requestRefund(ctx: ActionContext, input: RequestRefundInput): Promise<Result<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
-  const written = await inTransaction(ctx.db, async (tx): Promise<Result<{ order: OrderDoc; refund: RefundDoc }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> => {
+export async function requestRefund(ctx: ActionContext, input: RequestRefundInput): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
+  const written = await inTransaction(ctx.db, async (tx): Promise<OrdersResult<{ order: OrderDoc; refund: RefundDoc }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> => {
     // Each attempt its own time (a retry must not write a time older than what it conflicted with).
     const at = now();
-    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(input.orderId));
+    const order = await findOrder(tx, input.orderId);
     if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
     const refundId = refundIdFor(order._id);
-    const previous = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(refundId));
+    const previous = await findRefund(tx, refundId);
     const problem = refundRequestProblem(order, previous, at);
     if (problem) return fail('REFUND_NOT_ALLOWED', problem);
     const refund: RefundDoc = {
@@ -49,10 +50,9 @@ export async function requestRefund(ctx: ActionContext, input: RequestRefundInpu
       refundedAt: null,
       updatedAt: at,
     };
-    const { _id, ...data } = refund;
-    await tx.collection(REFUNDS).doc(_id).set({ data });
+    await putRefund(tx, refund);
     const history = [...order.history, { event: 'refund_requested', at, note: input.reason }];
-    await tx.collection(ORDERS).doc(order._id).update({ data: { refundId, history, updatedAt: at } });
+    await updateOrder(tx, order._id, { refundId, history, updatedAt: at });
     return ok({ order: { ...order, refundId, history }, refund });
   });
   if (!written.ok) return written;
@@ -79,7 +79,7 @@ const DECIDE_TX_ATTEMPTS = 12;
  * the conversion's reversal when the payment had one. The `order-events` timer finishes whatever
  * that does not.
  */
-export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<Result<{ refund: AdminRefundView }, string>> {
+export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<OrdersResult<{ refund: AdminRefundView }, DecideError | 'FORBIDDEN'>> {
   return asStaff(ctx, 'orders.refund', `refunds.${input.decision}`, { refundId: input.refundId }, async () => {
     const prep = input.decision === 'approve' ? await prepareRefund(ctx.db) : null;
     const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, prep), DECIDE_TX_ATTEMPTS);
@@ -91,19 +91,19 @@ export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: Dec
   });
 }
 
-async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput, prep: RefundPrep | null): Promise<Result<Decided, DecideError>> {
+async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundInput, prep: RefundPrep | null): Promise<OrdersResult<Decided, DecideError>> {
   // Called once per attempt: each takes its own time.
   const at = now();
-  const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(input.refundId));
+  const refund = await findRefund(tx, input.refundId);
   if (!refund) return fail('NOT_FOUND', '退款申请不存在');
   if (refund.status !== 'requested') return fail('REFUND_ALREADY_DECIDED', '该退款申请已处理');
-  const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
+  const order = await findOrder(tx, refund.orderId);
   if (!order) return fail('NOT_FOUND', '订单不存在');
   if (input.decision === 'reject') {
     const refundChanges = { status: 'rejected' as const, rejectReason: input.rejectReason, decidedAt: at, decidedBy: actor, updatedAt: at };
     const orderChanges = { history: [...order.history, { event: 'refund_rejected', at, note: input.rejectReason }], updatedAt: at };
-    await tx.collection(REFUNDS).doc(refund._id).update({ data: refundChanges });
-    await tx.collection(ORDERS).doc(order._id).update({ data: orderChanges });
+    await updateRefund(tx, refund._id, refundChanges);
+    await updateOrder(tx, order._id, orderChanges);
     return ok({ order: { ...order, ...orderChanges }, refund: { ...refund, ...refundChanges }, pending: [] });
   }
   if (!prep) throw new Error('an approval needs its preparation');
@@ -116,8 +116,8 @@ async function decideInTx(tx: TransactionDb, actor: string, input: DecideRefundI
     history: [...order.history, { event: 'refund_approved', at }],
     updatedAt: at,
   };
-  await tx.collection(REFUNDS).doc(refund._id).update({ data: refundChanges });
-  await tx.collection(ORDERS).doc(order._id).update({ data: orderChanges });
+  await updateRefund(tx, refund._id, refundChanges);
+  await updateOrder(tx, order._id, orderChanges);
   const pending = await writeEvents(tx, order, refundEventsLeft({ points: effects.points, ladder: effects.ladder }, input.restock, order.mayConvert), at);
   return ok({ order: { ...order, ...orderChanges }, refund: { ...refund, ...refundChanges }, pending });
 }
@@ -161,16 +161,16 @@ export async function handleRefundNotification(deps: EffectDeps & { pay: Payment
   const confirmed = asked.data;
   const marked = await inTransaction(deps.db, async (tx): Promise<RefundMarked> => {
     const at = now();
-    const refund = await readOrNull<RefundDoc>(tx.collection(REFUNDS).doc(confirmed.outRefundNo));
+    const refund = await findRefund(tx, confirmed.outRefundNo);
     if (!refund) return { refused: `refund ${confirmed.outRefundNo} is not ours` };
     if (refund.status === 'refunded') return 'replayed';
     // Settled at WeChat Pay without our approval (from the merchant console, say): staff reconcile it.
     if (refund.status !== 'approved') return { refused: `refund ${refund._id} is ${refund.status} here` };
-    const order = await readOrNull<OrderDoc>(tx.collection(ORDERS).doc(refund.orderId));
+    const order = await findOrder(tx, refund.orderId);
     const mismatch = refundRecordMismatch(refund, order, confirmed);
     if (mismatch) return { refused: mismatch };
-    await tx.collection(REFUNDS).doc(refund._id).update({ data: { status: 'refunded', refundedAt: at, updatedAt: at } });
-    if (order) await tx.collection(ORDERS).doc(order._id).update({ data: { history: [...order.history, { event: 'refunded', at }], updatedAt: at } });
+    await updateRefund(tx, refund._id, { status: 'refunded', refundedAt: at, updatedAt: at });
+    if (order) await updateOrder(tx, order._id, { history: [...order.history, { event: 'refunded', at }], updatedAt: at });
     return 'refunded';
   });
   if (typeof marked === 'object') {

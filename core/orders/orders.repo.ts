@@ -1,106 +1,41 @@
 /**
- * Order storage and the product-stock operations orders need. Stock is the one hot field the
- * design allows: every reservation writes the product document, with a conditional update, never
- * a read-then-write, so 200 buyers of the last 20 units take exactly 20.
+ * Order storage: orders, refunds and order events (the stock an order holds on its products is
+ * in catalog/product-stock.repo.ts). Functions that take a TransactionDb serve a transaction and
+ * plain calls alike.
  */
-import { PRODUCTS, type ProductDoc, type StockHold } from '../catalog/catalog.model';
-import type { Database } from '../platform/database';
-import { readOrNull } from '../points/points.repo';
+import { aggregateOf, readOrNull, type Database, type TransactionDb } from '../platform/database';
+import { keysetPage, type KeyCursor } from '../platform/paging';
 import { ORDER_EVENTS, ORDERS, REFUNDS, type OrderDoc, type OrderEventDoc, type RefundDoc } from './orders.model';
 import type { OrderListFilter } from './orders.inputs';
 
-const holdPath = (orderId: string) => `holds.${orderId}`;
+// ---- orders and refunds
 
-/**
- * Takes `qty` units for `orderId`, recording the hold on the product in the same atomic update.
- * The condition (enough stock, no hold for this order yet) makes it exactly-once: a retry of the
- * same order finds its hold and takes nothing more. True when this order holds the units.
- */
-export async function holdStock(db: Database, productId: string, orderId: string, qty: number, at: Date): Promise<boolean> {
-  const _ = db.command;
-  const hold: StockHold = { qty, at };
-  const { stats } = await db
-    .collection(PRODUCTS)
-    .where({ _id: productId, stock: _.gte(qty), [holdPath(orderId)]: _.exists(false) })
-    .update({ data: { stock: _.inc(-qty), [holdPath(orderId)]: _.set(hold) } });
-  if (stats.updated === 1) return true;
-  return (await heldBy(db, productId, orderId)) !== null;
-}
-
-/** Units the product holds for this order, or null. */
-export async function heldBy(db: Database, productId: string, orderId: string): Promise<number | null> {
-  const product = await readOrNull<ProductDoc>(db.collection(PRODUCTS).doc(productId));
-  const held = product?.holds?.[orderId]?.qty;
-  return typeof held === 'number' ? held : null;
-}
-
-/** Gives the held units back (the order closed unpaid). Only a standing hold is given back, so a replay adds nothing. */
-export async function releaseHold(db: Database, productId: string, orderId: string): Promise<void> {
-  const _ = db.command;
-  const held = await heldBy(db, productId, orderId);
-  if (held === null) return;
-  await db
-    .collection(PRODUCTS)
-    .where({ _id: productId, [`${holdPath(orderId)}.qty`]: held })
-    .update({ data: { stock: _.inc(held), [holdPath(orderId)]: _.remove() } });
-}
-
-/** The order was paid: its units are sold, the hold record is dropped and stock stays taken. */
-export async function settleHold(db: Database, productId: string, orderId: string): Promise<void> {
-  const _ = db.command;
-  await db
-    .collection(PRODUCTS)
-    .where({ _id: productId, [holdPath(orderId)]: _.exists(true) })
-    .update({ data: { [holdPath(orderId)]: _.remove() } });
-}
-
-const restockPath = (orderId: string) => `restocks.${orderId}`;
-
-/** A product with the marks of the refunds that put units back on it (see restoreUnits). */
-export type RestockedProduct = ProductDoc & { restocks?: Record<string, StockHold> };
-
-/**
- * Puts a refunded order's units back on sale: one conditional update outside any transaction (the
- * product is the hot document). The same update leaves a mark `restocks.<orderId>`, and it applies
- * only while there is none, so a replay (the timer and the decision racing, or a retry after a
- * crash) adds nothing. The mark is swept once the `stock_restore` event is done and the mark is
- * old enough that no run that saw the event pending can still be going (sweepRestockMarks).
- */
-export async function restoreUnits(db: Database, productId: string, orderId: string, qty: number, at: Date): Promise<void> {
-  const _ = db.command;
-  const mark: StockHold = { qty, at };
-  await db
-    .collection(PRODUCTS)
-    .where({ _id: productId, [restockPath(orderId)]: _.exists(false) })
-    .update({ data: { stock: _.inc(qty), [restockPath(orderId)]: _.set(mark), updatedAt: at } });
-}
-
-/** Drops a refund's mark from the product (its restore is done and long past). */
-export async function dropRestockMark(db: Database, productId: string, orderId: string): Promise<void> {
-  const _ = db.command;
-  await db
-    .collection(PRODUCTS)
-    .where({ _id: productId, [restockPath(orderId)]: _.exists(true) })
-    .update({ data: { [restockPath(orderId)]: _.remove() } });
-}
-
-/** Products with a standing hold or a refund's restock mark (the expiry job's sweep). Products are few (the catalog is capped). */
-export async function productsWithMarks(db: Database, limit: number): Promise<RestockedProduct[]> {
-  const _ = db.command;
-  const { data } = await db
-    .collection(PRODUCTS)
-    .where(_.or([{ holds: _.exists(true) }, { restocks: _.exists(true) }]))
-    .limit(limit)
-    .get();
-  return data as RestockedProduct[];
-}
-
-export function findOrder(db: Database, orderId: string): Promise<OrderDoc | null> {
+export function findOrder(db: TransactionDb, orderId: string): Promise<OrderDoc | null> {
   return readOrNull<OrderDoc>(db.collection(ORDERS).doc(orderId));
 }
 
-export function findRefund(db: Database, refundId: string): Promise<RefundDoc | null> {
+/** A new order, whole (its checkout's transaction read that none exists). */
+export async function putOrder(tx: TransactionDb, order: OrderDoc): Promise<void> {
+  const { _id, ...data } = order;
+  await tx.collection(ORDERS).doc(_id).set({ data });
+}
+
+export async function updateOrder(tx: TransactionDb, orderId: string, changes: Partial<Omit<OrderDoc, '_id'>>): Promise<void> {
+  await tx.collection(ORDERS).doc(orderId).update({ data: changes });
+}
+
+export function findRefund(db: TransactionDb, refundId: string): Promise<RefundDoc | null> {
   return readOrNull<RefundDoc>(db.collection(REFUNDS).doc(refundId));
+}
+
+/** `refunds/<refundId>`, whole (a request replaces a rejected one). */
+export async function putRefund(tx: TransactionDb, refund: RefundDoc): Promise<void> {
+  const { _id, ...data } = refund;
+  await tx.collection(REFUNDS).doc(_id).set({ data });
+}
+
+export async function updateRefund(tx: TransactionDb, refundId: string, changes: Partial<Omit<RefundDoc, '_id'>>): Promise<void> {
+  await tx.collection(REFUNDS).doc(refundId).update({ data: changes });
 }
 
 /** Documents by id in one query (a page of a list), not one read each. */
@@ -119,21 +54,6 @@ export function refundsByIds(db: Database, ids: string[]): Promise<Map<string, R
   return byIds<RefundDoc>(db, REFUNDS, ids);
 }
 
-export interface PageCursor {
-  createdAt: Date;
-  id: string;
-}
-
-export function parseCursor(cursor: string | undefined): PageCursor | undefined {
-  if (!cursor) return undefined;
-  const [iso, id] = cursor.split('~');
-  const createdAt = new Date(iso);
-  return Number.isNaN(createdAt.getTime()) || !id ? undefined : { createdAt, id };
-}
-
-export function cursorOf(order: Pick<OrderDoc, 'createdAt' | '_id'>): string {
-  return `${new Date(order.createdAt).toISOString()}~${order._id}`;
-}
 
 function statusCondition(db: Database, filter: OrderListFilter): Record<string, unknown> {
   const _ = db.command;
@@ -149,24 +69,80 @@ function statusCondition(db: Database, filter: OrderListFilter): Record<string, 
 }
 
 /** A page of orders, newest first; the cursor is the last order's time and id so equal times never skip. */
-export async function listOrders(db: Database, scope: Record<string, unknown>, filter: OrderListFilter, limit: number, after?: PageCursor): Promise<OrderDoc[]> {
-  const _ = db.command;
+export function listOrders(db: Database, scope: Record<string, unknown>, filter: OrderListFilter, limit: number, after?: KeyCursor): Promise<OrderDoc[]> {
   const base = { ...scope, ...statusCondition(db, filter) };
-  const where = after ? _.and([base, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }])]) : base;
-  return (await db.collection(ORDERS).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get()).data as OrderDoc[];
-}
-
-export interface ExpiryCursor {
-  expiresAt: Date;
-  id: string;
+  return keysetPage<OrderDoc>(db, db.collection(ORDERS), base, { field: 'createdAt', direction: 'desc' }, limit, after);
 }
 
 /** Unpaid orders past their payment window, oldest first, after `after` (orders left waiting are paged past, not read again). */
-export async function ordersDueToExpire(db: Database, at: Date, limit: number, after?: ExpiryCursor): Promise<OrderDoc[]> {
+export function ordersDueToExpire(db: Database, at: Date, limit: number, after?: KeyCursor): Promise<OrderDoc[]> {
+  const base = { status: 'pending_payment', expiresAt: db.command.lte(at) };
+  return keysetPage<OrderDoc>(db, db.collection(ORDERS), base, { field: 'expiresAt', direction: 'asc' }, limit, after);
+}
+
+/** Of `memberIds`, those who ever paid an order (referral attribution's activity signal). */
+export async function membersWhoPaid(db: Database, memberIds: string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set();
   const _ = db.command;
-  const base = { status: 'pending_payment', expiresAt: _.lte(at) };
-  const where = after ? _.and([base, _.or([{ expiresAt: _.gt(after.expiresAt) }, { expiresAt: after.expiresAt, _id: _.gt(after.id) }])]) : base;
-  return (await db.collection(ORDERS).where(where).orderBy('expiresAt', 'asc').orderBy('_id', 'asc').limit(limit).get()).data as OrderDoc[];
+  const { list } = await aggregateOf(db.collection(ORDERS))
+    .match({ memberId: _.in(memberIds), paidAt: _.neq(null) })
+    .group({ _id: '$memberId' })
+    .end();
+  return new Set(list.map((r: { _id: string }) => r._id));
+}
+
+/** Of `memberIds`, those with an order paid and not refunded now (a perk's "joined and bought"); at most 1,000 orders read. */
+export async function membersWithPaidOrder(db: Database, memberIds: string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set();
+  const { data } = await db.collection(ORDERS).where({ memberId: db.command.in(memberIds), status: 'paid' }).field({ memberId: true }).limit(1000).get();
+  return new Set((data as Array<{ memberId: string }>).map((o) => o.memberId));
+}
+
+/** Each member's own orders paid since `since`: all of them, and those refunded since. */
+export async function ownOrderValue(db: Database, memberIds: string[], since: Date): Promise<Map<string, { paidFen: number; refundedFen: number }>> {
+  const out = new Map<string, { paidFen: number; refundedFen: number }>();
+  if (memberIds.length === 0) return out;
+  const _ = db.command;
+  const $ = _.aggregate;
+  const { list } = await aggregateOf(db.collection(ORDERS))
+    .match({ memberId: _.in(memberIds), paidAt: _.gte(since) })
+    .group({ _id: { memberId: '$memberId', status: '$status' }, payFen: $.sum('$payFen') })
+    .end();
+  for (const r of list as Array<{ _id: { memberId: string; status: string }; payFen: number }>) {
+    const v = out.get(r._id.memberId) ?? { paidFen: 0, refundedFen: 0 };
+    v.paidFen += r.payFen;
+    if (r._id.status === 'refunded') v.refundedFen += r.payFen;
+    out.set(r._id.memberId, v);
+  }
+  return out;
+}
+
+// ---- order events
+
+/** An event as a status change writes it, inside that change's transaction. */
+export async function putEvent(tx: TransactionDb, event: OrderEventDoc): Promise<void> {
+  const { _id, ...data } = event;
+  await tx.collection(ORDER_EVENTS).doc(_id).set({ data });
+}
+
+export function findEvent(db: TransactionDb, eventId: string): Promise<OrderEventDoc | null> {
+  return readOrNull<OrderEventDoc>(db.collection(ORDER_EVENTS).doc(eventId));
+}
+
+/** Inside the transaction that applied the event's effect: done with it, together. */
+export async function markEventDoneInTx(tx: TransactionDb, eventId: string, at: Date, note: string | null): Promise<void> {
+  await tx.collection(ORDER_EVENTS).doc(eventId).update({ data: { status: 'done', doneAt: at, lastError: note } });
+}
+
+/** Outside a transaction, after the effects were applied: one conditional update for the lot (only events still pending). */
+export async function markEventsDone(db: Database, eventIds: readonly string[], at: Date): Promise<void> {
+  const ids = eventIds.length === 1 ? eventIds[0] : db.command.in([...eventIds]);
+  await db.collection(ORDER_EVENTS).where({ _id: ids, status: 'pending' }).update({ data: { status: 'done', doneAt: at } });
+}
+
+/** A failed attempt, on an event still pending: how many so far, why, and when to try again. */
+export async function markEventFailed(db: Database, eventId: string, failure: Pick<OrderEventDoc, 'attempts' | 'lastError' | 'nextAttemptAt'>): Promise<void> {
+  await db.collection(ORDER_EVENTS).where({ _id: eventId, status: 'pending' }).update({ data: { ...failure } });
 }
 
 /** Effects waiting to be applied whose next attempt is due, oldest first. */

@@ -1,12 +1,13 @@
 /** The member's own orders (`shop.order`, `shop.myOrders`). Only the caller's orders are ever returned. */
 import { now } from '../platform/clock';
+import type { Database } from '../platform/database';
+import { cursorAfter, decodeCursor, encodeCursor } from '../platform/paging';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { MyOrdersInput } from './orders.inputs';
 import type { OrderDoc, OrderView, RefundDoc } from './orders.model';
-import { cursorOf, findOrder, findRefund, listOrders, parseCursor, refundsByIds } from './orders.repo';
+import { findOrder, findRefund, listOrders, refundsByIds } from './orders.repo';
 import { toOrderView } from './orders.views';
-import type { Database } from '../platform/database';
 
 /** The refunds of a page of orders, by order id: one query for the page. */
 export async function refundsOf(db: Database, orders: OrderDoc[]): Promise<Map<string, RefundDoc>> {
@@ -23,11 +24,11 @@ export async function myOrder(ctx: ActionContext, orderId: string): Promise<Resu
 
 export async function myOrders(ctx: ActionContext, input: MyOrdersInput): Promise<Result<{ orders: OrderView[]; nextCursor: string | null }>> {
   const at = now();
-  const page = await listOrders(ctx.db, { memberId: ctx.caller.openid }, input.filter, input.limit + 1, parseCursor(input.cursor));
+  const page = await listOrders(ctx.db, { memberId: ctx.caller.openid }, input.filter, input.limit + 1, decodeCursor(input.cursor));
   const shown = page.slice(0, input.limit);
   const refunds = await refundsOf(ctx.db, shown);
   return ok({
     orders: shown.map((o) => toOrderView(o, refunds.get(o._id) ?? null, at)),
-    nextCursor: page.length > input.limit ? cursorOf(shown[shown.length - 1]) : null,
+    nextCursor: page.length > input.limit ? encodeCursor(cursorAfter(shown[shown.length - 1], 'createdAt')) : null,
   });
 }

@@ -5,15 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { asStaff } from '../admin/admin.usecases';
 import { now } from '../platform/clock';
+import { emptyInput } from '../platform/inputs';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
 import { couponTermsInput } from '../rewards/rewards.admin';
-import { PERKS, type AdminPerkView, type PerkDoc } from './perks.model';
-import { countUnlocks, listPerks } from './perks.repo';
+import { asStaff } from '../staff/staff.guard';
+import type { AdminPerkView, PerkDoc } from './perks.model';
+import { countUnlocks, findPerk, listPerks, putPerk, updatePerk } from './perks.repo';
 import { toAdminPerkView } from './perks.views';
 
 const when = z.iso.datetime({ offset: true, error: '时间格式有误' });
@@ -42,9 +42,9 @@ export const savePerkInput = z
 export type SavePerkInput = z.infer<typeof savePerkInput>;
 
 export const setPerkStatusInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '福利编号格式有误'), status: z.enum(['active', 'inactive']) }).strict();
-export const perksListInput = z.object({}).strict();
+export const perksListInput = emptyInput;
 
-export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerkView[] }, string>> {
+export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerkView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'admin.view', 'perks.list', {}, async () => {
     const perks = await listPerks(ctx.db);
     const unlocks = await Promise.all(perks.map((p) => countUnlocks(ctx.db, p._id)));
@@ -53,13 +53,13 @@ export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerk
 }
 
 /** A new perk starts inactive, like a new product: it reaches members when staff switch it on. */
-export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Result<{ perk: AdminPerkView }, string>> {
+export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Result<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const perkId = input.perkId ?? `perk_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'rewards.manage', 'perks.save', { perkId, title: input.title }, async () => {
-    const saved = await inTransaction(ctx.db, async (tx): Promise<Result<PerkDoc, string>> => {
+    const saved = await inTransaction(ctx.db, async (tx): Promise<Result<PerkDoc, 'NOT_FOUND'>> => {
       // Read in each attempt: a retry writes after the save it conflicted with.
       const at = now();
-      const existing = await readOrNull<PerkDoc>(tx.collection(PERKS).doc(perkId));
+      const existing = await findPerk(tx, perkId);
       if (input.perkId && !existing) return fail('NOT_FOUND', '活动不存在或已被删除');
       const doc: PerkDoc = {
         _id: perkId,
@@ -78,8 +78,7 @@ export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Resu
         updatedAt: at,
         updatedBy: ctx.caller.openid,
       };
-      const { _id, ...data } = doc;
-      await tx.collection(PERKS).doc(_id).set({ data });
+      await putPerk(tx, doc);
       return ok(doc);
     });
     if (!saved.ok) return saved;
@@ -87,11 +86,11 @@ export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Resu
   });
 }
 
-export function setPerkStatus(ctx: ActionContext, input: z.infer<typeof setPerkStatusInput>): Promise<Result<{ perk: AdminPerkView }, string>> {
+export function setPerkStatus(ctx: ActionContext, input: z.infer<typeof setPerkStatusInput>): Promise<Result<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return asStaff(ctx, 'rewards.manage', 'perks.status', { perkId: input.perkId, status: input.status }, async () => {
-    const perk = await readOrNull<PerkDoc>(ctx.db.collection(PERKS).doc(input.perkId));
+    const perk = await findPerk(ctx.db, input.perkId);
     if (!perk) return fail('NOT_FOUND', '活动不存在或已被删除');
-    await ctx.db.collection(PERKS).doc(input.perkId).update({ data: { status: input.status, updatedAt: now(), updatedBy: ctx.caller.openid } });
+    await updatePerk(ctx.db, input.perkId, { status: input.status, updatedAt: now(), updatedBy: ctx.caller.openid });
     return ok({ perk: toAdminPerkView({ ...perk, status: input.status }, await countUnlocks(ctx.db, perk._id)) });
   });
 }

@@ -5,17 +5,17 @@
  */
 import { z } from 'zod';
 import { getTierBenefits } from '../ladder/ladder.usecases';
-import { findMember, MEMBERS } from '../members/member.repo';
-import type { Member } from '../members/member.rules';
+import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
 import { fail, ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { COUPONS, type CouponDoc } from '../rewards/rewards.model';
+import type { CouponDoc } from '../rewards/rewards.model';
+import { putCoupon } from '../rewards/rewards.repo';
 import { couponExpiry } from '../rewards/rewards.rules';
-import { PERK_UNLOCKS, PERKS, type PerkDoc, type PerkUnlockDoc, type PerkView } from './perks.model';
-import { engagedFriends, listPerks, unlocksOf } from './perks.repo';
+import type { PerksResult } from './perks.errors';
+import type { PerkDoc, PerkUnlockDoc, PerkView } from './perks.model';
+import { engagedFriends, findPerk, findUnlock, listPerks, putUnlock, unlocksOf } from './perks.repo';
 import { perkBlock, perkCouponId, perkProgress, unlockId, type PerkBlockCode } from './perk.rules';
 import { toPerkView } from './perks.views';
 
@@ -39,17 +39,17 @@ export async function myPerks(ctx: ActionContext): Promise<Result<{ perks: PerkV
 
 type ClaimError = PerkBlockCode | 'CONFLICT';
 
-export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimPerkInput>): Promise<Result<{ perk: PerkView; replayed: boolean }, ClaimError>> {
+export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimPerkInput>): Promise<PerksResult<{ perk: PerkView; replayed: boolean }, ClaimError>> {
   const memberId = ctx.caller.openid;
   const friends = await engagedFriends(ctx.db, memberId);
   const id = unlockId(input.perkId, memberId);
   const result = await inTransaction(ctx.db, async (tx): Promise<Result<{ perk: PerkDoc; unlock: PerkUnlockDoc; replayed: boolean }, ClaimError>> => {
     // Read in each attempt: a retry decides (the perk's window) and writes at its own time.
     const at = now();
-    const perk = await readOrNull<PerkDoc>(tx.collection(PERKS).doc(input.perkId));
-    const existing = await readOrNull<PerkUnlockDoc>(tx.collection(PERK_UNLOCKS).doc(id));
+    const perk = await findPerk(tx, input.perkId);
+    const existing = await findUnlock(tx, id);
     if (perk && existing) return ok({ perk, unlock: existing, replayed: true });
-    const fresh = await readOrNull<Member>(tx.collection(MEMBERS).doc(memberId));
+    const fresh = await findMember(tx, memberId);
     // The tier's benefits (a settings read, outside the transaction) for the member as the transaction sees them.
     const { perksEligible } = await getTierBenefits(ctx.db, fresh?.tier ?? 'follower');
     const block = perkBlock(fresh, perk, perksEligible, at);
@@ -71,12 +71,10 @@ export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimP
         usedAt: null,
         redemptionId: `perk:${id}`,
       };
-      const { _id, ...data } = coupon;
-      await tx.collection(COUPONS).doc(_id).set({ data });
+      await putCoupon(tx, coupon);
     }
     const unlock: PerkUnlockDoc = { _id: id, perkId: perk!._id, memberId, friendIds: progress.counted.slice(0, perk!.requiredFriends).map((f) => f.memberId), couponId, unlockedAt: at };
-    const { _id, ...data } = unlock;
-    await tx.collection(PERK_UNLOCKS).doc(_id).set({ data });
+    await putUnlock(tx, unlock);
     return ok({ perk: perk!, unlock, replayed: false });
   });
   if (!result.ok) return result;

@@ -28,6 +28,28 @@ export interface CollectionRef extends Query {
   add(options: { data: Record<string, unknown> }): Promise<{ _id: string }>;
 }
 
+/**
+ * What a transaction offers: point reads and writes by id, and add. A `Database` has the same
+ * shape, so a repository function written for a `TransactionDb` serves both (inside a
+ * transaction and outside one).
+ */
+/**
+ * The aggregation pipeline of wx-server-sdk (`collection.aggregate()...end()`), which the SDK's
+ * collection type has but CollectionRef does not list: reach it through aggregateOf.
+ */
+export interface Aggregate {
+  match(condition: Record<string, unknown>): Aggregate;
+  group(spec: Record<string, unknown>): Aggregate;
+  project(spec: Record<string, unknown>): Aggregate;
+  sort(spec: Record<string, 1 | -1>): Aggregate;
+  limit(n: number): Aggregate;
+  end(): Promise<{ list: any[] }>;
+}
+
+export function aggregateOf(collection: CollectionRef): Aggregate {
+  return (collection as unknown as { aggregate(): Aggregate }).aggregate();
+}
+
 export interface TransactionDb {
   collection(name: string): { doc(id: string): DocRef; add(options: { data: Record<string, unknown> }): Promise<{ _id: string }> };
 }
@@ -43,6 +65,19 @@ export interface Database {
 export function isDocumentMissing(e: unknown): boolean {
   const msg = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? e);
   return msg.includes('does not exist');
+}
+
+/**
+ * The one read-or-null: a point read that answers null for a missing document, inside or outside
+ * a transaction (outside, WeChat throws "does not exist"; inside, the data may come back null).
+ */
+export async function readOrNull<T>(ref: Pick<DocRef, 'get'>): Promise<T | null> {
+  try {
+    return ((await ref.get()).data ?? null) as T | null;
+  } catch (e) {
+    if (isDocumentMissing(e)) return null;
+    throw e;
+  }
 }
 
 export function isDuplicateKey(e: unknown): boolean {

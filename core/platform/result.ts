@@ -2,16 +2,9 @@
  * The one result envelope across the project: what every cloud function returns and every client
  * service receives. Expected failures are values with a code; exceptions are bugs.
  */
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNKNOWN_ACTION'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TERMS_NOT_ACCEPTED'
-  | 'NOT_A_MEMBER'
-  | 'INTERNAL';
+import type { ErrorCode } from './platform.errors';
+
+export type { ErrorCode } from './platform.errors';
 
 export interface AppError<C extends string = ErrorCode> {
   code: C;

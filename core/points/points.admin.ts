@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { asStaff } from '../admin/admin.usecases';
 import type { ActionContext } from '../platform/router';
-import type { Result } from '../platform/result';
-import type { LedgerOutcome, PointsErrorCode } from './points.ledger';
+import { asStaff } from '../staff/staff.guard';
+import type { PointsResult } from './points.errors';
+import type { LedgerErrorCode, LedgerOutcome } from './points.ledger';
 import { changePoints, expiryFromNow } from './points.usecases';
 
 export const adjustPointsInput = z
@@ -23,7 +23,7 @@ export const adjustPointsInput = z
  * Staff adjustment: a credit (a lot that expires like any earning) or a debit (never below zero).
  * Admin only, audited, idempotent by the form's requestId; the reason is what the member sees.
  */
-export function adjustPoints(ctx: ActionContext, input: z.infer<typeof adjustPointsInput>): Promise<Result<LedgerOutcome, PointsErrorCode | 'FORBIDDEN'>> {
+export function adjustPoints(ctx: ActionContext, input: z.infer<typeof adjustPointsInput>): Promise<PointsResult<LedgerOutcome, LedgerErrorCode | 'FORBIDDEN'>> {
   return asStaff(ctx, 'points.adjust', 'points.adjust', { openid: input.openid, amount: input.amount, reason: input.reason }, () =>
     changePoints(ctx.db, {
       kind: 'adjust',

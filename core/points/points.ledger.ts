@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { findMember, writePointsCache } from '../members/member.repo';
 import type { TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
-import { MEMBERS } from '../members/member.repo';
+import { fail, ok } from '../platform/result';
+import type { PointsErrorCode, PointsResult } from './points.errors';
+import { addEntry, findEntry, readWalletDoc, writeWallet, type EntryKind, type PointsEntry } from './points.repo';
 import { earn, expire, lineTime, reverse, spend, type Movement, type RuleResult, type Wallet } from './points.rules';
-import { ENTRIES, readOrNull, readWalletDoc, WALLETS, walletToDoc, type EntryKind, type PointsEntry } from './points.repo';
 
-export type PointsErrorCode = 'POINTS_INSUFFICIENT' | 'POINTS_AMOUNT_INVALID' | 'POINTS_DUPLICATE_LOT' | 'NOT_FOUND' | 'CONFLICT';
+/** What a ledger change may answer: the points catalog's refusals, no such member, or a source key already used for another member. */
+export type LedgerErrorCode = PointsErrorCode | 'NOT_FOUND' | 'CONFLICT';
 
 export type PointsChange =
   | { kind: 'earn'; memberId: string; sourceKey: string; amount: number; reason: string; expiresAt: Date }
@@ -27,16 +29,16 @@ export interface LedgerOutcome {
  * `at` must be taken inside the transaction's attempt (a retry runs after other commits); the line
  * is written at `lineTime(at, previous line)`, so the member's lines stay in commit order.
  */
-export async function applyPointsChange(tx: TransactionDb, change: PointsChange, at: Date): Promise<Result<LedgerOutcome, PointsErrorCode>> {
-  const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(change.sourceKey));
+export async function applyPointsChange(tx: TransactionDb, change: PointsChange, at: Date): Promise<PointsResult<LedgerOutcome, LedgerErrorCode>> {
+  const existing = await findEntry(tx, change.sourceKey);
   if (existing) {
     // The key is not named: it may embed another member's id, and this may reach a member's screen.
     if (existing.memberId !== change.memberId) return fail('CONFLICT', '该积分记录已用于其他会员');
     return ok({ entry: existing, replayed: true });
   }
-  const member = await readOrNull<{ _id: string }>(tx.collection(MEMBERS).doc(change.memberId));
+  const member = await findMember(tx, change.memberId);
   if (!member) return fail('NOT_FOUND', '会员不存在');
-  const { wallet, lastLineAt } = await readWalletDoc(tx.collection(WALLETS).doc(change.memberId));
+  const { wallet, lastLineAt } = await readWalletDoc(tx, change.memberId);
   const lineAt = lineTime(at, lastLineAt);
   const result = compute(wallet, change, lineAt);
   if (!result.ok) return fail(result.code, result.message);
@@ -49,13 +51,13 @@ export async function applyPointsChange(tx: TransactionDb, change: PointsChange,
  * Sweeps a member's lots due by `dueBy` in the caller's transaction. The key is derived from what is
  * due, so a rerun after a crash finds it. `writtenAt` is the attempt's own time (see applyPointsChange).
  */
-export async function applyExpiry(tx: TransactionDb, memberId: string, dueBy: Date, writtenAt: Date = dueBy): Promise<Result<LedgerOutcome | null, PointsErrorCode>> {
-  const { wallet, lastLineAt } = await readWalletDoc(tx.collection(WALLETS).doc(memberId));
+export async function applyExpiry(tx: TransactionDb, memberId: string, dueBy: Date, writtenAt: Date = dueBy): Promise<PointsResult<LedgerOutcome | null, LedgerErrorCode>> {
+  const { wallet, lastLineAt } = await readWalletDoc(tx, memberId);
   const due = wallet.lots.filter((l) => l.expiresAt.getTime() <= dueBy.getTime());
   if (due.length === 0) return ok(null);
   const lotsDigest = createHash('sha1').update(due.map((l) => l.key).sort().join('\n')).digest('hex');
   const sourceKey = `expire:${memberId}:${lotsDigest}`;
-  const existing = await readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(sourceKey));
+  const existing = await findEntry(tx, sourceKey);
   if (existing) return ok({ entry: existing, replayed: true });
   const movement = expire(wallet, dueBy);
   const entry = await write(tx, memberId, sourceKey, 'expire', movement, '积分到期', lineTime(writtenAt, lastLineAt), {});
@@ -89,8 +91,8 @@ async function write(
   at: Date,
   extra: { expiresAt?: Date | null; actor?: string },
 ): Promise<PointsEntry> {
-  await tx.collection(WALLETS).doc(memberId).set({ data: walletToDoc(m.wallet, at) });
-  await tx.collection(MEMBERS).doc(memberId).update({ data: { points: m.wallet.balance, pointsDebt: m.wallet.debt } });
+  await writeWallet(tx, memberId, m.wallet, at);
+  await writePointsCache(tx, memberId, { points: m.wallet.balance, pointsDebt: m.wallet.debt });
   const entry: PointsEntry = {
     _id: sourceKey,
     memberId,
@@ -105,6 +107,6 @@ async function write(
     ...(extra.expiresAt ? { expiresAt: extra.expiresAt } : {}),
     ...(extra.actor ? { actor: extra.actor } : {}),
   };
-  await tx.collection(ENTRIES).add({ data: { ...entry } });
+  await addEntry(tx, entry);
   return entry;
 }

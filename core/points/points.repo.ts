@@ -1,4 +1,8 @@
-import { isDocumentMissing, type Database, type DocRef } from '../platform/database';
+/**
+ * The ledger's storage: wallets (balance, debt, live lots) and the append-only entries. Functions
+ * that take a TransactionDb serve the ledger's transactions and plain reads alike.
+ */
+import { readOrNull, type Database, type TransactionDb } from '../platform/database';
 import { EMPTY_WALLET, nextExpiry, type HistoryCursor, type Lot, type Wallet } from './points.rules';
 
 export const WALLETS = 'points_wallets';
@@ -35,19 +39,24 @@ interface WalletDoc {
   updatedAt: Date;
 }
 
-export async function readOrNull<T>(ref: DocRef): Promise<T | null> {
-  try {
-    return (await ref.get()).data as T;
-  } catch (e) {
-    if (isDocumentMissing(e)) return null;
-    throw e;
-  }
+/** The wallet as stored, with the time of the member's latest ledger line (its last write). */
+export async function readWalletDoc(tx: TransactionDb, memberId: string): Promise<{ wallet: Wallet; lastLineAt: Date | null }> {
+  const doc = await readOrNull<WalletDoc>(tx.collection(WALLETS).doc(memberId));
+  return { wallet: walletFromDoc(doc), lastLineAt: doc?.updatedAt ? new Date(doc.updatedAt) : null };
 }
 
-/** The wallet as stored, with the time of the member's latest ledger line (its last write). */
-export async function readWalletDoc(ref: DocRef): Promise<{ wallet: Wallet; lastLineAt: Date | null }> {
-  const doc = await readOrNull<WalletDoc>(ref);
-  return { wallet: walletFromDoc(doc), lastLineAt: doc?.updatedAt ? new Date(doc.updatedAt) : null };
+/** Rewrites the wallet (every ledger line does; it also drops a redemption's lane marker, see rewards.lane.ts). */
+export async function writeWallet(tx: TransactionDb, memberId: string, wallet: Wallet, at: Date): Promise<void> {
+  await tx.collection(WALLETS).doc(memberId).set({ data: walletToDoc(wallet, at) });
+}
+
+/** The line a source key wrote, if any: its id is the key, so a replay finds it. */
+export function findEntry(tx: TransactionDb, sourceKey: string): Promise<PointsEntry | null> {
+  return readOrNull<PointsEntry>(tx.collection(ENTRIES).doc(sourceKey));
+}
+
+export async function addEntry(tx: TransactionDb, entry: PointsEntry): Promise<void> {
+  await tx.collection(ENTRIES).add({ data: { ...entry } });
 }
 
 export function walletFromDoc(doc: WalletDoc | null): Wallet {
@@ -72,6 +81,29 @@ export async function listEntries(db: Database, memberId: string, limit: number,
   const where = after ? { memberId, createdAt: db.command.lte(after.at) } : { memberId };
   const ordered = db.collection(ENTRIES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
   return (await (after?.shownAtTime ? ordered.skip(after.shownAtTime) : ordered).limit(limit).get()).data as PointsEntry[];
+}
+
+/**
+ * Takes a wallet's lane (rewards.lane.ts) if it is free, expired, or held under the same key: one
+ * conditional update outside any transaction. True when `lane.owner` has it until `untilMs`.
+ */
+export async function takeWalletLane(db: Database, memberId: string, lane: { owner: string; key: string }, nowMs: number, untilMs: number): Promise<boolean> {
+  const _ = db.command;
+  const { stats } = await db
+    .collection(WALLETS)
+    // `_id` at the top, so the database goes straight to the one wallet (an index lookup, not a scan).
+    .where(_.and([{ _id: memberId }, _.or([{ redeemLane: _.exists(false) }, { 'redeemLane.until': _.lt(nowMs) }, { 'redeemLane.key': lane.key }])]))
+    .update({ data: { redeemLane: _.set({ owner: lane.owner, key: lane.key, until: untilMs }) } });
+  return stats.updated === 1;
+}
+
+/** Leaves the lane, if this owner still has it. */
+export async function leaveWalletLane(db: Database, memberId: string, owner: string): Promise<void> {
+  const _ = db.command;
+  await db
+    .collection(WALLETS)
+    .where({ _id: memberId, 'redeemLane.owner': owner })
+    .update({ data: { redeemLane: _.remove() } });
 }
 
 /** Member ids whose wallets hold a lot that is due, oldest due first. */

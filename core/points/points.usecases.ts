@@ -1,9 +1,11 @@
+import { drain, timeBudget } from '../platform/batches';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { DEFAULT_POINTS_LIFETIME_MONTHS, EXPIRING_SOON_DAYS } from './points.config';
-import { applyExpiry, applyPointsChange, type LedgerOutcome, type PointsChange, type PointsErrorCode } from './points.ledger';
+import type { PointsResult } from './points.errors';
+import { applyExpiry, applyPointsChange, type LedgerErrorCode, type LedgerOutcome, type PointsChange } from './points.ledger';
 import { listEntries, readWallet, walletsDueForExpiry } from './points.repo';
 import { decodeHistoryCursor, encodeHistoryCursor, expiringBefore, expiryFor, nextHistoryCursor } from './points.rules';
 import { toPointsLine, type PointsLine } from './points.views';
@@ -11,7 +13,7 @@ import { toPointsLine, type PointsLine } from './points.views';
 const DAY = 86_400_000;
 
 /** Credits, spends and reversals each run as one transaction (retried on write conflicts). */
-export function changePoints(db: Database, change: PointsChange): Promise<Result<LedgerOutcome, PointsErrorCode>> {
+export function changePoints(db: Database, change: PointsChange): Promise<PointsResult<LedgerOutcome, LedgerErrorCode>> {
   // The time is read in each attempt: a retry commits after whatever made it conflict.
   return inTransaction(db, (tx) => applyPointsChange(tx, change, now()));
 }
@@ -58,26 +60,23 @@ export interface ExpiryRun {
  */
 export async function expireDuePoints(db: Database, options: { batchSize?: number; budgetMs?: number; afterEach?: (memberId: string) => void } = {}): Promise<ExpiryRun> {
   const at = now();
-  const startedAt = Date.now();
   const run: ExpiryRun = { members: 0, expiredPoints: 0, complete: true };
   const batchSize = options.batchSize ?? 100;
-  const seen = new Set<string>();
-  for (;;) {
+  run.complete = await drain<string>({
+    next: () => walletsDueForExpiry(db, at, batchSize),
     // A wallet still due after its sweep would be a bug; never loop on it.
-    const due = (await walletsDueForExpiry(db, at, batchSize)).filter((id) => !seen.has(id));
-    if (due.length === 0) return run;
-    for (const memberId of due) {
-      // Real elapsed time, not the business clock: this is about the function's own time limit.
-      if (options.budgetMs !== undefined && Date.now() - startedAt > options.budgetMs) return { ...run, complete: false };
-      seen.add(memberId);
-      // `at` decides what is due for the whole run (the selection above used it); the line is
-      // written with the attempt's own time.
+    key: (memberId) => memberId,
+    budget: timeBudget(options.budgetMs),
+    work: async (memberId) => {
+      // `at` decides what is due for the whole run (the selection used it); the line is written
+      // with the attempt's own time.
       const res = await inTransaction(db, (tx) => applyExpiry(tx, memberId, at, now()));
       if (res.ok && res.data && !res.data.replayed) {
         run.members++;
         run.expiredPoints += -res.data.entry.delta;
       }
       options.afterEach?.(memberId);
-    }
-  }
+    },
+  });
+  return run;
 }

@@ -1,4 +1,4 @@
-import { REFUND_WINDOW_DAYS } from '../orders/order.rules';
+import { REFUND_WINDOW_DAYS } from '../catalog/sale-terms';
 import { z } from 'zod';
 import { DEFAULT_REFERRAL_CONFIG as C, parseReferralConfig, referralConfigSchema, referralConfigShape, type ReferralConfig } from './referral.config';
 

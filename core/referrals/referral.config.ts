@@ -5,7 +5,7 @@
  * stored one; tests pass smaller numbers.
  */
 import { z } from 'zod';
-import { REFUND_WINDOW_DAYS } from '../orders/order.rules';
+import { REFUND_WINDOW_DAYS } from '../catalog/sale-terms';
 import { fail, ok, type Result } from '../platform/result';
 
 export interface ReferralConfig {

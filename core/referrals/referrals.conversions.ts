@@ -11,19 +11,39 @@
  * re-sends whatever it did not (`ladderSynced: false`).
  */
 import { recordLadderFact } from '../ladder/ladder.usecases';
+import { drain, timeBudget } from '../platform/batches';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { cursorAfter } from '../platform/paging';
+import { fail, ok } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../points/points.config';
 import { applyPointsChange } from '../points/points.ledger';
-import { readOrNull } from '../points/points.repo';
 import { expiryFor } from '../points/points.rules';
 import { DAY_MS, REFERRAL_LIMITS, type ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
 import { conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
-import { CONVERSIONS, REFERRAL_FLAGS, type ConversionDoc, type FlagDoc, type VisitDoc } from './referrals.model';
-import { anyVisitTouchedSince, claimCapPlace, dueConversions, findConversion, markLadderSynced, releaseCapPlace, sharersReferredBy, sharerUnionidOf, unionidOnOtherAccount, unsyncedConversions, VISIT_PAGE, VISIT_PAGES, visitsTouchedSince, type DueCursor } from './referrals.repo';
+import type { ReferralsResult } from './referrals.errors';
+import type { ConversionDoc, FlagDoc, VisitDoc } from './referrals.model';
+import {
+  anyVisitTouchedSince,
+  claimCapPlace,
+  dueConversions,
+  findConversion,
+  markLadderSynced,
+  putConversion,
+  putFlag,
+  releaseCapPlace,
+  sharersReferredBy,
+  sharerUnionidOf,
+  unionidOnOtherAccount,
+  unsyncedConversions,
+  updateConversion,
+  updateFlag,
+  VISIT_PAGE,
+  VISIT_PAGES,
+  visitsTouchedSince,
+} from './referrals.repo';
 
 export interface OrderPaid {
   orderId: string;
@@ -116,7 +136,7 @@ export async function mayConvert(db: Database, buyerId: string, paidAt: Date): P
  * Without `rules`, the stored ones are read once (after the replay check: a replay reads nothing
  * else). The hold in force now is fixed on the conversion (`pendingUntil`).
  */
-export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig, alsoInTx?: AlsoInTx): Promise<Result<ConversionOutcome, 'VALIDATION_FAILED'>> {
+export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig, alsoInTx?: AlsoInTx): Promise<ReferralsResult<ConversionOutcome, 'VALIDATION_FAILED'>> {
   const problem = inputProblem(order);
   if (problem) return fail('VALIDATION_FAILED', `转化记录参数有误：${problem}`);
   const existing = await findConversion(db, order.orderId);
@@ -141,7 +161,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
     async (tx): Promise<{ outcome: ConversionOutcome; release: boolean }> => {
       // Read in each attempt: a retry writes after the conversion it conflicted with.
       const at = now();
-      const current = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
+      const current = await findConversion(tx, order.orderId);
       if (current) {
         // Recorded already (another delivery), or refunded first (a tombstone): the place this call
         // took is given back unless that very conversion holds it.
@@ -174,8 +194,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
         createdAt: at,
         updatedAt: at,
       };
-      const { _id, ...data } = conversion;
-      await tx.collection(CONVERSIONS).doc(_id).set({ data });
+      await putConversion(tx, conversion);
       if (flags.length) {
         const flag: Omit<FlagDoc, '_id'> = {
           kind: 'conversion',
@@ -190,7 +209,7 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
           decidedAt: null,
           decidedBy: null,
         };
-        await tx.collection(REFERRAL_FLAGS).doc(flagId(order.orderId)).set({ data: flag });
+        await putFlag(tx, flagId(order.orderId), flag);
       }
       await alsoInTx?.(tx, at);
       return { outcome: { conversion, replayed: false }, release: false };
@@ -218,7 +237,7 @@ export async function confirmInTx(tx: TransactionDb, conversion: ConversionDoc, 
     if (!earned.ok) throw new Error(`conversion reward for ${conversion.orderId}: ${earned.error.code} ${earned.error.message}`);
   }
   const changes = { ...extra, status: 'confirmed' as const, confirmedAt: at, rewardPoints: points, ladderSynced: false, updatedAt: at };
-  await tx.collection(CONVERSIONS).doc(conversion._id).update({ data: changes });
+  await updateConversion(tx, conversion._id, changes);
   return { ...conversion, ...changes };
 }
 
@@ -272,7 +291,7 @@ function tombstoneFor(orderId: string, at: Date): ConversionDoc {
  * debt, never a negative balance) and the ladder told. Idempotent. A refund that arrives before
  * the payment's conversion leaves a tombstone (`void`, no sharer), so that conversion is never created.
  */
-export async function reverseConversion(db: Database, order: OrderRefunded, alsoInTx?: AlsoInTx): Promise<Result<ReversalOutcome, 'VALIDATION_FAILED'>> {
+export async function reverseConversion(db: Database, order: OrderRefunded, alsoInTx?: AlsoInTx): Promise<ReferralsResult<ReversalOutcome, 'VALIDATION_FAILED'>> {
   if (!validId(order.orderId)) return fail('VALIDATION_FAILED', '转化记录参数有误：orderId 无效');
   if (!validDate(order.at)) return fail('VALIDATION_FAILED', '转化记录参数有误：at 无效');
   const at = new Date(order.at);
@@ -280,10 +299,9 @@ export async function reverseConversion(db: Database, order: OrderRefunded, also
     db,
     async (tx): Promise<ReversalOutcome> => {
       await alsoInTx?.(tx, now());
-      const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(order.orderId));
+      const conversion = await findConversion(tx, order.orderId);
       if (!conversion) {
-        const { _id, ...tombstone } = tombstoneFor(order.orderId, at);
-        await tx.collection(CONVERSIONS).doc(_id).set({ data: tombstone });
+        await putConversion(tx, tombstoneFor(order.orderId, at));
         return { conversion: null, change: 'none' };
       }
       const reversal = reversalOf(conversion.status);
@@ -297,10 +315,10 @@ export async function reverseConversion(db: Database, order: OrderRefunded, also
         if (!reversed.ok) throw new Error(`conversion clawback for ${conversion.orderId}: ${reversed.error.code} ${reversed.error.message}`);
       }
       const changes = { status: reversal.next, reversedAt: at, updatedAt: at, ladderSynced: reversal.clawback ? false : conversion.ladderSynced };
-      await tx.collection(CONVERSIONS).doc(conversion._id).update({ data: changes });
+      await updateConversion(tx, conversion._id, changes);
       if (conversion.status === 'flagged') {
         // Nothing left to decide: the review item closes with the reason.
-        await tx.collection(REFERRAL_FLAGS).doc(flagId(conversion.orderId)).update({ data: { status: 'closed', closedReason: '订单已退款', decidedAt: at } });
+        await updateFlag(tx, flagId(conversion.orderId), { status: 'closed', closedReason: '订单已退款', decidedAt: at });
       }
       return { conversion: { ...conversion, ...changes }, change: reversal.next };
     },
@@ -329,7 +347,7 @@ async function confirmOne(db: Database, orderId: string, dueBy: Date, config: Re
   const confirmed = await inTransaction(
     db,
     async (tx) => {
-      const conversion = await readOrNull<ConversionDoc>(tx.collection(CONVERSIONS).doc(orderId));
+      const conversion = await findConversion(tx, orderId);
       if (!conversion || !isDue(conversion, dueBy)) return null;
       return confirmInTx(tx, conversion, laterOf(now(), dueBy), config);
     },
@@ -362,39 +380,35 @@ export async function confirmDueConversions(
   options: { batchSize: number; budgetMs: number; config?: ReferralConfig },
 ): Promise<ConfirmRun> {
   let config = options.config ?? null;
-  // Wall time, not business time: this is about the function's own time limit.
-  const started = Date.now();
-  const overBudget = () => Date.now() - started > options.budgetMs;
+  const budget = timeBudget(options.budgetMs);
   const run: ConfirmRun = { confirmed: 0, failed: 0, ladderSynced: 0, more: false };
-  let cursor: DueCursor | undefined;
-  for (;;) {
-    const batch = await dueConversions(db, at, options.batchSize, cursor);
-    if (batch.length === 0) break;
-    config ??= await loadReferralConfig(db);
-    for (const c of batch) {
-      if (overBudget()) return { ...run, more: true };
+  const confirmedAll = await drain<ConversionDoc>({
+    next: (last) => dueConversions(db, at, options.batchSize, last && cursorAfter(last, 'pendingUntil')),
+    beforeBatch: async () => {
+      config ??= await loadReferralConfig(db);
+    },
+    budget,
+    work: async (c) => {
       try {
-        if (await confirmOne(db, c._id, at, config)) run.confirmed++;
+        if (await confirmOne(db, c._id, at, config!)) run.confirmed++;
       } catch {
         run.failed++;
       }
-    }
-    const last = batch[batch.length - 1];
-    cursor = { pendingUntil: new Date(last.pendingUntil!), id: last._id };
-  }
-  const seen = new Set<string>();
-  for (;;) {
-    const batch = (await unsyncedConversions(db, options.batchSize)).filter((c) => !seen.has(c._id));
-    if (batch.length === 0) return run;
-    for (const c of batch) {
-      if (overBudget()) return { ...run, more: true };
-      seen.add(c._id);
+    },
+  });
+  if (!confirmedAll) return { ...run, more: true };
+  const syncedAll = await drain<ConversionDoc>({
+    next: () => unsyncedConversions(db, options.batchSize),
+    key: (c) => c._id,
+    budget,
+    work: async (c) => {
       try {
         await syncLadder(db, c, at);
         run.ladderSynced++;
       } catch {
         // Left unsynced: the next run tries again.
       }
-    }
-  }
+    },
+  });
+  return syncedAll ? run : { ...run, more: true };
 }

@@ -6,13 +6,14 @@
  */
 import { loadLadderConfig } from '../ladder/ladder.repo';
 import { ladderViewFor } from '../ladder/ladder.usecases';
+import { memberNames } from '../members/member.repo';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import type { ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
 import { kocText, maskNickname, pendingText, purchaseBucketOf, purchaseStatusText } from './referral.rules';
 import type { ConversionDoc, InfluenceView, PurchaseBucket } from './referrals.model';
-import { conversionTotalsOf, countReferralsOf, countShares, countVisits, listReferralsOf, memberNames, recentConversionsOf, type StatusTotals } from './referrals.repo';
+import { conversionTotalsOf, countReferralsOf, countShares, countVisits, listReferralsOf, recentConversionsOf, type StatusTotals } from './referrals.repo';
 
 const LIST_LIMIT = 20;
 const iso = (d: Date | string) => new Date(d).toISOString();

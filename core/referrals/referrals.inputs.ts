@@ -3,6 +3,7 @@
  * strict: the sharer, the visitor and the member are always the caller, never an input.
  */
 import { z } from 'zod';
+import { emptyInput } from '../platform/inputs';
 import { SHARE_CHANNELS, SHARE_TARGETS } from './referrals.model';
 import { SHARE_CODE_PATTERN } from './referral.rules';
 
@@ -43,14 +44,14 @@ export const shareCodeSchema = z.string({ error: '缺少分享码' }).regex(SHAR
 export const visitInput = z.object({ code: shareCodeSchema }).strict();
 export type VisitInput = z.infer<typeof visitInput>;
 
-export const influenceInput = z.object({}).strict();
+export const influenceInput = emptyInput;
 
 export const kocLeaderboardInput = z
   .object({ days: z.number({ error: '请选择统计天数' }).int('统计天数须为整数').min(1, '统计天数至少 1 天').max(365, '统计天数最多 365 天').default(30) })
   .strict();
 export type KocLeaderboardInput = z.infer<typeof kocLeaderboardInput>;
 
-export const flaggedReferralsInput = z.object({}).strict();
+export const flaggedReferralsInput = emptyInput;
 
 export const decideFlagInput = z
   .object({

@@ -1,37 +1,17 @@
 /**
- * Storage for shares, visits, referrals and conversions. Reads outside transactions; the
- * transactional writes live with the use cases (doc() reads and writes only, as WeChat requires).
- * Counts come from count() or an aggregation, never from a counter document — except a sharer's
- * daily cap, whose places are counted on one document per sharer and day (claimCapPlace), taken
- * by conditional updates like a product's stock.
+ * Storage for shares, visits, referrals, conversions and their review items. Functions that take
+ * a TransactionDb serve a transaction (doc() reads and writes only, as WeChat requires) and plain
+ * calls alike. Counts come from count() or an aggregation, never from a counter document — except
+ * a sharer's daily cap, whose places are counted on one document per sharer and day
+ * (claimCapPlace), taken by conditional updates like a product's stock. Nothing here reads
+ * another area's collections.
  */
-import { MEMBERS } from '../members/member.repo';
-import type { Tier } from '../members/tiers';
-import { ORDERS } from '../orders/orders.model';
-import { isDuplicateKey, type Database } from '../platform/database';
-import { readOrNull } from '../points/points.repo';
+import { aggregateOf, isDuplicateKey, readOrNull, type Database, type TransactionDb } from '../platform/database';
+import { keysetPage, type KeyCursor } from '../platform/paging';
 import { capDayId, capPlaceKey } from './referral.rules';
 import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, REFERRALS, SHARE_VISITS, SHARES, type CapDayDoc, type ConversionDoc, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareChannel, type ShareTarget, type VisitDoc } from './referrals.model';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-/**
- * The aggregation pipeline of wx-server-sdk (`collection.aggregate()...end()`), which the shared
- * Database type does not describe; only this repository uses it.
- */
-interface Aggregate {
-  match(condition: Record<string, unknown>): Aggregate;
-  group(spec: Record<string, unknown>): Aggregate;
-  project(spec: Record<string, unknown>): Aggregate;
-  sort(spec: Record<string, 1 | -1>): Aggregate;
-  limit(n: number): Aggregate;
-  end(): Promise<{ list: any[] }>;
-}
-
-function aggregate(db: Database, collection: string): Aggregate {
-  return (db.collection(collection) as unknown as { aggregate(): Aggregate }).aggregate();
-}
-
+const aggregate = (db: Database, collection: string) => aggregateOf(db.collection(collection));
 const agg = (db: Database) => db.command.aggregate;
 
 // ---- shares
@@ -144,8 +124,22 @@ export async function unionidOnOtherAccount(db: Database, unionid: string, accou
 
 // ---- referrals
 
-export function findReferral(db: Database, memberId: string): Promise<ReferralDoc | null> {
+export function findReferral(db: TransactionDb, memberId: string): Promise<ReferralDoc | null> {
   return readOrNull<ReferralDoc>(db.collection(REFERRALS).doc(memberId));
+}
+
+/** `referrals/<memberId>`: written once (the attribution's transaction reads it first). */
+export async function putReferral(tx: TransactionDb, memberId: string, referral: Omit<ReferralDoc, '_id'>): Promise<void> {
+  await tx.collection(REFERRALS).doc(memberId).set({ data: referral });
+}
+
+export async function updateReferral(tx: TransactionDb, memberId: string, changes: Partial<Omit<ReferralDoc, '_id'>>): Promise<void> {
+  await tx.collection(REFERRALS).doc(memberId).update({ data: changes });
+}
+
+/** Friends who joined through `referrerId` and count (flagged or voided ones do not), at most `limit`. */
+export async function countedReferralsOf(db: Database, referrerId: string, limit: number): Promise<ReferralDoc[]> {
+  return (await db.collection(REFERRALS).where({ referrerId, status: 'counted' }).limit(limit).get()).data as ReferralDoc[];
 }
 
 /** Of `sharerIds`, those `personId` referred: crediting the person to them would close a circle. */
@@ -176,17 +170,6 @@ export async function referralsJoinedBefore(db: Database, referrerId: string, be
   return data.map((d: { _id: string }) => d._id);
 }
 
-/** Of `memberIds`, those who ever paid an order (the orders collection, read only). */
-export async function membersWhoPaid(db: Database, memberIds: string[]): Promise<Set<string>> {
-  if (memberIds.length === 0) return new Set();
-  const _ = db.command;
-  const { list } = await aggregate(db, ORDERS)
-    .match({ memberId: _.in(memberIds), paidAt: _.neq(null) })
-    .group({ _id: '$memberId' })
-    .end();
-  return new Set(list.map((r: { _id: string }) => r._id));
-}
-
 /** Friends who joined through `referrerId`, newest first; void ones (rejected by staff) left out. */
 export async function listReferralsOf(db: Database, referrerId: string, limit: number): Promise<ReferralDoc[]> {
   const { data } = await db
@@ -204,8 +187,18 @@ export async function countReferralsOf(db: Database, referrerId: string): Promis
 
 // ---- conversions
 
-export function findConversion(db: Database, orderId: string): Promise<ConversionDoc | null> {
+export function findConversion(db: TransactionDb, orderId: string): Promise<ConversionDoc | null> {
   return readOrNull<ConversionDoc>(db.collection(CONVERSIONS).doc(orderId));
+}
+
+/** `conversions/<orderId>`, whole (a new conversion, or a refund's tombstone). */
+export async function putConversion(tx: TransactionDb, conversion: ConversionDoc): Promise<void> {
+  const { _id, ...data } = conversion;
+  await tx.collection(CONVERSIONS).doc(_id).set({ data });
+}
+
+export async function updateConversion(tx: TransactionDb, orderId: string, changes: Partial<Omit<ConversionDoc, '_id'>>): Promise<void> {
+  await tx.collection(CONVERSIONS).doc(orderId).update({ data: changes });
 }
 
 /** How many tries a place claim makes when a place is given back or the day's document is created under it. */
@@ -258,18 +251,10 @@ export async function releaseCapPlace(db: Database, sharerId: string, day: strin
     .update({ data: { taken: _.inc(-1), [key]: _.remove() } });
 }
 
-export interface DueCursor {
-  pendingUntil: Date;
-  id: string;
-}
-
 /** Pending conversions whose hold ended by `at`, oldest first, after `after` (index status_pending_until). */
-export async function dueConversions(db: Database, at: Date, limit: number, after?: DueCursor): Promise<ConversionDoc[]> {
-  const _ = db.command;
-  const base = { status: 'pending', pendingUntil: _.lte(at) };
-  const where = after ? _.and([base, _.or([{ pendingUntil: _.gt(after.pendingUntil) }, { pendingUntil: after.pendingUntil, _id: _.gt(after.id) }])]) : base;
-  const { data } = await db.collection(CONVERSIONS).where(where).orderBy('pendingUntil', 'asc').orderBy('_id', 'asc').limit(limit).get();
-  return data as ConversionDoc[];
+export function dueConversions(db: Database, at: Date, limit: number, after?: KeyCursor): Promise<ConversionDoc[]> {
+  const base = { status: 'pending', pendingUntil: db.command.lte(at) };
+  return keysetPage<ConversionDoc>(db, db.collection(CONVERSIONS), base, { field: 'pendingUntil', direction: 'asc' }, limit, after);
 }
 
 /** Confirmations and clawbacks the ladder has not heard of yet (index ladder_synced). */
@@ -330,48 +315,22 @@ export async function topSharersSince(db: Database, since: Date, limit: number):
   return list.map((r: { _id: string; friends: number; conversions: number; propagationFen: number }) => ({ sharerId: r._id, friends: r.friends, conversions: r.conversions, propagationFen: r.propagationFen }));
 }
 
-/** Each member's own orders paid since `since`: all of them, and those refunded since. */
-export async function ownOrderValue(db: Database, memberIds: string[], since: Date): Promise<Map<string, { paidFen: number; refundedFen: number }>> {
-  const out = new Map<string, { paidFen: number; refundedFen: number }>();
-  if (memberIds.length === 0) return out;
-  const _ = db.command;
-  const $ = agg(db);
-  const { list } = await aggregate(db, ORDERS)
-    .match({ memberId: _.in(memberIds), paidAt: _.gte(since) })
-    .group({ _id: { memberId: '$memberId', status: '$status' }, payFen: $.sum('$payFen') })
-    .end();
-  for (const r of list as Array<{ _id: { memberId: string; status: string }; payFen: number }>) {
-    const v = out.get(r._id.memberId) ?? { paidFen: 0, refundedFen: 0 };
-    v.paidFen += r.payFen;
-    if (r._id.status === 'refunded') v.refundedFen += r.payFen;
-    out.set(r._id.memberId, v);
-  }
-  return out;
+// ---- flags and members
+
+/** `referral_flags/<id>`: a review item, written whole when its subject is recorded flagged. */
+export async function putFlag(tx: TransactionDb, id: string, flag: Omit<FlagDoc, '_id'>): Promise<void> {
+  await tx.collection(REFERRAL_FLAGS).doc(id).set({ data: flag });
 }
 
-// ---- flags and members
+export function findFlag(tx: TransactionDb, id: string): Promise<FlagDoc | null> {
+  return readOrNull<FlagDoc>(tx.collection(REFERRAL_FLAGS).doc(id));
+}
+
+export async function updateFlag(tx: TransactionDb, id: string, changes: Partial<Omit<FlagDoc, '_id'>>): Promise<void> {
+  await tx.collection(REFERRAL_FLAGS).doc(id).update({ data: changes });
+}
 
 export async function openFlags(db: Database, limit: number): Promise<FlagDoc[]> {
   const { data } = await db.collection(REFERRAL_FLAGS).where({ status: 'open' }).orderBy('createdAt', 'asc').limit(limit).get();
   return data as FlagDoc[];
-}
-
-export interface MemberName {
-  _id: string;
-  nickname: string;
-  avatarUrl: string;
-  tier: Tier;
-}
-
-/** Names (and tiers) of a list of members in one query. */
-export async function memberNames(db: Database, ids: string[]): Promise<Map<string, MemberName>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (unique.length === 0) return new Map();
-  const { data } = await db
-    .collection(MEMBERS)
-    .where({ _id: db.command.in(unique) })
-    .limit(unique.length)
-    .field({ _id: true, nickname: true, avatarUrl: true, tier: true })
-    .get();
-  return new Map((data as MemberName[]).map((m) => [m._id, m]));
 }

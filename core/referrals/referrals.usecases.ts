@@ -10,18 +10,18 @@ import { randomBytes } from 'node:crypto';
 import { findProduct } from '../catalog/catalog.repo';
 import { visibleTo } from '../catalog/price.rules';
 import { findMember } from '../members/member.repo';
-import { PERKS, type PerkDoc } from '../perks/perks.model';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
+import type { PaidOrders } from './paid-orders.port';
 import { DAY_MS, MINUTE_MS, type ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
 import { firstTouch, generateShareCode, maskNickname, referralFlags, sameUnionid, SHARE_PAGES, sharePath, touchOf, windowStart } from './referral.rules';
+import type { ReferralsResult } from './referrals.errors';
 import type { ShareInput, VisitInput } from './referrals.inputs';
-import { REFERRAL_FLAGS, REFERRALS, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareResult, type VisitDoc, type VisitResult } from './referrals.model';
+import type { FlagDoc, ReferralDoc, ShareDoc, ShareResult, VisitDoc, VisitResult } from './referrals.model';
 import {
   countReferralsSince,
   findReferral,
@@ -29,7 +29,8 @@ import {
   findShareFor,
   insertShare,
   insertVisit,
-  membersWhoPaid,
+  putFlag,
+  putReferral,
   referralsJoinedBefore,
   refreshLastTouch,
   sharerUnionidOf,
@@ -39,7 +40,10 @@ import {
   VISIT_PAGES,
   visitsOpenedBetween,
 } from './referrals.repo';
+import type { ShareTargets } from './share-targets.port';
 
+export type { PaidOrders } from './paid-orders.port';
+export type { ShareTargets } from './share-targets.port';
 export { confirmDueConversions, mayConvert, recordConversion, reverseConversion } from './referrals.conversions';
 export type { AlsoInTx, ConfirmRun, ConversionOutcome, OrderPaid, OrderRefunded, ReversalOutcome } from './referrals.conversions';
 
@@ -55,10 +59,11 @@ function toShareResult(share: Pick<ShareDoc, '_id' | 'targetType' | 'targetId'>,
 /**
  * `referral.share`: a member's card for a target and channel. Sharing the same card again returns
  * the same code (a unique index on sharer + target + channel settles two taps at once). Only
- * members share; a product must be on sale and visible to the sharer, a perk active. Draw ids are
- * checked by the draws area when the card is opened (its collection does not exist yet).
+ * members share; a product must be on sale and visible to the sharer, a perk open (the perks area
+ * says, through `targets`). Draw ids are checked by the draws area when the card is opened (its
+ * collection does not exist yet).
  */
-export async function createShare(ctx: ActionContext, input: ShareInput): Promise<Result<ShareResult, ShareErrorCode>> {
+export async function createShare(ctx: ActionContext, input: ShareInput, targets: ShareTargets): Promise<ReferralsResult<ShareResult, ShareErrorCode>> {
   const sharerId = ctx.caller.openid;
   const member = await findMember(ctx.db, sharerId);
   if (!member?.joinedAt) return fail('NOT_A_MEMBER', '加入会员后才能分享');
@@ -68,10 +73,7 @@ export async function createShare(ctx: ActionContext, input: ShareInput): Promis
     const product = await findProduct(ctx.db, targetId);
     if (!product || product.status !== 'on_sale' || !visibleTo(product, member.tier)) return fail('NOT_FOUND', '商品不存在或已下架');
   }
-  if (input.targetType === 'perk') {
-    const perk = await readOrNull<PerkDoc>(ctx.db.collection(PERKS).doc(targetId));
-    if (!perk || perk.status !== 'active') return fail('NOT_FOUND', '福利不存在或已结束');
-  }
+  if (input.targetType === 'perk' && !(await targets.perkIsOpen(ctx.db, targetId))) return fail('NOT_FOUND', '福利不存在或已结束');
   const existing = await findShareFor(ctx.db, sharerId, input.targetType, targetId, input.channel);
   if (existing) return ok(toShareResult(existing, true));
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -100,7 +102,7 @@ const LAST_TOUCH_GAP_MS = MINUTE_MS;
  * visitor — the document id is `<code>:<visitor>` — for anyone, member or not (a follower who has
  * just opened the app cold from a poster counts). The sharer's own opens are ignored.
  */
-export async function recordVisit(ctx: ActionContext, input: VisitInput): Promise<Result<VisitResult, 'SHARE_NOT_FOUND'>> {
+export async function recordVisit(ctx: ActionContext, input: VisitInput): Promise<ReferralsResult<VisitResult, 'SHARE_NOT_FOUND'>> {
   const visitorId = ctx.caller.openid;
   const share = await findShare(ctx.db, input.code);
   if (!share) return fail('SHARE_NOT_FOUND', '分享已失效或不存在');
@@ -153,7 +155,7 @@ async function firstEligibleVisit(db: Database, memberId: string, joinedAt: Date
 }
 
 /** Abuse signals for a new referral (all plain reads, before the transaction). */
-async function referralSignals(db: Database, memberId: string, joinedAt: Date, visit: VisitDoc, config: ReferralConfig) {
+async function referralSignals(db: Database, memberId: string, joinedAt: Date, visit: VisitDoc, config: ReferralConfig, orders: PaidOrders) {
   const unionid = visit.visitorUnionid;
   const olderBefore = new Date(joinedAt.getTime() - config.inactive.afterDays * DAY_MS);
   const [sharerUnionid, sharedUnionid, recentReferrals, older] = await Promise.all([
@@ -163,7 +165,7 @@ async function referralSignals(db: Database, memberId: string, joinedAt: Date, v
     // A sample of the newest old-enough referrals is enough to see the pattern.
     referralsJoinedBefore(db, visit.sharerId, olderBefore, 100),
   ]);
-  const activeOlder = older.length >= config.inactive.minReferrals ? (await membersWhoPaid(db, older)).size : 0;
+  const activeOlder = older.length >= config.inactive.minReferrals ? (await orders.paidAmong(db, older)).size : 0;
   return { sameUnionid: sameUnionid(sharerUnionid, unionid), sharedUnionid, recentReferrals, olderReferrals: older.length, activeOlderReferrals: activeOlder };
 }
 
@@ -173,22 +175,23 @@ async function referralSignals(db: Database, memberId: string, joinedAt: Date, v
  * concurrent calls arrive, one referrer is recorded and never replaced. Suspicious referrals are
  * recorded as `flagged` with a review item instead of `counted`.
  *
- * Called by member.join after the join is recorded; it throws only on infrastructure errors, which
- * the join logs and ignores (a referral problem must never fail a join). Without `config`, the
- * stored rules are read once — after the cheap "already referred" check, so a repeated join
+ * Called by member.join (core/journeys/join.usecases.ts) after the join is recorded, with the
+ * orders area's answer to "who ever paid" (`orders`); it throws only on infrastructure errors,
+ * which the join logs and ignores (a referral problem must never fail a join). Without `config`,
+ * the stored rules are read once — after the cheap "already referred" check, so a repeated join
  * costs no settings read.
  */
-export async function attributeJoin(db: Database, memberId: string, joinedAt: Date, rules?: ReferralConfig): Promise<void> {
+export async function attributeJoin(db: Database, memberId: string, joinedAt: Date, orders: PaidOrders, rules?: ReferralConfig): Promise<void> {
   const joined = new Date(joinedAt);
   if (await findReferral(db, memberId)) return;
   const config = rules ?? (await loadReferralConfig(db));
   const visit = await firstEligibleVisit(db, memberId, joined, config);
   if (!visit) return;
-  const flags = referralFlags(await referralSignals(db, memberId, joined, visit, config), config);
+  const flags = referralFlags(await referralSignals(db, memberId, joined, visit, config, orders), config);
   await inTransaction(db, async (tx) => {
     // Read in each attempt: a retry writes after the referral it conflicted with.
     const at = now();
-    if (await readOrNull<ReferralDoc>(tx.collection(REFERRALS).doc(memberId))) return;
+    if (await findReferral(tx, memberId)) return;
     const referral: Omit<ReferralDoc, '_id'> = {
       referrerId: visit.sharerId,
       code: visit.code,
@@ -201,7 +204,7 @@ export async function attributeJoin(db: Database, memberId: string, joinedAt: Da
       createdAt: at,
       decidedAt: null,
     };
-    await tx.collection(REFERRALS).doc(memberId).set({ data: referral });
+    await putReferral(tx, memberId, referral);
     if (flags.length) {
       const flag: Omit<FlagDoc, '_id'> = {
         kind: 'referral',
@@ -216,7 +219,7 @@ export async function attributeJoin(db: Database, memberId: string, joinedAt: Da
         decidedAt: null,
         decidedBy: null,
       };
-      await tx.collection(REFERRAL_FLAGS).doc(`referral:${memberId}`).set({ data: flag });
+      await putFlag(tx, `referral:${memberId}`, flag);
     }
   });
 }

@@ -9,8 +9,7 @@
  * conditional update that applies at most once. No transaction ever writes a shard except a
  * restock, so redemptions of one reward never conflict with each other.
  */
-import type { Database, TransactionDb } from '../platform/database';
-import { readOrNull } from '../points/points.repo';
+import { readOrNull, type Database, type TransactionDb } from '../platform/database';
 import { REWARD_STOCK, type StockShardDoc, type UnitHold } from './rewards.model';
 import { distributeStock, shardCountFor, shardId } from './rewards.rules';
 

@@ -1,12 +1,14 @@
 /** The member-facing rewards actions of the points function. The member is always the caller. */
 import { z } from 'zod';
+import { emptyInput } from '../platform/inputs';
 import { ok, type Result } from '../platform/result';
 import type { ActionContext } from '../platform/router';
+import type { RewardsResult } from './rewards.errors';
 import type { MyCoupon, RedeemResult, RewardView } from './rewards.model';
 import { redeemReward, type RedeemErrorCode } from './rewards.redeem';
 import { myCoupons, rewardsCatalog } from './rewards.usecases';
 
-export const rewardsInput = z.object({}).strict();
+export const rewardsInput = emptyInput;
 
 export const redeemInput = z
   .object({
@@ -26,7 +28,7 @@ export async function rewardsForMe(ctx: ActionContext): Promise<Result<{ rewards
   return ok({ rewards: await rewardsCatalog(ctx.db, ctx.caller.openid) });
 }
 
-export async function redeemForMe(ctx: ActionContext, input: z.infer<typeof redeemInput>): Promise<Result<RedeemResult, RedeemErrorCode>> {
+export async function redeemForMe(ctx: ActionContext, input: z.infer<typeof redeemInput>): Promise<RewardsResult<RedeemResult, RedeemErrorCode>> {
   return redeemReward(ctx.db, ctx.caller.openid, input.rewardId, input.requestId);
 }
 

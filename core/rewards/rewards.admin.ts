@@ -4,16 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { asStaff } from '../admin/admin.usecases';
 import { now } from '../platform/clock';
-import { fail, ok, type Result } from '../platform/result';
+import { emptyInput } from '../platform/inputs';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
-import { readOrNull } from '../points/points.repo';
-import { REWARDS, type AdminRewardView, type RewardDoc } from './rewards.model';
-import { countRedemptions, listRewards, readStock, sumRemaining } from './rewards.repo';
+import { asStaff } from '../staff/staff.guard';
+import { setStock } from './reward-stock.repo';
+import type { RewardsResult } from './rewards.errors';
+import type { AdminRewardView, RewardDoc } from './rewards.model';
+import { countRedemptions, findReward, listRewards, putReward, readStock, sumRemaining, updateReward } from './rewards.repo';
 import { byCatalogOrder } from './rewards.rules';
-import { setStock } from './rewards.stock';
 import { toAdminRewardView } from './rewards.views';
 
 /** A coupon's terms as staff enter them (rewards, and perks that issue a coupon). */
@@ -56,11 +57,11 @@ export const saveRewardInput = z
 export type SaveRewardInput = z.infer<typeof saveRewardInput>;
 
 export const setRewardStatusInput = z.object({ rewardId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误'), status: z.enum(['active', 'inactive'], { error: '状态须为上架或下架' }) }).strict();
-export const rewardsListInput = z.object({}).strict();
+export const rewardsListInput = emptyInput;
 
 const DEFAULT_SORT = 100;
 
-export function rewardsList(ctx: ActionContext): Promise<Result<{ rewards: AdminRewardView[] }, string>> {
+export function rewardsList(ctx: ActionContext): Promise<RewardsResult<{ rewards: AdminRewardView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'admin.view', 'rewards.list', {}, async () => {
     const rewards = [...(await listRewards(ctx.db))].sort(byCatalogOrder);
     const stock = await readStock(ctx.db, rewards.map((r) => r._id));
@@ -74,13 +75,13 @@ export function rewardsList(ctx: ActionContext): Promise<Result<{ rewards: Admin
  * transaction, so a redemption running at the same time either sees the old stock or the new one,
  * never a mix (its write to a shard this rewrites makes one of the two retry).
  */
-export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<Result<{ reward: AdminRewardView }, string>> {
+export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<RewardsResult<{ reward: AdminRewardView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const rewardId = input.rewardId ?? `rw_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'rewards.manage', 'rewards.save', { rewardId, title: input.title, stock: input.stock ?? null }, async () => {
-    const saved = await inTransaction(ctx.db, async (tx): Promise<Result<RewardDoc, string>> => {
+    const saved = await inTransaction(ctx.db, async (tx): Promise<RewardsResult<RewardDoc, 'NOT_FOUND'>> => {
       // Read in each attempt: a retry writes after the redemption it conflicted with.
       const at = now();
-      const existing = await readOrNull<RewardDoc>(tx.collection(REWARDS).doc(rewardId));
+      const existing = await findReward(tx, rewardId);
       if (input.rewardId && !existing) return fail('NOT_FOUND', '奖品不存在或已被删除');
       const stockShards = input.stock === undefined ? existing!.stockShards : await setStock(tx, rewardId, existing?.stockShards ?? 0, input.stock, at);
       const doc: RewardDoc = {
@@ -100,8 +101,7 @@ export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<
         updatedAt: at,
         updatedBy: ctx.caller.openid,
       };
-      const { _id, ...data } = doc;
-      await tx.collection(REWARDS).doc(_id).set({ data });
+      await putReward(tx, doc);
       return ok(doc);
     });
     if (!saved.ok) return saved;
@@ -109,14 +109,14 @@ export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<
   });
 }
 
-export function setRewardStatus(ctx: ActionContext, input: z.infer<typeof setRewardStatusInput>): Promise<Result<{ reward: AdminRewardView }, string>> {
+export function setRewardStatus(ctx: ActionContext, input: z.infer<typeof setRewardStatusInput>): Promise<RewardsResult<{ reward: AdminRewardView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return asStaff(ctx, 'rewards.manage', 'rewards.status', { rewardId: input.rewardId, status: input.status }, async () => {
-    const reward = await readOrNull<RewardDoc>(ctx.db.collection(REWARDS).doc(input.rewardId));
+    const reward = await findReward(ctx.db, input.rewardId);
     if (!reward) return fail('NOT_FOUND', '奖品不存在或已被删除');
     // One field of one document, never stock: no transaction needed. A redemption that read the
     // reward as active just before still completes; every one after sees it inactive.
     const changes = { status: input.status, updatedAt: now(), updatedBy: ctx.caller.openid };
-    await ctx.db.collection(REWARDS).doc(input.rewardId).update({ data: changes });
+    await updateReward(ctx.db, input.rewardId, changes);
     return ok({ reward: await adminView(ctx, { ...reward, ...changes }) });
   });
 }

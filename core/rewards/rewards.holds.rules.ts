@@ -1,7 +1,6 @@
 /**
  * Rules for the units a redemption holds while it runs — pure, no SDK, no I/O: where the hold is
- * recorded, what becomes of a hold once its request has (or has not) an outcome, and how long a
- * redemption waits before trying its transaction again.
+ * recorded, and what becomes of a hold once its request has (or has not) an outcome.
  */
 import { createHash } from 'node:crypto';
 import type { RedemptionRecord, UnitHold } from './rewards.model';
@@ -32,18 +31,4 @@ export type HoldVerdict = 'settle' | 'release' | 'void' | 'wait';
 export function holdVerdict(hold: Pick<UnitHold, 'id' | 'at'>, record: RedemptionRecord | null, at: Date): HoldVerdict {
   if (record) return record.status !== 'void' && record.holdId === hold.id ? 'settle' : 'release';
   return at.getTime() - new Date(hold.at).getTime() >= ORPHAN_HOLD_AGE_MS ? 'void' : 'wait';
-}
-
-/** First wait after a conflict; it doubles with each attempt up to the cap. */
-export const BACKOFF_BASE_MS = 10;
-export const BACKOFF_CAP_MS = 320;
-
-/**
- * How long to wait before attempt `attempt + 1` after `attempt` conflicted: a random time up to an
- * exponentially growing bound ("full jitter"), so transactions that collided on one document (one
- * member's wallet) do not collide again in lock step.
- */
-export function conflictBackoffMs(attempt: number, random: () => number = Math.random): number {
-  const bound = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * bound);
 }

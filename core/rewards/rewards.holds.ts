@@ -8,11 +8,12 @@
  * applies at most once, so a run that dies midway, or two runs at once, change nothing twice.
  */
 import { now } from '../platform/clock';
-import { isDuplicateKey, type Database } from '../platform/database';
-import { readOrNull } from '../points/points.repo';
+import { timeBudget } from '../platform/batches';
+import type { Database } from '../platform/database';
+import { releaseHold, settleHold, shardsWithHolds } from './reward-stock.repo';
 import { holdVerdict } from './rewards.holds.rules';
-import { REDEMPTIONS, type RedemptionRecord, type UnitHold, type VoidedRequestDoc } from './rewards.model';
-import { releaseHold, settleHold, shardsWithHolds } from './rewards.stock';
+import type { UnitHold } from './rewards.model';
+import { findRedemption, insertVoidedRequest } from './rewards.repo';
 
 export interface HoldsRun {
   settled: number;
@@ -25,12 +26,11 @@ export interface HoldsRun {
 }
 
 export async function reconcileRewardHolds(db: Database, options: { budgetMs: number; limit?: number }): Promise<HoldsRun> {
-  const started = Date.now();
+  const budget = timeBudget(options.budgetMs);
   const run: HoldsRun = { settled: 0, released: 0, voided: 0, waiting: 0, complete: true };
   for (const shard of await shardsWithHolds(db, options.limit ?? 100)) {
     for (const [field, hold] of Object.entries(shard.holds ?? {})) {
-      // Real elapsed time, not the business clock: this is about the function's own time limit.
-      if (Date.now() - started > options.budgetMs) return { ...run, complete: false };
+      if (budget.spent()) return { ...run, complete: false };
       await reconcileHold(db, shard.rewardId, shard.index, field, hold, run);
     }
   }
@@ -38,14 +38,14 @@ export async function reconcileRewardHolds(db: Database, options: { budgetMs: nu
 }
 
 async function reconcileHold(db: Database, rewardId: string, index: number, field: string, hold: UnitHold, run: HoldsRun): Promise<void> {
-  let record = await readOrNull<RedemptionRecord>(db.collection(REDEMPTIONS).doc(hold.key));
+  let record = await findRedemption(db, hold.key);
   const verdict = holdVerdict(hold, record, now());
   if (verdict === 'wait') {
     run.waiting++;
     return;
   }
   if (verdict === 'void') {
-    const voided = await voidRequest(db, hold);
+    const voided = await insertVoidedRequest(db, { _id: hold.key, memberId: hold.memberId, status: 'void', voidedAt: now() });
     if (voided.inserted) run.voided++;
     record = voided.record;
   }
@@ -54,19 +54,5 @@ async function reconcileHold(db: Database, rewardId: string, index: number, fiel
     if (await settleHold(db, rewardId, index, field, hold.id)) run.settled++;
   } else if (await releaseHold(db, rewardId, index, field, { id: hold.id })) {
     run.released++;
-  }
-}
-
-/** Inserts the void record; if the request got an outcome first (a redemption, or another run's void), that outcome. */
-async function voidRequest(db: Database, hold: UnitHold): Promise<{ record: RedemptionRecord; inserted: boolean }> {
-  const doc: VoidedRequestDoc = { _id: hold.key, memberId: hold.memberId, status: 'void', voidedAt: now() };
-  try {
-    await db.collection(REDEMPTIONS).add({ data: { ...doc } });
-    return { record: doc, inserted: true };
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const existing = await readOrNull<RedemptionRecord>(db.collection(REDEMPTIONS).doc(hold.key));
-    if (!existing) throw e;
-    return { record: existing, inserted: false };
   }
 }

@@ -11,7 +11,7 @@
  * the commit itself hands the lane on. A redemption that ends without spending leaves it explicitly.
  */
 import type { Database } from '../platform/database';
-import { WALLETS } from '../points/points.repo';
+import { leaveWalletLane, takeWalletLane } from '../points/points.repo';
 
 /**
  * A holder this late is presumed dead: a live one stops retrying at its budget's deadline
@@ -38,14 +38,8 @@ export function lanePollWaitMs(attempt: number, random: () => number = Math.rand
  * crashed, or is still running past its caller's timeout: the transaction keeps the two apart).
  * True when this owner has it.
  */
-export async function takeLane(db: Database, memberId: string, lane: { owner: string; key: string }, nowMs: number): Promise<boolean> {
-  const _ = db.command;
-  const { stats } = await db
-    .collection(WALLETS)
-    // `_id` at the top, so the database goes straight to the one wallet (an index lookup, not a scan).
-    .where(_.and([{ _id: memberId }, _.or([{ redeemLane: _.exists(false) }, { 'redeemLane.until': _.lt(nowMs) }, { 'redeemLane.key': lane.key }])]))
-    .update({ data: { redeemLane: _.set({ owner: lane.owner, key: lane.key, until: nowMs + LANE_MS }) } });
-  return stats.updated === 1;
+export function takeLane(db: Database, memberId: string, lane: { owner: string; key: string }, nowMs: number): Promise<boolean> {
+  return takeWalletLane(db, memberId, lane, nowMs, nowMs + LANE_MS);
 }
 
 /** Waits for the lane until `deadline` (real time). False when it did not come free in time. */
@@ -67,10 +61,6 @@ export async function waitForLane(
 }
 
 /** Leaves the lane, if this owner still has it (the commit may already have handed it on). */
-export async function leaveLane(db: Database, memberId: string, owner: string): Promise<void> {
-  const _ = db.command;
-  await db
-    .collection(WALLETS)
-    .where({ _id: memberId, 'redeemLane.owner': owner })
-    .update({ data: { redeemLane: _.remove() } });
+export function leaveLane(db: Database, memberId: string, owner: string): Promise<void> {
+  return leaveWalletLane(db, memberId, owner);
 }

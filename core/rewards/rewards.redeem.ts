@@ -5,11 +5,11 @@
  * 1. Plain reads, at once: the request's record (a replay stops here), the member, the reward, the
  *    wallet, and the reward's shards with this request's hold. A refusal that is certain here
  *    (not a member, tier, unavailable, points short, sold out) takes nothing.
- * 2. A unit is taken with one conditional update outside any transaction (rewards.stock.ts): no
+ * 2. A unit is taken with one conditional update outside any transaction (reward-stock.repo.ts): no
  *    conflict however many members redeem the reward at once, never oversold. The unit's hold is
  *    recorded in the same update; a retry of the request takes over the hold its earlier call left.
  * 3. The member's lane (rewards.lane.ts): one member's redemptions take turns at the wallet.
- *    One transaction, with attempts bounded by time (rewards.budget.ts): the request's record again
+ *    One transaction, with attempts bounded by time (transactWithin, core/platform/transaction.ts): the request's record again
  *    (a twin may have finished), the points spent (oldest lots first), the coupon, the redemption
  *    record naming the hold it used. It writes only the member's own documents and new ones, so it
  *    conflicts only with the same member's other redemptions.
@@ -27,19 +27,22 @@ import { randomBytes } from 'node:crypto';
 import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
 import type { Database, TransactionDb } from '../platform/database';
-import { fail, ok, type Result } from '../platform/result';
-import { applyPointsChange, type PointsErrorCode } from '../points/points.ledger';
-import { readOrNull, readWallet } from '../points/points.repo';
+import { fail, ok } from '../platform/result';
+import { transactWithin } from '../platform/transaction';
+import { applyPointsChange, type LedgerErrorCode } from '../points/points.ledger';
+import { readWallet } from '../points/points.repo';
 import { spend } from '../points/points.rules';
-import { transactWithin } from './rewards.budget';
+import { adoptHold, readShards, releaseHold, settleHold, takeUnit, type ShardView } from './reward-stock.repo';
+import type { RewardsResult } from './rewards.errors';
 import { leaveLane, waitForLane } from './rewards.lane';
 import { holdField } from './rewards.holds.rules';
-import { COUPONS, REDEMPTIONS, REWARDS, type CouponDoc, type RedeemResult, type RedemptionDoc, type RedemptionRecord, type RewardDoc } from './rewards.model';
+import type { CouponDoc, RedeemResult, RedemptionDoc, RedemptionRecord, RewardDoc } from './rewards.model';
+import { findCoupon, findRedemption, findReward, insertCoupon, insertRedemption } from './rewards.repo';
 import { couponExpiry, couponIdFor, redeemBlock, redemptionKey, takeOrder, type RedeemBlockCode } from './rewards.rules';
-import { adoptHold, readShards, releaseHold, settleHold, takeUnit, type ShardView } from './rewards.stock';
 import { toMyCoupon } from './rewards.views';
 
-export type RedeemErrorCode = RedeemBlockCode | 'REWARD_OUT_OF_STOCK' | 'REQUEST_ID_REUSED' | PointsErrorCode | 'CONFLICT';
+export type RedeemErrorCode = RedeemBlockCode | 'REWARD_OUT_OF_STOCK' | 'REQUEST_ID_REUSED' | LedgerErrorCode | 'CONFLICT';
+type RedeemResultOf = RewardsResult<RedeemResult, RedeemErrorCode>;
 
 /**
  * Time a redemption may spend retrying its transaction, from the moment it starts. The points
@@ -58,7 +61,7 @@ interface Held {
   id: string;
 }
 
-export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
+export async function redeemReward(db: Database, memberId: string, rewardId: string, requestId: string): Promise<RedeemResultOf> {
   const deadline = Date.now() + REDEEM_BUDGET_MS;
   const key = redemptionKey(memberId, requestId);
   const field = holdField(key);
@@ -66,9 +69,9 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
   const me = randomBytes(16).toString('hex');
 
   const [done, member, reward, wallet, shards] = await Promise.all([
-    readOrNull<RedemptionRecord>(db.collection(REDEMPTIONS).doc(key)),
+    findRedemption(db, key),
     findMember(db, memberId),
-    readOrNull<RewardDoc>(db.collection(REWARDS).doc(rewardId)),
+    findReward(db, rewardId),
     readWallet(db, memberId),
     readShards(db, rewardId, field),
   ]);
@@ -104,7 +107,7 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
 }
 
 /** Settles or gives back the unit after the transaction, and answers. */
-async function finish(db: Database, outcome: TxOutcome, c: { rewardId: string; memberId: string; field: string; held: Held; me: string }): Promise<Result<RedeemResult, RedeemErrorCode>> {
+async function finish(db: Database, outcome: TxOutcome, c: { rewardId: string; memberId: string; field: string; held: Held; me: string }): Promise<RedeemResultOf> {
   // Best effort: a crash here leaves the marker for the retry or the holds job; the redemption stands.
   const settle = () => settleHold(db, c.rewardId, c.held.index, c.field, c.held.id).catch(() => false);
   if (outcome.kind === 'redeemed') {
@@ -161,16 +164,16 @@ interface TxRequest {
 }
 
 type TxOutcome =
-  | { kind: 'redeemed'; result: Result<RedeemResult, RedeemErrorCode> }
+  | { kind: 'redeemed'; result: RedeemResultOf }
   | { kind: 'replay'; done: RedemptionRecord }
-  | { kind: 'refused'; refusal: Result<RedeemResult, RedeemErrorCode> };
+  | { kind: 'refused'; refusal: RedeemResultOf };
 
 /** Every refusal comes before the first write, so a refused attempt leaves nothing behind. */
 async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<TxOutcome> {
   // The time is read in each attempt: a retry commits after the redemptions it conflicted with,
   // and its ledger line, redemption and coupon must say so.
   const at = now();
-  const done = await readOrNull<RedemptionRecord>(tx.collection(REDEMPTIONS).doc(req.key));
+  const done = await findRedemption(tx, req.key);
   if (done) return { kind: 'replay', done };
 
   const { reward } = req;
@@ -180,7 +183,7 @@ async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<T
   if (spent.data.replayed) throw new Error(`points entry ${req.key} exists without its redemption`);
 
   const coupon = reward.kind === 'coupon' ? couponFor(reward, req, at) : null;
-  if (coupon) await tx.collection(COUPONS).add({ data: { ...coupon } });
+  if (coupon) await insertCoupon(tx, coupon);
   const record: RedemptionDoc = {
     _id: req.key,
     memberId: req.memberId,
@@ -196,7 +199,7 @@ async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<T
     status: reward.kind === 'coupon' ? 'issued' : 'pending_fulfilment',
     createdAt: at,
   };
-  await tx.collection(REDEMPTIONS).add({ data: { ...record } });
+  await insertRedemption(tx, record);
   return { kind: 'redeemed', result: ok({ coupon: coupon ? toMyCoupon(coupon, at) : null, balance: record.balanceAfter, replayed: false }) };
 }
 
@@ -230,9 +233,9 @@ async function tidyAfterOutcome(db: Database, done: RedemptionRecord, rewardId: 
 }
 
 /** The original result, whatever happened since (stock sold out, member moved tier, coupon used). */
-async function answerReplay(db: Database, done: RedemptionRecord, rewardId: string): Promise<Result<RedeemResult, RedeemErrorCode>> {
+async function answerReplay(db: Database, done: RedemptionRecord, rewardId: string): Promise<RedeemResultOf> {
   if (done.status === 'void') return fail('REQUEST_ID_REUSED', VOIDED_MESSAGE);
   if (done.rewardId !== rewardId) return fail('REQUEST_ID_REUSED', '该请求已用于兑换其他奖品，请刷新后重试');
-  const coupon = done.couponId ? await readOrNull<CouponDoc>(db.collection(COUPONS).doc(done.couponId)) : null;
+  const coupon = done.couponId ? await findCoupon(db, done.couponId) : null;
   return ok({ coupon: coupon ? toMyCoupon(coupon, now()) : null, balance: done.balanceAfter, replayed: true });
 }

@@ -1,24 +1,18 @@
-import { isDocumentMissing, type Database, type DocRef } from '../platform/database';
-import type { Role, StaffRole } from '../members/member.rules';
 import { now } from '../platform/clock';
+import { readOrNull, type Database, type DocRef } from '../platform/database';
 import { fail, ok, type Result } from '../platform/result';
+import { SETTINGS } from '../platform/settings.repo';
 import { inTransaction } from '../platform/transaction';
-import { staffChangeProblem, type StaffChange, type StaffChangeProblem, type StaffRecord } from './staff.rules';
+import { staffChangeProblem, type Role, type StaffChange, type StaffChangeProblem, type StaffRecord, type StaffRole } from './staff.rules';
 
 export const STAFF = 'staff';
 
 export async function findStaffRole(db: Database, openid: string): Promise<Role> {
-  try {
-    const { data } = await db.collection(STAFF).doc(openid).get();
-    return (data as StaffRecord).role;
-  } catch (e) {
-    if (isDocumentMissing(e)) return 'customer';
-    throw e;
-  }
+  return roleIn(db.collection(STAFF).doc(openid));
 }
 
 /** Where the openids already bootstrapped from configuration are remembered (settings collection). */
-const BOOTSTRAP_MARKS = { collection: 'settings', id: 'staff-bootstrap' } as const;
+const BOOTSTRAP_MARKS = { collection: SETTINGS, id: 'staff-bootstrap' } as const;
 
 /**
  * Makes a configured first admin an admin, once per openid ever: the mark outlives a later
@@ -29,12 +23,7 @@ const BOOTSTRAP_MARKS = { collection: 'settings', id: 'staff-bootstrap' } as con
 export async function bootstrapAdminOnce(db: Database, openid: string): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const marks = tx.collection(BOOTSTRAP_MARKS.collection).doc(BOOTSTRAP_MARKS.id);
-    let done: Record<string, unknown> = {};
-    try {
-      done = (((await marks.get()).data as { done?: Record<string, unknown> } | null)?.done ?? {}) as Record<string, unknown>;
-    } catch (e) {
-      if (!isDocumentMissing(e)) throw e;
-    }
+    const done = (await readOrNull<{ done?: Record<string, unknown> }>(marks))?.done ?? {};
     if (Object.prototype.hasOwnProperty.call(done, openid)) return false;
     const at = now();
     await tx.collection(STAFF).doc(openid).set({ data: { role: 'admin', grantedBy: 'bootstrap', grantedAt: at } });
@@ -44,13 +33,7 @@ export async function bootstrapAdminOnce(db: Database, openid: string): Promise<
 }
 
 async function roleIn(ref: DocRef): Promise<Role> {
-  try {
-    // In a transaction a missing document may come back as null data rather than an error.
-    return ((await ref.get()).data as StaffRecord | null)?.role ?? 'customer';
-  } catch (e) {
-    if (isDocumentMissing(e)) return 'customer';
-    throw e;
-  }
+  return (await readOrNull<StaffRecord>(ref))?.role ?? 'customer';
 }
 
 /**
@@ -84,4 +67,3 @@ export async function listStaff(db: Database): Promise<StaffRecord[]> {
   return (await db.collection(STAFF).orderBy('grantedAt', 'desc').limit(100).get()).data as StaffRecord[];
 }
 
-export type { StaffRole };

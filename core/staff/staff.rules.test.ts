@@ -1,5 +1,4 @@
-import type { Role } from '../members/member.rules';
-import { can, staffChangeProblem, type StaffChange } from './staff.rules';
+import { can, staffChangeProblem, type Role, type StaffChange } from './staff.rules';
 
 const admin = { openid: 'o-a', role: 'admin' as Role };
 

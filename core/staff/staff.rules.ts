@@ -1,4 +1,6 @@
-import type { Role, StaffRole } from '../members/member.rules';
+/** Staff roles; everyone else is a customer. Roles live in `staff/<openid>`, never on the member record. */
+export type StaffRole = 'moderator' | 'admin';
+export type Role = 'customer' | StaffRole;
 
 export interface StaffRecord {
   _id: string;

@@ -95,7 +95,7 @@ describe('checkout: the server prices and checks everything', () => {
   test('a follower is asked to join first; bad quantities and unknown products are typed errors', async () => {
     const follower = await freshMember('follower');
     const pid = await freshProduct();
-    expect(await shop(p, follower, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'MEMBERSHIP_REQUIRED' } });
+    expect(await shop(p, follower, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER', message: '请先加入会员再下单' } });
     const m = await freshMember();
     expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 0 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 21 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });

@@ -1,18 +1,22 @@
 /**
  * Shares, visits and referrals through the built functions on the emulator with the real SDK:
  * members make cards, anyone who opens one leaves a visit, and a newcomer who joins within the
- * window becomes the first eligible sharer's referral (member.join calls attributeJoin).
+ * window becomes the first eligible sharer's referral (member.join calls attributeJoin, with the
+ * orders area's answer to "who ever paid").
  */
 import type { Database } from '../../core/platform/database';
 import { DAY_MS, DEFAULT_REFERRAL_CONFIG, type ReferralConfig } from '../../core/referrals/referral.config';
-import { attributeJoin } from '../../core/referrals/referrals.usecases';
-import { join as joinUseCase } from '../../core/members/member.usecases';
+import { join as joinUseCase } from '../../core/journeys/join.usecases';
+import { membersWhoPaid } from '../../core/orders/orders.repo';
+import { attributeJoin as attribute } from '../../core/referrals/referrals.usecases';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { join, one, referral, referralOf, shareCode, visit } from './referrals-helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/** attributeJoin as member.join calls it: orders answer who ever paid. */
+const attributeJoin = (db: Database, memberId: string, joinedAt: Date, config?: ReferralConfig) => attribute(db, memberId, joinedAt, { paidAmong: membersWhoPaid }, config);
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-ref-admin';

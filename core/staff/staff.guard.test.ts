@@ -1,7 +1,7 @@
 import type { Database } from '../platform/database';
 import { ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
-import { asStaff } from './admin.usecases';
+import { asStaff } from './staff.guard';
 
 type Doc = Record<string, any>;
 

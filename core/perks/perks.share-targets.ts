@@ -1,0 +1,9 @@
+/** Perks as targets of a member's cards (the referral function passes this to referral.share and referral.poster). */
+import type { ShareTargets } from '../referrals/share-targets.port';
+import { findPerk } from './perks.repo';
+
+export const perkShareTargets: ShareTargets = {
+  async perkIsOpen(db, perkId) {
+    return (await findPerk(db, perkId))?.status === 'active';
+  },
+};

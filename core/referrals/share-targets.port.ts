@@ -1,0 +1,11 @@
+/**
+ * What a card may point at besides products (which referrals read from the catalog): targets
+ * owned by areas above referrals. A port, so referrals imports none of them; the perks area
+ * implements it (core/perks/perks.share-targets.ts) and the referral function's entry passes it in.
+ */
+import type { Database } from '../platform/database';
+
+export interface ShareTargets {
+  /** Whether the perk exists and members may share it now. */
+  perkIsOpen(db: Database, perkId: string): Promise<boolean>;
+}
