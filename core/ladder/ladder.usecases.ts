@@ -104,7 +104,7 @@ export async function recordLadderFact(
  * The fact's merge and the member's re-evaluation, inside the caller's transaction: the stored
  * facts, the tier and the change record, all or nothing. NOT_FOUND (no such member) writes nothing.
  */
-async function applyFactInTx(tx: TransactionDb, f: LadderFact, config: LadderConfig, at: Date): Promise<Result<LadderFactOutcome, 'NOT_FOUND'>> {
+async function applyFactInTx(tx: TransactionDb, f: LadderFact, config: LadderConfig, at: Date): Promise<LadderResult<LadderFactOutcome, 'NOT_FOUND'>> {
   const member: LadderMember | null = await findMember(tx, f.memberId);
   if (!member) return fail('NOT_FOUND', '会员不存在');
   const stored = await readMemberFacts(tx, f.memberId);

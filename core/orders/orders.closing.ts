@@ -28,7 +28,7 @@ import type { PaymentGateway } from './payment.port';
 export const ORPHAN_HOLD_AGE_MS = 10 * 60 * 1000;
 
 /**
- * A refund's restock mark on the product (orders.repo restoreUnits) is kept this long after the
+ * A refund's restock mark on the product (catalog/product-stock.repo restoreUnits) is kept this long after the
  * restore, and dropped only once its event is done: a run that saw the event pending and is about
  * to restore again must still find the mark, and no run lasts anywhere near an hour (a cloud
  * function's time limit is at most minutes).

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { TIER_NAMES, TIERS, tierRank, type Tier } from '../members/tiers';
+import type { ErrorCode } from '../platform/result';
 import { maskNickname } from '../referrals/referral.rules';
+import type { PerksErrorCode } from './perks.errors';
 import type { EngagedFriend, PerkDoc, PerkEngagement, PerkHelperView } from './perks.model';
 
 export function perkRule(perk: Pick<PerkDoc, 'requiredFriends' | 'engagement'>): string {
@@ -51,7 +53,7 @@ export function helperViews(progress: PerkProgress, required: number): PerkHelpe
   return progress.counted.slice(0, required).map((f) => ({ name: maskNickname(f.nickname), joinedAt: new Date(f.joinedAt).toISOString(), bought: f.bought }));
 }
 
-export type PerkBlockCode = 'NOT_A_MEMBER' | 'TIER_NOT_ELIGIBLE' | 'PERK_UNAVAILABLE' | 'PERK_NOT_UNLOCKED';
+export type PerkBlockCode = Extract<ErrorCode, 'NOT_A_MEMBER'> | PerksErrorCode;
 
 /** Why the member cannot take part in the perk now, or null. `perksEligible` comes from the tier's benefits. */
 export function perkBlock(

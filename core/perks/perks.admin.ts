@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { now } from '../platform/clock';
 import { emptyInput } from '../platform/inputs';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { couponTermsInput } from '../rewards/rewards.admin';
 import { asStaff } from '../staff/staff.guard';
+import type { PerksResult } from './perks.errors';
 import type { AdminPerkView, PerkDoc } from './perks.model';
 import { countUnlocks, findPerk, listPerks, putPerk, updatePerk } from './perks.repo';
 import { toAdminPerkView } from './perks.views';
@@ -44,7 +45,7 @@ export type SavePerkInput = z.infer<typeof savePerkInput>;
 export const setPerkStatusInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '福利编号格式有误'), status: z.enum(['active', 'inactive']) }).strict();
 export const perksListInput = emptyInput;
 
-export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerkView[] }, 'FORBIDDEN'>> {
+export function perksList(ctx: ActionContext): Promise<PerksResult<{ perks: AdminPerkView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'admin.view', 'perks.list', {}, async () => {
     const perks = await listPerks(ctx.db);
     const unlocks = await Promise.all(perks.map((p) => countUnlocks(ctx.db, p._id)));
@@ -53,10 +54,10 @@ export function perksList(ctx: ActionContext): Promise<Result<{ perks: AdminPerk
 }
 
 /** A new perk starts inactive, like a new product: it reaches members when staff switch it on. */
-export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Result<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<PerksResult<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   const perkId = input.perkId ?? `perk_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'rewards.manage', 'perks.save', { perkId, title: input.title }, async () => {
-    const saved = await inTransaction(ctx.db, async (tx): Promise<Result<PerkDoc, 'NOT_FOUND'>> => {
+    const saved = await inTransaction(ctx.db, async (tx): Promise<PerksResult<PerkDoc, 'NOT_FOUND'>> => {
       // Read in each attempt: a retry writes after the save it conflicted with.
       const at = now();
       const existing = await findPerk(tx, perkId);
@@ -86,7 +87,7 @@ export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Resu
   });
 }
 
-export function setPerkStatus(ctx: ActionContext, input: z.infer<typeof setPerkStatusInput>): Promise<Result<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export function setPerkStatus(ctx: ActionContext, input: z.infer<typeof setPerkStatusInput>): Promise<PerksResult<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return asStaff(ctx, 'rewards.manage', 'perks.status', { perkId: input.perkId, status: input.status }, async () => {
     const perk = await findPerk(ctx.db, input.perkId);
     if (!perk) return fail('NOT_FOUND', '活动不存在或已被删除');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getTierBenefits } from '../ladder/ladder.usecases';
 import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
-import { fail, ok, type Result } from '../platform/result';
+import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import type { CouponDoc } from '../rewards/rewards.model';
@@ -21,7 +21,7 @@ import { toPerkView } from './perks.views';
 
 export const claimPerkInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '活动编号格式有误') }).strict();
 
-export async function myPerks(ctx: ActionContext): Promise<Result<{ perks: PerkView[] }>> {
+export async function myPerks(ctx: ActionContext): Promise<PerksResult<{ perks: PerkView[] }>> {
   const at = now();
   const member = await findMember(ctx.db, ctx.caller.openid);
   const [perks, friends, unlocks, benefits] = await Promise.all([
@@ -43,7 +43,7 @@ export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimP
   const memberId = ctx.caller.openid;
   const friends = await engagedFriends(ctx.db, memberId);
   const id = unlockId(input.perkId, memberId);
-  const result = await inTransaction(ctx.db, async (tx): Promise<Result<{ perk: PerkDoc; unlock: PerkUnlockDoc; replayed: boolean }, ClaimError>> => {
+  const result = await inTransaction(ctx.db, async (tx): Promise<PerksResult<{ perk: PerkDoc; unlock: PerkUnlockDoc; replayed: boolean }, ClaimError>> => {
     // Read in each attempt: a retry decides (the perk's window) and writes at its own time.
     const at = now();
     const perk = await findPerk(tx, input.perkId);

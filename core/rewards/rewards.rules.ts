@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { TIER_NAMES, TIERS, tierRank, type Tier } from '../members/tiers';
+import type { ErrorCode } from '../platform/result';
+import type { RewardsErrorCode } from './rewards.errors';
 import type { CouponDoc, CouponState, RewardDoc, RewardTier } from './rewards.model';
 
-export type RedeemBlockCode = 'NOT_A_MEMBER' | 'TIER_NOT_ELIGIBLE' | 'REWARD_UNAVAILABLE';
+export type RedeemBlockCode = Extract<ErrorCode, 'NOT_A_MEMBER'> | Extract<RewardsErrorCode, 'TIER_NOT_ELIGIBLE' | 'REWARD_UNAVAILABLE'>;
 
 /** The part of a member the rules look at. */
 export interface MemberFacts {
