@@ -22,6 +22,28 @@ export interface ShardView {
 
 const holdPath = (field: string) => `holds.${field}`;
 
+/**
+ * Every shard of these rewards in one query (at most 100 rewards x 10 shards = WeChat's 1000-row
+ * maximum), summed per reward. Outside a transaction this is a moment's picture: good for display
+ * and for choosing a shard, never for deciding a sale.
+ */
+export async function readStock(db: Database, rewardIds: string[]): Promise<Map<string, Array<{ index: number; remaining: number }>>> {
+  const byReward = new Map<string, Array<{ index: number; remaining: number }>>(rewardIds.map((id) => [id, []]));
+  if (rewardIds.length === 0) return byReward;
+  const { data } = await db
+    .collection(REWARD_STOCK)
+    .where({ rewardId: db.command.in(rewardIds) })
+    .field({ rewardId: true, index: true, remaining: true })
+    .limit(1000)
+    .get();
+  for (const s of data as StockShardDoc[]) byReward.get(s.rewardId)?.push({ index: s.index, remaining: s.remaining });
+  return byReward;
+}
+
+export function sumRemaining(shards: Array<{ remaining: number }> | undefined): number {
+  return (shards ?? []).reduce((n, s) => n + Math.max(0, s.remaining), 0);
+}
+
 /** Every shard of one reward with just what a redemption needs: remaining units, and this request's hold. One query. */
 export async function readShards(db: Database, rewardId: string, field: string): Promise<ShardView[]> {
   const { data } = await db

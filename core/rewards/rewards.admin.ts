@@ -10,10 +10,10 @@ import { fail, ok } from '../platform/result';
 import type { ActionContext } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { asStaff } from '../staff/staff.guard';
-import { setStock } from './reward-stock.repo';
+import { readStock, setStock, sumRemaining } from './reward-stock.repo';
 import type { RewardsResult } from './rewards.errors';
 import type { AdminRewardView, RewardDoc } from './rewards.model';
-import { countRedemptions, findReward, listRewards, putReward, readStock, sumRemaining, updateReward } from './rewards.repo';
+import { countRedemptions, findReward, listRewards, putReward, updateReward } from './rewards.repo';
 import { byCatalogOrder } from './rewards.rules';
 import { toAdminRewardView } from './rewards.views';
 

@@ -3,7 +3,7 @@
  * take a TransactionDb serve a transaction and plain calls alike.
  */
 import { isDuplicateKey, readOrNull, type Database, type TransactionDb } from '../platform/database';
-import { COUPONS, REDEMPTIONS, REWARD_STOCK, REWARDS, type CouponDoc, type RedemptionDoc, type RedemptionRecord, type RewardDoc, type RewardStatus, type StockShardDoc, type VoidedRequestDoc } from './rewards.model';
+import { COUPONS, REDEMPTIONS, REWARDS, type CouponDoc, type RedemptionDoc, type RedemptionRecord, type RewardDoc, type RewardStatus, type VoidedRequestDoc } from './rewards.model';
 
 /** The catalog is small by nature; one page is all of it. */
 export const CATALOG_LIMIT = 100;
@@ -14,28 +14,6 @@ export async function listRewards(db: Database, status?: RewardStatus): Promise<
   const base = db.collection(REWARDS);
   const query = status ? base.where({ status }) : base;
   return (await query.orderBy('sort', 'asc').limit(CATALOG_LIMIT).get()).data as RewardDoc[];
-}
-
-/**
- * Every shard of these rewards in one query (at most 100 rewards x 10 shards = WeChat's 1000-row
- * maximum), summed per reward. Outside a transaction this is a moment's picture: good for display
- * and for choosing a shard, never for deciding a sale.
- */
-export async function readStock(db: Database, rewardIds: string[]): Promise<Map<string, Array<{ index: number; remaining: number }>>> {
-  const byReward = new Map<string, Array<{ index: number; remaining: number }>>(rewardIds.map((id) => [id, []]));
-  if (rewardIds.length === 0) return byReward;
-  const { data } = await db
-    .collection(REWARD_STOCK)
-    .where({ rewardId: db.command.in(rewardIds) })
-    .field({ rewardId: true, index: true, remaining: true })
-    .limit(1000)
-    .get();
-  for (const s of data as StockShardDoc[]) byReward.get(s.rewardId)?.push({ index: s.index, remaining: s.remaining });
-  return byReward;
-}
-
-export function sumRemaining(shards: Array<{ remaining: number }> | undefined): number {
-  return (shards ?? []).reduce((n, s) => n + Math.max(0, s.remaining), 0);
 }
 
 export async function countRedemptions(db: Database, rewardId: string): Promise<number> {

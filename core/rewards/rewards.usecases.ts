@@ -2,7 +2,8 @@ import { findMember } from '../members/member.repo';
 import { now } from '../platform/clock';
 import type { Database } from '../platform/database';
 import type { MyCoupon, RewardView } from './rewards.model';
-import { listCoupons, listRewards, readStock, sumRemaining, type CouponFilter } from './rewards.repo';
+import { readStock, sumRemaining } from './reward-stock.repo';
+import { listCoupons, listRewards, type CouponFilter } from './rewards.repo';
 import { byCatalogOrder } from './rewards.rules';
 import { toMyCoupon, toRewardView } from './rewards.views';
 
