@@ -17,15 +17,9 @@ export const ladderSettings = versionedSettings({
 });
 
 export type LadderSettings = VersionedSettings<LadderConfig>;
-
-export function loadLadderSettings(db: Database): Promise<LadderSettings> {
-  return ladderSettings.load(db);
-}
-
+export const loadLadderSettings = ladderSettings.load;
 /** The ladder configuration other areas read (defaults until staff save their own). */
-export function loadLadderConfig(db: Database): Promise<LadderConfig> {
-  return ladderSettings.loadConfig(db);
-}
+export const loadLadderConfig = ladderSettings.loadConfig;
 
 /** A tier change as recorded (the seed writes the same shape). */
 export interface TierChangeRecord {

@@ -3,7 +3,6 @@
  * `settings/ladder`, versioned the same way (core/platform/settings.repo.ts). Until someone saves,
  * the defaults apply.
  */
-import type { Database } from '../platform/database';
 import { versionedSettings, type VersionedSettings } from '../platform/settings.repo';
 import { DEFAULT_REFERRAL_CONFIG, parseReferralConfig, type ReferralConfig } from './referral.config';
 
@@ -17,13 +16,6 @@ export const referralSettings = versionedSettings({
 });
 
 export type ReferralSettings = VersionedSettings<ReferralConfig>;
-
-/** One point read of `settings/referral`. */
-export function loadReferralSettings(db: Database): Promise<ReferralSettings> {
-  return referralSettings.load(db);
-}
-
+export const loadReferralSettings = referralSettings.load;
 /** The rules every referral entry point runs on (defaults until staff save their own). */
-export function loadReferralConfig(db: Database): Promise<ReferralConfig> {
-  return referralSettings.loadConfig(db);
-}
+export const loadReferralConfig = referralSettings.loadConfig;
