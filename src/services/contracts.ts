@@ -66,13 +66,6 @@ export type CloudContracts = {
   [F in keyof ActionTables]: { [A in keyof ActionTables[F]]: ActionTables[F][A] extends ActionShape ? Contract<ActionTables[F][A]> : never };
 };
 
-/**
- * The codes server code refuses with: the failure branch of what `fn` resolves to. The client's
- * error texts are keyed by these, so a code added or dropped on the server is a type error there.
- * (The router's `action()` keeps only the data type: per-action codes come from the use cases.)
- */
-export type ErrorCodeOf<Fn> = Fn extends (...args: never[]) => Promise<infer R> ? Extract<R, { ok: false }> extends { error: { code: infer C } } ? C : never : never;
-
 export type FunctionName = keyof CloudContracts;
 export type ActionName<F extends FunctionName> = keyof CloudContracts[F] & string;
 type ContractOf<F extends FunctionName, A extends ActionName<F>> = CloudContracts[F][A] extends { payload: infer P; data: infer D }

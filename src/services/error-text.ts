@@ -1,21 +1,20 @@
 import type { ErrorCode } from '@core/platform/result';
-import type { redeemForMe } from '@core/rewards/rewards.actions';
+import type { PointsErrorCode } from '@core/points/points.errors';
+import type { RewardsErrorCode } from '@core/rewards/rewards.errors';
 import type { CloudError, CloudErrorCode } from './cloud-result';
-import type { ErrorCodeOf } from './contracts';
 
 // What a customer reads for each error code. Server messages are shown only where they explain
 // a refusal to the customer (validation failures say what to fix; points refusals say what is
 // missing, e.g. 积分不足：需要 300，可用 120); other codes get a fixed, friendly sentence.
 //
-// Keyed by the server's codes (type-only imports): the platform's catalog (core/platform/result.ts)
-// and the points refusals a redemption can answer. A code the server adds or drops there is a
-// compile error here until it has its text. Areas whose pages live in a subpackage key their own
-// codes the same way (utils/order-error-text.ts, packages/invite/invite-text.ts) through errorTextFor.
+// Keyed by the server's error-code catalogs (type-only imports): the platform's
+// (core/platform/platform.errors.ts) and those of the points ledger and rewards, which a redemption
+// answers. A code the server adds to or drops from them is a compile error here until it has its
+// text. Areas whose pages live in a subpackage key their own catalogs the same way
+// (utils/order-error-text.ts, packages/invite/invite-text.ts) through errorTextFor.
 
 /** The transport's own failure: the function gave no answer (cloud-result.ts). */
 type TransportCode = 'NETWORK_ERROR';
-/** What a redemption refuses with besides the platform's codes. */
-type PointsRefusal = Exclude<ErrorCodeOf<typeof redeemForMe>, ErrorCode>;
 
 const TEXT_BY_CODE = {
   VALIDATION_FAILED: '提交的信息有误，请检查后重试',
@@ -35,7 +34,7 @@ const TEXT_BY_CODE = {
   TIER_NOT_ELIGIBLE: '当前会员等级不可兑换该奖品',
   CONFLICT: '操作的人有点多，请稍后再试',
   REQUEST_ID_REUSED: '请求已过期，请刷新后重试',
-} satisfies Record<ErrorCode | TransportCode | PointsRefusal, string>;
+} satisfies Record<ErrorCode | TransportCode | PointsErrorCode | RewardsErrorCode, string>;
 
 const textOf = (code: CloudErrorCode): string | undefined =>
   Object.prototype.hasOwnProperty.call(TEXT_BY_CODE, code) ? TEXT_BY_CODE[code as keyof typeof TEXT_BY_CODE] : undefined;

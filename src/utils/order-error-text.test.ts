@@ -2,7 +2,7 @@ import { orderErrorText } from './order-error-text';
 
 describe('orderErrorText', () => {
   it.each([
-    ['MEMBERSHIP_REQUIRED', '请先加入会员再下单'],
+    ['NOT_A_MEMBER', '请先加入会员再下单'],
     ['ORDER_OUT_OF_STOCK', '保山小粒咖啡豆 250g库存不足'],
     ['ORDER_PRODUCT_UNAVAILABLE', '「挂耳咖啡」已下架'],
     ['COUPON_UNUSABLE', '满¥100.00可用'],
@@ -17,7 +17,7 @@ describe('orderErrorText', () => {
 
   it('has a fixed sentence for each when the message is not written for a customer', () => {
     expect(orderErrorText({ code: 'ORDER_OUT_OF_STOCK', message: 'stock' })).toBe('商品库存不足，请调整数量');
-    expect(orderErrorText({ code: 'MEMBERSHIP_REQUIRED', message: '' })).toBe('加入会员后即可下单');
+    expect(orderErrorText({ code: 'NOT_A_MEMBER', message: '' })).toBe('加入会员后即可下单');
     expect(orderErrorText({ code: 'REFUND_NOT_ALLOWED', message: 'no' })).toBe('该订单暂不能申请退款');
   });
 

@@ -1,17 +1,17 @@
 import type { CloudError } from '@/services/cloud-result';
-import type { ErrorCodeOf } from '@/services/contracts';
 import { errorTextFor } from '@/services/error-text';
-import type { claimPerk } from '@core/perks/perks.usecases';
-import type { ErrorCode } from '@core/platform/result';
-import type { posterFor } from '@core/referrals/referrals.poster';
-import type { createShare, recordVisit } from '@core/referrals/referrals.usecases';
+import type { PerksErrorCode } from '@core/perks/perks.errors';
+import type { ReferralsErrorCode } from '@core/referrals/referrals.errors';
 import type { InfluenceFriend, InfluenceView, PerkView } from '@/packages/invite/store';
 
 // How the invite pages word what the server sends. Display only: progress, eligibility, rules and
 // statuses come from the server (these map its codes to labels, like the coupon stamps).
 
-/** What claiming a perk, making a card or a poster and opening a card refuse with (the server's types). */
-type InviteRefusal = Exclude<ErrorCodeOf<typeof claimPerk | typeof createShare | typeof recordVisit | typeof posterFor>, ErrorCode>;
+/**
+ * What claiming a perk, making a card or a poster and opening a card refuse with: the perks and
+ * referrals catalogs, but FLAG_ALREADY_DECIDED, which only staff's review gets (admin-text.ts words it).
+ */
+type InviteRefusal = PerksErrorCode | Exclude<ReferralsErrorCode, 'FLAG_ALREADY_DECIDED'>;
 
 /** Refusals of the perks and referral functions, when the server's message is not in Chinese. */
 const INVITE_ERROR_TEXT = {

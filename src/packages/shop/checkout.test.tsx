@@ -207,7 +207,7 @@ describe('确认订单', () => {
   });
 
   it('offers to join when the shop is for members', async () => {
-    serve({ quote: { ok: false, error: { code: 'MEMBERSHIP_REQUIRED', message: '加入会员后才能下单' } } });
+    serve({ quote: { ok: false, error: { code: 'NOT_A_MEMBER', message: '加入会员后才能下单' } } });
     const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' } as never);
     openWith({ buy: 'p-beans', qty: '1' });
 

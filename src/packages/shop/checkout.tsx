@@ -80,7 +80,7 @@ export default function CheckoutPage() {
 
 function QuoteError({ error, source, onRetry }: { error: CloudError; source: CheckoutSource; onRetry: () => void }) {
   const action =
-    error.code === 'MEMBERSHIP_REQUIRED'
+    error.code === 'NOT_A_MEMBER'
       ? { actionText: '加入会员', onAction: () => openPage(ROUTES.member) }
       : FIX_ELSEWHERE.has(error.code)
         ? { actionText: source === 'cart' ? '返回购物车修改' : '返回商品', onAction: () => void Taro.navigateBack() }
@@ -90,7 +90,7 @@ function QuoteError({ error, source, onRetry }: { error: CloudError; source: Che
       <PageState
         kind="error"
         testId="checkout-error"
-        title={error.code === 'MEMBERSHIP_REQUIRED' ? '加入会员即可购买' : '暂时无法结算'}
+        title={error.code === 'NOT_A_MEMBER' ? '加入会员即可购买' : '暂时无法结算'}
         description={orderErrorText(error)}
         {...action}
       />
@@ -176,7 +176,7 @@ function QuoteView({ quote, source }: { quote: CheckoutQuote; source: CheckoutSo
             {orderErrorText(submitError)}
             {unknown ? '。订单可能已提交，可再次提交，不会重复下单。' : ''}
           </Text>
-          {submitError.code === 'MEMBERSHIP_REQUIRED' ? (
+          {submitError.code === 'NOT_A_MEMBER' ? (
             <Text className="shop-error__action" onClick={() => openPage(ROUTES.member)} data-testid="checkout-join">
               去加入会员 ›
             </Text>

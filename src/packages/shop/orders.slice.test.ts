@@ -155,10 +155,10 @@ describe('checkout', () => {
 
   it('keeps the quote’s refusal (e.g. membership) for the page to explain', async () => {
     const store = createAppStore();
-    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'MEMBERSHIP_REQUIRED', message: '加入会员后才能下单' } });
+    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_A_MEMBER', message: '加入会员后才能下单' } });
     await store.getState().startCheckout('buy_now', lines);
     expect(store.getState().quoteStatus).toBe('error');
-    expect(store.getState().quoteError?.code).toBe('MEMBERSHIP_REQUIRED');
+    expect(store.getState().quoteError?.code).toBe('NOT_A_MEMBER');
     expect(await store.getState().submitOrder()).toBeNull();
   });
 });

@@ -5,8 +5,9 @@ import { COUPON_TERMS_PATHS, type CouponTermsField, type CouponTermsForm, type C
 import { FieldInput } from './form-field';
 
 // The three coupon inputs (券面额, 使用门槛, 有效天数) of the reward and the perk forms. Each form
-// keeps its own way of framing a field and its own test ids (browser tests and docs/weapp.md name
-// them), so it passes those in; the labels, hints and input kinds live here once.
+// keeps its own way of framing a field and its own test ids (browser tests and
+// tests/e2e/TEST-IDS.md name them), so it passes those in; the labels, hints and input kinds live
+// here once.
 
 /**
  * How a form frames one field: its label, hint and the error under the server's path. Called as a
