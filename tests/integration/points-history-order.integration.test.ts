@@ -58,6 +58,7 @@ test('50 concurrent redemptions by one member: the history is in commit order an
   p.emu.faults.clear();
   for (let k = 0; k < 15; k++) p.emu.faults.add({ action: 'database.insertDocument', collection: 'redemptions', skip: 3 * k, times: 1, message: 'transaction conflict (injected)' });
   const results = await Promise.all(Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-order', { action: 'redeem', rewardId, requestId: `order-req-${i}` })));
+  const conflictsInjected = p.emu.faults.list().reduce((sum, f) => sum + f.fired, 0);
   p.emu.faults.clear();
   const attempts = (p.emu.requestCounts['database.startTransaction'] ?? 0) - started;
   const succeeded = results.filter((r) => r.ok).length;
@@ -65,7 +66,10 @@ test('50 concurrent redemptions by one member: the history is in commit order an
   // Those that ran out of time say CONFLICT and changed nothing; several went through, after retries.
   expect(results.every((r) => r.ok || r.error.code === 'CONFLICT')).toBe(true);
   expect(succeeded).toBeGreaterThanOrEqual(5);
-  expect(attempts).toBeGreaterThanOrEqual(50 + 15);
+  // Every injected conflict aborted an attempt that was then retried (or gave up): how many fire
+  // depends on how many requests the lane let through in time, so the bound is counted, not fixed.
+  expect(conflictsInjected).toBeGreaterThanOrEqual(5);
+  expect(attempts).toBeGreaterThanOrEqual(succeeded + conflictsInjected);
   expectMemberConsistent(p, 'o-order');
 
   const summary = await p.call('points', 'o-order', { action: 'summary' });
