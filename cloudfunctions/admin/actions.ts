@@ -15,6 +15,7 @@ import type { PaymentGateway } from '@core/orders/payment.port';
 import { perksList, perksListInput, savePerk, savePerkInput, setPerkStatus, setPerkStatusInput } from '@core/perks/perks.admin';
 import { decideFlagInput, flaggedReferralsInput, kocLeaderboardInput } from '@core/referrals/referrals.inputs';
 import { decideFlag, flaggedReferrals } from '@core/referrals/referrals.admin';
+import { adminDraw, adminDrawInput, adminDraws, adminDrawsInput, cancelDraw, cancelDrawInput, createDraw, createDrawInput, drawNow } from '@core/draws/draws.admin';
 
 export const adminActions = (pay: PaymentGateway) => ({
   overview: action(empty, (ctx) => overview(ctx)),
@@ -42,4 +43,9 @@ export const adminActions = (pay: PaymentGateway) => ({
   decideFlag: action(decideFlagInput, (ctx, input) => decideFlag(ctx, input)),
   referralConfig: action(empty, (ctx) => referralConfig(ctx)),
   updateReferralConfig: action(updateReferralConfigInput, (ctx, input) => updateReferralConfig(ctx, input)),
+  drawsList: action(adminDrawsInput, (ctx) => adminDraws(ctx)),
+  drawDetail: action(adminDrawInput, (ctx, input) => adminDraw(ctx, input)),
+  createDraw: action(createDrawInput, (ctx, input) => createDraw(ctx, input)),
+  cancelDraw: action(cancelDrawInput, (ctx, input) => cancelDraw(ctx, input)),
+  drawNow: action(adminDrawInput, (ctx, input) => drawNow(ctx, input)),
 });

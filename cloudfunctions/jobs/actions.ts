@@ -8,6 +8,7 @@ import { expireDueOrders } from '@core/orders/orders.closing';
 import type { PaymentGateway } from '@core/orders/payment.port';
 import { confirmDueConversions } from '@core/referrals/referrals.usecases';
 import { reconcileRewardHolds } from '@core/rewards/rewards.holds';
+import { runDraws, DRAWS_JOB_ID } from '@core/draws/draws.job';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
 export const ORDER_EVENTS_JOB_ID = 'order-events';
@@ -33,5 +34,7 @@ export function jobsTable(pay: PaymentGateway): JobTable {
     [REFERRAL_CONFIRM_JOB_ID]: async ({ db }) => ok(await confirmDueConversions(db, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every 5 minutes: units a crashed redemption left held are settled, or given back (orphans voided first).
     [REWARD_HOLDS_JOB_ID]: async ({ db }) => ok(await reconcileRewardHolds(db, { budgetMs: 45_000 })),
+    // Every minute: draws whose time has come are drawn (resumable), winners' forfeits promote the waitlist, results are queued as messages.
+    [DRAWS_JOB_ID]: ({ db }) => runDraws(db, now(), { budgetMs: 45_000 }),
   };
 }

@@ -19,6 +19,8 @@ export interface ChannelPrice {
 export interface StockHold {
   qty: number;
   at: Date;
+  /** Set when the units came from a pool (a draw's allotment): closing the order gives them back to it. */
+  pool?: string;
 }
 
 /** `products/<_id>`. Stock lives here: orders will reserve it with a conditional update. */
@@ -40,6 +42,12 @@ export interface ProductDoc {
    * crash between steps can always be finished from what the product itself says.
    */
   holds?: Record<string, StockHold>;
+  /**
+   * Units set aside from `stock` for one sale that hands them out itself (a draw's K units, keyed
+   * `draw_<id>`): orders hold from the pool, not from stock, and units that are not sold go back to
+   * stock when the pool is released. Never an orphan: only its owner releases it.
+   */
+  pools?: Record<string, StockHold>;
   /** Member-only: visible and buyable from this step up; null = everyone. */
   memberOnlyFromTier: MemberTier | null;
   status: ProductStatus;

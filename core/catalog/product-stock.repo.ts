@@ -33,15 +33,79 @@ export async function heldBy(db: Database, productId: string, orderId: string): 
   return typeof held === 'number' ? held : null;
 }
 
-/** Gives the held units back (the order closed unpaid). Only a standing hold is given back, so a replay adds nothing. */
+/**
+ * Gives the held units back (the order closed unpaid). Only a standing hold is given back, so a
+ * replay adds nothing. Units held from a pool go back to the pool while it stands (the draw hands
+ * them to the next on its waitlist), else to stock.
+ */
 export async function releaseHold(db: Database, productId: string, orderId: string): Promise<void> {
   const _ = db.command;
-  const held = await heldBy(db, productId, orderId);
-  if (held === null) return;
+  const product = await readOrNull<ProductDoc>(db.collection(PRODUCTS).doc(productId));
+  const hold = product?.holds?.[orderId];
+  if (!hold || typeof hold.qty !== 'number') return;
+  const held = hold.qty;
+  if (hold.pool && product?.pools?.[hold.pool]) {
+    const { stats } = await db
+      .collection(PRODUCTS)
+      .where({ _id: productId, [`${holdPath(orderId)}.qty`]: held, [poolPath(hold.pool)]: _.exists(true) })
+      .update({ data: { [`${poolPath(hold.pool)}.qty`]: _.inc(held), [holdPath(orderId)]: _.remove() } });
+    if (stats.updated === 1) return;
+  }
   await db
     .collection(PRODUCTS)
     .where({ _id: productId, [`${holdPath(orderId)}.qty`]: held })
     .update({ data: { stock: _.inc(held), [holdPath(orderId)]: _.remove() } });
+}
+
+const poolPath = (pool: string) => `pools.${pool}`;
+
+/**
+ * Sets `qty` units aside for a pool (one conditional update, like a hold): true when the pool
+ * holds them (now or already: a retry takes nothing more).
+ */
+export async function reservePool(db: Database, productId: string, pool: string, qty: number, at: Date): Promise<boolean> {
+  const _ = db.command;
+  const reserved: StockHold = { qty, at };
+  const { stats } = await db
+    .collection(PRODUCTS)
+    .where({ _id: productId, stock: _.gte(qty), [poolPath(pool)]: _.exists(false) })
+    .update({ data: { stock: _.inc(-qty), [poolPath(pool)]: _.set(reserved), updatedAt: at } });
+  if (stats.updated === 1) return true;
+  return (await poolLeft(db, productId, pool)) !== null;
+}
+
+/** Units left in the pool, or null when there is none. */
+export async function poolLeft(db: Database, productId: string, pool: string): Promise<number | null> {
+  const product = await readOrNull<ProductDoc>(db.collection(PRODUCTS).doc(productId));
+  const left = product?.pools?.[pool]?.qty;
+  return typeof left === 'number' ? left : null;
+}
+
+/**
+ * Moves `qty` units from the pool to a hold for `orderId` (then the order is paid or closed like any
+ * other). Exactly once: the condition wants no hold for this order yet. True when the order holds them.
+ */
+export async function holdFromPool(db: Database, productId: string, pool: string, orderId: string, qty: number, at: Date): Promise<boolean> {
+  const _ = db.command;
+  const hold: StockHold = { qty, at, pool };
+  const { stats } = await db
+    .collection(PRODUCTS)
+    .where({ _id: productId, [`${poolPath(pool)}.qty`]: _.gte(qty), [holdPath(orderId)]: _.exists(false) })
+    .update({ data: { [`${poolPath(pool)}.qty`]: _.inc(-qty), [holdPath(orderId)]: _.set(hold) } });
+  if (stats.updated === 1) return true;
+  return (await heldBy(db, productId, orderId)) !== null;
+}
+
+/** Puts what is left in the pool back on sale and drops the pool (the draw is over or cancelled). Once only. */
+export async function releasePool(db: Database, productId: string, pool: string, at: Date): Promise<number> {
+  const _ = db.command;
+  const left = await poolLeft(db, productId, pool);
+  if (left === null) return 0;
+  const { stats } = await db
+    .collection(PRODUCTS)
+    .where({ _id: productId, [`${poolPath(pool)}.qty`]: left })
+    .update({ data: { stock: _.inc(left), [poolPath(pool)]: _.remove(), updatedAt: at } });
+  return stats.updated === 1 ? left : 0;
 }
 
 /** The order was paid: its units are sold, the hold record is dropped and stock stays taken. */

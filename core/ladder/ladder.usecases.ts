@@ -12,7 +12,8 @@ import { benefitsOf, type LadderConfig, type TierBenefits } from './ladder.confi
 import type { LadderResult } from './ladder.errors';
 import { factProblem, ladderFactSchema, mergeFact, toLadderFacts, type LadderFact, type LadderFactKind, type MemberFactsDoc } from './ladder.facts';
 import { addTierChange, ladderSettings, loadLadderConfig, loadLadderSettings, readMemberFacts, writeMemberFacts } from './ladder.repo';
-import { changeReason, decideTierChange, evaluateLadder, type TierChangeKind, type TierDecision } from './ladder.rules';
+import { changeReason, decideTierChange, evaluateLadder, shortfallFor, standingOf, type TierChangeKind, type TierDecision } from './ladder.rules';
+import type { Shortfall } from './ladder.text';
 import { ladderOverview, myLadderView, type LadderOverview, type LadderView } from './ladder.view';
 
 /** The member fields the ladder reads and writes. `tier` and `tierGraceUntil` are written only here. */
@@ -154,6 +155,12 @@ export async function reevaluateMember(db: Database, memberId: string, config: L
 /** A tier's benefits (points multiplier, member price level, perk and draw eligibility) for other areas. */
 export async function getTierBenefits(db: Database, tier: Tier): Promise<TierBenefits> {
   return benefitsOf(await loadLadderConfig(db), tier);
+}
+
+/** What the member misses for `tier` now (orders, friends, joining): the words of a refusal such as a draw's "再下 1 单…". */
+export async function shortfallToward(db: Database, member: LadderMember, tier: Tier, at: Date): Promise<Shortfall> {
+  const [config, facts] = await Promise.all([loadLadderConfig(db), readMemberFacts(db, member._id)]);
+  return shortfallFor(standingOf(toLadderFacts(facts, member.joinedAt), config, at), tier, config);
 }
 
 /** The member's ladder: the five steps in words and where the caller stands. Read-only. */

@@ -70,6 +70,15 @@ export interface OrderDoc {
   mayConvert?: boolean;
   history: OrderHistoryEntry[];
   updatedAt: Date;
+  /** Where an order placed for the member came from (a draw they won), rather than their cart. */
+  source?: OrderSource | null;
+}
+
+/** An order the member did not check out themselves: a draw's winner is given one to pay. */
+export interface OrderSource {
+  kind: 'draw';
+  id: string;
+  title: string;
 }
 
 /**
@@ -167,6 +176,7 @@ export interface OrderView {
   canPay: boolean;
   canCancel: boolean;
   canRequestRefund: boolean;
+  source: OrderSource | null;
 }
 
 /** A coupon at checkout: whether it applies to this cart and why not. */

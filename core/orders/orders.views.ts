@@ -22,6 +22,7 @@ const REFUND_STATUS_TEXT: Record<RefundDoc['status'], string> = {
 
 const HISTORY_TEXT: Record<string, string> = {
   created: '已下单',
+  allotted: '中签，待付款',
   paid: '支付成功',
   closed_expired: '订单已关闭（超时未支付）',
   closed_cancelled: '订单已取消',
@@ -77,6 +78,7 @@ export function toOrderView(o: OrderDoc, refund: RefundDoc | null, at: Date): Or
     canPay: canPay(o, at),
     canCancel: canCancel(o),
     canRequestRefund: refundRequestProblem(o, refund, at) === null,
+    source: o.source ?? null,
   };
 }
 

@@ -43,6 +43,7 @@ export const orderView = (over: Partial<OrderView> = {}): OrderView => ({
   paidAt: null, closedAt: null, pointsEarned: null, pointsReversed: null,
   history: [{ event: 'created', text: '已下单', at: '2025-03-04T06:00:00.000Z' }],
   refund: null,
+  source: null,
   canPay: true, canCancel: true, canRequestRefund: false,
   ...over,
 });

@@ -12,6 +12,7 @@ import type { Permission } from '../../core/staff/staff.rules';
 import { adminActions } from '../../cloudfunctions/admin/actions';
 import { jobsTable } from '../../cloudfunctions/jobs/actions';
 import { memberActions } from '../../cloudfunctions/member/actions';
+import { drawsActions } from '../../cloudfunctions/draws/actions';
 import { perksActions } from '../../cloudfunctions/perks/actions';
 import { pointsActions } from '../../cloudfunctions/points/actions';
 import { referralActions } from '../../cloudfunctions/referral/actions';
@@ -27,6 +28,7 @@ export const CLIENT_TABLES = {
   points: pointsActions,
   referral: referralActions(unused),
   perks: perksActions,
+  draws: drawsActions,
   admin: adminActions(unused),
 } as const;
 
@@ -81,6 +83,12 @@ export const ACCESS: Record<string, 'anyone' | Permission> = {
   'referral.influence': 'anyone',
   'perks.list': 'anyone',
   'perks.claim': 'anyone',
+  'draws.list': 'anyone',
+  'draws.detail': 'anyone',
+  'draws.enter': 'anyone',
+  'draws.mine': 'anyone',
+  'draws.proof': 'anyone',
+  'draws.proofEntries': 'anyone',
   'admin.overview': 'admin.view',
   'admin.listStaff': 'staff.manage',
   'admin.grantRole': 'staff.manage',
@@ -106,6 +114,11 @@ export const ACCESS: Record<string, 'anyone' | Permission> = {
   'admin.decideFlag': 'referrals.decide',
   'admin.referralConfig': 'referrals.view',
   'admin.updateReferralConfig': 'referrals.configure',
+  'admin.drawsList': 'admin.view',
+  'admin.drawDetail': 'admin.view',
+  'admin.createDraw': 'draws.manage',
+  'admin.cancelDraw': 'draws.manage',
+  'admin.drawNow': 'draws.manage',
 };
 
 /** People the examples name; the tests open them first. */
@@ -141,6 +154,12 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'referral.influence': {},
   'perks.list': {},
   'perks.claim': { perkId: 'pk-none' },
+  'draws.list': {},
+  'draws.detail': { drawId: 'draw_000000000000' },
+  'draws.enter': { drawId: 'draw_000000000000', notify: true },
+  'draws.mine': {},
+  'draws.proof': { drawId: 'draw_000000000000' },
+  'draws.proofEntries': { drawId: 'draw_000000000000' },
   'admin.overview': {},
   'admin.listStaff': {},
   'admin.grantRole': { openid: EXAMPLE_GRANTEE, role: 'moderator' },
@@ -166,6 +185,15 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'admin.decideFlag': { id: 'referral:none', decision: 'reject' },
   'admin.referralConfig': {},
   'admin.updateReferralConfig': { config: DEFAULT_REFERRAL_CONFIG },
+  'admin.drawsList': {},
+  'admin.drawDetail': { drawId: 'draw_000000000000' },
+  // A product that does not exist: NOT_FOUND for staff, so the matrix writes no draw.
+  'admin.createDraw': {
+    productId: 'p-none', title: '表格抽签', units: 1, waitlistLength: 0, minTier: 'member', minMemberDays: 0, purchaseHours: 24,
+    opensAt: '2030-01-01T00:00:00.000Z', closesAt: '2030-01-02T00:00:00.000Z', drawAt: '2030-01-02T01:00:00.000Z',
+  },
+  'admin.cancelDraw': { drawId: 'draw_000000000000', reason: '矩阵测试' },
+  'admin.drawNow': { drawId: 'draw_000000000000' },
 };
 
 /** A Chinese sentence: what every refusal says to a person. */

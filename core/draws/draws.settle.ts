@@ -1,0 +1,132 @@
+/**
+ * After the draw: results told, winners paying, forfeits promoting the waitlist, and the draw
+ * finishing with every unit sold or back on the product. Run by the timer on every drawn (and
+ * cancelled) draw until it is done; every step is idempotent and can be cut short anywhere.
+ *
+ * A winner's order that closes unpaid (expired or cancelled) gives its unit back to the draw's pool
+ * (product-stock.repo releaseHold). Then the entry is forfeited, and the next on the waitlist (in
+ * draw order) is promoted: it records which forfeit it replaces, so a run that crashed between the
+ * two finds the promotion and does not make a second one.
+ */
+import { findProduct } from '../catalog/catalog.repo';
+import { releasePool } from '../catalog/product-stock.repo';
+import { ordersByIds } from '../orders/orders.repo';
+import type { TimeBudget } from '../platform/batches';
+import { loadCheckpoint, saveCheckpoint } from '../platform/checkpoints.repo';
+import type { Database } from '../platform/database';
+import { queueDrawNotice } from './draws.notices';
+import { resultWords } from './draw.rules';
+import type { DrawDoc, EntryDoc } from './draws.model';
+import { allotOrder, poolOf } from './draws.drawing';
+import { notifyEntriesAfter, rankedEntries, updateDrawFrom, updateEntry, updateEntryFrom } from './draws.repo';
+
+interface NoticesCheckpoint {
+  after: string | null;
+  done: boolean;
+}
+
+const noticesId = (drawId: string) => `draw-notices:${drawId}`;
+
+/**
+ * Queues the result (or cancellation) message of every entrant who asked for it, page by page. The
+ * notice's key is the entry's, so a page queued twice is one message each.
+ */
+export async function queueResultNotices(db: Database, draw: DrawDoc, budget: TimeBudget): Promise<boolean> {
+  const cp = (await loadCheckpoint<NoticesCheckpoint>(db, noticesId(draw._id))) ?? { after: null, done: false };
+  if (cp.done) return true;
+  const winners = draw.status === 'cancelled' ? new Map() : await ordersOfWinners(db, draw);
+  for (;;) {
+    if (budget.spent()) {
+      await saveCheckpoint(db, noticesId(draw._id), cp);
+      return false;
+    }
+    const page = await notifyEntriesAfter(db, draw._id, cp.after);
+    for (const e of page) {
+      const payBy = e.orderId ? (winners.get(e.orderId)?.expiresAt ?? null) : null;
+      await queueDrawNotice(db, { key: `draw_result:${e._id}`, memberId: e.memberId, kind: 'draw_result', title: draw.title, words: resultWords(draw, e, payBy), optIn: 'granted', drawId: draw._id });
+    }
+    if (page.length > 0) cp.after = page[page.length - 1]._id;
+    if (page.length < 1000) break;
+    await saveCheckpoint(db, noticesId(draw._id), cp);
+  }
+  await saveCheckpoint(db, noticesId(draw._id), { after: cp.after, done: true });
+  return true;
+}
+
+async function ordersOfWinners(db: Database, draw: DrawDoc) {
+  const won = await rankedEntries(db, draw._id, 'won');
+  return ordersByIds(db, won.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+}
+
+export interface SettleRun {
+  forfeited: number;
+  promoted: number;
+  finished: boolean;
+}
+
+/** One pass over a drawn draw: orders for winners that lack one, forfeits, promotions, and the finish when nothing is left to wait for. */
+export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: TimeBudget): Promise<SettleRun> {
+  const run: SettleRun = { forfeited: 0, promoted: 0, finished: false };
+  const product = await findProduct(db, draw.productId);
+  if (!product) throw new Error(`draw ${draw._id}: product ${draw.productId} is gone`);
+  const expiresAt = () => new Date(at.getTime() + draw.purchaseHours * 60 * 60 * 1000);
+  let ranked = await rankedEntries(db, draw._id);
+
+  // Winners whose order a crash left unwritten get it now (a deterministic id: never a second one).
+  for (const e of ranked.filter((r) => r.outcome === 'won' && !r.orderId)) {
+    if (budget.spent()) return run;
+    e.orderId = await allotOrder(db, draw, product, e, expiresAt(), at);
+  }
+
+  const orders = await ordersByIds(db, ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  for (const e of ranked.filter((r) => r.outcome === 'won' && r.orderId && orders.get(r.orderId)?.status === 'closed')) {
+    if (await updateEntryFrom(db, e._id, 'won', { outcome: 'forfeited', outcomeAt: at, replacedBy: null })) run.forfeited++;
+  }
+  if (run.forfeited > 0) ranked = await rankedEntries(db, draw._id);
+
+  for (const f of ranked.filter((r) => r.outcome === 'forfeited' && !r.replacedBy)) {
+    if (budget.spent()) return run;
+    const replacement = ranked.find((r) => r.promotedFor === f._id) ?? (await promoteNext(db, draw, ranked, f, at));
+    if (replacement && replacement !== 'none') {
+      if (!replacement.orderId) replacement.orderId = await allotOrder(db, draw, product, replacement, expiresAt(), at);
+      const payBy = replacement.orderId ? expiresAt() : null;
+      await queueDrawNotice(db, {
+        key: `draw_promoted:${replacement._id}`,
+        memberId: replacement.memberId,
+        kind: 'draw_promoted',
+        title: draw.title,
+        words: { result: '候补转正', hint: payBy ? resultWords(draw, { outcome: 'won', rank: replacement.rank }, payBy).hint : '请尽快付款' },
+        optIn: replacement.notifyPromoted ? 'granted' : 'counter',
+        drawId: draw._id,
+      });
+      run.promoted++;
+    }
+    await updateEntry(db, f._id, { replacedBy: replacement && replacement !== 'none' ? replacement._id : 'none' });
+  }
+
+  // Nobody left to promote: units still in the pool (or given back to it later) go back on sale.
+  const waiting = ranked.some((r) => r.outcome === 'waitlist');
+  if (!waiting) await releasePool(db, draw.productId, poolOf(draw._id), at);
+
+  const fresh = await rankedEntries(db, draw._id);
+  const freshOrders = await ordersByIds(db, fresh.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  const open = fresh.some((e) => e.outcome === 'won' && (!e.orderId || freshOrders.get(e.orderId)?.status === 'pending_payment'));
+  const unreplaced = fresh.some((e) => e.outcome === 'forfeited' && !e.replacedBy);
+  if (!open && !unreplaced) {
+    await releasePool(db, draw.productId, poolOf(draw._id), at);
+    run.finished = await updateDrawFrom(db, draw._id, 'drawn', { status: 'finished', updatedAt: at });
+  }
+  return run;
+}
+
+/** The first waitlisted entry in draw order becomes a winner in place of `forfeit`, or 'none' when the waitlist is done. */
+async function promoteNext(db: Database, draw: DrawDoc, ranked: EntryDoc[], forfeit: EntryDoc, at: Date): Promise<EntryDoc | 'none' | null> {
+  for (const next of ranked.filter((r) => r.outcome === 'waitlist')) {
+    if (await updateEntryFrom(db, next._id, 'waitlist', { outcome: 'won', promotedFor: forfeit._id, outcomeAt: at })) {
+      next.outcome = 'won';
+      next.promotedFor = forfeit._id;
+      return next;
+    }
+  }
+  return 'none';
+}
