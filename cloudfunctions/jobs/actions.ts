@@ -8,6 +8,8 @@ import { expireDueOrders } from '@core/orders/orders.closing';
 import type { PaymentGateway } from '@core/orders/payment.port';
 import { confirmDueConversions } from '@core/referrals/referrals.usecases';
 import { reconcileRewardHolds } from '@core/rewards/rewards.holds';
+import type { MessageSender } from '@core/notify/message.port';
+import { NOTIFY_JOB_ID, sendDueNotices } from '@core/notify/notify.job';
 import { runDraws, DRAWS_JOB_ID } from '@core/draws/draws.job';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
@@ -20,7 +22,7 @@ export const REWARD_HOLDS_JOB_ID = 'reward-holds';
  * Timer trigger name (config.json) -> job. Each job is idempotent and resumable, so a trigger that
  * fires twice, or a run cut short by the timeout, is harmless.
  */
-export function jobsTable(pay: PaymentGateway): JobTable {
+export function jobsTable(pay: PaymentGateway, messages: MessageSender): JobTable {
   return {
     // Stops cleanly well before the 60 s timeout; the checkpoint lets the next run continue.
     [LADDER_JOB_ID]: ({ db }) => reevaluateLadder(db, now(), { batchSize: 100, budgetMs: 45_000 }),
@@ -34,6 +36,8 @@ export function jobsTable(pay: PaymentGateway): JobTable {
     [REFERRAL_CONFIRM_JOB_ID]: async ({ db }) => ok(await confirmDueConversions(db, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every 5 minutes: units a crashed redemption left held are settled, or given back (orphans voided first).
     [REWARD_HOLDS_JOB_ID]: async ({ db }) => ok(await reconcileRewardHolds(db, { budgetMs: 45_000 })),
+    // Every minute: queued subscription messages are sent (claimed first, so overlapping runs send each once; failures retried with backoff).
+    [NOTIFY_JOB_ID]: async ({ db }) => ok(await sendDueNotices({ db, messages }, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every minute: draws whose time has come are drawn (resumable), winners' forfeits promote the waitlist, results are queued as messages.
     [DRAWS_JOB_ID]: ({ db }) => runDraws(db, now(), { budgetMs: 45_000 }),
   };

@@ -5,6 +5,8 @@ import { listPersonas, openApp, updateProfile } from '@core/members/member.useca
 import { myLadder } from '@core/ladder/ladder.usecases';
 import { join } from '@core/journeys/join.usecases';
 import { memberCentre } from '@core/journeys/member-centre.usecases';
+import { mineInput, subscribeInput, templatesInput } from '@core/notify/notify.inputs';
+import { mySubscriptions, noticeTemplates, subscribe } from '@core/notify/notify.usecases';
 
 export const memberActions = {
   open: action(empty, (ctx) => openApp(ctx)),
@@ -13,4 +15,8 @@ export const memberActions = {
   listPersonas: action(empty, (ctx) => listPersonas(ctx)),
   ladder: action(empty, (ctx) => myLadder(ctx)),
   centre: action(empty, (ctx) => memberCentre(ctx)),
+  // Subscription messages: what the member accepted on a tap, what they will still receive, the template ids to ask for.
+  notifySubscribe: action(subscribeInput, (ctx, input) => subscribe(ctx, input)),
+  notifyMine: action(mineInput, (ctx) => mySubscriptions(ctx)),
+  notifyTemplates: action(templatesInput, (ctx) => noticeTemplates(ctx)),
 };

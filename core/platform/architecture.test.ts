@@ -15,7 +15,7 @@ const CORE = resolve(__dirname, '..');
  */
 export const LAYERS: string[][] = [
   ['platform'],
-  ['audit'],
+  ['audit', 'notify'],
   ['staff'],
   ['members'],
   ['catalog', 'points', 'ladder'],

@@ -35,7 +35,7 @@ export const CLIENT_TABLES = {
 /** Functions only the system may call: timers (jobs) and WeChat Pay's notifications (payment). */
 export const SYSTEM_FUNCTIONS = ['jobs', 'payment'] as const;
 
-export const JOB_TRIGGERS = Object.keys(jobsTable(unused));
+export const JOB_TRIGGERS = Object.keys(jobsTable(unused, unused));
 
 export type ClientFunction = keyof typeof CLIENT_TABLES;
 
@@ -63,6 +63,9 @@ export const ACCESS: Record<string, 'anyone' | Permission> = {
   'member.listPersonas': 'anyone',
   'member.ladder': 'anyone',
   'member.centre': 'anyone',
+  'member.notifySubscribe': 'anyone',
+  'member.notifyMine': 'anyone',
+  'member.notifyTemplates': 'anyone',
   'shop.catalog': 'anyone',
   'shop.product': 'anyone',
   'shop.quote': 'anyone',
@@ -134,6 +137,9 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'member.listPersonas': {},
   'member.ladder': {},
   'member.centre': {},
+  'member.notifySubscribe': { kinds: ['draw_result'] },
+  'member.notifyMine': {},
+  'member.notifyTemplates': {},
   'shop.catalog': {},
   'shop.product': { productId: 'p-none' },
   'shop.quote': { lines: [{ productId: 'p-none', qty: 1 }] },

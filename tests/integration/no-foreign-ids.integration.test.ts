@@ -171,6 +171,9 @@ const INPUTS: Inputs = {
     listPersonas: () => ({}),
     ladder: () => ({}),
     centre: () => ({}),
+    notifySubscribe: () => ({ kinds: ['draw_result', 'draw_promoted'] }),
+    notifyMine: () => ({}),
+    notifyTemplates: () => ({}),
   },
   shop: {
     catalog: () => ({}),
