@@ -81,6 +81,8 @@ function before(a: Ranked, b: Ranked): boolean {
  * rank 100,000 entries without holding them, and a checkpoint holds at most `n` of them.
  */
 export function offerRanked(top: Ranked[], candidates: Iterable<Ranked>, n: number): Ranked[] {
+  // n = 0 would compare every candidate with kept[-1].
+  if (n <= 0) return [];
   const kept = top.slice();
   for (const c of candidates) {
     if (kept.length === n && !before(c, kept[n - 1])) continue;
