@@ -3,25 +3,22 @@ import type { Database } from '../platform/database';
 import { queueNotice } from '../notify/notify.usecases';
 import type { ResultWords } from './draw.rules';
 
-export interface DrawNotice {
+const pageOf = (drawId: string) => `packages/draws/detail?id=${drawId}`;
+
+interface Recipient {
   /** Unique per message: the same key queued twice is one message. */
   key: string;
   memberId: string;
-  kind: 'draw_result' | 'draw_promoted';
-  title: string;
-  words: ResultWords;
   /** granted: the entry recorded the member's yes on the entering tap; counter: use one they gave elsewhere, if any. */
   optIn: 'granted' | 'counter';
-  drawId: string;
 }
 
-export async function queueDrawNotice(db: Database, n: DrawNotice): Promise<void> {
-  await queueNotice(db, {
-    key: n.key,
-    memberId: n.memberId,
-    kind: n.kind,
-    fields: { title: n.title, result: n.words.result, hint: n.words.hint },
-    page: `packages/draws/index?drawId=${n.drawId}`,
-    optIn: n.optIn,
-  });
+/** The result (or the cancellation) of a draw, to one entrant who asked for it. */
+export async function queueResultNotice(db: Database, to: Recipient, drawId: string, title: string, words: ResultWords): Promise<void> {
+  await queueNotice(db, { ...to, kind: 'draw_result', fields: { title, result: words.result, hint: words.hint }, page: pageOf(drawId) });
+}
+
+/** A waitlisted entrant was promoted: their order is waiting, to pay by `payBy`. */
+export async function queuePromotedNotice(db: Database, to: Recipient, drawId: string, title: string, payBy: Date): Promise<void> {
+  await queueNotice(db, { ...to, kind: 'draw_promoted', fields: { title, payBy }, page: pageOf(drawId) });
 }

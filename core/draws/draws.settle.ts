@@ -14,7 +14,7 @@ import { ordersByIds } from '../orders/orders.repo';
 import type { TimeBudget } from '../platform/batches';
 import { loadCheckpoint, saveCheckpoint } from '../platform/checkpoints.repo';
 import type { Database } from '../platform/database';
-import { queueDrawNotice } from './draws.notices';
+import { queuePromotedNotice, queueResultNotice } from './draws.notices';
 import { resultWords } from './draw.rules';
 import type { DrawDoc, EntryDoc } from './draws.model';
 import { allotOrder, poolOf } from './draws.drawing';
@@ -43,7 +43,7 @@ export async function queueResultNotices(db: Database, draw: DrawDoc, budget: Ti
     const page = await notifyEntriesAfter(db, draw._id, cp.after);
     for (const e of page) {
       const payBy = e.orderId ? (winners.get(e.orderId)?.expiresAt ?? null) : null;
-      await queueDrawNotice(db, { key: `draw_result:${e._id}`, memberId: e.memberId, kind: 'draw_result', title: draw.title, words: resultWords(draw, e, payBy), optIn: 'granted', drawId: draw._id });
+      await queueResultNotice(db, { key: `draw_result:${e._id}`, memberId: e.memberId, optIn: 'granted' }, draw._id, draw.title, resultWords(draw, e, payBy));
     }
     if (page.length > 0) cp.after = page[page.length - 1]._id;
     if (page.length < 1000) break;
@@ -89,16 +89,10 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
     const replacement = ranked.find((r) => r.promotedFor === f._id) ?? (await promoteNext(db, draw, ranked, f, at));
     if (replacement && replacement !== 'none') {
       if (!replacement.orderId) replacement.orderId = await allotOrder(db, draw, product, replacement, expiresAt(), at);
-      const payBy = replacement.orderId ? expiresAt() : null;
-      await queueDrawNotice(db, {
-        key: `draw_promoted:${replacement._id}`,
-        memberId: replacement.memberId,
-        kind: 'draw_promoted',
-        title: draw.title,
-        words: { result: '候补转正', hint: payBy ? resultWords(draw, { outcome: 'won', rank: replacement.rank }, payBy).hint : '请尽快付款' },
-        optIn: replacement.notifyPromoted ? 'granted' : 'counter',
-        drawId: draw._id,
-      });
+      if (replacement.orderId) {
+        const to = { key: `draw_promoted:${replacement._id}`, memberId: replacement.memberId, optIn: replacement.notifyPromoted ? ('granted' as const) : ('counter' as const) };
+        await queuePromotedNotice(db, to, draw._id, draw.title, expiresAt());
+      }
       run.promoted++;
     }
     await updateEntry(db, f._id, { replacedBy: replacement && replacement !== 'none' ? replacement._id : 'none' });

@@ -22,7 +22,7 @@ export const LAYERS: string[][] = [
   ['rewards'],
   ['referrals'],
   ['orders'],
-  ['perks'],
+  ['perks', 'draws'],
   ['admin', 'journeys'],
 ];
 

@@ -11,5 +11,7 @@ export function loadCheckpoint<T extends object>(db: Database, jobId: string): P
 }
 
 export async function saveCheckpoint<T extends object>(db: Database, jobId: string, checkpoint: T): Promise<void> {
-  await db.collection(JOB_CHECKPOINTS).doc(jobId).set({ data: { ...(checkpoint as Record<string, unknown>) } });
+  // A checkpoint read back carries its `_id`, which set() refuses to write: the id is the job's.
+  const { _id: _ignored, ...data } = checkpoint as Record<string, unknown>;
+  await db.collection(JOB_CHECKPOINTS).doc(jobId).set({ data });
 }

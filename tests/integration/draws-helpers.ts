@@ -21,6 +21,12 @@ export async function fireJob(p: ProductEmulator, name: string): Promise<any> {
   return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
 }
 
+/** What the emulator's WeChat delivered to `touser` as subscription messages. */
+export async function outbox(p: ProductEmulator, touser: string): Promise<any[]> {
+  const res = await fetch(`${p.emu.url}/control/outbox?touser=${encodeURIComponent(touser)}`);
+  return ((await res.json()) as { messages: any[] }).messages;
+}
+
 /** Members joined long enough ago for any draw, `n` at a time through the SDK. */
 export async function members(db: Database, ids: string[], tier: Tier = 'member', joinedDaysAgo = 400): Promise<void> {
   const joinedAt = new Date(Date.now() - joinedDaysAgo * DAY);

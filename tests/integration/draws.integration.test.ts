@@ -10,7 +10,7 @@ import { drawResult } from '../../core/draws/draw-fairness.rules';
 import { PAY_QUERY_GRACE_MS } from '../../core/orders/order.rules';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, sdkDb } from './rewards-helpers';
-import { createDraw, DAY, draws, drawSetup, fireDraws, fireJob, HOUR, members } from './draws-helpers';
+import { createDraw, DAY, draws, drawSetup, fireDraws, fireJob, HOUR, members, outbox } from './draws-helpers';
 import { PAY_ENV, payFor } from './orders-helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -105,13 +105,15 @@ test('the timer draws it: K winners with orders at their member price, a waitlis
   const draw = await createDraw(p, admin, productId, { units: 3, waitlistLength: 2 });
   const ids = Array.from({ length: 12 }, (_v, i) => `o-dd-${i}`);
   await members(db, ids);
-  for (const id of ids) expect((await draws(p, id, { action: 'enter', drawId: draw.id })).ok).toBe(true);
+  // The first six accept the result message on the tap that enters.
+  for (const [i, id] of ids.entries()) expect((await draws(p, id, { action: 'enter', drawId: draw.id, notify: i < 6 })).ok).toBe(true);
 
-  expect((await fireDraws(p)).data.drawn).toBe(0);
+  await fireDraws(p);
+  expect(one('draws', draw.id).status).toBe('scheduled');
   p.emu.clock.advance(HOUR + 61_000);
   const run = await fireDraws(p);
   expect(run.ok).toBe(true);
-  expect(run.data.drawn).toBe(1);
+  expect(one('draws', draw.id).status).toBe('drawn');
 
   const proof = (await draws(p, 'o-dd-0', { action: 'proof', drawId: draw.id })).data.proof;
   expect(sha256(proof.seed)).toBe(draw.commitment);
@@ -139,6 +141,21 @@ test('the timer draws it: K winners with orders at their member price, a waitlis
   for (const e of mine.filter((x) => x.state === 'won')) expect(e.payBy).toBeTruthy();
   // The published list is anonymous: no member id anywhere in the proof.
   expect(JSON.stringify({ proof, entryIds })).not.toMatch(/o-dd-/);
+
+  // One result message to each who asked (and only them), saying what happened to them.
+  await fireJob(p, 'notify-send');
+  for (const [i, id] of ids.entries()) {
+    const sent = await outbox(p, id);
+    expect({ id, messages: sent.length }).toEqual({ id, messages: i < 6 ? 1 : 0 });
+    if (i >= 6) continue;
+    const words = JSON.stringify(sent[0].data);
+    const state = mine[i].state;
+    expect(words).toContain(state === 'won' ? '中签' : state === 'waitlist' ? '候补第' : '未中签');
+    expect(sent[0].page).toBe(`packages/draws/detail?id=${draw.id}`);
+  }
+  await fireDraws(p);
+  await fireJob(p, 'notify-send');
+  expect((await outbox(p, ids[0])).length).toBe(1);
 });
 
 test('a winner who does not pay forfeits; the first on the waitlist is promoted and pays at their price; unsold units go back', async () => {
@@ -155,15 +172,15 @@ test('a winner who does not pay forfeits; the first on the waitlist is promoted 
   const [w1, w2, next] = ranked;
   expect([w1.outcome, w2.outcome, next.outcome]).toEqual(['won', 'won', 'waitlist']);
   // w1 pays, w2 lets the window pass.
-  expect((await payFor(p, w1.memberId, w1.orderId)).ok).toBe(true);
+  await payFor(p, w1.memberId, w1.orderId);
+  expect(one('orders', w1.orderId).status).toBe('paid');
   p.emu.clock.advance(2 * HOUR + PAY_QUERY_GRACE_MS + 60_000);
   await fireJob(p, 'orders-expire');
   await fireJob(p, 'order-events');
   expect(one('orders', w2.orderId).status).toBe('closed');
   expect(one('products', productId).pools[draw.id].qty).toBe(1);
 
-  const run = await fireDraws(p);
-  expect(run.data).toMatchObject({ forfeited: 1, promoted: 1 });
+  await fireDraws(p);
   expect(one('draw_entries', w2._id)).toMatchObject({ outcome: 'forfeited', replacedBy: next._id });
   const promoted = one('draw_entries', next._id);
   expect(promoted).toMatchObject({ outcome: 'won', promotedFor: w2._id });
@@ -172,19 +189,25 @@ test('a winner who does not pay forfeits; the first on the waitlist is promoted 
   expect(order).toMatchObject({ status: 'pending_payment', payFen: price });
   const seen = (await draws(p, next.memberId, { action: 'mine' })).data.entries[0];
   expect(seen).toMatchObject({ state: 'won', orderId: promoted.orderId });
-  expect((await payFor(p, next.memberId, promoted.orderId)).ok).toBe(true);
+  await payFor(p, next.memberId, promoted.orderId);
+  expect(one('orders', promoted.orderId)).toMatchObject({ status: 'paid', payFen: price });
   expect((await draws(p, next.memberId, { action: 'mine' })).data.entries[0].state).toBe('paid');
   expect((await draws(p, w2.memberId, { action: 'mine' })).data.entries[0].state).toBe('forfeited');
+  // Everyone accepted the promotion message when entering: the promoted member is told, once.
+  await fireJob(p, 'notify-send');
+  const told = (await outbox(p, next.memberId)).filter((m: any) => JSON.stringify(m.data).includes('候补转正'));
+  expect(told).toHaveLength(1);
 
   // Both units sold, nobody waiting: the draw finishes and its (empty) pool is gone; a rerun changes nothing.
   await fireJob(p, 'order-events');
-  const done = await fireDraws(p);
-  expect(done.data.finished).toBe(1);
+  await fireDraws(p);
   expect(one('draws', draw.id).status).toBe('finished');
   const product = one('products', productId);
   expect(product.pools?.[draw.id]).toBeUndefined();
   expect(product.stock).toBe(8);
-  expect((await fireDraws(p)).data).toMatchObject({ forfeited: 0, promoted: 0, finished: 0 });
+  const entriesBefore = all(p, 'draw_entries', { drawId: draw.id });
+  await fireDraws(p);
+  expect(all(p, 'draw_entries', { drawId: draw.id })).toEqual(entriesBefore);
   expect(all(p, 'orders', { 'source.id': draw.id })).toHaveLength(3);
 });
 
@@ -199,8 +222,10 @@ test('when the waitlist runs out, a forfeited unit goes back on sale', async () 
   p.emu.clock.advance(HOUR + PAY_QUERY_GRACE_MS + 60_000);
   await fireJob(p, 'orders-expire');
   await fireJob(p, 'order-events');
-  const run = await fireDraws(p);
-  expect(run.data).toMatchObject({ forfeited: 1, promoted: 0, finished: 1 });
+  await fireDraws(p);
+  expect(all(p, 'draw_entries', { drawId: draw.id, outcome: 'forfeited' })).toHaveLength(1);
+  expect(all(p, 'draw_entries', { drawId: draw.id, outcome: 'forfeited' })[0].replacedBy).toBe('none');
+  expect(one('draws', draw.id).status).toBe('finished');
   expect(one('products', productId).stock).toBe(5);
   expect(one('products', productId).pools?.[draw.id]).toBeUndefined();
 });
@@ -216,10 +241,11 @@ test('fewer entrants than units: everyone wins and the rest go back on sale once
   for (const id of ['o-dl-1', 'o-dl-2']) {
     const e = (await draws(p, id, { action: 'mine' })).data.entries[0];
     expect(e.state).toBe('won');
-    expect((await payFor(p, id, e.orderId)).ok).toBe(true);
+    await payFor(p, id, e.orderId);
   }
   await fireJob(p, 'order-events');
-  expect((await fireDraws(p)).data.finished).toBe(1);
+  await fireDraws(p);
+  expect(one('draws', draw.id).status).toBe('finished');
   expect(one('products', productId).stock).toBe(8);
   expect(one('products', productId).pools?.[draw.id]).toBeUndefined();
 });
@@ -239,6 +265,14 @@ test('staff cancel before the draw: units back on sale, every entrant sees it; m
   expect(one('products', productId).stock).toBe(10);
   expect((await p.call('admin', admin, { action: 'cancelDraw', drawId: draw.id, reason: '再次取消' })).error.code).toBe('DRAW_WRONG_STATE');
   for (const id of ['o-dx-1', 'o-dx-2']) expect((await draws(p, id, { action: 'mine' })).data.entries[0].state).toBe('cancelled');
+  // Those who asked for the result are told by message too.
+  await fireDraws(p);
+  await fireJob(p, 'notify-send');
+  for (const id of ['o-dx-1', 'o-dx-2']) {
+    const sent = await outbox(p, id);
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0].data)).toContain('已取消');
+  }
   expect((await draws(p, 'o-dx-1', { action: 'list' })).data.draws.map((d: any) => d.id)).not.toContain(draw.id);
   expect((await draws(p, 'o-dx-1', { action: 'detail', drawId: draw.id })).data.draw.phase).toBe('cancelled');
   expect((await draws(p, 'o-dx-other', { action: 'detail', drawId: draw.id })).error.code).toBe('NOT_FOUND');

@@ -10,6 +10,7 @@
  */
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { drawsActions } from '../../cloudfunctions/draws/actions';
 import { memberActions } from '../../cloudfunctions/member/actions';
 import { perksActions } from '../../cloudfunctions/perks/actions';
 import { pointsActions } from '../../cloudfunctions/points/actions';
@@ -35,6 +36,7 @@ const MEMBER_FACING: Record<string, Record<string, unknown>> = {
   points: pointsActions,
   referral: referralActions({} as never),
   perks: perksActions,
+  draws: drawsActions,
 };
 /** Staff-only (every action checks the role, and answers staff views) and system-only functions. */
 const NOT_MEMBER_FACING = ['admin', 'jobs', 'payment'];
@@ -97,7 +99,19 @@ const state = {
   perkId: '',
   rewardId: '',
   inviteCode: {} as Record<Who, string>,
+  drawnId: '',
+  openDrawId: '',
 };
+
+async function newDraw(title: string): Promise<string> {
+  const t = p.emu.clock.now();
+  const res = (await admin(p, PEOPLE.admin.openid, {
+    action: 'createDraw', productId: PRODUCT, title, units: 2, waitlistLength: 1, minTier: 'member', minMemberDays: 0, purchaseHours: 24,
+    opensAt: new Date(t).toISOString(), closesAt: new Date(t + 3_600_000).toISOString(), drawAt: new Date(t + 3_600_000).toISOString(),
+  })) as any;
+  if (!res.ok) throw new Error(JSON.stringify(res.error));
+  return res.data.draw.id;
+}
 
 beforeAll(async () => {
   // The demo persona list exists only in the local demo (its purpose is to sign in as someone else);
@@ -138,8 +152,14 @@ beforeAll(async () => {
   await fireTimer(p, 'order-events');
   expect((await admin(p, PEOPLE.admin.openid, { action: 'adjustPoints', openid: PEOPLE.friend.openid, amount: 300, reason: '客诉补偿', requestId: 'nf-adjust-0002' })).ok).toBe(true);
 
-  // After the hold the conversion is confirmed and the sharer rewarded.
+  // A draw everyone enters (the sharer and the friend win: two units, a waitlist of one).
+  state.drawnId = await newDraw('限量抽签');
+  for (const who of EVERYONE) await must('draws', who, { action: 'enter', drawId: state.drawnId, notify: true });
+
+  // After the hold the conversion is confirmed and the sharer rewarded; the draw is drawn.
   p.emu.clock.advance(8 * DAY_MS);
+  expect((await fireTimer(p, 'draws')).ok).toBe(true);
+  state.openDrawId = await newDraw('第二期抽签');
   await fireConfirm(p);
   expect((await db.collection('conversions').where({ sharerId: PEOPLE.sharer.openid, status: 'confirmed' }).count()).total).toBe(1);
 
@@ -203,6 +223,14 @@ const INPUTS: Inputs = {
   perks: {
     list: () => ({}),
     claim: () => ({ perkId: state.perkId }),
+  },
+  draws: {
+    list: () => ({}),
+    detail: () => ({ drawId: state.drawnId }),
+    enter: () => ({ drawId: state.openDrawId }),
+    mine: () => ({}),
+    proof: () => ({ drawId: state.drawnId }),
+    proofEntries: () => ({ drawId: state.drawnId }),
   },
 };
 

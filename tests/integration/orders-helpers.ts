@@ -44,7 +44,7 @@ export async function buyAndPay(p: ProductEmulator, openid: string, lines: Array
   return o._id;
 }
 
-export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orders-expire'): Promise<any> {
+export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orders-expire' | 'draws' | 'notify-send'): Promise<any> {
   const at = new Date(p.emu.clock.now()).toISOString();
   return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
 }
