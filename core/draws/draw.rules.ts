@@ -92,7 +92,8 @@ export function entryState(draw: Pick<DrawDoc, 'status'>, entry: Pick<EntryDoc, 
     case 'won':
       return orderPaid ? 'paid' : 'won';
     case 'waitlist':
-      return 'waitlist';
+      // A finished draw promotes nobody any more: whoever still waits was not drawn.
+      return draw.status === 'finished' ? 'not_drawn' : 'waitlist';
     case 'forfeited':
       return 'forfeited';
     default:
