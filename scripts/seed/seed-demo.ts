@@ -7,6 +7,7 @@ import { BRAND, DEMO_PERKS, DEMO_POINTS, EXTRA_MEMBERS, PERSONAS, PRODUCTS, prod
 import { demoLadderFacts } from './seed-ladder-facts';
 import { demoOrderId, demoOrders } from './seed-orders';
 import { DEMO_KOC_FRIEND, demoReferrals } from './seed-referrals';
+import { seedDraws } from './seed-draws';
 import { expiryFor } from '../../core/points/points.rules';
 import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../../core/points/points.config';
 
@@ -21,7 +22,9 @@ export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products
   // The shop's orders, their effects and refunds.
   'orders', 'order_events', 'refunds',
   // Shares, referrals and share-to-unlock perks.
-  'shares', 'share_visits', 'referrals', 'conversions', 'referral_flags', 'referral_cap_slots', 'perks', 'perk_unlocks'];
+  'shares', 'share_visits', 'referrals', 'conversions', 'referral_flags', 'referral_cap_slots', 'perks', 'perk_unlocks',
+  // Draws, their entries and seeds, the messages they queued, and the drawing job's places.
+  'draws', 'draw_entries', 'draw_secrets', 'notices', 'notify_optins', 'job_checkpoints'];
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -112,6 +115,9 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
   for (const { _id, ...o } of orders) await put('orders', _id, o);
   for (const { _id, ...r } of refunds) await put('refunds', _id, r);
   await seedKocReferral(db, put, orders, now, report);
+  const images = new Map<string, string>();
+  for (const p of PRODUCTS) images.set(p._id, ((await db.collection('products').doc(p._id).get()).data.images ?? [])[0] ?? null);
+  await seedDraws(db, put, (id) => images.get(id) ?? null, now);
   return report;
 }
 

@@ -3,6 +3,8 @@
  * from every side: the KOC's influence and the leaderboard agree with his tier, the nightly ladder
  * keeps everyone where the seed put them, staff find the open refund, and members see the perks.
  */
+import { drawResult } from '../../core/draws/draw-fairness.rules';
+import { DEMO_DRAWS } from '../../scripts/seed/seed-draws';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
@@ -41,4 +43,28 @@ test('staff find the repeat buyer’s open refund; members see their orders and 
   expect(orders.data.orders[0]).toMatchObject({ statusText: '退款审核中' });
   const perks = await p.call('perks', 'demo-member', { action: 'list' });
   expect(perks.data.perks.map((x: any) => x._id)).toEqual(['perk-invite-1', 'perk-brew-notes']);
+});
+
+test('the demo holds one drawn draw whose proof verifies, one open and one upcoming; a second seed changes nothing', async () => {
+  const list = await p.call('draws', 'demo-member', { action: 'list' });
+  expect(list.data.draws.map((d: any) => d.phase).sort()).toEqual(['drawn', 'open', 'upcoming']);
+  const drawn = DEMO_DRAWS[0];
+  const proof = (await p.call('draws', 'demo-koc', { action: 'proof', drawId: drawn._id })).data.proof;
+  const entries = (await p.call('draws', 'demo-koc', { action: 'proofEntries', drawId: drawn._id })).data.entryIds;
+  expect(entries).toHaveLength(drawn.entrants.length);
+  const again = drawResult(proof.seed, entries, drawn.units, drawn.waitlistLength);
+  expect({ digest: proof.digest, finalSeed: proof.finalSeed, winners: proof.winners, waitlist: proof.waitlist }).toEqual(again);
+  const orders = p.emu.db.find({ collection: 'orders', query: { 'source.id': drawn._id }, limit: 100 }) as any[];
+  expect(orders).toHaveLength(drawn.units);
+  expect(orders.every((o) => o.status === 'pending_payment')).toBe(true);
+  // The demo's seed is fixed (a real draw's is random): three other members won, 阿杰 is first on the waitlist.
+  expect(orders.map((o) => o.memberId).sort()).toEqual(['demo-m09', 'demo-m10', 'demo-m11']);
+  const koc = (await p.call('draws', 'demo-koc', { action: 'mine' })).data.entries;
+  expect(koc.find((e: any) => e.drawId === drawn._id)).toMatchObject({ state: 'waitlist', waitlistPlace: 1 });
+
+  const before = p.emu.db.count('draw_entries', {});
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  await seedDemo(require('wx-server-sdk'));
+  expect(p.emu.db.count('draw_entries', {})).toBe(before);
+  expect(p.emu.db.count('orders', { 'source.id': drawn._id })).toBe(drawn.units);
 });
