@@ -10,7 +10,16 @@ export const ROUTES = {
   product: '/pages/product/index',
   /** h5 only: the emulator's identity picker; not a page of the weapp build. */
   login: '/pages/login/index',
+  /** 限量抽签: open, upcoming and past draws (`?id=` or a message's `?drawId=` opens one draw). */
   draws: '/packages/draws/index',
+  /** One draw (`?id=`): rules, countdown, 参加抽签, my entry and result. */
+  drawDetail: '/packages/draws/detail',
+  /** 我的抽签. */
+  drawsMine: '/packages/draws/mine',
+  /** A drawn draw's published proof and the recomputation (`?id=`); public: no identity needed on h5. */
+  drawVerify: '/packages/draws/verify',
+  /** Staff: 限量抽签管理 (admins create, cancel and draw; moderators read). */
+  adminDraws: '/packages/admin/draws',
   feedback: '/packages/feedback/index',
   invite: '/packages/invite/index',
   /** 我的影响力: what my shares achieved, the way to 品牌KOC. */

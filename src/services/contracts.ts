@@ -8,6 +8,7 @@
 
 import type { z } from 'zod';
 import type { adminActions } from '../../cloudfunctions/admin/actions';
+import type { drawsActions } from '../../cloudfunctions/draws/actions';
 import type { memberActions } from '../../cloudfunctions/member/actions';
 import type { perksActions } from '../../cloudfunctions/perks/actions';
 import type { pointsActions } from '../../cloudfunctions/points/actions';
@@ -46,6 +47,7 @@ interface ActionTables {
   perks: typeof perksActions;
   shop: ReturnType<typeof shopActions>;
   points: typeof pointsActions;
+  draws: typeof drawsActions;
 }
 
 /** One `action(schema, run)` as the router holds it. */
@@ -159,3 +161,21 @@ export type MyOrdersInput = PayloadOf<'shop', 'myOrders'>;
 export type RequestRefundInput = PayloadOf<'shop', 'requestRefund'>;
 export type PayStart = DataOf<'shop', 'pay'>;
 export type PaymentParams = PayStart['payment'];
+
+// Limited-release draws (the draws function; the staff tools are admin actions).
+/** A draw in the list, with whether the caller entered it (`entered`) and the server's time (`serverNow`). */
+export type DrawListItem = DataOf<'draws', 'list'>['draws'][number];
+/** A draw's page: the draw, the caller's entry if any, whether they may enter and why not, in words. */
+export type DrawDetailView = DataOf<'draws', 'detail'>;
+export type DrawView = DrawDetailView['draw'];
+export type DrawPhase = DrawView['phase'];
+export type DrawRefusal = NonNullable<DrawDetailView['refusal']>;
+/** One entry of 我的抽签 (its `entryId` is the receipt the member finds in the published list). */
+export type MyDrawEntry = DataOf<'draws', 'mine'>['entries'][number];
+export type MyDrawEntryState = MyDrawEntry['state'];
+/** The published proof of a drawn draw: commitment, seed, digest, final seed, winners and waitlist. */
+export type DrawProof = DataOf<'draws', 'proof'>['proof'];
+export type DrawProofEntriesPage = DataOf<'draws', 'proofEntries'>;
+export type AdminDrawView = DataOf<'admin', 'drawsList'>['draws'][number];
+export type CreateDrawPayload = PayloadOf<'admin', 'createDraw'>;
+export type CancelDrawPayload = PayloadOf<'admin', 'cancelDraw'>;

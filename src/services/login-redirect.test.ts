@@ -20,6 +20,12 @@ describe('startOnLoginPage', () => {
     expect(window.location.hash).toBe('#/pages/login/index');
   });
 
+  it('lets a draw’s published proof open without an identity (anyone may audit it)', () => {
+    window.location.hash = '#/packages/draws/verify?id=draw_0123456789ab';
+    startOnLoginPage();
+    expect(window.location.hash).toBe('#/packages/draws/verify?id=draw_0123456789ab');
+  });
+
   it('stays on the picker when already there', () => {
     window.location.hash = '#/pages/login/index?next=%2Fpackages%2Finvite%2Findex%3Fs%3DAbCdEf123456';
     startOnLoginPage();

@@ -8,6 +8,10 @@ let redirecting = false;
 // The h5 build uses the hash router, so the current route is always in location.hash.
 const isOnLoginPage = () => typeof window !== 'undefined' && window.location.hash.includes(ROUTES.login);
 
+/** Pages anyone may open on h5 without an identity (they read public data only). */
+const PUBLIC_ROUTES: readonly string[] = [ROUTES.drawVerify];
+const isPublicRoute = (route: string) => PUBLIC_ROUTES.includes(route.split('?')[0]);
+
 /** A page route worth coming back to after signing in (a shared card's link, say). */
 const isReturnRoute = (route: string) => /^\/(pages|packages)\/[\w/-]+(\?.*)?$/.test(route) && !route.startsWith(ROUTES.login);
 
@@ -20,6 +24,8 @@ const isReturnRoute = (route: string) => /^\/(pages|packages)\/[\w/-]+(\?.*)?$/.
 export function startOnLoginPage(): void {
   if (typeof window === 'undefined' || isOnLoginPage()) return;
   const opening = window.location.hash.replace(/^#/, '');
+  // A draw's published proof is for anyone to audit: it opens without picking an identity.
+  if (isPublicRoute(opening)) return;
   window.location.replace(`#${ROUTES.login}${isReturnRoute(opening) ? `?next=${encodeURIComponent(opening)}` : ''}`);
 }
 

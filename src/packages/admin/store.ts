@@ -3,6 +3,7 @@ import type { AppState } from '@/store/app-state';
 import { useAppStore } from '@/store';
 import { extendStore } from '@/store/kit/extend-store';
 import { createAdminPointsSlice, type AdminPointsSlice } from './adjust/adjust.slice';
+import { createAdminDrawsSlice, type AdminDrawsSlice } from './draws/draws.slice';
 import { createAdminFlagsSlice, type AdminFlagsSlice } from './flags/flags.slice';
 import { createAdminSlice, type AdminSlice } from './home/home.slice';
 import { createAdminKocSlice, type AdminKocSlice } from './koc/koc.slice';
@@ -13,7 +14,7 @@ import { createAdminRewardsSlice, type AdminRewardsSlice } from './rewards/rewar
 import { createSettingsSlice } from './settings/settings.slice';
 
 // The staff area's state (the home: overview, roles, audit log; and the tools: 积分调整, 等级规则,
-// 积分商城管理, 商品与会员价, 订单管理, 退款审核, KOC 榜单, 推荐审核, 推荐规则, 好友助力活动), added to
+// 积分商城管理, 商品与会员价, 订单管理, 退款审核, KOC 榜单, 推荐审核, 推荐规则, 好友助力活动, 限量抽签), added to
 // the one app store by the admin subpackage (see store/kit/extend-store.ts).
 
 const createAdminLadderSlice = createSettingsSlice('adminLadder', { read: 'ladderConfig', write: 'updateLadderConfig' });
@@ -22,7 +23,7 @@ const createAdminReferralSettingsSlice = createSettingsSlice('adminReferralSetti
 export type AdminLadderSlice = ReturnType<typeof createAdminLadderSlice>;
 export type AdminReferralSettingsSlice = ReturnType<typeof createAdminReferralSettingsSlice>;
 export type AdminToolsSlices = AdminSlice & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice & AdminOrdersSlice &
-  AdminKocSlice & AdminFlagsSlice & AdminReferralSettingsSlice & AdminPerksSlice;
+  AdminKocSlice & AdminFlagsSlice & AdminReferralSettingsSlice & AdminPerksSlice & AdminDrawsSlice;
 export type AdminToolsState = AppState & AdminToolsSlices;
 
 /** The store with the staff area's slices added (once per store). */
@@ -41,6 +42,7 @@ export const withAdminTools = (store: UseBoundStore<StoreApi<AppState>>) =>
       ...createAdminFlagsSlice(set, get, api),
       ...createAdminReferralSettingsSlice(s, g),
       ...createAdminPerksSlice(s, g),
+      ...createAdminDrawsSlice(set, get, api),
     };
   });
 
@@ -50,6 +52,7 @@ export const useAdminToolsStore = withAdminTools(useAppStore);
 export type { FieldErrors } from '@/services/field-errors';
 export { selectIsAdmin, selectIsStaff } from '@/store';
 export * from './adjust/adjust.slice';
+export * from './draws/draws.slice';
 export * from './flags/flags.slice';
 export * from './home/home.slice';
 export * from './koc/koc.slice';

@@ -44,6 +44,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'perks.list': '查看好友助力活动',
   'perks.save': '保存好友助力活动',
   'perks.status': '好友助力活动开关',
+  'draws.list': '查看限量抽签',
+  'draws.view': '查看抽签详情',
+  'draws.create': '创建抽签',
+  'draws.cancel': '取消抽签',
+  'draws.drawNow': '立即开奖',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -65,6 +70,8 @@ const FAILURE_REASONS: Record<string, string> = {
   REFUND_NOT_ALLOWED: '不可退款',
   REFUND_ALREADY_DECIDED: '已被处理',
   FLAG_ALREADY_DECIDED: '已被处理',
+  DRAW_STOCK_SHORT: '库存不足',
+  DRAW_WRONG_STATE: '抽签状态不允许',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -125,6 +132,12 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
     case 'referrals.flag.approve':
     case 'referrals.flag.reject':
       return `${label}：${String(target.id ?? '')}`;
+    case 'draws.create':
+      return `${label}：${String(target.drawId ?? '')}（名额 ${String(target.units ?? '')}）`;
+    case 'draws.cancel':
+    case 'draws.drawNow':
+    case 'draws.view':
+      return `${label}：${String(target.drawId ?? '')}`;
     case 'perks.save':
       return `${label}：${String(target.title ?? target.perkId ?? '')}`;
     case 'perks.status':
@@ -160,7 +173,7 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/;
  * Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序; a review
  * item closed by a refund says 该记录已关闭：<why>).
  */
-const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION', 'FLAG_ALREADY_DECIDED']);
+const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION', 'FLAG_ALREADY_DECIDED', 'DRAW_STOCK_SHORT', 'DRAW_WRONG_STATE']);
 
 /**
  * What staff read when an admin action is refused: the server's own Chinese sentence for a

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '限量抽签管理',
+});

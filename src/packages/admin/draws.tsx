@@ -1,0 +1,2 @@
+// Taro names a page by its file: the page at packages/admin/draws is the tool in draws/.
+export { default } from './draws/draws-page';
