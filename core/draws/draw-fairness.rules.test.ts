@@ -14,6 +14,7 @@ import {
   offerRanked,
   rankKey,
   rankTop,
+  sha256Hex,
   type Ranked,
 } from './draw-fairness.rules';
 
@@ -55,6 +56,26 @@ const waitlistArb = fc.integer({ min: 0, max: 12 });
 
 /** Deterministic ids without fast-check, for the large cases. */
 const manyIds = (n: number, salt = 'x') => Array.from({ length: n }, (_v, i) => sha(`${salt}:${i}`).slice(0, 24));
+
+describe('sha256Hex', () => {
+  const anyText = fc.string({ unit: fc.oneof(fc.constantFrom('\ud800', '\udc00', '抽', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
+
+  it('is SHA-256 of the UTF-8 text, as lowercase hex, for any text', () => {
+    fc.assert(fc.property(anyText, (text) => sha256Hex(text) === sha(text)));
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('gives the same on a runtime without crypto.hash (the functions run on node16)', () => {
+    let fallback: typeof sha256Hex = () => '';
+    jest.isolateModules(() => {
+      jest.doMock('node:crypto', () => ({ ...jest.requireActual('node:crypto'), hash: undefined }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      fallback = require('./draw-fairness.rules').sha256Hex;
+    });
+    jest.dontMock('node:crypto');
+    fc.assert(fc.property(anyText, (text) => fallback(text) === sha(text)));
+  });
+});
 
 describe('commitment', () => {
   it('is SHA-256 of the seed as lowercase hex, and another seed does not match it', () => {
