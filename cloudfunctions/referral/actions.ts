@@ -1,5 +1,7 @@
 import { action } from '@core/platform/router';
+import { drawShareTargets } from '@core/draws/draws.share-targets';
 import { perkShareTargets } from '@core/perks/perks.share-targets';
+import type { ShareTargets } from '@core/referrals/share-targets.port';
 import { influenceInput, posterInput, shareInput, visitInput } from '@core/referrals/referrals.inputs';
 import { myInfluence } from '@core/referrals/referrals.influence';
 import { posterFor } from '@core/referrals/referrals.poster';
@@ -8,14 +10,15 @@ import { createShare, recordVisit } from '@core/referrals/referrals.usecases';
 
 /**
  * Shares, visits, posters and "my influence". The sharer, the visitor and the member are always
- * the caller. A card may point at a perk: the perks area says which are open (perks sit above
- * referrals, so it is passed in here rather than imported there).
+ * the caller. A card may point at a perk or a draw: those areas say which may be shared (they sit
+ * above referrals, so they are passed in here rather than imported there).
  */
+const targets: ShareTargets = { ...perkShareTargets, ...drawShareTargets };
 export function referralActions(codes: MiniProgramCodes) {
   return {
-    share: action(shareInput, (ctx, input) => createShare(ctx, input, perkShareTargets)),
+    share: action(shareInput, (ctx, input) => createShare(ctx, input, targets)),
     visit: action(visitInput, (ctx, input) => recordVisit(ctx, input)),
-    poster: action(posterInput, (ctx, input) => posterFor(ctx, codes, input, perkShareTargets)),
+    poster: action(posterInput, (ctx, input) => posterFor(ctx, codes, input, targets)),
     influence: action(influenceInput, (ctx) => myInfluence(ctx)),
   };
 }

@@ -2,7 +2,7 @@
 import type { ShareTargets } from '../referrals/share-targets.port';
 import { findPerk } from './perks.repo';
 
-export const perkShareTargets: ShareTargets = {
+export const perkShareTargets: Pick<ShareTargets, 'perkIsOpen'> = {
   async perkIsOpen(db, perkId) {
     return (await findPerk(db, perkId))?.status === 'active';
   },

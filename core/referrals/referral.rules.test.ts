@@ -95,7 +95,7 @@ describe('share codes', () => {
 describe('card paths', () => {
   test.each([
     ['product', 'p-1', '/pages/product/index?id=p-1&s=AAAAAAAAAAAA'],
-    ['draw', 'd-1', '/packages/draws/index?id=d-1&s=AAAAAAAAAAAA'],
+    ['draw', 'd-1', '/packages/draws/detail?id=d-1&s=AAAAAAAAAAAA'],
     ['perk', 'k-1', '/packages/invite/index?perk=k-1&s=AAAAAAAAAAAA'],
     ['invite', 'o-me', '/packages/invite/index?s=AAAAAAAAAAAA'],
   ] as const)('%s cards open %s', (targetType, targetId, path) => {

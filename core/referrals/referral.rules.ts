@@ -55,7 +55,7 @@ export function isShareCode(value: string): boolean {
 /** The page each kind of card opens, as `wxacode.getUnlimited` wants it (no leading slash, no query). */
 export const SHARE_PAGES: Record<ShareTarget, string> = {
   product: 'pages/product/index',
-  draw: 'packages/draws/index',
+  draw: 'packages/draws/detail',
   invite: 'packages/invite/index',
   perk: 'packages/invite/index',
 };

@@ -74,6 +74,7 @@ export async function createShare(ctx: ActionContext, input: ShareInput, targets
     if (!product || product.status !== 'on_sale' || !visibleTo(product, member.tier)) return fail('NOT_FOUND', '商品不存在或已下架');
   }
   if (input.targetType === 'perk' && !(await targets.perkIsOpen(ctx.db, targetId))) return fail('NOT_FOUND', '福利不存在或已结束');
+  if (input.targetType === 'draw' && !(await targets.drawIsVisible(ctx.db, targetId))) return fail('NOT_FOUND', '抽签不存在或已取消');
   const existing = await findShareFor(ctx.db, sharerId, input.targetType, targetId, input.channel);
   if (existing) return ok(toShareResult(existing, true));
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {

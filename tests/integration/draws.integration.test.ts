@@ -293,3 +293,15 @@ test('staff draw now once entries have closed; not before', async () => {
   expect(res.data.draw).toMatchObject({ status: 'drawn', results: { won: 1, waitlist: 0 } });
   expect((await draws(p, 'o-dn-1', { action: 'mine' })).data.entries[0].state).toBe('won');
 });
+
+test('a member shares a draw card through the referral machinery; a cancelled draw cannot be shared', async () => {
+  const { admin, productId } = await drawSetup(p, db, 'ds', 10);
+  const draw = await createDraw(p, admin, productId, { units: 1 });
+  await members(db, ['o-ds-1']);
+  const share = await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: draw.id, channel: 'chat' });
+  expect(share.ok).toBe(true);
+  expect(share.data.path).toBe(`/packages/draws/detail?id=${draw.id}&s=${share.data.code}`);
+  expect((await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: 'draw_000000000000', channel: 'chat' })).error.code).toBe('NOT_FOUND');
+  await p.call('admin', admin, { action: 'cancelDraw', drawId: draw.id, reason: '供应延迟' });
+  expect((await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: draw.id, channel: 'timeline' })).error.code).toBe('NOT_FOUND');
+});

@@ -39,6 +39,7 @@ beforeAll(async () => {
   await putProduct(db, 'p-ref-off', beans({ status: 'off_shelf' }));
   await db.collection('perks').doc('k-1').set({ data: { title: '好友助力券', status: 'active', requiredFriends: 1, engagement: 'join', sort: 1 } });
   await db.collection('perks').doc('k-off').set({ data: { title: '已结束', status: 'inactive', requiredFriends: 1, engagement: 'join', sort: 2 } });
+  await db.collection('draws').doc('d-1').set({ data: { title: '限量抽签', status: 'scheduled' } });
 });
 afterAll(() => p.emu.close());
 
@@ -72,7 +73,7 @@ describe('shares', () => {
     expect(invite.data.path).toBe(`/packages/invite/index?s=${invite.data.code}`);
     expect(one(p, 'shares', invite.data.code).targetId).toBe(a);
     const draw = await referral(p, a, { action: 'share', targetType: 'draw', targetId: 'd-1', channel: 'chat' });
-    expect(draw.data.path).toBe(`/packages/draws/index?id=d-1&s=${draw.data.code}`);
+    expect(draw.data.path).toBe(`/packages/draws/detail?id=d-1&s=${draw.data.code}`);
     const perk = await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-1', channel: 'poster' });
     expect(perk.data).toMatchObject({ path: `/packages/invite/index?perk=k-1&s=${perk.data.code}`, page: 'packages/invite/index' });
   });
