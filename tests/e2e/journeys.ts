@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { byTestId, settled, signInAs, visible, type World } from './harness';
+import { drawsJourney } from './draws-journey';
 import { referralJourney } from './referral-journey';
 
 export interface Journey {
@@ -314,6 +315,7 @@ export const journeys: Journey[] = [
       await context.close();
     },
   },
-  // Last: it moves the emulator clock 8 days on.
+  // Last: these move the emulator clock on (8 days; then a draw's 2 h window and its 2 h purchase window).
   referralJourney,
+  drawsJourney,
 ];

@@ -41,6 +41,33 @@ function assertShareMenus(phone: Phone): void {
   );
 }
 
+
+/** A draw as the demo admin creates it (admin.createDraw through the function, as the admin tool does): open now. */
+async function createOpenDraw(world: WeappWorld, over: Record<string, unknown> = {}): Promise<string> {
+  const now = world.emu.clock.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const event = {
+    action: 'createDraw',
+    productId: 'p-mug',
+    title: '手作陶瓷杯 首发抽签',
+    description: '',
+    units: 1,
+    waitlistLength: 1,
+    opensAt: iso(now - 60_000),
+    closesAt: iso(now + 24 * 3_600_000),
+    drawAt: iso(now + 24 * 3_600_000 + 600_000),
+    minTier: 'member',
+    minMemberDays: 0,
+    purchaseHours: 24,
+    ...over,
+    userInfo: { appId: world.emu.context.appId, openId: 'demo-admin' },
+  };
+  const { result } = await world.emu.invoke('admin', event, { OPENID: 'demo-admin', APPID: world.emu.context.appId, SOURCE: 'wx_client' });
+  const answer = result as { ok: boolean; data?: { draw: { id: string } }; error?: unknown };
+  assert.ok(answer.ok, `the admin creates the draw (${JSON.stringify(answer.error)})`);
+  return answer.data!.draw.id;
+}
+
 export const journeys: WeappJourney[] = [
   {
     name: 'join: a new customer opens the app, switches to the 会员中心 tab and joins; the server has them as 未购会员',
@@ -220,6 +247,40 @@ export const journeys: WeappJourney[] = [
       const first = member.findAll('points-history-row')[0];
       assert.ok(first, 'the history has lines');
       assert.match(first.text, /客服调整：门店活动补发[\s\S]*\+120/);
+    },
+  },
+  {
+    name: 'a draw: 小满 opens 限量抽签 from home, the draw’s page, and enters; WeChat’s subscription prompt is asked inside the tap and the answers go with the entry; the draw card shares with a code',
+    async run(world) {
+      const drawId = await createOpenDraw(world);
+      const phone = world.phone({ openid: 'demo-member', label: '小满', choices: { subscribe: { DEMO_TPL_DRAW_PROMOTED: 'reject' } } });
+      await phone.launch();
+      await phone.tap('draws-entry');
+      assert.equal(phone.route, 'packages/draws/index');
+      const card = phone.findAll('draw-card').find((c) => c.data('data-draw-id') === drawId);
+      assert.ok(card, 'the open draw is listed');
+      assert.equal(card.data('data-phase'), 'open');
+      await phone.tap(card);
+      assert.equal(phone.route, 'packages/draws/detail');
+      assert.equal(phone.text('draw-phase'), '报名中');
+      assert.match(phone.text('draw-countdown'), /距报名截止/);
+      assert.match(phone.text('draw-price'), /119\.00/, 'the price 小满 would pay: her member price');
+      assertShareMenus(phone);
+
+      await phone.tap('draw-enter');
+      const asked = phone.calls('requestSubscribeMessage');
+      assert.equal(asked.length, 1, 'the prompt is asked once, on the tap');
+      assert.deepEqual(asked[0]?.tmplIds, ['DEMO_TPL_DRAW_RESULT', 'DEMO_TPL_DRAW_PROMOTED']);
+      assert.equal(asked[0]?.inTap, true, 'requestSubscribeMessage runs inside the tap handler (WeChat refuses it otherwise)');
+      const entry = one(world, 'draw_entries', { drawId, memberId: 'demo-member' });
+      assert.deepEqual([entry?.notify, entry?.notifyPromoted], [true, false], 'the entry records what 小满 accepted');
+      assert.equal(phone.get('draw-receipt').data('data-state'), 'entered');
+      assert.equal(phone.text('draw-entry-id'), entry?._id, 'the receipt is the entry id');
+      assert.equal(phone.text('draw-entry-count'), '1 人');
+
+      const shared = await phone.shareAppMessage();
+      assert.ok(shared.fromPromise, 'the card comes from referral.share');
+      assert.match(shared.path ?? '', new RegExp(`^/packages/draws/index\\?id=${drawId}&s=[A-Za-z0-9]{12}$`));
     },
   },
   {

@@ -38,7 +38,8 @@ export class Phone {
       cloud,
       calls: [] as WxCall[],
       storage: new Map<string, string>(),
-      choices: { modalAnswers: [], payment: 'pay', album: 'unasked', albumPromptAnswer: true, ...choices } as DeviceChoices,
+      choices: { modalAnswers: [], payment: 'pay', album: 'unasked', albumPromptAnswer: true, subscribe: {}, ...choices } as DeviceChoices,
+      inTap: false,
     } as Omit<Device, 'mp'> as Device;
     this.mp = new MiniProgram(distDir, (mp) => {
       device.mp = mp;
@@ -107,7 +108,12 @@ export class Phone {
   /** A tap: WeChat calls the handler bound on the element, then on each ancestor binding tap (bubbling), until a catch. */
   async tap(target: string | ViewElement): Promise<void> {
     const element = typeof target === 'string' ? this.get(target) : target;
-    this.dispatch(element, 'tap', { x: 0, y: 0 });
+    this.device.inTap = true;
+    try {
+      this.dispatch(element, 'tap', { x: 0, y: 0 });
+    } finally {
+      this.device.inTap = false;
+    }
     const button = [element.node, ...[...element.ancestors].reverse()].find((n) => this.templates.of(n)?.tag === 'button');
     if (button) {
       const el = new ViewElement(button, [], this.templates, (sid) => this.datasetOf(sid));

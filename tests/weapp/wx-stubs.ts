@@ -40,6 +40,8 @@ export interface DeviceChoices {
   /** The album permission: unasked, granted, or refused (the system dialog's answer when unasked). */
   album: 'unasked' | 'granted' | 'denied';
   albumPromptAnswer: boolean;
+  /** The subscription prompt's answer per template id (requestSubscribeMessage); an id not listed is accepted. */
+  subscribe: Record<string, 'accept' | 'reject'>;
 }
 
 export class WxFail extends Error {
@@ -55,6 +57,8 @@ export interface Device {
   mp: MiniProgram;
   cloud: CloudBridge;
   choices: DeviceChoices;
+  /** True while a tap's handlers run (synchronously): WeChat opens some prompts only then. */
+  inTap: boolean;
   calls: WxCall[];
   storage: Map<string, string>;
 }
@@ -229,6 +233,18 @@ export function createWx(device: Device): object {
       await mp.defer(device.cloud.confirmPayment(prepay[1]));
       return {};
     }),
+    // ------------------------------------------------------------ subscription messages
+    // WeChat shows the prompt only when called inside a tap handler (since base library 2.8.2);
+    // the answer per template id comes from choices.subscribe. Recorded with whether it was a tap.
+    requestSubscribeMessage: ((option: WechatMiniprogram.RequestSubscribeMessageOption) => {
+      const inTap = device.inTap;
+      return asyncApi('requestSubscribeMessage', (opts: WechatMiniprogram.RequestSubscribeMessageOption) => {
+        device.calls.push({ api: 'requestSubscribeMessage', option: { ...JSON.parse(JSON.stringify({ tmplIds: opts.tmplIds })), inTap } });
+        if (!inTap) throw new WxFail('can only be invoked by user TAP gesture.');
+        if (!Array.isArray(opts.tmplIds) || opts.tmplIds.length === 0 || opts.tmplIds.length > 3) throw new WxFail('parameter error: tmplIds should be 1 to 3 template ids');
+        return Object.fromEntries(opts.tmplIds.map((id) => [id, device.choices.subscribe[id] ?? 'accept']));
+      })(option);
+    }) as never,
     // ------------------------------------------------------------ album and images (the poster)
     getSetting: asyncApi('getSetting', () => ({ authSetting: albumSetting(device) })),
     openSetting: asyncApi('openSetting', (option) => {

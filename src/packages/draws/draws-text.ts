@@ -74,9 +74,9 @@ export function thresholdText(draw: Pick<DrawView, 'minTier' | 'minTierName' | '
   return draw.minMemberDays > 0 ? `${tier}，需入会满 ${draw.minMemberDays} 天` : tier;
 }
 
-/** 名额 K 个，候补 N 位. */
+/** '2 个，另有候补 1 位' (the rule's name, 名额, is beside it). */
 export const unitsText = (draw: Pick<DrawView, 'units' | 'waitlistLength'>): string =>
-  draw.waitlistLength > 0 ? `名额 ${draw.units} 个，候补 ${draw.waitlistLength} 位` : `名额 ${draw.units} 个，不设候补`;
+  draw.waitlistLength > 0 ? `${draw.units} 个，另有候补 ${draw.waitlistLength} 位` : `${draw.units} 个，不设候补`;
 
 export const purchaseText = (hours: number): string => `中签后 ${hours} 小时内付款，逾期名额依次递补给候补`;
 

@@ -45,6 +45,11 @@ function OrderDetail({ order }: { order: OrderView }) {
         <Text className="order-head__status" data-testid="order-status" data-status={order.status}>
           {order.statusText}
         </Text>
+        {order.source?.kind === 'draw' ? (
+          <Text className="order-head__hint" data-testid="order-draw-source">
+            抽签中签：{order.source.title}
+          </Text>
+        ) : null}
         {pending && order.canPay ? (
           <Text className="order-head__hint" data-testid="order-expiry">
             {payBeforeText(order.expiresAt)}，超时订单将自动关闭

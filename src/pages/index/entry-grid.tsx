@@ -10,7 +10,7 @@ interface Entry {
 
 const CUSTOMER_ENTRIES: Entry[] = [
   { key: 'member', title: '会员中心', hint: '等级、积分与入会', url: ROUTES.member },
-  { key: 'draws', title: '限量抽签', hint: '公开可验证的抽签', url: ROUTES.draws },
+  { key: 'draws', title: '限量抽签', hint: '每人一次，结果人人可复算', url: ROUTES.draws },
   { key: 'feedback', title: '吐槽中心', hint: '说出你的意见', url: ROUTES.feedback },
   { key: 'invite', title: '邀请有礼', hint: '好友真正加入才算', url: ROUTES.invite },
 ];

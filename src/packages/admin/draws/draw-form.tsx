@@ -43,8 +43,9 @@ export function DrawCreateForm({ onDone }: { onDone: () => void }) {
   const serverErrors = useAdminToolsStore.use.drawFieldErrors();
   const createDraw = useAdminToolsStore((state) => state.createDraw);
   const clearServerError = useAdminToolsStore((state) => state.clearDrawFieldError);
+  const offsetMs = useAdminToolsStore.use.adminDrawsClockOffsetMs();
   const { form, errors, change, submit, formError } = useEditForm({
-    initial: () => newDrawForm(new Date()),
+    initial: () => newDrawForm(new Date(Date.now() + offsetMs)),
     read: (typed: DrawForm) => readDrawForm(typed),
     save: createDraw,
     saveError: createError,

@@ -18,6 +18,8 @@ export type AdminDrawsSlice = LoadState<'adminDraws'> &
     adminDraws: AdminDrawView[];
     /** The draw whose detail is open. */
     adminDraw: AdminDrawView | null;
+    /** Server time minus this phone's, from the list's serverNow: a new draw's default times are the server's. */
+    adminDrawsClockOffsetMs: number;
     drawCreating: boolean;
     drawCreateError: CloudError | null;
     drawFieldErrors: FieldErrors;
@@ -43,6 +45,7 @@ const initial = () =>
     ...idleLoad('adminDraw'),
     adminDraws: [],
     adminDraw: null,
+    adminDrawsClockOffsetMs: 0,
     drawCreating: false,
     drawCreateError: null,
     drawFieldErrors: {},
@@ -57,7 +60,10 @@ export const createAdminDrawsSlice: StateCreator<AppState, [], [], AdminDrawsSli
   let epoch = 0;
   const list = sectionLoader(set, get, 'adminDraws', {
     request: () => callFunction('admin', 'drawsList', {}),
-    done: (data) => ({ adminDraws: data.draws }),
+    done: (data) => {
+      const server = data.draws[0] ? Date.parse(data.draws[0].serverNow) : NaN;
+      return { adminDraws: data.draws, ...(Number.isNaN(server) ? {} : { adminDrawsClockOffsetMs: server - Date.now() }) };
+    },
   });
   const detail = sectionLoader(set, get, 'adminDraw', {
     request: (drawId: string) => callFunction('admin', 'drawDetail', { drawId }),

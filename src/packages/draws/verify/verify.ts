@@ -15,12 +15,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
+import type { DrawProofFile } from '@core/draws/draw-proof';
 import type { DrawProof } from '@/services/contracts';
 
 export const DIGEST_CHUNK = 1000;
 
 /** The proof file's format tag (core/draws/draw-proof.ts, scripts/verify-draw.mjs read the same). */
-export const PROOF_FILE_FORMAT = 'flywheel-draw-proof/1';
+export const PROOF_FILE_FORMAT: DrawProofFile['format'] = 'flywheel-draw-proof/1';
 
 /**
  * UTF-8 bytes of a string. Written out because WeChat's JS engine has no TextEncoder (which
@@ -119,7 +120,26 @@ export function verifyProof(proof: DrawProof, entryIds: readonly string[]): Veri
   ];
 }
 
-/** The downloadable proof: the published proof, its format and every entry id (what `npm run verify-draw` reads). */
-export function proofFileOf(proof: DrawProof, entries: readonly string[]) {
-  return { format: PROOF_FILE_FORMAT, ...proof, entries: [...entries] };
+/**
+ * The downloadable proof, byte for byte what core/draws/draw-proof.ts `proofFile` makes (and
+ * `npm run verify-draw` reads): the format tag, the published proof in a fixed field order, every entry id.
+ */
+export function proofFileOf(proof: DrawProof, entries: readonly string[]): DrawProofFile {
+  return {
+    format: PROOF_FILE_FORMAT,
+    drawId: proof.drawId,
+    title: proof.title,
+    units: proof.units,
+    waitlistLength: proof.waitlistLength,
+    commitment: proof.commitment,
+    committedAt: proof.committedAt,
+    seed: proof.seed,
+    drawnAt: proof.drawnAt,
+    entryCount: proof.entryCount,
+    digest: proof.digest,
+    finalSeed: proof.finalSeed,
+    winners: [...proof.winners],
+    waitlist: [...proof.waitlist],
+    entries: [...entries],
+  };
 }
