@@ -30,6 +30,8 @@ export interface DrawCheckpoint {
   finalSeed: string | null;
   ranked: number;
   top: Ranked[];
+  /** Places written so far in the write phase (a run cut short continues from here). */
+  written?: number;
 }
 
 const checkpointId = (drawId: string) => `draw:${drawId}`;
@@ -114,8 +116,12 @@ async function writePhase(db: Database, draw: DrawDoc, seed: string, cp: DrawChe
   // A draw whose creation crashed after writing it but before setting its units aside gets them now.
   await reservePool(db, draw.productId, poolOf(draw._id), draw.units, at);
   const expiresAt = new Date(at.getTime() + draw.purchaseHours * 60 * 60 * 1000);
-  for (let i = 0; i < cp.top.length; i++) {
-    if (budget.spent()) return false;
+  for (let i = cp.written ?? 0; i < cp.top.length; i++) {
+    if (budget.spent()) {
+      // Where the next run picks up (what was written before stays: each write is idempotent).
+      await saveCheckpoint(db, checkpointId(draw._id), { ...cp, written: i });
+      return false;
+    }
     const won = i < draw.units;
     const entry = await findEntry(db, cp.top[i].entryId);
     if (!entry) throw new Error(`draw ${draw._id}: ranked entry ${cp.top[i].entryId} is gone`);
