@@ -47,8 +47,8 @@ export function plainSharePath(target: ShareTarget): string {
     case 'perk':
       return `${ROUTES.invite}?perk=${id}`;
     default:
-      // Draw cards are the draws area's to make; an invite card is the invite page.
-      return target.targetType === 'draw' ? `${ROUTES.draws}?id=${id}` : ROUTES.invite;
+      // A draw card opens the draw's page (as referral.share's path does); an invite card is the invite page.
+      return target.targetType === 'draw' ? `${ROUTES.drawDetail}?id=${id}` : ROUTES.invite;
   }
 }
 

@@ -264,7 +264,10 @@ export const journeys: WeappJourney[] = [
       assert.equal(phone.route, 'packages/draws/detail');
       assert.equal(phone.text('draw-phase'), '报名中');
       assert.match(phone.text('draw-countdown'), /距报名截止/);
-      assert.match(phone.text('draw-price'), /119\.00/, 'the price 小满 would pay: her member price');
+      // Her member price at her step now (an earlier journey may have made her 已购会员).
+      const mugPrice: Record<string, string> = { member: '119.00', buyer: '115.00', repeat_buyer: '109.00', koc: '99.00' };
+      const tier = String(one(world, 'members', { _id: 'demo-member' })?.tier);
+      assert.ok(phone.text('draw-price').includes(mugPrice[tier]), `the price 小满 would pay is her ${tier} price (saw ${phone.text('draw-price')})`);
       assertShareMenus(phone);
 
       await phone.tap('draw-enter');
@@ -280,7 +283,14 @@ export const journeys: WeappJourney[] = [
 
       const shared = await phone.shareAppMessage();
       assert.ok(shared.fromPromise, 'the card comes from referral.share');
-      assert.match(shared.path ?? '', new RegExp(`^/packages/draws/index\\?id=${drawId}&s=[A-Za-z0-9]{12}$`));
+      assert.match(shared.path ?? '', new RegExp(`^/packages/draws/detail\\?id=${drawId}&s=[A-Za-z0-9]{12}$`));
+      // A newcomer opens the card: the draw's page, the visit recorded, and joining offered (sharing never adds a chance).
+      const friend = await openCard(world, shared.path ?? '', 'newcomer');
+      assert.equal(friend.route, 'packages/draws/detail');
+      assert.equal(friend.get('draw-enter-refusal').data('data-code'), 'NOT_A_MEMBER');
+      assert.ok(friend.has('draw-way-join'), 'a visitor is offered joining');
+      const code = /[?&]s=([A-Za-z0-9]{12})/.exec(shared.path ?? '')?.[1];
+      assert.equal(world.emu.db.find({ collection: 'share_visits', query: { code }, limit: 10 }).length, 1, 'the open is recorded as a visit of the card');
     },
   },
   {

@@ -84,12 +84,12 @@ describe('the draw’s page', () => {
   });
 
   it('shares the draw’s card with the referral machinery', async () => {
-    serve({ ok: true, data: drawDetail() }, { 'referral.share': { ok: true, data: { code: 'AbCdEf123456', path: '/packages/draws/index?id=draw_0123456789ab&s=AbCdEf123456', page: 'packages/draws/index', scene: 'AbCdEf123456', reused: false } } });
+    serve({ ok: true, data: drawDetail() }, { 'referral.share': { ok: true, data: { code: 'AbCdEf123456', path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456', page: 'packages/draws/detail', scene: 'AbCdEf123456', reused: false } } });
     render(<DrawDetailPage />);
     await screen.findByTestId('draw-detail');
     const card = shareAppMessage();
-    expect(card.path).toBe('/packages/draws/index?id=draw_0123456789ab');
-    await expect(card.promise).resolves.toMatchObject({ path: '/packages/draws/index?id=draw_0123456789ab&s=AbCdEf123456' });
+    expect(card.path).toBe('/packages/draws/detail?id=draw_0123456789ab');
+    await expect(card.promise).resolves.toMatchObject({ path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456' });
     expect(callMock).toHaveBeenCalledWith('referral', 'share', { targetType: 'draw', targetId: 'draw_0123456789ab', channel: 'chat' });
   });
 

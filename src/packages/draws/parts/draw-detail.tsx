@@ -83,7 +83,7 @@ function DrawView({ detail, onTimeUp }: { detail: DrawDetailView; onTimeUp: () =
   return (
     <View className="page draw-page" data-testid="draw-detail" data-draw-id={draw.id} data-phase={draw.phase}>
       <View className="draw-hero">
-        {image ? <Image className="draw-hero__image" src={image} mode="aspectFit" /> : <Text className="draw-hero__placeholder">{draw.productName}</Text>}
+        {image ? <Image className="draw-hero__image" src={image} mode="aspectFill" /> : <Text className="draw-hero__placeholder">{draw.productName}</Text>}
       </View>
 
       <View className="card draw-head">
