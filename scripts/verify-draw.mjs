@@ -86,11 +86,19 @@ function verify(file) {
   step(
     file.entries.length === file.entryCount && duplicates === 0,
     `The entry list has as many entries as were published (${count(file.entryCount)}), none twice`,
-    duplicates > 0 ? `${count(duplicates)} ${duplicates === 1 ? 'entry id is' : 'entry ids are'} listed more than once` : file.entries.length === file.entryCount ? null : `the file lists ${count(file.entries.length)}, the draw published ${count(file.entryCount)}`,
+    duplicates > 0
+      ? `${count(duplicates)} ${duplicates === 1 ? 'entry id is' : 'entry ids are'} listed more than once`
+      : file.entries.length === file.entryCount
+        ? null
+        : `the file lists ${count(file.entries.length)}, the draw published ${count(file.entryCount)}`,
   );
 
   const digest = digestOf(file.entries);
-  step(digest === file.digest, 'The digest recomputed from the entry list equals the published digest', digest === file.digest ? null : `recomputed ${digest}, published ${file.digest}`);
+  step(
+    digest === file.digest,
+    'The digest recomputed from the entry list equals the published digest',
+    digest === file.digest ? null : `recomputed ${digest}, published ${file.digest}`,
+  );
 
   const finalSeed = sha256(file.seed + digest);
   step(
@@ -112,7 +120,9 @@ function verify(file) {
 function main(argv) {
   const path = argv[0];
   if (!path || path === '--help' || path === '-h' || argv.length > 1) {
-    console.error('Usage: npm run verify-draw -- <proof file.json>\n       node scripts/verify-draw.mjs <proof file.json>\n\nThe file is the one downloaded from a draw\'s verify page (下载名单文件).');
+    console.error(
+      "Usage: npm run verify-draw -- <proof file.json>\n       node scripts/verify-draw.mjs <proof file.json>\n\nThe file is the one downloaded from a draw's verify page (下载名单文件).",
+    );
     return 1;
   }
   // `npm run` starts scripts in the project folder; a relative path means the caller's folder.
@@ -138,11 +148,17 @@ function main(argv) {
     return 1;
   }
 
-  console.log(`Draw ${file.drawId ?? '(no id)'}${file.title ? ` "${file.title}"` : ''}: ${count(file.units)} units, waitlist of ${count(file.waitlistLength)}, drawn ${file.drawnAt ?? '(no time)'}\n`);
+  console.log(
+    `Draw ${file.drawId ?? '(no id)'}${file.title ? ` "${file.title}"` : ''}: ${count(file.units)} units, waitlist of ${count(file.waitlistLength)}, drawn ${file.drawnAt ?? '(no time)'}\n`,
+  );
   const steps = verify(file);
   for (const s of steps) console.log(`${s.ok ? '✓' : '✗'} ${s.text}${s.detail ? `\n    ${s.detail}` : ''}`);
   const failed = steps.filter((s) => !s.ok).length;
-  console.log(failed === 0 ? '\nAll checks hold: the published result follows from the committed seed and this entry list.' : `\n${failed} of ${steps.length} checks failed: this file does not prove the published result.`);
+  console.log(
+    failed === 0
+      ? '\nAll checks hold: the published result follows from the committed seed and this entry list.'
+      : `\n${failed} of ${steps.length} checks failed: this file does not prove the published result.`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

@@ -13,7 +13,10 @@ export default defineAppConfig({
     { root: 'packages/draws', pages: ['index', 'detail', 'mine', 'verify'] },
     { root: 'packages/feedback', pages: ['index'] },
     { root: 'packages/invite', pages: ['index', 'influence', 'poster'] },
-    { root: 'packages/admin', pages: ['index', 'adjust', 'ladder', 'rewards', 'products', 'orders', 'refunds', 'koc', 'flags', 'referral-settings', 'perks', 'draws'] },
+    {
+      root: 'packages/admin',
+      pages: ['index', 'adjust', 'ladder', 'rewards', 'products', 'orders', 'refunds', 'koc', 'flags', 'referral-settings', 'perks', 'draws'],
+    },
     { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
     { root: 'packages/shop', pages: ['cart', 'checkout', 'orders', 'order', ...h5OnlyShopPages] },
   ],

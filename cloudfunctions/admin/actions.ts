@@ -2,7 +2,14 @@ import { action } from '@core/platform/router';
 import { emptyInput as empty } from '@core/platform/inputs';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { kocLeaderboard } from '@core/admin/koc-leaderboard.usecases';
-import { ladderConfig, referralConfig, updateLadderConfig, updateLadderConfigInput, updateReferralConfig, updateReferralConfigInput } from '@core/admin/settings-admin.usecases';
+import {
+  ladderConfig,
+  referralConfig,
+  updateLadderConfig,
+  updateLadderConfigInput,
+  updateReferralConfig,
+  updateReferralConfigInput,
+} from '@core/admin/settings-admin.usecases';
 import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';
@@ -15,7 +22,17 @@ import type { PaymentGateway } from '@core/orders/payment.port';
 import { perksList, perksListInput, savePerk, savePerkInput, setPerkStatus, setPerkStatusInput } from '@core/perks/perks.admin';
 import { decideFlagInput, flaggedReferralsInput, kocLeaderboardInput } from '@core/referrals/referrals.inputs';
 import { decideFlag, flaggedReferrals } from '@core/referrals/referrals.admin';
-import { adminDraw, adminDrawInput, adminDraws, adminDrawsInput, cancelDraw, cancelDrawInput, createDraw, createDrawInput, drawNow } from '@core/draws/draws.admin';
+import {
+  adminDraw,
+  adminDrawInput,
+  adminDraws,
+  adminDrawsInput,
+  cancelDraw,
+  cancelDrawInput,
+  createDraw,
+  createDrawInput,
+  drawNow,
+} from '@core/draws/draws.admin';
 
 export const adminActions = (pay: PaymentGateway) => ({
   overview: action(empty, (ctx) => overview(ctx)),

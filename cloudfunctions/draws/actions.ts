@@ -1,5 +1,17 @@
 import { action } from '@core/platform/router';
-import { drawDetail, drawIdInput, drawProof, drawProofEntries, drawsList, drawsListInput, enterDraw, enterDrawInput, myEntries, myEntriesInput, proofEntriesInput } from '@core/draws/draws.usecases';
+import {
+  drawDetail,
+  drawIdInput,
+  drawProof,
+  drawProofEntries,
+  drawsList,
+  drawsListInput,
+  enterDraw,
+  enterDrawInput,
+  myEntries,
+  myEntriesInput,
+  proofEntriesInput,
+} from '@core/draws/draws.usecases';
 
 /** Draws as members see them. Entering is one insert; the proof and its entry list are public once drawn. */
 export const drawsActions = {

@@ -359,7 +359,12 @@ describe('offerRanked and rankTop', () => {
           const expected = referenceOrder(finalSeed, ids).slice(0, n);
           expect(rankTop(finalSeed, ids, n).map((r) => r.entryId)).toEqual(expected);
           let paged: Ranked[] = [];
-          for (const page of pagesOf(shuffled, cuts)) paged = offerRanked(paged, page.map((entryId) => ({ entryId, key: rankKey(finalSeed, entryId) })), n);
+          for (const page of pagesOf(shuffled, cuts))
+            paged = offerRanked(
+              paged,
+              page.map((entryId) => ({ entryId, key: rankKey(finalSeed, entryId) })),
+              n,
+            );
           expect(paged.map((r) => r.entryId)).toEqual(expected);
         },
       ),
@@ -370,7 +375,12 @@ describe('offerRanked and rankTop', () => {
     const ids = manyIds(2500, 'job').sort(compareIds);
     const finalSeed = sha('final');
     let top: Ranked[] = [];
-    for (let i = 0; i < ids.length; i += 1000) top = offerRanked(top, ids.slice(i, i + 1000).map((entryId) => ({ entryId, key: rankKey(finalSeed, entryId) })), 150);
+    for (let i = 0; i < ids.length; i += 1000)
+      top = offerRanked(
+        top,
+        ids.slice(i, i + 1000).map((entryId) => ({ entryId, key: rankKey(finalSeed, entryId) })),
+        150,
+      );
     expect(top.map((r) => r.entryId)).toEqual(referenceOrder(finalSeed, ids).slice(0, 150));
   });
 

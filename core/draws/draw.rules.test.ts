@@ -26,8 +26,18 @@ const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 const OPEN_NOW = at(OPENS, HOUR);
 
 type DrawRules = Pick<DrawDoc, 'status' | 'opensAt' | 'closesAt' | 'minTier' | 'minMemberDays'>;
-const draw = (over: Partial<DrawRules> = {}): DrawRules => ({ status: 'scheduled', opensAt: OPENS, closesAt: CLOSES, minTier: 'member', minMemberDays: 0, ...over });
-const entrant = (tier: Tier, joinedDaysAgo: number | null, now = OPEN_NOW): Entrant => ({ tier, joinedAt: joinedDaysAgo === null ? null : at(now, -joinedDaysAgo * DAY) });
+const draw = (over: Partial<DrawRules> = {}): DrawRules => ({
+  status: 'scheduled',
+  opensAt: OPENS,
+  closesAt: CLOSES,
+  minTier: 'member',
+  minMemberDays: 0,
+  ...over,
+});
+const entrant = (tier: Tier, joinedDaysAgo: number | null, now = OPEN_NOW): Entrant => ({
+  tier,
+  joinedAt: joinedDaysAgo === null ? null : at(now, -joinedDaysAgo * DAY),
+});
 
 describe('phaseOf', () => {
   it('a scheduled draw is upcoming before it opens, open from opensAt until closesAt, closed from closesAt', () => {
@@ -108,7 +118,10 @@ describe('entryRefusal', () => {
 
   it('refuses a step below the draw\'s with DRAW_NOT_ELIGIBLE in words from the shortfall: "再下 1 单成为已购会员即可参加"', () => {
     const d = draw({ minTier: 'buyer' });
-    expect(entryRefusal(d, entrant('member', 10), { join: false, orders: 1, friends: 0 }, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加' });
+    expect(entryRefusal(d, entrant('member', 10), { join: false, orders: 1, friends: 0 }, OPEN_NOW)).toEqual({
+      code: 'DRAW_NOT_ELIGIBLE',
+      message: '再下 1 单成为已购会员即可参加',
+    });
     expect(entryRefusal(draw({ minTier: 'koc' }), entrant('repeat_buyer', 10), { join: false, orders: 0, friends: 2 }, OPEN_NOW)).toEqual({
       code: 'DRAW_NOT_ELIGIBLE',
       message: '再邀请 2 位好友购买，成为品牌KOC即可参加',
@@ -120,7 +133,10 @@ describe('entryRefusal', () => {
     const d = draw({ minMemberDays: 30 });
     expect(entryRefusal(d, entrant('koc', 25), null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '入会满 30 天即可参加（还差 5 天）' });
     // 29 days and 23 hours are 29 whole days: one still missing.
-    expect(entryRefusal(d, { tier: 'koc', joinedAt: at(OPEN_NOW, -(30 * DAY - HOUR)) }, null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '入会满 30 天即可参加（还差 1 天）' });
+    expect(entryRefusal(d, { tier: 'koc', joinedAt: at(OPEN_NOW, -(30 * DAY - HOUR)) }, null, OPEN_NOW)).toEqual({
+      code: 'DRAW_NOT_ELIGIBLE',
+      message: '入会满 30 天即可参加（还差 1 天）',
+    });
     expect(entryRefusal(d, entrant('koc', 30), null, OPEN_NOW)).toBeNull();
   });
 
@@ -129,7 +145,7 @@ describe('entryRefusal', () => {
     expect(refusal).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为复购会员即可参加' });
   });
 
-  it('admits exactly the steps at or above the draw\'s', () => {
+  it("admits exactly the steps at or above the draw's", () => {
     fc.assert(
       fc.property(fc.constantFrom(...TIERS.filter((t) => t !== 'follower')), fc.constantFrom(...TIERS.filter((t) => t !== 'follower')), (minTier, tier) => {
         const refusal = entryRefusal(draw({ minTier: minTier as DrawRules['minTier'] }), entrant(tier, 1), null, OPEN_NOW);
@@ -140,7 +156,7 @@ describe('entryRefusal', () => {
 });
 
 describe('tierShortText', () => {
-  it('says what is missing for the step, in the member\'s words', () => {
+  it("says what is missing for the step, in the member's words", () => {
     expect(tierShortText('buyer', { join: true, orders: 1, friends: 0 })).toBe('加入会员即可参加');
     expect(tierShortText('buyer', { join: false, orders: 1, friends: 0 })).toBe('再下 1 单成为已购会员即可参加');
     expect(tierShortText('koc', { join: false, orders: 2, friends: 1 })).toBe('再下 2 单并邀请 1 位好友购买，成为品牌KOC即可参加');
@@ -169,8 +185,12 @@ describe('scheduleProblems', () => {
 
   it('names the field and says what is wrong', () => {
     expect(scheduleProblems({ opensAt: CLOSES, closesAt: CLOSES, drawAt: DRAW_AT }, now)).toEqual([{ path: 'closesAt', message: '报名截止须晚于报名开始' }]);
-    expect(scheduleProblems({ opensAt: at(now, -2 * DAY), closesAt: at(now, -DAY), drawAt: DRAW_AT }, now)).toEqual([{ path: 'closesAt', message: '报名截止须晚于现在' }]);
-    expect(scheduleProblems({ opensAt: OPENS, closesAt: CLOSES, drawAt: at(CLOSES, -1) }, now)).toEqual([{ path: 'drawAt', message: '开奖时间不能早于报名截止' }]);
+    expect(scheduleProblems({ opensAt: at(now, -2 * DAY), closesAt: at(now, -DAY), drawAt: DRAW_AT }, now)).toEqual([
+      { path: 'closesAt', message: '报名截止须晚于现在' },
+    ]);
+    expect(scheduleProblems({ opensAt: OPENS, closesAt: CLOSES, drawAt: at(CLOSES, -1) }, now)).toEqual([
+      { path: 'drawAt', message: '开奖时间不能早于报名截止' },
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -216,7 +236,7 @@ describe('entryState', () => {
 });
 
 describe('result words', () => {
-  it('China time is UTC+8 whatever the machine\'s zone', () => {
+  it("China time is UTC+8 whatever the machine's zone", () => {
     expect(chinaTime(new Date('2026-12-24T12:00:00.000Z'))).toBe('12月24日 20:00');
     expect(chinaTime('2026-12-31T16:05:00.000Z')).toBe('1月1日 00:05');
   });
@@ -226,6 +246,9 @@ describe('result words', () => {
     expect(resultWords(d, { outcome: 'won', rank: 1 }, new Date('2026-05-04T12:00:00.000Z'))).toEqual({ result: '中签', hint: '请在5月4日 20:00前付款' });
     expect(resultWords(d, { outcome: 'waitlist', rank: 5 }, null)).toEqual({ result: '候补第2位', hint: '中签者未付款时将依次递补' });
     expect(resultWords(d, { outcome: null, rank: null }, null)).toEqual({ result: '未中签', hint: '感谢参与，下次好运' });
-    expect(resultWords({ ...d, status: 'cancelled', cancelReason: '商品延期' }, { outcome: null, rank: null }, null)).toEqual({ result: '已取消', hint: '抽签已取消：商品延期' });
+    expect(resultWords({ ...d, status: 'cancelled', cancelReason: '商品延期' }, { outcome: null, rank: null }, null)).toEqual({
+      result: '已取消',
+      hint: '抽签已取消：商品延期',
+    });
   });
 });

@@ -45,7 +45,12 @@ export interface Entrant {
 export type EntryRefusal = { code: 'NOT_A_MEMBER' | 'DRAW_NOT_OPEN' | 'DRAW_NOT_ELIGIBLE'; message: string };
 
 /** Why entering is refused now, in the member's words; null when they may enter. `shortfall` is what they miss for the draw's step. */
-export function entryRefusal(draw: Pick<DrawDoc, 'status' | 'opensAt' | 'closesAt' | 'minTier' | 'minMemberDays'>, who: Entrant | null, shortfall: Shortfall | null, at: Date): EntryRefusal | null {
+export function entryRefusal(
+  draw: Pick<DrawDoc, 'status' | 'opensAt' | 'closesAt' | 'minTier' | 'minMemberDays'>,
+  who: Entrant | null,
+  shortfall: Shortfall | null,
+  at: Date,
+): EntryRefusal | null {
   const phase = phaseOf(draw, at);
   if (phase === 'upcoming') return { code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来' };
   if (phase === 'cancelled') return { code: 'DRAW_NOT_OPEN', message: '本次抽签已取消' };
@@ -124,7 +129,11 @@ export interface ResultWords {
 }
 
 /** What the result message says to one entrant. */
-export function resultWords(draw: Pick<DrawDoc, 'status' | 'units' | 'cancelReason'>, entry: Pick<EntryDoc, 'outcome' | 'rank'>, payBy: Date | null): ResultWords {
+export function resultWords(
+  draw: Pick<DrawDoc, 'status' | 'units' | 'cancelReason'>,
+  entry: Pick<EntryDoc, 'outcome' | 'rank'>,
+  payBy: Date | null,
+): ResultWords {
   if (draw.status === 'cancelled') return { result: '已取消', hint: draw.cancelReason ? `抽签已取消：${draw.cancelReason}` : '抽签已取消，感谢关注' };
   switch (entry.outcome) {
     case 'won':

@@ -32,7 +32,11 @@ export const MAX_RANKED = 1000;
 
 export const createDrawInput = z
   .object({
-    productId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '商品编号格式有误'),
+    productId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, '商品编号格式有误'),
     title: z.string().trim().min(1, '请填写抽签名称').max(30, '抽签名称最多 30 个字'),
     description: z.string().trim().max(300, '抽签说明最多 300 个字').default(''),
     units: z.number().int('名额须为整数').min(1, '至少 1 个中签名额').max(500, '中签名额最多 500 个'),
@@ -47,7 +51,9 @@ export const createDrawInput = z
   .strict();
 export type CreateDrawInput = z.infer<typeof createDrawInput>;
 
-export const cancelDrawInput = z.object({ drawId, reason: z.string().trim().min(2, '请填写取消原因（会告知报名者）').max(60, '取消原因最多 60 个字') }).strict();
+export const cancelDrawInput = z
+  .object({ drawId, reason: z.string().trim().min(2, '请填写取消原因（会告知报名者）').max(60, '取消原因最多 60 个字') })
+  .strict();
 export const adminDrawInput = z.object({ drawId }).strict();
 export const adminDrawsInput = emptyInput;
 
@@ -83,7 +89,10 @@ async function adminView(ctx: ActionContext, draw: DrawDoc): Promise<AdminDrawVi
 
 async function resultsOf(ctx: ActionContext, draw: DrawDoc): Promise<AdminDrawView['results']> {
   const ranked = await rankedEntries(ctx.db, draw._id);
-  const orders = await ordersByIds(ctx.db, ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  const orders = await ordersByIds(
+    ctx.db,
+    ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+  );
   const won = ranked.filter((e) => e.outcome === 'won');
   return {
     won: won.length,
@@ -99,14 +108,18 @@ async function resultsOf(ctx: ActionContext, draw: DrawDoc): Promise<AdminDrawVi
  * seed stored apart and its commitment published. A crash between the draw's write and setting
  * the units aside is finished by the drawing job, which sets them aside before anyone wins.
  */
-export function createDraw(ctx: ActionContext, input: CreateDrawInput): DrawAdminResult<{ draw: AdminDrawView }, 'NOT_FOUND' | 'VALIDATION_FAILED' | 'DRAW_STOCK_SHORT'> {
+export function createDraw(
+  ctx: ActionContext,
+  input: CreateDrawInput,
+): DrawAdminResult<{ draw: AdminDrawView }, 'NOT_FOUND' | 'VALIDATION_FAILED' | 'DRAW_STOCK_SHORT'> {
   const id = `draw_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'draws.manage', 'draws.create', { drawId: id, productId: input.productId, units: input.units }, async () => {
     const at = now();
     const schedule = { opensAt: new Date(input.opensAt), closesAt: new Date(input.closesAt), drawAt: new Date(input.drawAt) };
     const problems = scheduleProblems(schedule, at);
     if (problems.length > 0) return fail('VALIDATION_FAILED', problems[0].message, problems);
-    if (input.units + input.waitlistLength > MAX_RANKED) return fail('VALIDATION_FAILED', `名额与候补合计最多 ${MAX_RANKED} 人`, [{ path: 'waitlistLength', message: `名额与候补合计最多 ${MAX_RANKED} 人` }]);
+    if (input.units + input.waitlistLength > MAX_RANKED)
+      return fail('VALIDATION_FAILED', `名额与候补合计最多 ${MAX_RANKED} 人`, [{ path: 'waitlistLength', message: `名额与候补合计最多 ${MAX_RANKED} 人` }]);
     const product = await findProduct(ctx.db, input.productId);
     if (!product) return fail('NOT_FOUND', '商品不存在或已被删除');
     if (product.stock < input.units) return stockShort(input.units, product.stock);
@@ -154,12 +167,21 @@ function stockShort(units: number, stock: number) {
 }
 
 /** Stops a draw before it is drawn: its units go back on sale, and every entrant is told (in the app, and by message if they asked). */
-export function cancelDraw(ctx: ActionContext, input: z.infer<typeof cancelDrawInput>): DrawAdminResult<{ draw: AdminDrawView }, 'NOT_FOUND' | 'DRAW_WRONG_STATE'> {
+export function cancelDraw(
+  ctx: ActionContext,
+  input: z.infer<typeof cancelDrawInput>,
+): DrawAdminResult<{ draw: AdminDrawView }, 'NOT_FOUND' | 'DRAW_WRONG_STATE'> {
   return asStaff(ctx, 'draws.manage', 'draws.cancel', { drawId: input.drawId }, async () => {
     const at = now();
     const draw = await findDraw(ctx.db, input.drawId);
     if (!draw) return fail('NOT_FOUND', '抽签不存在');
-    const cancelled = await updateDrawFrom(ctx.db, draw._id, 'scheduled', { status: 'cancelled', cancelledAt: at, cancelReason: input.reason, noticesPending: true, updatedAt: at });
+    const cancelled = await updateDrawFrom(ctx.db, draw._id, 'scheduled', {
+      status: 'cancelled',
+      cancelledAt: at,
+      cancelReason: input.reason,
+      noticesPending: true,
+      updatedAt: at,
+    });
     if (!cancelled) return fail('DRAW_WRONG_STATE', draw.status === 'cancelled' ? '该抽签已取消' : '已开奖的抽签不能取消');
     await releasePool(ctx.db, draw.productId, poolOf(draw._id), at);
     return ok({ draw: await adminView(ctx, { ...draw, status: 'cancelled', cancelledAt: at, cancelReason: input.reason, noticesPending: true }) });

@@ -93,7 +93,11 @@ async function rankPhase(db: Database, draw: DrawDoc, start: DrawCheckpoint, bud
       return cp;
     }
     const ids = await entryIdsAfter(db, draw._id, cp.after, DIGEST_CHUNK);
-    cp.top = offerRanked(cp.top, ids.map((entryId) => ({ entryId, key: rankKey(cp.finalSeed!, entryId) })), n);
+    cp.top = offerRanked(
+      cp.top,
+      ids.map((entryId) => ({ entryId, key: rankKey(cp.finalSeed!, entryId) })),
+      n,
+    );
     cp.ranked += ids.length;
     if (ids.length > 0) cp.after = ids[ids.length - 1];
     if (ids.length < DIGEST_CHUNK) break;
@@ -137,7 +141,14 @@ async function writePhase(db: Database, draw: DrawDoc, seed: string, cp: DrawChe
 }
 
 /** The winner's order of one unit from the draw's pool, at their member price now; its id goes on the entry. */
-export async function allotOrder(db: Database, draw: DrawDoc, product: NonNullable<Awaited<ReturnType<typeof findProduct>>>, entry: EntryDoc, expiresAt: Date, at: Date): Promise<string | null> {
+export async function allotOrder(
+  db: Database,
+  draw: DrawDoc,
+  product: NonNullable<Awaited<ReturnType<typeof findProduct>>>,
+  entry: EntryDoc,
+  expiresAt: Date,
+  at: Date,
+): Promise<string | null> {
   const member = await findMember(db, entry.memberId);
   const placed = await placeAllottedOrder(db, {
     member: { _id: entry.memberId, tier: member?.tier ?? entry.tier },

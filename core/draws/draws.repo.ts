@@ -84,11 +84,22 @@ export function findEntry(db: TransactionDb, entryId: string): Promise<EntryDoc 
 export async function findEntries(db: Database, entryIds: string[]): Promise<EntryDoc[]> {
   if (entryIds.length === 0) return [];
   const _ = db.command;
-  return (await db.collection(DRAW_ENTRIES).where({ _id: _.in(entryIds) }).limit(entryIds.length).get()).data as EntryDoc[];
+  return (
+    await db
+      .collection(DRAW_ENTRIES)
+      .where({ _id: _.in(entryIds) })
+      .limit(entryIds.length)
+      .get()
+  ).data as EntryDoc[];
 }
 
 export async function countEntries(db: Database, drawId: string, tier?: Tier): Promise<number> {
-  return (await db.collection(DRAW_ENTRIES).where(tier ? { drawId, tier } : { drawId }).count()).total;
+  return (
+    await db
+      .collection(DRAW_ENTRIES)
+      .where(tier ? { drawId, tier } : { drawId })
+      .count()
+  ).total;
 }
 
 /** Entry ids after `after` in ascending order (the canonical order of the digest), one page. */
@@ -146,5 +157,11 @@ export async function entriesOfMember(db: Database, memberId: string, limit: num
 export async function findDraws(db: Database, drawIds: string[]): Promise<DrawDoc[]> {
   if (drawIds.length === 0) return [];
   const _ = db.command;
-  return (await db.collection(DRAWS).where({ _id: _.in(drawIds) }).limit(drawIds.length).get()).data as DrawDoc[];
+  return (
+    await db
+      .collection(DRAWS)
+      .where({ _id: _.in(drawIds) })
+      .limit(drawIds.length)
+      .get()
+  ).data as DrawDoc[];
 }

@@ -55,7 +55,10 @@ export async function queueResultNotices(db: Database, draw: DrawDoc, budget: Ti
 
 async function ordersOfWinners(db: Database, draw: DrawDoc) {
   const won = await rankedEntries(db, draw._id, 'won');
-  return ordersByIds(db, won.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  return ordersByIds(
+    db,
+    won.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+  );
 }
 
 export interface SettleRun {
@@ -78,7 +81,10 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
     e.orderId = await allotOrder(db, draw, product, e, expiresAt(), at);
   }
 
-  const orders = await ordersByIds(db, ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  const orders = await ordersByIds(
+    db,
+    ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+  );
   for (const e of ranked.filter((r) => r.outcome === 'won' && r.orderId && orders.get(r.orderId)?.status === 'closed')) {
     if (await updateEntryFrom(db, e._id, 'won', { outcome: 'forfeited', outcomeAt: at, replacedBy: null })) run.forfeited++;
   }
@@ -90,7 +96,11 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
     if (replacement && replacement !== 'none') {
       if (!replacement.orderId) replacement.orderId = await allotOrder(db, draw, product, replacement, expiresAt(), at);
       if (replacement.orderId) {
-        const to = { key: `draw_promoted:${replacement._id}`, memberId: replacement.memberId, optIn: replacement.notifyPromoted ? ('granted' as const) : ('counter' as const) };
+        const to = {
+          key: `draw_promoted:${replacement._id}`,
+          memberId: replacement.memberId,
+          optIn: replacement.notifyPromoted ? ('granted' as const) : ('counter' as const),
+        };
         await queuePromotedNotice(db, to, draw._id, draw.title, expiresAt());
       }
       run.promoted++;
@@ -103,7 +113,10 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
   if (!waiting) await releasePool(db, draw.productId, poolOf(draw._id), at);
 
   const fresh = await rankedEntries(db, draw._id);
-  const freshOrders = await ordersByIds(db, fresh.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  const freshOrders = await ordersByIds(
+    db,
+    fresh.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+  );
   const open = fresh.some((e) => e.outcome === 'won' && (!e.orderId || freshOrders.get(e.orderId)?.status === 'pending_payment'));
   const unreplaced = fresh.some((e) => e.outcome === 'forfeited' && !e.replacedBy);
   if (!open && !unreplaced) {

@@ -52,7 +52,14 @@ export interface DrawListItem extends DrawView {
 export async function drawsList(ctx: ActionContext): Promise<DrawsResult<{ draws: DrawListItem[] }>> {
   const at = now();
   const draws = await listDraws(ctx.db, ['scheduled', 'drawing', 'drawn', 'finished']);
-  const mine = new Set((await findEntries(ctx.db, draws.map((d) => entryIdFor(d._id, ctx.caller.openid)))).map((e) => e.drawId));
+  const mine = new Set(
+    (
+      await findEntries(
+        ctx.db,
+        draws.map((d) => entryIdFor(d._id, ctx.caller.openid)),
+      )
+    ).map((e) => e.drawId),
+  );
   return ok({ draws: draws.map((d) => ({ ...toDrawView(d, null, null, null, at), entered: mine.has(d._id) })) });
 }
 
@@ -93,7 +100,10 @@ async function refusalFor(db: Database, draw: DrawDoc, member: Member | null, at
  * One entry per member: the insert's id is derived from draw and member, so a second tap, a retry
  * or a second device lands on DRAW_ALREADY_ENTERED and changes nothing. Refused entries write nothing.
  */
-export async function enterDraw(ctx: ActionContext, input: z.infer<typeof enterDrawInput>): Promise<DrawsResult<{ entry: MyEntryView }, 'NOT_FOUND' | 'NOT_A_MEMBER' | 'DRAW_NOT_OPEN' | 'DRAW_NOT_ELIGIBLE' | 'DRAW_ALREADY_ENTERED'>> {
+export async function enterDraw(
+  ctx: ActionContext,
+  input: z.infer<typeof enterDrawInput>,
+): Promise<DrawsResult<{ entry: MyEntryView }, 'NOT_FOUND' | 'NOT_A_MEMBER' | 'DRAW_NOT_OPEN' | 'DRAW_NOT_ELIGIBLE' | 'DRAW_ALREADY_ENTERED'>> {
   const at = now();
   const [member, draw] = await Promise.all([findMember(ctx.db, ctx.caller.openid), findDraw(ctx.db, input.drawId)]);
   if (!draw) return fail('NOT_FOUND', '抽签不存在或已结束');
@@ -120,7 +130,10 @@ export async function enterDraw(ctx: ActionContext, input: z.infer<typeof enterD
 export async function myEntries(ctx: ActionContext): Promise<DrawsResult<{ entries: MyEntryView[] }>> {
   const entries = await entriesOfMember(ctx.db, ctx.caller.openid, MY_ENTRIES_LIMIT);
   const draws = new Map((await findDraws(ctx.db, [...new Set(entries.map((e) => e.drawId))])).map((d) => [d._id, d]));
-  const orders = await ordersByIds(ctx.db, entries.flatMap((e) => (e.orderId ? [e.orderId] : [])));
+  const orders = await ordersByIds(
+    ctx.db,
+    entries.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+  );
   const views = await Promise.all(
     entries.flatMap((e) => {
       const d = draws.get(e.drawId);
@@ -152,7 +165,10 @@ export async function drawProof(ctx: ActionContext, input: { drawId: string }): 
 }
 
 /** The published entry ids of a drawn draw, in ascending order, page by page (the verify page downloads them all). */
-export async function drawProofEntries(ctx: ActionContext, input: z.infer<typeof proofEntriesInput>): Promise<DrawsResult<{ entryIds: string[]; next: string | null }, 'NOT_FOUND' | 'DRAW_NOT_DRAWN'>> {
+export async function drawProofEntries(
+  ctx: ActionContext,
+  input: z.infer<typeof proofEntriesInput>,
+): Promise<DrawsResult<{ entryIds: string[]; next: string | null }, 'NOT_FOUND' | 'DRAW_NOT_DRAWN'>> {
   const draw = await findDraw(ctx.db, input.drawId);
   if (!draw || draw.status === 'cancelled') return fail('NOT_FOUND', '抽签不存在或已取消');
   if (!draw.reveal) return fail('DRAW_NOT_DRAWN', '尚未开奖，开奖后可查看与验证结果');

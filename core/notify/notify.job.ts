@@ -107,7 +107,9 @@ async function sendOne(deps: NotifyDeps, config: NotifyConfig, seen: NoticeDoc, 
 
   const message = { touser: seen.memberId, templateId: template.templateId, page: seen.page ?? template.page, data: data.data };
   // The port answers every failure; an exception from it is still only this attempt's failure.
-  const sent = await deps.messages.send(message).catch((e: unknown): SendResult => ({ ok: false, errcode: -1, message: e instanceof Error ? e.message : String(e) }));
+  const sent = await deps.messages
+    .send(message)
+    .catch((e: unknown): SendResult => ({ ok: false, errcode: -1, message: e instanceof Error ? e.message : String(e) }));
   if (sent.ok) {
     await finish('sent', { msgid: sent.msgid, templateId: template.templateId, optInTaken: counter, lastError: null });
     return 'sent';

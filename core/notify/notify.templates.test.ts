@@ -47,13 +47,21 @@ describe('draw_promoted', () => {
     const r = templateData('draw_promoted', { title: '山川限定挂耳礼盒', payBy: PAY_BY });
     expect(r).toEqual({
       ok: true,
-      data: { thing1: { value: '山川限定挂耳礼盒' }, phrase2: { value: '候补转正' }, time3: { value: '2026年12月3日 20:00' }, thing4: { value: '请在截止时间前完成付款' } },
+      data: {
+        thing1: { value: '山川限定挂耳礼盒' },
+        phrase2: { value: '候补转正' },
+        time3: { value: '2026年12月3日 20:00' },
+        thing4: { value: '请在截止时间前完成付款' },
+      },
     });
     if (r.ok) expectValid(r.data);
   });
 
   test('a pay-by time read back as a string still maps; an invalid one is a problem, not a send', () => {
-    expect(templateData('draw_promoted', { title: 't', payBy: PAY_BY.toISOString() as unknown as Date })).toMatchObject({ ok: true, data: { time3: { value: '2026年12月3日 20:00' } } });
+    expect(templateData('draw_promoted', { title: 't', payBy: PAY_BY.toISOString() as unknown as Date })).toMatchObject({
+      ok: true,
+      data: { time3: { value: '2026年12月3日 20:00' } },
+    });
     expect(templateData('draw_promoted', { title: 't', payBy: new Date(NaN) })).toEqual({ ok: false, problem: expect.stringContaining('time3') });
   });
 });
@@ -83,16 +91,29 @@ describe('fitText', () => {
 });
 
 test('property: any free text for any kind maps to data WeChat accepts', () => {
-  const textArb = fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }));
+  const textArb = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 80 }),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }),
+  );
   fc.assert(
-    fc.property(textArb, textArb, textArb, fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (title, result, hint, payBy) => {
-      const fields: { [K in (typeof NOTICE_KINDS)[number]]: NoticeFields[K] } = { draw_result: { title, result, hint }, draw_promoted: { title, payBy, hint } };
-      for (const kind of NOTICE_KINDS) {
-        const r = templateData(kind, fields[kind] as never);
-        if (!r.ok) throw new Error(r.problem);
-        expectValid(r.data);
-      }
-    }),
+    fc.property(
+      textArb,
+      textArb,
+      textArb,
+      fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+      (title, result, hint, payBy) => {
+        const fields: { [K in (typeof NOTICE_KINDS)[number]]: NoticeFields[K] } = {
+          draw_result: { title, result, hint },
+          draw_promoted: { title, payBy, hint },
+        };
+        for (const kind of NOTICE_KINDS) {
+          const r = templateData(kind, fields[kind] as never);
+          if (!r.ok) throw new Error(r.problem);
+          expectValid(r.data);
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });

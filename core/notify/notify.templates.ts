@@ -120,7 +120,12 @@ function draft<K extends NoticeKind>(kind: K, fields: NoticeFields[K]): Record<s
     case 'draw_promoted': {
       const f = fields as NoticeFields['draw_promoted'];
       const payBy = new Date(f.payBy);
-      return { thing1: fitText(f.title), phrase2: '候补转正', time3: Number.isNaN(payBy.getTime()) ? null : chinaTime(payBy), thing4: fitText(f.hint ?? DEFAULT_PROMOTED_HINT) };
+      return {
+        thing1: fitText(f.title),
+        phrase2: '候补转正',
+        time3: Number.isNaN(payBy.getTime()) ? null : chinaTime(payBy),
+        thing4: fitText(f.hint ?? DEFAULT_PROMOTED_HINT),
+      };
     }
     default:
       throw new Error(`no template mapping for notice kind ${String(kind)}`);

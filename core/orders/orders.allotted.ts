@@ -48,7 +48,17 @@ function allottedOrder(orderId: string, a: Allotment): OrderDoc {
     requestId: a.requestId,
     status: 'pending_payment',
     tier: a.member.tier,
-    lines: [{ productId: a.product._id, name: a.product.name, image: a.product.images[0] ?? null, qty: 1, unitPriceFen: unit, listPriceFen: a.product.listPriceFen, lineFen: unit }],
+    lines: [
+      {
+        productId: a.product._id,
+        name: a.product.name,
+        image: a.product.images[0] ?? null,
+        qty: 1,
+        unitPriceFen: unit,
+        listPriceFen: a.product.listPriceFen,
+        lineFen: unit,
+      },
+    ],
     subtotalFen: unit,
     discountFen: 0,
     payFen: unit,

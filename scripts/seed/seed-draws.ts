@@ -36,7 +36,10 @@ interface DemoDraw {
   entrants: string[];
 }
 
-const byTier = (...tiers: Tier[]) => [...PERSONAS.filter((p) => tiers.includes(p.tier) && !p.staffRole).map((p) => p.openid), ...EXTRA_MEMBERS.filter((m) => tiers.includes(m.tier)).map((m) => m.openid)];
+const byTier = (...tiers: Tier[]) => [
+  ...PERSONAS.filter((p) => tiers.includes(p.tier) && !p.staffRole).map((p) => p.openid),
+  ...EXTRA_MEMBERS.filter((m) => tiers.includes(m.tier)).map((m) => m.openid),
+];
 
 export const DEMO_DRAWS: DemoDraw[] = [
   {

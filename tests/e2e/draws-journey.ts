@@ -27,7 +27,13 @@ async function fill(page: Page, testId: string, value: string): Promise<void> {
 
 /** Fires one of the jobs function's timers at the emulator's time, as WeChat's trigger does. */
 async function fire(world: World, trigger: string): Promise<void> {
-  const run = (await world.emu.invoke('jobs', { Type: 'Timer', TriggerName: trigger, Time: new Date(world.emu.clock.now()).toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as { ok: boolean; error?: unknown };
+  const run = (
+    await world.emu.invoke(
+      'jobs',
+      { Type: 'Timer', TriggerName: trigger, Time: new Date(world.emu.clock.now()).toISOString(), Message: '' },
+      { OPENID: '', SOURCE: 'wx_trigger' },
+    )
+  ).result as { ok: boolean; error?: unknown };
   assert.equal(run.ok, true, `the ${trigger} timer runs (${JSON.stringify(run.error)})`);
 }
 
@@ -91,7 +97,13 @@ export const drawsJourney: Journey = {
     await visible(xiaoman, 'draw-enter-refusal').waitFor();
     assert.equal((await visible(xiaoman, 'draw-enter-refusal').innerText()).trim(), '再下 1 单成为已购会员即可参加');
     await visible(xiaoman, 'draw-way-shop').waitFor();
-    assert.equal(await visible(xiaoman, 'draw-enter').getAttribute('class').then((c) => /disabled/.test(c ?? '')), true, '参加抽签 is disabled');
+    assert.equal(
+      await visible(xiaoman, 'draw-enter')
+        .getAttribute('class')
+        .then((c) => /disabled/.test(c ?? '')),
+      true,
+      '参加抽签 is disabled',
+    );
     await settled(xiaoman, 'draw-detail');
     await world.shot(xiaoman, '43-draw-refused-in-words');
 
@@ -127,7 +139,13 @@ export const drawsJourney: Journey = {
     }
     assert.equal(entriesOf(world, drawId).length, 3);
     // Entering again (another tap, a second device) is 已报名, not a second entry.
-    const again = (await world.emu.invoke('draws', { action: 'enter', drawId, notify: false, notifyPromoted: false, userInfo: { openId: 'demo-buyer' } }, { OPENID: 'demo-buyer', SOURCE: 'wx_client' })).result as { ok: boolean; error?: { code: string } };
+    const again = (
+      await world.emu.invoke(
+        'draws',
+        { action: 'enter', drawId, notify: false, notifyPromoted: false, userInfo: { openId: 'demo-buyer' } },
+        { OPENID: 'demo-buyer', SOURCE: 'wx_client' },
+      )
+    ).result as { ok: boolean; error?: { code: string } };
     assert.equal(again.error?.code, 'DRAW_ALREADY_ENTERED');
     assert.equal(entriesOf(world, drawId).length, 3);
 
@@ -135,8 +153,13 @@ export const drawsJourney: Journey = {
     world.emu.clock.advance(2 * HOUR + 12 * MINUTE);
     await fire(world, 'draws');
     await fire(world, 'notify-send');
-    const ranked = entriesOf(world, drawId).filter((e) => typeof e.rank === 'number').sort((a, b) => (a.rank as number) - (b.rank as number));
-    assert.deepEqual(ranked.map((e) => e.outcome), ['won', 'won', 'waitlist']);
+    const ranked = entriesOf(world, drawId)
+      .filter((e) => typeof e.rank === 'number')
+      .sort((a, b) => (a.rank as number) - (b.rank as number));
+    assert.deepEqual(
+      ranked.map((e) => e.outcome),
+      ['won', 'won', 'waitlist'],
+    );
     const [payer, forfeiter, waiting] = ranked;
     const outbox = (await (await fetch(`${world.emu.url}/control/outbox`)).json()) as { messages: Array<{ touser: string; page?: string }> };
     const told = (openid: unknown) => outbox.messages.filter((m) => m.touser === openid && (m.page ?? '').includes(drawId)).length;

@@ -48,7 +48,9 @@ export function deployedFunctions(): string[] {
 }
 
 export function clientActions(): Array<{ fn: ClientFunction; action: string; key: string }> {
-  return (Object.keys(CLIENT_TABLES) as ClientFunction[]).flatMap((fn) => Object.keys(CLIENT_TABLES[fn]).map((action) => ({ fn, action, key: `${fn}.${action}` })));
+  return (Object.keys(CLIENT_TABLES) as ClientFunction[]).flatMap((fn) =>
+    Object.keys(CLIENT_TABLES[fn]).map((action) => ({ fn, action, key: `${fn}.${action}` })),
+  );
 }
 
 /**
@@ -178,7 +180,13 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'admin.setRewardStatus': { rewardId: 'rw-none', status: 'inactive' },
   'admin.adjustPoints': { openid: EXAMPLE_MEMBER, amount: 10, reason: '矩阵测试', requestId: 'req-tbl-0003' },
   'admin.productsList': {},
-  'admin.saveProduct': { name: '表格商品', category: '测试', listPriceFen: 1000, memberPrices: { member: 900, buyer: 850, repeat_buyer: 800, koc: 750 }, stock: 1 },
+  'admin.saveProduct': {
+    name: '表格商品',
+    category: '测试',
+    listPriceFen: 1000,
+    memberPrices: { member: 900, buyer: 850, repeat_buyer: 800, koc: 750 },
+    stock: 1,
+  },
   'admin.setProductStatus': { productId: 'p-none', status: 'off_shelf' },
   'admin.ordersList': { filter: 'all', limit: 5 },
   'admin.refundQueue': { status: 'all' },
@@ -195,8 +203,16 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'admin.drawDetail': { drawId: 'draw_000000000000' },
   // A product that does not exist: NOT_FOUND for staff, so the matrix writes no draw.
   'admin.createDraw': {
-    productId: 'p-none', title: '表格抽签', units: 1, waitlistLength: 0, minTier: 'member', minMemberDays: 0, purchaseHours: 24,
-    opensAt: '2030-01-01T00:00:00.000Z', closesAt: '2030-01-02T00:00:00.000Z', drawAt: '2030-01-02T01:00:00.000Z',
+    productId: 'p-none',
+    title: '表格抽签',
+    units: 1,
+    waitlistLength: 0,
+    minTier: 'member',
+    minMemberDays: 0,
+    purchaseHours: 24,
+    opensAt: '2030-01-01T00:00:00.000Z',
+    closesAt: '2030-01-02T00:00:00.000Z',
+    drawAt: '2030-01-02T01:00:00.000Z',
   },
   'admin.cancelDraw': { drawId: 'draw_000000000000', reason: '矩阵测试' },
   'admin.drawNow': { drawId: 'draw_000000000000' },

@@ -33,7 +33,12 @@ export async function members(db: Database, ids: string[], tier: Tier = 'member'
   for (let i = 0; i < ids.length; i += 100) {
     await Promise.all(
       ids.slice(i, i + 100).map((id) =>
-        db.collection('members').doc(id).set({ data: { nickname: id, avatarUrl: '', tier, points: 0, joinedAt, phone: null, termsVersion: '2026-11', createdAt: joinedAt, updatedAt: joinedAt } }),
+        db
+          .collection('members')
+          .doc(id)
+          .set({
+            data: { nickname: id, avatarUrl: '', tier, points: 0, joinedAt, phone: null, termsVersion: '2026-11', createdAt: joinedAt, updatedAt: joinedAt },
+          }),
       ),
     );
   }

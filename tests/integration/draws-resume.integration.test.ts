@@ -38,17 +38,44 @@ test('2,500 entries drawn one step per run: many runs, one result, equal to the 
   const at = new Date(p.emu.clock.now());
   for (let i = 0; i < members.length; i += 250) {
     await Promise.all(
-      members.slice(i, i + 250).map((m) =>
-        db.collection('draw_entries').add({ data: { _id: entryIdFor(draw.id, m), drawId: draw.id, memberId: m, tier: 'member', enteredAt: at, notify: false, notifyPromoted: false, outcome: null, rank: null, orderId: null, outcomeAt: null } }),
-      ),
+      members
+        .slice(i, i + 250)
+        .map((m) =>
+          db
+            .collection('draw_entries')
+            .add({
+              data: {
+                _id: entryIdFor(draw.id, m),
+                drawId: draw.id,
+                memberId: m,
+                tier: 'member',
+                enteredAt: at,
+                notify: false,
+                notifyPromoted: false,
+                outcome: null,
+                rank: null,
+                orderId: null,
+                outcomeAt: null,
+              },
+            }),
+        ),
     );
   }
-  await Promise.all(members.slice(0, 10).map((m) => db.collection('members').doc(m).set({ data: { nickname: m, avatarUrl: '', tier: 'member', points: 0, joinedAt: at, phone: null, termsVersion: '2026-11', createdAt: at, updatedAt: at } })));
+  await Promise.all(
+    members.slice(0, 10).map((m) =>
+      db
+        .collection('members')
+        .doc(m)
+        .set({
+          data: { nickname: m, avatarUrl: '', tier: 'member', points: 0, joinedAt: at, phone: null, termsVersion: '2026-11', createdAt: at, updatedAt: at },
+        }),
+    ),
+  );
 
   p.emu.clock.advance(HOUR + 61_000);
   expect(await updateDrawFrom(db, draw.id, 'scheduled', { status: 'drawing' })).toBe(true);
   let runs = 0;
-  for (; runs < 100; ) {
+  for (; runs < 100;) {
     runs++;
     const current = (await findDraw(db, draw.id))!;
     if (await drawStep(db, current, new Date(p.emu.clock.now()), stepsBudget(1))) break;

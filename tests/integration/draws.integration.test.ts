@@ -61,12 +61,36 @@ test('creating a draw sets its units aside and publishes only the commitment', a
   const proof = await draws(p, 'o-dc-m', { action: 'proof', drawId: draw.id });
   expect(proof.error.code).toBe('DRAW_NOT_DRAWN');
 
-  const short = await p.call('admin', admin, { action: 'createDraw', productId, title: '库存不够', units: 7, waitlistLength: 0, minTier: 'member', minMemberDays: 0, purchaseHours: 24, opensAt: draw.opensAt, closesAt: draw.closesAt, drawAt: draw.drawAt });
+  const short = await p.call('admin', admin, {
+    action: 'createDraw',
+    productId,
+    title: '库存不够',
+    units: 7,
+    waitlistLength: 0,
+    minTier: 'member',
+    minMemberDays: 0,
+    purchaseHours: 24,
+    opensAt: draw.opensAt,
+    closesAt: draw.closesAt,
+    drawAt: draw.drawAt,
+  });
   expect(short.error.code).toBe('DRAW_STOCK_SHORT');
   expect(one('products', productId).stock).toBe(6);
   expect(all(p, 'draws', { productId })).toHaveLength(1);
 
-  const badTimes = await p.call('admin', admin, { action: 'createDraw', productId, title: '时间不对', units: 1, waitlistLength: 0, minTier: 'member', minMemberDays: 0, purchaseHours: 24, opensAt: draw.closesAt, closesAt: draw.opensAt, drawAt: draw.opensAt });
+  const badTimes = await p.call('admin', admin, {
+    action: 'createDraw',
+    productId,
+    title: '时间不对',
+    units: 1,
+    waitlistLength: 0,
+    minTier: 'member',
+    minMemberDays: 0,
+    purchaseHours: 24,
+    opensAt: draw.closesAt,
+    closesAt: draw.opensAt,
+    drawAt: draw.opensAt,
+  });
   expect(badTimes.error.code).toBe('VALIDATION_FAILED');
   expect(badTimes.error.details.map((d: any) => d.path)).toContain('closesAt');
 });
@@ -74,18 +98,46 @@ test('creating a draw sets its units aside and publishes only the commitment', a
 test('the window, membership, the step and membership age are enforced, with reasons in words; nothing is written when refused', async () => {
   const { admin, productId } = await drawSetup(p, db, 'de');
   const t = p.emu.clock.now();
-  const later = await createDraw(p, admin, productId, { opensAt: new Date(t + HOUR).toISOString(), closesAt: new Date(t + 2 * HOUR).toISOString(), drawAt: new Date(t + 2 * HOUR).toISOString() });
+  const later = await createDraw(p, admin, productId, {
+    opensAt: new Date(t + HOUR).toISOString(),
+    closesAt: new Date(t + 2 * HOUR).toISOString(),
+    drawAt: new Date(t + 2 * HOUR).toISOString(),
+  });
   const forBuyers = await createDraw(p, admin, productId, { minTier: 'buyer' });
   const forOldMembers = await createDraw(p, admin, productId, { minMemberDays: 30 });
   await members(db, ['o-de-m']);
   await members(db, ['o-de-new'], 'member', 3);
-  await db.collection('members').doc('o-de-f').set({ data: { nickname: 'f', avatarUrl: '', tier: 'follower', points: 0, joinedAt: null, phone: null, termsVersion: null, createdAt: new Date(), updatedAt: new Date() } });
+  await db
+    .collection('members')
+    .doc('o-de-f')
+    .set({
+      data: {
+        nickname: 'f',
+        avatarUrl: '',
+        tier: 'follower',
+        points: 0,
+        joinedAt: null,
+        phone: null,
+        termsVersion: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
 
   const before = all(p, 'draw_entries').length;
-  expect((await draws(p, 'o-de-m', { action: 'enter', drawId: later.id })).error).toMatchObject({ code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来' });
+  expect((await draws(p, 'o-de-m', { action: 'enter', drawId: later.id })).error).toMatchObject({
+    code: 'DRAW_NOT_OPEN',
+    message: '抽签尚未开始，请在开始后再来',
+  });
   expect((await draws(p, 'o-de-f', { action: 'enter', drawId: forBuyers.id })).error).toMatchObject({ code: 'NOT_A_MEMBER' });
-  expect((await draws(p, 'o-de-m', { action: 'enter', drawId: forBuyers.id })).error).toMatchObject({ code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加' });
-  expect((await draws(p, 'o-de-new', { action: 'enter', drawId: forOldMembers.id })).error).toMatchObject({ code: 'DRAW_NOT_ELIGIBLE', message: '入会满 30 天即可参加（还差 27 天）' });
+  expect((await draws(p, 'o-de-m', { action: 'enter', drawId: forBuyers.id })).error).toMatchObject({
+    code: 'DRAW_NOT_ELIGIBLE',
+    message: '再下 1 单成为已购会员即可参加',
+  });
+  expect((await draws(p, 'o-de-new', { action: 'enter', drawId: forOldMembers.id })).error).toMatchObject({
+    code: 'DRAW_NOT_ELIGIBLE',
+    message: '入会满 30 天即可参加（还差 27 天）',
+  });
   const detail = await draws(p, 'o-de-m', { action: 'detail', drawId: forBuyers.id });
   expect(detail.data).toMatchObject({ canEnter: false, refusal: { code: 'DRAW_NOT_ELIGIBLE' } });
   expect(all(p, 'draw_entries').length).toBe(before);
@@ -136,7 +188,12 @@ test('the timer draws it: K winners with orders at their member price, a waitlis
 
   const mine = await Promise.all(ids.map(async (id) => (await draws(p, id, { action: 'mine' })).data.entries[0]));
   expect(mine.filter((e) => e.state === 'won')).toHaveLength(3);
-  expect(mine.filter((e) => e.state === 'waitlist').map((e) => e.waitlistPlace).sort()).toEqual([1, 2]);
+  expect(
+    mine
+      .filter((e) => e.state === 'waitlist')
+      .map((e) => e.waitlistPlace)
+      .sort(),
+  ).toEqual([1, 2]);
   expect(mine.filter((e) => e.state === 'not_drawn')).toHaveLength(7);
   for (const e of mine.filter((x) => x.state === 'won')) expect(e.payBy).toBeTruthy();
   // The published list is anonymous: no member id anywhere in the proof.
@@ -168,7 +225,9 @@ test('a winner who does not pay forfeits; the first on the waitlist is promoted 
   p.emu.clock.advance(HOUR + 61_000);
   await fireDraws(p);
 
-  const ranked = all(p, 'draw_entries', { drawId: draw.id }).filter((e: any) => e.rank).sort((a: any, b: any) => a.rank - b.rank);
+  const ranked = all(p, 'draw_entries', { drawId: draw.id })
+    .filter((e: any) => e.rank)
+    .sort((a: any, b: any) => a.rank - b.rank);
   const [w1, w2, next] = ranked;
   expect([w1.outcome, w2.outcome, next.outcome]).toEqual(['won', 'won', 'waitlist']);
   // w1 pays, w2 lets the window pass.
@@ -254,7 +313,10 @@ test('staff cancel before the draw: units back on sale, every entrant sees it; m
   const { admin, productId } = await drawSetup(p, db, 'dx', 10);
   const draw = await createDraw(p, admin, productId, { units: 3 });
   await members(db, ['o-dx-1', 'o-dx-2']);
-  await db.collection('staff').doc('o-dx-mod').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
+  await db
+    .collection('staff')
+    .doc('o-dx-mod')
+    .set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
   for (const id of ['o-dx-1', 'o-dx-2']) await draws(p, id, { action: 'enter', drawId: draw.id, notify: true });
   expect((await p.call('admin', 'o-dx-mod', { action: 'cancelDraw', drawId: draw.id, reason: '供应延迟' })).error.code).toBe('FORBIDDEN');
   const seenByMod = await p.call('admin', 'o-dx-mod', { action: 'drawDetail', drawId: draw.id });
@@ -301,7 +363,9 @@ test('a member shares a draw card through the referral machinery; a cancelled dr
   const share = await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: draw.id, channel: 'chat' });
   expect(share.ok).toBe(true);
   expect(share.data.path).toBe(`/packages/draws/detail?id=${draw.id}&s=${share.data.code}`);
-  expect((await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: 'draw_000000000000', channel: 'chat' })).error.code).toBe('NOT_FOUND');
+  expect((await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: 'draw_000000000000', channel: 'chat' })).error.code).toBe(
+    'NOT_FOUND',
+  );
   await p.call('admin', admin, { action: 'cancelDraw', drawId: draw.id, reason: '供应延迟' });
   expect((await p.call('referral', 'o-ds-1', { action: 'share', targetType: 'draw', targetId: draw.id, channel: 'timeline' })).error.code).toBe('NOT_FOUND');
 });

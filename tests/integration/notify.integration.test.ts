@@ -40,7 +40,9 @@ const noticeOf = (key: string) => one(p, 'notices', noticeId(key));
 const countsOf = (m: string) => one(p, 'notify_optins', m)?.counts ?? {};
 
 async function fireNotify(): Promise<any> {
-  const res: any = (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'notify-send', Time: nowDate().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
+  const res: any = (
+    await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'notify-send', Time: nowDate().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })
+  ).result;
   if (!res?.ok) throw new Error(`notify-send: ${JSON.stringify(res)}`);
   return res.data;
 }
@@ -51,7 +53,14 @@ async function outbox(touser: string): Promise<any[]> {
 }
 
 const result = (m: string, key = `draw_result:${m}`, over: Partial<QueueNoticeInput> = {}): QueueNoticeInput =>
-  ({ key, memberId: m, kind: 'draw_result', fields: { title: '限量手冲壶抽签', result: '中签', hint: '请在12月3日 20:00前付款' }, optIn: 'granted', ...over }) as QueueNoticeInput;
+  ({
+    key,
+    memberId: m,
+    kind: 'draw_result',
+    fields: { title: '限量手冲壶抽签', result: '中签', hint: '请在12月3日 20:00前付款' },
+    optIn: 'granted',
+    ...over,
+  }) as QueueNoticeInput;
 const promoted = (m: string, key = `draw_promoted:${m}`, optIn: 'granted' | 'counter' = 'counter'): QueueNoticeInput => ({
   key,
   memberId: m,
@@ -85,7 +94,10 @@ afterAll(async () => {
 describe('member actions', () => {
   test('templates, subscribe and mine: opt-ins counted per kind, in words', async () => {
     const m = memberId('sub');
-    expect(await member(m, { action: 'notifyTemplates' })).toEqual({ ok: true, data: { templates: { draw_result: 'DEMO_TPL_DRAW_RESULT', draw_promoted: 'DEMO_TPL_DRAW_PROMOTED' } } });
+    expect(await member(m, { action: 'notifyTemplates' })).toEqual({
+      ok: true,
+      data: { templates: { draw_result: 'DEMO_TPL_DRAW_RESULT', draw_promoted: 'DEMO_TPL_DRAW_PROMOTED' } },
+    });
     expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.words)).toEqual(['未订阅', '未订阅']);
 
     const first = await member(m, { action: 'notifySubscribe', kinds: ['draw_result', 'draw_promoted'] });
@@ -109,7 +121,10 @@ describe('member actions', () => {
     for (const kinds of [[], ['feedback_reply'], ['draw_result', 'draw_result', 'draw_result', 'draw_result']]) {
       expect(await member(m, { action: 'notifySubscribe', kinds })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(await member(m, { action: 'notifySubscribe', kinds: ['draw_result'], memberId: 'someone-else' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await member(m, { action: 'notifySubscribe', kinds: ['draw_result'], memberId: 'someone-else' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(one(p, 'notify_optins', m)).toBeUndefined();
   });
 
@@ -139,7 +154,13 @@ describe('the notify-send timer', () => {
       miniprogramState: 'formal',
       lang: 'zh_CN',
     });
-    expect(noticeOf(`draw_result:${m}`)).toMatchObject({ status: 'sent', attempts: 1, msgid: String(sent[0].msgid), templateId: 'DEMO_TPL_DRAW_RESULT', optInTaken: false });
+    expect(noticeOf(`draw_result:${m}`)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      msgid: String(sent[0].msgid),
+      templateId: 'DEMO_TPL_DRAW_RESULT',
+      optInTaken: false,
+    });
     // Granted: the member's counted opt-ins are not touched.
     expect(one(p, 'notify_optins', m)).toBeUndefined();
 
@@ -161,7 +182,12 @@ describe('the notify-send timer', () => {
     expect(sent[0]).toMatchObject({
       templateId: 'DEMO_TPL_DRAW_PROMOTED',
       page: 'packages/draws/index',
-      data: { thing1: { value: '限量手冲壶抽签' }, phrase2: { value: '候补转正' }, time3: { value: '2026年12月3日 20:00' }, thing4: { value: '请在截止时间前完成付款' } },
+      data: {
+        thing1: { value: '限量手冲壶抽签' },
+        phrase2: { value: '候补转正' },
+        time3: { value: '2026年12月3日 20:00' },
+        thing4: { value: '请在截止时间前完成付款' },
+      },
     });
     expect(countsOf(m)).toEqual({ draw_promoted: 0 });
     const statuses = [noticeOf(`draw_promoted:${m}:a`), noticeOf(`draw_promoted:${m}:b`)].map((n) => n.status).sort();
@@ -187,7 +213,11 @@ describe('the notify-send timer', () => {
 
   test('settings/notify decides the template and the default page', async () => {
     const m = memberId('config');
-    const saved = await notifySettings.update(db, { ...DEFAULT_NOTIFY_CONFIG, draw_result: { templateId: 'BrandTpl-Result_01', page: 'pages/member/index' } }, 'o-ntf-admin');
+    const saved = await notifySettings.update(
+      db,
+      { ...DEFAULT_NOTIFY_CONFIG, draw_result: { templateId: 'BrandTpl-Result_01', page: 'pages/member/index' } },
+      'o-ntf-admin',
+    );
     expect(saved).toMatchObject({ ok: true });
     try {
       expect((await member(m, { action: 'notifyTemplates' })).data.templates.draw_result).toBe('BrandTpl-Result_01');
@@ -203,7 +233,12 @@ describe('the notify-send timer', () => {
     const granted = Array.from({ length: 20 }, () => memberId('trips'));
     for (const m of granted) await queueNotice(db, result(m));
     const before = { ...p.emu.requestCounts };
-    const delta = () => Object.fromEntries(Object.keys(p.emu.requestCounts).map((k) => [k, p.emu.requestCounts[k] - (before[k] ?? 0)]).filter(([, n]) => (n as number) > 0));
+    const delta = () =>
+      Object.fromEntries(
+        Object.keys(p.emu.requestCounts)
+          .map((k) => [k, p.emu.requestCounts[k] - (before[k] ?? 0)])
+          .filter(([, n]) => (n as number) > 0),
+      );
     expect(await fireNotify()).toMatchObject({ sent: 20 });
     // 3 reads: settings/notify, the batch, the empty batch that ends the run; 20 claims and 20 finishes.
     expect(delta()).toEqual({ 'database.getDocument': 3, 'database.modifyDocument': 40, 'openapi.subscribeMessage.send': 20 });
@@ -245,7 +280,10 @@ describe('queueNotice', () => {
     const inTx = memberId('dup-tx');
     expect(
       await inTransaction(db, async (tx) => {
-        await tx.collection('job_checkpoints').doc(`ntf-test:${inTx}`).set({ data: { done: true } });
+        await tx
+          .collection('job_checkpoints')
+          .doc(`ntf-test:${inTx}`)
+          .set({ data: { done: true } });
         return queueNotice(tx, result(inTx));
       }),
     ).toBe(true);
@@ -259,7 +297,9 @@ describe('queueNotice', () => {
 
   test('fields that do not fit the kind are a bug, thrown, and nothing is queued', async () => {
     const m = memberId('badfields');
-    await expect(queueNotice(db, { key: `k:${m}`, memberId: m, kind: 'draw_promoted', fields: { title: 't', result: '中签', hint: 'h' }, optIn: 'granted' } as any)).rejects.toThrow(/draw_promoted/);
+    await expect(
+      queueNotice(db, { key: `k:${m}`, memberId: m, kind: 'draw_promoted', fields: { title: 't', result: '中签', hint: 'h' }, optIn: 'granted' } as any),
+    ).rejects.toThrow(/draw_promoted/);
     await expect(queueNotice(db, result(m, `k2:${m}`, { page: '/pages/index' }))).rejects.toThrow(/page/);
     expect(all(p, 'notices', { memberId: m })).toHaveLength(0);
   });

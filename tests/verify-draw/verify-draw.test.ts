@@ -132,7 +132,11 @@ describe('npm run verify-draw', () => {
 
   it('a winner and the first on the waitlist swapped: winners and waitlist fail', () => {
     const file = trueFile();
-    const r = run({ ...file, winners: [...file.winners.slice(0, -1), file.waitlist[0]], waitlist: [file.winners[file.winners.length - 1], ...file.waitlist.slice(1)] });
+    const r = run({
+      ...file,
+      winners: [...file.winners.slice(0, -1), file.waitlist[0]],
+      waitlist: [file.winners[file.winners.length - 1], ...file.waitlist.slice(1)],
+    });
     expect(r.status).toBe(1);
     expect(r.crosses).toHaveLength(2);
     expect(r.crosses[0]).toMatch(WINNERS);
@@ -175,7 +179,23 @@ describe('npm run verify-draw', () => {
 
   it('reads the format tag core writes', () => {
     expect(trueFile().format).toBe(PROOF_FILE_FORMAT);
-    expect(Object.keys(trueFile())).toEqual(['format', 'drawId', 'title', 'units', 'waitlistLength', 'commitment', 'committedAt', 'seed', 'drawnAt', 'entryCount', 'digest', 'finalSeed', 'winners', 'waitlist', 'entries']);
+    expect(Object.keys(trueFile())).toEqual([
+      'format',
+      'drawId',
+      'title',
+      'units',
+      'waitlistLength',
+      'commitment',
+      'committedAt',
+      'seed',
+      'drawnAt',
+      'entryCount',
+      'digest',
+      'finalSeed',
+      'winners',
+      'waitlist',
+      'entries',
+    ]);
   });
 
   it('imports nothing but node:crypto and node:fs', () => {

@@ -118,34 +118,37 @@ export function createWx(device: Device): object {
     };
 
   const navigation = (api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') =>
-    asyncApi<WechatMiniprogram.NavigateToOption | WechatMiniprogram.RedirectToOption | WechatMiniprogram.SwitchTabOption | WechatMiniprogram.ReLaunchOption>(api, (option) => {
-      record(api, option);
-      const { route, query } = resolveUrl(mp.current?.route, option.url);
-      if (!mp.routes.has(route)) throw new WxFail(`page "${route}" is not found`);
-      const tab = mp.isTab(route);
-      if (api === 'navigateTo' && tab) throw new WxFail('can not navigateTo a tabbar page');
-      if (api === 'redirectTo' && tab) throw new WxFail('can not redirectTo a tabbar page');
-      if (api === 'switchTab' && !tab) throw new WxFail('can not switch to no-tabBar page');
-      if (api === 'navigateTo' && mp.stack.length >= 10) throw new WxFail('webview count limit exceed');
-      // The page changes after the call returns, as in WeChat (the transition is asynchronous).
-      return new Promise<object>((resolve) => {
-        mp.timers.setTimeout(() => {
-          if (api === 'navigateTo') {
-            mp.hideCurrent();
-            mp.openPage(route, query);
-          } else if (api === 'redirectTo') {
-            mp.popPage();
-            mp.openPage(route, query);
-          } else if (api === 'switchTab') {
-            mp.switchTab(route);
-          } else {
-            mp.closeAll();
-            mp.openPage(route, query);
-          }
-          resolve({});
-        }, 0);
-      });
-    });
+    asyncApi<WechatMiniprogram.NavigateToOption | WechatMiniprogram.RedirectToOption | WechatMiniprogram.SwitchTabOption | WechatMiniprogram.ReLaunchOption>(
+      api,
+      (option) => {
+        record(api, option);
+        const { route, query } = resolveUrl(mp.current?.route, option.url);
+        if (!mp.routes.has(route)) throw new WxFail(`page "${route}" is not found`);
+        const tab = mp.isTab(route);
+        if (api === 'navigateTo' && tab) throw new WxFail('can not navigateTo a tabbar page');
+        if (api === 'redirectTo' && tab) throw new WxFail('can not redirectTo a tabbar page');
+        if (api === 'switchTab' && !tab) throw new WxFail('can not switch to no-tabBar page');
+        if (api === 'navigateTo' && mp.stack.length >= 10) throw new WxFail('webview count limit exceed');
+        // The page changes after the call returns, as in WeChat (the transition is asynchronous).
+        return new Promise<object>((resolve) => {
+          mp.timers.setTimeout(() => {
+            if (api === 'navigateTo') {
+              mp.hideCurrent();
+              mp.openPage(route, query);
+            } else if (api === 'redirectTo') {
+              mp.popPage();
+              mp.openPage(route, query);
+            } else if (api === 'switchTab') {
+              mp.switchTab(route);
+            } else {
+              mp.closeAll();
+              mp.openPage(route, query);
+            }
+            resolve({});
+          }, 0);
+        });
+      },
+    );
 
   const storageGet = (key: string) => {
     const raw = device.storage.get(String(key));
@@ -241,7 +244,8 @@ export function createWx(device: Device): object {
       return asyncApi('requestSubscribeMessage', (opts: WechatMiniprogram.RequestSubscribeMessageOption) => {
         device.calls.push({ api: 'requestSubscribeMessage', option: { ...JSON.parse(JSON.stringify({ tmplIds: opts.tmplIds })), inTap } });
         if (!inTap) throw new WxFail('can only be invoked by user TAP gesture.');
-        if (!Array.isArray(opts.tmplIds) || opts.tmplIds.length === 0 || opts.tmplIds.length > 3) throw new WxFail('parameter error: tmplIds should be 1 to 3 template ids');
+        if (!Array.isArray(opts.tmplIds) || opts.tmplIds.length === 0 || opts.tmplIds.length > 3)
+          throw new WxFail('parameter error: tmplIds should be 1 to 3 template ids');
         return Object.fromEntries(opts.tmplIds.map((id) => [id, device.choices.subscribe[id] ?? 'accept']));
       })(option);
     }) as never,
@@ -263,7 +267,13 @@ export function createWx(device: Device): object {
       if (!/^(wxfile|http):\/\/tmp\//.test(option.filePath)) throw new WxFail('invalid file type');
       record('saveImageToPhotosAlbum', option);
     }),
-    getImageInfo: asyncApi('getImageInfo', ({ src }) => ({ width: 600, height: 600, path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`, type: 'png', orientation: 'up' })),
+    getImageInfo: asyncApi('getImageInfo', ({ src }) => ({
+      width: 600,
+      height: 600,
+      path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`,
+      type: 'png',
+      orientation: 'up',
+    })),
     canvasToTempFilePath: asyncApi('canvasToTempFilePath', (option) => {
       const canvas = option.canvas as CanvasNode | undefined;
       if (!canvas || typeof canvas !== 'object' || !('__drawCalls' in canvas)) throw new WxFail('canvas is required (a 2d canvas node)');

@@ -22,8 +22,17 @@ const createAdminReferralSettingsSlice = createSettingsSlice('adminReferralSetti
 
 export type AdminLadderSlice = ReturnType<typeof createAdminLadderSlice>;
 export type AdminReferralSettingsSlice = ReturnType<typeof createAdminReferralSettingsSlice>;
-export type AdminToolsSlices = AdminSlice & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice & AdminOrdersSlice &
-  AdminKocSlice & AdminFlagsSlice & AdminReferralSettingsSlice & AdminPerksSlice & AdminDrawsSlice;
+export type AdminToolsSlices = AdminSlice &
+  AdminPointsSlice &
+  AdminLadderSlice &
+  AdminRewardsSlice &
+  AdminProductsSlice &
+  AdminOrdersSlice &
+  AdminKocSlice &
+  AdminFlagsSlice &
+  AdminReferralSettingsSlice &
+  AdminPerksSlice &
+  AdminDrawsSlice;
 export type AdminToolsState = AppState & AdminToolsSlices;
 
 /** The store with the staff area's slices added (once per store). */

@@ -50,7 +50,14 @@ describe('the draw’s page', () => {
   });
 
   it('says why not in the server’s words, with the ways on', async () => {
-    serve({ ok: true, data: drawDetail({ draw: drawView({ minTier: 'buyer', minTierName: '已购会员' }), canEnter: false, refusal: { code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加' } }) });
+    serve({
+      ok: true,
+      data: drawDetail({
+        draw: drawView({ minTier: 'buyer', minTierName: '已购会员' }),
+        canEnter: false,
+        refusal: { code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加' },
+      }),
+    });
     render(<DrawDetailPage />);
     expect((await screen.findByTestId('draw-enter-refusal')).textContent).toBe('再下 1 单成为已购会员即可参加');
     expect(screen.getByTestId('draw-way-shop')).toBeTruthy();
@@ -59,14 +66,24 @@ describe('the draw’s page', () => {
   });
 
   it('offers joining to a visitor', async () => {
-    serve({ ok: true, data: drawDetail({ draw: drawView({ myPriceFen: null }), canEnter: false, refusal: { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签' } }) });
+    serve({
+      ok: true,
+      data: drawDetail({ draw: drawView({ myPriceFen: null }), canEnter: false, refusal: { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签' } }),
+    });
     render(<DrawDetailPage />);
     expect(await screen.findByTestId('draw-way-join')).toBeTruthy();
     expect(screen.getByTestId('draw-price').textContent).toContain('原价');
   });
 
   it('shows a winner the receipt, the pay-by time, 去付款 and the way to verify', async () => {
-    serve({ ok: true, data: drawDetail({ draw: drawView({ phase: 'drawn' }), canEnter: false, myEntry: myEntry({ state: 'won', orderId: 'O1', payBy: '2025-04-03T00:10:00.000Z' }) }) });
+    serve({
+      ok: true,
+      data: drawDetail({
+        draw: drawView({ phase: 'drawn' }),
+        canEnter: false,
+        myEntry: myEntry({ state: 'won', orderId: 'O1', payBy: '2025-04-03T00:10:00.000Z' }),
+      }),
+    });
     render(<DrawDetailPage />);
     const receipt = await screen.findByTestId('draw-receipt');
     expect(receipt.getAttribute('data-state')).toBe('won');
@@ -84,7 +101,21 @@ describe('the draw’s page', () => {
   });
 
   it('shares the draw’s card with the referral machinery', async () => {
-    serve({ ok: true, data: drawDetail() }, { 'referral.share': { ok: true, data: { code: 'AbCdEf123456', path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456', page: 'packages/draws/detail', scene: 'AbCdEf123456', reused: false } } });
+    serve(
+      { ok: true, data: drawDetail() },
+      {
+        'referral.share': {
+          ok: true,
+          data: {
+            code: 'AbCdEf123456',
+            path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456',
+            page: 'packages/draws/detail',
+            scene: 'AbCdEf123456',
+            reused: false,
+          },
+        },
+      },
+    );
     render(<DrawDetailPage />);
     await screen.findByTestId('draw-detail');
     const card = shareAppMessage();

@@ -80,7 +80,8 @@ export const unitsText = (draw: Pick<DrawView, 'units' | 'waitlistLength'>): str
 
 export const purchaseText = (hours: number): string => `中签后 ${hours} 小时内付款，逾期名额依次递补给候补`;
 
-export const windowText = (draw: Pick<DrawView, 'opensAt' | 'closesAt'>): string => `${formatLocalDateTime(draw.opensAt)} 至 ${formatLocalDateTime(draw.closesAt)}`;
+export const windowText = (draw: Pick<DrawView, 'opensAt' | 'closesAt'>): string =>
+  `${formatLocalDateTime(draw.opensAt)} 至 ${formatLocalDateTime(draw.closesAt)}`;
 
 /** Every state of an entry, in the member's words (keyed by the server's states: a new one is a type error here). */
 const ENTRY_STATE_TEXT: Record<MyDrawEntryState, string> = {

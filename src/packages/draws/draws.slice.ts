@@ -103,7 +103,7 @@ export const createDrawsSlice: StateCreator<AppState, [], [], DrawsSlice> = (set
     set({ [field]: { ...get()[field], [id]: { ...(get()[field][id] ?? EMPTY), ...entry } } } as Partial<DrawsSlice>);
 
   /** Loads one thing by id: keeps what is shown while it reloads, drops an answer overtaken by a newer load or a reset. */
-  const loadKeyed = async <T,>(field: KeyedField, id: string, request: () => Promise<CloudResult<T>>, done?: (value: T) => Partial<DrawsSlice>) => {
+  const loadKeyed = async <T>(field: KeyedField, id: string, request: () => Promise<CloudResult<T>>, done?: (value: T) => Partial<DrawsSlice>) => {
     const key = `${field}:${id}`;
     const counter = counters.get(key) ?? requestCounter();
     counters.set(key, counter);
@@ -133,10 +133,15 @@ export const createDrawsSlice: StateCreator<AppState, [], [], DrawsSlice> = (set
     loadMyDrawEntries: mine.load,
 
     loadDrawDetail: (drawId) =>
-      loadKeyed('drawDetails', drawId, () => callFunction('draws', 'detail', { drawId }), (detail) => {
-        const offset = offsetOf(detail.draw.serverNow);
-        return offset === null ? {} : { drawClockOffsetMs: offset };
-      }),
+      loadKeyed(
+        'drawDetails',
+        drawId,
+        () => callFunction('draws', 'detail', { drawId }),
+        (detail) => {
+          const offset = offsetOf(detail.draw.serverNow);
+          return offset === null ? {} : { drawClockOffsetMs: offset };
+        },
+      ),
 
     loadDrawProof: (drawId) =>
       loadKeyed('drawProofs', drawId, async () => {
@@ -162,7 +167,11 @@ export const createDrawsSlice: StateCreator<AppState, [], [], DrawsSlice> = (set
       const asking = askForMessages(tmplIds, standIn);
       return asking.then(async (answers) => {
         const accepted = (id: string | undefined) => Boolean(id && answers[id] === 'accept');
-        const result = await callFunction('draws', 'enter', { drawId, notify: accepted(templates.draw_result), notifyPromoted: accepted(templates.draw_promoted) });
+        const result = await callFunction('draws', 'enter', {
+          drawId,
+          notify: accepted(templates.draw_result),
+          notifyPromoted: accepted(templates.draw_promoted),
+        });
         if (at !== epoch) return result;
         const entered = result.ok || result.error.code === 'DRAW_ALREADY_ENTERED';
         set({
@@ -195,6 +204,15 @@ export const createDrawsSlice: StateCreator<AppState, [], [], DrawsSlice> = (set
   };
 };
 
-export const selectDrawDetail = (drawId: string) => (state: AppState): Keyed<DrawDetailView> => state.drawDetails[drawId] ?? EMPTY;
-export const selectDrawProof = (drawId: string) => (state: AppState): Keyed<DrawProof> => state.drawProofs[drawId] ?? EMPTY;
-export const selectDrawProofEntries = (drawId: string) => (state: AppState): Keyed<string[]> => state.drawProofEntries[drawId] ?? EMPTY;
+export const selectDrawDetail =
+  (drawId: string) =>
+  (state: AppState): Keyed<DrawDetailView> =>
+    state.drawDetails[drawId] ?? EMPTY;
+export const selectDrawProof =
+  (drawId: string) =>
+  (state: AppState): Keyed<DrawProof> =>
+    state.drawProofs[drawId] ?? EMPTY;
+export const selectDrawProofEntries =
+  (drawId: string) =>
+  (state: AppState): Keyed<string[]> =>
+    state.drawProofEntries[drawId] ?? EMPTY;

@@ -62,7 +62,14 @@ function DrawsList() {
     return (
       <View className="page draws-page">
         {mine}
-        <PageState kind="empty" testId="draws-empty" title="暂时没有抽签" description="新的限量发售会在这里公布，开始报名前就能看到。" actionText="逛逛商品" onAction={() => openPage(ROUTES.catalog)} />
+        <PageState
+          kind="empty"
+          testId="draws-empty"
+          title="暂时没有抽签"
+          description="新的限量发售会在这里公布，开始报名前就能看到。"
+          actionText="逛逛商品"
+          onAction={() => openPage(ROUTES.catalog)}
+        />
       </View>
     );
   }

@@ -24,7 +24,14 @@ export default function MyDrawsPage() {
   if (status === 'error') {
     return (
       <View className="page draws-page">
-        <PageState kind="error" testId="my-draws-error" title="我的抽签加载失败" description={drawsErrorText(error)} actionText="重试" onAction={() => void load()} />
+        <PageState
+          kind="error"
+          testId="my-draws-error"
+          title="我的抽签加载失败"
+          description={drawsErrorText(error)}
+          actionText="重试"
+          onAction={() => void load()}
+        />
       </View>
     );
   }
@@ -38,7 +45,14 @@ export default function MyDrawsPage() {
   if (entries.length === 0) {
     return (
       <View className="page draws-page">
-        <PageState kind="empty" testId="my-draws-empty" title="还没有参加过抽签" description="报名后，开奖结果和付款时限会显示在这里。" actionText="去看看抽签" onAction={() => openPage(ROUTES.draws)} />
+        <PageState
+          kind="empty"
+          testId="my-draws-empty"
+          title="还没有参加过抽签"
+          description="报名后，开奖结果和付款时限会显示在这里。"
+          actionText="去看看抽签"
+          onAction={() => openPage(ROUTES.draws)}
+        />
       </View>
     );
   }

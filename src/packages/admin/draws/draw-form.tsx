@@ -11,7 +11,19 @@ import { useEditForm } from '../shared/use-edit-form';
 import { DRAW_TIER_CHOICES, newDrawForm, readDrawForm, type DrawForm } from './draw-form-model';
 
 /** The server's paths each field of the form shows the messages of. */
-const FIELD_PATHS = ['productId', 'title', 'description', 'units', 'waitlistLength', 'opensAt', 'closesAt', 'drawAt', 'minTier', 'minMemberDays', 'purchaseHours'] as const;
+const FIELD_PATHS = [
+  'productId',
+  'title',
+  'description',
+  'units',
+  'waitlistLength',
+  'opensAt',
+  'closesAt',
+  'drawAt',
+  'minTier',
+  'minMemberDays',
+  'purchaseHours',
+] as const;
 type FieldPath = (typeof FIELD_PATHS)[number];
 const OWNED: ReadonlySet<string> = new Set(FIELD_PATHS);
 
@@ -75,7 +87,15 @@ export function DrawCreateForm({ onDone }: { onDone: () => void }) {
 
       <DrawField name="productId" label="商品" hint="中签者按各自等级的会员价购买（不高于渠道价）" errors={errors}>
         {productsStatus === 'error' ? (
-          <PageState kind="error" compact testId="admin-draw-products-error" title="商品加载失败" description={staffErrorText(productsError)} actionText="重试" onAction={() => void loadProducts()} />
+          <PageState
+            kind="error"
+            compact
+            testId="admin-draw-products-error"
+            title="商品加载失败"
+            description={staffErrorText(productsError)}
+            actionText="重试"
+            onAction={() => void loadProducts()}
+          />
         ) : productsStatus !== 'ready' ? (
           <PageState kind="loading" compact testId="admin-draw-products-loading" />
         ) : onSale.length === 0 ? (

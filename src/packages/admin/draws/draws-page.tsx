@@ -55,7 +55,11 @@ function DrawsArea() {
 export function statusLabel(draw: Pick<AdminDrawView, 'status' | 'phase'>): { text: string; tone: 'ok' | 'denied' | 'failed' | 'plain' } {
   switch (draw.status) {
     case 'scheduled':
-      return draw.phase === 'upcoming' ? { text: '未开始', tone: 'plain' } : draw.phase === 'open' ? { text: '报名中', tone: 'ok' } : { text: '待开奖', tone: 'denied' };
+      return draw.phase === 'upcoming'
+        ? { text: '未开始', tone: 'plain' }
+        : draw.phase === 'open'
+          ? { text: '报名中', tone: 'ok' }
+          : { text: '待开奖', tone: 'denied' };
     case 'drawing':
       return { text: '开奖中', tone: 'denied' };
     case 'drawn':
@@ -95,17 +99,36 @@ function DrawList({ canEdit, onCreate, onOpen }: { canEdit: boolean; onCreate: (
         )}
       </View>
       {status === 'error' ? (
-        <PageState kind="error" testId="admin-draws-error" title="抽签加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load()} />
+        <PageState
+          kind="error"
+          testId="admin-draws-error"
+          title="抽签加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load()}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="admin-draws-loading" />
       ) : draws.length === 0 ? (
-        <PageState kind="empty" testId="admin-draws-empty" title="还没有抽签" description={canEdit ? '点「新建抽签」发布第一场限量抽签。' : '管理员创建抽签后会显示在这里。'} />
+        <PageState
+          kind="empty"
+          testId="admin-draws-empty"
+          title="还没有抽签"
+          description={canEdit ? '点「新建抽签」发布第一场限量抽签。' : '管理员创建抽签后会显示在这里。'}
+        />
       ) : (
         <View data-testid="admin-draws-list">
           {draws.map((draw) => {
             const label = statusLabel(draw);
             return (
-              <View key={draw.id} className="card reward-admin admin-draw-row" onClick={() => onOpen(draw.id)} data-testid="admin-draw-row" data-draw-id={draw.id} data-status={draw.status}>
+              <View
+                key={draw.id}
+                className="card reward-admin admin-draw-row"
+                onClick={() => onOpen(draw.id)}
+                data-testid="admin-draw-row"
+                data-draw-id={draw.id}
+                data-status={draw.status}
+              >
                 <View className="reward-admin__line">
                   <Text className="reward-admin__title">{draw.title}</Text>
                   <Text className={`admin-chip admin-chip--${label.tone}`} data-testid="admin-draw-status">
@@ -175,7 +198,14 @@ function DrawDetailArea({ drawId, canEdit, onBack }: { drawId: string; canEdit: 
     return (
       <View className="page admin-page">
         {back}
-        <PageState kind="error" testId="admin-draw-error" title="抽签加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load(drawId)} />
+        <PageState
+          kind="error"
+          testId="admin-draw-error"
+          title="抽签加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load(drawId)}
+        />
       </View>
     );
   }
@@ -289,7 +319,15 @@ function DrawActions({ draw }: { draw: AdminDrawView }) {
           <View className="form-field">
             <FieldInput value={reason} onChange={setReason} testId="admin-draw-cancel-reason" placeholder="取消原因，例如 到货延迟" maxLength={60} />
           </View>
-          <Button type="danger" fill="outline" block loading={acting === 'cancel'} disabled={acting !== null || reason.trim().length < 2} onClick={() => void onCancel()} data-testid="admin-draw-cancel">
+          <Button
+            type="danger"
+            fill="outline"
+            block
+            loading={acting === 'cancel'}
+            disabled={acting !== null || reason.trim().length < 2}
+            onClick={() => void onCancel()}
+            data-testid="admin-draw-cancel"
+          >
             取消抽签
           </Button>
         </View>

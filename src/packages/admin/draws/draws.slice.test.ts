@@ -6,9 +6,17 @@ import type { CreateDrawPayload } from '@/services/contracts';
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const payload: CreateDrawPayload = {
-  productId: 'p-kettle', title: '秋季限定手冲壶', description: '', units: 3, waitlistLength: 2,
-  opensAt: '2025-04-01T00:00:00.000Z', closesAt: '2025-04-02T00:00:00.000Z', drawAt: '2025-04-02T00:10:00.000Z',
-  minTier: 'member', minMemberDays: 0, purchaseHours: 24,
+  productId: 'p-kettle',
+  title: '秋季限定手冲壶',
+  description: '',
+  units: 3,
+  waitlistLength: 2,
+  opensAt: '2025-04-01T00:00:00.000Z',
+  closesAt: '2025-04-02T00:00:00.000Z',
+  drawAt: '2025-04-02T00:10:00.000Z',
+  minTier: 'member',
+  minMemberDays: 0,
+  purchaseHours: 24,
 };
 
 beforeEach(() => callFunctionMock.mockReset());

@@ -19,7 +19,12 @@ beforeEach(() => resetAdminSession('resetAdminDraws'));
 
 describe('限量抽签管理', () => {
   it('lets an admin open a closed draw, see entries by step and draw it now', async () => {
-    serveAs('admin', { drawNow: () => ({ ok: true, data: { draw: adminDraw({ status: 'drawn', phase: 'drawn', results: { won: 3, paid: 0, waitlist: 2, forfeited: 0, promoted: 0 } }) } }) });
+    serveAs('admin', {
+      drawNow: () => ({
+        ok: true,
+        data: { draw: adminDraw({ status: 'drawn', phase: 'drawn', results: { won: 3, paid: 0, waitlist: 2, forfeited: 0, promoted: 0 } }) },
+      }),
+    });
     render(<DrawsAdminPage />);
     expect(await screen.findByTestId('admin-draw-new')).toBeTruthy();
     const row = await screen.findByTestId('admin-draw-row');

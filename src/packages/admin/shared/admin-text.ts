@@ -12,8 +12,7 @@ export const ROLE_LABELS: Record<string, string> = {
   customer: '顾客',
 };
 
-export const roleLabel = (role: unknown): string =>
-  (typeof role === 'string' && ROLE_LABELS[role]) || '未知角色';
+export const roleLabel = (role: unknown): string => (typeof role === 'string' && ROLE_LABELS[role]) || '未知角色';
 
 export const ACTION_LABELS: Record<string, string> = {
   'admin.overview': '查看运营概览',
@@ -173,7 +172,16 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/;
  * Refusals whose server message tells staff what happened (e.g. 该用户还没有打开过小程序; a review
  * item closed by a refund says 该记录已关闭：<why>).
  */
-const EXPLAINED_REFUSALS = new Set(['NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED', 'PRICE_PARITY_VIOLATION', 'FLAG_ALREADY_DECIDED', 'DRAW_STOCK_SHORT', 'DRAW_WRONG_STATE']);
+const EXPLAINED_REFUSALS = new Set([
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'VALIDATION_FAILED',
+  'PRICE_PARITY_VIOLATION',
+  'FLAG_ALREADY_DECIDED',
+  'DRAW_STOCK_SHORT',
+  'DRAW_WRONG_STATE',
+]);
 
 /**
  * What staff read when an admin action is refused: the server's own Chinese sentence for a

@@ -7,7 +7,21 @@ import { remainingText } from '../draws-text';
  * gave), ticking each second in the last hour and every half minute before. `onEnd` runs once when
  * the time comes (the page reads the draw again: it has moved on).
  */
-export function Countdown({ to, label, offsetMs, testId, onEnd, endedText = '即将更新…' }: { to: string; label: string; offsetMs: number; testId: string; onEnd?: () => void; endedText?: string }) {
+export function Countdown({
+  to,
+  label,
+  offsetMs,
+  testId,
+  onEnd,
+  endedText = '即将更新…',
+}: {
+  to: string;
+  label: string;
+  offsetMs: number;
+  testId: string;
+  onEnd?: () => void;
+  endedText?: string;
+}) {
   const target = Date.parse(to);
   const [now, setNow] = useState(() => Date.now() + offsetMs);
   const left = target - now;

@@ -52,14 +52,28 @@ export function DrawDetail({ drawId }: { drawId: string }) {
   if (!drawId || (entry.status === 'error' && entry.error?.code === 'NOT_FOUND')) {
     return (
       <View className="page">
-        <PageState kind="empty" testId="draw-not-found" title="抽签不存在或已结束" description="看看其他正在进行的抽签吧。" actionText="全部抽签" onAction={() => openPage(ROUTES.draws)} />
+        <PageState
+          kind="empty"
+          testId="draw-not-found"
+          title="抽签不存在或已结束"
+          description="看看其他正在进行的抽签吧。"
+          actionText="全部抽签"
+          onAction={() => openPage(ROUTES.draws)}
+        />
       </View>
     );
   }
   if (entry.status === 'error' && !detail) {
     return (
       <View className="page">
-        <PageState kind="error" testId="draw-error" title="抽签加载失败" description={drawsErrorText(entry.error)} actionText="重试" onAction={() => void load(drawId)} />
+        <PageState
+          kind="error"
+          testId="draw-error"
+          title="抽签加载失败"
+          description={drawsErrorText(entry.error)}
+          actionText="重试"
+          onAction={() => void load(drawId)}
+        />
       </View>
     );
   }
@@ -97,7 +111,16 @@ function DrawView({ detail, onTimeUp }: { detail: DrawDetailView; onTimeUp: () =
         <Text className="draw-head__product">
           {draw.productName} · 限量 {draw.units} 件
         </Text>
-        {target ? <Countdown to={target.to} label={target.label} offsetMs={offsetMs} testId="draw-countdown" onEnd={onTimeUp} endedText={draw.phase === 'closed' ? '报名已截止，等待开奖' : '状态更新中…'} /> : null}
+        {target ? (
+          <Countdown
+            to={target.to}
+            label={target.label}
+            offsetMs={offsetMs}
+            testId="draw-countdown"
+            onEnd={onTimeUp}
+            endedText={draw.phase === 'closed' ? '报名已截止，等待开奖' : '状态更新中…'}
+          />
+        ) : null}
         <View className="draw-head__price" data-testid="draw-price">
           {draw.myPriceFen !== null ? (
             <>
@@ -130,7 +153,10 @@ function DrawView({ detail, onTimeUp }: { detail: DrawDetailView; onTimeUp: () =
 
       <View className="card draw-fair" data-testid="draw-fairness">
         <Text className="draw-section__title">公平可验证</Text>
-        <Text className="draw-fair__text">开奖前已公布种子哈希：品牌在创建抽签时就锁定了一个保密的随机种子，只公开它的 SHA-256。开奖时公开种子本身，任何人都能核对哈希、按公开的报名名单复算中签结果。</Text>
+        <Text className="draw-fair__text">
+          开奖前已公布种子哈希：品牌在创建抽签时就锁定了一个保密的随机种子，只公开它的
+          SHA-256。开奖时公开种子本身，任何人都能核对哈希、按公开的报名名单复算中签结果。
+        </Text>
         <Text className="draw-fair__label">种子哈希（开奖前公布）</Text>
         <Text className="draw-fair__hash" selectable data-testid="draw-commitment">
           {draw.commitment}
@@ -241,7 +267,10 @@ function Receipt({ entry, phase, drawId }: { entry: MyDrawEntry; phase: DrawDeta
       <Text className="draw-receipt__id" selectable data-testid="draw-entry-id">
         {entry.entryId}
       </Text>
-      <Text className="draw-receipt__meta">报名时间 {formatLocalDateTime(entry.enteredAt)}{entry.notify ? ' · 已开启开奖通知' : ''}</Text>
+      <Text className="draw-receipt__meta">
+        报名时间 {formatLocalDateTime(entry.enteredAt)}
+        {entry.notify ? ' · 已开启开奖通知' : ''}
+      </Text>
       {entry.state === 'won' && entry.orderId ? (
         <Button type="primary" block onClick={() => openOrder(entry.orderId!)} data-testid="draw-pay">
           去付款

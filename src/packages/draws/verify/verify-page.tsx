@@ -34,7 +34,14 @@ export default function VerifyPage() {
   if (!drawId || (proofEntry.status === 'error' && proofEntry.error?.code === 'NOT_FOUND')) {
     return (
       <View className="page">
-        <PageState kind="empty" testId="verify-not-found" title="抽签不存在或已取消" description="已取消的抽签没有开奖数据。" actionText="全部抽签" onAction={() => openPage(ROUTES.draws)} />
+        <PageState
+          kind="empty"
+          testId="verify-not-found"
+          title="抽签不存在或已取消"
+          description="已取消的抽签没有开奖数据。"
+          actionText="全部抽签"
+          onAction={() => openPage(ROUTES.draws)}
+        />
       </View>
     );
   }
@@ -48,7 +55,14 @@ export default function VerifyPage() {
   if (proofEntry.status === 'error' && !proof) {
     return (
       <View className="page">
-        <PageState kind="error" testId="verify-error" title="开奖数据加载失败" description={drawsErrorText(proofEntry.error)} actionText="重试" onAction={() => void loadProof(drawId)} />
+        <PageState
+          kind="error"
+          testId="verify-error"
+          title="开奖数据加载失败"
+          description={drawsErrorText(proofEntry.error)}
+          actionText="重试"
+          onAction={() => void loadProof(drawId)}
+        />
       </View>
     );
   }
@@ -105,7 +119,8 @@ function ProofView({ proof, myEntryId }: { proof: DrawProof; myEntryId: string }
       <View className="card">
         <Text className="draw-section__title">{proof.title}</Text>
         <Text className="draw-fair__text">
-          名额 {proof.units} 个、候补 {proof.waitlistLength} 位。下面是开奖时公开的全部数据：用它们可以独立算出同样的中签名单。在本页点「在本页复算」，或下载名单文件，用仓库里的 npm run verify-draw 核对。
+          名额 {proof.units} 个、候补 {proof.waitlistLength}{' '}
+          位。下面是开奖时公开的全部数据：用它们可以独立算出同样的中签名单。在本页点「在本页复算」，或下载名单文件，用仓库里的 npm run verify-draw 核对。
         </Text>
       </View>
 
@@ -135,22 +150,47 @@ function ProofView({ proof, myEntryId }: { proof: DrawProof; myEntryId: string }
         <Text className="draw-section__title">中签名单（{proof.winners.length}）</Text>
         <IdList ids={proof.winners} mine={myEntryId} testId="verify-winner" />
         <Text className="draw-section__title verify-page__subtitle">候补名单（{proof.waitlist.length}）</Text>
-        {proof.waitlist.length > 0 ? <IdList ids={proof.waitlist} mine={myEntryId} testId="verify-waitlisted" /> : <Text className="proof-field__hint">无候补</Text>}
+        {proof.waitlist.length > 0 ? (
+          <IdList ids={proof.waitlist} mine={myEntryId} testId="verify-waitlisted" />
+        ) : (
+          <Text className="proof-field__hint">无候补</Text>
+        )}
       </View>
 
       <View className="card verify-run" data-testid="verify-run-block">
         <Text className="draw-section__title">在本页复算</Text>
         <Text className="proof-field__hint">用本机重新计算：种子与种子哈希是否一致、名单摘要、最终种子、中签与候补名单（含顺序）。</Text>
-        <Button type="primary" block disabled={!ids || computing} loading={computing || entries.status === 'loading'} onClick={recompute} data-testid="verify-run">
+        <Button
+          type="primary"
+          block
+          disabled={!ids || computing}
+          loading={computing || entries.status === 'loading'}
+          onClick={recompute}
+          data-testid="verify-run"
+        >
           在本页复算
         </Button>
         {entries.status === 'error' ? (
-          <PageState kind="error" compact testId="verify-entries-error" title="报名名单加载失败" description={drawsErrorText(entries.error)} actionText="重试" onAction={() => void loadEntries(proof.drawId)} />
+          <PageState
+            kind="error"
+            compact
+            testId="verify-entries-error"
+            title="报名名单加载失败"
+            description={drawsErrorText(entries.error)}
+            actionText="重试"
+            onAction={() => void loadEntries(proof.drawId)}
+          />
         ) : null}
         {steps ? (
           <View className="verify-steps" data-testid="verify-steps" data-ok={allOk ? 'true' : 'false'}>
             {steps.map((step) => (
-              <View key={step.key} className={`verify-step verify-step--${step.ok ? 'ok' : 'bad'}`} data-testid="verify-step" data-key={step.key} data-ok={step.ok ? 'true' : 'false'}>
+              <View
+                key={step.key}
+                className={`verify-step verify-step--${step.ok ? 'ok' : 'bad'}`}
+                data-testid="verify-step"
+                data-key={step.key}
+                data-ok={step.ok ? 'true' : 'false'}
+              >
                 <Text className="verify-step__mark">{step.ok ? '✓' : '✗'}</Text>
                 <View className="verify-step__body">
                   <Text className="verify-step__label">{step.label}</Text>

@@ -30,7 +30,12 @@ function proofOf(s: string, ids: string[], units: number, waitlistLength: number
 describe('the verify page’s recomputation', () => {
   it('hashes like node:crypto, for ASCII and any other text', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\ud800', '\udc00'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }), (text) => sha256Hex(text) === core.sha256Hex(text)));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.oneof(fc.constantFrom('\ud800', '\udc00'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
+        (text) => sha256Hex(text) === core.sha256Hex(text),
+      ),
+    );
     expect(Array.from(utf8Bytes('抽签😀'))).toEqual(Array.from(Buffer.from('抽签😀', 'utf8')));
   });
 
@@ -69,7 +74,10 @@ describe('the verify page’s recomputation', () => {
     const ids = Array.from({ length: 40 }, (_, i) => core.sha256Hex(`m${i}`).slice(0, 24));
     const s = core.sha256Hex('the seed');
     const proof = proofOf(s, ids, 3, 2);
-    const failed = (p: DrawProof, list: string[]) => verifyProof(p, list).filter((step) => !step.ok).map((step) => step.key);
+    const failed = (p: DrawProof, list: string[]) =>
+      verifyProof(p, list)
+        .filter((step) => !step.ok)
+        .map((step) => step.key);
 
     expect(failed({ ...proof, seed: core.sha256Hex('another seed') }, ids)).toEqual(['commitment', 'finalSeed', 'winners', 'waitlist']);
     expect(failed(proof, ids.slice(1))).toEqual(expect.arrayContaining(['count', 'digest', 'finalSeed']));

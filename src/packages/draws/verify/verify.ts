@@ -115,7 +115,12 @@ export function verifyProof(proof: DrawProof, entryIds: readonly string[]): Veri
     },
     { key: 'digest', label: '名单摘要与公布的一致', ok: outcome.digest === proof.digest, computed: outcome.digest },
     { key: 'finalSeed', label: '最终种子 = SHA-256(种子 ‖ 名单摘要)', ok: outcome.finalSeed === proof.finalSeed, computed: outcome.finalSeed },
-    { key: 'winners', label: `中签名单（前 ${proof.units} 位）与公布的一致，顺序相同`, ok: sameList(outcome.winners, proof.winners), computed: `${outcome.winners.length} 位` },
+    {
+      key: 'winners',
+      label: `中签名单（前 ${proof.units} 位）与公布的一致，顺序相同`,
+      ok: sameList(outcome.winners, proof.winners),
+      computed: `${outcome.winners.length} 位`,
+    },
     { key: 'waitlist', label: `候补名单与公布的一致，顺序相同`, ok: sameList(outcome.waitlist, proof.waitlist), computed: `${outcome.waitlist.length} 位` },
   ];
 }
