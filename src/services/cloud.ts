@@ -3,7 +3,7 @@ import type { ActionName, DataOf, FunctionName, PayloadOf } from './contracts';
 import { type CloudResult, internalFailure, isCloudResult, networkFailure, sessionExpiredFailure } from './cloud-result';
 import { postToGateway } from './gateway-http';
 import { redirectToLogin } from './login-redirect';
-import { cloudEnvId } from './runtime-env';
+import { cloudEnvId } from '@/utils/runtime-env';
 import { clearSession, readSession } from './session-token';
 
 // The ONE transport between the mini-program and its cloud functions. Pages and stores never call
@@ -48,7 +48,7 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   options: CallOptions = {},
 ): Promise<CloudResult<DataOf<F, A>>> {
   const data = { action, ...(payload as object) };
-  // Inline platform test: the build drops the branch of the other platform (see runtime-env.ts).
+  // Inline platform test: the build drops the branch of the other platform (see utils/runtime-env.ts).
   const result =
     process.env.TARO_ENV === 'h5'
       ? await callThroughGateway(name, data, options)

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ROUTES } from '@/routes';
+import { isReturnRoute } from '@/utils/login-route';
 
 // h5 only: sending a person without a session to the emulator's identity picker.
 
@@ -7,9 +8,6 @@ let redirecting = false;
 
 // The h5 build uses the hash router, so the current route is always in location.hash.
 const isOnLoginPage = () => typeof window !== 'undefined' && window.location.hash.includes(ROUTES.login);
-
-/** A page route worth coming back to after signing in (a shared card's link, say). */
-const isReturnRoute = (route: string) => /^\/(pages|packages)\/[\w/-]+(\?.*)?$/.test(route) && !route.startsWith(ROUTES.login);
 
 /**
  * At app start, before Taro's router reads the URL: makes the identity picker the first page.
@@ -21,11 +19,6 @@ export function startOnLoginPage(): void {
   if (typeof window === 'undefined' || isOnLoginPage()) return;
   const opening = window.location.hash.replace(/^#/, '');
   window.location.replace(`#${ROUTES.login}${isReturnRoute(opening) ? `?next=${encodeURIComponent(opening)}` : ''}`);
-}
-
-/** Where to go once an identity is picked: the page that was being opened, else home. */
-export function routeAfterLogin(next: string): string {
-  return isReturnRoute(next) ? next : ROUTES.home;
 }
 
 /** Goes to the identity picker once, however many calls noticed the missing session. */

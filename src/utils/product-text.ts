@@ -1,5 +1,5 @@
 import type { ProductCard, ProductNextTierOffer, TierKey } from '@/services/contracts';
-import { ladderPosition, TIER_STEPS } from '@/components/tier-ladder/tier-steps';
+import { ladderPosition, TIER_STEPS } from './tier-steps';
 import { formatFen } from './money';
 
 // How a product's prices read to the customer. Display only: the server sets every price (at the

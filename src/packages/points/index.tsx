@@ -4,7 +4,7 @@ import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { PointsHistoryEntry, PointsSummary } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { expiringByDay, selectPointsHistoryHasMore, usePointsStore } from './store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { debtChangeText, pointsTone, signedPoints } from '@/utils/points-text';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { usePointsStore } from './store';
 import { formatMonthDay } from '@/utils/date';
 import { graceSentence, ladderRulesSentence } from '@/utils/ladder-text';

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { isRedeemRetryable, selectPointsBalance, selectRedeemReward, usePointsStore } from './store';
 import { couponTermsText } from '@/utils/points-text';
 

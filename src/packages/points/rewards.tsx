@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { Reward } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { selectPointsBalance, usePointsStore } from './store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
-import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PayStart } from '@/services/contracts';
+import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PaymentParams, PayStart } from '@/services/contracts';
+import { confirmEmulatorPayment } from '@/services/emulator-pay';
+import { requestWeChatPayment, type WeChatPayOutcome } from '@/services/wechat-pay';
 import { newRequestId } from '@/utils/request-id';
 import { appendPage, type LoadStatus } from '@/store/kit/load-state';
 import type { ShopState as AppState } from './store';
@@ -97,6 +99,10 @@ export interface OrdersSlice {
   loadOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   /** Payment parameters for an unpaid order (shop.pay). */
   startPay: (orderId: string) => Promise<CloudResult<PayStart>>;
+  /** weapp: WeChat's payment sheet with the parameters startPay gave; what the person did. */
+  requestWeChatPayment: (payment: PaymentParams) => Promise<WeChatPayOutcome>;
+  /** h5 only: the emulator's cashier plays the person paying (services/emulator-pay.ts). */
+  confirmEmulatorPayment: (outTradeNo: string) => Promise<CloudResult<{ confirmed: true }>>;
   /** shop.cancelOrder; after a refusal the order has been read again (it may have been paid meanwhile). */
   cancelOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   requestRefund: (orderId: string, reason: string) => Promise<CloudResult<{ order: OrderView }>>;
@@ -307,6 +313,10 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
     },
 
     startPay: (orderId) => orderAction(orderId, 'pay', () => callFunction('shop', 'pay', { orderId })),
+
+    requestWeChatPayment: (payment) => requestWeChatPayment(payment),
+
+    confirmEmulatorPayment: (outTradeNo) => confirmEmulatorPayment(outTradeNo),
 
     cancelOrder: (orderId) =>
       orderAction(orderId, 'cancel', async () => {

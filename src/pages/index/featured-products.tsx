@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { ROUTES, openPage } from '@/routes';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useCatalog } from '@/hooks/use-catalog';
 import { FEATURED_COUNT } from '@/store';
 

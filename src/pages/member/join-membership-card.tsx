@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useAppStore } from '@/store';
 
 const TERMS_SUMMARY =

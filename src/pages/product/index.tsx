@@ -9,7 +9,7 @@ import { useShareCard } from '@/hooks/use-share-card';
 import { useShareVisit } from '@/hooks/use-share-visit';
 import { ROUTES, openCheckout, openPage, routeParam } from '@/routes';
 import type { ProductDetail } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { MAX_QTY_PER_LINE, selectCartCount, selectProductDetail, useAppStore } from '@/store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';

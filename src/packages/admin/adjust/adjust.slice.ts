@@ -3,7 +3,7 @@ import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { AdjustPointsPayload, AdjustPointsResult } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
-import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import { fieldErrorsOf, type FieldErrors } from '@/utils/field-errors';
 import type { AdminToolsState as AppState } from '../store';
 
 // 积分调整 in the staff area: one adjustment of one member's points. The request id is made once

@@ -6,7 +6,7 @@ import { FilterTabs } from '@/components/filter-tabs/filter-tabs';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminRefundView } from '@/services/contracts';
 import { type RefundQueueStatus, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
-import { fieldErrorsOf } from '@/services/field-errors';
+import { fieldErrorsOf } from '@/utils/field-errors';
 import { formatFen } from '@/utils/money';
 import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
 import { FieldInput, ToggleChip } from '../shared/form-field';
