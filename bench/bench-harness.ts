@@ -9,7 +9,6 @@ import type { RowWrite } from '../emulator/db/sqlite-store';
 import type { Database } from '../core/platform/database';
 import { buildFunctions } from '../scripts/build-functions';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const root = join(__dirname, '..');
 
 export interface Measured<T> {
@@ -34,7 +33,6 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
   await buildFunctions();
   Object.assign(process.env, env);
   const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 

@@ -74,7 +74,6 @@ interface SdkDb {
 let sdkDb: SdkDb | null = null;
 function sdk(): SdkDb {
   if (!sdkDb) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cloud = require('wx-server-sdk') as { init(c: { env: unknown }): void; DYNAMIC_CURRENT_ENV: symbol; database(): SdkDb };
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     sdkDb = cloud.database();

@@ -17,7 +17,6 @@ import { applyOrderEvents } from '../core/orders/orders.events';
 import { applyRecorded, recordPayment } from '../core/orders/orders.payment';
 import { printRows, startBench, type Measured } from './bench-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
 const MEMBERS = 100;
 

@@ -18,7 +18,6 @@ const root = join(__dirname, '..');
 async function main() {
   await buildFunctions();
   const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database() as Database;

@@ -11,7 +11,6 @@
 import { confirmDueConversions, recordConversion } from '../core/referrals/referrals.usecases';
 import { printRows, startBench, type Measured } from './bench-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
 const DAY = 86_400_000;
 

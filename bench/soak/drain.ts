@@ -12,7 +12,6 @@ import type { RetryRecord } from './invariants';
 import type { TimedOutRedeem } from './journeys';
 import { pool } from './level';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Fires a timer until its job says nothing is left (`more: false`), at most `max` times. */
 async function fireUntilDone(client: SoakClient, trigger: string, max = 20): Promise<void> {

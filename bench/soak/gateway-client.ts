@@ -5,7 +5,6 @@
  */
 import { ERROR_PREFIX, type Recorder } from './metrics';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export interface Session {
   openid: string;

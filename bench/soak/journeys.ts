@@ -6,7 +6,6 @@
  */
 import type { CallResult, Session, SoakClient } from './gateway-client';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const JOURNEYS = ['open', 'join', 'browse', 'buy', 'abandon', 'refund', 'redeem', 'share', 'visit', 'buy-after-visit'] as const;
 export type JourneyKind = (typeof JOURNEYS)[number];

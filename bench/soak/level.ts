@@ -24,7 +24,6 @@ import {
 } from './journeys';
 import { JourneyCounter, Recorder, type ActionReport, type ErrorSample } from './metrics';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const TIMER_TRIGGERS = ['order-events', 'orders-expire', 'referral-confirm', 'reward-holds'] as const;
 /** How long a burst waits for its members to gather before it goes anyway. */

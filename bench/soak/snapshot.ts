@@ -6,7 +6,6 @@ import { control } from './gateway-client';
 import type { Baseline, SoakWorld } from './invariants';
 import { baselineOf } from './invariants';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Db = any;
 
 const PAGE = 1000;

@@ -30,7 +30,6 @@ import { Recorder } from './metrics';
 import { evaluateTargets, renderInvariants, renderLevel, renderSummary, renderTargets } from './report';
 import { readAll, readBaseline, readWorld } from './snapshot';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Units every product on sale is topped up to, so a run measures contention rather than selling out. */
 const PRODUCT_STOCK = 1_000_000;

@@ -12,8 +12,11 @@ export const SUB_MCH_ID_ENV = 'FLYWHEEL_PAY_SUB_MCH_ID';
 /** The function WeChat Pay notifies of payments and refunds. */
 export const PAYMENT_CALLBACK_FUNCTION = 'payment';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type PayReply = { returnCode?: string; returnMsg?: string; resultCode?: string; errCodeDes?: string; payment?: PaymentParams };
+
+/** `cloud.cloudPay` as this file calls it: wx-server-sdk 4.0.2's typings do not declare it. */
+type CloudPay = Record<'unifiedOrder' | 'closeOrder' | 'refund' | 'queryOrder' | 'queryRefund', (request: Record<string, unknown>) => Promise<PayReply & Record<string, unknown>>>;
+const cloudPay = (): CloudPay => (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
 
 function outcome<T>(reply: PayReply, data: T): PaymentOutcome<T> {
   if (reply.returnCode !== 'SUCCESS') return { ok: false, message: reply.returnMsg ?? '支付服务请求失败' };
@@ -91,7 +94,7 @@ export const cloudPayGateway: PaymentGateway = {
   unifiedOrder: (req) =>
     call(
       (c) =>
-        (cloud as any).cloudPay.unifiedOrder({
+        cloudPay().unifiedOrder({
           body: req.body,
           outTradeNo: req.outTradeNo,
           spbillCreateIp: '127.0.0.1',
@@ -103,11 +106,11 @@ export const cloudPayGateway: PaymentGateway = {
         }),
       (r) => ({ payment: r.payment as PaymentParams }),
     ),
-  closeOrder: (outTradeNo) => call((c) => (cloud as any).cloudPay.closeOrder({ outTradeNo, subMchId: c.subMchId }), () => null),
+  closeOrder: (outTradeNo) => call((c) => cloudPay().closeOrder({ outTradeNo, subMchId: c.subMchId }), () => null),
   refund: (req) =>
     call(
       (c) =>
-        (cloud as any).cloudPay.refund({
+        cloudPay().refund({
           outTradeNo: req.outTradeNo,
           outRefundNo: req.outRefundNo,
           totalFee: req.totalFee,
@@ -118,6 +121,6 @@ export const cloudPayGateway: PaymentGateway = {
         }),
       () => null,
     ),
-  queryOrder: (outTradeNo) => query((c) => (cloud as any).cloudPay.queryOrder({ outTradeNo, subMchId: c.subMchId }), tradeQuery),
-  queryRefund: (outRefundNo) => query((c) => (cloud as any).cloudPay.queryRefund({ outRefundNo, subMchId: c.subMchId }), (r) => refundQuery(r, outRefundNo)),
+  queryOrder: (outTradeNo) => query((c) => cloudPay().queryOrder({ outTradeNo, subMchId: c.subMchId }), tradeQuery),
+  queryRefund: (outRefundNo) => query((c) => cloudPay().queryRefund({ outRefundNo, subMchId: c.subMchId }), (r) => refundQuery(r, outRefundNo)),
 };

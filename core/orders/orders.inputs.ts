@@ -52,7 +52,7 @@ export const orderIdInput = z.object({ orderId }).strict();
 export const ORDER_LIST_FILTERS = ['all', 'pending_payment', 'paid', 'closed', 'refund'] as const;
 export type OrderListFilter = (typeof ORDER_LIST_FILTERS)[number];
 
-const cursor = z.string().max(80).regex(/^[0-9TZ:.\-]+~[A-Za-z0-9_-]+$/, '分页参数有误');
+const cursor = z.string().max(80).regex(/^[0-9TZ:.-]+~[A-Za-z0-9_-]+$/, '分页参数有误');
 
 export const myOrdersInput = z
   .object({ filter: z.enum(ORDER_LIST_FILTERS).default('all'), cursor: cursor.optional(), limit: z.number().int().min(1).max(50).default(20) })

@@ -122,7 +122,7 @@ export interface RefundDoc {
 
 // ---- views
 
-export interface OrderLineView extends OrderLine {}
+export type OrderLineView = OrderLine;
 
 export interface OrderHistoryView {
   event: string;

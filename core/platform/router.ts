@@ -29,7 +29,8 @@ export function action<S extends z.ZodTypeAny, T>(input: S, run: ActionDef<S, T>
   return { input, run };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of every input and result: with
+   `unknown` no action would fit (run's parameter is checked contravariantly); each action keeps its own types. */
 export type ActionTable = Record<string, ActionDef<any, any>>;
 
 export interface Logger {

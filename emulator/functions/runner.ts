@@ -136,7 +136,8 @@ export class FunctionRunner {
       const dir = join(root, entry.name);
       const file = join(dir, 'index.js');
       if (!existsSync(file)) continue;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      /* eslint-disable-next-line @typescript-eslint/no-require-imports -- a built function is a CommonJS bundle found at
+         run time; require loads it synchronously and once, as WeChat's Node runtime does. */
       const mod = require(file) as { main?: LoadedFunction['main'] };
       if (typeof mod.main !== 'function') throw new Error(`${file} does not export main(event, context)`);
       this.functions.set(entry.name, { name: entry.name, dir, config: readFunctionConfig(dir), main: mod.main });

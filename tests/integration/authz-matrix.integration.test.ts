@@ -59,7 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   watch.stop();
   await p.emu.close();
-  // eslint-disable-next-line no-console
   console.log(`authz matrix: ${clientActions().length} actions × ${CALLERS.length} callers, ${JOB_TRIGGERS.length} jobs and payment, in ${Date.now() - started} ms`);
 });
 

@@ -12,7 +12,6 @@
  */
 import type { ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export interface CrashScenario<C> {
   name: string;

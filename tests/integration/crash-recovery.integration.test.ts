@@ -15,7 +15,6 @@ import { all, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './r
 import { ORPHAN_HOLD_AGE_MS } from '../../core/rewards/rewards.holds.rules';
 import { orderIdFor } from '../../core/orders/order.rules';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(240_000);
 
 let p: ProductEmulator;

@@ -41,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   watch.stop();
   await p.emu.close();
-  // eslint-disable-next-line no-console
   console.log(`fuzz: ${clientActions().length} actions, ${calls} calls; malformed ${timings.malformed ?? 0} ms, hostile values ${timings.hostile ?? 0} ms`);
 });
 

@@ -13,7 +13,6 @@ let p: ProductEmulator;
 let db: Database;
 beforeAll(async () => {
   p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-lad-boss' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   db = cloud.database();

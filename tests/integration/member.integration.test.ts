@@ -62,7 +62,7 @@ describe('member identity', () => {
   });
 
   test('the brand, reserved words and staff nicknames are not a member’s to take; staff keep their own', async () => {
-    const db = require('wx-server-sdk').database(); // eslint-disable-line @typescript-eslint/no-require-imports
+    const db = require('wx-server-sdk').database();
     await p.call('member', 'o-staffer', { action: 'open' });
     await db.collection('staff').doc('o-staffer').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
     expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({ ok: true, data: { profile: { nickname: '小雨' } } });

@@ -23,7 +23,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { shareCode, visit } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(300_000);
 
 let p: ProductEmulator;
@@ -36,7 +35,6 @@ const FRIEND_PAYMENT_BAR = 34;
 
 beforeAll(async () => {
   // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 500;
   p = await startProductEmulator(PAY_ENV);
   db = sdkDb();

@@ -9,7 +9,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, newRequestId, order, PAY_ENV, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const product = (id: string) => p.emu.db.find({ collection: 'products', query: { _id: id }, limit: 1 })[0] as any;
@@ -17,7 +16,6 @@ const tally = (results: any[]): Record<string, number> => results.reduce((t: Rec
 
 beforeAll(async () => {
   // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 250;
   p = await startProductEmulator(PAY_ENV);
   db = sdkDb();

@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, fireTimer, order, PAY_ENV, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(60_000);
 let p: ProductEmulator;
 let db: Database;

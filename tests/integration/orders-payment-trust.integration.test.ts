@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { admin, buyAndPay, control, order, PAY_ENV, payFor, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-trust-admin';
@@ -51,7 +50,6 @@ async function coupon(memberId: string): Promise<string> {
 
 /** Every document of every collection: "nothing changed" means exactly this is equal. */
 function database(): Record<string, unknown[]> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const collections = Object.keys(require('../../cloudfunctions/indexes.json'));
   return Object.fromEntries(collections.map((c) => [c, all(p, c).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
 }

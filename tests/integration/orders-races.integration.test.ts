@@ -16,7 +16,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, order, PAY_ENV, pausingDb, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // The machine may be shared: 20 rounds of checkout, payment and cancel take seconds.
 jest.setTimeout(60_000);
 let p: ProductEmulator;

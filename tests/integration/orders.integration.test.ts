@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { admin, buyAndPay, control, fireTimer, newRequestId, order, PAY_ENV, payFor, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-orders-admin';

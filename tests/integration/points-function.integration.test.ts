@@ -9,7 +9,6 @@ beforeAll(async () => {
   p = await startProductEmulator();
   await p.call('member', 'o-pts', { action: 'open' });
   await p.call('member', 'o-other', { action: 'open' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await changePoints(db, { kind: 'earn', memberId: 'o-pts', sourceKey: 'order:p1:earn', amount: 260, reason: '订单奖励', expiresAt: expiryFromNow() });
 });
@@ -36,7 +35,6 @@ test.each([
 });
 
 test('the points-expire timer sweeps due lots through the jobs function, once', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await p.call('member', 'o-exp', { action: 'open' });
   const soon = new Date(Date.now() + p.emu.clock.offset() + 2 * 86_400_000);
@@ -54,7 +52,6 @@ test('the points-expire timer sweeps due lots through the jobs function, once', 
 
 describe('staff adjustments', () => {
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const db = require('wx-server-sdk').database();
     await db.collection('staff').doc('o-admin').set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
     await db.collection('staff').doc('o-mod').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
@@ -89,7 +86,6 @@ describe('staff adjustments', () => {
 });
 
 test('the member centre is one function call: profile, points with what expires soon, ladder, coupons', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await p.call('member', 'o-centre', { action: 'open' });
   await p.call('member', 'o-centre', { action: 'join', agreeTerms: true });

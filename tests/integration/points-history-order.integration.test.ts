@@ -8,7 +8,6 @@ import type { Database } from '../../core/platform/database';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-order-admin';

@@ -15,7 +15,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { conversionOf, fireConfirm, join, one, pointsOf, referral, referralOf, shareCode, visit } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-rset-admin';

@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { conversionOf, fireConfirm, join, pointsOf, referral, referralOf, shareCode, visit } from './referrals-helpers';
 import { pausingDb } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // 100 visits at once take seconds on a shared two-core machine: more than jest's default 5 s.
 jest.setTimeout(60_000);
 let p: ProductEmulator;
@@ -23,7 +22,6 @@ const nowDate = () => new Date(p.emu.clock.now());
 
 beforeAll(async () => {
   // 100 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 250;
   p = await startProductEmulator();
   db = sdkDb();

@@ -18,7 +18,6 @@ import { beans, putProduct } from './shop-helpers';
 import { buyThroughShare, conversionOf, fireConfirm, join, one, pointsOf, referral, referralOf, refund, shareCode, visit } from './referrals-helpers';
 import { buyAndPay } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-conv-admin';

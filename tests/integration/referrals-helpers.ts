@@ -10,7 +10,6 @@ import type { ProductEmulator } from './product-emulator';
 import { buyAndPay } from './orders-helpers';
 import { all } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const referral = (p: ProductEmulator, openid: string, event: Record<string, unknown>) => p.call('referral', openid, event);
 

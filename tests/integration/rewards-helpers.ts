@@ -7,10 +7,8 @@ import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
 import type { Tier } from '../../core/members/tiers';
 import type { ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export function sdkDb(): Database {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('wx-server-sdk').database() as Database;
 }
 

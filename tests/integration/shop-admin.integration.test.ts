@@ -8,7 +8,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct, seedDemoProducts } from './shop-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-sa-admin';

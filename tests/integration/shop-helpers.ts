@@ -2,7 +2,6 @@
 import type { Database } from '../../core/platform/database';
 import { PRODUCTS } from '../../scripts/seed/demo-brand';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export async function putProduct(db: Database, id: string, data: Record<string, unknown>): Promise<void> {
   await db.collection('products').doc(id).set({ data: { createdAt: new Date(), updatedAt: new Date(), ...data } });

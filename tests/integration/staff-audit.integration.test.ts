@@ -17,7 +17,7 @@ afterAll(() => p.emu.close());
 const staff = () => p.emu.db.find({ collection: 'staff', query: {}, limit: 1000 }) as Array<{ _id: string; role: string }>;
 const admins = () => staff().filter((s) => s.role === 'admin').map((s) => s._id).sort();
 const audit = (query: Record<string, unknown> = {}) => p.emu.db.find({ collection: 'audit_log', query, limit: 1000 }) as any[];
-const sdkDb = () => require('wx-server-sdk').database(); // eslint-disable-line @typescript-eslint/no-require-imports
+const sdkDb = () => require('wx-server-sdk').database();
 
 /** Makes exactly these people the admins (everyone else keeps a lower role or none). */
 async function onlyAdmins(...ids: string[]) {

@@ -1,6 +1,5 @@
 import type { MiniProgram } from './mini-program';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** A `<canvas type="2d">` node as a selector query returns it: it records what is drawn. */
 export interface CanvasNode {

@@ -3,7 +3,6 @@ import { posix, join } from 'node:path';
 import vm from 'node:vm';
 import { VirtualTimers } from './virtual-timers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Something that went wrong inside the mini-program: it fails the journey or bench that saw it. */
 export interface Problem {

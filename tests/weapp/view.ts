@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** A node of a page's rendered data (what setData carried): Taro's shortcuts nn, sid, cn, v, cl, st, p0... */
 export interface DataNode {

@@ -1,6 +1,4 @@
 import { readAdjustForm } from './adjust-form-model';
-import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from '../ladder/ladder-form-model';
-import { readRewardForm, rewardFormOf } from '../rewards/reward-form-model';
 
 describe('readAdjustForm', () => {
   it('signs the amount and trims', () => {

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError } from '@/services/cloud-result';
 import type { DataOf } from '@/services/contracts';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import type { AdminToolsState as AppState } from '../store';

@@ -1,6 +1,4 @@
-import { readAdjustForm } from '../adjust/adjust-form-model';
 import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from './ladder-form-model';
-import { readRewardForm, rewardFormOf } from '../rewards/reward-form-model';
 
 describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
   it.each([[1000, '1'], [1200, '1.2'], [1250, '1.25'], [1255, '1.255'], [5000, '5']])('%p‰ is %p 倍 and back', (permille, text) => {

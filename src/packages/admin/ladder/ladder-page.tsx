@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components';
 import type { LadderConfig, LadderConfigView, TierKey } from '@/services/contracts';
-import { selectIsAdmin } from '@/packages/admin/store';
 import { FieldInput, FormField, ToggleChip } from '../shared/form-field';
 import { LADDER_NUMBER_PATHS, LADDER_TIERS, drawsPath, ladderFormOf, multiplierPath, perksPath, readLadderForm, type LadderForm, type LadderNumberField } from './ladder-form-model';
 import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
@@ -8,7 +7,7 @@ import '../shared/admin.scss';
 import '../shared/tools.scss';
 import './ladder.scss';
 
-const LADDER_SETTINGS: SettingsEditorSpec<LadderConfigView, LadderConfig, LadderForm> = {
+const LADDER_SETTINGS: SettingsEditorSpec<LadderConfig, LadderForm> = {
   testIdPrefix: 'ladder-config',
   title: '等级规则',
   savedNote: '保存后，会员在下一次订单变动或当晚的定时评估时按新规则调整等级。',

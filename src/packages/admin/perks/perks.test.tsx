@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
-import { useAdminToolsStore, type AdminPerkView } from '@/packages/admin/store';
+import type { AdminPerkView } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks-page';
