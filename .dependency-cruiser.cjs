@@ -120,7 +120,7 @@ module.exports = {
     },
     {
       name: 'src-not-to-functions',
-      comment: "From the functions the mini-program reads only their action tables, as types (the contract: src/services/contracts.ts).",
+      comment: 'From the functions the mini-program reads only their action tables, as types (the contract: src/services/contracts.ts).',
       severity: 'error',
       from: { path: '^src/', pathNot: [TEST, TEST_SUPPORT] },
       to: { path: '^cloudfunctions/', pathNot: '^cloudfunctions/[^/]+/actions\\.ts$' },
@@ -157,8 +157,7 @@ module.exports = {
     // 3. core imports nothing of the app or the SDK.
     {
       name: 'core-not-outside',
-      comment:
-        'core never imports src, the emulator, the functions or the tooling (README rule 3); its tests may start the emulator (emulator/testing).',
+      comment: 'core never imports src, the emulator, the functions or the tooling (README rule 3); its tests may start the emulator (emulator/testing).',
       severity: 'error',
       from: { path: '^core/' },
       to: { path: '^(src|emulator|cloudfunctions|scripts|bench|tests|config)/', pathNot: '^emulator/' },
@@ -172,8 +171,7 @@ module.exports = {
     },
     {
       name: 'sdk-only-in-cloud-adapter',
-      comment:
-        'Only cloudfunctions/shared/cloud.ts imports wx-server-sdk (README rule 3); the emulator and the tooling that drive the real SDK may too.',
+      comment: 'Only cloudfunctions/shared/cloud.ts imports wx-server-sdk (README rule 3); the emulator and the tooling that drive the real SDK may too.',
       severity: 'error',
       from: { pathNot: ['^cloudfunctions/shared/cloud\\.ts$', '^(emulator|tests|bench|scripts)/'] },
       to: { path: '(^|/)node_modules/wx-server-sdk/' },

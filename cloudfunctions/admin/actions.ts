@@ -2,7 +2,14 @@ import { action } from '@core/platform/router';
 import { emptyInput as empty } from '@core/platform/inputs';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { kocLeaderboard } from '@core/admin/koc-leaderboard.usecases';
-import { ladderConfig, referralConfig, updateLadderConfig, updateLadderConfigInput, updateReferralConfig, updateReferralConfigInput } from '@core/admin/settings-admin.usecases';
+import {
+  ladderConfig,
+  referralConfig,
+  updateLadderConfig,
+  updateLadderConfigInput,
+  updateReferralConfig,
+  updateReferralConfigInput,
+} from '@core/admin/settings-admin.usecases';
 import { adjustPoints, adjustPointsInput } from '@core/points/points.admin';
 import { productsList, productsListInput, saveProduct, saveProductInput, setProductStatus, setProductStatusInput } from '@core/catalog/catalog.admin';
 import { rewardsList, rewardsListInput, saveReward, saveRewardInput, setRewardStatus, setRewardStatusInput } from '@core/rewards/rewards.admin';

@@ -57,7 +57,14 @@ export function decideFor(member: LadderMember, facts: MemberFactsDoc, config: L
  * Inside a transaction: evaluate, then write the member's tier and grace and, when the tier moves,
  * a tier_changes record — all or nothing.
  */
-async function applyDecision(tx: TransactionDb, member: LadderMember, facts: MemberFactsDoc, config: LadderConfig, at: Date, trigger: string): Promise<LadderOutcome> {
+async function applyDecision(
+  tx: TransactionDb,
+  member: LadderMember,
+  facts: MemberFactsDoc,
+  config: LadderConfig,
+  at: Date,
+  trigger: string,
+): Promise<LadderOutcome> {
   const { evaluation, decision, changed } = decideFor(member, facts, config, at);
   // Decided as of `at`; written with this attempt's own time (a retry commits after the write it
   // lost to), never before `at` (a caller deciding as of later than the clock).
@@ -163,11 +170,7 @@ export async function myLadder(ctx: ActionContext): Promise<Result<LadderView>> 
 
 /** The ladder as `openid` sees it; pass the member record when the caller has already read it. */
 export async function ladderViewFor(db: Database, openid: string, known?: LadderMember | null): Promise<LadderView> {
-  const [config, member, facts] = await Promise.all([
-    loadLadderConfig(db),
-    known !== undefined ? known : findMember(db, openid),
-    readMemberFacts(db, openid),
-  ]);
+  const [config, member, facts] = await Promise.all([loadLadderConfig(db), known !== undefined ? known : findMember(db, openid), readMemberFacts(db, openid)]);
   // Someone who never opened the app still gets the explanation, as a follower.
   const tier = member?.tier ?? 'follower';
   const view = myLadderView(toLadderFacts(facts, member?.joinedAt ?? null), config, clockNow(), tier, member?.tierGraceUntil ?? null);

@@ -93,6 +93,13 @@ export function toAdminRefundView(r: RefundDoc, o: OrderDoc, nickname: string, a
     memberNickname: nickname,
     restock: r.restock,
     decidedBy: r.decidedBy,
-    order: { status: order.status, statusText: order.statusText, payFen: order.payFen, lines: order.lines, paidAt: order.paidAt, pointsEarned: order.pointsEarned },
+    order: {
+      status: order.status,
+      statusText: order.statusText,
+      payFen: order.payFen,
+      lines: order.lines,
+      paidAt: order.paidAt,
+      pointsEarned: order.pointsEarned,
+    },
   };
 }

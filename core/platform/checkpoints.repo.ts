@@ -11,5 +11,8 @@ export function loadCheckpoint<T extends object>(db: Database, jobId: string): P
 }
 
 export async function saveCheckpoint<T extends object>(db: Database, jobId: string, checkpoint: T): Promise<void> {
-  await db.collection(JOB_CHECKPOINTS).doc(jobId).set({ data: { ...(checkpoint as Record<string, unknown>) } });
+  await db
+    .collection(JOB_CHECKPOINTS)
+    .doc(jobId)
+    .set({ data: { ...(checkpoint as Record<string, unknown>) } });
 }

@@ -105,7 +105,12 @@ export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerN
  * always carries the caller's OPENID and a timer never does, so any call with an OPENID — or any
  * event that is not a timer's — is refused; a client cannot start a job by forging a Timer event.
  */
-export async function routeTimer(jobs: JobTable, event: unknown, ctx: { caller: Caller; db: Database }, log: Logger = console): Promise<Result<unknown, string>> {
+export async function routeTimer(
+  jobs: JobTable,
+  event: unknown,
+  ctx: { caller: Caller; db: Database },
+  log: Logger = console,
+): Promise<Result<unknown, string>> {
   if (ctx.caller.openid || !isTimerEvent(event)) return fail('FORBIDDEN', '定时任务只能由系统触发');
   const outOfBounds = refuseOutOfBounds(event);
   if (outOfBounds) return outOfBounds;

@@ -142,7 +142,11 @@ describe('first touch (referrals)', () => {
   });
 
   test('visits before the window or after joining do not count', () => {
-    const touches = [touch('v-old', 'o-old', 3 * DAY_MS - WINDOW - 1), touch('v-after', 'o-after', 3 * DAY_MS + 1), touch('v-edge', 'o-edge', 3 * DAY_MS - WINDOW)];
+    const touches = [
+      touch('v-old', 'o-old', 3 * DAY_MS - WINDOW - 1),
+      touch('v-after', 'o-after', 3 * DAY_MS + 1),
+      touch('v-edge', 'o-edge', 3 * DAY_MS - WINDOW),
+    ];
     expect(firstTouch(touches, 'o-new', joined, none, C)?.sharerId).toBe('o-edge');
     expect(firstTouch(touches.slice(0, 2), 'o-new', joined, none, C)).toBeNull();
   });
@@ -161,7 +165,9 @@ describe('first touch (referrals)', () => {
   test('property: the winner is eligible, in the window, and no eligible visit is earlier', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ sharer: fc.constantFrom('o-new', 'o-a', 'o-b', 'o-c'), t: fc.integer({ min: -10 * DAY_MS, max: 10 * DAY_MS }) }), { maxLength: 20 }),
+        fc.array(fc.record({ sharer: fc.constantFrom('o-new', 'o-a', 'o-b', 'o-c'), t: fc.integer({ min: -10 * DAY_MS, max: 10 * DAY_MS }) }), {
+          maxLength: 20,
+        }),
         fc.subarray(['o-a', 'o-b', 'o-c']),
         (raw, circular) => {
           const touches = raw.map((r, i) => touch(`v${i}`, r.sharer, r.t));
@@ -216,7 +222,11 @@ describe('last touch (conversions)', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ sharer: fc.constantFrom('o-buyer', 'o-a', 'o-b', 'o-c'), t: fc.integer({ min: -10 * DAY_MS, max: 10 * DAY_MS }), extra: fc.nat(5 * DAY_MS) }),
+          fc.record({
+            sharer: fc.constantFrom('o-buyer', 'o-a', 'o-b', 'o-c'),
+            t: fc.integer({ min: -10 * DAY_MS, max: 10 * DAY_MS }),
+            extra: fc.nat(5 * DAY_MS),
+          }),
           { maxLength: 20 },
         ),
         fc.subarray(['o-a', 'o-b', 'o-c']),
@@ -259,18 +269,22 @@ describe('hold -> confirm -> reward; refunds', () => {
 
   test('property: a refund after any sequence of refunds changes a conversion at most once', () => {
     fc.assert(
-      fc.property(fc.constantFrom<ConversionStatus>('pending', 'flagged', 'confirmed', 'reversed', 'clawed_back', 'void'), fc.integer({ min: 1, max: 5 }), (start, times) => {
-        let status = start;
-        let changes = 0;
-        for (let i = 0; i < times; i++) {
-          const r = reversalOf(status);
-          if (r) {
-            status = r.next;
-            changes++;
+      fc.property(
+        fc.constantFrom<ConversionStatus>('pending', 'flagged', 'confirmed', 'reversed', 'clawed_back', 'void'),
+        fc.integer({ min: 1, max: 5 }),
+        (start, times) => {
+          let status = start;
+          let changes = 0;
+          for (let i = 0; i < times; i++) {
+            const r = reversalOf(status);
+            if (r) {
+              status = r.next;
+              changes++;
+            }
           }
-        }
-        expect(changes).toBeLessThanOrEqual(1);
-      }),
+          expect(changes).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 
@@ -355,10 +369,13 @@ describe('what the member sees', () => {
 
   test('property: a masked name never shows the middle', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 3, maxLength: 20 }).filter((s) => Array.from(s.trim()).length >= 3), (name) => {
-        const chars = Array.from(name.trim());
-        expect(maskNickname(name)).toBe(`${chars[0]}*${chars[chars.length - 1]}`);
-      }),
+      fc.property(
+        fc.string({ minLength: 3, maxLength: 20 }).filter((s) => Array.from(s.trim()).length >= 3),
+        (name) => {
+          const chars = Array.from(name.trim());
+          expect(maskNickname(name)).toBe(`${chars[0]}*${chars[chars.length - 1]}`);
+        },
+      ),
     );
   });
 

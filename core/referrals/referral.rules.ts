@@ -116,7 +116,13 @@ const byId = (a: Touch, b: Touch) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
  * First touch, for referrals: of the eligible visits opened within the window before joining, the
  * earliest first open wins (ties by id, so the choice is the same however often it is computed).
  */
-export function firstTouch<T extends Touch>(touches: readonly T[], personId: string, joinedAt: Date, referredByPerson: ReadonlySet<string>, config: ReferralConfig): T | null {
+export function firstTouch<T extends Touch>(
+  touches: readonly T[],
+  personId: string,
+  joinedAt: Date,
+  referredByPerson: ReadonlySet<string>,
+  config: ReferralConfig,
+): T | null {
   const eligible = touches.filter((t) => inWindow(t.at, joinedAt, config) && !refusalOf(t.sharerId, personId, referredByPerson));
   return [...eligible].sort((a, b) => ms(a.at) - ms(b.at) || byId(a, b))[0] ?? null;
 }
@@ -135,7 +141,13 @@ export function touchBefore(t: Touch, eventAt: Date): Date | null {
  * Last touch, for conversions: of the eligible shares opened within the window before paying, the
  * one opened most recently wins (ties by id).
  */
-export function lastTouch<T extends Touch>(touches: readonly T[], personId: string, paidAt: Date, referredByPerson: ReadonlySet<string>, config: ReferralConfig): T | null {
+export function lastTouch<T extends Touch>(
+  touches: readonly T[],
+  personId: string,
+  paidAt: Date,
+  referredByPerson: ReadonlySet<string>,
+  config: ReferralConfig,
+): T | null {
   const timed = touches
     .map((t) => ({ t, when: touchBefore(t, paidAt) }))
     .filter((x): x is { t: T; when: Date } => x.when !== null && inWindow(x.when, paidAt, config) && !refusalOf(x.t.sharerId, personId, referredByPerson));
@@ -235,7 +247,10 @@ export function sameUnionid(a: string | null | undefined, b: string | null | und
   return !!a && !!b && a === b;
 }
 
-export function referralFlags(s: IdentitySignals & { recentReferrals: number; olderReferrals: number; activeOlderReferrals: number }, config: ReferralConfig): FlagReason[] {
+export function referralFlags(
+  s: IdentitySignals & { recentReferrals: number; olderReferrals: number; activeOlderReferrals: number },
+  config: ReferralConfig,
+): FlagReason[] {
   const flags = identityFlags(s);
   if (isBurst(s.recentReferrals, config)) flags.push('burst');
   if (isInactivePattern(s.olderReferrals, s.activeOlderReferrals, config)) flags.push('inactive_referrals');

@@ -9,11 +9,36 @@ export interface StaffRecord {
   grantedAt: Date;
 }
 
-export type Permission = 'admin.view' | 'staff.manage' | 'audit.view' | 'ladder.manage' | 'rewards.manage' | 'points.adjust' | 'products.manage' | 'orders.view' | 'orders.refund' | 'referrals.view' | 'referrals.decide' | 'referrals.configure';
+export type Permission =
+  | 'admin.view'
+  | 'staff.manage'
+  | 'audit.view'
+  | 'ladder.manage'
+  | 'rewards.manage'
+  | 'points.adjust'
+  | 'products.manage'
+  | 'orders.view'
+  | 'orders.refund'
+  | 'referrals.view'
+  | 'referrals.decide'
+  | 'referrals.configure';
 
 const GRANTS: Record<StaffRole, Permission[]> = {
   moderator: ['admin.view', 'orders.view', 'referrals.view'],
-  admin: ['admin.view', 'staff.manage', 'audit.view', 'ladder.manage', 'rewards.manage', 'points.adjust', 'products.manage', 'orders.view', 'orders.refund', 'referrals.view', 'referrals.decide', 'referrals.configure'],
+  admin: [
+    'admin.view',
+    'staff.manage',
+    'audit.view',
+    'ladder.manage',
+    'rewards.manage',
+    'points.adjust',
+    'products.manage',
+    'orders.view',
+    'orders.refund',
+    'referrals.view',
+    'referrals.decide',
+    'referrals.configure',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {

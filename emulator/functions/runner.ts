@@ -81,7 +81,13 @@ export class FunctionRunner {
       TCB_CONTEXT_KEYS: 'TCB_SEQID',
       TCB_SEQID: requestId,
     };
-    const context = { function_name: name, request_id: requestId, time_limit_in_ms: timeoutS * 1000, memory_limit_in_mb: 256, namespace: process.env.SCF_NAMESPACE ?? '' };
+    const context = {
+      function_name: name,
+      request_id: requestId,
+      time_limit_in_ms: timeoutS * 1000,
+      memory_limit_in_mb: 256,
+      namespace: process.env.SCF_NAMESPACE ?? '',
+    };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

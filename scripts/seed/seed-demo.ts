@@ -16,13 +16,35 @@ type Cloud = any;
 
 const DAY = 86_400_000;
 /** Every collection the seed writes, wiped by --reset. */
-export const SEEDED_COLLECTIONS = ['members', 'staff', 'tier_changes', 'products', 'demo_personas', 'audit_log', 'member_facts',
+export const SEEDED_COLLECTIONS = [
+  'members',
+  'staff',
+  'tier_changes',
+  'products',
+  'demo_personas',
+  'audit_log',
+  'member_facts',
   // Rewards and points: what members redeemed and earned goes with the rest.
-  'rewards', 'reward_stock', 'coupons', 'redemptions', 'points_wallets', 'points_entries',
+  'rewards',
+  'reward_stock',
+  'coupons',
+  'redemptions',
+  'points_wallets',
+  'points_entries',
   // The shop's orders, their effects and refunds.
-  'orders', 'order_events', 'refunds',
+  'orders',
+  'order_events',
+  'refunds',
   // Shares, referrals and share-to-unlock perks.
-  'shares', 'share_visits', 'referrals', 'conversions', 'referral_flags', 'referral_cap_slots', 'perks', 'perk_unlocks'];
+  'shares',
+  'share_visits',
+  'referrals',
+  'conversions',
+  'referral_flags',
+  'referral_cap_slots',
+  'perks',
+  'perk_unlocks',
+];
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -76,22 +98,46 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
   for (const r of REWARDS) {
     const { art, _id, stock, ...reward } = r;
     // Only the art is drawn, so a product's picture and a reward's look alike.
-    const image = art ? (await cloud.uploadFile({ cloudPath: `rewards/${_id}.svg`, fileContent: Buffer.from(productSvg({ art } as DemoProduct), 'utf8') })).fileID : null;
+    const image = art
+      ? (await cloud.uploadFile({ cloudPath: `rewards/${_id}.svg`, fileContent: Buffer.from(productSvg({ art } as DemoProduct), 'utf8') })).fileID
+      : null;
     const n = shardCountFor(stock);
-    await put('rewards', _id, { ...reward, image, status: 'active', stockShards: n, createdAt: new Date(now - 30 * DAY), updatedAt: new Date(now - 30 * DAY), updatedBy: 'seed' });
+    await put('rewards', _id, {
+      ...reward,
+      image,
+      status: 'active',
+      stockShards: n,
+      createdAt: new Date(now - 30 * DAY),
+      updatedAt: new Date(now - 30 * DAY),
+      updatedBy: 'seed',
+    });
     for (const [index, remaining] of distributeStock(stock, n).entries()) {
       await put('reward_stock', shardId(_id, index), { rewardId: _id, index, remaining, updatedAt: new Date(now - 30 * DAY) });
     }
   }
 
   for (const { _id, ...perk } of DEMO_PERKS) {
-    await put('perks', _id, { ...perk, startsAt: new Date(now - 30 * DAY), endsAt: null, status: 'active', updatedAt: new Date(now - 30 * DAY), updatedBy: 'seed' });
+    await put('perks', _id, {
+      ...perk,
+      startsAt: new Date(now - 30 * DAY),
+      endsAt: null,
+      status: 'active',
+      updatedAt: new Date(now - 30 * DAY),
+      updatedBy: 'seed',
+    });
   }
 
   for (const [openid, lots] of Object.entries(DEMO_POINTS)) {
     for (const [i, lot] of lots.entries()) {
       // Through the ledger (balance, lots and entry together); the key makes a second seed a no-op.
-      const res = await changePoints(db, { kind: 'earn', memberId: openid, sourceKey: `seed:${openid}:points:${i}`, amount: lot.amount, reason: '历史订单积分', expiresAt: new Date(now + lot.expiresInDays * DAY) });
+      const res = await changePoints(db, {
+        kind: 'earn',
+        memberId: openid,
+        sourceKey: `seed:${openid}:points:${i}`,
+        amount: lot.amount,
+        reason: '历史订单积分',
+        expiresAt: new Date(now + lot.expiresInDays * DAY),
+      });
       if (!res.ok) throw new Error(`seeding points for ${openid}: ${res.error.message}`);
       if (!res.data.replayed) report.created.points_entries = (report.created.points_entries ?? 0) + 1;
       else report.skipped++;
@@ -102,7 +148,13 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
     await putMember(put, m.openid, m.nickname, m.tier, m.daysAgo, m.tier === 'follower' ? null : m.daysAgo, now);
     const steps = TIERS.slice(0, TIERS.indexOf(m.tier) + 1);
     for (const [i, tier] of steps.entries()) {
-      await put('tier_changes', `${m.openid}:${i}`, { memberId: m.openid, from: i === 0 ? null : steps[i - 1], to: tier, reason: reasonFor(tier), at: new Date(now - (m.daysAgo - i) * DAY) });
+      await put('tier_changes', `${m.openid}:${i}`, {
+        memberId: m.openid,
+        from: i === 0 ? null : steps[i - 1],
+        to: tier,
+        reason: reasonFor(tier),
+        at: new Date(now - (m.daysAgo - i) * DAY),
+      });
     }
   }
   // The facts behind the seeded tiers, so the nightly re-evaluation keeps everyone where they are.
@@ -128,7 +180,13 @@ async function seedKocReferral(
   const friendOrder = orders.find((o) => o._id === friendOrderId);
   if (!friendOrder) throw new Error(`the seed has no order ${friendOrderId} for the KOC's friend`);
   const { share, visit, referral, conversion, capSlot } = demoReferrals(now, friendOrder.payFen);
-  for (const [collection, { _id, ...doc }] of [['shares', share], ['share_visits', visit], ['referrals', referral], ['conversions', conversion], ['referral_cap_slots', capSlot]] as const) {
+  for (const [collection, { _id, ...doc }] of [
+    ['shares', share],
+    ['share_visits', visit],
+    ['referrals', referral],
+    ['conversions', conversion],
+    ['referral_cap_slots', capSlot],
+  ] as const) {
     await put(collection, _id, doc as Record<string, unknown>);
   }
   const reward = await changePoints(db, {
@@ -165,7 +223,13 @@ async function putMember(
 }
 
 function reasonFor(tier: Tier): string {
-  return { follower: '首次打开小程序', member: '同意会员协议，加入会员', buyer: '首单支付成功', repeat_buyer: '第 2 单支付成功', koc: '好友通过分享购买并确认' }[tier];
+  return {
+    follower: '首次打开小程序',
+    member: '同意会员协议，加入会员',
+    buyer: '首单支付成功',
+    repeat_buyer: '第 2 单支付成功',
+    koc: '好友通过分享购买并确认',
+  }[tier];
 }
 
 /** Removes everything the seed writes (and what members did since), for `npm run seed -- --reset`. */
@@ -173,7 +237,13 @@ export async function resetDemo(cloud: Cloud): Promise<number> {
   const db = cloud.database();
   const _ = db.command;
   let removed = 0;
-  for (const c of SEEDED_COLLECTIONS) removed += (await db.collection(c).where({ _id: _.exists(true) }).remove()).stats.removed;
+  for (const c of SEEDED_COLLECTIONS)
+    removed += (
+      await db
+        .collection(c)
+        .where({ _id: _.exists(true) })
+        .remove()
+    ).stats.removed;
   return removed;
 }
 

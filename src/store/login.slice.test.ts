@@ -45,8 +45,15 @@ describe('login slice', () => {
       ok: true,
       data: {
         profile: {
-          memberId: 'm-old', nickname: '旧身份', avatarUrl: '', tier: 'follower', tierName: '基础用户',
-          points: 0, role: 'customer', isMember: false, joinedAt: null,
+          memberId: 'm-old',
+          nickname: '旧身份',
+          avatarUrl: '',
+          tier: 'follower',
+          tierName: '基础用户',
+          points: 0,
+          role: 'customer',
+          isMember: false,
+          joinedAt: null,
         },
       },
     });
@@ -91,8 +98,15 @@ describe('login slice', () => {
       ok: true,
       data: {
         profile: {
-          memberId: 'm-old', nickname: '旧身份', avatarUrl: '', tier: 'follower', tierName: '基础用户',
-          points: 0, role: 'customer', isMember: false, joinedAt: null,
+          memberId: 'm-old',
+          nickname: '旧身份',
+          avatarUrl: '',
+          tier: 'follower',
+          tierName: '基础用户',
+          points: 0,
+          role: 'customer',
+          isMember: false,
+          joinedAt: null,
         },
       },
     });

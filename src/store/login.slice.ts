@@ -53,4 +53,3 @@ export const createLoginSlice: StateCreator<AppState, [], [], LoginSlice> = (set
     redirectToLogin();
   },
 });
-

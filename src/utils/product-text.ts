@@ -28,5 +28,4 @@ export function isLockedForMe(product: Pick<ProductCard, 'memberOnlyFromTier' | 
 }
 
 /** True when the caller pays less than the list price (the list price is then shown struck through). */
-export const paysLessThanList = (product: Pick<ProductCard, 'myPriceFen' | 'listPriceFen'>): boolean =>
-  product.myPriceFen < product.listPriceFen;
+export const paysLessThanList = (product: Pick<ProductCard, 'myPriceFen' | 'listPriceFen'>): boolean => product.myPriceFen < product.listPriceFen;

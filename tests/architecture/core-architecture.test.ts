@@ -107,7 +107,11 @@ test('rules do no I/O: they import no repository, use case, database, transactio
   const io = /(\.repo|\.usecases|\.job|\.admin|\/database|\/transaction|\/clock|\/router|\/entry)$|^node:(fs|http|https|net|child_process)$|^wx-server-sdk$/;
   const violations = files
     .filter((f) => f.rel.endsWith('.rules.ts'))
-    .flatMap((f) => importsOf(f.text).filter((spec) => io.test(spec)).map((spec) => `${f.rel} -> ${spec}`));
+    .flatMap((f) =>
+      importsOf(f.text)
+        .filter((spec) => io.test(spec))
+        .map((spec) => `${f.rel} -> ${spec}`),
+    );
   expect(violations).toEqual([]);
 });
 

@@ -24,7 +24,8 @@ const tree: Record<string, string> = {
   ].join('\n'),
   'src/pages/home/index.test.tsx': "import { callFunction } from '@/services/cloud';\nexport const t = callFunction;\n", // allowed: tests stub the transport
   'src/packages/shop/orders.slice.ts': "import { callFunction } from '@/services/cloud';\nexport const slice = callFunction;\n", // allowed: a subpackage's slice
-  'src/store/index.ts': "import { callFunction } from '@/services/cloud';\nimport { Home } from '@/pages/home/index';\nexport const useStore = [callFunction, Home];\n", // violation: store -> page
+  'src/store/index.ts':
+    "import { callFunction } from '@/services/cloud';\nimport { Home } from '@/pages/home/index';\nexport const useStore = [callFunction, Home];\n", // violation: store -> page
   'src/utils/text.ts': "import { useStore } from '@/store/index';\nexport const text = useStore;\n", // violation
   // Run-time cycle (violation) and a cycle through a type-only import (allowed).
   'src/utils/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
@@ -34,10 +35,12 @@ const tree: Record<string, string> = {
   // Rule 2: rules are pure.
   'core/members/member.repo.ts': 'export const findMember = () => null;\n',
   'core/members/tiers.ts': 'export const TIERS = [];\n',
-  'core/members/member.rules.ts': "import { TIERS } from './tiers';\nimport { findMember } from './member.repo';\nimport { readFileSync } from 'node:fs';\nexport const r = [TIERS, findMember, readFileSync];\n", // 2 violations
+  'core/members/member.rules.ts':
+    "import { TIERS } from './tiers';\nimport { findMember } from './member.repo';\nimport { readFileSync } from 'node:fs';\nexport const r = [TIERS, findMember, readFileSync];\n", // 2 violations
   // Rules 3 and 5: core reaches nothing outside itself; areas import lower layers only.
   'core/platform/result.ts': "import { findMember } from '../members/member.repo';\nexport const ok = findMember;\n", // violation: platform imports an area
-  'core/points/points.usecases.ts': "import { findMember } from '../members/member.repo';\nimport { l } from '../ladder/ladder.usecases';\nimport { useStore } from '../../src/store/index';\nexport const p = [findMember, l, useStore];\n", // members allowed; ladder (same layer) and src violations
+  'core/points/points.usecases.ts':
+    "import { findMember } from '../members/member.repo';\nimport { l } from '../ladder/ladder.usecases';\nimport { useStore } from '../../src/store/index';\nexport const p = [findMember, l, useStore];\n", // members allowed; ladder (same layer) and src violations
   'core/ladder/ladder.usecases.ts': 'export const l = 1;\n',
   'core/members/member.usecases.ts': "import cloud from 'wx-server-sdk';\nimport { start } from '../../emulator/testing';\nexport const u = [cloud, start];\n", // 2 violations
   'core/members/member.usecases.test.ts': "import { start } from '../../emulator/testing';\nexport const t = start;\n", // allowed: tests start the emulator
@@ -46,8 +49,10 @@ const tree: Record<string, string> = {
   'emulator/testing.ts': 'export const start = 1;\n',
   // The client reads core and the action tables as types only.
   'cloudfunctions/shop/actions.ts': 'export const shopActions = {};\n',
-  'src/services/contracts.ts': "import type { shopActions } from '../../cloudfunctions/shop/actions';\nimport type { TIERS } from '@core/members/tiers';\nexport type Shop = [typeof shopActions, typeof TIERS];\n", // allowed
-  'src/services/pay.ts': "import { shopActions } from '../../cloudfunctions/shop/actions';\nimport { TIERS } from '@core/members/tiers';\nexport const pay = [shopActions, TIERS];\n", // 2 violations
+  'src/services/contracts.ts':
+    "import type { shopActions } from '../../cloudfunctions/shop/actions';\nimport type { TIERS } from '@core/members/tiers';\nexport type Shop = [typeof shopActions, typeof TIERS];\n", // allowed
+  'src/services/pay.ts':
+    "import { shopActions } from '../../cloudfunctions/shop/actions';\nimport { TIERS } from '@core/members/tiers';\nexport const pay = [shopActions, TIERS];\n", // 2 violations
 };
 
 const expected = [
@@ -90,7 +95,17 @@ test('each rule fails on a deliberate violation, and allowed imports pass', () =
     try {
       output = execFileSync(
         process.execPath,
-        [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'src', 'core', 'emulator', 'cloudfunctions', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+        [
+          join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+          'src',
+          'core',
+          'emulator',
+          'cloudfunctions',
+          '--config',
+          join(ROOT, '.dependency-cruiser.cjs'),
+          '--output-type',
+          'json',
+        ],
         { cwd: dir, encoding: 'utf8' },
       );
     } catch (error) {

@@ -29,7 +29,10 @@ export const journeys: Journey[] = [
       await world.shot(page, '03-joined-member-centre');
       // The server agrees: the record is a member now.
       const stored = world.emu.db.find({ collection: 'members', query: { tier: 'member', joinedAt: { $ne: null } }, limit: 1000 });
-      assert.ok(stored.some((m) => !String(m._id).startsWith('demo-')), 'the new visitor is stored as 未购会员');
+      assert.ok(
+        stored.some((m) => !String(m._id).startsWith('demo-')),
+        'the new visitor is stored as 未购会员',
+      );
       await context.close();
     },
   },
@@ -125,7 +128,10 @@ export const journeys: Journey[] = [
       await byTestId(page, 'rewards-coupons-entry').click();
       await settled(page, 'coupons-list');
       const coupons = await byTestId(page, 'coupon-row').allInnerTexts();
-      assert.ok(coupons.some((c) => c.includes('满59减10')), `the coupon is in 我的券 (saw ${coupons.join(' | ')})`);
+      assert.ok(
+        coupons.some((c) => c.includes('满59减10')),
+        `the coupon is in 我的券 (saw ${coupons.join(' | ')})`,
+      );
       await world.shot(page, '11-my-coupons');
 
       // The server agrees: one coupon, one spend entry, the balance reduced by the cost.
@@ -161,7 +167,10 @@ export const journeys: Journey[] = [
       const page = await memberContext.newPage();
       await signInAs(world, page, 'buyer');
       await byTestId(page, 'member-entry').click();
-      await page.waitForFunction((expected) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === expected, balance);
+      await page.waitForFunction(
+        (expected) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === expected,
+        balance,
+      );
       await byTestId(page, 'member-points-entry').click();
       await byTestId(page, 'points-history-row').first().waitFor({ state: 'visible' });
       assert.match(await byTestId(page, 'points-history-row').first().innerText(), /客服调整：门店活动补发[\s\S]*\+120/);
@@ -176,7 +185,8 @@ export const journeys: Journey[] = [
       // Home (a tab page) stays mounted with its own cards: look inside the catalog or the detail page.
       const card = (page: import('playwright-core').Page, id: string) => page.locator(`[data-testid="catalog"] [data-testid="product-card-${id}"]`);
       const inDetail = (page: import('playwright-core').Page, id: string) => page.locator(`[data-testid="product-detail"] [data-testid="${id}"]`);
-      const priceIn = async (page: import('playwright-core').Page, id: string) => (await card(page, id).locator('[data-testid="product-my-price"]').innerText()).trim();
+      const priceIn = async (page: import('playwright-core').Page, id: string) =>
+        (await card(page, id).locator('[data-testid="product-my-price"]').innerText()).trim();
 
       const context = await world.newContext();
       const page = await context.newPage();
@@ -261,7 +271,10 @@ export const journeys: Journey[] = [
       assert.equal(memberDoc().tier, 'buyer');
       await open('pages/member/index');
       await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('已购会员'));
-      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n, startPoints + 115);
+      await page.waitForFunction(
+        (n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n,
+        startPoints + 115,
+      );
       await settled(page, 'tier-name');
       await world.shot(page, '19-member-buyer');
 
@@ -303,7 +316,10 @@ export const journeys: Journey[] = [
       await settled(page, 'order-detail');
       await world.shot(page, '23-order-refunded');
       await open('pages/member/index');
-      await page.waitForFunction((n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n, startPoints + 115);
+      await page.waitForFunction(
+        (n) => Number((document.querySelector('[data-testid="points-balance"]')?.textContent ?? '').replace(/[^0-9]/g, '')) === n,
+        startPoints + 115,
+      );
       assert.equal(memberDoc().points, startPoints + 115);
       assert.equal(memberDoc().tier, 'repeat_buyer', 'a refund starts the grace period rather than demoting at once');
       await byTestId(page, 'member-points-entry').click();

@@ -46,7 +46,9 @@ export function deployedFunctions(): string[] {
 }
 
 export function clientActions(): Array<{ fn: ClientFunction; action: string; key: string }> {
-  return (Object.keys(CLIENT_TABLES) as ClientFunction[]).flatMap((fn) => Object.keys(CLIENT_TABLES[fn]).map((action) => ({ fn, action, key: `${fn}.${action}` })));
+  return (Object.keys(CLIENT_TABLES) as ClientFunction[]).flatMap((fn) =>
+    Object.keys(CLIENT_TABLES[fn]).map((action) => ({ fn, action, key: `${fn}.${action}` })),
+  );
 }
 
 /**
@@ -153,7 +155,13 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   'admin.setRewardStatus': { rewardId: 'rw-none', status: 'inactive' },
   'admin.adjustPoints': { openid: EXAMPLE_MEMBER, amount: 10, reason: '矩阵测试', requestId: 'req-tbl-0003' },
   'admin.productsList': {},
-  'admin.saveProduct': { name: '表格商品', category: '测试', listPriceFen: 1000, memberPrices: { member: 900, buyer: 850, repeat_buyer: 800, koc: 750 }, stock: 1 },
+  'admin.saveProduct': {
+    name: '表格商品',
+    category: '测试',
+    listPriceFen: 1000,
+    memberPrices: { member: 900, buyer: 850, repeat_buyer: 800, koc: 750 },
+    stock: 1,
+  },
   'admin.setProductStatus': { productId: 'p-none', status: 'off_shelf' },
   'admin.ordersList': { filter: 'all', limit: 5 },
   'admin.refundQueue': { status: 'all' },

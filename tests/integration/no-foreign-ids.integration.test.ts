@@ -23,7 +23,6 @@ import { fireConfirm } from './referrals-helpers';
 import { couponReward, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 
-
 // Only the action tables' names are used here; the router's zod locale is an ES module jest's
 // node project does not transform (the functions under test run from their built bundles).
 
@@ -54,7 +53,11 @@ let db: Database;
 
 async function call(fn: string, who: Who, event: Record<string, unknown>): Promise<any> {
   const { openid, unionid } = PEOPLE[who];
-  const { result } = await p.emu.invoke(fn, { ...event, userInfo: { openId: openid, appId: p.emu.context.appId } }, { OPENID: openid, UNIONID: unionid, SOURCE: 'wx_client' });
+  const { result } = await p.emu.invoke(
+    fn,
+    { ...event, userInfo: { openId: openid, appId: p.emu.context.appId } },
+    { OPENID: openid, UNIONID: unionid, SOURCE: 'wx_client' },
+  );
   return result;
 }
 
@@ -108,13 +111,27 @@ beforeAll(async () => {
 
   for (const who of EVERYONE) await must('member', who, { action: 'open' });
   // Nicknames as the people chose them (the staff one too); the admin joins like anyone.
-  for (const who of EVERYONE) await db.collection('members').doc(PEOPLE[who].openid).update({ data: { nickname: PEOPLE[who].nickname } });
-  await db.collection('staff').doc(PEOPLE.admin.openid).set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
+  for (const who of EVERYONE)
+    await db
+      .collection('members')
+      .doc(PEOPLE[who].openid)
+      .update({ data: { nickname: PEOPLE[who].nickname } });
+  await db
+    .collection('staff')
+    .doc(PEOPLE.admin.openid)
+    .set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
   await must('member', 'admin', { action: 'join', agreeTerms: true });
   await must('member', 'sharer', { action: 'join', agreeTerms: true });
 
   // A perk that unlocks with one friend who joins, and a coupon reward.
-  const perk = (await admin(p, PEOPLE.admin.openid, { action: 'savePerk', title: '好友助力券', kind: 'coupon', requiredFriends: 1, engagement: 'join', coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 } })) as any;
+  const perk = (await admin(p, PEOPLE.admin.openid, {
+    action: 'savePerk',
+    title: '好友助力券',
+    kind: 'coupon',
+    requiredFriends: 1,
+    engagement: 'join',
+    coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 },
+  })) as any;
   if (!perk.ok) throw new Error(JSON.stringify(perk.error));
   state.perkId = perk.data.perk._id;
   expect((await admin(p, PEOPLE.admin.openid, { action: 'setPerkStatus', perkId: state.perkId, status: 'active' })).ok).toBe(true);
@@ -123,7 +140,17 @@ beforeAll(async () => {
   state.rewardId = reward.data.reward._id;
 
   // The staff admin adjusts the sharer's points (the ledger line records who did it).
-  expect((await admin(p, PEOPLE.admin.openid, { action: 'adjustPoints', openid: PEOPLE.sharer.openid, amount: 500, reason: '活动补发', requestId: 'nf-adjust-0001' })).ok).toBe(true);
+  expect(
+    (
+      await admin(p, PEOPLE.admin.openid, {
+        action: 'adjustPoints',
+        openid: PEOPLE.sharer.openid,
+        amount: 500,
+        reason: '活动补发',
+        requestId: 'nf-adjust-0001',
+      })
+    ).ok,
+  ).toBe(true);
 
   // The sharer's invite and product cards; the helper opens the invite and joins (the perk's helper),
   // the friend opens the product card, joins and buys (a referral and a conversion).
@@ -135,7 +162,17 @@ beforeAll(async () => {
   await must('member', 'friend', { action: 'join', agreeTerms: true });
   await buyAndPay(p, PEOPLE.friend.openid, [{ productId: PRODUCT, qty: 1 }]);
   await fireTimer(p, 'order-events');
-  expect((await admin(p, PEOPLE.admin.openid, { action: 'adjustPoints', openid: PEOPLE.friend.openid, amount: 300, reason: '客诉补偿', requestId: 'nf-adjust-0002' })).ok).toBe(true);
+  expect(
+    (
+      await admin(p, PEOPLE.admin.openid, {
+        action: 'adjustPoints',
+        openid: PEOPLE.friend.openid,
+        amount: 300,
+        reason: '客诉补偿',
+        requestId: 'nf-adjust-0002',
+      })
+    ).ok,
+  ).toBe(true);
 
   // After the hold the conversion is confirmed and the sharer rewarded.
   p.emu.clock.advance(8 * DAY_MS);
@@ -212,7 +249,8 @@ test('every function folder is classified as member-facing or not', () => {
 });
 
 test('every member-facing action has an input here', () => {
-  for (const [fn, table] of Object.entries(MEMBER_FACING)) expect({ fn, actions: Object.keys(INPUTS[fn] ?? {}).sort() }).toEqual({ fn, actions: Object.keys(table).sort() });
+  for (const [fn, table] of Object.entries(MEMBER_FACING))
+    expect({ fn, actions: Object.keys(INPUTS[fn] ?? {}).sort() }).toEqual({ fn, actions: Object.keys(table).sort() });
 });
 
 test('no answer to anyone holds another person’s OPENID or UNIONID', async () => {

@@ -138,7 +138,12 @@ describe('friends of one popular sharer pay at once', () => {
     expect(places).toHaveLength(1);
     const held = Object.keys(places[0].orders);
     expect(places[0].taken).toBe(held.length);
-    expect(held.sort()).toEqual(conversions.filter((c) => c.status === 'pending').map((c) => c._id).sort());
+    expect(held.sort()).toEqual(
+      conversions
+        .filter((c) => c.status === 'pending')
+        .map((c) => c._id)
+        .sort(),
+    );
     expect(conversions.filter((c) => c.capPlace)).toHaveLength(Math.min(n, CAP));
     expect(all(p, 'order_events', { type: 'referral_convert', status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
 
@@ -169,7 +174,10 @@ describe('mixed buyers at once (half of them friends of one sharer)', () => {
     expect(all(p, 'conversions', { sharerId: sharer })).toHaveLength(Math.ceil(n / 2));
     expect(all(p, 'order_events', { status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
 
-    for (const [phase, t] of [['checkout', checkout.delta], ['payment', payment.delta]] as const) {
+    for (const [phase, t] of [
+      ['checkout', checkout.delta],
+      ['payment', payment.delta],
+    ] as const) {
       console.log(
         `${n} concurrent buyers, ${phase}: transactions ${t.started} started, ${t.aborted} aborted (${pct(abortedShare(t))}); ` +
           `${(t.dbCalls / n).toFixed(1)} database calls per ${phase === 'checkout' ? 'buyer (create + pay)' : 'payment notification'}; time-limit hits ${t.timeouts}`,

@@ -15,7 +15,8 @@ import { beans, putProduct } from './shop-helpers';
 import { join, one, referral, referralOf, shareCode, visit } from './referrals-helpers';
 
 /** attributeJoin as member.join calls it: orders answer who ever paid. */
-const attributeJoin = (db: Database, memberId: string, joinedAt: Date, config?: ReferralConfig) => attribute(db, memberId, joinedAt, { paidAmong: membersWhoPaid }, config);
+const attributeJoin = (db: Database, memberId: string, joinedAt: Date, config?: ReferralConfig) =>
+  attribute(db, memberId, joinedAt, { paidAmong: membersWhoPaid }, config);
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-ref-admin';
@@ -36,8 +37,14 @@ beforeAll(async () => {
   await staff(db, MODERATOR, 'moderator');
   await putProduct(db, 'p-ref-beans', beans());
   await putProduct(db, 'p-ref-off', beans({ status: 'off_shelf' }));
-  await db.collection('perks').doc('k-1').set({ data: { title: '好友助力券', status: 'active', requiredFriends: 1, engagement: 'join', sort: 1 } });
-  await db.collection('perks').doc('k-off').set({ data: { title: '已结束', status: 'inactive', requiredFriends: 1, engagement: 'join', sort: 2 } });
+  await db
+    .collection('perks')
+    .doc('k-1')
+    .set({ data: { title: '好友助力券', status: 'active', requiredFriends: 1, engagement: 'join', sort: 1 } });
+  await db
+    .collection('perks')
+    .doc('k-off')
+    .set({ data: { title: '已结束', status: 'inactive', requiredFriends: 1, engagement: 'join', sort: 2 } });
 });
 afterAll(() => p.emu.close());
 
@@ -47,7 +54,13 @@ describe('shares', () => {
     const first = await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-ref-beans', channel: 'chat' });
     expect(first).toEqual({
       ok: true,
-      data: { code: expect.stringMatching(/^[0-9A-Za-z]{12}$/), path: `/pages/product/index?id=p-ref-beans&s=${first.data.code}`, page: 'pages/product/index', scene: first.data.code, reused: false },
+      data: {
+        code: expect.stringMatching(/^[0-9A-Za-z]{12}$/),
+        path: `/pages/product/index?id=p-ref-beans&s=${first.data.code}`,
+        page: 'pages/product/index',
+        scene: first.data.code,
+        reused: false,
+      },
     });
     const again = await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-ref-beans', channel: 'chat' });
     expect(again.data).toMatchObject({ code: first.data.code, reused: true });
@@ -79,12 +92,27 @@ describe('shares', () => {
   test('only members share; products must be on sale, perks active; inputs are strict', async () => {
     const follower = id('follower');
     await p.call('member', follower, { action: 'open' });
-    expect(await referral(p, follower, { action: 'share', targetType: 'invite', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER', message: '加入会员后才能分享' } });
+    expect(await referral(p, follower, { action: 'share', targetType: 'invite', channel: 'chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_A_MEMBER', message: '加入会员后才能分享' },
+    });
     const a = await sharer();
-    expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-ref-off', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-none', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-off', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '福利不存在或已结束' } });
-    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-none', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-ref-off', channel: 'chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await referral(p, a, { action: 'share', targetType: 'product', targetId: 'p-none', channel: 'chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-off', channel: 'chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '福利不存在或已结束' },
+    });
+    expect(await referral(p, a, { action: 'share', targetType: 'perk', targetId: 'k-none', channel: 'chat' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     for (const bad of [
       { targetType: 'product', channel: 'chat' },
       { targetType: 'coupon', targetId: 'x', channel: 'chat' },
@@ -104,9 +132,18 @@ describe('visits', () => {
     const code = await shareCode(p, a, { targetType: 'product', targetId: 'p-ref-beans', channel: 'poster' });
     // Never called member.open: a poster scan straight into the page.
     const cold = id('cold');
-    await db.collection('members').doc(a).update({ data: { nickname: '王小明' } });
+    await db
+      .collection('members')
+      .doc(a)
+      .update({ data: { nickname: '王小明' } });
     const first = await visit(p, cold, code);
-    expect(first).toEqual({ ok: true, data: { recorded: true, share: { targetType: 'product', targetId: 'p-ref-beans', path: `/pages/product/index?id=p-ref-beans&s=${code}`, sharerName: '王*明' } } });
+    expect(first).toEqual({
+      ok: true,
+      data: {
+        recorded: true,
+        share: { targetType: 'product', targetId: 'p-ref-beans', path: `/pages/product/index?id=p-ref-beans&s=${code}`, sharerName: '王*明' },
+      },
+    });
     expect((await visit(p, cold, code)).data.recorded).toBe(false);
     expect((await visit(p, cold, code)).data.recorded).toBe(false);
     expect(all(p, 'share_visits', { code })).toEqual([expect.objectContaining({ _id: `${code}:${cold}`, sharerId: a, visitorId: cold, visitorUnionid: null })]);
@@ -126,10 +163,16 @@ describe('visits', () => {
 
   test('an invite card’s visit names the sharer by a masked nickname, never by id', async () => {
     const a = await sharer();
-    await db.collection('members').doc(a).update({ data: { nickname: '周周' } });
+    await db
+      .collection('members')
+      .doc(a)
+      .update({ data: { nickname: '周周' } });
     const code = await shareCode(p, a);
     const res = await visit(p, id('v'), code);
-    expect(res).toEqual({ ok: true, data: { recorded: true, share: { targetType: 'invite', targetId: null, path: `/packages/invite/index?s=${code}`, sharerName: '周*' } } });
+    expect(res).toEqual({
+      ok: true,
+      data: { recorded: true, share: { targetType: 'invite', targetId: null, path: `/packages/invite/index?s=${code}`, sharerName: '周*' } },
+    });
     expect(JSON.stringify(res)).not.toContain(a);
   });
 
@@ -250,7 +293,11 @@ describe('referrals: first touch when a newcomer joins', () => {
 });
 
 describe('abuse: flagged referrals go to the review list', () => {
-  const strict: ReferralConfig = { ...DEFAULT_REFERRAL_CONFIG, burst: { windowMinutes: 60, maxReferrals: 2 }, inactive: { minReferrals: 2, afterDays: 1, minActivePermille: 500 } };
+  const strict: ReferralConfig = {
+    ...DEFAULT_REFERRAL_CONFIG,
+    burst: { windowMinutes: 60, maxReferrals: 2 },
+    inactive: { minReferrals: 2, afterDays: 1, minActivePermille: 500 },
+  };
 
   async function newcomerVia(code: string, config: ReferralConfig = DEFAULT_REFERRAL_CONFIG, unionid?: string): Promise<string> {
     const n = id('n');
@@ -296,13 +343,28 @@ describe('abuse: flagged referrals go to the review list', () => {
     expect(referralFlags.length).toBeGreaterThanOrEqual(4);
     expect(referralFlags[0]).toMatchObject({ id: expect.stringMatching(/^referral:/), kindText: '好友加入', orderId: null, reasonTexts: [expect.any(String)] });
     const [first, second] = referralFlags;
-    expect(await p.call('admin', MODERATOR, { action: 'decideFlag', id: first.id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: first.id, decision: 'approve' })).toEqual({ ok: true, data: { id: first.id, status: 'approved', subjectStatus: 'counted' } });
+    expect(await p.call('admin', MODERATOR, { action: 'decideFlag', id: first.id, decision: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: first.id, decision: 'approve' })).toEqual({
+      ok: true,
+      data: { id: first.id, status: 'approved', subjectStatus: 'counted' },
+    });
     expect(referralOf(p, first.memberId).status).toBe('counted');
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: second.id, decision: 'reject' })).toMatchObject({ ok: true, data: { subjectStatus: 'void' } });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: second.id, decision: 'reject' })).toMatchObject({
+      ok: true,
+      data: { subjectStatus: 'void' },
+    });
     expect(referralOf(p, second.memberId).status).toBe('void');
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: first.id, decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'FLAG_ALREADY_DECIDED' } });
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: 'referral:o-nobody', decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: first.id, decision: 'reject' })).toMatchObject({
+      ok: false,
+      error: { code: 'FLAG_ALREADY_DECIDED' },
+    });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: 'referral:o-nobody', decision: 'reject' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const after = (await p.call('admin', ADMIN, { action: 'flaggedReferrals' })).data.flags.map((f: any) => f.id);
     expect(after).not.toContain(first.id);
     expect(after).not.toContain(second.id);
@@ -330,14 +392,33 @@ describe('my influence (shares, visits, friends)', () => {
       await p.call('member', f, { action: 'updateProfile', nickname: name });
     }
     await visit(p, id('browser'), codes[1]);
-    await db.collection('referrals').doc(friends[2]).update({ data: { status: 'void' } });
+    await db
+      .collection('referrals')
+      .doc(friends[2])
+      .update({ data: { status: 'void' } });
     const res = await referral(p, a, { action: 'influence' });
     expect(res.ok).toBe(true);
-    expect(res.data).toMatchObject({ shares: 2, visits: 7, friendsJoined: 2, pointsEarned: 0, purchases: { pending: { count: 0, payFen: 0 }, confirmed: { count: 0, payFen: 0 }, reversed: { count: 0, payFen: 0 } } });
+    expect(res.data).toMatchObject({
+      shares: 2,
+      visits: 7,
+      friendsJoined: 2,
+      pointsEarned: 0,
+      purchases: { pending: { count: 0, payFen: 0 }, confirmed: { count: 0, payFen: 0 }, reversed: { count: 0, payFen: 0 } },
+    });
     expect(res.data.friends.map((f: any) => [f.nickname, f.status])).toEqual([
       ['李*', 'counted'],
       ['王*明', 'counted'],
     ]);
-    expect(res.data.koc).toMatchObject({ tier: 'member', isKoc: false, friendsBought: 0, friendsNeeded: 1, paidOrders: 0, ordersNeeded: 2, periodDays: 180, text: '再下 2 单，并邀请 1 位好友购买，即可成为品牌KOC', pendingText: null });
+    expect(res.data.koc).toMatchObject({
+      tier: 'member',
+      isKoc: false,
+      friendsBought: 0,
+      friendsNeeded: 1,
+      paidOrders: 0,
+      ordersNeeded: 2,
+      periodDays: 180,
+      text: '再下 2 单，并邀请 1 位好友购买，即可成为品牌KOC',
+      pendingText: null,
+    });
   });
 });

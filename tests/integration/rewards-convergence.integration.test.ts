@@ -28,7 +28,14 @@ afterEach(() => p.emu.faults.clear());
 /** What the app gets: the envelope, or the transport's failure when the function itself failed. */
 const redeem = (openid: string, rewardId: string, requestId: string): Promise<any> =>
   p.call('points', openid, { action: 'redeem', rewardId, requestId }).catch(() => ({ ok: false, error: { code: 'INTERNAL' } }));
-const fireJob = async (name: string) => (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as any;
+const fireJob = async (name: string) =>
+  (
+    await p.emu.invoke(
+      'jobs',
+      { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' },
+      { OPENID: '', SOURCE: 'wx_trigger' },
+    )
+  ).result as any;
 const heldUnits = (rewardId: string) => stockOf(p, rewardId).reduce((n: number, s: any) => n + (s.held ?? 0), 0);
 const spends = (memberId: string) => all(p, 'points_entries', { memberId, kind: 'spend' });
 

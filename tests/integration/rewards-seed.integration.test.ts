@@ -13,7 +13,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => p.emu.close());
 
-const catalog = async (openid: string) => Object.fromEntries((await p.call('points', openid, { action: 'rewards' })).data.rewards.map((r: any) => [r._id, r.unavailableReason]));
+const catalog = async (openid: string) =>
+  Object.fromEntries((await p.call('points', openid, { action: 'rewards' })).data.rewards.map((r: any) => [r._id, r.unavailableReason]));
 
 test('each persona sees what they may redeem and why not', async () => {
   expect(await catalog('demo-visitor')).toMatchObject({ 'r-coupon-10': '加入会员后可兑' });

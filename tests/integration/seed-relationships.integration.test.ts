@@ -17,7 +17,10 @@ const tiers = () => Object.fromEntries((p.emu.db.find({ collection: 'members', q
 
 test('阿杰 (品牌KOC) sees the friend who joined through his card and her confirmed purchase', async () => {
   const influence = await p.call('referral', 'demo-koc', { action: 'influence' });
-  expect(influence).toMatchObject({ ok: true, data: { friendsJoined: 1, purchases: { confirmed: { count: 1 }, pending: { count: 0 } }, koc: { isKoc: true } } });
+  expect(influence).toMatchObject({
+    ok: true,
+    data: { friendsJoined: 1, purchases: { confirmed: { count: 1 }, pending: { count: 0 } }, koc: { isKoc: true } },
+  });
   expect(influence.data.friends[0].nickname).toBe('晴*');
   const board = await p.call('admin', 'demo-admin', { action: 'kocLeaderboard', days: 90 });
   expect(board.data.rows[0]).toMatchObject({ memberId: 'demo-koc', friends: 1, conversions: 1 });
@@ -26,7 +29,8 @@ test('阿杰 (品牌KOC) sees the friend who joined through his card and her con
 test('the nightly ladder keeps every seeded member on the seeded step', async () => {
   const before = tiers();
   const at = new Date(p.emu.clock.now()).toISOString();
-  const run = (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'ladder-nightly', Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as any;
+  const run = (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'ladder-nightly', Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' }))
+    .result as any;
   expect(run.ok).toBe(true);
   expect(tiers()).toEqual(before);
 });

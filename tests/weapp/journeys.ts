@@ -50,7 +50,11 @@ export const journeys: WeappJourney[] = [
       assert.equal(phone.route, 'pages/index/index');
       assert.equal(phone.text('home-tier-name'), '基础用户');
       await phone.tap('member-entry');
-      assert.deepEqual(phone.calls('switchTab').map((o) => o.url), ['/pages/member/index'], 'the member centre is a tab: switchTab, not navigateTo');
+      assert.deepEqual(
+        phone.calls('switchTab').map((o) => o.url),
+        ['/pages/member/index'],
+        'the member centre is a tab: switchTab, not navigateTo',
+      );
       await joinOnMemberCentre(phone);
       const member = one(world, 'members', { _id: phone.openid });
       assert.equal(member?.tier, 'member');
@@ -118,7 +122,10 @@ export const journeys: WeappJourney[] = [
       await phone.tap('rewards-coupons-entry');
       assert.equal(phone.route, 'packages/points/coupons');
       const rows = phone.findAll('coupon-row').map((r) => r.text);
-      assert.ok(rows.some((r) => r.includes('满59减10')), `the coupon is listed (saw ${rows.join(' | ')})`);
+      assert.ok(
+        rows.some((r) => r.includes('满59减10')),
+        `the coupon is listed (saw ${rows.join(' | ')})`,
+      );
       assert.equal(world.emu.db.find({ collection: 'coupons', query: { memberId: 'demo-repeat', rewardId: 'r-coupon-10' }, limit: 10 }).length, 1);
       // The member centre tab reads the balance again when shown.
       await phone.tapTab('pages/member/index');
@@ -146,7 +153,11 @@ export const journeys: WeappJourney[] = [
       // 分享到朋友圈 gives the plain query at once, the timeline card's code the next time.
       const firstTimeline = await sharer.shareTimeline();
       const secondTimeline = await sharer.shareTimeline();
-      assert.match(secondTimeline.query ?? '', /(^|&)s=[A-Za-z0-9]{12}/, `the timeline card carries a code (first ${firstTimeline.query}, then ${secondTimeline.query})`);
+      assert.match(
+        secondTimeline.query ?? '',
+        /(^|&)s=[A-Za-z0-9]{12}/,
+        `the timeline card carries a code (first ${firstTimeline.query}, then ${secondTimeline.query})`,
+      );
 
       const friend = await openCard(world, card.path, 'newcomer');
       assert.equal(friend.route, 'packages/invite/index');
@@ -190,7 +201,11 @@ export const journeys: WeappJourney[] = [
       const coupon = perkCard()!.find('perk-coupon');
       assert.ok(coupon?.data('data-coupon-id'), 'the unlocked perk shows its coupon');
       const unlock = one(world, 'perk_unlocks', { _id: 'perk-invite-1:demo-member' });
-      assert.deepEqual([unlock?.couponId, (unlock?.friendIds as string[] | undefined)?.includes(friend.openid)], [coupon!.data('data-coupon-id'), true], 'the unlock is stored with the friend who joined');
+      assert.deepEqual(
+        [unlock?.couponId, (unlock?.friendIds as string[] | undefined)?.includes(friend.openid)],
+        [coupon!.data('data-coupon-id'), true],
+        'the unlock is stored with the friend who joined',
+      );
     },
   },
   {

@@ -2,7 +2,6 @@ import { MiniProgram, type PageInstance, type Problem } from './mini-program';
 import { elementsOf, Templates, ViewElement } from './view';
 import { createWx, resolveUrl, type CloudBridge, type Device, type DeviceChoices, type WxCall } from './wx-stubs';
 
-
 export interface ShareCard {
   title?: string;
   path?: string;
@@ -39,10 +38,14 @@ export class Phone {
       storage: new Map<string, string>(),
       choices: { modalAnswers: [], payment: 'pay', album: 'unasked', albumPromptAnswer: true, ...choices } as DeviceChoices,
     } as Omit<Device, 'mp'> as Device;
-    this.mp = new MiniProgram(distDir, (mp) => {
-      device.mp = mp;
-      return createWx(device);
-    }, label);
+    this.mp = new MiniProgram(
+      distDir,
+      (mp) => {
+        device.mp = mp;
+        return createWx(device);
+      },
+      label,
+    );
     this.device = device;
   }
 
@@ -89,7 +92,13 @@ export class Phone {
   get(testId: string): ViewElement {
     const found = this.find(testId);
     if (found) return found;
-    const shown = [...new Set(this.elements().map((e) => e.testId).filter(Boolean))];
+    const shown = [
+      ...new Set(
+        this.elements()
+          .map((e) => e.testId)
+          .filter(Boolean),
+      ),
+    ];
     throw new Error(`${this.label} on ${this.route}: no "${testId}" rendered; test ids shown: ${shown.join(', ') || '(none)'}`);
   }
 
@@ -113,7 +122,11 @@ export class Phone {
       const openType = el.attr('open-type');
       if (openType === 'share') await this.shareAppMessage({ from: 'button', button: el });
       // getPhoneNumber, chooseAvatar, contact...: WeChat opens its own sheet, which the harness does not play yet.
-      else if (openType) this.mp.report('unknown-api', `<button open-type="${String(openType)}"> is tapped but the weapp harness does not simulate it: add it to tests/weapp/phone.ts`);
+      else if (openType)
+        this.mp.report(
+          'unknown-api',
+          `<button open-type="${String(openType)}"> is tapped but the weapp harness does not simulate it: add it to tests/weapp/phone.ts`,
+        );
     }
     await this.settle();
   }
@@ -163,7 +176,8 @@ export class Phone {
    */
   async shareAppMessage(options: { from: 'menu' } | { from: 'button'; button: ViewElement } = { from: 'menu' }): Promise<ShareCard> {
     const page = this.page;
-    if (typeof page.onShareAppMessage !== 'function') throw new Error(`${this.label}: ${page.route} cannot be shared (no onShareAppMessage: WeChat greys out 转发)`);
+    if (typeof page.onShareAppMessage !== 'function')
+      throw new Error(`${this.label}: ${page.route} cannot be shared (no onShareAppMessage: WeChat greys out 转发)`);
     const arg =
       options.from === 'button'
         ? { from: 'button', target: { id: options.button.id, dataset: { sid: options.button.sid }, offsetLeft: 0, offsetTop: 0 }, webViewUrl: '' }
@@ -230,7 +244,10 @@ export class Phone {
       this.mp.call(page, 'eh', this.mp.toApp(event));
       if (binding === 'catch' || !Templates.bubbles(type)) break;
     }
-    if (!delivered) throw new Error(`${this.label} on ${this.route}: nothing handles ${type} on "${element.testId ?? element.sid}" (no ${type} binding on it or its ancestors)`);
+    if (!delivered)
+      throw new Error(
+        `${this.label} on ${this.route}: nothing handles ${type} on "${element.testId ?? element.sid}" (no ${type} binding on it or its ancestors)`,
+      );
   }
 
   private datasetOf(sid: string): Record<string, unknown> {
@@ -262,4 +279,3 @@ export class Phone {
     this.mp.dispose();
   }
 }
-

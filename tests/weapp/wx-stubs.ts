@@ -8,7 +8,6 @@ import { describe } from './mini-program';
 import { createCanvasNode, type CanvasNode } from './canvas-stub';
 import { documentedWxApis } from './wx-api-names';
 
-
 // The `wx` object of the harness. Its keys are exactly the members miniprogram-api-typings
 // documents; the ones below are implemented (their parameters typed from the typings), every
 // other one fails the run loudly when the app calls it: add a stub here when the app starts using
@@ -116,34 +115,37 @@ export function createWx(device: Device): object {
     };
 
   const navigation = (api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') =>
-    asyncApi<WechatMiniprogram.NavigateToOption | WechatMiniprogram.RedirectToOption | WechatMiniprogram.SwitchTabOption | WechatMiniprogram.ReLaunchOption>(api, (option) => {
-      record(api, option);
-      const { route, query } = resolveUrl(mp.current?.route, option.url);
-      if (!mp.routes.has(route)) throw new WxFail(`page "${route}" is not found`);
-      const tab = mp.isTab(route);
-      if (api === 'navigateTo' && tab) throw new WxFail('can not navigateTo a tabbar page');
-      if (api === 'redirectTo' && tab) throw new WxFail('can not redirectTo a tabbar page');
-      if (api === 'switchTab' && !tab) throw new WxFail('can not switch to no-tabBar page');
-      if (api === 'navigateTo' && mp.stack.length >= 10) throw new WxFail('webview count limit exceed');
-      // The page changes after the call returns, as in WeChat (the transition is asynchronous).
-      return new Promise<object>((resolve) => {
-        mp.timers.setTimeout(() => {
-          if (api === 'navigateTo') {
-            mp.hideCurrent();
-            mp.openPage(route, query);
-          } else if (api === 'redirectTo') {
-            mp.popPage();
-            mp.openPage(route, query);
-          } else if (api === 'switchTab') {
-            mp.switchTab(route);
-          } else {
-            mp.closeAll();
-            mp.openPage(route, query);
-          }
-          resolve({});
-        }, 0);
-      });
-    });
+    asyncApi<WechatMiniprogram.NavigateToOption | WechatMiniprogram.RedirectToOption | WechatMiniprogram.SwitchTabOption | WechatMiniprogram.ReLaunchOption>(
+      api,
+      (option) => {
+        record(api, option);
+        const { route, query } = resolveUrl(mp.current?.route, option.url);
+        if (!mp.routes.has(route)) throw new WxFail(`page "${route}" is not found`);
+        const tab = mp.isTab(route);
+        if (api === 'navigateTo' && tab) throw new WxFail('can not navigateTo a tabbar page');
+        if (api === 'redirectTo' && tab) throw new WxFail('can not redirectTo a tabbar page');
+        if (api === 'switchTab' && !tab) throw new WxFail('can not switch to no-tabBar page');
+        if (api === 'navigateTo' && mp.stack.length >= 10) throw new WxFail('webview count limit exceed');
+        // The page changes after the call returns, as in WeChat (the transition is asynchronous).
+        return new Promise<object>((resolve) => {
+          mp.timers.setTimeout(() => {
+            if (api === 'navigateTo') {
+              mp.hideCurrent();
+              mp.openPage(route, query);
+            } else if (api === 'redirectTo') {
+              mp.popPage();
+              mp.openPage(route, query);
+            } else if (api === 'switchTab') {
+              mp.switchTab(route);
+            } else {
+              mp.closeAll();
+              mp.openPage(route, query);
+            }
+            resolve({});
+          }, 0);
+        });
+      },
+    );
 
   const storageGet = (key: string) => {
     const raw = device.storage.get(String(key));
@@ -249,7 +251,13 @@ export function createWx(device: Device): object {
       if (!/^(wxfile|http):\/\/tmp\//.test(option.filePath)) throw new WxFail('invalid file type');
       record('saveImageToPhotosAlbum', option);
     }),
-    getImageInfo: asyncApi('getImageInfo', ({ src }) => ({ width: 600, height: 600, path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`, type: 'png', orientation: 'up' })),
+    getImageInfo: asyncApi('getImageInfo', ({ src }) => ({
+      width: 600,
+      height: 600,
+      path: `http://tmp/image-${encodeURIComponent(src).slice(-24)}`,
+      type: 'png',
+      orientation: 'up',
+    })),
     canvasToTempFilePath: asyncApi('canvasToTempFilePath', (option) => {
       const canvas = option.canvas as CanvasNode | undefined;
       if (!canvas || typeof canvas !== 'object' || !('__drawCalls' in canvas)) throw new WxFail('canvas is required (a 2d canvas node)');

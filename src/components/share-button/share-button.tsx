@@ -66,7 +66,11 @@ export function ShareButton({ target, text = '分享给好友', testId, fill = '
           <Text className="share-button__link" selectable data-testid="share-link">
             {link}
           </Text>
-          <Text className="share-button__action" onClick={() => void Promise.resolve(Taro.setClipboardData({ data: link })).catch(() => undefined)} data-testid="share-copy">
+          <Text
+            className="share-button__action"
+            onClick={() => void Promise.resolve(Taro.setClipboardData({ data: link })).catch(() => undefined)}
+            data-testid="share-copy"
+          >
             复制链接
           </Text>
         </View>

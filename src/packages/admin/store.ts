@@ -21,8 +21,16 @@ const createAdminReferralSettingsSlice = createSettingsSlice('adminReferralSetti
 
 export type AdminLadderSlice = ReturnType<typeof createAdminLadderSlice>;
 export type AdminReferralSettingsSlice = ReturnType<typeof createAdminReferralSettingsSlice>;
-export type AdminToolsSlices = AdminSlice & AdminPointsSlice & AdminLadderSlice & AdminRewardsSlice & AdminProductsSlice & AdminOrdersSlice &
-  AdminKocSlice & AdminFlagsSlice & AdminReferralSettingsSlice & AdminPerksSlice;
+export type AdminToolsSlices = AdminSlice &
+  AdminPointsSlice &
+  AdminLadderSlice &
+  AdminRewardsSlice &
+  AdminProductsSlice &
+  AdminOrdersSlice &
+  AdminKocSlice &
+  AdminFlagsSlice &
+  AdminReferralSettingsSlice &
+  AdminPerksSlice;
 export type AdminToolsState = AppState & AdminToolsSlices;
 
 /** The store with the staff area's slices added (once per store). */

@@ -82,14 +82,7 @@ export function RedeemDialog() {
           <Button className="nut-dialog-footer-cancel" size="large" disabled={sending} onClick={cancelRedeem} data-testid="redeem-cancel">
             取消
           </Button>
-          <Button
-            className="nut-dialog-footer-ok"
-            type="primary"
-            size="large"
-            loading={sending}
-            onClick={() => void confirm()}
-            data-testid="redeem-confirm"
-          >
+          <Button className="nut-dialog-footer-ok" type="primary" size="large" loading={sending} onClick={() => void confirm()} data-testid="redeem-confirm">
             {status === 'unknown' || status === 'busy' ? '重试' : '确认兑换'}
           </Button>
         </>

@@ -102,14 +102,7 @@ function RewardCard({ reward, balance }: { reward: Reward; balance: number | nul
           </Text>
         ) : null}
         <View className="reward-card__action">
-          <Button
-            size="small"
-            type="primary"
-            block
-            disabled={!canRedeem}
-            onClick={() => openRedeem(reward._id)}
-            data-testid={`redeem-${reward._id}`}
-          >
+          <Button size="small" type="primary" block disabled={!canRedeem} onClick={() => openRedeem(reward._id)} data-testid={`redeem-${reward._id}`}>
             {canRedeem ? '兑换' : reward.available ? '积分不足' : '暂不可兑'}
           </Button>
         </View>

@@ -155,7 +155,13 @@ function OrderActions({ order, refunding, onRefund }: { order: OrderView; refund
         </Button>
       ) : null}
       {order.canPay ? (
-        <Button type="primary" loading={action?.orderId === order._id && action.kind === 'pay'} disabled={busy} onClick={() => void payForOrder(order._id, 'order')} data-testid="order-pay">
+        <Button
+          type="primary"
+          loading={action?.orderId === order._id && action.kind === 'pay'}
+          disabled={busy}
+          onClick={() => void payForOrder(order._id, 'order')}
+          data-testid="order-pay"
+        >
           去支付 {formatFen(order.payFen)}
         </Button>
       ) : null}
@@ -166,10 +172,23 @@ function OrderActions({ order, refunding, onRefund }: { order: OrderView; refund
         content={<Text data-testid="order-cancel-dialog">取消后订单将关闭，使用的优惠券将退回。确定取消吗？</Text>}
         footer={
           <>
-            <Button className="nut-dialog-footer-cancel" size="large" disabled={busy} onClick={() => setConfirmingCancel(false)} data-testid="order-cancel-keep">
+            <Button
+              className="nut-dialog-footer-cancel"
+              size="large"
+              disabled={busy}
+              onClick={() => setConfirmingCancel(false)}
+              data-testid="order-cancel-keep"
+            >
               再想想
             </Button>
-            <Button className="nut-dialog-footer-ok" type="primary" size="large" loading={busy} onClick={() => void cancel()} data-testid="order-cancel-confirm">
+            <Button
+              className="nut-dialog-footer-ok"
+              type="primary"
+              size="large"
+              loading={busy}
+              onClick={() => void cancel()}
+              data-testid="order-cancel-confirm"
+            >
               确定取消
             </Button>
           </>

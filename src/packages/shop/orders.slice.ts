@@ -13,7 +13,6 @@ import type { ShopState as AppState } from './store';
 // Every price, discount, coupon rule and point comes from the shop function; this slice only
 // remembers answers and makes sure one checkout becomes at most one order.
 
-
 /** Orders fetched per page of 我的订单 (the server allows 1..50). */
 export const ORDERS_PAGE_SIZE = 20;
 
@@ -213,9 +212,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
       // The same checkout again after a submission without an answer keeps its key (and picks).
       const resumes =
         current !== null && current.orderId === null && get().submitStatus === 'unknown' && current.source === source && sameLines(current.lines, lines);
-      const checkout: CheckoutDraft = resumes
-        ? current
-        : { source, lines, couponId: undefined, requestId: newRequestId('order'), orderId: null };
+      const checkout: CheckoutDraft = resumes ? current : { source, lines, couponId: undefined, requestId: newRequestId('order'), orderId: null };
       set({
         checkout,
         quote: null,
@@ -359,4 +356,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
   };
 };
 
-export const selectOrderEntry = (orderId: string) => (state: AppState): OrderEntry => state.orderDetails[orderId] ?? EMPTY_ENTRY;
+export const selectOrderEntry =
+  (orderId: string) =>
+  (state: AppState): OrderEntry =>
+    state.orderDetails[orderId] ?? EMPTY_ENTRY;

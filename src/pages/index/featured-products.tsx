@@ -19,7 +19,15 @@ export function FeaturedProducts() {
         </Text>
       </View>
       {status === 'error' ? (
-        <PageState kind="error" compact testId="home-products-error" title="商品加载失败" description={errorText(error)} actionText="重试" onAction={loadCatalog} />
+        <PageState
+          kind="error"
+          compact
+          testId="home-products-error"
+          title="商品加载失败"
+          description={errorText(error)}
+          actionText="重试"
+          onAction={loadCatalog}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" compact testId="home-products-loading" />
       ) : products.length === 0 ? (

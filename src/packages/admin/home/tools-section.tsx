@@ -8,7 +8,17 @@ interface Tool {
   /** What an admin does there / what a moderator sees there. */
   edit: string;
   read: string | null;
-  route: (typeof ROUTES)['adminAdjust' | 'adminLadder' | 'adminRewards' | 'adminProducts' | 'adminOrders' | 'adminRefunds' | 'adminKoc' | 'adminFlags' | 'adminReferralSettings' | 'adminPerks'];
+  route: (typeof ROUTES)[
+    | 'adminAdjust'
+    | 'adminLadder'
+    | 'adminRewards'
+    | 'adminProducts'
+    | 'adminOrders'
+    | 'adminRefunds'
+    | 'adminKoc'
+    | 'adminFlags'
+    | 'adminReferralSettings'
+    | 'adminPerks'];
 }
 
 const TOOLS: readonly Tool[] = [
@@ -21,9 +31,27 @@ const TOOLS: readonly Tool[] = [
   { key: 'refunds', title: '退款审核', edit: '同意或驳回会员的退款申请', read: '查看退款申请与处理结果', route: ROUTES.adminRefunds },
   // The leaderboard is read-only for every staff role, like orders.
   { key: 'koc', title: 'KOC 榜单', edit: '按周期查看通过分享带来购买最多的会员：好友数、传播价值与自身价值', read: null, route: ROUTES.adminKoc },
-  { key: 'flags', title: '推荐审核', edit: '被风控暂停的邀请与好友订单：通过则计入并发放奖励，驳回则作废', read: '查看被风控暂停的邀请与好友订单', route: ROUTES.adminFlags },
-  { key: 'referral-settings', title: '推荐规则', edit: '归因窗口、冻结期、分享奖励、每日上限与风控判定', read: '查看归因窗口、冻结期、分享奖励与风控判定', route: ROUTES.adminReferralSettings },
-  { key: 'perks', title: '好友助力活动', edit: '好友真实加入（或并下单）才解锁的福利：奖励、人数、门槛与开关', read: '查看好友助力活动与解锁人数', route: ROUTES.adminPerks },
+  {
+    key: 'flags',
+    title: '推荐审核',
+    edit: '被风控暂停的邀请与好友订单：通过则计入并发放奖励，驳回则作废',
+    read: '查看被风控暂停的邀请与好友订单',
+    route: ROUTES.adminFlags,
+  },
+  {
+    key: 'referral-settings',
+    title: '推荐规则',
+    edit: '归因窗口、冻结期、分享奖励、每日上限与风控判定',
+    read: '查看归因窗口、冻结期、分享奖励与风控判定',
+    route: ROUTES.adminReferralSettings,
+  },
+  {
+    key: 'perks',
+    title: '好友助力活动',
+    edit: '好友真实加入（或并下单）才解锁的福利：奖励、人数、门槛与开关',
+    read: '查看好友助力活动与解锁人数',
+    route: ROUTES.adminPerks,
+  },
 ];
 
 /** 运营工具: entries to the staff tools. Moderators get the read-only ones; 积分调整 is for admins. */

@@ -35,7 +35,10 @@ export const createAdminKocSlice: StateCreator<AppState, [], [], AdminKocSlice> 
     request: (days: number) => callFunction('admin', 'kocLeaderboard', { days }),
     done: (data) => ({ kocBoard: data }),
     // Another period's rows are not an answer to this one: show loading instead of them.
-    start: (days: number) => ({ kocDays: days, ...(get().kocDays === days && get().kocStatus === 'ready' ? {} : { kocStatus: 'loading' as const, kocBoard: null }) }),
+    start: (days: number) => ({
+      kocDays: days,
+      ...(get().kocDays === days && get().kocStatus === 'ready' ? {} : { kocStatus: 'loading' as const, kocBoard: null }),
+    }),
   });
 
   return {

@@ -1,7 +1,14 @@
 import { View, Text } from '@tarojs/components';
 import type { ReferralConfig, ReferralConfigView } from '@/services/contracts';
 import { FieldInput, FormField } from '../shared/form-field';
-import { rangeText, readReferralSettingsForm, REFERRAL_SETTINGS_PATHS, referralSettingsFormOf, type ReferralSettingsField, type ReferralSettingsForm } from './referral-settings-form-model';
+import {
+  rangeText,
+  readReferralSettingsForm,
+  REFERRAL_SETTINGS_PATHS,
+  referralSettingsFormOf,
+  type ReferralSettingsField,
+  type ReferralSettingsForm,
+} from './referral-settings-form-model';
 import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
 import '../shared/admin.scss';
 import '../shared/tools.scss';

@@ -79,7 +79,14 @@ function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }:
   return (
     <View className="page admin-page" data-testid={`${ids}-page`}>
       {status === 'error' ? (
-        <PageState kind="error" testId={`${ids}-load-error`} title={`${spec.title}加载失败`} description={staffErrorText(error)} actionText="重试" onAction={load} />
+        <PageState
+          kind="error"
+          testId={`${ids}-load-error`}
+          title={`${spec.title}加载失败`}
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={load}
+        />
       ) : status === 'ready' && view ? (
         <Editor view={view} />
       ) : (
@@ -154,7 +161,9 @@ export function SettingsEditorFrame<V extends SettingsView<C>, C, F>({ editor, c
   const ids = spec.testIdPrefix;
   const staffNames = useAdminToolsStore.use.staffNames();
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !spec.fieldPaths.has(path)).map(([, message]) => message);
+  const unplaced = Object.entries(serverErrors)
+    .filter(([path]) => !spec.fieldPaths.has(path))
+    .map(([, message]) => message);
   const placed = Object.keys(serverErrors).length - unplaced.length;
 
   return (

@@ -12,8 +12,7 @@ export const ROLE_LABELS: Record<string, string> = {
   customer: '顾客',
 };
 
-export const roleLabel = (role: unknown): string =>
-  (typeof role === 'string' && ROLE_LABELS[role]) || '未知角色';
+export const roleLabel = (role: unknown): string => (typeof role === 'string' && ROLE_LABELS[role]) || '未知角色';
 
 export const ACTION_LABELS: Record<string, string> = {
   'admin.overview': '查看运营概览',
