@@ -5,7 +5,8 @@
 /**
  * core's areas by layer, lowest first (core/README.md): an area imports only areas of lower layers,
  * so areas of one layer never import each other and there is no cycle between areas. Keep in step
- * with core/README.md; tests/architecture/core-layers.test.ts checks the tree has no other area.
+ * with core/README.md: tests/architecture/core-architecture.test.ts checks these are its LAYERS and
+ * that the tree has no other area.
  */
 const CORE_LAYERS = [
   ['platform'],
