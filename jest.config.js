@@ -5,8 +5,20 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 // Packages shipped as untranspiled ES modules that the web project must run through babel, wherever
 // they sit in node_modules (nested copies of tslib/style-inject live inside @tarojs/*).
 const esmPackages = [
-  '@tarojs', '@stencil', '@nutui', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first',
-  'filter-obj', 'swiper', 'ssr-window', 'dom7', 'nanoid', 'tslib', 'style-inject',
+  '@tarojs',
+  '@stencil',
+  '@nutui',
+  'lodash-es',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'nanoid',
+  'tslib',
+  'style-inject',
 ];
 
 // What Taro's h5 build adds to babel: `Taro.getStorageSync(...)` and the other implemented APIs

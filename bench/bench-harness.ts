@@ -9,7 +9,6 @@ import type { RowWrite } from '../emulator/db/sqlite-store';
 import type { Database } from '../core/platform/database';
 import { buildFunctions } from '../scripts/build-functions';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const root = join(__dirname, '..');
 
 export interface Measured<T> {
@@ -33,8 +32,12 @@ export interface BenchHarness {
 export async function startBench(env: Record<string, string> = {}): Promise<BenchHarness> {
   await buildFunctions();
   Object.assign(process.env, env);
-  const emu = await startEmulator({ dataDir: null, functionsDir: join(root, 'build', 'cloudfunctions'), indexes: join(root, 'cloudfunctions', 'indexes.json'), timers: false });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: join(root, 'build', 'cloudfunctions'),
+    indexes: join(root, 'cloudfunctions', 'indexes.json'),
+    timers: false,
+  });
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
@@ -79,5 +82,6 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
 export function printRows(title: string, rows: Array<[string, Measured<unknown>]>, width = 60): void {
   console.log(`${title}\n`);
   console.log(`${'operation'.padEnd(width)} ${'requests'.padStart(8)} ${'writes'.padStart(6)}  by action`);
-  for (const [name, m] of rows) console.log(`${name.padEnd(width)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
+  for (const [name, m] of rows)
+    console.log(`${name.padEnd(width)} ${String(m.requests).padStart(8)} ${String(m.writes).padStart(6)}  ${JSON.stringify(m.byAction)}`);
 }

@@ -74,7 +74,6 @@ interface SdkDb {
 let sdkDb: SdkDb | null = null;
 function sdk(): SdkDb {
   if (!sdkDb) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cloud = require('wx-server-sdk') as { init(c: { env: unknown }): void; DYNAMIC_CURRENT_ENV: symbol; database(): SdkDb };
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     sdkDb = cloud.database();
@@ -184,7 +183,10 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
     // Seeding is not measured: straight into the document database.
     await emu.db.insert('items', SEED);
     await emu.db.insert('items1k', SEED.slice(0, SMALL_DOCS));
-    await emu.db.insert('counters', ['solo', 'hot', ...Array.from({ length: CONCURRENCY }, (_, w) => `k${w}`)].map((_id) => ({ _id, n: 0 })));
+    await emu.db.insert(
+      'counters',
+      ['solo', 'hot', ...Array.from({ length: CONCURRENCY }, (_, w) => `k${w}`)].map((_id) => ({ _id, n: 0 })),
+    );
 
     const db = sdk();
     const items = db.collection('items');
@@ -192,9 +194,17 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
     // The SDK must be talking to *this* emulator (the second one runs on another port).
     const s0 = emu.db.store.statements;
     const first = await items.doc(pointId(0)).get();
-    check(`${label}: the SDK reaches this emulator`, emu.db.store.statements > s0 && first.data._id === pointId(0), `statements ${s0} -> ${emu.db.store.statements}`);
+    check(
+      `${label}: the SDK reaches this emulator`,
+      emu.db.store.statements > s0 && first.data._id === pointId(0),
+      `statements ${s0} -> ${emu.db.store.statements}`,
+    );
     const stats = (await (await fetch(`${emu.url}/control/stats`)).json()) as { sqliteStatements: number };
-    check(`${label}: GET /control/stats agrees with store.statements`, stats.sqliteStatements === emu.db.store.statements, `${stats.sqliteStatements} vs ${emu.db.store.statements}`);
+    check(
+      `${label}: GET /control/stats agrees with store.statements`,
+      stats.sqliteStatements === emu.db.store.statements,
+      `${stats.sqliteStatements} vs ${emu.db.store.statements}`,
+    );
 
     // (a) point reads
     progress(`${label}: point reads x${OPS.pointRead}`);
@@ -208,7 +218,9 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
       q.data.length === 20 && q.data.every((d) => d.category === 'c7' && d.status === 'open'),
       `${q.data.length} docs`,
     );
-    const indexedQuery = await measureCase(emu, `${label} indexed query`, OPS.indexedQuery, () => items.where({ category: 'c7', status: 'open' }).limit(20).get());
+    const indexedQuery = await measureCase(emu, `${label} indexed query`, OPS.indexedQuery, () =>
+      items.where({ category: 'c7', status: 'open' }).limit(20).get(),
+    );
 
     // (c) inserts
     progress(`${label}: inserts x${OPS.insert}`);
@@ -225,9 +237,18 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
       const large = await countStatements(emu, 3, (i) => op('items', i));
       const equal = small.deterministic && large.deterministic && small.perOp === large.perOp;
       sizeIndependence[name] = { docs1k: small.perOp, docs10k: large.perOp, equal };
-      check(`${label}: ${name} statements on ${fmtInt(SMALL_DOCS)} vs ${fmtInt(DOCS)} docs are equal`, equal, `${small.samples.join(',')} vs ${large.samples.join(',')}`);
+      check(
+        `${label}: ${name} statements on ${fmtInt(SMALL_DOCS)} vs ${fmtInt(DOCS)} docs are equal`,
+        equal,
+        `${small.samples.join(',')} vs ${large.samples.join(',')}`,
+      );
     };
-    await compare('point read', (c, i) => db.collection(c).doc(SEED[i * 97]._id).get());
+    await compare('point read', (c, i) =>
+      db
+        .collection(c)
+        .doc(SEED[i * 97]._id)
+        .get(),
+    );
     await compare('indexed query', (c) => db.collection(c).where({ category: 'c7', status: 'open' }).limit(20).get());
     await compare('insert', (c, i) => db.collection(c).add({ data: insertDoc(i) }));
 
@@ -237,7 +258,10 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
       db.runTransaction(async (t) => {
         attempts++;
         const d = await t.collection('counters').doc(id).get();
-        await t.collection('counters').doc(id).update({ data: { n: d.data.n + 1 } });
+        await t
+          .collection('counters')
+          .doc(id)
+          .update({ data: { n: d.data.n + 1 } });
       });
 
     progress(`${label}: transactional increments, concurrency 1 x${OPS.txnC1}`);
@@ -265,7 +289,11 @@ async function benchEmulator(backend: 'memory' | 'disk', dataDir: string | null)
       return { timing, statements: emu.db.store.statements - before, retries: attempts - OPS.txnC8 };
     });
     const finals = await Promise.all(perDoc.map((_, w) => counterValue(db, `k${w}`)));
-    check(`${label}: concurrency-${CONCURRENCY} counters equal increments`, finals.every((f, w) => f === perDoc[w]), `finals ${finals.join(',')} vs ${perDoc.join(',')}`);
+    check(
+      `${label}: concurrency-${CONCURRENCY} counters equal increments`,
+      finals.every((f, w) => f === perDoc[w]),
+      `finals ${finals.join(',')} vs ${perDoc.join(',')}`,
+    );
     check(
       `${label}: no conflicts on ${CONCURRENCY} distinct docs`,
       c8failures.length === 0 && c8.value.retries === 0 && c8.logLines === 0,
@@ -357,7 +385,13 @@ function rowsFor(emu: EmulatorResults, raw: RawResults): Row[] {
     row('insert add()', emu.insert, raw.insert),
     row('txn increment, concurrency 1', emu.txnC1, raw.increment),
     row(`txn increment, concurrency ${CONCURRENCY}, ${CONCURRENCY} docs`, emu.txnC8, raw.increment),
-    row(`txn increment, ${CONCURRENCY} on 1 doc (successes/s)`, emu.txnContended, raw.increment, emu.txnContended.successesPerSec, emu.txnContended.statementsPerCall),
+    row(
+      `txn increment, ${CONCURRENCY} on 1 doc (successes/s)`,
+      emu.txnContended,
+      raw.increment,
+      emu.txnContended.successesPerSec,
+      emu.txnContended.statementsPerCall,
+    ),
   ];
 }
 
@@ -391,7 +425,9 @@ async function child(backend: 'memory' | 'disk', dataDir: string | null): Promis
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const loadStart = loadavg().map((l) => l.toFixed(2)).join(' / ');
+  const loadStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
   const tempDirs: string[] = [];
   const tempDir = (prefix: string) => {
     const d = mkdtempSync(join(tmpdir(), prefix));
@@ -409,7 +445,11 @@ async function main(): Promise<number> {
     const rawDisk = runRawSqlite(tempDir('flywheel-bench-raw-'), SEED, insertDoc, RAW_OPS);
     const raws = { memory: rawMemory, disk: rawDisk };
     for (const [backend, r] of Object.entries(raws)) {
-      check(`raw/${backend}: increment count`, r.incrementFinal.actual === r.incrementFinal.expected, `${r.incrementFinal.actual} of ${r.incrementFinal.expected}`);
+      check(
+        `raw/${backend}: increment count`,
+        r.incrementFinal.actual === r.incrementFinal.expected,
+        `${r.incrementFinal.actual} of ${r.incrementFinal.expected}`,
+      );
       check(`raw/${backend}: indexed query returns 20 rows`, r.indexedQueryRows === 20, `${r.indexedQueryRows}`);
     }
     check('raw/disk: WAL mode', rawDisk.journalMode === 'wal', rawDisk.journalMode);
@@ -443,13 +483,25 @@ async function main(): Promise<number> {
       ),
     );
     out.push('');
-    out.push(`Contended run: ${OPS.txnContended} runTransaction calls, ${CONCURRENCY} at a time, all incrementing one counter (SDK default: 3 retries on conflict)`);
+    out.push(
+      `Contended run: ${OPS.txnContended} runTransaction calls, ${CONCURRENCY} at a time, all incrementing one counter (SDK default: 3 retries on conflict)`,
+    );
     out.push(
       renderTable(
         ['backend', 'calls', 'successes', 'failed', 'conflict retries', 'attempts', 'final n', 'final = successes', 'open txns after'],
         (['memory', 'disk'] as const).map((b) => {
           const c = emulators[b].txnContended;
-          return [b, String(c.calls), String(c.successes), String(c.failures), String(c.conflictRetries), String(c.attempts), String(c.finalCount), c.finalCount === c.successes ? 'yes' : 'NO', String(c.openTransactionsAfter)];
+          return [
+            b,
+            String(c.calls),
+            String(c.successes),
+            String(c.failures),
+            String(c.conflictRetries),
+            String(c.attempts),
+            String(c.finalCount),
+            c.finalCount === c.successes ? 'yes' : 'NO',
+            String(c.openTransactionsAfter),
+          ];
         }),
         [false, true, true, true, true, true, true, false, true],
       ),
@@ -478,7 +530,11 @@ async function main(): Promise<number> {
       `Note: the query matches ${MATCHING_DOCS} of ${fmtInt(DOCS)} docs; raw SQLite reads 20 rows (LIMIT in SQL), the emulator's one statement ` +
         `fetches and parses all ${MATCHING_DOCS} candidates (its SQL narrowing carries no LIMIT; mingo applies it).`,
     );
-    out.push(`Load average (1/5/15 min) at start ${loadStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' / ')}: other work on this machine skews ops/s; statement counts are exact.`);
+    out.push(
+      `Load average (1/5/15 min) at start ${loadStart}, at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}: other work on this machine skews ops/s; statement counts are exact.`,
+    );
     const failed = checks.filter((c) => !c.ok);
     out.push(`Checks: ${checks.length - failed.length}/${checks.length} passed${failed.length ? '' : '.'}`);
     for (const f of failed) out.push(`  FAILED ${f.name}: ${f.detail}`);
@@ -489,8 +545,24 @@ async function main(): Promise<number> {
     const resultsFile = join(resultsDir, 'emulator-latest.json');
     const json = {
       generatedAt: new Date().toISOString(),
-      machine: { loadAverageStart: loadStart, loadAverageEnd: loadavg(), node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null },
-      config: { docs: DOCS, smallDocs: SMALL_DOCS, matchingDocs: MATCHING_DOCS, concurrency: CONCURRENCY, sdkOps: OPS, rawOps: RAW_OPS, statementSamples: STATEMENT_SAMPLES, indexes: INDEXES },
+      machine: {
+        loadAverageStart: loadStart,
+        loadAverageEnd: loadavg(),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? null,
+      },
+      config: {
+        docs: DOCS,
+        smallDocs: SMALL_DOCS,
+        matchingDocs: MATCHING_DOCS,
+        concurrency: CONCURRENCY,
+        sdkOps: OPS,
+        rawOps: RAW_OPS,
+        statementSamples: STATEMENT_SAMPLES,
+        indexes: INDEXES,
+      },
       comparisons: rows,
       emulator: emulators,
       raw: raws,
@@ -508,8 +580,7 @@ async function main(): Promise<number> {
 }
 
 const childAt = process.argv.indexOf('--child');
-const entry: Promise<number> =
-  childAt >= 0 ? child(process.argv[childAt + 1] as 'memory' | 'disk', process.argv[childAt + 2] ?? null).then(() => 0) : main();
+const entry: Promise<number> = childAt >= 0 ? child(process.argv[childAt + 1] as 'memory' | 'disk', process.argv[childAt + 2] ?? null).then(() => 0) : main();
 entry.then(
   (code) => process.exit(code),
   (e) => {

@@ -17,7 +17,6 @@ import { applyOrderEvents } from '../core/orders/orders.events';
 import { applyRecorded, recordPayment } from '../core/orders/orders.payment';
 import { printRows, startBench, type Measured } from './bench-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
 const MEMBERS = 100;
 
@@ -43,17 +42,35 @@ const REFUND_BARS = { plain: { bar: 24, was: 51 }, friend: { bar: 30, was: 51 } 
 async function main() {
   const { emu, db, call, measure, writesByDoc } = await startBench({ FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' });
   const confirm = async (outTradeNo: string) => {
-    const res = await fetch(`${emu.url}/control/payments/${outTradeNo}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${emu.url}/control/payments/${outTradeNo}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     if (res.status !== 200) throw new Error(`confirm ${outTradeNo}: ${res.status}`);
   };
 
   const at = new Date();
-  await db.collection('products').doc('p-bench').set({
-    data: {
-      name: '基准豆 250g', subtitle: '', category: '咖啡豆', images: [], listPriceFen: 12800, channelPrices: [{ channel: '天猫', priceFen: 11800 }],
-      memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 }, stock: ORDERS + 10, memberOnlyFromTier: null, status: 'on_sale', sort: 1, createdAt: at, updatedAt: at,
-    },
-  });
+  await db
+    .collection('products')
+    .doc('p-bench')
+    .set({
+      data: {
+        name: '基准豆 250g',
+        subtitle: '',
+        category: '咖啡豆',
+        images: [],
+        listPriceFen: 12800,
+        channelPrices: [{ channel: '天猫', priceFen: 11800 }],
+        memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 },
+        stock: ORDERS + 10,
+        memberOnlyFromTier: null,
+        status: 'on_sale',
+        sort: 1,
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
   const members = Array.from({ length: MEMBERS }, (_, i) => `bench-buyer-${i}`);
   for (const m of members) {
     await call('member', m, { action: 'open' });
@@ -62,10 +79,15 @@ async function main() {
 
   // One order, step by step.
   const rows: Array<[string, Measured<unknown>]> = [];
-  const created = await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }));
+  const created = await measure(() =>
+    call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }),
+  );
   rows.push(['create order (shop.createOrder)', created]);
   const orderId: string = created.result.order._id;
-  rows.push(['create order replayed (same requestId)', await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] }))]);
+  rows.push([
+    'create order replayed (same requestId)',
+    await measure(() => call('shop', members[0], { action: 'createOrder', requestId: 'bench-request-0001', lines: [{ productId: 'p-bench', qty: 1 }] })),
+  ]);
   rows.push(['start payment (shop.pay)', await measure(() => call('shop', members[0], { action: 'pay', orderId }))]);
   const deps = { db, pay: undefined };
   const paid = { outTradeNo: orderId, transactionId: 'bench-tx-1', totalFee: created.result.order.payFen };
@@ -73,11 +95,14 @@ async function main() {
   rows.push(['notification: mark paid + points + ladder (1 transaction)', recorded]);
   const left = recorded.result.ok ? recorded.result.data : null;
   rows.push([`  then what it left as events (${left?.pending?.map((e) => e.type).join(', ')})`, await measure(async () => left && applyRecorded(deps, left))]);
-  rows.push(['notification replayed (WeChat retries)', await measure(async () => {
-    const again = await recordPayment(deps, paid);
-    if (again.ok) await applyRecorded(deps, again.data);
-    return again;
-  })]);
+  rows.push([
+    'notification replayed (WeChat retries)',
+    await measure(async () => {
+      const again = await recordPayment(deps, paid);
+      if (again.ok) await applyRecorded(deps, again.data);
+      return again;
+    }),
+  ]);
   rows.push(['  the timer finding nothing left for the order', await measure(() => applyOrderEvents(deps, orderId))]);
 
   // Whole notifications through the payment function.
@@ -104,17 +129,28 @@ async function main() {
   printRows('Orders: database round trips per operation (SDK requests to the emulator)', rows, 66);
   const broken: string[] = [];
   console.log('\nPayment notification bars (database round trips; + 1 cloudPay.queryOrder each)\n');
-  for (const [name, m, { bar, was }] of [['no card behind the purchase', plain, BARS.plain], ['a friend’s purchase (conversion)', friend, BARS.friend], ['another friend, same sharer and day', friendAgain, BARS.friendAgain], ['a replay', replay, BARS.replay]] as const) {
+  for (const [name, m, { bar, was }] of [
+    ['no card behind the purchase', plain, BARS.plain],
+    ['a friend’s purchase (conversion)', friend, BARS.friend],
+    ['another friend, same sharer and day', friendAgain, BARS.friendAgain],
+    ['a replay', replay, BARS.replay],
+  ] as const) {
     const ok = m.requests <= bar;
     if (!ok) broken.push(name);
-    console.log(`${name.padEnd(36)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before issue 11) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`);
+    console.log(
+      `${name.padEnd(36)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before issue 11) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`,
+    );
   }
 
   // Many orders: who gets written how often.
   writesByDoc.clear();
   for (let i = 0; i < ORDERS; i++) {
     const m = members[i % MEMBERS];
-    const o = await call('shop', m, { action: 'createOrder', requestId: `bench-many-${String(i).padStart(5, '0')}`, lines: [{ productId: 'p-bench', qty: 1 }] });
+    const o = await call('shop', m, {
+      action: 'createOrder',
+      requestId: `bench-many-${String(i).padStart(5, '0')}`,
+      lines: [{ productId: 'p-bench', qty: 1 }],
+    });
     await call('shop', m, { action: 'pay', orderId: o.order._id });
     await confirm(o.order._id);
   }
@@ -129,10 +165,15 @@ async function main() {
   console.log(`\n${ORDERS.toLocaleString()} paid orders by ${MEMBERS} members: writes to the most-written document of each collection\n`);
   console.log(`${'collection'.padEnd(18)} ${'documents'.padStart(9)} ${'max writes'.padStart(10)}  per order  document`);
   for (const [collection, c] of [...byCollection].sort((a, b) => b[1].max - a[1].max)) {
-    console.log(`${collection.padEnd(18)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`);
+    console.log(
+      `${collection.padEnd(18)} ${String(c.docs).padStart(9)} ${String(c.max).padStart(10)}  ${(c.max / ORDERS).toFixed(3).padStart(9)}  ${c.maxDoc}`,
+    );
   }
   // Staff lists read a page in a fixed number of queries, whatever its length.
-  await db.collection('staff').doc('bench-admin').set({ data: { role: 'admin', grantedBy: 'bench', grantedAt: new Date() } });
+  await db
+    .collection('staff')
+    .doc('bench-admin')
+    .set({ data: { role: 'admin', grantedBy: 'bench', grantedAt: new Date() } });
   await call('member', 'bench-admin', { action: 'open' });
   const paidIds = Object.keys(Object.fromEntries([...writesByDoc.keys()].filter((k) => k.startsWith('orders/')).map((k) => [k.slice(7), true]))).slice(0, 20);
   for (const orderId of paidIds) {
@@ -141,8 +182,12 @@ async function main() {
   }
   // The friend's order from above: its conversion (pending) is reversed with the refund.
   await call('shop', members[3], { action: 'requestRefund', orderId: friendOrder, reason: '基准退款' });
-  const approvePlain = await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${paidIds[0]}`, decision: 'approve', restock: true }));
-  const approveFriend = await measure(() => call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${friendOrder}`, decision: 'approve', restock: true }));
+  const approvePlain = await measure(() =>
+    call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${paidIds[0]}`, decision: 'approve', restock: true }),
+  );
+  const approveFriend = await measure(() =>
+    call('admin', 'bench-admin', { action: 'decideRefund', refundId: `R${friendOrder}`, decision: 'approve', restock: true }),
+  );
   const reversed = (await db.collection('conversions').doc(friendOrder).get()).data as { status: string };
   if (reversed.status !== 'reversed') throw new Error(`the friend's conversion is ${reversed.status} after the refund, not reversed`);
   printRows(
@@ -156,14 +201,21 @@ async function main() {
     66,
   );
   console.log('\nRefund approval bars (database round trips; + 1 cloudPay.refund each)\n');
-  for (const [name, m, { bar, was }] of [['no card behind the purchase', approvePlain, REFUND_BARS.plain], ['a friend’s order (conversion reversed)', approveFriend, REFUND_BARS.friend]] as const) {
+  for (const [name, m, { bar, was }] of [
+    ['no card behind the purchase', approvePlain, REFUND_BARS.plain],
+    ['a friend’s order (conversion reversed)', approveFriend, REFUND_BARS.friend],
+  ] as const) {
     const ok = m.requests <= bar;
     if (!ok) broken.push(`refund approval, ${name}`);
-    console.log(`${name.padEnd(38)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`);
+    console.log(
+      `${name.padEnd(38)} ${String(m.requests).padStart(3)} (bar ≤ ${bar}; ${was} before) ${ok ? 'ok' : 'BROKEN'}, in ${m.byAction.startTransaction ?? 0} transaction(s)`,
+    );
   }
 
   const hot = [...writesByDoc].filter(([doc, n]) => doc !== 'products/p-bench' && n >= ORDERS / 2);
-  console.log(`\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);
+  console.log(
+    `\ndocuments other than the product written by half the orders or more: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`,
+  );
   await emu.close();
   if (broken.length > 0) console.log(`\nbars broken: ${broken.join(', ')}`);
   if (hot.length > 0 || broken.length > 0) process.exitCode = 1;

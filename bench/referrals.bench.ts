@@ -11,7 +11,6 @@
 import { confirmDueConversions, recordConversion } from '../core/referrals/referrals.usecases';
 import { printRows, startBench, type Measured } from './bench-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
 const DAY = 86_400_000;
 
@@ -30,16 +29,25 @@ async function main() {
   rows.push(['record a visit, the same visitor again', await measure(() => call('referral', newcomer, { action: 'visit', code }))]);
   rows.push(['join with attribution (member.join)', await measure(() => call('member', newcomer, { action: 'join', agreeTerms: true }))]);
   const paidAt = new Date(emu.clock.now());
-  rows.push(['conversion on payment (recordConversion)', await measure(() => recordConversion(db, { orderId: 'bench-order-1', buyerId: newcomer, payFen: 11500, paidAt }))]);
+  rows.push([
+    'conversion on payment (recordConversion)',
+    await measure(() => recordConversion(db, { orderId: 'bench-order-1', buyerId: newcomer, payFen: 11500, paidAt })),
+  ]);
   rows.push(['conversion replayed', await measure(() => recordConversion(db, { orderId: 'bench-order-1', buyerId: newcomer, payFen: 11500, paidAt }))]);
   // The sharer's daily cap: the first conversion of the day creates the places document, the next take a place in it.
   const second = 'bench-newcomer-2';
   await call('member', second, { action: 'open' });
   await call('referral', second, { action: 'visit', code });
   const paidLater = new Date(emu.clock.now());
-  rows.push(['conversion, a second friend that day', await measure(() => recordConversion(db, { orderId: 'bench-order-2', buyerId: second, payFen: 11500, paidAt: paidLater }))]);
+  rows.push([
+    'conversion, a second friend that day',
+    await measure(() => recordConversion(db, { orderId: 'bench-order-2', buyerId: second, payFen: 11500, paidAt: paidLater })),
+  ]);
   emu.clock.advance(8 * DAY);
-  rows.push(['confirm after the hold (timer run, 2 due)', await measure(() => confirmDueConversions(db, new Date(emu.clock.now()), { batchSize: 50, budgetMs: 45_000 }))]);
+  rows.push([
+    'confirm after the hold (timer run, 2 due)',
+    await measure(() => confirmDueConversions(db, new Date(emu.clock.now()), { batchSize: 50, budgetMs: 45_000 })),
+  ]);
 
   printRows('Referrals: database round trips per operation (SDK requests to the emulator)', rows, 50);
 
@@ -60,7 +68,9 @@ async function main() {
   for (const [collection, c] of byCollection) console.log(`${collection.padEnd(16)} ${String(c.docs).padStart(6)} documents, at most ${c.max} write(s) each`);
   const shareWrites = writesByDoc.get(`shares/${code}`) ?? 0;
   const hot = [...writesByDoc].filter(([, n]) => n > 1);
-  console.log(`\nwrites to the share itself: ${shareWrites}; documents written more than once: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`);
+  console.log(
+    `\nwrites to the share itself: ${shareWrites}; documents written more than once: ${hot.length === 0 ? 'none' : hot.map(([d, n]) => `${d} (${n})`).join(', ')}`,
+  );
   await emu.close();
   if (shareWrites > 0 || hot.length > 0) process.exitCode = 1;
 }

@@ -34,7 +34,13 @@ function page(route: string, persona: string, interaction: PageSpec['interaction
 
 /** Every page of app.json, each with the person who would use it and what they typically do there. */
 const PAGES: PageSpec[] = [
-  page('pages/index/index', 'demo-member', { what: 'back from the 会员中心 tab', run: async (p) => { await p.tapTab('pages/member/index'); await p.tapTab('pages/index/index'); } }),
+  page('pages/index/index', 'demo-member', {
+    what: 'back from the 会员中心 tab',
+    run: async (p) => {
+      await p.tapTab('pages/member/index');
+      await p.tapTab('pages/index/index');
+    },
+  }),
   page('pages/member/index', 'demo-visitor', tap('terms-checkbox')),
   page('pages/catalog/index', 'demo-member', shownAgain),
   page('pages/product/index', 'demo-member', tap('product-qty-plus'), 'id=p-yirgacheffe'),
@@ -123,7 +129,17 @@ async function main() {
       problems.push((e as Error).message.split('\n')[0]);
     }
     problems.push(...phone.problems.map((p) => `[${p.kind}] ${p.message.split('\n')[0]}`));
-    rows.push({ route: spec.route, persona: spec.persona, firstCalls, firstBytes, interaction: spec.interaction.what, interactionCalls, interactionBytes, largest, problems });
+    rows.push({
+      route: spec.route,
+      persona: spec.persona,
+      firstCalls,
+      firstBytes,
+      interaction: spec.interaction.what,
+      interactionCalls,
+      interactionBytes,
+      largest,
+      problems,
+    });
     phone.close();
   }
   await world.close();
@@ -131,7 +147,9 @@ async function main() {
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   const padL = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\nsetData per page of the weapp build (budget: no payload above ${kb(BUDGET_BYTES)}; WeChat's limit ${kb(WECHAT_LIMIT_BYTES)})\n`);
-  console.log(`${pad('page', 36)}${pad('as', 14)}${padL('first render', 20)}   ${pad('typical interaction', 42)}${padL('calls, bytes', 18)}${padL('largest', 11)}`);
+  console.log(
+    `${pad('page', 36)}${pad('as', 14)}${padL('first render', 20)}   ${pad('typical interaction', 42)}${padL('calls, bytes', 18)}${padL('largest', 11)}`,
+  );
   for (const r of rows) {
     const over = r.largest > BUDGET_BYTES ? '  OVER BUDGET' : '';
     console.log(
@@ -143,7 +161,9 @@ async function main() {
   const largest = rows.reduce((a, b) => (b.largest > a.largest ? b : a));
   const totalFirst = rows.reduce((n, r) => n + r.firstBytes, 0);
   console.log(`\nheaviest page: ${heaviest.route} (first render ${heaviest.firstCalls} setData, ${kb(heaviest.firstBytes)})`);
-  console.log(`largest single payload: ${kb(largest.largest)} on ${largest.route} (${((largest.largest / BUDGET_BYTES) * 100).toFixed(0)}% of the budget, ${((largest.largest / WECHAT_LIMIT_BYTES) * 100).toFixed(0)}% of WeChat's limit)`);
+  console.log(
+    `largest single payload: ${kb(largest.largest)} on ${largest.route} (${((largest.largest / BUDGET_BYTES) * 100).toFixed(0)}% of the budget, ${((largest.largest / WECHAT_LIMIT_BYTES) * 100).toFixed(0)}% of WeChat's limit)`,
+  );
   console.log(`${rows.length} pages, first renders ${kb(totalFirst)} in all`);
 
   const failures = [
@@ -151,7 +171,15 @@ async function main() {
     ...rows.filter((r) => r.problems.length).map((r) => `${r.route}: ${r.problems.length} problem(s)`),
     ...missing.map((route) => `${route} is in app.json but has no entry in bench/setdata.bench.ts`),
   ];
-  if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ budgetBytes: BUDGET_BYTES, pages: rows, heaviest: heaviest.route, largest: { route: largest.route, bytes: largest.largest }, failures }, null, 2));
+  if (jsonFile)
+    writeFileSync(
+      jsonFile,
+      JSON.stringify(
+        { budgetBytes: BUDGET_BYTES, pages: rows, heaviest: heaviest.route, largest: { route: largest.route, bytes: largest.largest }, failures },
+        null,
+        2,
+      ),
+    );
   if (failures.length) {
     console.log(`\nFAILED:\n  ${failures.join('\n  ')}`);
     process.exit(1);

@@ -13,7 +13,13 @@ import type { ActionHandler } from './types';
 /** SDK requests received, by action: the round trips an operation costs (benchmarks read it). */
 export type ActionCounts = Record<string, number>;
 
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, actions: Record<string, ActionHandler>, counts: ActionCounts = {}, faults?: FaultInjector): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  actions: Record<string, ActionHandler>,
+  counts: ActionCounts = {},
+  faults?: FaultInjector,
+): Promise<void> {
   const requestId = randomBytes(8).toString('hex');
   let body: Record<string, unknown>;
   try {

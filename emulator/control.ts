@@ -9,7 +9,16 @@ import type { EmulatorContext, EmulatorModule } from './types';
  * /control: what tests and people use to steer the emulator — the clock, timer triggers, a
  * health check and statistics. Other modules add their own /control routes (outbox, payments).
  */
-export function createControlModule(ctx: EmulatorContext, deps: { db: DocumentDatabase; runner: FunctionRunner; triggers: () => TimerTriggers | null; requestCounts: () => Record<string, number>; faults: FaultInjector }): EmulatorModule {
+export function createControlModule(
+  ctx: EmulatorContext,
+  deps: {
+    db: DocumentDatabase;
+    runner: FunctionRunner;
+    triggers: () => TimerTriggers | null;
+    requestCounts: () => Record<string, number>;
+    faults: FaultInjector;
+  },
+): EmulatorModule {
   const clockState = () => ({ now: new Date(ctx.clock.now()).toISOString(), nowMs: ctx.clock.now(), offsetMs: ctx.clock.offset() });
   return {
     name: 'control',

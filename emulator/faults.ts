@@ -37,7 +37,13 @@ export interface ActiveFault extends Required<Omit<FaultRule, 'collection' | 'ac
   fired: number;
 }
 
-const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument', 'database.commitTransaction']);
+const WRITE_ACTIONS = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.commitTransaction',
+]);
 
 /** True when the request changes committed data (a write inside a transaction waits for its commit). */
 export function isCommittingWrite(body: Record<string, unknown>): boolean {

@@ -146,7 +146,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (req.method === 'POST' && url.pathname === '/admin' && runner.isStopped(invocationOf(req.url))) {
       // The instance is gone in WeChat: the request never arrives. The SDK sees a failed call.
       req.resume();
-      return sendJson(res, 200, { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: 'the function invocation that sent this request hit its time limit and was stopped' });
+      return sendJson(res, 200, {
+        code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+        message: 'the function invocation that sent this request hit its time limit and was stopped',
+      });
     }
     try {
       for (const m of modules) if (m.http && (await m.http(req, res, url))) return;

@@ -1,6 +1,7 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from './index';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's typings cover little of what tests call (commands,
+   aggregate, cloudPay, openapi): suites get the SDK and its answers untyped, and say what they expect. */
 export type WxServerSdk = any;
 
 export interface TestEmulator {
@@ -17,7 +18,8 @@ export interface TestEmulator {
  */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emu = await startEmulator({ dataDir: null, timers: false, ...options });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, after startEmulator has set the
+     environment the SDK reads (TCB_CONTEXT_CNFG and the rest), so a suite may import this file first. */
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   return {

@@ -81,7 +81,10 @@ function measure(dist) {
     const bytes = pkg.files.reduce((sum, f) => sum + f.bytes, 0);
     // Like `du -s`: every file and folder takes whole 4 KiB blocks (how the floor was measured).
     const disk = pkg.files.reduce((sum, f) => sum + diskKib(f.bytes), 0) + (pkg.dirs * DISK_BLOCK) / KIB;
-    const largest = [...pkg.files].sort((a, b) => b.bytes - a.bytes).slice(0, 8).map((f) => ({ file: f.file, kib: kib(f.bytes) }));
+    const largest = [...pkg.files]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 8)
+      .map((f) => ({ file: f.file, kib: kib(f.bytes) }));
     return { name, files: pkg.files.length, bytes, kib: kib(bytes), diskKib: disk, largest };
   };
   const [main, ...subpackages] = [...packages.entries()].map(summarise);

@@ -24,4 +24,3 @@ export function ensureH5Build(force: boolean): void {
   const res = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (res.status !== 0) throw new Error('the H5 build failed (see above)');
 }
-

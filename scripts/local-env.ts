@@ -22,9 +22,10 @@ export const LOCAL_FUNCTION_ENV = {
   FLYWHEEL_BRAND_NAME: '山川咖啡',
 };
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// The SDK untyped, as emulator/testing.ts hands it out (its typings cover little of what the seed calls).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export function loadSdk(): any {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the caller has set the emulator's environment
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   return cloud;

@@ -32,7 +32,9 @@ async function main() {
   const cloud = loadSdk();
   if (values.reset) console.log(`Reset: removed ${await resetDemo(cloud)} documents`);
   const report = await seedDemo(cloud);
-  const created = Object.entries(report.created).map(([c, n]) => `${n} ${c}`).join(', ');
+  const created = Object.entries(report.created)
+    .map(([c, n]) => `${n} ${c}`)
+    .join(', ');
   console.log(created ? `Created ${created}; ${report.skipped} already there` : `Nothing to do: all ${report.skipped} demo documents are there`);
   await close();
 }

@@ -28,7 +28,11 @@ async function main() {
   const { total } = await cloud.database().collection('members').count();
   if (total === 0) {
     const report = await seedDemo(cloud);
-    console.log(`Seeded the demo brand: ${Object.entries(report.created).map(([c, n]) => `${n} ${c}`).join(', ')}`);
+    console.log(
+      `Seeded the demo brand: ${Object.entries(report.created)
+        .map(([c, n]) => `${n} ${c}`)
+        .join(', ')}`,
+    );
   } else {
     console.log(`Using existing data in ${DATA_DIR} (${total} members). Start over with: npm run seed -- --reset`);
   }

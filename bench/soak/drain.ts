@@ -12,8 +12,6 @@ import type { RetryRecord } from './invariants';
 import type { TimedOutRedeem } from './journeys';
 import { pool } from './level';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** Fires a timer until its job says nothing is left (`more: false`), at most `max` times. */
 async function fireUntilDone(client: SoakClient, trigger: string, max = 20): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -102,8 +100,17 @@ export async function retryTimedOut(db: any, client: SoakClient, timedOut: reado
       .collection('redemptions')
       .doc(key)
       .get()
-      .then((r: any) => r.data, () => null);
-    const retry = await client.call<{ replayed?: boolean; coupon?: { _id: string } | null }>(t.session, 'points', 'redeem', { rewardId: t.rewardId, requestId: t.requestId }, '@retry');
+      .then(
+        (r: any) => r.data,
+        () => null,
+      );
+    const retry = await client.call<{ replayed?: boolean; coupon?: { _id: string } | null }>(
+      t.session,
+      'points',
+      'redeem',
+      { rewardId: t.rewardId, requestId: t.requestId },
+      '@retry',
+    );
     records.push({
       key,
       // A voided request (the holds job gave its unit back) redeemed nothing.

@@ -5,8 +5,6 @@
  */
 import { ERROR_PREFIX, type Recorder } from './metrics';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export interface Session {
   openid: string;
   token: string;
@@ -22,7 +20,7 @@ export interface Classified {
 }
 
 const timedOut = (text: string) => /timed out|time limit/i.test(text);
-const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
 /** A /gateway/call answer: the function's envelope, a typed refusal, or an error label. */
 export function classifyCall(status: number, body: unknown): Classified {
@@ -79,7 +77,12 @@ export class SoakClient {
     private readonly recorder: Recorder,
   ) {}
 
-  private async post(path: string, body: unknown, token?: string, timeoutMs = 30_000): Promise<{ status: number; body: unknown; ms: number } | { status: 0; body: string; ms: number }> {
+  private async post(
+    path: string,
+    body: unknown,
+    token?: string,
+    timeoutMs = 30_000,
+  ): Promise<{ status: number; body: unknown; ms: number } | { status: 0; body: string; ms: number }> {
     const started = performance.now();
     try {
       const res = await fetch(`${this.baseUrl}${path}`, {

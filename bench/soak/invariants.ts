@@ -156,20 +156,24 @@ export function checkBalances(w: SoakWorld): InvariantResult {
     const sum = mine.reduce((s, e) => s + e.delta, 0);
     const debtSum = mine.reduce((s, e) => s + (e.debtDelta ?? 0), 0);
     const points = m.points ?? 0;
-    if (!isNum(points) || points !== sum) offenders.push({ id: `members/${m._id}`, problem: `points ${points} but its ${mine.length} ledger entries sum to ${sum}`, doc: m });
-    if (m.pointsDebt !== undefined && m.pointsDebt !== debtSum) offenders.push({ id: `members/${m._id}`, problem: `pointsDebt ${m.pointsDebt} but the ledger's debt moves sum to ${debtSum}`, doc: m });
+    if (!isNum(points) || points !== sum)
+      offenders.push({ id: `members/${m._id}`, problem: `points ${points} but its ${mine.length} ledger entries sum to ${sum}`, doc: m });
+    if (m.pointsDebt !== undefined && m.pointsDebt !== debtSum)
+      offenders.push({ id: `members/${m._id}`, problem: `pointsDebt ${m.pointsDebt} but the ledger's debt moves sum to ${debtSum}`, doc: m });
     const wallet = wallets.get(m._id);
     if (!wallet) {
       if (sum !== 0 || mine.length > 0) offenders.push({ id: `points_wallets/${m._id}`, problem: `no wallet, yet ${mine.length} ledger entries (sum ${sum})` });
       continue;
     }
-    if (wallet.balance !== points) offenders.push({ id: `points_wallets/${m._id}`, problem: `wallet balance ${wallet.balance}, member points ${points}`, doc: wallet });
+    if (wallet.balance !== points)
+      offenders.push({ id: `points_wallets/${m._id}`, problem: `wallet balance ${wallet.balance}, member points ${points}`, doc: wallet });
     if (wallet.debt !== debtSum) offenders.push({ id: `points_wallets/${m._id}`, problem: `wallet debt ${wallet.debt}, ledger debt ${debtSum}`, doc: wallet });
     const lots = (wallet.lots ?? []).reduce((s, l) => s + l.remaining, 0);
     if (lots !== wallet.balance) offenders.push({ id: `points_wallets/${m._id}`, problem: `lots hold ${lots}, balance is ${wallet.balance}`, doc: wallet });
   }
   for (const [memberId, mine] of entries) {
-    if (!members.has(memberId)) offenders.push({ id: `points_entries/${mine[0]._id}`, problem: `${mine.length} ledger entries for ${memberId}, who is not a member` });
+    if (!members.has(memberId))
+      offenders.push({ id: `points_entries/${mine[0]._id}`, problem: `${mine.length} ledger entries for ${memberId}, who is not a member` });
   }
   return result('points balance = sum of ledger entries (member, wallet, lots)', w.members.length, offenders);
 }
@@ -230,10 +234,15 @@ export function checkProductStock(w: SoakWorld, b: Baseline): InvariantResult {
     const held = holds.reduce((s, [, h]) => s + (h?.qty ?? 0), 0);
     const expected = before.units - (sold.get(id) ?? 0);
     if (p.stock + held !== expected) {
-      offenders.push({ id: `products/${id}`, problem: `stock ${p.stock} + held ${held} = ${p.stock + held}, expected ${before.units} before − ${sold.get(id) ?? 0} sold = ${expected}`, doc: { stock: p.stock, holds: p.holds } });
+      offenders.push({
+        id: `products/${id}`,
+        problem: `stock ${p.stock} + held ${held} = ${p.stock + held}, expected ${before.units} before − ${sold.get(id) ?? 0} sold = ${expected}`,
+        doc: { stock: p.stock, holds: p.holds },
+      });
     }
     const stale = holds.filter(([orderId]) => !before.holds.includes(orderId));
-    if (stale.length > 0) offenders.push({ id: `products/${id}`, problem: `holds left after the drain: ${stale.map(([o, h]) => `${o}×${h?.qty}`).join(', ')}` });
+    if (stale.length > 0)
+      offenders.push({ id: `products/${id}`, problem: `holds left after the drain: ${stale.map(([o, h]) => `${o}×${h?.qty}`).join(', ')}` });
   }
   return result('product stock = initial − units of paid, not refunded orders (holds released)', Object.keys(b.products).length, offenders);
 }
@@ -247,7 +256,11 @@ export function checkRewardStock(w: SoakWorld, b: Baseline): InvariantResult {
     const remaining = (shards.get(id) ?? []).reduce((s, x) => s + x.remaining, 0);
     const redeemed = (redemptions.get(id)?.length ?? 0) - before.redemptions;
     if (remaining !== before.remaining - redeemed) {
-      offenders.push({ id: `rewards/${id}`, problem: `shards hold ${remaining}, expected ${before.remaining} − ${redeemed} redeemed = ${before.remaining - redeemed}`, doc: shards.get(id) });
+      offenders.push({
+        id: `rewards/${id}`,
+        problem: `shards hold ${remaining}, expected ${before.remaining} − ${redeemed} redeemed = ${before.remaining - redeemed}`,
+        doc: shards.get(id),
+      });
     }
     const held = (shards.get(id) ?? []).filter((s) => Object.keys(s.holds ?? {}).length > 0);
     if (held.length > 0) offenders.push({ id: `rewards/${id}`, problem: `${held.length} shards still hold units of unfinished redemptions`, doc: held });
@@ -321,7 +334,8 @@ export function checkConversions(w: SoakWorld): InvariantResult {
     const order = orders.get(c.orderId);
     const doc = { status: c.status, sharerId: c.sharerId, orderStatus: order?.status ?? null };
     if (c.status === 'confirmed' && order?.status === 'refunded') offenders.push({ id, problem: 'confirmed on a refunded order', doc });
-    if ((c.status === 'reversed' || c.status === 'clawed_back') && order && order.status !== 'refunded') offenders.push({ id, problem: `${c.status}, but the order is ${order.status}`, doc });
+    if ((c.status === 'reversed' || c.status === 'clawed_back') && order && order.status !== 'refunded')
+      offenders.push({ id, problem: `${c.status}, but the order is ${order.status}`, doc });
     const reward = entries.get(conversionRewardKey(c.orderId));
     const clawback = entries.get(conversionClawbackKey(c.orderId));
     if ((c.status === 'confirmed' || c.status === 'clawed_back') && (c.rewardPoints ?? 0) > 0) {
@@ -365,13 +379,15 @@ export function checkMoney(w: SoakWorld): InvariantResult {
       const unsettled = (payRefunds.get(o._id) ?? []).filter((r) => r.status !== 'SUCCESS');
       if (unsettled.length) offenders.push({ id, problem: `refunds not settled: ${unsettled.map((r) => `${r.outRefundNo} ${r.status}`).join(', ')}`, doc });
       const refund = refunds.get(o._id);
-      if (refund?.status !== 'refunded') offenders.push({ id, problem: `the money went back, but its refund record is ${refund ? refund.status : 'missing'}`, doc });
+      if (refund?.status !== 'refunded')
+        offenders.push({ id, problem: `the money went back, but its refund record is ${refund ? refund.status : 'missing'}`, doc });
     } else if (charged(p)) {
       offenders.push({ id, problem: `${o.status}, yet WeChat Pay charged ${p!.totalFee} fen (${p!.status})`, doc });
     }
   }
   for (const p of w.payments) {
-    if (charged(p) && !orders.has(p.outTradeNo)) offenders.push({ id: `payments/${p.outTradeNo}`, problem: `charged ${p.totalFee} fen for an order that does not exist` });
+    if (charged(p) && !orders.has(p.outTradeNo))
+      offenders.push({ id: `payments/${p.outTradeNo}`, problem: `charged ${p.totalFee} fen for an order that does not exist` });
   }
   return result('money: paid orders charged once, refunded ones given back in full, closed ones never charged', checked, offenders);
 }
@@ -395,8 +411,10 @@ export function checkConvergence(records: readonly RetryRecord[]): InvariantResu
     const id = `redemptions/${r.key}`;
     const doc = { appliedBefore: r.appliedBefore, couponBefore: r.couponBefore, retry: r.retry };
     if (r.retry.outcome.startsWith('ERR_')) offenders.push({ id, problem: `the retry failed too: ${r.retry.outcome}`, doc });
-    else if (r.appliedBefore && !(r.retry.outcome === 'ok' && r.retry.replayed === true)) offenders.push({ id, problem: `redeemed during the time-out, but the retry answered ${r.retry.outcome} (replayed ${r.retry.replayed})`, doc });
-    else if (r.appliedBefore && r.retry.couponId !== r.couponBefore) offenders.push({ id, problem: `the retry shows coupon ${r.retry.couponId}, the server issued ${r.couponBefore}`, doc });
+    else if (r.appliedBefore && !(r.retry.outcome === 'ok' && r.retry.replayed === true))
+      offenders.push({ id, problem: `redeemed during the time-out, but the retry answered ${r.retry.outcome} (replayed ${r.retry.replayed})`, doc });
+    else if (r.appliedBefore && r.retry.couponId !== r.couponBefore)
+      offenders.push({ id, problem: `the retry shows coupon ${r.retry.couponId}, the server issued ${r.couponBefore}`, doc });
     else if (!r.appliedBefore && r.retry.replayed === true) offenders.push({ id, problem: 'the retry says replayed, yet nothing had been redeemed', doc });
   }
   return result('a retry after a time-limit hit shows what the server did (same requestId)', records.length, offenders);
@@ -417,6 +435,8 @@ export function baselineOf(products: ProductLite[], rewardStock: ShardLite[], re
         return [p._id, { units: p.stock + holds.reduce((s, [, h]) => s + (h?.qty ?? 0), 0), holds: holds.map(([o]) => o) }];
       }),
     ),
-    rewards: Object.fromEntries(rewardIds.map((id) => [id, { remaining: (shards.get(id) ?? []).reduce((s, x) => s + x.remaining, 0), redemptions: redeemed.get(id)?.length ?? 0 }])),
+    rewards: Object.fromEntries(
+      rewardIds.map((id) => [id, { remaining: (shards.get(id) ?? []).reduce((s, x) => s + x.remaining, 0), redemptions: redeemed.get(id)?.length ?? 0 }]),
+    ),
   };
 }

@@ -6,8 +6,6 @@
  */
 import type { CallResult, Session, SoakClient } from './gateway-client';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export const JOURNEYS = ['open', 'join', 'browse', 'buy', 'abandon', 'refund', 'redeem', 'share', 'visit', 'buy-after-visit'] as const;
 export type JourneyKind = (typeof JOURNEYS)[number];
 export type Weights = Record<JourneyKind, number>;
@@ -30,7 +28,10 @@ export const DEFAULT_WEIGHTS: Weights = {
 export function parseWeights(spec: string | undefined, base: Weights = DEFAULT_WEIGHTS): Weights {
   const weights = { ...base };
   if (!spec) return weights;
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, value] = part.split('=');
     if (!(JOURNEYS as readonly string[]).includes(name)) throw new Error(`unknown journey "${name}" (journeys: ${JOURNEYS.join(', ')})`);
     const n = Number(value);
@@ -176,7 +177,10 @@ export async function abandon(w: LevelWorld, a: Actor): Promise<boolean> {
 export async function refund(w: LevelWorld, a: Actor): Promise<{ ok: boolean; ran: JourneyKind }> {
   const orderId = a.paid.shift();
   if (!orderId) return { ok: await buy(w, a), ran: 'buy' };
-  const asked = await w.client.call<{ order: { refund: { _id: string } | null } }>(a.session, 'shop', 'requestRefund', { orderId, reason: '不想要了，申请退款' });
+  const asked = await w.client.call<{ order: { refund: { _id: string } | null } }>(a.session, 'shop', 'requestRefund', {
+    orderId,
+    reason: '不想要了，申请退款',
+  });
   if (!asked.ok) return { ok: stop(asked), ran: 'refund' };
   const refundId = asked.data.order.refund?._id ?? `R${orderId}`;
   const decided = await w.client.call(w.staff, 'admin', 'decideRefund', { refundId, decision: 'approve', restock: true });

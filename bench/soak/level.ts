@@ -24,8 +24,6 @@ import {
 } from './journeys';
 import { JourneyCounter, Recorder, type ActionReport, type ErrorSample } from './metrics';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export const TIMER_TRIGGERS = ['order-events', 'orders-expire', 'referral-confirm', 'reward-holds'] as const;
 /** How long a burst waits for its members to gather before it goes anyway. */
 const GATHER_MS = 3_000;
@@ -59,7 +57,15 @@ export function statsDelta(before: EmulatorStats, after: EmulatorStats): StatsDe
     const d = n - (before.transactions?.conflictsByCollection?.[c] ?? 0);
     if (d > 0) conflictsByCollection[c] = d;
   }
-  const transactions = { started: t('started'), committed: t('committed'), aborted: t('aborted'), expired: t('expired'), conflicts: t('conflicts'), abortRatio: 0, conflictsByCollection };
+  const transactions = {
+    started: t('started'),
+    committed: t('committed'),
+    aborted: t('aborted'),
+    expired: t('expired'),
+    conflicts: t('conflicts'),
+    abortRatio: 0,
+    conflictsByCollection,
+  };
   transactions.abortRatio = transactions.started > 0 ? transactions.aborted / transactions.started : 0;
   const functions: StatsDelta['functions'] = {};
   for (const [name, s] of Object.entries(after.functions ?? {})) {
@@ -193,7 +199,12 @@ export async function runLevel(o: LevelOptions): Promise<LevelReport> {
     async (i) => {
       const s = await newMember();
       if (!s) return;
-      const credited = await setupClient.call(o.staff, 'admin', 'adjustPoints', { openid: s.openid, amount: o.pointsEach, reason: '压测积分', requestId: nextRequestId() });
+      const credited = await setupClient.call(o.staff, 'admin', 'adjustPoints', {
+        openid: s.openid,
+        amount: o.pointsEach,
+        reason: '压测积分',
+        requestId: nextRequestId(),
+      });
       if (!credited.ok) return;
       actors.push({ index: i, session: s, random: rng(o.seed * 1_000_003 + o.levelIndex * 10_007 + i), paid: [], lastBurst: -1 });
     },
@@ -201,7 +212,11 @@ export async function runLevel(o: LevelOptions): Promise<LevelReport> {
   const starSession = await newMember();
   if (!starSession) throw new Error(`level ${o.members}: the popular sharer could not join: ${JSON.stringify(setupRecorder.errorSamples)}`);
   const starProduct = o.products[0];
-  const starShare = await setupClient.call<{ code: string }>(starSession, 'referral', 'share', { targetType: 'product', targetId: starProduct, channel: 'chat' });
+  const starShare = await setupClient.call<{ code: string }>(starSession, 'referral', 'share', {
+    targetType: 'product',
+    targetId: starProduct,
+    channel: 'chat',
+  });
   if (!starShare.ok) throw new Error(`level ${o.members}: the popular sharer could not share: ${starShare.outcome}`);
   const starCard: ShareCard = { code: starShare.data.code, sharer: starSession.openid, productId: starProduct };
   actors.sort((a, b) => a.index - b.index);
@@ -210,7 +225,17 @@ export async function runLevel(o: LevelOptions): Promise<LevelReport> {
   // ---- the timed part
   const recorder = new Recorder();
   const client = new SoakClient(o.baseUrl, recorder);
-  const world: LevelWorld = { client, staff: o.staff, products: o.products, cards: [], star: { session: starSession, card: starCard }, hotRewardId: o.hotRewardId, soakMembers: o.soakMembers, timedOutRedeems: o.timedOutRedeems, nextRequestId };
+  const world: LevelWorld = {
+    client,
+    staff: o.staff,
+    products: o.products,
+    cards: [],
+    star: { session: starSession, card: starCard },
+    hotRewardId: o.hotRewardId,
+    soakMembers: o.soakMembers,
+    timedOutRedeems: o.timedOutRedeems,
+    nextRequestId,
+  };
   const journeys = new JourneyCounter();
   const before = await control<EmulatorStats>(o.baseUrl, 'GET', '/control/stats');
   const started = performance.now();

@@ -38,7 +38,8 @@ export class Recorder {
     if (isError(outcome)) {
       this.errors++;
       // A few examples of each kind are enough to start looking; the counts say how many.
-      if (this.errorSamples.filter((s) => s.action === action && s.outcome === outcome).length < 3) this.errorSamples.push({ action, outcome, detail: detail.slice(0, 300) });
+      if (this.errorSamples.filter((s) => s.action === action && s.outcome === outcome).length < 3)
+        this.errorSamples.push({ action, outcome, detail: detail.slice(0, 300) });
     }
   }
 

@@ -40,10 +40,19 @@ export function evaluateTargets(levels: readonly LevelReport[], invariants: read
     invariantsOk: invariants.every((i) => i.ok),
     missed: [],
   };
-  if (!t.throughputOk) t.missed.push(`journeys/s at ${largest.members} members is ${pct(throughputRatio!)} of the figure at ${smallest.members} (target ≥ ${pct(TARGET_THROUGHPUT_RATIO)})`);
+  if (!t.throughputOk)
+    t.missed.push(
+      `journeys/s at ${largest.members} members is ${pct(throughputRatio!)} of the figure at ${smallest.members} (target ≥ ${pct(TARGET_THROUGHPUT_RATIO)})`,
+    );
   if (!t.abortOk) t.missed.push(`${pct(worstAbortRatio)} of transactions aborted at worst (target < ${pct(TARGET_ABORT_RATIO)})`);
   if (!t.timeLimitOk) t.missed.push(`${timeLimitHits} calls hit the function time limit (target 0)`);
-  if (!t.invariantsOk) t.missed.push(`invariants failed: ${invariants.filter((i) => !i.ok).map((i) => i.name).join('; ')}`);
+  if (!t.invariantsOk)
+    t.missed.push(
+      `invariants failed: ${invariants
+        .filter((i) => !i.ok)
+        .map((i) => i.name)
+        .join('; ')}`,
+    );
   return t;
 }
 
@@ -53,7 +62,11 @@ const num = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 export function table(headers: string[], rows: string[][], right: boolean[] = []): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((x, c) => (right[c] ? x.padStart(widths[c]) : x.padEnd(widths[c]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((x, c) => (right[c] ? x.padStart(widths[c]) : x.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -73,15 +86,30 @@ export function renderLevel(l: LevelReport): string {
     `journeys ${l.journeys.total} (${l.journeys.failed} failed): ${num(l.journeysPerS)} journeys/s · calls ${l.calls}: ${num(l.callsPerS)} calls/s · errors ${l.errors}`,
   );
   out.push(
-    `database calls ${l.emulator.dbRequests}: ${num(l.dbCallsPerJourney)} per journey, ${num(l.dbCallsPerS, 0)}/s · transactions started ${t.started}, committed ${t.committed}, aborted ${t.aborted} (${pct(t.abortRatio)}), expired ${t.expired}, conflicts ${t.conflicts}${Object.keys(t.conflictsByCollection ?? {}).length ? ` (${Object.entries(t.conflictsByCollection).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`,
+    `database calls ${l.emulator.dbRequests}: ${num(l.dbCallsPerJourney)} per journey, ${num(l.dbCallsPerS, 0)}/s · transactions started ${t.started}, committed ${t.committed}, aborted ${t.aborted} (${pct(t.abortRatio)}), expired ${t.expired}, conflicts ${t.conflicts}${
+      Object.keys(t.conflictsByCollection ?? {}).length
+        ? ` (${Object.entries(t.conflictsByCollection)
+            .sort((a, b) => b[1] - a[1])
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')})`
+        : ''
+    }`,
   );
   const fn = Object.entries(l.emulator.functions)
     .map(([name, f]) => `${name} ${f.invocations}${f.timeouts ? ` (${f.timeouts} time-limit hits)` : ''}${f.failures ? ` (${f.failures} failures)` : ''}`)
     .join(', ');
   out.push(`function invocations: ${fn} · time-limit hits ${l.emulator.timeLimitHits}`);
-  if (l.bursts.length) out.push(`bursts: ${l.bursts.map((b) => `${b.kind}@${b.atS}s ${b.participants} members (${b.ready} ready, gathered ${b.gatheredMs} ms)`).join('; ')}`);
+  if (l.bursts.length)
+    out.push(`bursts: ${l.bursts.map((b) => `${b.kind}@${b.atS}s ${b.participants} members (${b.ready} ready, gathered ${b.gatheredMs} ms)`).join('; ')}`);
   out.push('');
-  const rows = Object.entries(l.actions).map(([action, a]) => [action, String(a.latencyMs.count), ms(a.latencyMs.p50), ms(a.latencyMs.p99), ms(a.latencyMs.max), outcomeText(a.outcomes)]);
+  const rows = Object.entries(l.actions).map(([action, a]) => [
+    action,
+    String(a.latencyMs.count),
+    ms(a.latencyMs.p50),
+    ms(a.latencyMs.p99),
+    ms(a.latencyMs.max),
+    outcomeText(a.outcomes),
+  ]);
   out.push(table(['action', 'calls', 'p50 ms', 'p99 ms', 'max ms', 'outcomes'], rows, [false, true, true, true, true, false]));
   const kinds = Object.entries(l.journeys.byKind)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -110,14 +138,25 @@ export function renderSummary(levels: readonly LevelReport[]): string {
     String(l.emulator.timeLimitHits),
     String(l.errors),
   ]);
-  return table(['members', 'journeys/s', 'calls/s', 'db calls/journey', 'db calls/s', 'aborted/started', 'abort ratio', 'time-limit hits', 'errors'], rows, [true, true, true, true, true, true, true, true, true]);
+  return table(['members', 'journeys/s', 'calls/s', 'db calls/journey', 'db calls/s', 'aborted/started', 'abort ratio', 'time-limit hits', 'errors'], rows, [
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export function renderInvariants(results: readonly InvariantResult[], maxOffenders = 10): string {
   const out: string[] = [];
   for (const r of results) {
     out.push(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.checked} checked${r.ok ? '' : `, ${r.offenders.length} offending`})`);
-    for (const o of r.offenders.slice(0, maxOffenders)) out.push(`      ${o.id}: ${o.problem}${o.doc === undefined ? '' : `  ${JSON.stringify(o.doc).slice(0, 400)}`}`);
+    for (const o of r.offenders.slice(0, maxOffenders))
+      out.push(`      ${o.id}: ${o.problem}${o.doc === undefined ? '' : `  ${JSON.stringify(o.doc).slice(0, 400)}`}`);
     if (r.offenders.length > maxOffenders) out.push(`      … and ${r.offenders.length - maxOffenders} more (all in --json)`);
   }
   return out.join('\n');

@@ -6,7 +6,6 @@ import { control } from './gateway-client';
 import type { Baseline, SoakWorld } from './invariants';
 import { baselineOf } from './invariants';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Db = any;
 
 const PAGE = 1000;
@@ -32,7 +31,10 @@ export async function readBaseline(db: Db, rewardIds: string[]): Promise<Baselin
 
 /** WeChat Pay's records, from the emulator's control routes. */
 async function readPay(baseUrl: string): Promise<Pick<SoakWorld, 'payments' | 'payRefunds'>> {
-  const [{ payments }, { refunds }] = await Promise.all([control<{ payments: any[] }>(baseUrl, 'GET', '/control/payments'), control<{ refunds: any[] }>(baseUrl, 'GET', '/control/refunds')]);
+  const [{ payments }, { refunds }] = await Promise.all([
+    control<{ payments: any[] }>(baseUrl, 'GET', '/control/payments'),
+    control<{ refunds: any[] }>(baseUrl, 'GET', '/control/refunds'),
+  ]);
   return {
     payments: payments.map((p) => ({ outTradeNo: p.outTradeNo, status: p.status, totalFee: p.totalFee, refundedFee: p.refundedFee })),
     payRefunds: refunds.map((r) => ({ outRefundNo: r.outRefundNo, outTradeNo: r.outTradeNo, status: r.status, refundFee: r.refundFee })),

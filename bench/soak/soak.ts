@@ -30,8 +30,6 @@ import { Recorder } from './metrics';
 import { evaluateTargets, renderInvariants, renderLevel, renderSummary, renderTargets } from './report';
 import { readAll, readBaseline, readWorld } from './snapshot';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** Units every product on sale is topped up to, so a run measures contention rather than selling out. */
 const PRODUCT_STOCK = 1_000_000;
 /** The hot reward's stock (the admin form's maximum): redemption bursts collide on it, they do not empty it. */
@@ -65,7 +63,8 @@ function options(): Options {
     },
   });
   const members = values.members!.split(',').map((s) => Number(s.trim()));
-  if (members.length === 0 || members.some((n) => !Number.isInteger(n) || n < 1 || n > 2000)) throw new Error(`--members takes levels of 1..2000 members, e.g. 10,50,200 (got ${values.members})`);
+  if (members.length === 0 || members.some((n) => !Number.isInteger(n) || n < 1 || n > 2000))
+    throw new Error(`--members takes levels of 1..2000 members, e.g. 10,50,200 (got ${values.members})`);
   const seconds = Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new Error(`--seconds must be 1..3600 (got ${values.seconds})`);
   const seed = Number(values.seed);
@@ -73,7 +72,17 @@ function options(): Options {
   const burstEvery = values['burst-every'] === undefined ? Math.min(10, seconds / 2) : Number(values['burst-every']);
   const timerEvery = Number(values['timer-every']);
   if (!(burstEvery > 0) || !(timerEvery > 0)) throw new Error('--burst-every and --timer-every take seconds above 0');
-  return { members, seconds, seed, json: values.json ?? null, strict: values.strict!, weights: parseWeights(values.weights), burstEvery, timerEvery, build: !values['no-build'] };
+  return {
+    members,
+    seconds,
+    seed,
+    json: values.json ?? null,
+    strict: values.strict!,
+    weights: parseWeights(values.weights),
+    burstEvery,
+    timerEvery,
+    build: !values['no-build'],
+  };
 }
 
 const log = (line: string) => console.log(line);
@@ -81,7 +90,12 @@ const log = (line: string) => console.log(line);
 /** The demo brand's products a brand-new member can see and buy, topped up; their ids. */
 async function prepareProducts(db: any): Promise<string[]> {
   const products = await readAll<any>(db, 'products', { status: 'on_sale' });
-  for (const p of products) if (p.stock < PRODUCT_STOCK) await db.collection('products').doc(p._id).update({ data: { stock: PRODUCT_STOCK } });
+  for (const p of products)
+    if (p.stock < PRODUCT_STOCK)
+      await db
+        .collection('products')
+        .doc(p._id)
+        .update({ data: { stock: PRODUCT_STOCK } });
   const buyable = products.filter((p) => p.memberOnlyFromTier === null || p.memberOnlyFromTier === 'member').map((p) => p._id as string);
   if (buyable.length === 0) throw new Error('the demo brand has no product a new member can buy');
   return buyable.sort();
@@ -128,7 +142,11 @@ async function main(): Promise<number> {
     const cloud = loadSdk();
     const db = cloud.database();
     const seeded = await seedDemo(cloud);
-    log(`seeded the demo brand: ${Object.entries(seeded.created).map(([c, n]) => `${n} ${c}`).join(', ')}`);
+    log(
+      `seeded the demo brand: ${Object.entries(seeded.created)
+        .map(([c, n]) => `${n} ${c}`)
+        .join(', ')}`,
+    );
 
     const setup = new SoakClient(emu.url, new Recorder());
     const staff = await setup.login(DEMO_ADMIN_OPENID);
@@ -137,7 +155,9 @@ async function main(): Promise<number> {
     const hotRewardId = await createHotReward(setup, staff);
     const rewardIds = (await readAll<any>(db, 'rewards')).map((r) => r._id as string);
     const baseline = await readBaseline(db, rewardIds);
-    log(`products ${products.join(', ')} (stock ${PRODUCT_STOCK.toLocaleString()} each); hot reward ${hotRewardId} (stock ${HOT_REWARD_STOCK.toLocaleString()})`);
+    log(
+      `products ${products.join(', ')} (stock ${PRODUCT_STOCK.toLocaleString()} each); hot reward ${hotRewardId} (stock ${HOT_REWARD_STOCK.toLocaleString()})`,
+    );
 
     const soakMembers = new Set<string>();
     const timedOutRedeems: TimedOutRedeem[] = [];
@@ -175,7 +195,9 @@ async function main(): Promise<number> {
     if (retries.length > 0) {
       const applied = retries.filter((r) => r.appliedBefore).length;
       const replayed = retries.filter((r) => r.retry.replayed === true).length;
-      log(`  ${retries.length} redemptions hit the time limit; ${applied} had spent the points and issued the coupon anyway; the retry (same requestId) answered replayed ${replayed}, redeemed now ${retries.filter((r) => r.retry.replayed === false).length}, refused or failed ${retries.filter((r) => r.retry.replayed === null).length}`);
+      log(
+        `  ${retries.length} redemptions hit the time limit; ${applied} had spent the points and issued the coupon anyway; the retry (same requestId) answered replayed ${replayed}, redeemed now ${retries.filter((r) => r.retry.replayed === false).length}, refused or failed ${retries.filter((r) => r.retry.replayed === null).length}`,
+      );
     }
 
     const world = await readWorld(db, emu.url, soakMembers);
@@ -201,7 +223,11 @@ async function main(): Promise<number> {
         drain: { notes: drainNotes, errors: drainRecorder.errors, errorSamples: drainRecorder.errorSamples, actions: drainRecorder.byAction() },
         timedOutRedemptions: retries,
         invariants,
-        counts: { soakMembers: soakMembers.size, orders: world.orders.filter((x) => soakMembers.has(x.memberId)).length, conversions: world.conversions.length },
+        counts: {
+          soakMembers: soakMembers.size,
+          orders: world.orders.filter((x) => soakMembers.has(x.memberId)).length,
+          conversions: world.conversions.length,
+        },
       };
       writeFileSync(o.json, `${JSON.stringify(doc, null, 2)}\n`);
       log(`\nwrote ${o.json}`);

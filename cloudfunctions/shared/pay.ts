@@ -12,8 +12,14 @@ export const SUB_MCH_ID_ENV = 'FLYWHEEL_PAY_SUB_MCH_ID';
 /** The function WeChat Pay notifies of payments and refunds. */
 export const PAYMENT_CALLBACK_FUNCTION = 'payment';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type PayReply = { returnCode?: string; returnMsg?: string; resultCode?: string; errCodeDes?: string; payment?: PaymentParams };
+
+/** `cloud.cloudPay` as this file calls it: wx-server-sdk 4.0.2's typings do not declare it. */
+type CloudPay = Record<
+  'unifiedOrder' | 'closeOrder' | 'refund' | 'queryOrder' | 'queryRefund',
+  (request: Record<string, unknown>) => Promise<PayReply & Record<string, unknown>>
+>;
+const cloudPay = (): CloudPay => (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
 
 function outcome<T>(reply: PayReply, data: T): PaymentOutcome<T> {
   if (reply.returnCode !== 'SUCCESS') return { ok: false, message: reply.returnMsg ?? '支付服务请求失败' };
@@ -51,13 +57,17 @@ async function call<T>(run: (c: { subMchId: string; envId: string }) => Promise<
 const NOT_FOUND_DES = /不存在|退款订单查询失败/;
 
 /** A query: a definite "none" is data null; a failure of the question itself is ok: false. */
-async function query<T>(run: (c: { subMchId: string; envId: string }) => Promise<PayReply & Record<string, unknown>>, read: (r: Record<string, unknown>) => T | null): Promise<PaymentOutcome<T | null>> {
+async function query<T>(
+  run: (c: { subMchId: string; envId: string }) => Promise<PayReply & Record<string, unknown>>,
+  read: (r: Record<string, unknown>) => T | null,
+): Promise<PaymentOutcome<T | null>> {
   const c = config();
   if (!c) return { ok: false, message: `未配置微信支付商户号（${SUB_MCH_ID_ENV}）` };
   try {
     const reply = await run(c);
     if (reply.returnCode !== 'SUCCESS') return { ok: false, message: reply.returnMsg ?? '支付服务请求失败' };
-    if (reply.resultCode !== 'SUCCESS') return NOT_FOUND_DES.test(reply.errCodeDes ?? '') ? { ok: true, data: null } : { ok: false, message: reply.errCodeDes ?? '支付服务查询失败' };
+    if (reply.resultCode !== 'SUCCESS')
+      return NOT_FOUND_DES.test(reply.errCodeDes ?? '') ? { ok: true, data: null } : { ok: false, message: reply.errCodeDes ?? '支付服务查询失败' };
     return { ok: true, data: read(reply) };
   } catch (e) {
     return { ok: false, message: (e as { errMsg?: string }).errMsg ?? String(e) };
@@ -91,7 +101,7 @@ export const cloudPayGateway: PaymentGateway = {
   unifiedOrder: (req) =>
     call(
       (c) =>
-        (cloud as any).cloudPay.unifiedOrder({
+        cloudPay().unifiedOrder({
           body: req.body,
           outTradeNo: req.outTradeNo,
           spbillCreateIp: '127.0.0.1',
@@ -103,11 +113,15 @@ export const cloudPayGateway: PaymentGateway = {
         }),
       (r) => ({ payment: r.payment as PaymentParams }),
     ),
-  closeOrder: (outTradeNo) => call((c) => (cloud as any).cloudPay.closeOrder({ outTradeNo, subMchId: c.subMchId }), () => null),
+  closeOrder: (outTradeNo) =>
+    call(
+      (c) => cloudPay().closeOrder({ outTradeNo, subMchId: c.subMchId }),
+      () => null,
+    ),
   refund: (req) =>
     call(
       (c) =>
-        (cloud as any).cloudPay.refund({
+        cloudPay().refund({
           outTradeNo: req.outTradeNo,
           outRefundNo: req.outRefundNo,
           totalFee: req.totalFee,
@@ -118,6 +132,10 @@ export const cloudPayGateway: PaymentGateway = {
         }),
       () => null,
     ),
-  queryOrder: (outTradeNo) => query((c) => (cloud as any).cloudPay.queryOrder({ outTradeNo, subMchId: c.subMchId }), tradeQuery),
-  queryRefund: (outRefundNo) => query((c) => (cloud as any).cloudPay.queryRefund({ outRefundNo, subMchId: c.subMchId }), (r) => refundQuery(r, outRefundNo)),
+  queryOrder: (outTradeNo) => query((c) => cloudPay().queryOrder({ outTradeNo, subMchId: c.subMchId }), tradeQuery),
+  queryRefund: (outRefundNo) =>
+    query(
+      (c) => cloudPay().queryRefund({ outRefundNo, subMchId: c.subMchId }),
+      (r) => refundQuery(r, outRefundNo),
+    ),
 };

@@ -6,13 +6,14 @@
 import type { MiniProgramCodes } from '@core/referrals/poster.port';
 import { cloud } from './cloud';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const cloudCodes: MiniProgramCodes = {
   async codeFor(scene, page) {
     try {
-      const image = await (cloud as any).openapi.wxacode.getUnlimited({ scene, page, width: 430, checkPath: false });
-      const { fileID } = await (cloud as any).uploadFile({ cloudPath: `posters/${scene}.png`, fileContent: image.buffer });
-      const { fileList } = await (cloud as any).getTempFileURL({ fileList: [fileID] });
+      // The SDK types openapi loosely (Record<string, any>): getUnlimited answers the image's bytes.
+      const image: { buffer: Buffer } = await cloud.openapi.wxacode.getUnlimited({ scene, page, width: 430, checkPath: false });
+      const { fileID } = await cloud.uploadFile({ cloudPath: `posters/${scene}.png`, fileContent: image.buffer });
+      // Typed `Promise | void` (the callback form answers nothing); called this way it answers.
+      const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] }))!;
       const url = fileList?.[0]?.tempFileURL;
       if (!url) return { ok: false, message: '无法读取小程序码图片' };
       return { ok: true, fileId: fileID, url };

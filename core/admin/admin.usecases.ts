@@ -31,7 +31,10 @@ export function overview(ctx: ActionContext): Promise<Result<Overview>> {
 export function staffList(ctx: ActionContext): Promise<Result<{ staff: Array<StaffRecord & { nickname: string }> }>> {
   return asStaff(ctx, 'staff.manage', 'staff.list', {}, async () => {
     const staff = await listStaff(ctx.db);
-    const names = await nicknamesOf(ctx.db, staff.map((s) => s._id));
+    const names = await nicknamesOf(
+      ctx.db,
+      staff.map((s) => s._id),
+    );
     // Field by field: a record also carries bookkeeping (staffChanges) that is nobody's business.
     const named = staff.map((s) => ({ _id: s._id, role: s.role, grantedBy: s.grantedBy, grantedAt: s.grantedAt, nickname: names.get(s._id) ?? '(未登录过)' }));
     return ok({ staff: named });
@@ -39,7 +42,11 @@ export function staffList(ctx: ActionContext): Promise<Result<{ staff: Array<Sta
 }
 
 /** A WeChat OPENID (28 characters of [A-Za-z0-9_-]); demo and test ids use the same alphabet. */
-const openidInput = z.string({ error: '请填写用户编号' }).min(1, '请填写用户编号').max(64, '用户编号最多 64 位').regex(/^[A-Za-z0-9_-]+$/, '用户编号格式有误');
+const openidInput = z
+  .string({ error: '请填写用户编号' })
+  .min(1, '请填写用户编号')
+  .max(64, '用户编号最多 64 位')
+  .regex(/^[A-Za-z0-9_-]+$/, '用户编号格式有误');
 
 export const grantInput = z.object({ openid: openidInput, role: z.enum(['moderator', 'admin']) });
 /** NOT_FOUND for someone who never opened the app; CONFLICT for lowering your own role (see staffChangeProblem). */
@@ -67,5 +74,7 @@ export const auditInput = z.object({
   changesOnly: z.boolean().default(false),
 });
 export function auditLog(ctx: ActionContext, input: z.infer<typeof auditInput>): Promise<Result<{ entries: AuditEntry[] }>> {
-  return asStaff(ctx, 'audit.view', 'audit.view', {}, async () => ok({ entries: await recentAudit(ctx.db, input.limit, input.before ? new Date(input.before) : undefined, input.changesOnly) }));
+  return asStaff(ctx, 'audit.view', 'audit.view', {}, async () =>
+    ok({ entries: await recentAudit(ctx.db, input.limit, input.before ? new Date(input.before) : undefined, input.changesOnly) }),
+  );
 }

@@ -32,7 +32,18 @@ export function kocLeaderboard(ctx: ActionContext, input: KocLeaderboardInput): 
         const value = own.get(t.sharerId) ?? { paidFen: 0, refundedFen: 0 };
         const ownFen = value.paidFen - value.refundedFen;
         const tier = member?.tier ?? 'follower';
-        return { rank: i + 1, memberId: t.sharerId, nickname: member?.nickname ?? '', tier, tierName: TIER_NAMES[tier], friends: t.friends, conversions: t.conversions, propagationFen: t.propagationFen, ownFen, totalFen: ownFen + t.propagationFen };
+        return {
+          rank: i + 1,
+          memberId: t.sharerId,
+          nickname: member?.nickname ?? '',
+          tier,
+          tierName: TIER_NAMES[tier],
+          friends: t.friends,
+          conversions: t.conversions,
+          propagationFen: t.propagationFen,
+          ownFen,
+          totalFen: ownFen + t.propagationFen,
+        };
       }),
     });
   });

@@ -43,7 +43,9 @@ export function settingsAdmin<V, E extends string>(spec: SettingsAdminSpec<V, E>
     },
     update(ctx: ActionContext, input: { config: unknown; expectedVersion?: number }): Promise<Result<V, E | 'FORBIDDEN'>> {
       const target = { settings: spec.settings, config: input.config, expectedVersion: input.expectedVersion ?? null };
-      return asStaff(ctx, spec.updatePermission, `${spec.audit}.update`, target, () => spec.update(ctx.db, input.config, ctx.caller.openid, input.expectedVersion));
+      return asStaff(ctx, spec.updatePermission, `${spec.audit}.update`, target, () =>
+        spec.update(ctx.db, input.config, ctx.caller.openid, input.expectedVersion),
+      );
     },
   };
 }

@@ -37,10 +37,17 @@ export async function appendAudit(db: Database, entry: Omit<AuditEntry, 'kind'>)
  * and no document is shared between callers. The first attempt of a window creates the entry;
  * two racing to create it both end up counted (the loser of the insert updates instead).
  */
-export async function recordDenial(db: Database, entry: { actor: string; role: string; action: string; target: Record<string, unknown>; at: Date }): Promise<void> {
+export async function recordDenial(
+  db: Database,
+  entry: { actor: string; role: string; action: string; target: Record<string, unknown>; at: Date },
+): Promise<void> {
   const _ = db.command;
   const id = denialEntryId(entry.actor, entry.action, entry.at);
-  const bump = () => db.collection(AUDIT_LOG).doc(id).update({ data: { count: _.inc(1), lastAt: entry.at } });
+  const bump = () =>
+    db
+      .collection(AUDIT_LOG)
+      .doc(id)
+      .update({ data: { count: _.inc(1), lastAt: entry.at } });
   if ((await bump()).stats.updated > 0) return;
   try {
     await db.collection(AUDIT_LOG).add({

@@ -60,7 +60,11 @@ describe('what the log keeps of a target', () => {
 
   test('an allowed attempt keeps its target, minus operator and dotted keys at every level', () => {
     expect(boundedTarget({ settings: 'ladder', config, expectedVersion: null })).toEqual({ settings: 'ladder', config, expectedVersion: null });
-    expect(boundedTarget({ a: 1, $set: { role: 'admin' }, 'x.y': 1, list: [{ ok: 1, $inc: 2 }], nested: { 'k.k': 1, k: 2 } })).toEqual({ a: 1, list: [{ ok: 1 }], nested: { k: 2 } });
+    expect(boundedTarget({ a: 1, $set: { role: 'admin' }, 'x.y': 1, list: [{ ok: 1, $inc: 2 }], nested: { 'k.k': 1, k: 2 } })).toEqual({
+      a: 1,
+      list: [{ ok: 1 }],
+      nested: { k: 2 },
+    });
   });
 
   test('an allowed attempt is cut to 6 levels and 4 KiB (then ids and a digest)', () => {

@@ -29,7 +29,7 @@ export const MAX_TARGET_DEPTH = 6;
 export const DENIAL_WINDOW_MS = 10 * 60_000;
 
 const MAX_ID_CHARS = 64;
-const ID_VALUE = /^[A-Za-z0-9_:@\-]+$/;
+const ID_VALUE = /^[A-Za-z0-9_:@-]+$/;
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /**

@@ -97,7 +97,10 @@ export function productsList(ctx: ActionContext): Promise<CatalogResult<{ produc
  * meanwhile makes this save retry on fresh data instead of overwriting the reservation. A new
  * product starts off shelf: it reaches customers only when staff put it on sale.
  */
-export function saveProduct(ctx: ActionContext, input: SaveProductInput): Promise<CatalogResult<{ product: AdminProductView }, 'NOT_FOUND' | CatalogErrorCode | 'FORBIDDEN'>> {
+export function saveProduct(
+  ctx: ActionContext,
+  input: SaveProductInput,
+): Promise<CatalogResult<{ product: AdminProductView }, 'NOT_FOUND' | CatalogErrorCode | 'FORBIDDEN'>> {
   const productId = input.productId ?? `p_${randomBytes(6).toString('hex')}`;
   return asStaff(ctx, 'products.manage', 'products.save', { productId, name: input.name, stock: input.stock ?? null }, async () => {
     const at = now();

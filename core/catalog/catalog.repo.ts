@@ -27,7 +27,11 @@ export function findProduct(db: TransactionDb, productId: string): Promise<Produ
 export async function productsByIds(db: Database, ids: string[]): Promise<Map<string, ProductDoc>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const { data } = await db.collection(PRODUCTS).where({ _id: db.command.in(unique) }).limit(unique.length).get();
+  const { data } = await db
+    .collection(PRODUCTS)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .get();
   return new Map((data as ProductDoc[]).map((p) => [p._id, p]));
 }
 

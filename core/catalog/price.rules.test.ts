@@ -6,7 +6,11 @@ import { checkParity, formatFen, isFen, nextTierOffer, parityMessage, priceFor, 
 /** 耶加雪菲 from the demo brand: a product that keeps parity. */
 const beans: PricedProduct = {
   listPriceFen: 12800,
-  channelPrices: [{ channel: '天猫', priceFen: 11800 }, { channel: '京东', priceFen: 11900 }, { channel: '门店', priceFen: 12800 }],
+  channelPrices: [
+    { channel: '天猫', priceFen: 11800 },
+    { channel: '京东', priceFen: 11900 },
+    { channel: '门店', priceFen: 12800 },
+  ],
   memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 },
   memberOnlyFromTier: null,
 };
@@ -25,7 +29,16 @@ describe('money', () => {
     [-150, '-¥1.50'],
   ])('%d fen is %s', (fen, text) => expect(formatFen(fen)).toBe(text));
 
-  test.each([[0, true], [100, true], [1.5, false], [-1, false], [NaN, false], [Infinity, false], ['100', false], [null, false]])('isFen(%p) is %p', (v, expected) => {
+  test.each([
+    [0, true],
+    [100, true],
+    [1.5, false],
+    [-1, false],
+    [NaN, false],
+    [Infinity, false],
+    ['100', false],
+    [null, false],
+  ])('isFen(%p) is %p', (v, expected) => {
     expect(isFen(v)).toBe(expected);
   });
 });
@@ -117,25 +130,62 @@ describe('checkParity', () => {
   });
 
   test.each([
-    ['above the list price', withPrices({ member: 13000 }, { channelPrices: [] }), [{ path: 'memberPrices.member', message: '未购会员价 ¥130.00 高于 标价 ¥128.00' }]],
-    ['above a channel price', withPrices({ member: 9800, buyer: 9800, repeat_buyer: 9800, koc: 9900 }, { channelPrices: [{ channel: '天猫', priceFen: 9800 }] }), [
-      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥98.00' },
-      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥98.00' },
-    ]],
-    ['a higher step paying more than a lower one', withPrices({ repeat_buyer: 11000 }), [{ path: 'memberPrices.repeat_buyer', message: '复购会员价 ¥110.00 高于 已购会员价 ¥109.00' }]],
-    ['compared with the cheapest lower step, not only the next one', withPrices({ member: 11000, buyer: 11400, repeat_buyer: 11200 }), [
-      { path: 'memberPrices.buyer', message: '已购会员价 ¥114.00 高于 未购会员价 ¥110.00' },
-      { path: 'memberPrices.repeat_buyer', message: '复购会员价 ¥112.00 高于 未购会员价 ¥110.00' },
-    ]],
+    [
+      'above the list price',
+      withPrices({ member: 13000 }, { channelPrices: [] }),
+      [{ path: 'memberPrices.member', message: '未购会员价 ¥130.00 高于 标价 ¥128.00' }],
+    ],
+    [
+      'above a channel price',
+      withPrices({ member: 9800, buyer: 9800, repeat_buyer: 9800, koc: 9900 }, { channelPrices: [{ channel: '天猫', priceFen: 9800 }] }),
+      [
+        { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥98.00' },
+        { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥98.00' },
+      ],
+    ],
+    [
+      'a higher step paying more than a lower one',
+      withPrices({ repeat_buyer: 11000 }),
+      [{ path: 'memberPrices.repeat_buyer', message: '复购会员价 ¥110.00 高于 已购会员价 ¥109.00' }],
+    ],
+    [
+      'compared with the cheapest lower step, not only the next one',
+      withPrices({ member: 11000, buyer: 11400, repeat_buyer: 11200 }),
+      [
+        { path: 'memberPrices.buyer', message: '已购会员价 ¥114.00 高于 未购会员价 ¥110.00' },
+        { path: 'memberPrices.repeat_buyer', message: '复购会员价 ¥112.00 高于 未购会员价 ¥110.00' },
+      ],
+    ],
     ['a non-integer member price', withPrices({ buyer: 109.5 }), [{ path: 'memberPrices.buyer', message: '已购会员价须为非负整数（分）' }]],
     ['a negative member price', withPrices({ koc: -1 }), [{ path: 'memberPrices.koc', message: '品牌KOC价须为非负整数（分）' }]],
-    ['a missing member price', { ...beans, memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500 } as PricedProduct['memberPrices'] }, [{ path: 'memberPrices.koc', message: '品牌KOC价未设置' }]],
+    [
+      'a missing member price',
+      { ...beans, memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500 } as PricedProduct['memberPrices'] },
+      [{ path: 'memberPrices.koc', message: '品牌KOC价未设置' }],
+    ],
     ['a bad list price', withPrices({}, { listPriceFen: 128.5 }), [{ path: 'listPriceFen', message: '标价须为非负整数（分）' }]],
-    ['a bad channel price', withPrices({}, { channelPrices: [{ channel: '京东', priceFen: -100 }] }), [{ path: 'channelPrices.0.priceFen', message: '京东价须为非负整数（分）' }]],
-    ['an empty or repeated channel', withPrices({}, { channelPrices: [{ channel: ' ', priceFen: 12800 }, { channel: '天猫', priceFen: 12800 }, { channel: '天猫', priceFen: 12800 }] }), [
-      { path: 'channelPrices.0.channel', message: '渠道名称不能为空' },
-      { path: 'channelPrices.2.channel', message: '渠道「天猫」重复' },
-    ]],
+    [
+      'a bad channel price',
+      withPrices({}, { channelPrices: [{ channel: '京东', priceFen: -100 }] }),
+      [{ path: 'channelPrices.0.priceFen', message: '京东价须为非负整数（分）' }],
+    ],
+    [
+      'an empty or repeated channel',
+      withPrices(
+        {},
+        {
+          channelPrices: [
+            { channel: ' ', priceFen: 12800 },
+            { channel: '天猫', priceFen: 12800 },
+            { channel: '天猫', priceFen: 12800 },
+          ],
+        },
+      ),
+      [
+        { path: 'channelPrices.0.channel', message: '渠道名称不能为空' },
+        { path: 'channelPrices.2.channel', message: '渠道「天猫」重复' },
+      ],
+    ],
   ] as const)('%s', (_name, product, violations) => {
     expect(checkParity(product as PricedProduct)).toEqual(violations);
   });
@@ -160,7 +210,10 @@ describe('checkParity', () => {
 
 describe('properties', () => {
   const fen = fc.integer({ min: 0, max: 50_000 });
-  const channels = fc.uniqueArray(fc.record({ channel: fc.constantFrom('天猫', '京东', '门店', '抖音'), priceFen: fen }), { maxLength: 4, selector: (c) => c.channel });
+  const channels = fc.uniqueArray(fc.record({ channel: fc.constantFrom('天猫', '京东', '门店', '抖音'), priceFen: fen }), {
+    maxLength: 4,
+    selector: (c) => c.channel,
+  });
   const anyProduct = fc.record({
     listPriceFen: fen,
     channelPrices: channels,
@@ -169,13 +222,11 @@ describe('properties', () => {
   });
   // Random prices almost never keep parity; half the products are built near the boundary
   // (member prices stepping down from the cheapest channel, some equal, some a fen over).
-  const nearValid = fc
-    .tuple(anyProduct, fc.array(fc.integer({ min: -1, max: 300 }), { minLength: 4, maxLength: 4 }))
-    .map(([p, steps]) => {
-      let cap = Math.min(p.listPriceFen, ...p.channelPrices.map((c) => c.priceFen));
-      const prices = steps.map((d) => (cap = Math.max(0, cap - d)));
-      return { ...p, memberPrices: { member: prices[0], buyer: prices[1], repeat_buyer: prices[2], koc: prices[3] } };
-    });
+  const nearValid = fc.tuple(anyProduct, fc.array(fc.integer({ min: -1, max: 300 }), { minLength: 4, maxLength: 4 })).map(([p, steps]) => {
+    let cap = Math.min(p.listPriceFen, ...p.channelPrices.map((c) => c.priceFen));
+    const prices = steps.map((d) => (cap = Math.max(0, cap - d)));
+    return { ...p, memberPrices: { member: prices[0], buyer: prices[1], repeat_buyer: prices[2], koc: prices[3] } };
+  });
   const product = fc.oneof(anyProduct, nearValid);
   const tier = fc.constantFrom<Tier>(...TIERS);
 

@@ -16,15 +16,40 @@ describe('ladder configuration', () => {
   });
 
   test.each<[string, unknown, string, string]>([
-    ['repeat must be more than buyer', withChange((c) => (c.thresholds.repeatBuyerOrders = 1)), 'thresholds.repeatBuyerOrders', '复购会员的订单数需大于已购会员的订单数'],
+    [
+      'repeat must be more than buyer',
+      withChange((c) => (c.thresholds.repeatBuyerOrders = 1)),
+      'thresholds.repeatBuyerOrders',
+      '复购会员的订单数需大于已购会员的订单数',
+    ],
     ['thresholds are positive', withChange((c) => (c.thresholds.buyerOrders = 0)), 'thresholds.buyerOrders', '已购会员订单数至少为 1'],
     ['thresholds are integers', withChange((c) => (c.thresholds.kocFriends = 1.5)), 'thresholds.kocFriends', '品牌KOC好友数需为正整数'],
     ['the period is at least a day', withChange((c) => (c.periodDays = 0)), 'periodDays', '统计周期至少 1 天'],
     ['the grace is at most a year', withChange((c) => (c.graceDays = 366)), 'graceDays', '保级期最多 365 天'],
-    ['multipliers are at least ×1', withChange((c) => (c.benefits.member.pointsMultiplierPermille = 999)), 'benefits.member.pointsMultiplierPermille', '积分倍数不能低于 1000‰（1 倍）'],
-    ['multipliers are at most ×5', withChange((c) => (c.benefits.koc.pointsMultiplierPermille = 5001)), 'benefits.koc.pointsMultiplierPermille', '积分倍数不能高于 5000‰（5 倍）'],
-    ['a higher step never earns less', withChange((c) => (c.benefits.repeat_buyer.pointsMultiplierPermille = 1100)), 'benefits.repeat_buyer.pointsMultiplierPermille', '复购会员的积分倍数不能低于已购会员'],
-    ['a higher step never loses an eligibility', withChange((c) => (c.benefits.koc.drawsEligible = false)), 'benefits.koc.drawsEligible', '复购会员可参与抽签时，品牌KOC也应可以'],
+    [
+      'multipliers are at least ×1',
+      withChange((c) => (c.benefits.member.pointsMultiplierPermille = 999)),
+      'benefits.member.pointsMultiplierPermille',
+      '积分倍数不能低于 1000‰（1 倍）',
+    ],
+    [
+      'multipliers are at most ×5',
+      withChange((c) => (c.benefits.koc.pointsMultiplierPermille = 5001)),
+      'benefits.koc.pointsMultiplierPermille',
+      '积分倍数不能高于 5000‰（5 倍）',
+    ],
+    [
+      'a higher step never earns less',
+      withChange((c) => (c.benefits.repeat_buyer.pointsMultiplierPermille = 1100)),
+      'benefits.repeat_buyer.pointsMultiplierPermille',
+      '复购会员的积分倍数不能低于已购会员',
+    ],
+    [
+      'a higher step never loses an eligibility',
+      withChange((c) => (c.benefits.koc.drawsEligible = false)),
+      'benefits.koc.drawsEligible',
+      '复购会员可参与抽签时，品牌KOC也应可以',
+    ],
     ['every step has its benefits', withChange((c) => delete (c.benefits as Partial<LadderConfig['benefits']>).koc), 'benefits.koc', ''],
     ['unknown fields are refused', { ...C, bonus: 1 }, '', ''],
   ])('%s', (_name, input, path, message) => {
@@ -37,7 +62,13 @@ describe('ladder configuration', () => {
   });
 
   test('benefits carry the member price level, which is the tier itself', () => {
-    expect(benefitsOf(C, 'repeat_buyer')).toEqual({ tier: 'repeat_buyer', priceLevel: 'repeat_buyer', pointsMultiplierPermille: 1500, perksEligible: true, drawsEligible: true });
+    expect(benefitsOf(C, 'repeat_buyer')).toEqual({
+      tier: 'repeat_buyer',
+      priceLevel: 'repeat_buyer',
+      pointsMultiplierPermille: 1500,
+      perksEligible: true,
+      drawsEligible: true,
+    });
   });
 
   test('multipliers in words use integer arithmetic', () => {
@@ -71,7 +102,9 @@ function structureOf(schema: any, path = ''): string[] {
 describe('the configuration shape the admin entry checks', () => {
   test('has exactly the keys and types of the rules, every object closed', () => {
     const shape = structureOf(z.toJSONSchema(ladderConfigShape, { io: 'input' }));
-    expect(shape).toEqual(structureOf(z.toJSONSchema(ladderConfigSchema, { io: 'input', unrepresentable: 'any' })).map((p) => p.replace(':integer', ':number')));
+    expect(shape).toEqual(
+      structureOf(z.toJSONSchema(ladderConfigSchema, { io: 'input', unrepresentable: 'any' })).map((p) => p.replace(':integer', ':number')),
+    );
     expect(shape.some((p) => p.endsWith(':open'))).toBe(false);
     expect(shape).toHaveLength(2 + 3 + 5 * 3);
   });

@@ -59,9 +59,17 @@ export const MAX_PERIOD_DAYS = 365;
 export const DAY_MS = 86_400_000;
 
 const days = (label: string) =>
-  z.number({ error: `${label}需为整数天数` }).int(`${label}需为整数天数`).min(1, `${label}至少 1 天`).max(MAX_PERIOD_DAYS, `${label}最多 ${MAX_PERIOD_DAYS} 天`);
+  z
+    .number({ error: `${label}需为整数天数` })
+    .int(`${label}需为整数天数`)
+    .min(1, `${label}至少 1 天`)
+    .max(MAX_PERIOD_DAYS, `${label}最多 ${MAX_PERIOD_DAYS} 天`);
 const positiveCount = (label: string) =>
-  z.number({ error: `${label}需为正整数` }).int(`${label}需为正整数`).min(1, `${label}至少为 1`).max(1000, `${label}最多为 1000`);
+  z
+    .number({ error: `${label}需为正整数` })
+    .int(`${label}需为正整数`)
+    .min(1, `${label}至少为 1`)
+    .max(1000, `${label}最多为 1000`);
 
 const benefitsSchema = z
   .object({
@@ -131,9 +139,14 @@ export const ladderConfigShape = z
       periodDays: anyNumber('统计周期'),
       graceDays: anyNumber('保级期'),
       thresholds: z
-        .object({ buyerOrders: anyNumber('已购会员订单数'), repeatBuyerOrders: anyNumber('复购会员订单数'), kocFriends: anyNumber('品牌KOC好友数') }, { error: '请填写升级门槛' })
+        .object(
+          { buyerOrders: anyNumber('已购会员订单数'), repeatBuyerOrders: anyNumber('复购会员订单数'), kocFriends: anyNumber('品牌KOC好友数') },
+          { error: '请填写升级门槛' },
+        )
         .strict(),
-      benefits: z.object(Object.fromEntries(TIERS.map((t) => [t, benefitsShape])) as Record<Tier, typeof benefitsShape>, { error: '请填写各等级权益' }).strict(),
+      benefits: z
+        .object(Object.fromEntries(TIERS.map((t) => [t, benefitsShape])) as Record<Tier, typeof benefitsShape>, { error: '请填写各等级权益' })
+        .strict(),
     },
     { error: '请提交完整的等级配置' },
   )

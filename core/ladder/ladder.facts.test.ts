@@ -95,7 +95,7 @@ describe('fact validation', () => {
     }
   });
 
-  test('one cannot be one\'s own referred friend; facts from the future are refused', () => {
+  test("one cannot be one's own referred friend; facts from the future are refused", () => {
     expect(factProblem({ kind: 'conversion_confirmed', memberId: M, friendId: M, orderId: 'x', confirmedAt: NOW }, NOW)).toMatch('自己');
     expect(factProblem({ kind: 'order_paid', memberId: M, orderId: 'o', paidAt: new Date(NOW.getTime() + 2 * DAY_MS) }, NOW)).toMatch('晚于');
     expect(factProblem({ kind: 'order_paid', memberId: M, orderId: 'o', paidAt: new Date(NOW.getTime() + 60_000) }, NOW)).toBeNull();

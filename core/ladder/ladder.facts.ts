@@ -153,9 +153,16 @@ export function mergeFact(stored: MemberFactsDoc, fact: LadderFact, now: Date): 
 export function toLadderFacts(doc: MemberFactsDoc, joinedAt: Date | null): LadderFacts {
   return {
     joinedAt: joinedAt ? new Date(joinedAt) : null,
-    orders: doc.orders.filter((o) => o.paidAt).map((o) => ({ orderId: o.orderId, paidAt: new Date(o.paidAt!), refundedAt: o.refundedAt ? new Date(o.refundedAt) : null })),
+    orders: doc.orders
+      .filter((o) => o.paidAt)
+      .map((o) => ({ orderId: o.orderId, paidAt: new Date(o.paidAt!), refundedAt: o.refundedAt ? new Date(o.refundedAt) : null })),
     conversions: doc.conversions
       .filter((c) => c.confirmedAt && c.friendId)
-      .map((c) => ({ orderId: c.orderId, friendId: c.friendId!, confirmedAt: new Date(c.confirmedAt!), reversedAt: c.reversedAt ? new Date(c.reversedAt) : null })),
+      .map((c) => ({
+        orderId: c.orderId,
+        friendId: c.friendId!,
+        confirmedAt: new Date(c.confirmedAt!),
+        reversedAt: c.reversedAt ? new Date(c.reversedAt) : null,
+      })),
   };
 }

@@ -70,7 +70,15 @@ export async function reevaluateLadder(db: Database, now: Date, options: LadderJ
   const stored = await loadCheckpoint<Checkpoint>(db, LADDER_JOB_ID);
   const resumed = !!stored && !stored.done && now.getTime() - new Date(stored.startedAt).getTime() < RESUME_WINDOW_MS;
   const cp: Checkpoint = resumed
-    ? { startedAt: new Date(stored!.startedAt), pass: stored!.pass, cursor: stored!.cursor, processed: stored!.processed, changed: stored!.changed, done: false, finishedAt: null }
+    ? {
+        startedAt: new Date(stored!.startedAt),
+        pass: stored!.pass,
+        cursor: stored!.cursor,
+        processed: stored!.processed,
+        changed: stored!.changed,
+        done: false,
+        finishedAt: null,
+      }
     : { startedAt: now, pass: 0, cursor: '', processed: 0, changed: 0, done: false, finishedAt: null };
   const save = () => saveCheckpoint(db, LADDER_JOB_ID, cp);
   let batches = 0;
@@ -80,13 +88,21 @@ export async function reevaluateLadder(db: Database, now: Date, options: LadderJ
       await save();
       return ok({ done: false, processed: cp.processed, changed: cp.changed, resumed });
     }
-    const page = await membersAfter<LadderMember>(db, PASSES[cp.pass].filter(db), cp.cursor, batchSize, { _id: true, tier: true, joinedAt: true, tierGraceUntil: true });
+    const page = await membersAfter<LadderMember>(db, PASSES[cp.pass].filter(db), cp.cursor, batchSize, {
+      _id: true,
+      tier: true,
+      joinedAt: true,
+      tierGraceUntil: true,
+    });
     if (page.length === 0) {
       cp.pass++;
       cp.cursor = '';
       continue;
     }
-    const facts = await findFactsFor(db, page.map((m) => m._id));
+    const facts = await findFactsFor(
+      db,
+      page.map((m) => m._id),
+    );
     for (const m of page) {
       if (!decideFor(m, facts.get(m._id) ?? emptyFacts(m._id), config, now).changed) continue;
       const outcome = await reevaluateMember(db, m._id, config, now, 'nightly');

@@ -51,7 +51,10 @@ export async function findFactsFor(db: Database, memberIds: string[]): Promise<M
 
 export async function writeMemberFacts(tx: TransactionDb, doc: MemberFactsDoc): Promise<void> {
   const { _id, ...rest } = doc;
-  await tx.collection(MEMBER_FACTS).doc(_id).set({ data: { ...rest } });
+  await tx
+    .collection(MEMBER_FACTS)
+    .doc(_id)
+    .set({ data: { ...rest } });
 }
 
 export async function addTierChange(tx: TransactionDb, record: TierChangeRecord): Promise<void> {

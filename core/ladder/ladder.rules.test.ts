@@ -18,14 +18,22 @@ const ago = (days: number, ms = 0) => new Date(NOW.getTime() - days * DAY_MS - m
 const after = (days: number, ms = 0) => new Date(NOW.getTime() + days * DAY_MS + ms);
 const JOINED = ago(300);
 
-const paid = (orderId: string, daysAgo: number, refunded = false, ms = 0): OrderFact => ({ orderId, paidAt: ago(daysAgo, ms), refundedAt: refunded ? ago(daysAgo - 1) : null });
+const paid = (orderId: string, daysAgo: number, refunded = false, ms = 0): OrderFact => ({
+  orderId,
+  paidAt: ago(daysAgo, ms),
+  refundedAt: refunded ? ago(daysAgo - 1) : null,
+});
 const conv = (friendId: string, orderId: string, daysAgo: number, reversed = false, ms = 0): ConversionFact => ({
   friendId,
   orderId,
   confirmedAt: ago(daysAgo, ms),
   reversedAt: reversed ? ago(Math.max(0, daysAgo - 1)) : null,
 });
-const facts = (orders: OrderFact[] = [], conversions: ConversionFact[] = [], joinedAt: Date | null = JOINED): LadderFacts => ({ joinedAt, orders, conversions });
+const facts = (orders: OrderFact[] = [], conversions: ConversionFact[] = [], joinedAt: Date | null = JOINED): LadderFacts => ({
+  joinedAt,
+  orders,
+  conversions,
+});
 const target = (f: LadderFacts, current: Tier = 'member', config: LadderConfig = C) => evaluateLadder(f, config, NOW, current).tier;
 
 describe('evaluateLadder: each step and its boundaries', () => {
@@ -69,7 +77,12 @@ describe('evaluateLadder: reasons in plain Chinese, relative to the current tier
   test.each<[string, LadderFacts, Tier, string]>([
     ['upgrade to buyer', facts([paid('o1', 1)]), 'member', '近 180 天有 1 笔有效订单，升级为已购会员'],
     ['upgrade to repeat buyer', facts([paid('o1', 1), paid('o2', 2)]), 'buyer', '近 180 天有 2 笔有效订单，升级为复购会员'],
-    ['upgrade to KOC', facts([paid('o1', 1), paid('o2', 2)], [conv('f1', 'x', 1)]), 'repeat_buyer', '近 180 天有 2 笔有效订单、1 位好友通过你的分享购买，升级为品牌KOC'],
+    [
+      'upgrade to KOC',
+      facts([paid('o1', 1), paid('o2', 2)], [conv('f1', 'x', 1)]),
+      'repeat_buyer',
+      '近 180 天有 2 笔有效订单、1 位好友通过你的分享购买，升级为品牌KOC',
+    ],
     ['joining', facts(), 'follower', '同意会员协议，加入会员'],
     ['down from repeat buyer: one order left', facts([paid('o1', 1), paid('o2', 2, true)]), 'repeat_buyer', '近 180 天只有 1 笔有效订单，复购会员需 2 笔'],
     ['down from buyer: nothing left', facts([paid('o1', 1, true)]), 'buyer', '近 180 天没有有效订单'],
@@ -93,13 +106,37 @@ describe('decideTierChange: upgrade at once, downgrade after grace', () => {
     ['upgrade during a grace clears it', 'buyer', 'repeat_buyer', after(5), { tier: 'repeat_buyer', graceUntil: null, change: 'upgrade' }],
     ['same tier, nothing to do', 'buyer', 'buyer', null, { tier: 'buyer', graceUntil: null, change: 'none' }],
     ['first drop starts the grace: now + 30 days', 'repeat_buyer', 'buyer', null, { tier: 'repeat_buyer', graceUntil: after(30), change: 'grace_started' }],
-    ['during grace the tier is kept and the deadline does not move', 'repeat_buyer', 'buyer', after(10), { tier: 'repeat_buyer', graceUntil: after(10), change: 'grace_kept' }],
+    [
+      'during grace the tier is kept and the deadline does not move',
+      'repeat_buyer',
+      'buyer',
+      after(10),
+      { tier: 'repeat_buyer', graceUntil: after(10), change: 'grace_kept' },
+    ],
     ['a further drop during grace keeps the same deadline', 'koc', 'member', after(10), { tier: 'koc', graceUntil: after(10), change: 'grace_kept' }],
-    ['1 ms before the deadline the tier is still kept', 'repeat_buyer', 'buyer', after(0, 1), { tier: 'repeat_buyer', graceUntil: after(0, 1), change: 'grace_kept' }],
+    [
+      '1 ms before the deadline the tier is still kept',
+      'repeat_buyer',
+      'buyer',
+      after(0, 1),
+      { tier: 'repeat_buyer', graceUntil: after(0, 1), change: 'grace_kept' },
+    ],
     ['at the deadline the member moves down to the target', 'repeat_buyer', 'buyer', NOW, { tier: 'buyer', graceUntil: null, change: 'downgrade' }],
     ['after the deadline, straight to the target even several steps down', 'koc', 'member', ago(3), { tier: 'member', graceUntil: null, change: 'downgrade' }],
-    ['the target recovers during grace: grace cleared', 'repeat_buyer', 'repeat_buyer', after(10), { tier: 'repeat_buyer', graceUntil: null, change: 'grace_cleared' }],
-    ['leaving membership is immediate (a non-member is never above follower)', 'buyer', 'follower', null, { tier: 'follower', graceUntil: null, change: 'downgrade' }],
+    [
+      'the target recovers during grace: grace cleared',
+      'repeat_buyer',
+      'repeat_buyer',
+      after(10),
+      { tier: 'repeat_buyer', graceUntil: null, change: 'grace_cleared' },
+    ],
+    [
+      'leaving membership is immediate (a non-member is never above follower)',
+      'buyer',
+      'follower',
+      null,
+      { tier: 'follower', graceUntil: null, change: 'downgrade' },
+    ],
   ])('%s', (_name, current, tgt, grace, expected) => {
     expect(decideTierChange(current, tgt, grace, NOW, C)).toEqual(expected);
   });
@@ -145,12 +182,25 @@ describe('progress and what keeps the tier, in plain words', () => {
 describe('properties', () => {
   const TIERS_ARB = fc.constantFrom<Tier>('follower', 'member', 'buyer', 'repeat_buyer', 'koc');
   const orderArb = fc.record({ orderId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), daysAgo: fc.integer({ min: -1, max: 400 }), refunded: fc.boolean() });
-  const convArb = fc.record({ friendId: fc.constantFrom('f1', 'f2', 'f3'), orderId: fc.constantFrom('x', 'y', 'z'), daysAgo: fc.integer({ min: 0, max: 400 }), reversed: fc.boolean() });
-  const factsArb = fc.record({
-    joined: fc.boolean(),
-    orders: fc.array(orderArb, { maxLength: 8 }),
-    conversions: fc.array(convArb, { maxLength: 5 }),
-  }).map((r) => facts(r.orders.map((o) => paid(o.orderId, o.daysAgo, o.refunded)), r.conversions.map((c) => conv(c.friendId, c.orderId, c.daysAgo, c.reversed)), r.joined ? JOINED : null));
+  const convArb = fc.record({
+    friendId: fc.constantFrom('f1', 'f2', 'f3'),
+    orderId: fc.constantFrom('x', 'y', 'z'),
+    daysAgo: fc.integer({ min: 0, max: 400 }),
+    reversed: fc.boolean(),
+  });
+  const factsArb = fc
+    .record({
+      joined: fc.boolean(),
+      orders: fc.array(orderArb, { maxLength: 8 }),
+      conversions: fc.array(convArb, { maxLength: 5 }),
+    })
+    .map((r) =>
+      facts(
+        r.orders.map((o) => paid(o.orderId, o.daysAgo, o.refunded)),
+        r.conversions.map((c) => conv(c.friendId, c.orderId, c.daysAgo, c.reversed)),
+        r.joined ? JOINED : null,
+      ),
+    );
   const rank = (t: Tier) => ['follower', 'member', 'buyer', 'repeat_buyer', 'koc'].indexOf(t);
 
   test('adding a paid order never lowers the target', () => {

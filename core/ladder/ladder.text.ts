@@ -93,7 +93,9 @@ export function requirementText(tier: Tier, c: LadderConfig): string {
 /** 1000 -> "1", 1200 -> "1.2", 1250 -> "1.25": integer arithmetic, no float rounding surprises. */
 export function multiplierText(permille: number): string {
   const whole = Math.floor(permille / 1000);
-  const frac = String(permille % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(permille % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 

@@ -26,7 +26,10 @@ const day = (n: number) => new Date(T0.getTime() + n * DAY_MS);
 
 async function addMember(id: string, tier: Tier, extra: Record<string, unknown> = {}) {
   const { _id, ...doc } = newFollower(id, day(-400));
-  await t.db.collection('members').doc(id).set({ data: { ...doc, tier, joinedAt: tier === 'follower' ? null : day(-300), ...extra } });
+  await t.db
+    .collection('members')
+    .doc(id)
+    .set({ data: { ...doc, tier, joinedAt: tier === 'follower' ? null : day(-300), ...extra } });
 }
 const member = (id: string) => t.emu.db.find({ collection: 'members', query: { _id: id }, limit: 1 })[0];
 const changes = (id: string) => t.emu.db.find({ collection: 'tier_changes', query: { memberId: id }, order: { at: 1 }, limit: 100 });
@@ -38,13 +41,18 @@ describe('recordLadderFact', () => {
     const res = await recordLadderFact(db, { kind: 'order_paid', memberId: 'u1', orderId: 'o1', paidAt: day(0) }, { now: day(0) });
     expect(res).toEqual({ ok: true, data: { recorded: true, tier: 'buyer', graceUntil: null, change: 'upgrade' } });
     expect(member('u1')).toMatchObject({ tier: 'buyer', tierGraceUntil: null });
-    expect(changes('u1')).toEqual([expect.objectContaining({ memberId: 'u1', from: 'member', to: 'buyer', reason: '近 180 天有 1 笔有效订单，升级为已购会员', trigger: 'order_paid' })]);
+    expect(changes('u1')).toEqual([
+      expect.objectContaining({ memberId: 'u1', from: 'member', to: 'buyer', reason: '近 180 天有 1 笔有效订单，升级为已购会员', trigger: 'order_paid' }),
+    ]);
   });
 
   test('replaying the fact writes nothing', async () => {
     const before = JSON.stringify([member('u1'), facts('u1')]);
     for (let i = 0; i < 3; i++) {
-      expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'u1', orderId: 'o1', paidAt: day(0) }, { now: day(1) })).toMatchObject({ ok: true, data: { recorded: false, change: 'none' } });
+      expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'u1', orderId: 'o1', paidAt: day(0) }, { now: day(1) })).toMatchObject({
+        ok: true,
+        data: { recorded: false, change: 'none' },
+      });
     }
     expect(JSON.stringify([member('u1'), facts('u1')])).toBe(before);
     expect(changes('u1')).toHaveLength(1);
@@ -52,7 +60,9 @@ describe('recordLadderFact', () => {
 
   test('ten different orders at once: none lost, each step recorded once', async () => {
     await addMember('u2', 'member');
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => recordLadderFact(db, { kind: 'order_paid', memberId: 'u2', orderId: `o${i}`, paidAt: day(0) }, { now: day(0) })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => recordLadderFact(db, { kind: 'order_paid', memberId: 'u2', orderId: `o${i}`, paidAt: day(0) }, { now: day(0) })),
+    );
     expect(results.every((r) => r.ok && r.data.recorded)).toBe(true);
     expect(facts('u2').orders).toHaveLength(10);
     expect(changes('u2').map((c) => c.to)).toEqual(['buyer', 'repeat_buyer']);
@@ -73,9 +83,17 @@ describe('recordLadderFact', () => {
   test('bad facts and unknown members are typed failures that write nothing', async () => {
     const count = () => t.emu.db.find({ collection: 'member_facts', query: {}, limit: 1000 }).length;
     const before = count();
-    expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'nobody', orderId: 'o', paidAt: day(0) }, { now: day(0) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'u1', orderId: '', paidAt: day(0) } as never)).toMatchObject({ ok: false, error: { code: 'LADDER_FACT_INVALID' } });
-    expect(await recordLadderFact(db, { kind: 'conversion_confirmed', memberId: 'u1', friendId: 'u1', orderId: 'x', confirmedAt: day(0) }, { now: day(0) })).toMatchObject({
+    expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'nobody', orderId: 'o', paidAt: day(0) }, { now: day(0) })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await recordLadderFact(db, { kind: 'order_paid', memberId: 'u1', orderId: '', paidAt: day(0) } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'LADDER_FACT_INVALID' },
+    });
+    expect(
+      await recordLadderFact(db, { kind: 'conversion_confirmed', memberId: 'u1', friendId: 'u1', orderId: 'x', confirmedAt: day(0) }, { now: day(0) }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'LADDER_FACT_INVALID', message: '不能通过自己的分享计入好友购买' },
     });
@@ -83,14 +101,23 @@ describe('recordLadderFact', () => {
   });
 
   test('benefits are readable by other areas (defaults until staff save a configuration)', async () => {
-    expect(await getTierBenefits(db, 'koc')).toEqual({ tier: 'koc', priceLevel: 'koc', pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true });
+    expect(await getTierBenefits(db, 'koc')).toEqual({
+      tier: 'koc',
+      priceLevel: 'koc',
+      pointsMultiplierPermille: 2000,
+      perksEligible: true,
+      drawsEligible: true,
+    });
   });
 
   test('inside the caller’s transaction: recorded with the caller’s other writes, all or nothing; a refusal writes nothing', async () => {
     await addMember('u9', 'member');
     const config = await loadLadderConfig(db);
     const ok1 = await inTransaction(db, async (tx) => {
-      await tx.collection('members').doc('u9').update({ data: { points: 7 } });
+      await tx
+        .collection('members')
+        .doc('u9')
+        .update({ data: { points: 7 } });
       return recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: 'o9', paidAt: day(0) }, config, day(0));
     });
     expect(ok1).toEqual({ ok: true, data: { recorded: true, tier: 'buyer', graceUntil: null, change: 'upgrade' } });
@@ -104,9 +131,13 @@ describe('recordLadderFact', () => {
       }),
     ).rejects.toThrow('the caller fails');
     expect(facts('u9').orders).toHaveLength(1);
-    const refused = await inTransaction(db, (tx) => recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'nobody', orderId: 'o11', paidAt: day(0) }, config, day(0)));
+    const refused = await inTransaction(db, (tx) =>
+      recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'nobody', orderId: 'o11', paidAt: day(0) }, config, day(0)),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const invalid = await inTransaction(db, (tx) => recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: '', paidAt: day(0) }, config, day(0)));
+    const invalid = await inTransaction(db, (tx) =>
+      recordLadderFactInTx(tx, { kind: 'order_paid', memberId: 'u9', orderId: '', paidAt: day(0) }, config, day(0)),
+    );
     expect(invalid).toMatchObject({ ok: false, error: { code: 'LADDER_FACT_INVALID' } });
     expect(changes('u9')).toHaveLength(1);
   });

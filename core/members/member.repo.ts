@@ -17,7 +17,12 @@ export function findMember(db: TransactionDb, openid: string): Promise<Member | 
 export async function nicknamesOf(db: Database, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const { data } = await db.collection(MEMBERS).where({ _id: db.command.in(unique) }).field({ nickname: true }).limit(unique.length).get();
+  const { data } = await db
+    .collection(MEMBERS)
+    .where({ _id: db.command.in(unique) })
+    .field({ nickname: true })
+    .limit(unique.length)
+    .get();
   return new Map((data as Array<Pick<Member, '_id' | 'nickname'>>).map((m) => [m._id, m.nickname]));
 }
 
@@ -60,17 +65,26 @@ export async function updateMember(db: Database, openid: string, changes: Partia
 
 /** Records a join only on a record that has not joined yet: two taps (or two devices) join once. */
 export async function markJoined(db: Database, openid: string, changes: Pick<Member, 'joinedAt' | 'phone' | 'termsVersion' | 'updatedAt'>): Promise<void> {
-  await db.collection(MEMBERS).where({ _id: openid, joinedAt: null }).update({ data: { ...changes } });
+  await db
+    .collection(MEMBERS)
+    .where({ _id: openid, joinedAt: null })
+    .update({ data: { ...changes } });
 }
 
 /** The ladder's write (the only writer of `tier`), inside its transaction. */
 export async function writeTier(tx: TransactionDb, openid: string, tier: { tier: Tier; tierGraceUntil: Date | null; updatedAt: Date }): Promise<void> {
-  await tx.collection(MEMBERS).doc(openid).update({ data: { ...tier } });
+  await tx
+    .collection(MEMBERS)
+    .doc(openid)
+    .update({ data: { ...tier } });
 }
 
 /** The points ledger's copy of the balance on the member record, inside the ledger's transaction. */
 export async function writePointsCache(tx: TransactionDb, openid: string, cache: { points: number; pointsDebt: number }): Promise<void> {
-  await tx.collection(MEMBERS).doc(openid).update({ data: { ...cache } });
+  await tx
+    .collection(MEMBERS)
+    .doc(openid)
+    .update({ data: { ...cache } });
 }
 
 /** Members on one step of the ladder, counted by the database (never a shared counter). */
@@ -79,14 +93,25 @@ export async function countByTier(db: Database, tier: Tier): Promise<number> {
 }
 
 export async function countJoined(db: Database): Promise<number> {
-  return (await db.collection(MEMBERS).where({ joinedAt: db.command.neq(null) }).count()).total;
+  return (
+    await db
+      .collection(MEMBERS)
+      .where({ joinedAt: db.command.neq(null) })
+      .count()
+  ).total;
 }
 
 /**
  * A page of members matching `where` with an id after `afterId`, in id order (the nightly ladder
  * job: index `tier_id`, and `tier_joined` for joined followers), with only `fields`.
  */
-export async function membersAfter<T>(db: Database, where: Record<string, unknown>, afterId: string, limit: number, fields: Record<string, boolean>): Promise<T[]> {
+export async function membersAfter<T>(
+  db: Database,
+  where: Record<string, unknown>,
+  afterId: string,
+  limit: number,
+  fields: Record<string, boolean>,
+): Promise<T[]> {
   const { data } = await db
     .collection(MEMBERS)
     .where({ ...where, _id: db.command.gt(afterId) })

@@ -16,7 +16,36 @@ const member: NicknameReservations = { brandNames: ['山川咖啡'], staffNickna
 const parseNickname = (nickname: string) => profileInputSchema.safeParse({ nickname });
 
 /** Characters of the categories a nickname may not hold (Cc, Cf, Zl, Zp), and the blank fillers. */
-const INVISIBLES = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u2060', '\ufeff', '\u00ad', '\u061c', '\u2028', '\u2029', '\u3164', '\u115f', '\u2800'];
+const INVISIBLES = [
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u061c',
+  '\u2028',
+  '\u2029',
+  '\u3164',
+  '\u115f',
+  '\u2800',
+];
 const plainName = fc.stringMatching(/^[a-z\u4e00-\u4e2f]{1,8}$/);
 
 describe('nickname characters', () => {
@@ -53,7 +82,13 @@ describe('reserved names', () => {
   });
 
   test('the brand, the reserved words and staff names, however they are dressed up, are refused for a member', () => {
-    const dress = fc.record({ upper: fc.boolean(), wide: fc.boolean(), gap: fc.constantFrom('', ' ', '\u3000', '·', '-', '_', '.'), before: fc.constantFrom('', '小', 'Mr'), after: fc.constantFrom('', '号', '2') });
+    const dress = fc.record({
+      upper: fc.boolean(),
+      wide: fc.boolean(),
+      gap: fc.constantFrom('', ' ', '\u3000', '·', '-', '_', '.'),
+      before: fc.constantFrom('', '小', 'Mr'),
+      after: fc.constantFrom('', '号', '2'),
+    });
     const widen = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const dressed = (core: string, d: { upper: boolean; wide: boolean; gap: string; before: string; after: string }, wrap: boolean) => {
       let s = Array.from(core).join(d.gap);

@@ -106,7 +106,10 @@ export function nicknameCharacterProblem(nickname: string): string | null {
  * lower case, without spaces, punctuation or symbols (老 陈, 老·陈 and ★老陈★ are 老陈).
  */
 export function comparableName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{Cc}\p{Cf}]/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}\p{Cc}\p{Cf}]/gu, '');
 }
 
 /** Words only the brand's own people may wear. Latin ones match as whole words (badminton is fine). */
@@ -218,4 +221,3 @@ export function toSessionProfile(member: Member, role: Role): SessionProfile {
 export function requireMember(member: Member): Result<Member> {
   return member.joinedAt ? ok(member) : fail('NOT_A_MEMBER', '请先加入会员');
 }
-

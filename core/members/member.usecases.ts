@@ -77,7 +77,11 @@ async function profileProblem(ctx: ActionContext, member: Member, role: Role, in
   if (input.nickname === undefined || input.nickname === member.nickname) return null;
   const staff = (await listStaff(ctx.db)).map((s) => s._id).filter((id) => id !== ctx.caller.openid);
   const names = await nicknamesOf(ctx.db, staff);
-  const reserved = reservedNicknameProblem(input.nickname, { brandNames: configuredBrandNames(), staffNicknames: [...names.values()], callerIsStaff: role !== 'customer' });
+  const reserved = reservedNicknameProblem(input.nickname, {
+    brandNames: configuredBrandNames(),
+    staffNicknames: [...names.values()],
+    callerIsStaff: role !== 'customer',
+  });
   return reserved ? { path: 'nickname', message: reserved } : null;
 }
 
@@ -101,7 +105,15 @@ async function resolveRole(ctx: ActionContext): Promise<Role> {
   if (role !== 'customer' || !bootstrapAdminOpenids(process.env[BOOTSTRAP_ADMINS_ENV]).includes(openid)) return role;
   if (!(await bootstrapAdminOnce(ctx.db, openid))) return role;
   try {
-    await appendAudit(ctx.db, { actor: openid, role: 'admin', action: 'staff.bootstrap', target: { openid }, outcome: 'ok', detail: `first admin from ${BOOTSTRAP_ADMINS_ENV}`, at: now() });
+    await appendAudit(ctx.db, {
+      actor: openid,
+      role: 'admin',
+      action: 'staff.bootstrap',
+      target: { openid },
+      outcome: 'ok',
+      detail: `first admin from ${BOOTSTRAP_ADMINS_ENV}`,
+      at: now(),
+    });
   } catch (e) {
     // The role is granted already; failing the member's open over the log line would help nobody.
     console.error(`AUDIT WRITE FAILED: staff.bootstrap by ${openid}`, e);

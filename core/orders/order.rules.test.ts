@@ -83,7 +83,10 @@ describe('order ids', () => {
 describe('pricing a cart', () => {
   test('each line at the tier’s member price; a follower pays the list price', () => {
     const priced = priceLines(products(beans), [{ productId: 'p-beans', qty: 2 }], 'buyer');
-    expect(priced).toEqual({ ok: true, lines: [{ productId: 'p-beans', name: '耶加雪菲', image: 'cloud://x/beans.svg', qty: 2, unitPriceFen: 10900, listPriceFen: 12800, lineFen: 21800 }] });
+    expect(priced).toEqual({
+      ok: true,
+      lines: [{ productId: 'p-beans', name: '耶加雪菲', image: 'cloud://x/beans.svg', qty: 2, unitPriceFen: 10900, listPriceFen: 12800, lineFen: 21800 }],
+    });
     const follower = priceLines(products(beans), [{ productId: 'p-beans', qty: 1 }], 'follower');
     expect(follower.ok && follower.lines[0].unitPriceFen).toBe(12800);
   });
@@ -100,19 +103,30 @@ describe('pricing a cart', () => {
   });
 
   test('a product the caller may not see is never named; one they can see is named when out of stock', () => {
-    const hidden = [
-      products({ ...beans, name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }),
-      products({ ...beans, name: '未上架新品', status: 'off_shelf' }),
-    ];
+    const hidden = [products({ ...beans, name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }), products({ ...beans, name: '未上架新品', status: 'off_shelf' })];
     for (const ps of hidden) {
       const priced = priceLines(ps, [{ productId: 'p-beans', qty: 1 }], 'member');
       expect(priced).toEqual({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: PRODUCT_UNAVAILABLE_MESSAGE, productId: 'p-beans' } });
     }
     expect(PRODUCT_UNAVAILABLE_MESSAGE).toBe('部分商品暂时无法购买');
     // A visible product first in the cart, out of stock, is named; a hidden one after it is not reached.
-    const mixed = priceLines(products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }), [{ productId: 'p-beans', qty: 9 }, { productId: 'p-secret', qty: 1 }], 'member');
+    const mixed = priceLines(
+      products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }),
+      [
+        { productId: 'p-beans', qty: 9 },
+        { productId: 'p-secret', qty: 1 },
+      ],
+      'member',
+    );
     expect(mixed).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: '耶加雪菲库存不足' } });
-    const hiddenFirst = priceLines(products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }), [{ productId: 'p-secret', qty: 1 }, { productId: 'p-beans', qty: 1 }], 'member');
+    const hiddenFirst = priceLines(
+      products(beans, { ...beans, _id: 'p-secret', name: '黑金会员限定豆', memberOnlyFromTier: 'koc' }),
+      [
+        { productId: 'p-secret', qty: 1 },
+        { productId: 'p-beans', qty: 1 },
+      ],
+      'member',
+    );
     expect(JSON.stringify(hiddenFirst)).not.toContain('黑金会员限定豆');
   });
 
@@ -123,7 +137,15 @@ describe('pricing a cart', () => {
   test('subtotal is the sum of lines', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ unit: fc.integer({ min: 1, max: 100000 }), qty: fc.integer({ min: 1, max: 20 }) })), (ls) => {
-        const lines = ls.map((l, i) => ({ productId: `p${i}`, name: '', image: null, qty: l.qty, unitPriceFen: l.unit, listPriceFen: l.unit, lineFen: l.unit * l.qty }));
+        const lines = ls.map((l, i) => ({
+          productId: `p${i}`,
+          name: '',
+          image: null,
+          qty: l.qty,
+          unitPriceFen: l.unit,
+          listPriceFen: l.unit,
+          lineFen: l.unit * l.qty,
+        }));
         expect(subtotalOf(lines)).toBe(ls.reduce((s, l) => s + l.unit * l.qty, 0));
       }),
     );
@@ -211,11 +233,24 @@ describe('expiry asks WeChat Pay first', () => {
   const order = { _id: 'O1', expiresAt: AT };
   const soon = new Date(AT.getTime() + 60_000);
   const late = new Date(AT.getTime() + PAY_QUERY_GRACE_MS + 1);
-  const trade = (tradeState: string, extra: Partial<{ totalFee: number | null; transactionId: string | null }> = {}) => ({ ok: true as const, data: { tradeState, totalFee: 11500, transactionId: null, ...extra } });
+  const trade = (tradeState: string, extra: Partial<{ totalFee: number | null; transactionId: string | null }> = {}) => ({
+    ok: true as const,
+    data: { tradeState, totalFee: 11500, transactionId: null, ...extra },
+  });
   test.each([
     ['no gateway in this run: close', null, soon, { kind: 'close', closeAtPay: false }],
-    ['paid at WeChat Pay: record the payment', trade('SUCCESS', { transactionId: 'wx-1' }), soon, { kind: 'paid', payment: { outTradeNo: 'O1', transactionId: 'wx-1', totalFee: 11500 } }],
-    ['SUCCESS without a transaction is no answer yet: wait', trade('SUCCESS'), soon, { kind: 'wait', reason: 'WeChat Pay says paid without a transaction or amount' }],
+    [
+      'paid at WeChat Pay: record the payment',
+      trade('SUCCESS', { transactionId: 'wx-1' }),
+      soon,
+      { kind: 'paid', payment: { outTradeNo: 'O1', transactionId: 'wx-1', totalFee: 11500 } },
+    ],
+    [
+      'SUCCESS without a transaction is no answer yet: wait',
+      trade('SUCCESS'),
+      soon,
+      { kind: 'wait', reason: 'WeChat Pay says paid without a transaction or amount' },
+    ],
     ['never reached WeChat Pay: close', { ok: true as const, data: null }, soon, { kind: 'close', closeAtPay: false }],
     ['left at the cashier (NOTPAY): close here and at WeChat Pay', trade('NOTPAY'), soon, { kind: 'close', closeAtPay: true }],
     ['closed at WeChat Pay: close', trade('CLOSED'), soon, { kind: 'close', closeAtPay: false }],
@@ -241,9 +276,11 @@ describe('effects', () => {
     expect(paidEventsLeft({ points: true, ladder: true }, true)).toEqual(['stock_settle', 'referral_convert']);
     expect(paidEventsLeft({ points: false, ladder: true }, false)).toEqual(['points_earn', 'stock_settle']);
     expect(paidEventsLeft({ points: false, ladder: false }, true)).toEqual(['points_earn', 'ladder_paid', 'stock_settle', 'referral_convert']);
-    for (const points of [true, false]) for (const ladder of [true, false]) for (const touched of [true, false]) {
-      expect(PAID_EVENTS).toEqual(expect.arrayContaining(paidEventsLeft({ points, ladder }, touched)));
-    }
+    for (const points of [true, false])
+      for (const ladder of [true, false])
+        for (const touched of [true, false]) {
+          expect(PAID_EVENTS).toEqual(expect.arrayContaining(paidEventsLeft({ points, ladder }, touched)));
+        }
   });
 
   test('a refund leaves as events only what its transaction did not apply: always the money, the stock when restocked, the conversion unless the payment had none', () => {
@@ -253,10 +290,19 @@ describe('effects', () => {
     expect(refundEventsLeft(applied, false, true)).toEqual(['pay_refund', 'referral_reverse']);
     // Paid before payments recorded whether a card was behind them: the reversal is not skipped.
     expect(refundEventsLeft(applied, false, undefined)).toEqual(['pay_refund', 'referral_reverse']);
-    expect(refundEventsLeft({ points: false, ladder: false }, true, true)).toEqual(['points_reverse', 'ladder_refunded', 'pay_refund', 'referral_reverse', 'stock_restore']);
-    for (const points of [true, false]) for (const ladder of [true, false]) for (const restock of [true, false]) for (const touched of [true, false, undefined]) {
-      expect(REFUND_EVENTS).toEqual(expect.arrayContaining(refundEventsLeft({ points, ladder }, restock, touched)));
-    }
+    expect(refundEventsLeft({ points: false, ladder: false }, true, true)).toEqual([
+      'points_reverse',
+      'ladder_refunded',
+      'pay_refund',
+      'referral_reverse',
+      'stock_restore',
+    ]);
+    for (const points of [true, false])
+      for (const ladder of [true, false])
+        for (const restock of [true, false])
+          for (const touched of [true, false, undefined]) {
+            expect(REFUND_EVENTS).toEqual(expect.arrayContaining(refundEventsLeft({ points, ladder }, restock, touched)));
+          }
   });
 
   test('retries back off from 1 minute, doubling, to at most an hour', () => {
@@ -282,7 +328,9 @@ describe('WeChat Pay’s word', () => {
     expect(paymentNotConfirmed(claimed, paid)).toBeNull();
     expect(paymentNotConfirmed(claimed, null)).toMatch(/no such order/);
     for (const tradeState of ['NOTPAY', 'CLOSED', 'PAYERROR', 'USERPAYING', 'REVOKED', 'REFUND', '']) {
-      expect(paymentNotConfirmed(claimed, { ...paid, tradeState, transactionId: tradeState === 'REFUND' ? paid.transactionId : null })).toMatch(/says the order is/);
+      expect(paymentNotConfirmed(claimed, { ...paid, tradeState, transactionId: tradeState === 'REFUND' ? paid.transactionId : null })).toMatch(
+        /says the order is/,
+      );
     }
     expect(paymentNotConfirmed(claimed, { ...paid, transactionId: '4200000002' })).toMatch(/transaction 4200000001 is not/);
     expect(paymentNotConfirmed(claimed, { ...paid, totalFee: 1 })).toMatch(/11500 fen is not what WeChat Pay took/);
@@ -296,7 +344,8 @@ describe('WeChat Pay’s word', () => {
     expect(refundNotConfirmed(refundClaim, settled)).toBeNull();
     expect(refundNotConfirmed({ outRefundNo: 'RO1' }, settled)).toBeNull();
     expect(refundNotConfirmed(refundClaim, null)).toMatch(/no such refund/);
-    for (const refundStatus of ['PROCESSING', 'CHANGE', 'REFUNDCLOSE']) expect(refundNotConfirmed(refundClaim, { ...settled, refundStatus })).toMatch(new RegExp(refundStatus));
+    for (const refundStatus of ['PROCESSING', 'CHANGE', 'REFUNDCLOSE'])
+      expect(refundNotConfirmed(refundClaim, { ...settled, refundStatus })).toMatch(new RegExp(refundStatus));
     expect(refundNotConfirmed({ ...refundClaim, refundFee: 1 }, settled)).toMatch(/1 fen/);
     expect(refundNotConfirmed({ ...refundClaim, outTradeNo: 'O2' }, settled)).toMatch(/order O2/);
     expect(refundNotConfirmed({ ...refundClaim, transactionId: '4200000009' }, settled)).toMatch(/transaction 4200000009/);

@@ -37,8 +37,7 @@ export function refundIdFor(orderId: string): string {
 export const PRODUCT_UNAVAILABLE_MESSAGE = '部分商品暂时无法购买';
 
 export type PricingError =
-  | { code: 'ORDER_PRODUCT_UNAVAILABLE'; message: string; productId: string }
-  | { code: 'ORDER_OUT_OF_STOCK'; message: string; productId: string };
+  { code: 'ORDER_PRODUCT_UNAVAILABLE'; message: string; productId: string } | { code: 'ORDER_OUT_OF_STOCK'; message: string; productId: string };
 
 export interface CartLine {
   productId: string;
@@ -49,7 +48,11 @@ export interface CartLine {
  * Prices each line at the tier's member price. A product that is missing, off shelf or not
  * visible at this tier cannot be bought; stock here is only a first check (the reservation decides).
  */
-export function priceLines(products: Map<string, ProductDoc>, lines: CartLine[], tier: Tier): { ok: true; lines: OrderLine[] } | { ok: false; error: PricingError } {
+export function priceLines(
+  products: Map<string, ProductDoc>,
+  lines: CartLine[],
+  tier: Tier,
+): { ok: true; lines: OrderLine[] } | { ok: false; error: PricingError } {
   const priced: OrderLine[] = [];
   for (const line of lines) {
     const p = products.get(line.productId);
@@ -62,7 +65,15 @@ export function priceLines(products: Map<string, ProductDoc>, lines: CartLine[],
       return { ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: `${p.name}库存不足`, productId: p._id } };
     }
     const unit = priceFor(p, tier);
-    priced.push({ productId: p._id, name: p.name, image: p.images[0] ?? null, qty: line.qty, unitPriceFen: unit, listPriceFen: p.listPriceFen, lineFen: unit * line.qty });
+    priced.push({
+      productId: p._id,
+      name: p.name,
+      image: p.images[0] ?? null,
+      qty: line.qty,
+      unitPriceFen: unit,
+      listPriceFen: p.listPriceFen,
+      lineFen: unit * line.qty,
+    });
   }
   return { ok: true, lines: priced };
 }
@@ -156,17 +167,25 @@ export interface ClaimedRefund {
 export function refundNotConfirmed(claimed: ClaimedRefund, query: RefundQuery | null): string | null {
   if (!query) return 'WeChat Pay has no such refund';
   if (query.refundStatus !== 'SUCCESS') return `WeChat Pay says the refund is ${query.refundStatus || 'in no state'}`;
-  if (claimed.refundFee !== undefined && claimed.refundFee !== query.refundFee) return `${claimed.refundFee} fen is not what WeChat Pay refunded (${query.refundFee ?? 'nothing'})`;
-  if (claimed.outTradeNo !== undefined && claimed.outTradeNo !== query.outTradeNo) return `order ${claimed.outTradeNo} is not WeChat Pay's (${query.outTradeNo})`;
-  if (claimed.transactionId !== undefined && claimed.transactionId !== query.transactionId) return `transaction ${claimed.transactionId} is not WeChat Pay's (${query.transactionId ?? 'none'})`;
+  if (claimed.refundFee !== undefined && claimed.refundFee !== query.refundFee)
+    return `${claimed.refundFee} fen is not what WeChat Pay refunded (${query.refundFee ?? 'nothing'})`;
+  if (claimed.outTradeNo !== undefined && claimed.outTradeNo !== query.outTradeNo)
+    return `order ${claimed.outTradeNo} is not WeChat Pay's (${query.outTradeNo})`;
+  if (claimed.transactionId !== undefined && claimed.transactionId !== query.transactionId)
+    return `transaction ${claimed.transactionId} is not WeChat Pay's (${query.transactionId ?? 'none'})`;
   return null;
 }
 
 /** Why a confirmed refund is not the one we approved (amount, order, payment), or null when it is. */
-export function refundRecordMismatch(refund: Pick<RefundDoc, '_id' | 'orderId' | 'amountFen'>, order: Pick<OrderDoc, 'transactionId'> | null, query: RefundQuery): string | null {
+export function refundRecordMismatch(
+  refund: Pick<RefundDoc, '_id' | 'orderId' | 'amountFen'>,
+  order: Pick<OrderDoc, 'transactionId'> | null,
+  query: RefundQuery,
+): string | null {
   if (query.outTradeNo !== refund.orderId) return `refund ${refund._id} is for order ${refund.orderId}, WeChat Pay's for ${query.outTradeNo}`;
   if (query.refundFee !== refund.amountFen) return `refund ${refund._id} is ${refund.amountFen} fen, WeChat Pay refunded ${query.refundFee ?? 'nothing'}`;
-  if (order?.transactionId && query.transactionId && order.transactionId !== query.transactionId) return `order ${refund.orderId} was paid by ${order.transactionId}, WeChat Pay refunded ${query.transactionId}`;
+  if (order?.transactionId && query.transactionId && order.transactionId !== query.transactionId)
+    return `order ${refund.orderId} was paid by ${order.transactionId}, WeChat Pay refunded ${query.transactionId}`;
   return null;
 }
 
@@ -197,7 +216,8 @@ export function expiryDecision(order: Pick<OrderDoc, '_id' | 'expiresAt'>, asked
   if (!asked.ok) return pastGrace ? { kind: 'close', closeAtPay: false } : { kind: 'wait', reason: `WeChat Pay query failed: ${asked.message}` };
   const trade = asked.data;
   if (trade?.tradeState === 'SUCCESS') {
-    if (trade.transactionId && trade.totalFee !== null) return { kind: 'paid', payment: { outTradeNo: order._id, transactionId: trade.transactionId, totalFee: trade.totalFee } };
+    if (trade.transactionId && trade.totalFee !== null)
+      return { kind: 'paid', payment: { outTradeNo: order._id, transactionId: trade.transactionId, totalFee: trade.totalFee } };
     // Paid, but not saying by what or how much: no answer to act on yet.
     return pastGrace ? { kind: 'close', closeAtPay: false } : { kind: 'wait', reason: 'WeChat Pay says paid without a transaction or amount' };
   }
@@ -216,7 +236,12 @@ export const PAID_EVENTS: readonly OrderEventType[] = ['points_earn', 'ladder_pa
  * when a card the buyer opened might credit a sharer.
  */
 export function paidEventsLeft(applied: { points: boolean; ladder: boolean }, mayConvert: boolean): OrderEventType[] {
-  return [...(applied.points ? [] : (['points_earn'] as const)), ...(applied.ladder ? [] : (['ladder_paid'] as const)), 'stock_settle', ...(mayConvert ? (['referral_convert'] as const) : [])];
+  return [
+    ...(applied.points ? [] : (['points_earn'] as const)),
+    ...(applied.ladder ? [] : (['ladder_paid'] as const)),
+    'stock_settle',
+    ...(mayConvert ? (['referral_convert'] as const) : []),
+  ];
 }
 /** The effects of closing an unpaid order. */
 export const CLOSED_EVENTS: readonly OrderEventType[] = ['stock_release'];

@@ -27,7 +27,13 @@ export function ordersList(ctx: ActionContext, input: AdminOrdersInput): Promise
       page = await listOrders(ctx.db, scope, input.filter, input.limit + 1, decodeCursor(input.cursor));
     }
     const shown = page.slice(0, input.limit);
-    const [refunds, names] = await Promise.all([refundsOf(ctx.db, shown), nicknamesOf(ctx.db, shown.map((o) => o.memberId))]);
+    const [refunds, names] = await Promise.all([
+      refundsOf(ctx.db, shown),
+      nicknamesOf(
+        ctx.db,
+        shown.map((o) => o.memberId),
+      ),
+    ]);
     return ok({
       orders: shown.map((o) => toAdminOrderView(o, refunds.get(o._id) ?? null, names.get(o.memberId) ?? '', at)),
       nextCursor: page.length > input.limit ? encodeCursor(cursorAfter(shown[shown.length - 1], 'createdAt')) : null,
@@ -40,7 +46,16 @@ export function refundQueue(ctx: ActionContext, input: RefundQueueInput): Promis
   return asStaff(ctx, 'orders.view', 'refunds.list', { status: input.status }, async () => {
     const at = now();
     const refunds = await listRefunds(ctx.db, input.status, REFUND_QUEUE_LIMIT);
-    const [orders, names] = await Promise.all([ordersByIds(ctx.db, refunds.map((r) => r.orderId)), nicknamesOf(ctx.db, refunds.map((r) => r.memberId))]);
+    const [orders, names] = await Promise.all([
+      ordersByIds(
+        ctx.db,
+        refunds.map((r) => r.orderId),
+      ),
+      nicknamesOf(
+        ctx.db,
+        refunds.map((r) => r.memberId),
+      ),
+    ]);
     const views = refunds.flatMap((r) => {
       const order = orders.get(r.orderId);
       return order ? [toAdminRefundView(r, order, names.get(r.memberId) ?? '', at)] : [];

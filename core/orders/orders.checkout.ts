@@ -45,8 +45,22 @@ interface Priced {
   coupon: CouponDoc | null;
 }
 
-async function price(db: Database, member: Member, cart: CartLine[], couponId: string | null | undefined, at: Date, orderId?: string): Promise<Checkout<Priced>> {
-  const priced = priceLines(await productsByIds(db, cart.map((l) => l.productId)), cart, member.tier);
+async function price(
+  db: Database,
+  member: Member,
+  cart: CartLine[],
+  couponId: string | null | undefined,
+  at: Date,
+  orderId?: string,
+): Promise<Checkout<Priced>> {
+  const priced = priceLines(
+    await productsByIds(
+      db,
+      cart.map((l) => l.productId),
+    ),
+    cart,
+    member.tier,
+  );
   if (!priced.ok) return fail(priced.error.code, priced.error.message, [{ path: priced.error.productId, message: priced.error.message }]);
   const subtotalFen = subtotalOf(priced.lines);
   let coupon: CouponDoc | null = null;
@@ -61,7 +75,15 @@ async function price(db: Database, member: Member, cart: CartLine[], couponId: s
 
 function checkoutCoupon(c: CouponDoc, memberId: string, subtotalFen: number, at: Date): CheckoutCoupon {
   const reason = couponProblem(c, memberId, subtotalFen, at);
-  return { id: c._id, title: c.title, valueFen: c.valueFen, minSpendFen: c.minSpendFen, expiresAt: new Date(c.expiresAt).toISOString(), usable: reason === null, reason };
+  return {
+    id: c._id,
+    title: c.title,
+    valueFen: c.valueFen,
+    minSpendFen: c.minSpendFen,
+    expiresAt: new Date(c.expiresAt).toISOString(),
+    usable: reason === null,
+    reason,
+  };
 }
 
 /** The server's price of a cart for the caller now, with their coupons and the points it would earn. */

@@ -53,7 +53,13 @@ export async function closeOrder(deps: EffectDeps, orderId: string, reason: Clos
       const coupon = await findCoupon(tx, order.coupon.id);
       if (coupon?.state === 'locked' && coupon.orderId === orderId) await unlockCoupon(tx, order.coupon.id);
     }
-    const changes = { status: 'closed' as const, closedAt: at, closeReason: reason, updatedAt: at, history: [...order.history, { event: `closed_${reason}`, at }] };
+    const changes = {
+      status: 'closed' as const,
+      closedAt: at,
+      closeReason: reason,
+      updatedAt: at,
+      history: [...order.history, { event: `closed_${reason}`, at }],
+    };
     await updateOrder(tx, orderId, changes);
     await writeEvents(tx, order, CLOSED_EVENTS, at);
     return { ...order, ...changes };
@@ -68,7 +74,11 @@ export async function closeOrder(deps: EffectDeps, orderId: string, reason: Clos
  * before), the answer is the refusal ORDER_NOT_CANCELLABLE, never "ok" with a paid order; the
  * client reads the order again and shows it paid.
  */
-export async function cancelOrder(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
+export async function cancelOrder(
+  ctx: ActionContext,
+  pay: PaymentGateway,
+  orderId: string,
+): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'ORDER_NOT_CANCELLABLE'>> {
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
   const before = cancelProblem(order);
@@ -105,7 +115,12 @@ export interface ExpiryRun {
  * its window). Then orphan holds are swept. `dueBy` (the run's start) is fixed for the whole run so
  * it selects one set of due orders and holds; each close writes its own time, taken in its transaction.
  */
-export async function expireDueOrders(deps: EffectDeps, dueBy: Date, options: { batchSize: number; budgetMs: number }, log: NotificationLog = console): Promise<OrdersResult<ExpiryRun>> {
+export async function expireDueOrders(
+  deps: EffectDeps,
+  dueBy: Date,
+  options: { batchSize: number; budgetMs: number },
+  log: NotificationLog = console,
+): Promise<OrdersResult<ExpiryRun>> {
   const run: ExpiryRun = { expired: 0, paid: 0, waiting: 0, orphanHoldsReleased: 0, restockMarksDropped: 0, more: false };
   const done = await drain<OrderDoc>({
     next: (last) => ordersDueToExpire(deps.db, dueBy, options.batchSize, last && cursorAfter(last, 'expiresAt')),

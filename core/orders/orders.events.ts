@@ -22,7 +22,18 @@ import type { ReferralConfig } from '../referrals/referral.config';
 import { loadReferralConfig } from '../referrals/referral-settings.repo';
 import { recordConversion, reverseConversion } from '../referrals/referrals.usecases';
 import type { OrderDoc, OrderEventDoc, OrderEventType, RefundDoc } from './orders.model';
-import { dueEvents, eventsOf, findEvent, findOrder, findRefund, markEventDoneInTx, markEventFailed, markEventsDone, putEvent, updateOrder } from './orders.repo';
+import {
+  dueEvents,
+  eventsOf,
+  findEvent,
+  findOrder,
+  findRefund,
+  markEventDoneInTx,
+  markEventFailed,
+  markEventsDone,
+  putEvent,
+  updateOrder,
+} from './orders.repo';
 import { eventId, pointsForPayment, retryDelayMs } from './order.rules';
 import type { PaymentGateway } from './payment.port';
 
@@ -50,10 +61,26 @@ export function referralConfigOnce(db: Database): () => Promise<ReferralConfig> 
 const withRunConfig = (deps: EffectDeps): EffectDeps => (deps.referralConfig ? deps : { ...deps, referralConfig: referralConfigOnce(deps.db) });
 
 /** Writes the events of a status change inside the caller's transaction; returns them as written. */
-export async function writeEvents(tx: TransactionDb, order: Pick<OrderDoc, '_id' | 'memberId'>, types: readonly OrderEventType[], at: Date): Promise<OrderEventDoc[]> {
+export async function writeEvents(
+  tx: TransactionDb,
+  order: Pick<OrderDoc, '_id' | 'memberId'>,
+  types: readonly OrderEventType[],
+  at: Date,
+): Promise<OrderEventDoc[]> {
   const written: OrderEventDoc[] = [];
   for (const type of types) {
-    const doc: OrderEventDoc = { _id: eventId(order._id, type), orderId: order._id, memberId: order.memberId, type, status: 'pending', attempts: 0, nextAttemptAt: at, lastError: null, createdAt: at, doneAt: null };
+    const doc: OrderEventDoc = {
+      _id: eventId(order._id, type),
+      orderId: order._id,
+      memberId: order.memberId,
+      type,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      createdAt: at,
+      doneAt: null,
+    };
     await putEvent(tx, doc);
     written.push(doc);
   }
@@ -70,7 +97,14 @@ const reverseKey = (orderId: string) => `order:${orderId}:reverse`;
 
 /** The ledger change that takes a refunded order's points back (source key `order:<id>:reverse`; spent points become a debt). */
 export function reverseChange(order: Pick<OrderDoc, '_id' | 'memberId'>, amount: number): PointsChange {
-  return { kind: 'reverse', memberId: order.memberId, sourceKey: reverseKey(order._id), earnKey: earnKey(order._id), amount, reason: `订单退款，扣回积分：订单 ${order._id}` };
+  return {
+    kind: 'reverse',
+    memberId: order.memberId,
+    sourceKey: reverseKey(order._id),
+    earnKey: earnKey(order._id),
+    amount,
+    reason: `订单退款，扣回积分：订单 ${order._id}`,
+  };
 }
 
 /** The note on a `points_earn` event a refund cancelled before it applied. */
@@ -269,7 +303,12 @@ export async function applyOrderEvents(deps: EffectDeps, orderId: string, known?
  * Applies events the caller just wrote (it knows them and the order as it left it: nothing is read
  * to find them; a refund decision also passes the refund it wrote).
  */
-export async function applyPendingEvents(deps: EffectDeps, order: OrderDoc | null, pending: readonly OrderEventDoc[], refund?: RefundDoc | null): Promise<{ applied: number; failed: number }> {
+export async function applyPendingEvents(
+  deps: EffectDeps,
+  order: OrderDoc | null,
+  pending: readonly OrderEventDoc[],
+  refund?: RefundDoc | null,
+): Promise<{ applied: number; failed: number }> {
   const run = withRunConfig(deps);
   let applied = 0;
   const marks: string[] = [];
@@ -312,4 +351,3 @@ export async function applyDueEvents(deps: EffectDeps, dueBy: Date, options: { b
   });
   return done ? run : { ...run, more: true };
 }
-

@@ -15,16 +15,16 @@ const orderId = z
   .max(32, '订单号最多 32 位')
   .regex(/^[A-Za-z0-9_-]+$/, '订单号格式有误');
 
-const couponId = z.string().min(1).max(128).regex(/^[A-Za-z0-9_:.-]+$/, '优惠券编号格式有误');
+const couponId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_:.-]+$/, '优惠券编号格式有误');
 
 export const cartLineSchema = z
   .object({
     productId: productIdSchema,
-    qty: z
-      .number({ error: '请填写数量' })
-      .int('数量必须是整数')
-      .min(1, '数量至少为 1')
-      .max(MAX_QTY_PER_LINE, `每件商品一次最多购买 ${MAX_QTY_PER_LINE} 件`),
+    qty: z.number({ error: '请填写数量' }).int('数量必须是整数').min(1, '数量至少为 1').max(MAX_QTY_PER_LINE, `每件商品一次最多购买 ${MAX_QTY_PER_LINE} 件`),
   })
   .strict();
 
@@ -40,7 +40,11 @@ export type QuoteInput = z.infer<typeof quoteInput>;
 export const createOrderInput = z
   .object({
     /** The client's idempotency key for this checkout: a retry with the same key returns the same order. */
-    requestId: z.string({ error: '缺少请求编号' }).min(8, '请求编号至少 8 位').max(64, '请求编号最多 64 位').regex(/^[A-Za-z0-9_-]+$/, '请求编号格式有误'),
+    requestId: z
+      .string({ error: '缺少请求编号' })
+      .min(8, '请求编号至少 8 位')
+      .max(64, '请求编号最多 64 位')
+      .regex(/^[A-Za-z0-9_-]+$/, '请求编号格式有误'),
     lines,
     couponId: couponId.nullable().optional(),
   })
@@ -52,7 +56,10 @@ export const orderIdInput = z.object({ orderId }).strict();
 export const ORDER_LIST_FILTERS = ['all', 'pending_payment', 'paid', 'closed', 'refund'] as const;
 export type OrderListFilter = (typeof ORDER_LIST_FILTERS)[number];
 
-const cursor = z.string().max(80).regex(/^[0-9TZ:.\-]+~[A-Za-z0-9_-]+$/, '分页参数有误');
+const cursor = z
+  .string()
+  .max(80)
+  .regex(/^[0-9TZ:.-]+~[A-Za-z0-9_-]+$/, '分页参数有误');
 
 export const myOrdersInput = z
   .object({ filter: z.enum(ORDER_LIST_FILTERS).default('all'), cursor: cursor.optional(), limit: z.number().int().min(1).max(50).default(20) })
@@ -82,10 +89,24 @@ export const refundQueueInput = z.object({ status: z.enum(['requested', 'all']).
 export type RefundQueueInput = z.infer<typeof refundQueueInput>;
 
 export const decideRefundInput = z.discriminatedUnion('decision', [
-  z.object({ refundId: z.string().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'), decision: z.literal('approve'), restock: z.boolean().default(true) }).strict(),
   z
     .object({
-      refundId: z.string().min(2).max(40).regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'),
+      refundId: z
+        .string()
+        .min(2)
+        .max(40)
+        .regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'),
+      decision: z.literal('approve'),
+      restock: z.boolean().default(true),
+    })
+    .strict(),
+  z
+    .object({
+      refundId: z
+        .string()
+        .min(2)
+        .max(40)
+        .regex(/^[A-Za-z0-9_-]+$/, '退款单号格式有误'),
       decision: z.literal('reject'),
       rejectReason: z.string({ error: '请填写驳回原因' }).trim().min(2, '驳回原因至少 2 个字').max(200, '驳回原因最多 200 个字'),
     })

@@ -131,7 +131,7 @@ export interface RefundDoc {
 
 // ---- views
 
-export interface OrderLineView extends OrderLine {}
+export type OrderLineView = OrderLine;
 
 export interface OrderHistoryView {
   event: string;

@@ -33,11 +33,21 @@ function payBody(order: OrderDoc): string {
 }
 
 /** Starts (or restarts: WeChat Pay answers the same outTradeNo with the same prepay) the payment of the caller's order. */
-export async function startPayment(ctx: ActionContext, pay: PaymentGateway, orderId: string): Promise<OrdersResult<PayStart, 'NOT_FOUND' | 'ORDER_NOT_PAYABLE' | 'PAYMENT_UNAVAILABLE'>> {
+export async function startPayment(
+  ctx: ActionContext,
+  pay: PaymentGateway,
+  orderId: string,
+): Promise<OrdersResult<PayStart, 'NOT_FOUND' | 'ORDER_NOT_PAYABLE' | 'PAYMENT_UNAVAILABLE'>> {
   const order = await findOrder(ctx.db, orderId);
   if (!order || order.memberId !== ctx.caller.openid) return fail('NOT_FOUND', '订单不存在');
   if (!canPay(order, now())) return fail('ORDER_NOT_PAYABLE', order.status === 'pending_payment' ? '订单已超时，请重新下单' : '该订单无需支付');
-  const started = await pay.unifiedOrder({ outTradeNo: order._id, totalFee: order.payFen, body: payBody(order), openid: order.memberId, expiresAt: order.expiresAt });
+  const started = await pay.unifiedOrder({
+    outTradeNo: order._id,
+    totalFee: order.payFen,
+    body: payBody(order),
+    openid: order.memberId,
+    expiresAt: order.expiresAt,
+  });
   if (!started.ok) return fail('PAYMENT_UNAVAILABLE', `暂时无法发起支付：${started.message}`);
   return ok({ orderId: order._id, outTradeNo: order._id, payment: started.data.payment });
 }
@@ -109,7 +119,13 @@ export async function recordPayment(deps: EffectDeps, paid: ConfirmedPayment): P
   );
 }
 
-async function paidInTx(tx: TransactionDb, order: OrderDoc, transactionId: string, at: Date, prep: PaidPrep): Promise<{ order: OrderDoc; pending: OrderEventDoc[] }> {
+async function paidInTx(
+  tx: TransactionDb,
+  order: OrderDoc,
+  transactionId: string,
+  at: Date,
+  prep: PaidPrep,
+): Promise<{ order: OrderDoc; pending: OrderEventDoc[] }> {
   if (order.coupon) {
     const coupon = await findCoupon(tx, order.coupon.id);
     if (coupon?.orderId === order._id) await markCouponUsed(tx, order.coupon.id, at);
@@ -167,7 +183,11 @@ async function refundLatePayment(tx: TransactionDb, order: OrderDoc, transaction
  * paid, another transaction, another amount) changes nothing and is acknowledged as refused; a
  * query that fails is not acknowledged, so a genuine notification comes again.
  */
-export async function handlePaymentNotification(deps: EffectDeps & { pay: PaymentGateway }, event: PaymentNotification, log: NotificationLog = console): Promise<NotificationAck> {
+export async function handlePaymentNotification(
+  deps: EffectDeps & { pay: PaymentGateway },
+  event: PaymentNotification,
+  log: NotificationLog = console,
+): Promise<NotificationAck> {
   // A failed payment changes nothing; there is nothing to confirm.
   if (event.returnCode !== 'SUCCESS' || event.resultCode !== 'SUCCESS') return ACK;
   const { outTradeNo, transactionId, totalFee } = event;

@@ -25,7 +25,10 @@ import type { PaymentGateway, RefundNotification } from './payment.port';
 import { ACK, refused, retryLater, type NotificationAck, type NotificationLog } from './notification-ack';
 
 /** `shop.requestRefund`. A rejected request may be made again (it replaces the old one). */
-export async function requestRefund(ctx: ActionContext, input: RequestRefundInput): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
+export async function requestRefund(
+  ctx: ActionContext,
+  input: RequestRefundInput,
+): Promise<OrdersResult<{ order: OrderView }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> {
   const written = await inTransaction(ctx.db, async (tx): Promise<OrdersResult<{ order: OrderDoc; refund: RefundDoc }, 'NOT_FOUND' | 'REFUND_NOT_ALLOWED'>> => {
     // Each attempt its own time (a retry must not write a time older than what it conflicted with).
     const at = now();
@@ -79,14 +82,21 @@ const DECIDE_TX_ATTEMPTS = 12;
  * the conversion's reversal when the payment had one. The `order-events` timer finishes whatever
  * that does not.
  */
-export function decideRefund(ctx: ActionContext, pay: PaymentGateway, input: DecideRefundInput): Promise<OrdersResult<{ refund: AdminRefundView }, DecideError | 'FORBIDDEN'>> {
+export function decideRefund(
+  ctx: ActionContext,
+  pay: PaymentGateway,
+  input: DecideRefundInput,
+): Promise<OrdersResult<{ refund: AdminRefundView }, DecideError | 'FORBIDDEN'>> {
   return asStaff(ctx, 'orders.refund', `refunds.${input.decision}`, { refundId: input.refundId }, async () => {
     const prep = input.decision === 'approve' ? await prepareRefund(ctx.db) : null;
     const decided = await inTransaction(ctx.db, (tx) => decideInTx(tx, ctx.caller.openid, input, prep), DECIDE_TX_ATTEMPTS);
     if (!decided.ok) return decided;
     const { order, refund, pending } = decided.data;
     // The nickname is the one thing the answer needs that the transaction did not read.
-    const [member] = await Promise.all([findMember(ctx.db, order.memberId), pending.length > 0 ? applyPendingEvents({ db: ctx.db, pay }, order, pending, refund) : null]);
+    const [member] = await Promise.all([
+      findMember(ctx.db, order.memberId),
+      pending.length > 0 ? applyPendingEvents({ db: ctx.db, pay }, order, pending, refund) : null,
+    ]);
     return ok({ refund: toAdminRefundView(refund, order, member?.nickname ?? '', now()) });
   });
 }
@@ -131,7 +141,11 @@ type RefundMarked = 'refunded' | 'replayed' | { refused: string };
  * refund WeChat Pay has not settled (PROCESSING) or does not know changes nothing and is
  * acknowledged as refused; a query that fails is not acknowledged, so WeChat delivers it again.
  */
-export async function handleRefundNotification(deps: EffectDeps & { pay: PaymentGateway }, event: RefundNotification, log: NotificationLog = console): Promise<NotificationAck> {
+export async function handleRefundNotification(
+  deps: EffectDeps & { pay: PaymentGateway },
+  event: RefundNotification,
+  log: NotificationLog = console,
+): Promise<NotificationAck> {
   const info = event.reqInfo;
   if (event.returnCode !== 'SUCCESS' || typeof info?.outRefundNo !== 'string' || !info.outRefundNo) {
     log.error('refund notification without reqInfo.outRefundNo', event);

@@ -42,7 +42,11 @@ export async function updateRefund(tx: TransactionDb, refundId: string, changes:
 async function byIds<T extends { _id: string }>(db: Database, collection: string, ids: string[]): Promise<Map<string, T>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const { data } = await db.collection(collection).where({ _id: db.command.in(unique) }).limit(unique.length).get();
+  const { data } = await db
+    .collection(collection)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .get();
   return new Map((data as T[]).map((d) => [d._id, d]));
 }
 
@@ -53,7 +57,6 @@ export function ordersByIds(db: Database, ids: string[]): Promise<Map<string, Or
 export function refundsByIds(db: Database, ids: string[]): Promise<Map<string, RefundDoc>> {
   return byIds<RefundDoc>(db, REFUNDS, ids);
 }
-
 
 function statusCondition(db: Database, filter: OrderListFilter): Record<string, unknown> {
   const _ = db.command;
@@ -94,7 +97,12 @@ export async function membersWhoPaid(db: Database, memberIds: string[]): Promise
 /** Of `memberIds`, those with an order paid and not refunded now (a perk's "joined and bought"); at most 1,000 orders read. */
 export async function membersWithPaidOrder(db: Database, memberIds: string[]): Promise<Set<string>> {
   if (memberIds.length === 0) return new Set();
-  const { data } = await db.collection(ORDERS).where({ memberId: db.command.in(memberIds), status: 'paid' }).field({ memberId: true }).limit(1000).get();
+  const { data } = await db
+    .collection(ORDERS)
+    .where({ memberId: db.command.in(memberIds), status: 'paid' })
+    .field({ memberId: true })
+    .limit(1000)
+    .get();
   return new Set((data as Array<{ memberId: string }>).map((o) => o.memberId));
 }
 
@@ -131,24 +139,40 @@ export function findEvent(db: TransactionDb, eventId: string): Promise<OrderEven
 
 /** Inside the transaction that applied the event's effect: done with it, together. */
 export async function markEventDoneInTx(tx: TransactionDb, eventId: string, at: Date, note: string | null): Promise<void> {
-  await tx.collection(ORDER_EVENTS).doc(eventId).update({ data: { status: 'done', doneAt: at, lastError: note } });
+  await tx
+    .collection(ORDER_EVENTS)
+    .doc(eventId)
+    .update({ data: { status: 'done', doneAt: at, lastError: note } });
 }
 
 /** Outside a transaction, after the effects were applied: one conditional update for the lot (only events still pending). */
 export async function markEventsDone(db: Database, eventIds: readonly string[], at: Date): Promise<void> {
   const ids = eventIds.length === 1 ? eventIds[0] : db.command.in([...eventIds]);
-  await db.collection(ORDER_EVENTS).where({ _id: ids, status: 'pending' }).update({ data: { status: 'done', doneAt: at } });
+  await db
+    .collection(ORDER_EVENTS)
+    .where({ _id: ids, status: 'pending' })
+    .update({ data: { status: 'done', doneAt: at } });
 }
 
 /** A failed attempt, on an event still pending: how many so far, why, and when to try again. */
 export async function markEventFailed(db: Database, eventId: string, failure: Pick<OrderEventDoc, 'attempts' | 'lastError' | 'nextAttemptAt'>): Promise<void> {
-  await db.collection(ORDER_EVENTS).where({ _id: eventId, status: 'pending' }).update({ data: { ...failure } });
+  await db
+    .collection(ORDER_EVENTS)
+    .where({ _id: eventId, status: 'pending' })
+    .update({ data: { ...failure } });
 }
 
 /** Effects waiting to be applied whose next attempt is due, oldest first. */
 export async function dueEvents(db: Database, at: Date, limit: number): Promise<OrderEventDoc[]> {
   const _ = db.command;
-  return (await db.collection(ORDER_EVENTS).where({ status: 'pending', nextAttemptAt: _.lte(at) }).orderBy('nextAttemptAt', 'asc').limit(limit).get()).data as OrderEventDoc[];
+  return (
+    await db
+      .collection(ORDER_EVENTS)
+      .where({ status: 'pending', nextAttemptAt: _.lte(at) })
+      .orderBy('nextAttemptAt', 'asc')
+      .limit(limit)
+      .get()
+  ).data as OrderEventDoc[];
 }
 
 export async function eventsOf(db: Database, orderId: string): Promise<OrderEventDoc[]> {
@@ -156,6 +180,9 @@ export async function eventsOf(db: Database, orderId: string): Promise<OrderEven
 }
 
 export async function listRefunds(db: Database, status: 'requested' | 'all', limit: number): Promise<RefundDoc[]> {
-  const query = status === 'requested' ? db.collection(REFUNDS).where({ status: 'requested' }).orderBy('requestedAt', 'asc') : db.collection(REFUNDS).orderBy('updatedAt', 'desc');
+  const query =
+    status === 'requested'
+      ? db.collection(REFUNDS).where({ status: 'requested' }).orderBy('requestedAt', 'asc')
+      : db.collection(REFUNDS).orderBy('updatedAt', 'desc');
   return (await query.limit(limit).get()).data as RefundDoc[];
 }

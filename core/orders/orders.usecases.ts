@@ -11,7 +11,10 @@ import { toOrderView } from './orders.views';
 
 /** The refunds of a page of orders, by order id: one query for the page. */
 export async function refundsOf(db: Database, orders: OrderDoc[]): Promise<Map<string, RefundDoc>> {
-  const refunds = await refundsByIds(db, orders.flatMap((o) => (o.refundId ? [o.refundId] : [])));
+  const refunds = await refundsByIds(
+    db,
+    orders.flatMap((o) => (o.refundId ? [o.refundId] : [])),
+  );
   return new Map([...refunds.values()].map((r) => [r.orderId, r]));
 }
 

@@ -38,7 +38,9 @@ describe('who counts', () => {
   });
 
   test('adding a friend never lowers progress; duplicates and the member never raise it', () => {
-    const arb = fc.array(fc.record({ id: fc.constantFrom('me', 'a', 'b', 'c', 'd'), day: fc.integer({ min: -3, max: 30 }), bought: fc.boolean() }), { maxLength: 12 });
+    const arb = fc.array(fc.record({ id: fc.constantFrom('me', 'a', 'b', 'c', 'd'), day: fc.integer({ min: -3, max: 30 }), bought: fc.boolean() }), {
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(arb, fc.constantFrom('join' as const, 'join_and_buy' as const), (rows, engagement) => {
         const p = { ...perk, engagement, requiredFriends: 3 };

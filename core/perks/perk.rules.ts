@@ -43,7 +43,11 @@ export interface PerkProgress {
   complete: boolean;
 }
 
-export function perkProgress(perk: Pick<PerkDoc, 'startsAt' | 'endsAt' | 'engagement' | 'requiredFriends'>, friends: EngagedFriend[], memberId: string): PerkProgress {
+export function perkProgress(
+  perk: Pick<PerkDoc, 'startsAt' | 'endsAt' | 'engagement' | 'requiredFriends'>,
+  friends: EngagedFriend[],
+  memberId: string,
+): PerkProgress {
   const counted = countedFriends(perk, friends, memberId);
   const count = Math.min(counted.length, perk.requiredFriends);
   return { counted, count, remaining: perk.requiredFriends - count, complete: count >= perk.requiredFriends };

@@ -21,7 +21,12 @@ const when = z.iso.datetime({ offset: true, error: '时间格式有误' });
 
 export const savePerkInput = z
   .object({
-    perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    perkId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
     title: z.string().trim().min(1, '请填写活动名称').max(30, '活动名称最多 30 个字'),
     description: z.string().trim().max(200, '活动说明最多 200 个字').default(''),
     kind: z.enum(['coupon', 'content'], { error: '奖励类型须为优惠券或专属内容' }),
@@ -38,11 +43,21 @@ export const savePerkInput = z
   .superRefine((v, issues) => {
     if (v.kind === 'coupon' && !v.coupon) issues.addIssue({ code: 'custom', path: ['coupon'], message: '优惠券奖励需填写券面额、门槛和有效期' });
     if (v.kind === 'content' && !v.content) issues.addIssue({ code: 'custom', path: ['content'], message: '请填写解锁后可见的专属内容' });
-    if (v.startsAt && v.endsAt && Date.parse(v.endsAt) <= Date.parse(v.startsAt)) issues.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' });
+    if (v.startsAt && v.endsAt && Date.parse(v.endsAt) <= Date.parse(v.startsAt))
+      issues.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' });
   });
 export type SavePerkInput = z.infer<typeof savePerkInput>;
 
-export const setPerkStatusInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '福利编号格式有误'), status: z.enum(['active', 'inactive']) }).strict();
+export const setPerkStatusInput = z
+  .object({
+    perkId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, '福利编号格式有误'),
+    status: z.enum(['active', 'inactive']),
+  })
+  .strict();
 export const perksListInput = emptyInput;
 
 export function perksList(ctx: ActionContext): Promise<PerksResult<{ perks: AdminPerkView[] }, 'FORBIDDEN'>> {
@@ -87,7 +102,10 @@ export function savePerk(ctx: ActionContext, input: SavePerkInput): Promise<Perk
   });
 }
 
-export function setPerkStatus(ctx: ActionContext, input: z.infer<typeof setPerkStatusInput>): Promise<PerksResult<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export function setPerkStatus(
+  ctx: ActionContext,
+  input: z.infer<typeof setPerkStatusInput>,
+): Promise<PerksResult<{ perk: AdminPerkView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return asStaff(ctx, 'rewards.manage', 'perks.status', { perkId: input.perkId, status: input.status }, async () => {
     const perk = await findPerk(ctx.db, input.perkId);
     if (!perk) return fail('NOT_FOUND', '活动不存在或已被删除');

@@ -19,7 +19,15 @@ import { engagedFriends, findPerk, findUnlock, listPerks, putUnlock, unlocksOf }
 import { perkBlock, perkCouponId, perkProgress, unlockId, type PerkBlockCode } from './perk.rules';
 import { toPerkView } from './perks.views';
 
-export const claimPerkInput = z.object({ perkId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '活动编号格式有误') }).strict();
+export const claimPerkInput = z
+  .object({
+    perkId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, '活动编号格式有误'),
+  })
+  .strict();
 
 export async function myPerks(ctx: ActionContext): Promise<PerksResult<{ perks: PerkView[] }>> {
   const at = now();
@@ -33,13 +41,18 @@ export async function myPerks(ctx: ActionContext): Promise<PerksResult<{ perks: 
   const byPerk = new Map(unlocks.map((u) => [u.perkId, u]));
   const visible = perks.filter((p) => byPerk.has(p._id) || perkBlock(member, p, benefits.perksEligible, at)?.code !== 'PERK_UNAVAILABLE');
   return ok({
-    perks: visible.map((p) => toPerkView(p, perkProgress(p, friends, ctx.caller.openid), byPerk.get(p._id) ?? null, perkBlock(member, p, benefits.perksEligible, at))),
+    perks: visible.map((p) =>
+      toPerkView(p, perkProgress(p, friends, ctx.caller.openid), byPerk.get(p._id) ?? null, perkBlock(member, p, benefits.perksEligible, at)),
+    ),
   });
 }
 
 type ClaimError = PerkBlockCode | 'CONFLICT';
 
-export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimPerkInput>): Promise<PerksResult<{ perk: PerkView; replayed: boolean }, ClaimError>> {
+export async function claimPerk(
+  ctx: ActionContext,
+  input: z.infer<typeof claimPerkInput>,
+): Promise<PerksResult<{ perk: PerkView; replayed: boolean }, ClaimError>> {
   const memberId = ctx.caller.openid;
   const friends = await engagedFriends(ctx.db, memberId);
   const id = unlockId(input.perkId, memberId);
@@ -73,7 +86,14 @@ export async function claimPerk(ctx: ActionContext, input: z.infer<typeof claimP
       };
       await putCoupon(tx, coupon);
     }
-    const unlock: PerkUnlockDoc = { _id: id, perkId: perk!._id, memberId, friendIds: progress.counted.slice(0, perk!.requiredFriends).map((f) => f.memberId), couponId, unlockedAt: at };
+    const unlock: PerkUnlockDoc = {
+      _id: id,
+      perkId: perk!._id,
+      memberId,
+      friendIds: progress.counted.slice(0, perk!.requiredFriends).map((f) => f.memberId),
+      couponId,
+      unlockedAt: at,
+    };
     await putUnlock(tx, unlock);
     return ok({ perk: perk!, unlock, replayed: false });
   });

@@ -30,5 +30,12 @@ export function toPerkView(perk: PerkDoc, progress: PerkProgress, unlock: PerkUn
 }
 
 export function toAdminPerkView(perk: PerkDoc, unlocks: number): AdminPerkView {
-  return { ...perk, startsAt: iso(perk.startsAt), endsAt: perk.endsAt ? iso(perk.endsAt) : null, updatedAt: iso(perk.updatedAt), rule: perkRule(perk), unlocks };
+  return {
+    ...perk,
+    startsAt: iso(perk.startsAt),
+    endsAt: perk.endsAt ? iso(perk.endsAt) : null,
+    updatedAt: iso(perk.updatedAt),
+    rule: perkRule(perk),
+    unlocks,
+  };
 }

@@ -2,7 +2,8 @@
  * The slice of the wx-server-sdk database API the repositories use. Core depends on this shape,
  * never on the SDK itself, so rules and use cases stay testable and SDK-free.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- documents come back untyped, as the SDK answers them: each
+   repository states its collection's shape (`data as Member`); `unknown` would force a double cast in every one. */
 export interface DocRef {
   get(): Promise<{ data: any }>;
   set(options: { data: Record<string, unknown> }): Promise<unknown>;

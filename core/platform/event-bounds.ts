@@ -14,10 +14,7 @@ export const MAX_EVENT_BYTES = 64 * 1024;
 /** Objects and arrays nested deeper than this are refused (the event itself is level 1). */
 export const MAX_EVENT_DEPTH = 20;
 
-export type EventBoundsProblem =
-  | { kind: 'size'; message: string }
-  | { kind: 'depth'; message: string }
-  | { kind: 'key'; message: string; path: string };
+export type EventBoundsProblem = { kind: 'size'; message: string } | { kind: 'depth'; message: string } | { kind: 'key'; message: string; path: string };
 
 export interface EventLimits {
   maxBytes: number;

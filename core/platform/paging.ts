@@ -28,8 +28,20 @@ export function afterCursor(db: Database, base: Record<string, unknown>, order: 
 }
 
 /** One page of `collection` (a repository's collection reference): `base` after `cursor`, in `order`, at most `limit` rows. */
-export async function keysetPage<T>(db: Database, collection: Query, base: Record<string, unknown>, order: KeyOrder, limit: number, cursor?: KeyCursor): Promise<T[]> {
-  const { data } = await collection.where(afterCursor(db, base, order, cursor)).orderBy(order.field, order.direction).orderBy('_id', order.direction).limit(limit).get();
+export async function keysetPage<T>(
+  db: Database,
+  collection: Query,
+  base: Record<string, unknown>,
+  order: KeyOrder,
+  limit: number,
+  cursor?: KeyCursor,
+): Promise<T[]> {
+  const { data } = await collection
+    .where(afterCursor(db, base, order, cursor))
+    .orderBy(order.field, order.direction)
+    .orderBy('_id', order.direction)
+    .limit(limit)
+    .get();
   return data as T[];
 }
 

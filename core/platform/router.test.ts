@@ -66,7 +66,10 @@ describe('route: bounds before anything else', () => {
 
   test('within bounds, the schema and the action run as before', async () => {
     const t = table();
-    expect(await route(t.actions, { action: 'free', config: deep(18), userInfo: { openId: 'o-member' } }, member, silent)).toEqual({ ok: true, data: { name: 'free' } });
+    expect(await route(t.actions, { action: 'free', config: deep(18), userInfo: { openId: 'o-member' } }, member, silent)).toEqual({
+      ok: true,
+      data: { name: 'free' },
+    });
     expect(t.ran).toEqual(['free']);
   });
 
@@ -98,7 +101,10 @@ describe('route: answers stay short', () => {
 
   test('a bug in an action is INTERNAL, logged', async () => {
     const log = { error: jest.fn() };
-    expect(await route(table().actions, { action: 'boom' }, member, log)).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' } });
+    expect(await route(table().actions, { action: 'boom' }, member, log)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' },
+    });
     expect(log.error).toHaveBeenCalledWith('action boom failed', expect.any(Error));
   });
 });
@@ -108,13 +114,18 @@ describe('routeTimer: bounds too', () => {
   const system = { caller: { openid: '', appid: '' }, db };
 
   test('a timer event out of bounds is refused before the job runs', async () => {
-    expect(await routeTimer(jobs, { Type: 'Timer', TriggerName: 'nightly', extra: deep(2_000) }, system, silent)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await routeTimer(jobs, { Type: 'Timer', TriggerName: 'nightly', extra: deep(2_000) }, system, silent)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(jobs.nightly).not.toHaveBeenCalled();
     expect(await routeTimer(jobs, { Type: 'Timer', TriggerName: 'nightly', Time: '2025-01-01T00:00:00Z' }, system, silent)).toEqual({ ok: true, data: 'done' });
   });
 
   test('a client is FORBIDDEN whatever it sends', async () => {
-    expect(await routeTimer(jobs, { Type: 'Timer', TriggerName: 'nightly', extra: deep(2_000) }, { ...system, caller: { openid: 'o-member', appid: '' } }, silent)).toMatchObject({
+    expect(
+      await routeTimer(jobs, { Type: 'Timer', TriggerName: 'nightly', extra: deep(2_000) }, { ...system, caller: { openid: 'o-member', appid: '' } }, silent),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

@@ -29,7 +29,8 @@ export function action<S extends z.ZodTypeAny, T>(input: S, run: ActionDef<S, T>
   return { input, run };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of every input and result: with
+   `unknown` no action would fit (run's parameter is checked contravariantly); each action keeps its own types. */
 export type ActionTable = Record<string, ActionDef<any, any>>;
 
 export interface Logger {
@@ -104,7 +105,12 @@ export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerN
  * always carries the caller's OPENID and a timer never does, so any call with an OPENID — or any
  * event that is not a timer's — is refused; a client cannot start a job by forging a Timer event.
  */
-export async function routeTimer(jobs: JobTable, event: unknown, ctx: { caller: Caller; db: Database }, log: Logger = console): Promise<Result<unknown, string>> {
+export async function routeTimer(
+  jobs: JobTable,
+  event: unknown,
+  ctx: { caller: Caller; db: Database },
+  log: Logger = console,
+): Promise<Result<unknown, string>> {
   if (ctx.caller.openid || !isTimerEvent(event)) return fail('FORBIDDEN', '定时任务只能由系统触发');
   const outOfBounds = refuseOutOfBounds(event);
   if (outOfBounds) return outOfBounds;

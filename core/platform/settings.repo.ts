@@ -71,11 +71,20 @@ export function versionedSettings<C extends object, E extends string>(spec: Sett
 
   const read = async (store: TransactionDb) => fromStored(await readOrNull<Record<string, unknown>>(store.collection(SETTINGS).doc(spec.id)));
 
-  async function save(tx: TransactionDb, config: C, by: string, at: Date, expectedVersion: number | undefined): Promise<Result<{ version: number }, 'CONFLICT'>> {
+  async function save(
+    tx: TransactionDb,
+    config: C,
+    by: string,
+    at: Date,
+    expectedVersion: number | undefined,
+  ): Promise<Result<{ version: number }, 'CONFLICT'>> {
     const current = await read(tx);
     if (expectedVersion !== undefined && expectedVersion !== current.version) return fail('CONFLICT', spec.conflictMessage(current.version));
     const version = current.version + 1;
-    await tx.collection(SETTINGS).doc(spec.id).set({ data: { ...config, version, updatedAt: at, updatedBy: by } });
+    await tx
+      .collection(SETTINGS)
+      .doc(spec.id)
+      .set({ data: { ...config, version, updatedAt: at, updatedBy: by } });
     return ok({ version });
   }
 
@@ -93,5 +102,11 @@ export function versionedSettings<C extends object, E extends string>(spec: Sett
 }
 
 export function settingsView<C>(s: VersionedSettings<C>): SettingsView<C> {
-  return { config: s.config, version: s.version, isDefault: s.version === 0, updatedAt: s.updatedAt ? s.updatedAt.toISOString() : null, updatedBy: s.updatedBy };
+  return {
+    config: s.config,
+    version: s.version,
+    isDefault: s.version === 0,
+    updatedAt: s.updatedAt ? s.updatedAt.toISOString() : null,
+    updatedBy: s.updatedBy,
+  };
 }

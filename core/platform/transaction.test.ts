@@ -10,7 +10,9 @@ beforeAll(async () => {
 afterAll(() => t.emu.close());
 
 test('conflicts are recognised from the SDK error, other errors are not', () => {
-  expect(isTransactionConflict({ errCode: -501001, errMsg: 'document.update:fail -501001 resource system error. database transaction conflict: document x' })).toBe(true);
+  expect(
+    isTransactionConflict({ errCode: -501001, errMsg: 'document.update:fail -501001 resource system error. database transaction conflict: document x' }),
+  ).toBe(true);
   expect(isTransactionConflict({ code: 'DATABASE_TRANSACTION_CONFLICT' })).toBe(true);
   expect(isTransactionConflict(new Error('E11000 duplicate key'))).toBe(false);
 });
@@ -20,10 +22,17 @@ test('30 concurrent increments of one document all land, through retries', async
   await t.db.collection('counters').add({ data: { _id: 'c', n: 0 } });
   await Promise.all(
     Array.from({ length: 30 }, () =>
-      inTransaction(db, async (tx) => {
-        const { data } = await tx.collection('counters').doc('c').get();
-        await tx.collection('counters').doc('c').update({ data: { n: data.n + 1 } });
-      }, 50),
+      inTransaction(
+        db,
+        async (tx) => {
+          const { data } = await tx.collection('counters').doc('c').get();
+          await tx
+            .collection('counters')
+            .doc('c')
+            .update({ data: { n: data.n + 1 } });
+        },
+        50,
+      ),
     ),
   );
   expect((await t.db.collection('counters').doc('c').get()).data.n).toBe(30);
@@ -84,7 +93,12 @@ describe('a transaction retried within a time budget', () => {
     let clock = 0;
     const starts: number[] = [];
     const counting = { runTransaction: async (body: never) => (starts.push(clock), db.runTransaction(body)) } as unknown as Database;
-    const run = await transactWithin(counting, async () => 'unused', { deadline: 5_000, clock: () => clock, sleep: async (ms) => void (clock += ms + 20), random: () => 0.5 });
+    const run = await transactWithin(counting, async () => 'unused', {
+      deadline: 5_000,
+      clock: () => clock,
+      sleep: async (ms) => void (clock += ms + 20),
+      random: () => 0.5,
+    });
     expect(run.done).toBe(false);
     expect(run.attempts).toBe(attempts());
     expect(starts.every((t) => t < 5_000)).toBe(true);
@@ -99,7 +113,9 @@ describe('a transaction retried within a time budget', () => {
 
   test('any other error is thrown at once: it may have committed, so nothing is given back', async () => {
     const { db, attempts } = fakeDb([{ errMsg: 'crash at write 2 (fault 1, after database.commitTransaction)' }]);
-    await expect(transactWithin(db, async () => 'unused', { deadline: 10_000 })).rejects.toEqual({ errMsg: 'crash at write 2 (fault 1, after database.commitTransaction)' });
+    await expect(transactWithin(db, async () => 'unused', { deadline: 10_000 })).rejects.toEqual({
+      errMsg: 'crash at write 2 (fault 1, after database.commitTransaction)',
+    });
     expect(attempts()).toBe(1);
   });
 });

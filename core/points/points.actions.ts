@@ -5,7 +5,15 @@ import { pointsHistory, pointsSummary, type PointsSummary } from './points.useca
 import type { PointsLine } from './points.views';
 
 export const historyInput = z
-  .object({ limit: z.number().int().min(1).max(50).default(20), before: z.string().min(1).max(200).regex(/^\d{4}-\d{2}-\d{2}T[^~]+(~.+)?$/, '分页参数无效').optional() })
+  .object({
+    limit: z.number().int().min(1).max(50).default(20),
+    before: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^\d{4}-\d{2}-\d{2}T[^~]+(~.+)?$/, '分页参数无效')
+      .optional(),
+  })
   .strict();
 
 /** The caller's own points only: the member id is the caller's OPENID, never an input. */

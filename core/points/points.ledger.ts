@@ -43,7 +43,10 @@ export async function applyPointsChange(tx: TransactionDb, change: PointsChange,
   const result = compute(wallet, change, lineAt);
   if (!result.ok) return fail(result.code, result.message);
   const credit = (change.kind === 'earn' || change.kind === 'adjust') && result.movement.delta > 0 ? change.expiresAt : null;
-  const entry = await write(tx, change.memberId, change.sourceKey, entryKind(change), result.movement, change.reason, lineAt, { expiresAt: credit, actor: change.kind === 'adjust' ? change.actor : undefined });
+  const entry = await write(tx, change.memberId, change.sourceKey, entryKind(change), result.movement, change.reason, lineAt, {
+    expiresAt: credit,
+    actor: change.kind === 'adjust' ? change.actor : undefined,
+  });
   return ok({ entry, replayed: false });
 }
 
@@ -51,11 +54,23 @@ export async function applyPointsChange(tx: TransactionDb, change: PointsChange,
  * Sweeps a member's lots due by `dueBy` in the caller's transaction. The key is derived from what is
  * due, so a rerun after a crash finds it. `writtenAt` is the attempt's own time (see applyPointsChange).
  */
-export async function applyExpiry(tx: TransactionDb, memberId: string, dueBy: Date, writtenAt: Date = dueBy): Promise<PointsResult<LedgerOutcome | null, LedgerErrorCode>> {
+export async function applyExpiry(
+  tx: TransactionDb,
+  memberId: string,
+  dueBy: Date,
+  writtenAt: Date = dueBy,
+): Promise<PointsResult<LedgerOutcome | null, LedgerErrorCode>> {
   const { wallet, lastLineAt } = await readWalletDoc(tx, memberId);
   const due = wallet.lots.filter((l) => l.expiresAt.getTime() <= dueBy.getTime());
   if (due.length === 0) return ok(null);
-  const lotsDigest = createHash('sha1').update(due.map((l) => l.key).sort().join('\n')).digest('hex');
+  const lotsDigest = createHash('sha1')
+    .update(
+      due
+        .map((l) => l.key)
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex');
   const sourceKey = `expire:${memberId}:${lotsDigest}`;
   const existing = await findEntry(tx, sourceKey);
   if (existing) return ok({ entry: existing, replayed: true });

@@ -47,7 +47,10 @@ export async function readWalletDoc(tx: TransactionDb, memberId: string): Promis
 
 /** Rewrites the wallet (every ledger line does; it also drops a redemption's lane marker, see rewards.lane.ts). */
 export async function writeWallet(tx: TransactionDb, memberId: string, wallet: Wallet, at: Date): Promise<void> {
-  await tx.collection(WALLETS).doc(memberId).set({ data: walletToDoc(wallet, at) });
+  await tx
+    .collection(WALLETS)
+    .doc(memberId)
+    .set({ data: walletToDoc(wallet, at) });
 }
 
 /** The line a source key wrote, if any: its id is the key, so a replay finds it. */
@@ -108,6 +111,12 @@ export async function leaveWalletLane(db: Database, memberId: string, owner: str
 
 /** Member ids whose wallets hold a lot that is due, oldest due first. */
 export async function walletsDueForExpiry(db: Database, at: Date, limit: number): Promise<string[]> {
-  const { data } = await db.collection(WALLETS).where({ nextExpiryAt: db.command.lte(at) }).orderBy('nextExpiryAt', 'asc').limit(limit).field({ _id: true }).get();
+  const { data } = await db
+    .collection(WALLETS)
+    .where({ nextExpiryAt: db.command.lte(at) })
+    .orderBy('nextExpiryAt', 'asc')
+    .limit(limit)
+    .field({ _id: true })
+    .get();
   return data.map((d: { _id: string }) => d._id);
 }

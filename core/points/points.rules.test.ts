@@ -30,7 +30,10 @@ describe('earn, spend, reverse, expire', () => {
     w = must(earn(w, 'b', 100, at(10), at(400))).wallet;
     w = must(earn(w, 'a', 50, at(20), at(300))).wallet;
     const m = must(spend(w, 70, at(30)));
-    expect(m.lots).toEqual([{ key: 'a', amount: -50 }, { key: 'b', amount: -20 }]);
+    expect(m.lots).toEqual([
+      { key: 'a', amount: -50 },
+      { key: 'b', amount: -20 },
+    ]);
     expect(m.wallet.balance).toBe(80);
   });
 
@@ -69,7 +72,13 @@ describe('earn, spend, reverse, expire', () => {
     let w = must(earn(EMPTY_WALLET, 'a', 10, at(0), at(20))).wallet;
     w = must(earn(w, 'b', 5, at(0), at(25))).wallet;
     w = must(earn(w, 'c', 7, at(0), at(90))).wallet;
-    expect(expiringBefore(w, at(1), at(31))).toEqual({ total: 15, lots: [{ amount: 10, expiresAt: at(20) }, { amount: 5, expiresAt: at(25) }] });
+    expect(expiringBefore(w, at(1), at(31))).toEqual({
+      total: 15,
+      lots: [
+        { amount: 10, expiresAt: at(20) },
+        { amount: 5, expiresAt: at(25) },
+      ],
+    });
   });
 
   test('expiry is the end of the Shanghai day, months later', () => {
@@ -118,7 +127,11 @@ test('ledger invariants hold for any sequence, and every replay is a no-op', () 
             continue;
           }
           const r =
-            o.kind === 'earn' ? earn(wallet, `${o.key}:earn`, o.amount, at(now), at(now + 365)) : o.kind === 'spend' ? spend(wallet, o.amount, at(now)) : reverse(wallet, `${o.lot}:earn`, o.amount);
+            o.kind === 'earn'
+              ? earn(wallet, `${o.key}:earn`, o.amount, at(now), at(now + 365))
+              : o.kind === 'spend'
+                ? spend(wallet, o.amount, at(now))
+                : reverse(wallet, `${o.lot}:earn`, o.amount);
           if (!r.ok) {
             expect(['POINTS_INSUFFICIENT', 'POINTS_DUPLICATE_LOT']).toContain(r.code);
             continue;
@@ -185,8 +198,11 @@ describe('line times and history cursors', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (times, limit) => {
         // The store's order: time descending, then id descending.
-        const lines = times.map((t, i) => ({ id: String(i).padStart(3, '0'), createdAt: at(t) })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
-        const page = (after: HistoryCursor | null) => lines.filter((l) => !after || l.createdAt.getTime() <= after.at.getTime()).slice(after?.shownAtTime ?? 0, (after?.shownAtTime ?? 0) + limit);
+        const lines = times
+          .map((t, i) => ({ id: String(i).padStart(3, '0'), createdAt: at(t) }))
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+        const page = (after: HistoryCursor | null) =>
+          lines.filter((l) => !after || l.createdAt.getTime() <= after.at.getTime()).slice(after?.shownAtTime ?? 0, (after?.shownAtTime ?? 0) + limit);
         const seen: string[] = [];
         let cursor: HistoryCursor | null = null;
         for (let n = 0; n < 100; n++) {

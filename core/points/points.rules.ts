@@ -53,7 +53,12 @@ export function earn(wallet: Wallet, key: string, amount: number, earnedAt: Date
   const lots = credited > 0 ? [...wallet.lots, { key, amount: credited, remaining: credited, spent: 0, earnedAt, expiresAt }].sort(byExpiry) : wallet.lots;
   return {
     ok: true,
-    movement: { wallet: { balance: wallet.balance + credited, debt: wallet.debt - offset, lots }, delta: credited, debtDelta: -offset, lots: credited > 0 ? [{ key, amount: credited }] : [] },
+    movement: {
+      wallet: { balance: wallet.balance + credited, debt: wallet.debt - offset, lots },
+      delta: credited,
+      debtDelta: -offset,
+      lots: credited > 0 ? [{ key, amount: credited }] : [],
+    },
   };
 }
 
@@ -92,7 +97,12 @@ export function reverse(wallet: Wallet, lotKey: string, amount: number): RuleRes
   const lots = left.amount > 0 ? wallet.lots.map((l) => (l.key === lotKey ? left : l)) : wallet.lots.filter((l) => l.key !== lotKey);
   return {
     ok: true,
-    movement: { wallet: { balance: wallet.balance - fromRemaining, debt: wallet.debt + owed, lots }, delta: -fromRemaining, debtDelta: owed, lots: fromRemaining ? [{ key: lotKey, amount: -fromRemaining }] : [] },
+    movement: {
+      wallet: { balance: wallet.balance - fromRemaining, debt: wallet.debt + owed, lots },
+      delta: -fromRemaining,
+      debtDelta: owed,
+      lots: fromRemaining ? [{ key: lotKey, amount: -fromRemaining }] : [],
+    },
   };
 }
 

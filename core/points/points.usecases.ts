@@ -34,11 +34,20 @@ export async function pointsSummary(db: Database, memberId: string): Promise<Poi
   const at = now();
   const wallet = await readWallet(db, memberId);
   const soon = expiringBefore(wallet, at, new Date(at.getTime() + EXPIRING_SOON_DAYS * DAY));
-  return { balance: wallet.balance, debt: wallet.debt, expiringSoon: { total: soon.total, days: EXPIRING_SOON_DAYS, lots: soon.lots.map((l) => ({ amount: l.amount, expiresAt: l.expiresAt.toISOString() })) } };
+  return {
+    balance: wallet.balance,
+    debt: wallet.debt,
+    expiringSoon: { total: soon.total, days: EXPIRING_SOON_DAYS, lots: soon.lots.map((l) => ({ amount: l.amount, expiresAt: l.expiresAt.toISOString() })) },
+  };
 }
 
 /** The caller's history, newest first, as lines built for them; `before` is the previous page's `nextBefore`. */
-export async function pointsHistory(db: Database, memberId: string, limit: number, before?: string): Promise<Result<{ entries: PointsLine[]; nextBefore: string | null }>> {
+export async function pointsHistory(
+  db: Database,
+  memberId: string,
+  limit: number,
+  before?: string,
+): Promise<Result<{ entries: PointsLine[]; nextBefore: string | null }>> {
   const after = before ? decodeHistoryCursor(before) : null;
   if (before && !after) return fail('VALIDATION_FAILED', '分页参数无效');
   const entries = await listEntries(db, memberId, limit, after ?? undefined);
@@ -58,7 +67,10 @@ export interface ExpiryRun {
  * midway leaves every member either fully swept or untouched, and a rerun picks up the rest.
  * `afterEach` lets tests stop a run midway.
  */
-export async function expireDuePoints(db: Database, options: { batchSize?: number; budgetMs?: number; afterEach?: (memberId: string) => void } = {}): Promise<ExpiryRun> {
+export async function expireDuePoints(
+  db: Database,
+  options: { batchSize?: number; budgetMs?: number; afterEach?: (memberId: string) => void } = {},
+): Promise<ExpiryRun> {
   const at = now();
   const run: ExpiryRun = { members: 0, expiredPoints: 0, complete: true };
   const batchSize = options.batchSize ?? 100;

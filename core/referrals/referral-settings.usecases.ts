@@ -22,7 +22,12 @@ export async function referralConfigView(db: Database): Promise<ReferralConfigVi
 }
 
 /** Validates (VALIDATION_FAILED with a detail per field) and saves over `expectedVersion` (CONFLICT otherwise). */
-export async function updateReferralSettings(db: Database, input: unknown, by: string, expectedVersion?: number): Promise<Result<ReferralConfigView, 'VALIDATION_FAILED' | 'CONFLICT'>> {
+export async function updateReferralSettings(
+  db: Database,
+  input: unknown,
+  by: string,
+  expectedVersion?: number,
+): Promise<Result<ReferralConfigView, 'VALIDATION_FAILED' | 'CONFLICT'>> {
   const saved = await referralSettings.update(db, input, by, expectedVersion);
   if (!saved.ok) return saved;
   return ok(await referralConfigView(db));

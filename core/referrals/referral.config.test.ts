@@ -17,7 +17,12 @@ describe('referral configuration', () => {
   test.each<[string, unknown, string, string]>([
     ['the window is at least a day', withChange((c) => (c.attributionWindowDays = 0)), 'attributionWindowDays', '归因窗口至少 1 天'],
     ['the window is at most 30 days', withChange((c) => (c.attributionWindowDays = 31)), 'attributionWindowDays', '归因窗口最多 30 天'],
-    ['the hold is never shorter than the refund window, and says why', withChange((c) => (c.holdDays = REFUND_WINDOW_DAYS - 1)), 'holdDays', `冻结期不能短于退款期（${REFUND_WINDOW_DAYS} 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放`],
+    [
+      'the hold is never shorter than the refund window, and says why',
+      withChange((c) => (c.holdDays = REFUND_WINDOW_DAYS - 1)),
+      'holdDays',
+      `冻结期不能短于退款期（${REFUND_WINDOW_DAYS} 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放`,
+    ],
     ['the hold is at most 30 days', withChange((c) => (c.holdDays = 31)), 'holdDays', '冻结期最多 30 天'],
     ['the reward is not negative', withChange((c) => (c.rewardPoints = -1)), 'rewardPoints', '分享奖励不能为负数'],
     ['the reward is at most 100000', withChange((c) => (c.rewardPoints = 100_001)), 'rewardPoints', '分享奖励最多 100000 积分'],

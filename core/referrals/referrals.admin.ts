@@ -29,7 +29,10 @@ const REVIEW_LIST_SIZE = 100;
 export function flaggedReferrals(ctx: ActionContext, rules?: ReferralConfig): Promise<ReferralsResult<{ flags: FlagView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'referrals.view', 'referrals.flags', {}, async () => {
     const [flags, config] = await Promise.all([openFlags(ctx.db, REVIEW_LIST_SIZE), rules ?? loadReferralConfig(ctx.db)]);
-    const names = await memberNames(ctx.db, flags.flatMap((f) => [f.sharerId, f.memberId]));
+    const names = await memberNames(
+      ctx.db,
+      flags.flatMap((f) => [f.sharerId, f.memberId]),
+    );
     return ok({ flags: flags.map((f) => toFlagView(f, (id) => names.get(id)?.nickname ?? '', config)) });
   });
 }
@@ -66,7 +69,11 @@ type DecideError = 'NOT_FOUND' | 'FLAG_ALREADY_DECIDED';
  * ladder, like the timer) or returns it to pending for the timer. Deciding twice is refused.
  * The stored rules (the reward) are read once, before the transaction: its retries reuse them.
  */
-export function decideFlag(ctx: ActionContext, input: DecideFlagInput, rules?: ReferralConfig): Promise<ReferralsResult<FlagDecision, DecideError | 'FORBIDDEN'>> {
+export function decideFlag(
+  ctx: ActionContext,
+  input: DecideFlagInput,
+  rules?: ReferralConfig,
+): Promise<ReferralsResult<FlagDecision, DecideError | 'FORBIDDEN'>> {
   return asStaff(ctx, 'referrals.decide', `referrals.flag.${input.decision}`, { id: input.id }, async () => {
     const config = rules ?? (await loadReferralConfig(ctx.db));
     // The time is read in each attempt: a retry decides (is the hold over?) and writes at its own time.
@@ -77,7 +84,13 @@ export function decideFlag(ctx: ActionContext, input: DecideFlagInput, rules?: R
   });
 }
 
-async function decideInTx(tx: TransactionDb, actor: string, input: DecideFlagInput, at: Date, config: ReferralConfig): Promise<ReferralsResult<{ decision: FlagDecision; confirmed: ConversionDoc | null }, DecideError>> {
+async function decideInTx(
+  tx: TransactionDb,
+  actor: string,
+  input: DecideFlagInput,
+  at: Date,
+  config: ReferralConfig,
+): Promise<ReferralsResult<{ decision: FlagDecision; confirmed: ConversionDoc | null }, DecideError>> {
   const flag = await findFlag(tx, input.id);
   if (!flag) return fail('NOT_FOUND', '待审核记录不存在');
   if (flag.status !== 'open') return fail('FLAG_ALREADY_DECIDED', flag.status === 'closed' ? `该记录已关闭：${flag.closedReason ?? ''}` : '该记录已处理');

@@ -22,7 +22,20 @@ import { applyPointsChange } from '../points/points.ledger';
 import { expiryFor } from '../points/points.rules';
 import { DAY_MS, REFERRAL_LIMITS, type ReferralConfig } from './referral.config';
 import { loadReferralConfig } from './referral-settings.repo';
-import { conversionFlags, isConvertiblePayment, isDue, lastTouch, pendingUntilFor, reversalOf, sameUnionid, shanghaiDay, touchBefore, touchOf, windowStart, type Touch } from './referral.rules';
+import {
+  conversionFlags,
+  isConvertiblePayment,
+  isDue,
+  lastTouch,
+  pendingUntilFor,
+  reversalOf,
+  sameUnionid,
+  shanghaiDay,
+  touchBefore,
+  touchOf,
+  windowStart,
+  type Touch,
+} from './referral.rules';
 import type { ReferralsResult } from './referrals.errors';
 import type { ConversionDoc, FlagDoc, VisitDoc } from './referrals.model';
 import {
@@ -136,7 +149,12 @@ export async function mayConvert(db: Database, buyerId: string, paidAt: Date): P
  * Without `rules`, the stored ones are read once (after the replay check: a replay reads nothing
  * else). The hold in force now is fixed on the conversion (`pendingUntil`).
  */
-export async function recordConversion(db: Database, order: OrderPaid, rules?: ReferralConfig, alsoInTx?: AlsoInTx): Promise<ReferralsResult<ConversionOutcome, 'VALIDATION_FAILED'>> {
+export async function recordConversion(
+  db: Database,
+  order: OrderPaid,
+  rules?: ReferralConfig,
+  alsoInTx?: AlsoInTx,
+): Promise<ReferralsResult<ConversionOutcome, 'VALIDATION_FAILED'>> {
   const problem = inputProblem(order);
   if (problem) return fail('VALIDATION_FAILED', `转化记录参数有误：${problem}`);
   const existing = await findConversion(db, order.orderId);
@@ -148,7 +166,10 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
   if (!visit) return ok({ conversion: null, replayed: false });
 
   const unionid = visit.visitorUnionid;
-  const [sharerUnionid, sharedUnionid] = await Promise.all([sharerUnionidOf(db, visit), unionid ? unionidOnOtherAccount(db, unionid, order.buyerId) : Promise.resolve(false)]);
+  const [sharerUnionid, sharedUnionid] = await Promise.all([
+    sharerUnionidOf(db, visit),
+    unionid ? unionidOnOtherAccount(db, unionid, order.buyerId) : Promise.resolve(false),
+  ]);
   const identity = { sameUnionid: sameUnionid(sharerUnionid, unionid), sharedUnionid };
   const day = shanghaiDay(paidAt);
   // The cap's place is taken before the transaction, by one conditional update that concurrent
@@ -226,12 +247,25 @@ export async function recordConversion(db: Database, order: OrderPaid, rules?: R
  * Confirms and rewards inside the caller's transaction: the ledger credit (keyed by the order, so
  * it happens once) and the conversion's new status together. Returns the confirmed conversion.
  */
-export async function confirmInTx(tx: TransactionDb, conversion: ConversionDoc, at: Date, config: ReferralConfig, extra: Partial<Pick<ConversionDoc, 'approved'>> = {}): Promise<ConversionDoc> {
+export async function confirmInTx(
+  tx: TransactionDb,
+  conversion: ConversionDoc,
+  at: Date,
+  config: ReferralConfig,
+  extra: Partial<Pick<ConversionDoc, 'approved'>> = {},
+): Promise<ConversionDoc> {
   const points = config.rewardPoints;
   if (points > 0) {
     const earned = await applyPointsChange(
       tx,
-      { kind: 'earn', memberId: conversion.sharerId!, sourceKey: rewardKey(conversion.orderId), amount: points, reason: '好友通过你的分享购买，分享奖励', expiresAt: expiryFor(at, DEFAULT_POINTS_LIFETIME_MONTHS) },
+      {
+        kind: 'earn',
+        memberId: conversion.sharerId!,
+        sourceKey: rewardKey(conversion.orderId),
+        amount: points,
+        reason: '好友通过你的分享购买，分享奖励',
+        expiresAt: expiryFor(at, DEFAULT_POINTS_LIFETIME_MONTHS),
+      },
       at,
     );
     if (!earned.ok) throw new Error(`conversion reward for ${conversion.orderId}: ${earned.error.code} ${earned.error.message}`);
@@ -250,9 +284,23 @@ export async function confirmInTx(tx: TransactionDb, conversion: ConversionDoc, 
 export async function syncLadder(db: Database, conversion: ConversionDoc, at: Date): Promise<void> {
   if (conversion.ladderSynced || !conversion.sharerId) return;
   if (conversion.status === 'confirmed') {
-    await recordLadderFact(db, { kind: 'conversion_confirmed', memberId: conversion.sharerId, friendId: conversion.buyerId, orderId: conversion.orderId, confirmedAt: new Date(conversion.confirmedAt ?? at) }, { now: at });
+    await recordLadderFact(
+      db,
+      {
+        kind: 'conversion_confirmed',
+        memberId: conversion.sharerId,
+        friendId: conversion.buyerId,
+        orderId: conversion.orderId,
+        confirmedAt: new Date(conversion.confirmedAt ?? at),
+      },
+      { now: at },
+    );
   } else if (conversion.status === 'clawed_back') {
-    await recordLadderFact(db, { kind: 'conversion_reversed', memberId: conversion.sharerId, orderId: conversion.orderId, reversedAt: new Date(conversion.reversedAt ?? at) }, { now: at });
+    await recordLadderFact(
+      db,
+      { kind: 'conversion_reversed', memberId: conversion.sharerId, orderId: conversion.orderId, reversedAt: new Date(conversion.reversedAt ?? at) },
+      { now: at },
+    );
   }
   await markLadderSynced(db, conversion);
 }
@@ -291,7 +339,11 @@ function tombstoneFor(orderId: string, at: Date): ConversionDoc {
  * debt, never a negative balance) and the ladder told. Idempotent. A refund that arrives before
  * the payment's conversion leaves a tombstone (`void`, no sharer), so that conversion is never created.
  */
-export async function reverseConversion(db: Database, order: OrderRefunded, alsoInTx?: AlsoInTx): Promise<ReferralsResult<ReversalOutcome, 'VALIDATION_FAILED'>> {
+export async function reverseConversion(
+  db: Database,
+  order: OrderRefunded,
+  alsoInTx?: AlsoInTx,
+): Promise<ReferralsResult<ReversalOutcome, 'VALIDATION_FAILED'>> {
   if (!validId(order.orderId)) return fail('VALIDATION_FAILED', '转化记录参数有误：orderId 无效');
   if (!validDate(order.at)) return fail('VALIDATION_FAILED', '转化记录参数有误：at 无效');
   const at = new Date(order.at);
@@ -309,7 +361,14 @@ export async function reverseConversion(db: Database, order: OrderRefunded, also
       if (reversal.clawback && conversion.rewardPoints > 0) {
         const reversed = await applyPointsChange(
           tx,
-          { kind: 'reverse', memberId: conversion.sharerId!, sourceKey: clawbackKey(conversion.orderId), earnKey: rewardKey(conversion.orderId), amount: conversion.rewardPoints, reason: '好友订单已退款，扣回分享奖励' },
+          {
+            kind: 'reverse',
+            memberId: conversion.sharerId!,
+            sourceKey: clawbackKey(conversion.orderId),
+            earnKey: rewardKey(conversion.orderId),
+            amount: conversion.rewardPoints,
+            reason: '好友订单已退款，扣回分享奖励',
+          },
           at,
         );
         if (!reversed.ok) throw new Error(`conversion clawback for ${conversion.orderId}: ${reversed.error.code} ${reversed.error.message}`);

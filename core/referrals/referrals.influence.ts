@@ -19,7 +19,10 @@ const LIST_LIMIT = 20;
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 function bucket(totals: Map<string, StatusTotals>, statuses: string[]): PurchaseBucket {
-  return statuses.reduce((b, s) => ({ count: b.count + (totals.get(s)?.count ?? 0), payFen: b.payFen + (totals.get(s)?.payFen ?? 0) }), { count: 0, payFen: 0 });
+  return statuses.reduce((b, s) => ({ count: b.count + (totals.get(s)?.count ?? 0), payFen: b.payFen + (totals.get(s)?.payFen ?? 0) }), {
+    count: 0,
+    payFen: 0,
+  });
 }
 
 /** The stored rules (the hold, for "confirmed after N days") are read in the same parallel round. */
@@ -80,7 +83,11 @@ export async function myInfluence(ctx: ActionContext, rules?: ReferralConfig): P
       paidOrders: standing.paidOrders,
       ordersNeeded: need.orders,
       periodDays: ladderConfig.periodDays,
-      text: kocText({ tier: standing.tier, isMember: standing.isMember, paidOrders: standing.paidOrders, friends: standing.friends }, need, ladderConfig.periodDays),
+      text: kocText(
+        { tier: standing.tier, isMember: standing.isMember, paidOrders: standing.paidOrders, friends: standing.friends },
+        need,
+        ladderConfig.periodDays,
+      ),
       pendingText: standing.tier === 'koc' ? null : pendingText(purchases.pending.count, config.holdDays),
     },
   });

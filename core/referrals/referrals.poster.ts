@@ -21,7 +21,12 @@ export interface PosterResult {
   qrUrl: string;
 }
 
-export async function posterFor(ctx: ActionContext, codes: MiniProgramCodes, input: PosterInput, targets: ShareTargets): Promise<ReferralsResult<PosterResult, ShareErrorCode | 'POSTER_UNAVAILABLE'>> {
+export async function posterFor(
+  ctx: ActionContext,
+  codes: MiniProgramCodes,
+  input: PosterInput,
+  targets: ShareTargets,
+): Promise<ReferralsResult<PosterResult, ShareErrorCode | 'POSTER_UNAVAILABLE'>> {
   const share = await createShare(ctx, { ...input, channel: 'poster' } as ShareInput, targets);
   if (!share.ok) return share;
   const image = await codes.codeFor(share.data.scene, share.data.page);

@@ -9,7 +9,22 @@
 import { aggregateOf, isDuplicateKey, readOrNull, type Database, type TransactionDb } from '../platform/database';
 import { keysetPage, type KeyCursor } from '../platform/paging';
 import { capDayId, capPlaceKey } from './referral.rules';
-import { CAP_SLOTS, CONVERSIONS, REFERRAL_FLAGS, REFERRALS, SHARE_VISITS, SHARES, type CapDayDoc, type ConversionDoc, type FlagDoc, type ReferralDoc, type ShareDoc, type ShareChannel, type ShareTarget, type VisitDoc } from './referrals.model';
+import {
+  CAP_SLOTS,
+  CONVERSIONS,
+  REFERRAL_FLAGS,
+  REFERRALS,
+  SHARE_VISITS,
+  SHARES,
+  type CapDayDoc,
+  type ConversionDoc,
+  type FlagDoc,
+  type ReferralDoc,
+  type ShareDoc,
+  type ShareChannel,
+  type ShareTarget,
+  type VisitDoc,
+} from './referrals.model';
 
 const aggregate = (db: Database, collection: string) => aggregateOf(db.collection(collection));
 const agg = (db: Database) => db.command.aggregate;
@@ -96,7 +111,12 @@ export async function visitsOpenedBetween(db: Database, visitorId: string, from:
 
 /** Whether `visitorId` has any visit touched at or after `from`: one indexed query of one row (index visitor_last). */
 export async function anyVisitTouchedSince(db: Database, visitorId: string, from: Date): Promise<boolean> {
-  const { data } = await db.collection(SHARE_VISITS).where({ visitorId, lastAt: db.command.gte(from) }).limit(1).field({ _id: true }).get();
+  const { data } = await db
+    .collection(SHARE_VISITS)
+    .where({ visitorId, lastAt: db.command.gte(from) })
+    .limit(1)
+    .field({ _id: true })
+    .get();
   return data.length > 0;
 }
 
@@ -155,7 +175,12 @@ export async function sharersReferredBy(db: Database, sharerIds: string[], perso
 }
 
 export async function countReferralsSince(db: Database, referrerId: string, since: Date): Promise<number> {
-  return (await db.collection(REFERRALS).where({ referrerId, joinedAt: db.command.gte(since) }).count()).total;
+  return (
+    await db
+      .collection(REFERRALS)
+      .where({ referrerId, joinedAt: db.command.gte(since) })
+      .count()
+  ).total;
 }
 
 /** The newest referrals of `referrerId` who joined at or before `before` (ids only). */
@@ -182,7 +207,12 @@ export async function listReferralsOf(db: Database, referrerId: string, limit: n
 }
 
 export async function countReferralsOf(db: Database, referrerId: string): Promise<number> {
-  return (await db.collection(REFERRALS).where({ referrerId, status: db.command.neq('void') }).count()).total;
+  return (
+    await db
+      .collection(REFERRALS)
+      .where({ referrerId, status: db.command.neq('void') })
+      .count()
+  ).total;
 }
 
 // ---- conversions
@@ -265,7 +295,10 @@ export async function unsyncedConversions(db: Database, limit: number): Promise<
 
 export async function markLadderSynced(db: Database, conversion: Pick<ConversionDoc, '_id' | 'status'>): Promise<void> {
   // Only if nothing changed it since: a clawback after this confirmation must still be synced.
-  await db.collection(CONVERSIONS).where({ _id: conversion._id, status: conversion.status, ladderSynced: false }).update({ data: { ladderSynced: true } });
+  await db
+    .collection(CONVERSIONS)
+    .where({ _id: conversion._id, status: conversion.status, ladderSynced: false })
+    .update({ data: { ladderSynced: true } });
 }
 
 export interface StatusTotals {
@@ -312,7 +345,12 @@ export async function topSharersSince(db: Database, since: Date, limit: number):
     .sort({ friends: -1, propagationFen: -1, _id: 1 })
     .limit(limit)
     .end();
-  return list.map((r: { _id: string; friends: number; conversions: number; propagationFen: number }) => ({ sharerId: r._id, friends: r.friends, conversions: r.conversions, propagationFen: r.propagationFen }));
+  return list.map((r: { _id: string; friends: number; conversions: number; propagationFen: number }) => ({
+    sharerId: r._id,
+    friends: r.friends,
+    conversions: r.conversions,
+    propagationFen: r.propagationFen,
+  }));
 }
 
 // ---- flags and members

@@ -105,7 +105,13 @@ export async function releaseHold(db: Database, rewardId: string, index: number,
 
 /** Shards that hold units for unfinished redemptions (the holds job's work list). */
 export async function shardsWithHolds(db: Database, limit: number): Promise<StockShardDoc[]> {
-  return (await db.collection(REWARD_STOCK).where({ held: db.command.gt(0) }).limit(limit).get()).data as StockShardDoc[];
+  return (
+    await db
+      .collection(REWARD_STOCK)
+      .where({ held: db.command.gt(0) })
+      .limit(limit)
+      .get()
+  ).data as StockShardDoc[];
 }
 
 /**
@@ -121,7 +127,14 @@ export async function setStock(tx: TransactionDb, rewardId: string, previousShar
   for (let index = 0; index < Math.max(n, previousShards); index++) {
     const ref = tx.collection(REWARD_STOCK).doc(shardId(rewardId, index));
     const current = await readOrNull<StockShardDoc>(ref);
-    const data: Omit<StockShardDoc, '_id'> = { rewardId, index, remaining: values[index] ?? 0, holds: current?.holds ?? {}, held: current?.held ?? 0, updatedAt: at };
+    const data: Omit<StockShardDoc, '_id'> = {
+      rewardId,
+      index,
+      remaining: values[index] ?? 0,
+      holds: current?.holds ?? {},
+      held: current?.held ?? 0,
+      updatedAt: at,
+    };
     await ref.set({ data: { ...data } });
   }
   return n;

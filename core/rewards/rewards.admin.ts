@@ -31,7 +31,12 @@ export const couponTermsInput = z
 export const saveRewardInput = z
   .object({
     /** Absent: a new reward. */
-    rewardId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误').optional(),
+    rewardId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误')
+      .optional(),
     title: z.string().trim().min(1, '请填写奖品名称').max(30, '奖品名称最多 30 个字'),
     description: z.string().trim().max(200, '奖品说明最多 200 个字').default(''),
     kind: z.enum(['coupon', 'product'], { error: '奖品类型须为优惠券或实物' }),
@@ -56,7 +61,16 @@ export const saveRewardInput = z
   });
 export type SaveRewardInput = z.infer<typeof saveRewardInput>;
 
-export const setRewardStatusInput = z.object({ rewardId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误'), status: z.enum(['active', 'inactive'], { error: '状态须为上架或下架' }) }).strict();
+export const setRewardStatusInput = z
+  .object({
+    rewardId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, '奖品编号格式有误'),
+    status: z.enum(['active', 'inactive'], { error: '状态须为上架或下架' }),
+  })
+  .strict();
 export const rewardsListInput = emptyInput;
 
 const DEFAULT_SORT = 100;
@@ -64,7 +78,10 @@ const DEFAULT_SORT = 100;
 export function rewardsList(ctx: ActionContext): Promise<RewardsResult<{ rewards: AdminRewardView[] }, 'FORBIDDEN'>> {
   return asStaff(ctx, 'admin.view', 'rewards.list', {}, async () => {
     const rewards = [...(await listRewards(ctx.db))].sort(byCatalogOrder);
-    const stock = await readStock(ctx.db, rewards.map((r) => r._id));
+    const stock = await readStock(
+      ctx.db,
+      rewards.map((r) => r._id),
+    );
     const redeemed = await Promise.all(rewards.map((r) => countRedemptions(ctx.db, r._id)));
     return ok({ rewards: rewards.map((r, i) => toAdminRewardView(r, sumRemaining(stock.get(r._id)), redeemed[i])) });
   });
@@ -109,7 +126,10 @@ export function saveReward(ctx: ActionContext, input: SaveRewardInput): Promise<
   });
 }
 
-export function setRewardStatus(ctx: ActionContext, input: z.infer<typeof setRewardStatusInput>): Promise<RewardsResult<{ reward: AdminRewardView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
+export function setRewardStatus(
+  ctx: ActionContext,
+  input: z.infer<typeof setRewardStatusInput>,
+): Promise<RewardsResult<{ reward: AdminRewardView }, 'NOT_FOUND' | 'FORBIDDEN'>> {
   return asStaff(ctx, 'rewards.manage', 'rewards.status', { rewardId: input.rewardId, status: input.status }, async () => {
     const reward = await findReward(ctx.db, input.rewardId);
     if (!reward) return fail('NOT_FOUND', '奖品不存在或已被删除');

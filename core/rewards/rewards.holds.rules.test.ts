@@ -7,8 +7,19 @@ import { REDEEM_BUDGET_MS } from './rewards.redeem';
 const at = new Date('2026-05-01T08:00:00Z');
 const hold = { id: 'hold-a', at: new Date(at.getTime() - 1000) };
 const redeemed = (holdId: string | null | undefined): RedemptionDoc => ({
-  _id: 'redeem:o-1:req-1', memberId: 'o-1', requestId: 'req-1', rewardId: 'rw', kind: 'coupon', title: '券', pointsCost: 100,
-  couponId: 'cpn_x', stockShard: 0, holdId, balanceAfter: 0, status: 'issued', createdAt: at,
+  _id: 'redeem:o-1:req-1',
+  memberId: 'o-1',
+  requestId: 'req-1',
+  rewardId: 'rw',
+  kind: 'coupon',
+  title: '券',
+  pointsCost: 100,
+  couponId: 'cpn_x',
+  stockShard: 0,
+  holdId,
+  balanceAfter: 0,
+  status: 'issued',
+  createdAt: at,
 });
 const voided: VoidedRequestDoc = { _id: 'redeem:o-1:req-1', memberId: 'o-1', status: 'void', voidedAt: at };
 

@@ -107,7 +107,11 @@ export async function redeemReward(db: Database, memberId: string, rewardId: str
 }
 
 /** Settles or gives back the unit after the transaction, and answers. */
-async function finish(db: Database, outcome: TxOutcome, c: { rewardId: string; memberId: string; field: string; held: Held; me: string }): Promise<RedeemResultOf> {
+async function finish(
+  db: Database,
+  outcome: TxOutcome,
+  c: { rewardId: string; memberId: string; field: string; held: Held; me: string },
+): Promise<RedeemResultOf> {
   // Best effort: a crash here leaves the marker for the retry or the holds job; the redemption stands.
   const settle = () => settleHold(db, c.rewardId, c.held.index, c.field, c.held.id).catch(() => false);
   if (outcome.kind === 'redeemed') {
@@ -163,10 +167,7 @@ interface TxRequest {
   held: Held;
 }
 
-type TxOutcome =
-  | { kind: 'redeemed'; result: RedeemResultOf }
-  | { kind: 'replay'; done: RedemptionRecord }
-  | { kind: 'refused'; refusal: RedeemResultOf };
+type TxOutcome = { kind: 'redeemed'; result: RedeemResultOf } | { kind: 'replay'; done: RedemptionRecord } | { kind: 'refused'; refusal: RedeemResultOf };
 
 /** Every refusal comes before the first write, so a refused attempt leaves nothing behind. */
 async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<TxOutcome> {
@@ -177,7 +178,11 @@ async function redeemInTransaction(tx: TransactionDb, req: TxRequest): Promise<T
   if (done) return { kind: 'replay', done };
 
   const { reward } = req;
-  const spent = await applyPointsChange(tx, { kind: 'spend', memberId: req.memberId, sourceKey: req.key, amount: reward.pointsCost, reason: `兑换：${reward.title}` }, at);
+  const spent = await applyPointsChange(
+    tx,
+    { kind: 'spend', memberId: req.memberId, sourceKey: req.key, amount: reward.pointsCost, reason: `兑换：${reward.title}` },
+    at,
+  );
   if (!spent.ok) return { kind: 'refused', refusal: spent };
   // The entry and the redemption record are written together, so one without the other is a bug.
   if (spent.data.replayed) throw new Error(`points entry ${req.key} exists without its redemption`);

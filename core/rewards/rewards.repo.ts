@@ -3,7 +3,17 @@
  * take a TransactionDb serve a transaction and plain calls alike.
  */
 import { isDuplicateKey, readOrNull, type Database, type TransactionDb } from '../platform/database';
-import { COUPONS, REDEMPTIONS, REWARDS, type CouponDoc, type RedemptionDoc, type RedemptionRecord, type RewardDoc, type RewardStatus, type VoidedRequestDoc } from './rewards.model';
+import {
+  COUPONS,
+  REDEMPTIONS,
+  REWARDS,
+  type CouponDoc,
+  type RedemptionDoc,
+  type RedemptionRecord,
+  type RewardDoc,
+  type RewardStatus,
+  type VoidedRequestDoc,
+} from './rewards.model';
 
 /** The catalog is small by nature; one page is all of it. */
 export const CATALOG_LIMIT = 100;
@@ -105,20 +115,34 @@ export async function putCoupon(tx: TransactionDb, coupon: CouponDoc): Promise<v
 
 /** An order's checkout takes the coupon: locked to that order until it is paid or closed. */
 export async function lockCoupon(tx: TransactionDb, couponId: string, orderId: string): Promise<void> {
-  await tx.collection(COUPONS).doc(couponId).update({ data: { state: 'locked', orderId } });
+  await tx
+    .collection(COUPONS)
+    .doc(couponId)
+    .update({ data: { state: 'locked', orderId } });
 }
 
 /** The order that locked it was paid. */
 export async function markCouponUsed(tx: TransactionDb, couponId: string, at: Date): Promise<void> {
-  await tx.collection(COUPONS).doc(couponId).update({ data: { state: 'used', usedAt: at } });
+  await tx
+    .collection(COUPONS)
+    .doc(couponId)
+    .update({ data: { state: 'used', usedAt: at } });
 }
 
 /** The order that locked it closed unpaid: the coupon is the member's to use again. */
 export async function unlockCoupon(tx: TransactionDb, couponId: string): Promise<void> {
-  await tx.collection(COUPONS).doc(couponId).update({ data: { state: 'available', orderId: null } });
+  await tx
+    .collection(COUPONS)
+    .doc(couponId)
+    .update({ data: { state: 'available', orderId: null } });
 }
 
 /** Coupons ready to use now (the member centre's count). */
 export async function countAvailableCoupons(db: Database, memberId: string, at: Date): Promise<number> {
-  return (await db.collection(COUPONS).where({ memberId, state: 'available', expiresAt: db.command.gt(at) }).count()).total;
+  return (
+    await db
+      .collection(COUPONS)
+      .where({ memberId, state: 'available', expiresAt: db.command.gt(at) })
+      .count()
+  ).total;
 }

@@ -14,14 +14,20 @@ import {
   tierRequirementLabel,
 } from './rewards.rules';
 
-const member = (tier: 'follower' | 'member' | 'buyer' | 'repeat_buyer' | 'koc', joined = true) => ({ tier, joinedAt: joined ? new Date('2026-01-01T00:00:00Z') : null });
+const member = (tier: 'follower' | 'member' | 'buyer' | 'repeat_buyer' | 'koc', joined = true) => ({
+  tier,
+  joinedAt: joined ? new Date('2026-01-01T00:00:00Z') : null,
+});
 const active = { minTier: null, status: 'active' as const };
 
 describe('who may redeem', () => {
   test('checks membership, then tier, then that the reward is on offer', () => {
     expect(redeemBlock(null, active)).toEqual({ code: 'NOT_A_MEMBER', message: '请先加入会员' });
     expect(redeemBlock(member('follower', false), active)?.code).toBe('NOT_A_MEMBER');
-    expect(redeemBlock(member('buyer'), { minTier: 'repeat_buyer', status: 'inactive' })).toEqual({ code: 'TIER_NOT_ELIGIBLE', message: '该奖品仅限复购会员及以上兑换' });
+    expect(redeemBlock(member('buyer'), { minTier: 'repeat_buyer', status: 'inactive' })).toEqual({
+      code: 'TIER_NOT_ELIGIBLE',
+      message: '该奖品仅限复购会员及以上兑换',
+    });
     expect(redeemBlock(member('repeat_buyer'), { minTier: 'koc', status: 'active' })?.message).toBe('该奖品仅限品牌KOC兑换');
     expect(redeemBlock(member('koc'), { minTier: 'repeat_buyer', status: 'inactive' })?.code).toBe('REWARD_UNAVAILABLE');
     expect(redeemBlock(member('member'), null)?.code).toBe('REWARD_UNAVAILABLE');
@@ -39,7 +45,10 @@ describe('who may redeem', () => {
 
   test('the catalog says why not, in the same order, then stock', () => {
     expect(catalogAvailability(null, active, 5)).toEqual({ available: false, unavailableReason: '加入会员后可兑' });
-    expect(catalogAvailability(member('member'), { minTier: 'repeat_buyer', status: 'active' }, 5)).toEqual({ available: false, unavailableReason: '复购会员及以上可兑' });
+    expect(catalogAvailability(member('member'), { minTier: 'repeat_buyer', status: 'active' }, 5)).toEqual({
+      available: false,
+      unavailableReason: '复购会员及以上可兑',
+    });
     expect(catalogAvailability(member('buyer'), { minTier: 'koc', status: 'active' }, 5).unavailableReason).toBe('品牌KOC专享');
     expect(catalogAvailability(member('buyer'), active, 0)).toEqual({ available: false, unavailableReason: '已兑完' });
     expect(catalogAvailability(member('buyer'), active, 1)).toEqual({ available: true, unavailableReason: null });
@@ -86,7 +95,7 @@ describe('stock shards', () => {
         fc.integer(),
         (n, shards, seed) => {
           let s = seed;
-          const random = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+          const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
           const order = takeOrder(shards, n, random);
           const withStock = new Set(shards.filter((h) => h.remaining > 0 && h.index >= 0 && h.index < n).map((h) => h.index));
           expect(order).toHaveLength(withStock.size);

@@ -77,7 +77,10 @@ export function tierRequirementLabel(minTier: RewardTier): string {
  * (membership, tier, the reward being on offer); null when nothing stands in the way. Stock and
  * points are checked against the live documents inside the redemption's transaction.
  */
-export function redeemBlock(member: MemberFacts | null, reward: Pick<RewardDoc, 'minTier' | 'status'> | null): { code: RedeemBlockCode; message: string } | null {
+export function redeemBlock(
+  member: MemberFacts | null,
+  reward: Pick<RewardDoc, 'minTier' | 'status'> | null,
+): { code: RedeemBlockCode; message: string } | null {
   if (!member || !member.joinedAt) return { code: 'NOT_A_MEMBER', message: '请先加入会员' };
   if (reward?.minTier && tierRank(member.tier) < tierRank(reward.minTier)) {
     return { code: 'TIER_NOT_ELIGIBLE', message: `该奖品仅限${tierAndAbove(reward.minTier)}兑换` };
@@ -87,7 +90,11 @@ export function redeemBlock(member: MemberFacts | null, reward: Pick<RewardDoc, 
 }
 
 /** What the catalog shows the caller: the same checks as a redemption, in the same order, then stock. */
-export function catalogAvailability(member: MemberFacts | null, reward: Pick<RewardDoc, 'minTier' | 'status'>, remaining: number): { available: boolean; unavailableReason: string | null } {
+export function catalogAvailability(
+  member: MemberFacts | null,
+  reward: Pick<RewardDoc, 'minTier' | 'status'>,
+  remaining: number,
+): { available: boolean; unavailableReason: string | null } {
   const block = redeemBlock(member, reward);
   if (block?.code === 'NOT_A_MEMBER') return { available: false, unavailableReason: '加入会员后可兑' };
   if (block?.code === 'TIER_NOT_ELIGIBLE' && reward.minTier) return { available: false, unavailableReason: tierRequirementLabel(reward.minTier) };

@@ -14,7 +14,10 @@ import { toMyCoupon, toRewardView } from './rewards.views';
  */
 export async function rewardsCatalog(db: Database, memberId: string): Promise<RewardView[]> {
   const [member, rewards] = await Promise.all([findMember(db, memberId), listRewards(db, 'active')]);
-  const stock = await readStock(db, rewards.map((r) => r._id));
+  const stock = await readStock(
+    db,
+    rewards.map((r) => r._id),
+  );
   return [...rewards].sort(byCatalogOrder).map((r) => toRewardView(r, sumRemaining(stock.get(r._id)), member));
 }
 

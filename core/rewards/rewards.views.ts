@@ -24,7 +24,17 @@ export function couponTermsView(c: CouponTerms | null | undefined): CouponTerms 
 }
 
 function baseView(r: RewardDoc, remaining: number) {
-  return { _id: r._id, title: r.title, description: r.description, kind: r.kind, pointsCost: r.pointsCost, remaining, image: r.image, coupon: couponTermsView(r.coupon), minTier: r.minTier };
+  return {
+    _id: r._id,
+    title: r.title,
+    description: r.description,
+    kind: r.kind,
+    pointsCost: r.pointsCost,
+    remaining,
+    image: r.image,
+    coupon: couponTermsView(r.coupon),
+    minTier: r.minTier,
+  };
 }
 
 export function toRewardView(r: RewardDoc, remaining: number, member: MemberFacts | null): RewardView {
@@ -32,5 +42,13 @@ export function toRewardView(r: RewardDoc, remaining: number, member: MemberFact
 }
 
 export function toAdminRewardView(r: RewardDoc, remaining: number, redeemed: number): AdminRewardView {
-  return { ...baseView(r, remaining), status: r.status, sort: r.sort, stockShards: r.stockShards, redeemed, updatedAt: iso(r.updatedAt), updatedBy: r.updatedBy };
+  return {
+    ...baseView(r, remaining),
+    status: r.status,
+    sort: r.sort,
+    stockShards: r.stockShards,
+    redeemed,
+    updatedAt: iso(r.updatedAt),
+    updatedBy: r.updatedBy,
+  };
 }

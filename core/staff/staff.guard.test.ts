@@ -62,12 +62,23 @@ describe('asStaff: denials', () => {
     const { db, audit } = fakeDb({});
     const body = jest.fn(async () => ok('changed'));
     for (let i = 0; i < 50; i++) {
-      expect(await asStaff(ctxOf(db, 'o-cust'), 'ladder.manage', 'ladder.config.update', hostile, body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } });
+      expect(await asStaff(ctxOf(db, 'o-cust'), 'ladder.manage', 'ladder.config.update', hostile, body)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: '没有权限执行此操作' },
+      });
     }
     expect(body).not.toHaveBeenCalled();
     expect(audit.size).toBe(1);
     const [entry] = [...audit.values()];
-    expect(entry).toMatchObject({ actor: 'o-cust', role: 'customer', action: 'ladder.config.update', outcome: 'denied', kind: 'change', count: 50, target: { settings: 'ladder', digest: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(entry).toMatchObject({
+      actor: 'o-cust',
+      role: 'customer',
+      action: 'ladder.config.update',
+      outcome: 'denied',
+      kind: 'change',
+      count: 50,
+      target: { settings: 'ladder', digest: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
     expect(Object.keys(entry.target).sort()).toEqual(['digest', 'settings']);
     expect(JSON.stringify(entry)).not.toContain('$where');
   });
@@ -83,21 +94,35 @@ describe('asStaff: denials', () => {
     await asStaff(ctxOf(db, 'o-cust'), 'admin.view', 'admin.overview', {}, async () => ok(1));
     await asStaff(ctxOf(db, 'o-mod'), 'staff.manage', 'staff.grant', { openid: 'o-x', role: 'admin' }, async () => ok(1));
     await asStaff(ctxOf(db, 'o-mod'), 'staff.manage', 'staff.revoke', { openid: 'o-x' }, async () => ok(1));
-    expect([...audit.values()].map((e) => `${e.actor} ${e.action} ${e.count}`).sort()).toEqual(['o-cust admin.overview 1', 'o-mod staff.grant 1', 'o-mod staff.revoke 1']);
+    expect([...audit.values()].map((e) => `${e.actor} ${e.action} ${e.count}`).sort()).toEqual([
+      'o-cust admin.overview 1',
+      'o-mod staff.grant 1',
+      'o-mod staff.revoke 1',
+    ]);
     expect([...audit.values()].find((e) => e.action === 'staff.grant')!.target).toEqual({ openid: 'o-x', role: 'admin', digest: expect.any(String) });
   });
 
   test('a failing audit write never turns a refusal into an error: still FORBIDDEN, and logged', async () => {
     const { db } = fakeDb({}, { auditDown: true });
-    await expect(asStaff(ctxOf(db, 'o-cust'), 'ladder.manage', 'ladder.config.update', hostile, async () => ok(1))).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(/^AUDIT WRITE FAILED: ladder\.config\.update by o-cust \(customer\) denied, target [0-9a-f]{16}$/), expect.any(Error));
+    await expect(asStaff(ctxOf(db, 'o-cust'), 'ladder.manage', 'ladder.config.update', hostile, async () => ok(1))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(consoleError).toHaveBeenCalledWith(
+      expect.stringMatching(/^AUDIT WRITE FAILED: ladder\.config\.update by o-cust \(customer\) denied, target [0-9a-f]{16}$/),
+      expect.any(Error),
+    );
   });
 });
 
 describe('asStaff: allowed attempts', () => {
   test('each is its own entry, with a bounded target (no operator or dotted keys, no 100 KB blob)', async () => {
     const { db, audit } = fakeDb({ 'o-admin': 'admin' });
-    expect(await asStaff(ctxOf(db, 'o-admin'), 'ladder.manage', 'ladder.config.update', { settings: 'ladder', config: { periodDays: 90, $x: 1 } }, async () => ok('saved'))).toEqual({ ok: true, data: 'saved' });
+    expect(
+      await asStaff(ctxOf(db, 'o-admin'), 'ladder.manage', 'ladder.config.update', { settings: 'ladder', config: { periodDays: 90, $x: 1 } }, async () =>
+        ok('saved'),
+      ),
+    ).toEqual({ ok: true, data: 'saved' });
     expect(await asStaff(ctxOf(db, 'o-admin'), 'ladder.manage', 'ladder.config.update', hostile, async () => ok('saved'))).toEqual({ ok: true, data: 'saved' });
     const entries = [...audit.values()];
     expect(entries).toHaveLength(2);
@@ -108,13 +133,19 @@ describe('asStaff: allowed attempts', () => {
 
   test('a refusal by the action itself is audited as failed with its code', async () => {
     const { db, audit } = fakeDb({ 'o-admin': 'admin' });
-    await asStaff(ctxOf(db, 'o-admin'), 'staff.manage', 'staff.revoke', { openid: 'o-admin' }, async () => ({ ok: false as const, error: { code: 'CONFLICT' as const, message: '不能撤销自己的权限' } }));
+    await asStaff(ctxOf(db, 'o-admin'), 'staff.manage', 'staff.revoke', { openid: 'o-admin' }, async () => ({
+      ok: false as const,
+      error: { code: 'CONFLICT' as const, message: '不能撤销自己的权限' },
+    }));
     expect([...audit.values()][0]).toMatchObject({ outcome: 'failed', detail: 'CONFLICT' });
   });
 
   test('when the audit write fails after the change, the change’s own result is returned and the failure logged loudly', async () => {
     const { db } = fakeDb({ 'o-admin': 'admin' }, { auditDown: true });
-    expect(await asStaff(ctxOf(db, 'o-admin'), 'points.adjust', 'points.adjust', { openid: 'o-m', amount: 5 }, async () => ok({ balance: 5 }))).toEqual({ ok: true, data: { balance: 5 } });
+    expect(await asStaff(ctxOf(db, 'o-admin'), 'points.adjust', 'points.adjust', { openid: 'o-m', amount: 5 }, async () => ok({ balance: 5 }))).toEqual({
+      ok: true,
+      data: { balance: 5 },
+    });
     expect(consoleError).toHaveBeenCalledWith(expect.stringContaining('AUDIT WRITE FAILED: points.adjust by o-admin (admin) ok'), expect.any(Error));
   });
 });

@@ -39,7 +39,11 @@ export async function asStaff<T, C extends string>(
   return result;
 }
 
-async function auditOrLog(write: () => Promise<void>, entry: { actor: string; role: string; action: string; target: Record<string, unknown> }, outcome: string): Promise<void> {
+async function auditOrLog(
+  write: () => Promise<void>,
+  entry: { actor: string; role: string; action: string; target: Record<string, unknown> },
+  outcome: string,
+): Promise<void> {
   try {
     await write();
   } catch (e) {

@@ -26,7 +26,10 @@ export async function bootstrapAdminOnce(db: Database, openid: string): Promise<
     const done = (await readOrNull<{ done?: Record<string, unknown> }>(marks))?.done ?? {};
     if (Object.prototype.hasOwnProperty.call(done, openid)) return false;
     const at = now();
-    await tx.collection(STAFF).doc(openid).set({ data: { role: 'admin', grantedBy: 'bootstrap', grantedAt: at } });
+    await tx
+      .collection(STAFF)
+      .doc(openid)
+      .set({ data: { role: 'admin', grantedBy: 'bootstrap', grantedAt: at } });
     await marks.set({ data: { done: { ...done, [openid]: at } } });
     return true;
   });
@@ -44,7 +47,11 @@ async function roleIn(ref: DocRef): Promise<Role> {
  * Reading alone would not do it: under snapshot isolation both would see two admins and both would
  * commit (write skew), leaving none.
  */
-export async function changeStaff(db: Database, callerId: string, change: StaffChange): Promise<Result<{ role: StaffRole | null }, StaffChangeProblem['code']>> {
+export async function changeStaff(
+  db: Database,
+  callerId: string,
+  change: StaffChange,
+): Promise<Result<{ role: StaffRole | null }, StaffChangeProblem['code']>> {
   const _ = db.command;
   return inTransaction(db, async (tx) => {
     const staff = tx.collection(STAFF);
@@ -66,4 +73,3 @@ export async function changeStaff(db: Database, callerId: string, change: StaffC
 export async function listStaff(db: Database): Promise<StaffRecord[]> {
   return (await db.collection(STAFF).orderBy('grantedAt', 'desc').limit(100).get()).data as StaffRecord[];
 }
-

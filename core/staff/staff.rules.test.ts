@@ -26,7 +26,11 @@ describe('who may change staff roles', () => {
     for (const callerRole of roles)
       for (const targetRole of roles)
         for (const openid of ['o-self', 'o-other'])
-          for (const change of [{ kind: 'revoke', openid }, { kind: 'grant', openid, role: 'moderator' }, { kind: 'grant', openid, role: 'admin' }] as StaffChange[]) {
+          for (const change of [
+            { kind: 'revoke', openid },
+            { kind: 'grant', openid, role: 'moderator' },
+            { kind: 'grant', openid, role: 'admin' },
+          ] as StaffChange[]) {
             const caller = { openid: 'o-self', role: callerRole };
             if (staffChangeProblem(caller, targetRole, change)) continue;
             const callerAfter = change.openid !== caller.openid ? callerRole : change.kind === 'revoke' ? 'customer' : change.role;

@@ -27,7 +27,10 @@ beforeAll(async () => {
 afterAll(() => t.emu.close());
 
 async function seedItems() {
-  await db.collection('items').where({ n: _.exists(true) }).remove();
+  await db
+    .collection('items')
+    .where({ n: _.exists(true) })
+    .remove();
   const rows = [
     { _id: 'i1', n: 1, category: 'a', name: 'apple', tags: ['red', 'fruit'], price: { fen: 300 } },
     { _id: 'i2', n: 2, category: 'a', name: 'Avocado', tags: ['green', 'fruit'], price: { fen: 1200 } },
@@ -60,26 +63,41 @@ describe('CRUD and errors', () => {
 
   test('a unique index violation is -502001 with E11000 and changes nothing', async () => {
     await db.collection('items').add({ data: { code: 'SKU-1', n: 100 } });
-    const err = await db.collection('items').add({ data: { code: 'SKU-1', n: 101 } }).catch((e: any) => e);
+    const err = await db
+      .collection('items')
+      .add({ data: { code: 'SKU-1', n: 101 } })
+      .catch((e: any) => e);
     expect(err.errCode).toBe(-502001);
     expect(err.errMsg).toMatch(/E11000 duplicate key error collection: items index: code_unique dup key: \{ code: "SKU-1" \}/);
     expect((await db.collection('items').where({ code: 'SKU-1' }).count()).total).toBe(1);
     // sparse: documents without the key do not collide with each other
     await db.collection('items').add({ data: { n: 102 } });
     await db.collection('items').add({ data: { n: 103 } });
-    await db.collection('items').where({ n: _.gte(100) }).remove();
+    await db
+      .collection('items')
+      .where({ n: _.gte(100) })
+      .remove();
   });
 
   test('a duplicate _id is E11000 on _id_', async () => {
     await db.collection('scratch').add({ data: { _id: 'fixed', v: 1 } });
-    const err = await db.collection('scratch').add({ data: { _id: 'fixed', v: 2 } }).catch((e: any) => e);
+    const err = await db
+      .collection('scratch')
+      .add({ data: { _id: 'fixed', v: 2 } })
+      .catch((e: any) => e);
     expect(err.errMsg).toContain('E11000 duplicate key error collection: scratch index: _id_');
     expect((await db.collection('scratch').doc('fixed').get()).data.v).toBe(1);
   });
 
   test('set() replaces the whole document and upserts', async () => {
-    await db.collection('scratch').doc('s1').set({ data: { a: 1, b: 2 } });
-    await db.collection('scratch').doc('s1').set({ data: { c: 3 } });
+    await db
+      .collection('scratch')
+      .doc('s1')
+      .set({ data: { a: 1, b: 2 } });
+    await db
+      .collection('scratch')
+      .doc('s1')
+      .set({ data: { c: 3 } });
     expect((await db.collection('scratch').doc('s1').get()).data).toEqual({ _id: 's1', c: 3 });
   });
 
@@ -149,7 +167,10 @@ describe('query operators', () => {
 
 describe('update operators', () => {
   beforeEach(async () => {
-    await db.collection('scratch').doc('u').set({ data: { n: 10, list: [1, 2, 3], set: ['a'], nested: { x: 1 }, keep: true, old: 'o' } });
+    await db
+      .collection('scratch')
+      .doc('u')
+      .set({ data: { n: 10, list: [1, 2, 3], set: ['a'], nested: { x: 1 }, keep: true, old: 'o' } });
   });
   const read = async () => (await db.collection('scratch').doc('u').get()).data;
 
@@ -180,21 +201,35 @@ describe('update operators', () => {
 
   test('where().update updates every match and reports the count', async () => {
     await seedItems();
-    const res = await db.collection('items').where({ category: 'a' }).update({ data: { onSale: true } });
+    const res = await db
+      .collection('items')
+      .where({ category: 'a' })
+      .update({ data: { onSale: true } });
     expect(res.stats.updated).toBe(2);
     expect((await db.collection('items').where({ onSale: true }).count()).total).toBe(2);
   });
 
   test('updating a missing document updates nothing', async () => {
-    const res = await db.collection('scratch').doc('ghost').update({ data: { a: 1 } });
+    const res = await db
+      .collection('scratch')
+      .doc('ghost')
+      .update({ data: { a: 1 } });
     expect(res.stats.updated).toBe(0);
   });
 
   test('an invalid operator use is refused and changes nothing', async () => {
-    const err = await db.collection('scratch').doc('u').update({ data: { old: _.inc(1) } }).catch((e: any) => e);
+    const err = await db
+      .collection('scratch')
+      .doc('u')
+      .update({ data: { old: _.inc(1) } })
+      .catch((e: any) => e);
     expect(err.errCode).toBe(-502001);
     expect((await read()).old).toBe('o');
-    const pushErr = await db.collection('scratch').doc('u').update({ data: { n: _.push([1]) } }).catch((e: any) => e);
+    const pushErr = await db
+      .collection('scratch')
+      .doc('u')
+      .update({ data: { n: _.push([1]) } })
+      .catch((e: any) => e);
     expect(pushErr.errMsg).toContain('non-array');
   });
 });
@@ -208,7 +243,10 @@ describe('EJSON and server dates', () => {
     expect(data.at.toISOString()).toBe(at.toISOString());
     expect(data.nested[0].when).toBeInstanceOf(Date);
     expect(data).toMatchObject({ int: 7, float: 7.25, neg: -3, big: 2 ** 40 });
-    const byDate = await db.collection('scratch').where({ at: _.gte(new Date('2026-05-04T00:00:00Z')) }).get();
+    const byDate = await db
+      .collection('scratch')
+      .where({ at: _.gte(new Date('2026-05-04T00:00:00Z')) })
+      .get();
     expect(byDate.data.map((d: any) => d._id)).toContain(_id);
   });
 
@@ -248,17 +286,28 @@ describe('limits as WeChat has them', () => {
 describe('aggregation', () => {
   beforeAll(async () => {
     await seedItems();
-    await db.collection('orders').where({ itemId: _.exists(true) }).remove();
-    await db.collection('orders').add({ data: [
-      { itemId: 'i1', qty: 2, at: new Date('2026-01-01') },
-      { itemId: 'i1', qty: 1, at: new Date('2026-01-02') },
-      { itemId: 'i3', qty: 5, at: new Date('2026-01-03') },
-    ] });
+    await db
+      .collection('orders')
+      .where({ itemId: _.exists(true) })
+      .remove();
+    await db.collection('orders').add({
+      data: [
+        { itemId: 'i1', qty: 2, at: new Date('2026-01-01') },
+        { itemId: 'i1', qty: 1, at: new Date('2026-01-02') },
+        { itemId: 'i3', qty: 5, at: new Date('2026-01-03') },
+      ],
+    });
   });
 
   test('$match $group $sort', async () => {
     const $ = db.command.aggregate;
-    const res = await db.collection('items').aggregate().match({ n: _.lte(4) }).group({ _id: '$category', total: $.sum('$n'), count: $.sum(1) }).sort({ _id: 1 }).end();
+    const res = await db
+      .collection('items')
+      .aggregate()
+      .match({ n: _.lte(4) })
+      .group({ _id: '$category', total: $.sum('$n'), count: $.sum(1) })
+      .sort({ _id: 1 })
+      .end();
     expect(res.list).toEqual([
       { _id: 'a', total: 3, count: 2 },
       { _id: 'b', total: 7, count: 2 },
@@ -267,20 +316,36 @@ describe('aggregation', () => {
 
   test('$skip $limit $project $addFields $count', async () => {
     const $ = db.command.aggregate;
-    const res = await db.collection('items').aggregate().sort({ n: 1 }).skip(1).limit(2).addFields({ double: $.multiply(['$n', 2]) }).project({ _id: 0, name: 1, double: 1 }).end();
-    expect(res.list).toEqual([{ name: 'Avocado', double: 4 }, { name: 'banana', double: 6 }]);
+    const res = await db
+      .collection('items')
+      .aggregate()
+      .sort({ n: 1 })
+      .skip(1)
+      .limit(2)
+      .addFields({ double: $.multiply(['$n', 2]) })
+      .project({ _id: 0, name: 1, double: 1 })
+      .end();
+    expect(res.list).toEqual([
+      { name: 'Avocado', double: 4 },
+      { name: 'banana', double: 6 },
+    ]);
     const counted = await db.collection('items').aggregate().match({ category: 'b' }).count('howMany').end();
     expect(counted.list).toEqual([{ howMany: 2 }]);
   });
 
   test('$lookup and $unwind across collections', async () => {
-    const res = await db.collection('orders').aggregate()
+    const res = await db
+      .collection('orders')
+      .aggregate()
       .lookup({ from: 'items', localField: 'itemId', foreignField: '_id', as: 'item' })
       .unwind('$item')
       .group({ _id: '$item.name', qty: db.command.aggregate.sum('$qty') })
       .sort({ _id: 1 })
       .end();
-    expect(res.list).toEqual([{ _id: 'apple', qty: 3 }, { _id: 'banana', qty: 5 }]);
+    expect(res.list).toEqual([
+      { _id: 'apple', qty: 3 },
+      { _id: 'banana', qty: 5 },
+    ]);
   });
 
   test('aggregation keeps dates as dates', async () => {

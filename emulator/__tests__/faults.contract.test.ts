@@ -20,8 +20,14 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   t.emu.faults.clear();
-  await db.collection('accounts').where({ _id: _.exists(true) }).remove();
-  await db.collection('notes').where({ _id: _.exists(true) }).remove();
+  await db
+    .collection('accounts')
+    .where({ _id: _.exists(true) })
+    .remove();
+  await db
+    .collection('notes')
+    .where({ _id: _.exists(true) })
+    .remove();
   await db.collection('accounts').add({ data: { _id: 'a', n: 10 } });
   t.emu.faults.clear();
 });
@@ -30,18 +36,28 @@ const n = async (id: string) => (await db.collection('accounts').doc(id).get()).
 
 test('before: the write is refused unapplied and the function sees a database error', async () => {
   t.emu.faults.add({ action: 'database.modifyDocument', timing: 'before' });
-  const err = await db.collection('accounts').doc('a').update({ data: { n: _.inc(1) } }).catch((e: any) => e);
+  const err = await db
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { n: _.inc(1) } })
+    .catch((e: any) => e);
   expect(err.errCode).toBe(-502001);
   expect(String(err.errMsg)).toMatch(/injected fault/);
   expect(await n('a')).toBe(10);
   // One shot: the next write goes through.
-  await db.collection('accounts').doc('a').update({ data: { n: _.inc(1) } });
+  await db
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { n: _.inc(1) } });
   expect(await n('a')).toBe(11);
 });
 
 test('after: the write is applied, but the function is told it failed', async () => {
   t.emu.faults.add({ action: 'database.insertDocument', collection: 'notes', timing: 'after' });
-  const err = await db.collection('notes').add({ data: { _id: 'x' } }).catch((e: any) => e);
+  const err = await db
+    .collection('notes')
+    .add({ data: { _id: 'x' } })
+    .catch((e: any) => e);
   expect(String(err.errMsg)).toMatch(/injected fault/);
   expect((await db.collection('notes').doc('x').get()).data._id).toBe('x');
 });
@@ -49,7 +65,10 @@ test('after: the write is applied, but the function is told it failed', async ()
 test('a commit that fails before leaves nothing; after, everything', async () => {
   const transfer = () =>
     db.runTransaction(async (tx: any) => {
-      await tx.collection('accounts').doc('a').update({ data: { n: _.inc(-1) } });
+      await tx
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { n: _.inc(-1) } });
       await tx.collection('notes').add({ data: { t: 1 } });
     });
   t.emu.faults.add({ action: 'database.commitTransaction', timing: 'before' });
@@ -68,7 +87,10 @@ test('writesOnly counts plain writes and commits, not reads or writes inside a t
     await db.collection('accounts').doc('a').get();
     await db.collection('notes').add({ data: { step: 1 } });
     await db.runTransaction(async (tx: any) => {
-      await tx.collection('accounts').doc('a').update({ data: { n: _.inc(1) } });
+      await tx
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { n: _.inc(1) } });
       await tx.collection('notes').add({ data: { step: 2 } });
     });
     await db.collection('notes').add({ data: { step: 3 } });
@@ -77,8 +99,14 @@ test('writesOnly counts plain writes and commits, not reads or writes inside a t
   expect(t.emu.faults.committingWrites).toBe(3);
 
   // Fail the second committing write (the commit): step 1 stays, the rest never happens.
-  await db.collection('notes').where({ _id: _.exists(true) }).remove();
-  await db.collection('accounts').doc('a').update({ data: { n: 10 } });
+  await db
+    .collection('notes')
+    .where({ _id: _.exists(true) })
+    .remove();
+  await db
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { n: 10 } });
   t.emu.faults.clear();
   t.emu.faults.add({ writesOnly: true, skip: 1, timing: 'before' });
   await expect(flow()).rejects.toBeDefined();

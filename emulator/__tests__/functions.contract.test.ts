@@ -9,18 +9,26 @@ let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator({ indexes: { visits: [] }, timers: false });
   const { cloud } = t;
-  t.emu.registerFunction('whoami', async (event: any) => {
-    await new Promise((r) => setTimeout(r, Math.random() * 20));
-    const before = cloud.getWXContext().OPENID;
-    // A database round trip in between must not leak another caller's identity.
-    await t.db.collection('visits').add({ data: { openid: before, tag: event.tag } });
-    const after = cloud.getWXContext();
-    return { before, after: after.OPENID, appid: after.APPID, source: after.SOURCE, tag: event.tag };
-  }, { timeout: 20 });
-  t.emu.registerFunction('caller', async (event: any) => {
-    const res = await cloud.callFunction({ name: 'whoami', data: { tag: event.tag } });
-    return { inner: res.result, errMsg: res.errMsg, outer: cloud.getWXContext().OPENID };
-  }, { timeout: 20 });
+  t.emu.registerFunction(
+    'whoami',
+    async (event: any) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 20));
+      const before = cloud.getWXContext().OPENID;
+      // A database round trip in between must not leak another caller's identity.
+      await t.db.collection('visits').add({ data: { openid: before, tag: event.tag } });
+      const after = cloud.getWXContext();
+      return { before, after: after.OPENID, appid: after.APPID, source: after.SOURCE, tag: event.tag };
+    },
+    { timeout: 20 },
+  );
+  t.emu.registerFunction(
+    'caller',
+    async (event: any) => {
+      const res = await cloud.callFunction({ name: 'whoami', data: { tag: event.tag } });
+      return { inner: res.result, errMsg: res.errMsg, outer: cloud.getWXContext().OPENID };
+    },
+    { timeout: 20 },
+  );
   t.emu.registerFunction('slow', () => new Promise((r) => setTimeout(() => r('late'), 1_500)), { timeout: 1 });
   t.emu.registerFunction('boom', () => {
     throw new Error('kaboom');
@@ -30,9 +38,7 @@ beforeAll(async () => {
 afterAll(() => t.emu.close());
 
 test('200 overlapping calls with 200 OPENIDs each see their own identity', async () => {
-  const results = await Promise.all(
-    Array.from({ length: 200 }, (_v, i) => t.emu.invoke('whoami', { tag: i }, { OPENID: `user-${i}` })),
-  );
+  const results = await Promise.all(Array.from({ length: 200 }, (_v, i) => t.emu.invoke('whoami', { tag: i }, { OPENID: `user-${i}` })));
   results.forEach(({ result }, i) => {
     expect(result).toMatchObject({ before: `user-${i}`, after: `user-${i}`, tag: i, source: 'wx_client' });
   });
@@ -61,24 +67,40 @@ test('an invocation stopped at its time limit writes nothing afterwards, and its
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let lateWrite: unknown = null;
   let lateCommit: unknown = null;
-  t.emu.registerFunction('overrun', async (event: any) => {
-    if (event.kind === 'plain') {
+  t.emu.registerFunction(
+    'overrun',
+    async (event: any) => {
+      if (event.kind === 'plain') {
+        await sleep(1_300);
+        lateWrite = await t.db
+          .collection('visits')
+          .add({ data: { tag: 'after-the-limit' } })
+          .then(
+            () => 'written',
+            (e: any) => e.errMsg ?? String(e),
+          );
+        return 'late';
+      }
+      const tx = await t.db.startTransaction();
+      await tx.collection('visits').add({ data: { tag: 'in-the-stopped-transaction' } });
       await sleep(1_300);
-      lateWrite = await t.db.collection('visits').add({ data: { tag: 'after-the-limit' } }).then(() => 'written', (e: any) => e.errMsg ?? String(e));
+      lateCommit = await tx.commit().then(
+        () => 'committed',
+        (e: any) => e.errMsg ?? String(e),
+      );
       return 'late';
-    }
-    const tx = await t.db.startTransaction();
-    await tx.collection('visits').add({ data: { tag: 'in-the-stopped-transaction' } });
-    await sleep(1_300);
-    lateCommit = await tx.commit().then(() => 'committed', (e: any) => e.errMsg ?? String(e));
-    return 'late';
-  }, { timeout: 1 });
+    },
+    { timeout: 1 },
+  );
   await expect(t.emu.invoke('overrun', { kind: 'plain' })).rejects.toThrow('timed out after 1 seconds');
   await expect(t.emu.invoke('overrun', { kind: 'txn' })).rejects.toThrow('timed out after 1 seconds');
   await sleep(600);
   expect(String(lateWrite)).toMatch(/time limit/);
   expect(String(lateCommit)).not.toBe('committed');
-  const stray = await t.db.collection('visits').where({ tag: t.db.command.in(['after-the-limit', 'in-the-stopped-transaction']) }).count();
+  const stray = await t.db
+    .collection('visits')
+    .where({ tag: t.db.command.in(['after-the-limit', 'in-the-stopped-transaction']) })
+    .count();
   expect(stray.total).toBe(0);
   expect((await t.control('/control/stats')).body.openTransactions).toBe(0);
   // Other invocations are not affected.

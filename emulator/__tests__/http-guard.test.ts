@@ -38,21 +38,27 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
   });
 }
 
-const json = (body: unknown) => ({ headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(JSON.stringify(body))) }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(JSON.stringify(body))) },
+  body: JSON.stringify(body),
+});
 const clockNow = async () => (await (await fetch(`${t.emu.url}/control/clock`)).json()).offsetMs as number;
 
 describe('origins', () => {
-  test.each(['https://evil.example', 'http://127.0.0.1.evil.example', 'null', 'file://', 'chrome-extension://abc'])('a page from %s cannot log in, call, or steer the clock', async (origin) => {
-    const login = json({});
-    const res = await raw('POST', '/gateway/login', { ...login.headers, origin }, login.body);
-    expect(res.status).toBe(403);
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  test.each(['https://evil.example', 'http://127.0.0.1.evil.example', 'null', 'file://', 'chrome-extension://abc'])(
+    'a page from %s cannot log in, call, or steer the clock',
+    async (origin) => {
+      const login = json({});
+      const res = await raw('POST', '/gateway/login', { ...login.headers, origin }, login.body);
+      expect(res.status).toBe(403);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
 
-    const advance = json({ advanceMs: 86_400_000 });
-    const before = await clockNow();
-    expect((await raw('POST', '/control/clock', { ...advance.headers, origin }, advance.body)).status).toBe(403);
-    expect(await clockNow()).toBe(before);
-  });
+      const advance = json({ advanceMs: 86_400_000 });
+      const before = await clockNow();
+      expect((await raw('POST', '/control/clock', { ...advance.headers, origin }, advance.body)).status).toBe(403);
+      expect(await clockNow()).toBe(before);
+    },
+  );
 
   test('a preflight from a foreign origin is refused, so the browser never sends the request', async () => {
     const res = await raw('OPTIONS', '/gateway/call', { origin: 'https://evil.example', 'access-control-request-method': 'POST' });
@@ -80,7 +86,12 @@ describe('origins', () => {
 describe('hosts (DNS rebinding)', () => {
   test('a request addressed to another host name is refused on every route', async () => {
     for (const path of ['/control/health', '/gateway/login', '/admin']) {
-      const res = await raw(path === '/control/health' ? 'GET' : 'POST', path, { host: `rebind.evil.example:${t.emu.port}`, 'content-type': 'application/json' }, '{}');
+      const res = await raw(
+        path === '/control/health' ? 'GET' : 'POST',
+        path,
+        { host: `rebind.evil.example:${t.emu.port}`, 'content-type': 'application/json' },
+        '{}',
+      );
       expect(res.status).toBe(403);
       expect(JSON.parse(res.body).error).toMatch(/host/);
     }
@@ -99,7 +110,12 @@ describe('content types', () => {
     const res = await raw('POST', '/control/clock', { 'content-type': 'text/plain' }, JSON.stringify({ advanceMs: 1000 }));
     expect(res.status).toBe(415);
     expect(await clockNow()).toBe(before);
-    const admin = await raw('POST', '/admin', { 'content-type': 'text/plain' }, JSON.stringify({ action: 'database.insertDocument', collectionName: 'things', data: ['{"a":1}'] }));
+    const admin = await raw(
+      'POST',
+      '/admin',
+      { 'content-type': 'text/plain' },
+      JSON.stringify({ action: 'database.insertDocument', collectionName: 'things', data: ['{"a":1}'] }),
+    );
     expect(admin.status).toBe(415);
     expect((await t.db.collection('things').count()).total).toBe(0);
   });

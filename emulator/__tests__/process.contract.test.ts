@@ -21,7 +21,10 @@ interface Running {
 function startCli(args: string[]): Promise<Running> {
   return new Promise((resolve, reject) => {
     // One process (node --import tsx), so kill -9 hits the emulator itself, not a wrapper.
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'cli.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'cli.ts'), '--port', '0', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const env: Record<string, string> = {};
     proc.stdout!.on('data', (chunk) => {
@@ -52,7 +55,14 @@ test('prints its environment; a plain process writes through it; data survives a
   const indexes = join(data, 'indexes.json');
   writeFileSync(indexes, JSON.stringify({ notes: [], accounts: [] }));
   const first = await startCli(['--data', data, '--indexes', indexes]);
-  expect(Object.keys(first.env).sort()).toEqual(['SCF_NAMESPACE', 'TCB_CONTEXT_CNFG', 'TCB_ENV', 'TENCENTCLOUD', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY']);
+  expect(Object.keys(first.env).sort()).toEqual([
+    'SCF_NAMESPACE',
+    'TCB_CONTEXT_CNFG',
+    'TCB_ENV',
+    'TENCENTCLOUD',
+    'TENCENTCLOUD_SECRETID',
+    'TENCENTCLOUD_SECRETKEY',
+  ]);
   const written = runClient(first.env, 'write', '持久化');
   expect(written).toMatchObject({ text: '持久化', isDate: true });
   await stop(first);
@@ -83,7 +93,11 @@ test('kill -9 during transactional writes leaves a readable, consistent database
   await fetch(`${emu.url}/admin`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data: ['{"_id":"a","n":{"$numberInt":"1000000"}}', '{"_id":"b","n":{"$numberInt":"0"}}'] }),
+    body: JSON.stringify({
+      action: 'database.insertDocument',
+      collectionName: 'accounts',
+      data: ['{"_id":"a","n":{"$numberInt":"1000000"}}', '{"_id":"b","n":{"$numberInt":"0"}}'],
+    }),
   });
   const hammer = spawn(process.execPath, [client, 'hammer'], { cwd: root, env: { PATH: process.env.PATH, ...emu.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve) => hammer.stdout!.on('data', (c) => String(c).includes('hammering') && resolve()));
@@ -113,7 +127,11 @@ test('kill -9 in the middle of a concurrent burst: every acknowledged write is t
   const emu = await startCli(['--data', data, '--indexes', indexes]);
   const accounts = ['a', 'hits', ...Array.from({ length: 10 }, (_v, i) => `t${i}`)];
   const docs = accounts.map((id) => JSON.stringify({ _id: id, n: { $numberInt: id === 'a' ? '1000000' : '0' } }));
-  await fetch(`${emu.url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data: docs }) });
+  await fetch(`${emu.url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data: docs }),
+  });
 
   const acked = { txn: new Set<string>(), inc: 0 };
   const burst = spawn(process.execPath, [client, 'burst', '24'], { cwd: root, env: { PATH: process.env.PATH, ...emu.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -142,7 +160,10 @@ test('kill -9 in the middle of a concurrent burst: every acknowledged write is t
   const sqlite = new Database(join(data, 'emulator.sqlite'));
   expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   const n = (id: string) => JSON.parse((sqlite.prepare('SELECT doc FROM "c:accounts" WHERE id = ?').get(id) as { doc: string }).doc).n as number;
-  const notes = (sqlite.prepare('SELECT id, doc FROM "c:notes"').all() as Array<{ id: string; doc: string }>).map((r) => ({ id: r.id, to: JSON.parse(r.doc).to as string }));
+  const notes = (sqlite.prepare('SELECT id, doc FROM "c:notes"').all() as Array<{ id: string; doc: string }>).map((r) => ({
+    id: r.id,
+    to: JSON.parse(r.doc).to as string,
+  }));
   const balances = Object.fromEntries(accounts.map((id) => [id, n(id)]));
   sqlite.close();
 

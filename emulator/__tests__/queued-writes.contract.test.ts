@@ -23,8 +23,14 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.collection('products').where({ _id: _.exists(true) }).remove();
-  await db.collection('counters').where({ _id: _.exists(true) }).remove();
+  await db
+    .collection('products')
+    .where({ _id: _.exists(true) })
+    .remove();
+  await db
+    .collection('counters')
+    .where({ _id: _.exists(true) })
+    .remove();
 });
 
 /** Opens a transaction that locks the document, lets `queue` start its writes, then commits. */
@@ -42,7 +48,12 @@ async function behindLock<T>(collection: string, id: string, lockWrite: Record<s
 test('conditional decrements queued behind a lock never sell more than the stock', async () => {
   await db.collection('products').add({ data: { _id: 'p1', stock: 1, touched: 0 } });
   const results = await behindLock('products', 'p1', { touched: 1 }, () =>
-    [1, 2, 3].map(() => db.collection('products').where({ _id: 'p1', stock: _.gte(1) }).update({ data: { stock: _.inc(-1) } })),
+    [1, 2, 3].map(() =>
+      db
+        .collection('products')
+        .where({ _id: 'p1', stock: _.gte(1) })
+        .update({ data: { stock: _.inc(-1) } }),
+    ),
   );
   const acknowledged = results.filter((r: any) => r.stats.updated === 1).length;
   const final = (await db.collection('products').doc('p1').get()).data;
@@ -53,7 +64,14 @@ test('conditional decrements queued behind a lock never sell more than the stock
 
 test.each([2, 5, 20])('%i increments queued behind a lock all count', async (n) => {
   await db.collection('counters').add({ data: { _id: 'c', n: 0, held: false } });
-  const results = await behindLock('counters', 'c', { held: true }, () => Array.from({ length: n }, () => db.collection('counters').doc('c').update({ data: { n: _.inc(1) } })));
+  const results = await behindLock('counters', 'c', { held: true }, () =>
+    Array.from({ length: n }, () =>
+      db
+        .collection('counters')
+        .doc('c')
+        .update({ data: { n: _.inc(1) } }),
+    ),
+  );
   expect(results.every((r: any) => r.stats.updated === 1)).toBe(true);
   const final = (await db.collection('counters').doc('c').get()).data;
   expect(final.n).toBe(n);
@@ -62,16 +80,19 @@ test.each([2, 5, 20])('%i increments queued behind a lock all count', async (n) 
 
 test('a queued update applies to what the transaction committed, not to what it read before waiting', async () => {
   await db.collection('counters').add({ data: { _id: 'c', n: 10 } });
-  const [r]: any[] = await behindLock('counters', 'c', { n: 100 }, () => [db.collection('counters').doc('c').update({ data: { n: _.inc(1) } })]);
+  const [r]: any[] = await behindLock('counters', 'c', { n: 100 }, () => [
+    db
+      .collection('counters')
+      .doc('c')
+      .update({ data: { n: _.inc(1) } }),
+  ]);
   expect(r.stats.updated).toBe(1);
   expect((await db.collection('counters').doc('c').get()).data.n).toBe(101);
 });
 
 test('queued removes see the committed document and each reports what it removed', async () => {
   await db.collection('products').add({ data: { _id: 'p2', stock: 0 } });
-  const results = await behindLock('products', 'p2', { stock: 5 }, () =>
-    [1, 2].map(() => db.collection('products').where({ _id: 'p2', stock: 0 }).remove()),
-  );
+  const results = await behindLock('products', 'p2', { stock: 5 }, () => [1, 2].map(() => db.collection('products').where({ _id: 'p2', stock: 0 }).remove()));
   // The transaction made stock 5 before the removes ran: neither may remove it.
   expect(results.map((r: any) => r.stats.removed)).toEqual([0, 0]);
   expect((await db.collection('products').doc('p2').get()).data.stock).toBe(5);

@@ -22,17 +22,26 @@ describe('timer triggers from config.json on the emulator clock', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fw-fns-'));
     mkdirSync(join(dir, 'nightly'));
-    writeFileSync(join(dir, 'nightly', 'index.js'), `
+    writeFileSync(
+      join(dir, 'nightly', 'index.js'),
+      `
       let runs = [];
       exports.main = async (event) => { runs.push(event); return { count: runs.length, event }; };
-      exports.runs = runs;`);
+      exports.runs = runs;`,
+    );
     writeFileSync(join(dir, 'nightly', 'config.json'), JSON.stringify({ timeout: 5, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 3 * * * *' }] }));
     emu = await startEmulator({ functionsDir: dir, dataDir: null });
   });
   afterAll(() => emu.close());
 
   const control = async (path: string, body?: unknown) =>
-    (await fetch(`${emu.url}${path}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })).json();
+    (
+      await fetch(`${emu.url}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    ).json();
 
   test('lists the trigger with its next run', async () => {
     const { triggers } = await control('/control/triggers');

@@ -20,7 +20,8 @@ export function databaseActions(db: DocumentDatabase, now: () => number): Record
     if (typeof name !== 'string' || name.length === 0) throw dbErrors.invalid('collectionName is required');
     return name;
   };
-  const txnOf = (body: Record<string, unknown>): string | undefined => (typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : undefined);
+  const txnOf = (body: Record<string, unknown>): string | undefined =>
+    typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : undefined;
   const intOf = (value: unknown, what: string): number | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw dbErrors.invalid(`${what} must be a non-negative integer`);
@@ -75,7 +76,8 @@ export function databaseActions(db: DocumentDatabase, now: () => number): Record
       if (!Array.isArray(body.stages)) throw dbErrors.invalid('stages must be an array');
       const stages = body.stages.map((s, i) => {
         const stage = s as { stageKey?: unknown; stageValue?: unknown };
-        if (typeof stage?.stageKey !== 'string' || !stage.stageKey.startsWith('$')) throw dbErrors.invalid(`stages[${i}].stageKey must be an aggregation stage such as $match`);
+        if (typeof stage?.stageKey !== 'string' || !stage.stageKey.startsWith('$'))
+          throw dbErrors.invalid(`stages[${i}].stageKey must be an aggregation stage such as $match`);
         return { [stage.stageKey]: typeof stage.stageValue === 'string' ? decodeEjson(stage.stageValue, now, `stages[${i}]`) : stage.stageValue };
       });
       try {
@@ -109,7 +111,15 @@ export function databaseActions(db: DocumentDatabase, now: () => number): Record
     },
     'database.updateDocInTransaction': async (body) => {
       const upsert = body.upsert === true;
-      const res = await db.modify({ collection: collectionOf(body), query: { _id: String(body._id) }, data: decodeObject(body.data, 'data'), multi: false, merge: !upsert, upsert, transactionId: requireTxnId(body) });
+      const res = await db.modify({
+        collection: collectionOf(body),
+        query: { _id: String(body._id) },
+        data: decodeObject(body.data, 'data'),
+        multi: false,
+        merge: !upsert,
+        upsert,
+        transactionId: requireTxnId(body),
+      });
       return { updated: encodeEjson(res.updated), upserted: res.upsertedId ? JSON.stringify([{ _id: res.upsertedId }]) : undefined };
     },
     'database.deleteDocInTransaction': async (body) => ({

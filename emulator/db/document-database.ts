@@ -117,10 +117,13 @@ export class DocumentDatabase {
     const first = stages[0];
     const match = first && '$match' in first ? (first.$match as Doc) : {};
     const source = this.view(null, collection, match);
-    const aggregator = new Aggregator(stages as never, {
-      ...mingoOptions,
-      collectionResolver: (name: string) => (this.store.hasCollection(name) ? this.store.candidates(name, null) : []),
-    } as never);
+    const aggregator = new Aggregator(
+      stages as never,
+      {
+        ...mingoOptions,
+        collectionResolver: (name: string) => (this.store.hasCollection(name) ? this.store.candidates(name, null) : []),
+      } as never,
+    );
     return aggregator.run(source) as Doc[];
   }
 
@@ -145,10 +148,23 @@ export class DocumentDatabase {
       }
       return prepared.map((d) => d._id);
     }
-    for (let locked = this.firstLocked(collection, prepared.map((d) => d._id)); locked; locked = this.firstLocked(collection, prepared.map((d) => d._id))) {
+    for (
+      let locked = this.firstLocked(
+        collection,
+        prepared.map((d) => d._id),
+      );
+      locked;
+      locked = this.firstLocked(
+        collection,
+        prepared.map((d) => d._id),
+      )
+    ) {
       await this.waitForLock(collection, locked);
     }
-    this.commitPlain(prepared.map((doc) => ({ collection, id: doc._id, doc, create: true })), () => null);
+    this.commitPlain(
+      prepared.map((doc) => ({ collection, id: doc._id, doc, create: true })),
+      () => null,
+    );
     return prepared.map((d) => d._id);
   }
 
@@ -200,7 +216,10 @@ export class DocumentDatabase {
         continue;
       }
       const before = new Map(matches.map((m) => [m._id as string, m]));
-      this.commitPlain(matches.map((m) => ({ collection, id: m._id as string, doc: null, create: false })), (_c, id) => before.get(id) ?? null);
+      this.commitPlain(
+        matches.map((m) => ({ collection, id: m._id as string, doc: null, create: false })),
+        (_c, id) => before.get(id) ?? null,
+      );
       return matches.length;
     }
   }
@@ -356,7 +375,10 @@ export class DocumentDatabase {
     if (!SqliteStore.isValidCollectionName(name)) throw dbErrors.invalid(`invalid collection name: ${String(name)}`);
     if (this.store.hasCollection(name)) return;
     if (this.options.strictCollections) {
-      throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}. collection ${name} does not exist; create it first (declare it in the index file)`);
+      throw new DbError(
+        'DATABASE_COLLECTION_NOT_EXIST',
+        `Db or Table not exist: ${name}. collection ${name} does not exist; create it first (declare it in the index file)`,
+      );
     }
     if (forWrite) this.store.ensureCollection(name);
   }

@@ -4,11 +4,7 @@
  * wording WeChat's cloud database uses, so functions can match on it.
  */
 export type DbErrorCode =
-  | 'DATABASE_REQUEST_FAILED'
-  | 'DATABASE_TRANSACTION_CONFLICT'
-  | 'DATABASE_COLLECTION_NOT_EXIST'
-  | 'INVALID_PARAM'
-  | 'DATABASE_TRANSACTION_FAIL';
+  'DATABASE_REQUEST_FAILED' | 'DATABASE_TRANSACTION_CONFLICT' | 'DATABASE_COLLECTION_NOT_EXIST' | 'INVALID_PARAM' | 'DATABASE_TRANSACTION_FAIL';
 
 export class DbError extends Error {
   constructor(
@@ -22,17 +18,10 @@ export class DbError extends Error {
 export const dbErrors = {
   invalid: (message: string) => new DbError('INVALID_PARAM', message),
   duplicateKey: (collection: string, index: string, key: string) =>
-    new DbError(
-      'DATABASE_REQUEST_FAILED',
-      `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`,
-    ),
+    new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`),
   conflict: (collection: string, id: string) =>
-    new DbError(
-      'DATABASE_TRANSACTION_CONFLICT',
-      `database transaction conflict: document ${collection}/${id} is being written by another transaction`,
-    ),
-  noTransaction: (id: string) =>
-    new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} does not exist, was committed, aborted or timed out`),
+    new DbError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: document ${collection}/${id} is being written by another transaction`),
+  noTransaction: (id: string) => new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} does not exist, was committed, aborted or timed out`),
   lockTimeout: (collection: string, id: string) =>
     new DbError('DATABASE_REQUEST_FAILED', `lock wait timeout: document ${collection}/${id} stayed locked by a transaction`),
   badOperator: (message: string) => new DbError('DATABASE_REQUEST_FAILED', message),

@@ -166,7 +166,12 @@ export class SqliteStore {
       meta.remove.run(w.id);
       return;
     }
-    const values = [w.id, serializeDoc(w.doc), ...meta.fields.map((f) => sqlScalar(getPath(w.doc, f)) ?? null), ...meta.uniques.map((u) => uniqueKey(u, w.doc!))];
+    const values = [
+      w.id,
+      serializeDoc(w.doc),
+      ...meta.fields.map((f) => sqlScalar(getPath(w.doc, f)) ?? null),
+      ...meta.uniques.map((u) => uniqueKey(u, w.doc!)),
+    ];
     try {
       if (w.create) meta.insert.run(...values);
       else {
@@ -233,7 +238,10 @@ export class SqliteStore {
 function uniqueKey(spec: IndexSpec, doc: Doc): string | null {
   const values = Object.keys(spec.keys).map((k) => getPath(doc, k));
   if (spec.sparse && values.every((v) => v === undefined)) return null;
-  return EJSON.stringify(values.map((v) => (v === undefined ? null : v)), { relaxed: false });
+  return EJSON.stringify(
+    values.map((v) => (v === undefined ? null : v)),
+    { relaxed: false },
+  );
 }
 
 function translateConstraint(e: unknown, w: RowWrite, meta: CollectionMeta): unknown {

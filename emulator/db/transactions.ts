@@ -159,7 +159,11 @@ export class TransactionManager {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const list = this.waiters.get(key);
-        if (list) this.waiters.set(key, list.filter((w) => w !== wake));
+        if (list)
+          this.waiters.set(
+            key,
+            list.filter((w) => w !== wake),
+          );
         resolve(false);
       }, timeoutMs);
       const wake = () => {

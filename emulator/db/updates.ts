@@ -3,7 +3,22 @@ import type { Doc } from './ejson';
 import { dbErrors } from './errors';
 import { getPath } from './paths';
 
-const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$currentDate', '$bit']);
+const SUPPORTED = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$pop',
+  '$addToSet',
+  '$currentDate',
+  '$bit',
+]);
 
 /**
  * Applies an update document to a copy of `doc`. `merge: false` is `doc(id).set()`: the data
@@ -31,7 +46,8 @@ export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
 /** Refuses a malformed update before anything is matched, as MongoDB does even when nothing matches. */
 export function checkUpdateDocument(data: Doc, merge: boolean): void {
   if (!merge) {
-    if (Object.keys(data).some((k) => k.startsWith('$'))) throw dbErrors.badOperator('update operators are not allowed in set(): it replaces the whole document');
+    if (Object.keys(data).some((k) => k.startsWith('$')))
+      throw dbErrors.badOperator('update operators are not allowed in set(): it replaces the whole document');
     return;
   }
   toModifier(data);
@@ -90,7 +106,9 @@ function checkOperandTypes(doc: Doc, modifier: Record<string, Record<string, unk
       if (typeof arg !== 'number') throw dbErrors.badOperator(`Cannot ${op} with a non-numeric argument for field ${field}`);
       const current = getPath(doc, field);
       if (current !== undefined && current !== null && typeof current !== 'number') {
-        throw dbErrors.badOperator(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${field}' of non-numeric type ${typeof current}`);
+        throw dbErrors.badOperator(
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${field}' of non-numeric type ${typeof current}`,
+        );
       }
     }
   }
@@ -98,7 +116,9 @@ function checkOperandTypes(doc: Doc, modifier: Record<string, Record<string, unk
     for (const field of Object.keys(modifier[op] ?? {})) {
       const current = getPath(doc, field);
       if (current !== undefined && current !== null && !Array.isArray(current)) {
-        throw dbErrors.badOperator(`Cannot apply ${op} to a non-array field. Field named '${field}' has a non-array type in document {_id: ${JSON.stringify(doc._id)}}`);
+        throw dbErrors.badOperator(
+          `Cannot apply ${op} to a non-array field. Field named '${field}' has a non-array type in document {_id: ${JSON.stringify(doc._id)}}`,
+        );
       }
     }
   }

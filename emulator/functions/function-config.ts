@@ -15,7 +15,10 @@ const configSchema = z
         }),
       )
       .optional(),
-    permissions: z.object({ openapi: z.array(z.string()).optional() }).passthrough().optional(),
+    permissions: z
+      .object({ openapi: z.array(z.string()).optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 

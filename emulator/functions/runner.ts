@@ -81,7 +81,13 @@ export class FunctionRunner {
       TCB_CONTEXT_KEYS: 'TCB_SEQID',
       TCB_SEQID: requestId,
     };
-    const context = { function_name: name, request_id: requestId, time_limit_in_ms: timeoutS * 1000, memory_limit_in_mb: 256, namespace: process.env.SCF_NAMESPACE ?? '' };
+    const context = {
+      function_name: name,
+      request_id: requestId,
+      time_limit_in_ms: timeoutS * 1000,
+      memory_limit_in_mb: 256,
+      namespace: process.env.SCF_NAMESPACE ?? '',
+    };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -136,7 +142,8 @@ export class FunctionRunner {
       const dir = join(root, entry.name);
       const file = join(dir, 'index.js');
       if (!existsSync(file)) continue;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      /* eslint-disable-next-line @typescript-eslint/no-require-imports -- a built function is a CommonJS bundle found at
+         run time; require loads it synchronously and once, as WeChat's Node runtime does. */
       const mod = require(file) as { main?: LoadedFunction['main'] };
       if (typeof mod.main !== 'function') throw new Error(`${file} does not export main(event, context)`);
       this.functions.set(entry.name, { name: entry.name, dir, config: readFunctionConfig(dir), main: mod.main });

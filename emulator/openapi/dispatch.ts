@@ -29,10 +29,7 @@ export async function dispatchOpenApi(call: OpenApiCall, state: OpenApiState): P
     // What WeChat answers when a function calls an API it has not declared; the message names
     // the API so the developer sees at once which call is not available locally.
     return errorAnswer(
-      new WxApiError(
-        -604101,
-        `function has no permission to call this API: ${call.apiName} is not emulated (emulated: ${EMULATED_APIS.join(', ')})`,
-      ),
+      new WxApiError(-604101, `function has no permission to call this API: ${call.apiName} is not emulated (emulated: ${EMULATED_APIS.join(', ')})`),
     );
   }
   try {

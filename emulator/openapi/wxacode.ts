@@ -52,7 +52,10 @@ export function validateWxacode(req: WxacodeRequest): ValidWxacode {
 function colorOf(lineColor: unknown): string {
   const c = lineColor as { r?: unknown; g?: unknown; b?: unknown } | undefined;
   if (!c || typeof c !== 'object') return '#000000ff';
-  const part = (v: unknown) => Math.min(255, Math.max(0, Number(v) || 0)).toString(16).padStart(2, '0');
+  const part = (v: unknown) =>
+    Math.min(255, Math.max(0, Number(v) || 0))
+      .toString(16)
+      .padStart(2, '0');
   return `#${part(c.r)}${part(c.g)}${part(c.b)}ff`;
 }
 

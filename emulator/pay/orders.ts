@@ -37,7 +37,9 @@ export function unifiedOrder(body: Body, { ctx, store }: PayDeps): PayReply {
   }
   const record: PaymentRecord = { ...order, prepayId: newPrepayId(now), status: 'NOTPAY', createdAt: now, deliveries: [], refundedFee: 0 };
   store.putPayment(record);
-  ctx.log(`pay: order ${record.outTradeNo} for ${record.totalFee} fen awaits confirmation (POST /control/payments/${encodeURIComponent(record.outTradeNo)}/confirm)`);
+  ctx.log(
+    `pay: order ${record.outTradeNo} for ${record.totalFee} fen awaits confirmation (POST /control/payments/${encodeURIComponent(record.outTradeNo)}/confirm)`,
+  );
   return orderReply(ctx, record, now);
 }
 

@@ -106,9 +106,11 @@ export function queryRefund(body: Body, { ctx, store }: PayDeps): PayReply {
   const outRefundNo = nonEmpty(body, 'out_refund_no');
   const transactionId = nonEmpty(body, 'transaction_id');
   const outTradeNo = nonEmpty(body, 'out_trade_no');
-  if (!refundId && !outRefundNo && !transactionId && !outTradeNo) return failReply('缺少参数 refund_id、out_refund_no、transaction_id 或 out_trade_no（四选一）');
+  if (!refundId && !outRefundNo && !transactionId && !outTradeNo)
+    return failReply('缺少参数 refund_id、out_refund_no、transaction_id 或 out_trade_no（四选一）');
   const offset = body.offset ?? 0;
-  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return failReply(`offset 参数格式错误：必须是不小于 0 的整数，收到 ${JSON.stringify(offset)}`);
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0)
+    return failReply(`offset 参数格式错误：必须是不小于 0 的整数，收到 ${JSON.stringify(offset)}`);
 
   let refunds: RefundRecord[];
   if (refundId || outRefundNo) {

@@ -11,7 +11,11 @@ import { newTransactionId, payTime } from './wechat-pay-format';
  * `{ errcode: 0 }` (for up to two days) and may send it again even then, so callbacks must be
  * idempotent, and a repeated confirm is how a test proves that they are.
  */
-export async function confirmPayment(deps: PayDeps, outTradeNo: string, input: Record<string, unknown>): Promise<{ payment: PaymentRecord; delivery: Delivery }> {
+export async function confirmPayment(
+  deps: PayDeps,
+  outTradeNo: string,
+  input: Record<string, unknown>,
+): Promise<{ payment: PaymentRecord; delivery: Delivery }> {
   const { ctx, store } = deps;
   const p = mustFind(deps, outTradeNo);
   expireIfDue(p, ctx, store);
@@ -41,7 +45,11 @@ export async function confirmPayment(deps: PayDeps, outTradeNo: string, input: R
  * mini-program's `wx.requestPayment` fails and the server finds out by querying), so none is
  * sent unless `{ notify: true }` asks for a `resultCode: FAIL` notification to test that branch.
  */
-export async function failPayment(deps: PayDeps, outTradeNo: string, input: Record<string, unknown>): Promise<{ payment: PaymentRecord; delivery: Delivery | null }> {
+export async function failPayment(
+  deps: PayDeps,
+  outTradeNo: string,
+  input: Record<string, unknown>,
+): Promise<{ payment: PaymentRecord; delivery: Delivery | null }> {
   const { ctx, store } = deps;
   const p = mustFind(deps, outTradeNo);
   if (input.notify !== undefined && typeof input.notify !== 'boolean') throw new HttpError(400, 'notify must be a boolean');
@@ -61,7 +69,11 @@ export async function failPayment(deps: PayDeps, outTradeNo: string, input: Reco
 const SETTLED: RefundStatus[] = ['SUCCESS', 'CHANGE', 'REFUNDCLOSE'];
 
 /** Settles a refund (default SUCCESS) and notifies its function; repeats re-deliver, as above. */
-export async function confirmRefund(deps: PayDeps, outRefundNo: string, input: Record<string, unknown>): Promise<{ refund: RefundRecord; delivery: Delivery | null }> {
+export async function confirmRefund(
+  deps: PayDeps,
+  outRefundNo: string,
+  input: Record<string, unknown>,
+): Promise<{ refund: RefundRecord; delivery: Delivery | null }> {
   const { ctx, store } = deps;
   const r = store.refund(outRefundNo);
   if (!r) throw new HttpError(404, `no refund ${outRefundNo}`);

@@ -32,7 +32,7 @@ export function cloudPathProblem(cloudPath: unknown): string | null {
   if (cloudPath.startsWith('/')) return 'cloudPath must not start with /';
   if (cloudPath.endsWith('/')) return 'cloudPath must name a file, not end with /';
   if (cloudPath.includes('//')) return 'cloudPath must not contain //';
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\x00-\x1f\x7f\\?#%]/.test(cloudPath)) return 'cloudPath must not contain control characters, \\, ?, # or %';
   if (cloudPath.split('/').some((s) => s === '.' || s === '..')) return 'cloudPath must not contain . or .. segments';
   return null;

@@ -61,7 +61,8 @@ export function batchGetDownloadUrl(body: Reply, s: StorageState): Reply {
     const entry = (item ?? {}) as { fileid?: unknown; max_age?: unknown };
     const fileID = typeof entry.fileid === 'string' ? entry.fileid : String(entry.fileid);
     const maxAge = entry.max_age === undefined ? DEFAULT_MAX_AGE_SEC : Number(entry.max_age);
-    if (!Number.isFinite(maxAge) || maxAge < 0) return { fileID, tempFileURL: '', code: 'INVALID_PARAM', message: 'maxAge must be a non-negative number of seconds' };
+    if (!Number.isFinite(maxAge) || maxAge < 0)
+      return { fileID, tempFileURL: '', code: 'INVALID_PARAM', message: 'maxAge must be a non-negative number of seconds' };
     const found = locate(fileID, s);
     if ('code' in found) return { fileID, tempFileURL: '', ...found };
     const expiresAt = Math.floor(s.ctx.clock.now() / 1000) + Math.floor(maxAge);

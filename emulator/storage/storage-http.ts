@@ -76,6 +76,11 @@ function sendFile(res: ServerResponse, path: string, s: StorageState, head: bool
   if (!data) return sendCosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', path, head);
   // Readable from any origin, like a COS bucket with CORS set up: an H5 build served elsewhere
   // (npm run dev:h5) draws these images on a canvas (invite posters), which needs CORS.
-  res.writeHead(200, { 'content-type': contentTypeFor(path), 'content-length': data.length, 'cache-control': 'private, max-age=60', 'access-control-allow-origin': '*' });
+  res.writeHead(200, {
+    'content-type': contentTypeFor(path),
+    'content-length': data.length,
+    'cache-control': 'private, max-age=60',
+    'access-control-allow-origin': '*',
+  });
   res.end(head ? undefined : data);
 }

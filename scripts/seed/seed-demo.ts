@@ -11,7 +11,8 @@ import { seedDraws } from './seed-draws';
 import { expiryFor } from '../../core/points/points.rules';
 import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../../core/points/points.config';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the seed writes through the real SDK, untyped as
+   emulator/testing.ts hands it out, and builds raw documents for many collections. */
 type Cloud = any;
 
 const DAY = 86_400_000;

@@ -50,7 +50,10 @@ export function demoOrders(facts: MemberFactsDoc[], now: number): { orders: Orde
         refundId: null,
         refundedAt: null,
         pointsEarned: null,
-        history: [{ event: 'created', at: createdAt }, { event: 'paid', at: paidAt }],
+        history: [
+          { event: 'created', at: createdAt },
+          { event: 'paid', at: paidAt },
+        ],
         updatedAt: paidAt,
       });
     });

@@ -35,7 +35,15 @@ export function demoReferrals(now: number, friendOrderPayFen: number): DemoRefer
   const orderId = demoOrderId(DEMO_KOC_FRIEND, 1);
   const paidAt = at(FRIEND_PAID);
   const day = shanghaiDay(paidAt);
-  const share: ShareDoc = { _id: DEMO_KOC_CODE, sharerId: DEMO_KOC, sharerUnionid: null, targetType: 'invite', targetId: DEMO_KOC, channel: 'chat', createdAt: at(FRIEND_OPENED + 1) };
+  const share: ShareDoc = {
+    _id: DEMO_KOC_CODE,
+    sharerId: DEMO_KOC,
+    sharerUnionid: null,
+    targetType: 'invite',
+    targetId: DEMO_KOC,
+    channel: 'chat',
+    createdAt: at(FRIEND_OPENED + 1),
+  };
   const visit: VisitDoc = {
     _id: `${DEMO_KOC_CODE}:${DEMO_KOC_FRIEND}`,
     code: DEMO_KOC_CODE,

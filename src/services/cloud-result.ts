@@ -44,8 +44,7 @@ const OUTCOME_UNKNOWN: ReadonlySet<CloudErrorCode> = new Set(['NETWORK_ERROR', '
 
 export const isOutcomeUnknown = (error: CloudError): boolean => OUTCOME_UNKNOWN.has(error.code);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A light shape check of what a function returned: enough to trust `ok` and the error fields,

@@ -3,7 +3,7 @@ import type { ActionName, DataOf, FunctionName, PayloadOf } from './contracts';
 import { type CloudResult, internalFailure, isCloudResult, networkFailure, sessionExpiredFailure } from './cloud-result';
 import { postToGateway } from './gateway-http';
 import { redirectToLogin } from './login-redirect';
-import { cloudEnvId } from './runtime-env';
+import { cloudEnvId } from '@/utils/runtime-env';
 import { clearSession, readSession } from './session-token';
 
 // The ONE transport between the mini-program and its cloud functions. Pages and stores never call
@@ -18,8 +18,7 @@ const SERVER_SIDE_ERR_CODES: ReadonlySet<number> = new Set([
   -504002, // functions execute fail
   -501000, // function not found / inner error
 ]);
-const failureForErrCode = (errCode: number | null) =>
-  errCode !== null && SERVER_SIDE_ERR_CODES.has(errCode) ? internalFailure() : networkFailure();
+const failureForErrCode = (errCode: number | null) => (errCode !== null && SERVER_SIDE_ERR_CODES.has(errCode) ? internalFailure() : networkFailure());
 
 export interface CallOptions {
   /**
@@ -48,11 +47,8 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   options: CallOptions = {},
 ): Promise<CloudResult<DataOf<F, A>>> {
   const data = { action, ...(payload as object) };
-  // Inline platform test: the build drops the branch of the other platform (see runtime-env.ts).
-  const result =
-    process.env.TARO_ENV === 'h5'
-      ? await callThroughGateway(name, data, options)
-      : await callThroughWeChat(name, data);
+  // Inline platform test: the build drops the branch of the other platform (see utils/runtime-env.ts).
+  const result = process.env.TARO_ENV === 'h5' ? await callThroughGateway(name, data, options) : await callThroughWeChat(name, data);
   return result as CloudResult<DataOf<F, A>>;
 }
 
@@ -66,11 +62,7 @@ async function callThroughWeChat(name: string, data: Record<string, unknown>): P
   }
 }
 
-async function callThroughGateway(
-  name: string,
-  data: Record<string, unknown>,
-  options: CallOptions,
-): Promise<CloudResult<unknown>> {
+async function callThroughGateway(name: string, data: Record<string, unknown>, options: CallOptions): Promise<CloudResult<unknown>> {
   const usesStoredSession = options.sessionToken === undefined;
   const token = options.sessionToken ?? readSession()?.token;
   if (!token) {

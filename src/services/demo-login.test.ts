@@ -4,8 +4,7 @@ import { readSession } from './session-token';
 
 // The emulator's dev login, tested at the fetch boundary.
 
-const json = (status: number, body: unknown) =>
-  ({ ok: status >= 200 && status < 300, status, json: async () => body }) as unknown as Response;
+const json = (status: number, body: unknown) => ({ ok: status >= 200 && status < 300, status, json: async () => body }) as unknown as Response;
 
 let fetchMock: jest.Mock;
 

@@ -1,4 +1,4 @@
-import { gatewayBaseUrl } from './runtime-env';
+import { gatewayBaseUrl } from '@/utils/runtime-env';
 
 // h5 only: raw HTTP to the local emulator's gateway. Classifies every outcome so callers map it
 // to the envelope without ever seeing an exception.

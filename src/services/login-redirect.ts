@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ROUTES } from '@/routes';
+import { isReturnRoute } from '@/utils/login-route';
 
 // h5 only: sending a person without a session to the emulator's identity picker.
 
@@ -11,9 +12,6 @@ const isOnLoginPage = () => typeof window !== 'undefined' && window.location.has
 /** Pages anyone may open on h5 without an identity (they read public data only). */
 const PUBLIC_ROUTES: readonly string[] = [ROUTES.drawVerify];
 const isPublicRoute = (route: string) => PUBLIC_ROUTES.includes(route.split('?')[0]);
-
-/** A page route worth coming back to after signing in (a shared card's link, say). */
-const isReturnRoute = (route: string) => /^\/(pages|packages)\/[\w/-]+(\?.*)?$/.test(route) && !route.startsWith(ROUTES.login);
 
 /**
  * At app start, before Taro's router reads the URL: makes the identity picker the first page.
@@ -27,11 +25,6 @@ export function startOnLoginPage(): void {
   // A draw's published proof is for anyone to audit: it opens without picking an identity.
   if (isPublicRoute(opening)) return;
   window.location.replace(`#${ROUTES.login}${isReturnRoute(opening) ? `?next=${encodeURIComponent(opening)}` : ''}`);
-}
-
-/** Where to go once an identity is picked: the page that was being opened, else home. */
-export function routeAfterLogin(next: string): string {
-  return isReturnRoute(next) ? next : ROUTES.home;
 }
 
 /** Goes to the identity picker once, however many calls noticed the missing session. */

@@ -20,9 +20,15 @@ describe('cart slice', () => {
     expect(store.getState().addToCart(mug)).toEqual({ ok: true, qty: 1 });
     expect(store.getState().addToCart(beans, 3)).toEqual({ ok: true, qty: 5 });
 
-    expect(store.getState().cartLines.map((l) => [l.productId, l.qty])).toEqual([['p-beans', 5], ['p-mug', 1]]);
+    expect(store.getState().cartLines.map((l) => [l.productId, l.qty])).toEqual([
+      ['p-beans', 5],
+      ['p-mug', 1],
+    ]);
     expect(selectCartCount(store.getState())).toBe(6);
-    expect(cartLinesInput(store.getState().cartLines)).toEqual([{ productId: 'p-beans', qty: 5 }, { productId: 'p-mug', qty: 1 }]);
+    expect(cartLinesInput(store.getState().cartLines)).toEqual([
+      { productId: 'p-beans', qty: 5 },
+      { productId: 'p-mug', qty: 1 },
+    ]);
     expect(callFunction).not.toHaveBeenCalled();
   });
 
@@ -81,7 +87,11 @@ describe('cart slice', () => {
     store.getState().addToCart(mug);
     store.getState().removeCartLines(['p-beans']);
     expect(store.getState().cartLines.map((l) => l.productId)).toEqual(['p-mug']);
-    expect(createAppStore().getState().cartLines.map((l) => l.productId)).toEqual(['p-mug']);
+    expect(
+      createAppStore()
+        .getState()
+        .cartLines.map((l) => l.productId),
+    ).toEqual(['p-mug']);
   });
 
   it('is forgotten, on the device too, when the person switches identity', () => {

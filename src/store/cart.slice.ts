@@ -46,8 +46,7 @@ export interface CartSlice {
 }
 
 /** A whole number within 1..MAX_QTY_PER_LINE (anything unreadable counts as 1). */
-export const clampQty = (qty: number): number =>
-  Number.isFinite(qty) ? Math.min(MAX_QTY_PER_LINE, Math.max(1, Math.floor(qty))) : 1;
+export const clampQty = (qty: number): number => (Number.isFinite(qty) ? Math.min(MAX_QTY_PER_LINE, Math.max(1, Math.floor(qty))) : 1);
 
 const isCartLine = (value: unknown): value is CartLine => {
   const line = value as CartLine | null;
@@ -134,5 +133,4 @@ export const createCartSlice: StateCreator<AppState, [], [], CartSlice> = (set, 
 export const selectCartCount = (state: AppState) => state.cartLines.reduce((sum, line) => sum + line.qty, 0);
 
 /** The cart as the server takes it: products and quantities only. */
-export const cartLinesInput = (lines: readonly CartLine[]): CartLineInput[] =>
-  lines.map(({ productId, qty }) => ({ productId, qty }));
+export const cartLinesInput = (lines: readonly CartLine[]): CartLineInput[] => lines.map(({ productId, qty }) => ({ productId, qty }));

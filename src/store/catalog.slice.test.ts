@@ -9,8 +9,15 @@ const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction
 type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const profile: SessionProfile = {
-  memberId: 'o-visitor', nickname: '', avatarUrl: '', tier: 'follower', tierName: '基础用户',
-  points: 0, role: 'customer', isMember: false, joinedAt: null,
+  memberId: 'o-visitor',
+  nickname: '',
+  avatarUrl: '',
+  tier: 'follower',
+  tierName: '基础用户',
+  points: 0,
+  role: 'customer',
+  isMember: false,
+  joinedAt: null,
 } as SessionProfile;
 
 const deferred = () => {

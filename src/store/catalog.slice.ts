@@ -73,7 +73,9 @@ export const createCatalogSlice: StateCreator<AppState, [], [], CatalogSlice> = 
   };
 };
 
-export const selectProductDetail = (productId: string) => (state: AppState): ProductDetailEntry =>
-  state.productDetails[productId] ?? EMPTY_DETAIL;
+export const selectProductDetail =
+  (productId: string) =>
+  (state: AppState): ProductDetailEntry =>
+    state.productDetails[productId] ?? EMPTY_DETAIL;
 /** How many of the catalog's first products the home page's 精选好物 shows. */
 export const FEATURED_COUNT = 4;

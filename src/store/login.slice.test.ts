@@ -1,9 +1,11 @@
 import { callFunction } from '@/services/cloud';
-import { listDemoPersonas, startSession } from '@/services/demo-login';
+import { endSession, listDemoPersonas, startSession } from '@/services/demo-login';
+import { redirectToLogin } from '@/services/login-redirect';
 import { createAppStore } from './index';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-jest.mock('@/services/demo-login', () => ({ listDemoPersonas: jest.fn(), startSession: jest.fn() }));
+jest.mock('@/services/demo-login', () => ({ endSession: jest.fn(), listDemoPersonas: jest.fn(), startSession: jest.fn() }));
+jest.mock('@/services/login-redirect', () => ({ redirectToLogin: jest.fn() }));
 const listMock = listDemoPersonas as jest.MockedFunction<typeof listDemoPersonas>;
 const startMock = startSession as jest.MockedFunction<typeof startSession>;
 const callMock = callFunction as jest.MockedFunction<typeof callFunction>;
@@ -43,8 +45,15 @@ describe('login slice', () => {
       ok: true,
       data: {
         profile: {
-          memberId: 'm-old', nickname: '旧身份', avatarUrl: '', tier: 'follower', tierName: '基础用户',
-          points: 0, role: 'customer', isMember: false, joinedAt: null,
+          memberId: 'm-old',
+          nickname: '旧身份',
+          avatarUrl: '',
+          tier: 'follower',
+          tierName: '基础用户',
+          points: 0,
+          role: 'customer',
+          isMember: false,
+          joinedAt: null,
         },
       },
     });
@@ -82,5 +91,34 @@ describe('login slice', () => {
 
     expect(result.ok).toBe(false);
     expect(store.getState().signingInAs).toBeNull();
+  });
+
+  it('switching identity drops the session, forgets the profile and goes to the picker', async () => {
+    callMock.mockResolvedValue({
+      ok: true,
+      data: {
+        profile: {
+          memberId: 'm-old',
+          nickname: '旧身份',
+          avatarUrl: '',
+          tier: 'follower',
+          tierName: '基础用户',
+          points: 0,
+          role: 'customer',
+          isMember: false,
+          joinedAt: null,
+        },
+      },
+    });
+    const store = createAppStore();
+    await store.getState().bootstrap();
+    expect(store.getState().profile).not.toBeNull();
+
+    store.getState().switchIdentity();
+
+    expect(endSession).toHaveBeenCalledTimes(1);
+    expect(redirectToLogin).toHaveBeenCalledTimes(1);
+    expect(store.getState().profile).toBeNull();
+    expect(store.getState().sessionStatus).toBe('idle');
   });
 });

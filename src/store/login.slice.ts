@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DemoPersona } from '@/services/contracts';
-import { listDemoPersonas, startSession } from '@/services/demo-login';
+import { endSession, listDemoPersonas, startSession } from '@/services/demo-login';
+import { redirectToLogin } from '@/services/login-redirect';
 import type { GatewaySession } from '@/services/session-token';
 import type { AppState } from './app-state';
 
@@ -18,6 +19,8 @@ export interface LoginSlice {
   loadPersonas: () => Promise<void>;
   /** Becomes the persona with this openid, or a brand-new customer without one. */
   signIn: (openid?: string) => Promise<CloudResult<GatewaySession>>;
+  /** Drops the session and everything loaded for it, and goes back to the identity picker. */
+  switchIdentity: () => void;
 }
 
 export const createLoginSlice: StateCreator<AppState, [], [], LoginSlice> = (set, get) => ({
@@ -43,5 +46,10 @@ export const createLoginSlice: StateCreator<AppState, [], [], LoginSlice> = (set
     set({ signingInAs: null });
     return result;
   },
-});
 
+  switchIdentity: () => {
+    endSession();
+    get().resetSession();
+    redirectToLogin();
+  },
+});

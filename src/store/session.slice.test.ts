@@ -154,8 +154,15 @@ describe('member centre in one call', () => {
     profile: member,
     points: { balance: 300, debt: 0, expiringSoon: { total: 0, days: 30, lots: [] } },
     ladder: {
-      tier: 'member' as const, tierName: '未购会员', isMember: true, paidOrders: 0, friends: 0, reason: '已加入会员，近 180 天没有有效订单',
-      progress: { nextTier: 'buyer' as const, nextTierName: '已购会员', text: '再下 1 单升级为已购会员' }, grace: null, holdsUntil: null,
+      tier: 'member' as const,
+      tierName: '未购会员',
+      isMember: true,
+      paidOrders: 0,
+      friends: 0,
+      reason: '已加入会员，近 180 天没有有效订单',
+      progress: { nextTier: 'buyer' as const, nextTierName: '已购会员', text: '再下 1 单升级为已购会员' },
+      grace: null,
+      holdsUntil: null,
     },
     coupons: { available: 3 },
   };

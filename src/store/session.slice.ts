@@ -11,36 +11,35 @@ import { idleLoad, sectionLoader, type LoadState, type LoadStatus } from './kit/
 export type SessionStatus = LoadStatus;
 export type ProfileChange = 'join' | 'updateProfile';
 
-export type SessionSlice = LoadState<'memberCentre'> & LoadState<'ladder'> & {
-  sessionStatus: SessionStatus;
-  profile: SessionProfile | null;
-  sessionError: CloudError | null;
-  /** The profile change being sent, to disable its button meanwhile. */
-  pendingChange: ProfileChange | null;
-  /** Opens the session (member.open). Does nothing while a bootstrap is already running. */
-  bootstrap: () => Promise<void>;
-  join: (input: PayloadOf<'member', 'join'>) => Promise<CloudResult<{ profile: SessionProfile }>>;
-  updateProfile: (
-    input: PayloadOf<'member', 'updateProfile'>,
-  ) => Promise<CloudResult<{ profile: SessionProfile }>>;
-  /** Where the person stands on the ladder (progress, grace), as the member centre last said. */
-  myLadder: MyLadderView | null;
-  /** Coupons ready to use, as the member centre last said. */
-  availableCoupons: number | null;
-  /**
-   * The member centre in ONE call (member.centre): fills the profile (opening the session when it
-   * was not), the points summary, the ladder standing and the coupon count. A call while one is
-   * out returns that one; data already shown stays on screen while it reloads.
-   */
-  loadMemberCentre: () => Promise<void>;
-  /** The ladder explanation page (member.ladder). */
-  ladderView: LadderView | null;
-  loadLadder: () => Promise<void>;
-  /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
-  resetSession: () => void;
-  /** A subpackage's slices that belong to the person: `forget` runs with every resetSession (store/kit/extend-store.ts). */
-  forgetWithSession: (forget: () => void) => void;
-};
+export type SessionSlice = LoadState<'memberCentre'> &
+  LoadState<'ladder'> & {
+    sessionStatus: SessionStatus;
+    profile: SessionProfile | null;
+    sessionError: CloudError | null;
+    /** The profile change being sent, to disable its button meanwhile. */
+    pendingChange: ProfileChange | null;
+    /** Opens the session (member.open). Does nothing while a bootstrap is already running. */
+    bootstrap: () => Promise<void>;
+    join: (input: PayloadOf<'member', 'join'>) => Promise<CloudResult<{ profile: SessionProfile }>>;
+    updateProfile: (input: PayloadOf<'member', 'updateProfile'>) => Promise<CloudResult<{ profile: SessionProfile }>>;
+    /** Where the person stands on the ladder (progress, grace), as the member centre last said. */
+    myLadder: MyLadderView | null;
+    /** Coupons ready to use, as the member centre last said. */
+    availableCoupons: number | null;
+    /**
+     * The member centre in ONE call (member.centre): fills the profile (opening the session when it
+     * was not), the points summary, the ladder standing and the coupon count. A call while one is
+     * out returns that one; data already shown stays on screen while it reloads.
+     */
+    loadMemberCentre: () => Promise<void>;
+    /** The ladder explanation page (member.ladder). */
+    ladderView: LadderView | null;
+    loadLadder: () => Promise<void>;
+    /** Forgets the profile and the person's points, e.g. after switching identity on h5. */
+    resetSession: () => void;
+    /** A subpackage's slices that belong to the person: `forget` runs with every resetSession (store/kit/extend-store.ts). */
+    forgetWithSession: (forget: () => void) => void;
+  };
 
 const initialMemberState = () =>
   ({
@@ -61,10 +60,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   let centreInFlight: Promise<void> | null = null;
   const forgetters: Array<() => void> = [];
 
-  const changeProfile = async (
-    change: ProfileChange,
-    send: () => Promise<CloudResult<{ profile: SessionProfile }>>,
-  ) => {
+  const changeProfile = async (change: ProfileChange, send: () => Promise<CloudResult<{ profile: SessionProfile }>>) => {
     set({ pendingChange: change });
     const result = await send();
     if (result.ok) set({ profile: result.data.profile, sessionStatus: 'ready', sessionError: null });

@@ -98,4 +98,7 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
 
 const NO_VISIT: VisitEntry | null = null;
 
-export const selectShareVisit = (code: string) => (state: AppState): VisitEntry | null => (code ? state.shareVisits[code] ?? NO_VISIT : NO_VISIT);
+export const selectShareVisit =
+  (code: string) =>
+  (state: AppState): VisitEntry | null =>
+    code ? (state.shareVisits[code] ?? NO_VISIT) : NO_VISIT;

@@ -4,13 +4,15 @@ import type { AdminOverview, AdminRewardView, LadderConfigView } from '@/service
 // the admin pages' and slices' tests.
 
 export const ladderView = (over: Partial<LadderConfigView> = {}): LadderConfigView => ({
-  periodDays: 180, graceDays: 30,
+  periodDays: 180,
+  graceDays: 30,
   steps: [
     { tier: 'follower', name: '基础用户', requirement: '关注品牌', benefits: null as never, benefitLines: [] },
     { tier: 'koc', name: '品牌KOC', requirement: '复购会员，且有 1 位好友通过分享购买', benefits: null as never, benefitLines: [] },
   ],
   config: {
-    periodDays: 180, graceDays: 30,
+    periodDays: 180,
+    graceDays: 30,
     thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
     benefits: {
       follower: { pointsMultiplierPermille: 1000, perksEligible: false, drawsEligible: false },
@@ -20,14 +22,30 @@ export const ladderView = (over: Partial<LadderConfigView> = {}): LadderConfigVi
       koc: { pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true },
     },
   },
-  version: 3, isDefault: false, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin',
+  version: 3,
+  isDefault: false,
+  updatedAt: '2025-03-01T00:00:00.000Z',
+  updatedBy: 'o-admin',
   ...over,
 });
 
 export const adminReward = (over: Partial<AdminRewardView> = {}): AdminRewardView => ({
-  _id: 'rw_1', title: '10 元代金券', description: '全场通用', kind: 'coupon', pointsCost: 300, remaining: 12, image: 'cloud://env/r.png',
-  coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 30 }, minTier: 'buyer', status: 'active', sort: 10, stockShards: 10,
-  redeemed: 3, updatedAt: '2025-03-01T00:00:00.000Z', updatedBy: 'o-admin', ...over,
+  _id: 'rw_1',
+  title: '10 元代金券',
+  description: '全场通用',
+  kind: 'coupon',
+  pointsCost: 300,
+  remaining: 12,
+  image: 'cloud://env/r.png',
+  coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 30 },
+  minTier: 'buyer',
+  status: 'active',
+  sort: 10,
+  stockShards: 10,
+  redeemed: 3,
+  updatedAt: '2025-03-01T00:00:00.000Z',
+  updatedBy: 'o-admin',
+  ...over,
 });
 
 /** The staff overview: 100 people over the five steps, 60 members, 2 staff. */

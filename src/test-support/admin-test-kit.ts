@@ -23,8 +23,15 @@ export const createAdminStore = () => withAdminTools(createAppStore());
 
 /** The profile the member function opens a session with, for a staff member (or a customer) of `role`. */
 export const staffProfile = (role: Role): SessionProfile => ({
-  memberId: `demo-${role}`, nickname: '老陈', avatarUrl: '', tier: 'member', tierName: '未购会员', points: 0, role,
-  isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+  memberId: `demo-${role}`,
+  nickname: '老陈',
+  avatarUrl: '',
+  tier: 'member',
+  tierName: '未购会员',
+  points: 0,
+  role,
+  isMember: true,
+  joinedAt: '2025-01-02T03:04:05.000Z',
 });
 
 /** What the admin home asks for, answered empty: for tests that only look at its tool list. */

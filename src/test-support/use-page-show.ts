@@ -3,7 +3,6 @@
 const callbacks = new Set<() => void>();
 
 export function usePageShow(callback: () => void): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { useEffect, useRef } = require('react') as typeof import('react');
   const latest = useRef(callback);
   latest.current = callback;

@@ -1,5 +1,5 @@
 import type { CloudError } from '@/services/cloud-result';
-import { errorTextFor } from '@/services/error-text';
+import { errorTextFor } from './error-text';
 import type { OrdersErrorCode } from '@core/orders/orders.errors';
 
 // What a customer reads for the shop's refusals. The server's message names the product, the

@@ -15,8 +15,7 @@ export const ORDER_FILTERS: ReadonlyArray<{ filter: OrderListFilter; label: stri
 export const isOrderFilter = (value: string): value is OrderListFilter => ORDER_FILTERS.some((f) => f.filter === value);
 
 /** A colour per status (the text itself is the server's statusText). */
-export const statusTone = (status: OrderStatus): 'warn' | 'ok' | 'muted' =>
-  status === 'pending_payment' ? 'warn' : status === 'paid' ? 'ok' : 'muted';
+export const statusTone = (status: OrderStatus): 'warn' | 'ok' | 'muted' => (status === 'pending_payment' ? 'warn' : status === 'paid' ? 'ok' : 'muted');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -28,9 +28,7 @@ export function expiringSentence(amount: number, expiresAt: string): string {
 
 /** '满 ¥50.00 减 ¥10.00', or '无门槛减 ¥10.00' when there is no minimum spend. */
 export function couponTermsText(coupon: { valueFen: number; minSpendFen: number }): string {
-  return coupon.minSpendFen > 0
-    ? `满 ${formatFen(coupon.minSpendFen)} 减 ${formatFen(coupon.valueFen)}`
-    : `无门槛减 ${formatFen(coupon.valueFen)}`;
+  return coupon.minSpendFen > 0 ? `满 ${formatFen(coupon.minSpendFen)} 减 ${formatFen(coupon.valueFen)}` : `无门槛减 ${formatFen(coupon.valueFen)}`;
 }
 
 /** '满 ¥50.00 可用' / '无门槛使用': the condition under a coupon's value. */

@@ -1,5 +1,5 @@
 import type { ProductCard, ProductNextTierOffer, TierKey } from '@/services/contracts';
-import { ladderPosition, TIER_STEPS } from '@/components/tier-ladder/tier-steps';
+import { ladderPosition, TIER_STEPS } from './tier-steps';
 import { formatFen } from './money';
 
 // How a product's prices read to the customer. Display only: the server sets every price (at the
@@ -28,5 +28,4 @@ export function isLockedForMe(product: Pick<ProductCard, 'memberOnlyFromTier' | 
 }
 
 /** True when the caller pays less than the list price (the list price is then shown struck through). */
-export const paysLessThanList = (product: Pick<ProductCard, 'myPriceFen' | 'listPriceFen'>): boolean =>
-  product.myPriceFen < product.listPriceFen;
+export const paysLessThanList = (product: Pick<ProductCard, 'myPriceFen' | 'listPriceFen'>): boolean => product.myPriceFen < product.listPriceFen;

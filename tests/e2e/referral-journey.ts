@@ -58,7 +58,8 @@ export const referralJourney: Journey = {
     await visible(friend, 'cashier-confirm').click();
     await friend.locator('[data-testid="order-status"][data-status="paid"]:visible').waitFor();
     const orderId = await visible(friend, 'order-detail').getAttribute('data-order-id');
-    const conversion = () => world.emu.db.find({ collection: 'conversions', query: { _id: orderId }, limit: 1 })[0] as { sharerId: string; status: string } | undefined;
+    const conversion = () =>
+      world.emu.db.find({ collection: 'conversions', query: { _id: orderId }, limit: 1 })[0] as { sharerId: string; status: string } | undefined;
     assert.equal(conversion()?.sharerId, 'demo-repeat');
     assert.equal(conversion()?.status, 'pending');
     await friendContext.close();
@@ -72,7 +73,13 @@ export const referralJourney: Journey = {
 
     // The refund window passes; the confirmation timer runs.
     world.emu.clock.advance(8 * DAY);
-    const run = (await world.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'referral-confirm', Time: new Date(world.emu.clock.now()).toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as { ok: boolean };
+    const run = (
+      await world.emu.invoke(
+        'jobs',
+        { Type: 'Timer', TriggerName: 'referral-confirm', Time: new Date(world.emu.clock.now()).toISOString(), Message: '' },
+        { OPENID: '', SOURCE: 'wx_trigger' },
+      )
+    ).result as { ok: boolean };
     assert.equal(run.ok, true);
     assert.equal(conversion()?.status, 'confirmed');
 

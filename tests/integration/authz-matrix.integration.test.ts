@@ -51,7 +51,8 @@ const started = Date.now();
 
 beforeAll(async () => {
   p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: ADMIN });
-  for (const who of [ADMIN, MODERATOR, MEMBER, EXAMPLE_MEMBER, EXAMPLE_GRANTEE]) expect(await p.call('member', who, { action: 'open' })).toMatchObject({ ok: true });
+  for (const who of [ADMIN, MODERATOR, MEMBER, EXAMPLE_MEMBER, EXAMPLE_GRANTEE])
+    expect(await p.call('member', who, { action: 'open' })).toMatchObject({ ok: true });
   for (const who of [MEMBER, EXAMPLE_MEMBER]) expect(await p.call('member', who, { action: 'join', agreeTerms: true })).toMatchObject({ ok: true });
   expect(await p.call('admin', ADMIN, { action: 'grantRole', openid: MODERATOR, role: 'moderator' })).toMatchObject({ ok: true });
   watch = watchWrites(p);
@@ -59,8 +60,9 @@ beforeAll(async () => {
 afterAll(async () => {
   watch.stop();
   await p.emu.close();
-  // eslint-disable-next-line no-console
-  console.log(`authz matrix: ${clientActions().length} actions × ${CALLERS.length} callers, ${JOB_TRIGGERS.length} jobs and payment, in ${Date.now() - started} ms`);
+  console.log(
+    `authz matrix: ${clientActions().length} actions × ${CALLERS.length} callers, ${JOB_TRIGGERS.length} jobs and payment, in ${Date.now() - started} ms`,
+  );
 });
 
 /** A regex that can only match a bounded length: anchored, and no +, * or open {n,} outside a class. */
@@ -81,7 +83,9 @@ function unboundedParts(schema: any, path: string): string[] {
     case 'array':
       return (schema.maxItems === undefined ? [`${path}: list without maxItems`] : []).concat(unboundedParts(schema.items ?? {}, `${path}[]`));
     case 'string':
-      return schema.maxLength !== undefined || schema.enum || schema.const !== undefined || schema.format || (schema.pattern && boundedPattern(schema.pattern)) ? [] : [`${path}: string without maxLength`];
+      return schema.maxLength !== undefined || schema.enum || schema.const !== undefined || schema.format || (schema.pattern && boundedPattern(schema.pattern))
+        ? []
+        : [`${path}: string without maxLength`];
     case 'number':
     case 'integer':
     case 'boolean':
@@ -98,7 +102,9 @@ describe('the matrix covers everything', () => {
   });
 
   test('every action has an access entry and a valid input, and nothing stale does', () => {
-    const actions = clientActions().map((a) => a.key).sort();
+    const actions = clientActions()
+      .map((a) => a.key)
+      .sort();
     expect(Object.keys(ACCESS).sort()).toEqual(actions);
     expect(Object.keys(VALID_INPUT).sort()).toEqual(actions);
   });
@@ -156,7 +162,11 @@ describe('system functions refuse every client and change nothing', () => {
     for (let i = 0; i < 30; i++) deep = { reqInfo: deep };
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      for (const event of [deep, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o-none', transactionId: 'tx', totalFee: 1, $where: 1 }, { returnCode: 'x'.repeat(70_000) }]) {
+      for (const event of [
+        deep,
+        { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'o-none', transactionId: 'tx', totalFee: 1, $where: 1 },
+        { returnCode: 'x'.repeat(70_000) },
+      ]) {
         watch.take();
         expect((await p.emu.invoke('payment', event, { OPENID: '', SOURCE: 'wx_cloud' })).result).toEqual({ errcode: 0, errmsg: 'REFUSED' });
         expect(watch.take()).toEqual({ writes: [], audit: 0 });

@@ -12,8 +12,6 @@
  */
 import type { ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export interface CrashScenario<C> {
   name: string;
   /** Builds the state the flow starts from; returns what flow and recovery need. */
@@ -57,7 +55,9 @@ export async function wipe(p: ProductEmulator): Promise<void> {
 type Alias = (s: string) => string;
 
 function aliasing(aliases: Record<string, string>): Alias {
-  const pairs = Object.entries(aliases).filter(([from]) => from.length > 0).sort((a, b) => b[0].length - a[0].length);
+  const pairs = Object.entries(aliases)
+    .filter(([from]) => from.length > 0)
+    .sort((a, b) => b[0].length - a[0].length);
   return (s) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to), s);
 }
 
@@ -76,7 +76,11 @@ function normaliseValue(v: unknown, alias: Alias): unknown {
 }
 
 /** The whole database, normalised and sorted, as one comparable object. */
-export function snapshot(p: ProductEmulator, scenario: Pick<CrashScenario<unknown>, 'ignore' | 'normalise'>, aliases: Record<string, string> = {}): Record<string, string[]> {
+export function snapshot(
+  p: ProductEmulator,
+  scenario: Pick<CrashScenario<unknown>, 'ignore' | 'normalise'>,
+  aliases: Record<string, string> = {},
+): Record<string, string[]> {
   const ignore = new Set([...ALWAYS_IGNORED, ...(scenario.ignore ?? [])]);
   const alias = aliasing(aliases);
   const out: Record<string, string[]> = {};
@@ -105,7 +109,10 @@ async function attempt(run: () => Promise<unknown>): Promise<string> {
  * Runs the scenario once without faults (the reference), then once per crash point and timing.
  * Returns the reference, and every run whose final state differs from it.
  */
-export async function crashEveryStep<C>(p: ProductEmulator, scenario: CrashScenario<C>): Promise<{ crashPoints: number; runs: CrashRun[]; mismatches: Array<CrashRun & { diff: string }> }> {
+export async function crashEveryStep<C>(
+  p: ProductEmulator,
+  scenario: CrashScenario<C>,
+): Promise<{ crashPoints: number; runs: CrashRun[]; mismatches: Array<CrashRun & { diff: string }> }> {
   await wipe(p);
   const ctx = await scenario.setup(p);
   p.emu.faults.clear();

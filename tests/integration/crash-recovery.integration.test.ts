@@ -15,7 +15,6 @@ import { all, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './r
 import { ORPHAN_HOLD_AGE_MS } from '../../core/rewards/rewards.holds.rules';
 import { orderIdFor } from '../../core/orders/order.rules';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(240_000);
 
 let p: ProductEmulator;
@@ -206,7 +205,14 @@ test('refund: a crash anywhere in approving, reversing and settling a refund rec
 });
 
 const DAY = 24 * 60 * MINUTE;
-const fireJob = async (name: string) => (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as any;
+const fireJob = async (name: string) =>
+  (
+    await p.emu.invoke(
+      'jobs',
+      { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' },
+      { OPENID: '', SOURCE: 'wx_trigger' },
+    )
+  ).result as any;
 
 const ladderNightly: CrashScenario<{ members: string[] }> = {
   name: 'ladder-nightly',
@@ -278,7 +284,8 @@ const referralConfirm: CrashScenario<ConfirmCtx> = {
     await advance(8 * DAY);
     return { sharer, code, friends, orderIds, requestIds };
   },
-  aliases: (c) => Object.fromEntries([[c.code, '<code>'], ...c.orderIds.map((id, i) => [id, `<order-${i}>`]), ...c.requestIds.map((id, i) => [id, `<request-${i}>`])]),
+  aliases: (c) =>
+    Object.fromEntries([[c.code, '<code>'], ...c.orderIds.map((id, i) => [id, `<order-${i}>`]), ...c.requestIds.map((id, i) => [id, `<request-${i}>`])]),
   normalise: orderInsensitive,
   flow: () => fireJob('referral-confirm'),
   recover: async () => {
@@ -297,14 +304,30 @@ async function rewardAndRedeemer(): Promise<RedeemCtx> {
   const db = sdkDb();
   const at = new Date(p.emu.clock.now());
   const rewardId = 'rw_crash';
-  await db.collection('rewards').doc(rewardId).set({
-    data: {
-      title: '崩溃测试券', description: '', kind: 'coupon', pointsCost: 100, image: null,
-      coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 7 }, minTier: null, status: 'active', sort: 1,
-      stockShards: 1, createdAt: at, updatedAt: at, updatedBy: 'crash-admin',
-    },
-  });
-  await db.collection('reward_stock').doc(`${rewardId}:0`).set({ data: { rewardId, index: 0, remaining: 1, updatedAt: at } });
+  await db
+    .collection('rewards')
+    .doc(rewardId)
+    .set({
+      data: {
+        title: '崩溃测试券',
+        description: '',
+        kind: 'coupon',
+        pointsCost: 100,
+        image: null,
+        coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 7 },
+        minTier: null,
+        status: 'active',
+        sort: 1,
+        stockShards: 1,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: 'crash-admin',
+      },
+    });
+  await db
+    .collection('reward_stock')
+    .doc(`${rewardId}:0`)
+    .set({ data: { rewardId, index: 0, remaining: 1, updatedAt: at } });
   await memberWithPoints(db, 'crash-redeemer', 'member', 300);
   return { member: 'crash-redeemer', rewardId, requestId: 'crash-redeem-0001' };
 }
@@ -361,7 +384,12 @@ test('redemption: when the member gives up after a crash, the holds job leaves s
       const shard = all(p, 'reward_stock', { rewardId: ctx.rewardId })[0];
       const record = all(p, 'redemptions', { _id: `redeem:${ctx.member}:${ctx.requestId}` })[0] ?? null;
       const redeemed = record && record.status !== 'void' ? 1 : 0;
-      expect({ crash: `${timing} write ${k + 1}`, stock: shard.remaining + redeemed, holds: shard.holds ?? {}, held: shard.held ?? 0 }).toEqual({ crash: `${timing} write ${k + 1}`, stock: 1, holds: {}, held: 0 });
+      expect({ crash: `${timing} write ${k + 1}`, stock: shard.remaining + redeemed, holds: shard.holds ?? {}, held: shard.held ?? 0 }).toEqual({
+        crash: `${timing} write ${k + 1}`,
+        stock: 1,
+        holds: {},
+        held: 0,
+      });
       expect(all(p, 'members', { _id: ctx.member })[0].points).toBe(redeemed ? 200 : 300);
       expect(all(p, 'coupons', { memberId: ctx.member })).toHaveLength(redeemed);
       expectMemberConsistent(p, ctx.member);

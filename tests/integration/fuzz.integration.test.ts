@@ -41,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   watch.stop();
   await p.emu.close();
-  // eslint-disable-next-line no-console
   console.log(`fuzz: ${clientActions().length} actions, ${calls} calls; malformed ${timings.malformed ?? 0} ms, hostile values ${timings.hostile ?? 0} ms`);
 });
 
@@ -82,7 +81,10 @@ const huge = fc.oneof(
 const deep = fc.tuple(fc.oneof(fc.integer({ min: 5, max: 19 }), fc.integer({ min: 21, max: 80 })), anyValue).map(([d, leaf]) => nest(d, leaf));
 
 const plainKey = fc.string({ minLength: 1, maxLength: 12 }).map((k) => `_fz${k}`);
-const operatorKey = fc.oneof(fc.constantFrom('$set', '$inc', '$where', '$gt', '$ne', '$'), fc.string({ maxLength: 8 }).map((k) => `$${k}`));
+const operatorKey = fc.oneof(
+  fc.constantFrom('$set', '$inc', '$where', '$gt', '$ne', '$'),
+  fc.string({ maxLength: 8 }).map((k) => `$${k}`),
+);
 const dottedKey = fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 })).map(([a, b]) => `${a}.${b}`);
 
 /** Puts `key: value` at the top of the input or inside one of its object fields (where a nested schema meets it). */
@@ -104,19 +106,29 @@ function malformed(action: string, base: Event): Array<fc.Arbitrary<Malformed>> 
     fc.tuple(plainKey, anyValue, fc.nat()).map(([k, v, w]) => ({ kind: 'extra key', event: { action, ...inject(base, k, v, w) }, raw: false })),
     fc.tuple(operatorKey, anyValue, fc.nat()).map(([k, v, w]) => ({ kind: '$ key', event: { action, ...inject(base, k, v, w) }, raw: false })),
     fc.tuple(dottedKey, anyValue, fc.nat()).map(([k, v, w]) => ({ kind: 'dotted key', event: { action, ...inject(base, k, v, w) }, raw: false })),
-    fc.tuple(huge, fieldIndex).map(([s, i]) => ({ kind: 'huge string', event: { action, ...base, [fields.length ? pickField(i) : '_fzHuge']: s }, raw: false })),
-    fc.tuple(deep, fieldIndex).map(([d, i]) => ({ kind: 'deep nesting', event: { action, ...base, [fields.length ? pickField(i) : '_fzDeep']: d }, raw: false })),
-    fc.oneof(unicodeJunk, fc.integer(), fc.constant(null), fc.array(fc.constant(action), { maxLength: 2 })).map((name) => ({ kind: 'junk action', event: { ...base, action: name }, raw: false })),
-    fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.boolean(), unicodeJunk, fc.array(anyValue, { maxLength: 4 }), fc.constant([{ action, ...base }])).map((event) => ({
-      kind: 'not an object',
-      event,
-      raw: true,
-    })),
+    fc
+      .tuple(huge, fieldIndex)
+      .map(([s, i]) => ({ kind: 'huge string', event: { action, ...base, [fields.length ? pickField(i) : '_fzHuge']: s }, raw: false })),
+    fc
+      .tuple(deep, fieldIndex)
+      .map(([d, i]) => ({ kind: 'deep nesting', event: { action, ...base, [fields.length ? pickField(i) : '_fzDeep']: d }, raw: false })),
+    fc
+      .oneof(unicodeJunk, fc.integer(), fc.constant(null), fc.array(fc.constant(action), { maxLength: 2 }))
+      .map((name) => ({ kind: 'junk action', event: { ...base, action: name }, raw: false })),
+    fc
+      .oneof(fc.constant(null), fc.integer(), fc.double(), fc.boolean(), unicodeJunk, fc.array(anyValue, { maxLength: 4 }), fc.constant([{ action, ...base }]))
+      .map((event) => ({
+        kind: 'not an object',
+        event,
+        raw: true,
+      })),
   ];
   if (fields.length > 0) {
     corruptions.push(
       fieldIndex.chain((i) => wrongTypeFor(base[pickField(i)]).map((v) => ({ kind: 'wrong type', event: { action, ...base, [pickField(i)]: v }, raw: false }))),
-      fc.tuple(fieldIndex, unicodeJunk, plainKey).map(([i, junk, k]) => ({ kind: 'unicode junk + extra key', event: { action, ...base, [pickField(i)]: junk, [k]: junk }, raw: false })),
+      fc
+        .tuple(fieldIndex, unicodeJunk, plainKey)
+        .map(([i, junk, k]) => ({ kind: 'unicode junk + extra key', event: { action, ...base, [pickField(i)]: junk, [k]: junk }, raw: false })),
     );
   }
   return corruptions;
@@ -124,7 +136,24 @@ function malformed(action: string, base: Event): Array<fc.Arbitrary<Malformed>> 
 
 /** Right shape, hostile values: every string of the valid input replaced by an id meant to confuse, or junk. */
 const hostileString = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '0', '-1', 'null', 'undefined', 'NaN', '_', '-', 'a'.repeat(64), ADMIN, MEMBER),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '0',
+    '-1',
+    'null',
+    'undefined',
+    'NaN',
+    '_',
+    '-',
+    'a'.repeat(64),
+    ADMIN,
+    MEMBER,
+  ),
   unicodeJunk,
 );
 

@@ -13,7 +13,6 @@ let p: ProductEmulator;
 let db: Database;
 beforeAll(async () => {
   p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'o-lad-boss' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   db = cloud.database();
@@ -25,7 +24,9 @@ const changes = (id: string) => p.emu.db.find({ collection: 'tier_changes', quer
 const audit = (action: string) => p.emu.db.find({ collection: 'audit_log', query: { action }, order: { at: 1 }, limit: 100 });
 const feed = (fact: LadderFactInput) => recordLadderFact(db, fact);
 const ladder = async (openid: string) => (await p.call('member', openid, { action: 'ladder' })).data;
-const fireNightly = async () => (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'ladder-nightly', Time: now().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as any;
+const fireNightly = async () =>
+  (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'ladder-nightly', Time: now().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' }))
+    .result as any;
 
 async function joinedMember(openid: string) {
   await p.call('member', openid, { action: 'open' });
@@ -45,7 +46,10 @@ describe('a member climbs and slips down the ladder', () => {
   });
 
   test('the first paid order makes 已购会员 at once, with a tier_changes record', async () => {
-    expect(await feed({ kind: 'order_paid', memberId: M, orderId: 'ord-1', paidAt: now() })).toMatchObject({ ok: true, data: { tier: 'buyer', change: 'upgrade' } });
+    expect(await feed({ kind: 'order_paid', memberId: M, orderId: 'ord-1', paidAt: now() })).toMatchObject({
+      ok: true,
+      data: { tier: 'buyer', change: 'upgrade' },
+    });
     expect(member(M).tier).toBe('buyer');
     expect(changes(M).at(-1)).toMatchObject({ from: 'member', to: 'buyer', reason: '近 180 天有 1 笔有效订单，升级为已购会员' });
     expect((await p.call('member', M, { action: 'open' })).data.profile).toMatchObject({ tier: 'buyer', tierName: '已购会员' });
@@ -78,7 +82,12 @@ describe('a member climbs and slips down the ladder', () => {
     const run = await fireNightly();
     expect(run).toMatchObject({ ok: true, data: { done: true, changed: expect.any(Number) } });
     expect(member(M)).toMatchObject({ tier: 'buyer', tierGraceUntil: null });
-    expect(changes(M).at(-1)).toMatchObject({ from: 'repeat_buyer', to: 'buyer', reason: '保级期结束：近 180 天只有 1 笔有效订单，复购会员需 2 笔', trigger: 'nightly' });
+    expect(changes(M).at(-1)).toMatchObject({
+      from: 'repeat_buyer',
+      to: 'buyer',
+      reason: '保级期结束：近 180 天只有 1 笔有效订单，复购会员需 2 笔',
+      trigger: 'nightly',
+    });
     expect((await ladder(M)).me).toMatchObject({ tier: 'buyer', grace: null, progress: { text: '再下 1 单升级为复购会员' } });
   });
 });
@@ -138,7 +147,10 @@ describe('staff edit the ladder', () => {
 
   test('moderators see the configuration (the defaults at first); customers do not', async () => {
     const view = await p.call('admin', 'o-lad-mod', { action: 'ladderConfig' });
-    expect(view).toMatchObject({ ok: true, data: { isDefault: true, version: 0, periodDays: 180, graceDays: 30, config: { thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 } } } });
+    expect(view).toMatchObject({
+      ok: true,
+      data: { isDefault: true, version: 0, periodDays: 180, graceDays: 30, config: { thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 } } },
+    });
     expect(view.data.steps[4]).toMatchObject({ name: '品牌KOC', benefitLines: ['2 倍积分', '享品牌KOC价', '可参与限量抽签', '可解锁好友助力福利'] });
     expect(await p.call('admin', 'o-lad-cust', { action: 'ladderConfig' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(audit('ladder.config.view').map((e: any) => `${e.actor}:${e.outcome}`)).toEqual(['o-lad-mod:ok', 'o-lad-cust:denied']);
@@ -153,8 +165,16 @@ describe('staff edit the ladder', () => {
     ['repeat not above buyer', (c) => ({ ...c, thresholds: { ...c.thresholds, repeatBuyerOrders: 1 } }), '复购会员的订单数需大于已购会员的订单数'],
     ['a zero threshold', (c) => ({ ...c, thresholds: { ...c.thresholds, kocFriends: 0 } }), '品牌KOC好友数至少为 1'],
     ['a grace of 400 days', (c) => ({ ...c, graceDays: 400 }), '保级期最多 365 天'],
-    ['a multiplier of ×6', (c) => ({ ...c, benefits: { ...c.benefits, koc: { ...c.benefits.koc, pointsMultiplierPermille: 6000 } } }), '积分倍数不能高于 5000‰（5 倍）'],
-    ['a float multiplier', (c) => ({ ...c, benefits: { ...c.benefits, buyer: { ...c.benefits.buyer, pointsMultiplierPermille: 1200.5 } } }), '积分倍数需为整数（千分比）'],
+    [
+      'a multiplier of ×6',
+      (c) => ({ ...c, benefits: { ...c.benefits, koc: { ...c.benefits.koc, pointsMultiplierPermille: 6000 } } }),
+      '积分倍数不能高于 5000‰（5 倍）',
+    ],
+    [
+      'a float multiplier',
+      (c) => ({ ...c, benefits: { ...c.benefits, buyer: { ...c.benefits.buyer, pointsMultiplierPermille: 1200.5 } } }),
+      '积分倍数需为整数（千分比）',
+    ],
   ])('an invalid configuration is refused (%s), changes nothing and is audited', async (_name, make, message) => {
     const res = await p.call('admin', 'o-lad-boss', { action: 'updateLadderConfig', config: make(valid) });
     expect(res).toMatchObject({ ok: false, error: { code: 'LADDER_CONFIG_INVALID' } });
@@ -165,7 +185,10 @@ describe('staff edit the ladder', () => {
 
   test('a malformed request is a validation failure', async () => {
     expect(await p.call('admin', 'o-lad-boss', { action: 'updateLadderConfig' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await p.call('admin', 'o-lad-boss', { action: 'updateLadderConfig', config: valid, expectedVersion: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-lad-boss', { action: 'updateLadderConfig', config: valid, expectedVersion: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   test('an admin saves; the new thresholds and benefits apply everywhere; a stale save is a conflict', async () => {
@@ -192,11 +215,17 @@ describe('the jobs function only runs for timers', () => {
 
   test('a call without identity that is not a timer event is refused; an unknown trigger is named', async () => {
     expect((await p.emu.invoke('jobs', { action: 'x' }, { OPENID: '' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'nope' }, { OPENID: '' })).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+    expect((await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'nope' }, { OPENID: '' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_ACTION' },
+    });
   });
 
   test('client functions still refuse calls without an OPENID, timer-shaped or not', async () => {
-    expect((await p.emu.invoke('member', { Type: 'Timer', TriggerName: 'ladder-nightly' }, { OPENID: '' })).result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await p.emu.invoke('member', { Type: 'Timer', TriggerName: 'ladder-nightly' }, { OPENID: '' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   test('the ladder action is read-only and takes no input', async () => {

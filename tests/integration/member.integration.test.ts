@@ -16,7 +16,17 @@ describe('member identity', () => {
     const first = await p.call('member', 'o-new', { action: 'open' });
     expect(first).toEqual({
       ok: true,
-      data: { profile: expect.objectContaining({ memberId: 'o-new', tier: 'follower', tierName: '基础用户', points: 0, role: 'customer', isMember: false, joinedAt: null }) },
+      data: {
+        profile: expect.objectContaining({
+          memberId: 'o-new',
+          tier: 'follower',
+          tierName: '基础用户',
+          points: 0,
+          role: 'customer',
+          isMember: false,
+          joinedAt: null,
+        }),
+      },
     });
     expect(first.data.profile.nickname).toMatch(/^微信用户\d{4}$/);
     const again = await p.call('member', 'o-new', { action: 'open' });
@@ -56,16 +66,25 @@ describe('member identity', () => {
     await p.call('member', 'o-nick', { action: 'open' });
     for (const nickname of ['小\u202e林', '\u200b小林', '小林\u2028', 'ㅤ\u3164']) {
       const res = await p.call('member', 'o-nick', { action: 'updateProfile', nickname });
-      expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'nickname', message: '昵称不能包含不可见字符或文字方向控制符' }] } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: [{ path: 'nickname', message: '昵称不能包含不可见字符或文字方向控制符' }] },
+      });
     }
     expect(members().find((m) => m._id === 'o-nick')!.nickname).toMatch(/^微信用户\d{4}$/);
   });
 
   test('the brand, reserved words and staff nicknames are not a member’s to take; staff keep their own', async () => {
-    const db = require('wx-server-sdk').database(); // eslint-disable-line @typescript-eslint/no-require-imports
+    const db = require('wx-server-sdk').database();
     await p.call('member', 'o-staffer', { action: 'open' });
-    await db.collection('staff').doc('o-staffer').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
-    expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({ ok: true, data: { profile: { nickname: '小雨' } } });
+    await db
+      .collection('staff')
+      .doc('o-staffer')
+      .set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
+    expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({
+      ok: true,
+      data: { profile: { nickname: '小雨' } },
+    });
     // Staff may say who they are.
     expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '山川咖啡客服小雨' })).toMatchObject({ ok: true });
     expect(await p.call('member', 'o-staffer', { action: 'updateProfile', nickname: '小雨' })).toMatchObject({ ok: true });
@@ -89,9 +108,17 @@ describe('member identity', () => {
     await p.call('member', 'o-face', { action: 'open' });
     const env = p.emu.context.envId;
     const accepted = ['https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132', `cloud://${env}.666c-${env}-1300000000/avatars/o-face.png`, ''];
-    for (const avatarUrl of accepted) expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({ ok: true, data: { profile: { avatarUrl } } });
-    for (const avatarUrl of ['https://evil.example/a.png', 'cloud://another-env.616e-another-env-1300000000/a.png', 'https://thirdwx.qlogo.cn.evil.example/a.png']) {
-      expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'avatarUrl' }] } });
+    for (const avatarUrl of accepted)
+      expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({ ok: true, data: { profile: { avatarUrl } } });
+    for (const avatarUrl of [
+      'https://evil.example/a.png',
+      'cloud://another-env.616e-another-env-1300000000/a.png',
+      'https://thirdwx.qlogo.cn.evil.example/a.png',
+    ]) {
+      expect(await p.call('member', 'o-face', { action: 'updateProfile', avatarUrl })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: [{ path: 'avatarUrl' }] },
+      });
     }
     expect(members().find((m) => m._id === 'o-face')!.avatarUrl).toBe('');
   });
@@ -174,14 +201,19 @@ describe('staff and the admin area', () => {
   });
 
   test('granting to someone who never opened the app is NOT_FOUND; revoking yourself is refused', async () => {
-    expect(await p.call('admin', 'o-boss', { action: 'grantRole', openid: 'o-ghost', role: 'moderator' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await p.call('admin', 'o-boss', { action: 'grantRole', openid: 'o-ghost', role: 'moderator' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await p.call('admin', 'o-boss', { action: 'revokeRole', openid: 'o-boss' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   test('the audit log lists every admin action, newest first, for admins only', async () => {
     const log = await p.call('admin', 'o-boss', { action: 'auditLog', limit: 50 });
     const actions = log.data.entries.map((e: any) => `${e.action}:${e.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['staff.grant:ok', 'admin.overview:denied', 'admin.overview:ok', 'staff.grant:denied', 'staff.revoke:failed']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['staff.grant:ok', 'admin.overview:denied', 'admin.overview:ok', 'staff.grant:denied', 'staff.revoke:failed']),
+    );
     const times = log.data.entries.map((e: any) => new Date(e.at).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(await p.call('admin', 'o-mod', { action: 'auditLog' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

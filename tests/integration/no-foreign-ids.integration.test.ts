@@ -24,8 +24,6 @@ import { fireConfirm } from './referrals-helpers';
 import { couponReward, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 // Only the action tables' names are used here; the router's zod locale is an ES module jest's
 // node project does not transform (the functions under test run from their built bundles).
 

@@ -23,7 +23,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { shareCode, visit } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(300_000);
 
 let p: ProductEmulator;
@@ -36,7 +35,6 @@ const FRIEND_PAYMENT_BAR = 34;
 
 beforeAll(async () => {
   // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 500;
   p = await startProductEmulator(PAY_ENV);
   db = sdkDb();
@@ -140,7 +138,12 @@ describe('friends of one popular sharer pay at once', () => {
     expect(places).toHaveLength(1);
     const held = Object.keys(places[0].orders);
     expect(places[0].taken).toBe(held.length);
-    expect(held.sort()).toEqual(conversions.filter((c) => c.status === 'pending').map((c) => c._id).sort());
+    expect(held.sort()).toEqual(
+      conversions
+        .filter((c) => c.status === 'pending')
+        .map((c) => c._id)
+        .sort(),
+    );
     expect(conversions.filter((c) => c.capPlace)).toHaveLength(Math.min(n, CAP));
     expect(all(p, 'order_events', { type: 'referral_convert', status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
 
@@ -171,7 +174,10 @@ describe('mixed buyers at once (half of them friends of one sharer)', () => {
     expect(all(p, 'conversions', { sharerId: sharer })).toHaveLength(Math.ceil(n / 2));
     expect(all(p, 'order_events', { status: 'pending' }).filter((e) => orders.includes(e.orderId))).toHaveLength(0);
 
-    for (const [phase, t] of [['checkout', checkout.delta], ['payment', payment.delta]] as const) {
+    for (const [phase, t] of [
+      ['checkout', checkout.delta],
+      ['payment', payment.delta],
+    ] as const) {
       console.log(
         `${n} concurrent buyers, ${phase}: transactions ${t.started} started, ${t.aborted} aborted (${pct(abortedShare(t))}); ` +
           `${(t.dbCalls / n).toFixed(1)} database calls per ${phase === 'checkout' ? 'buyer (create + pay)' : 'payment notification'}; time-limit hits ${t.timeouts}`,

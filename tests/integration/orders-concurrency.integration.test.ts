@@ -9,15 +9,14 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, newRequestId, order, PAY_ENV, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const product = (id: string) => p.emu.db.find({ collection: 'products', query: { _id: id }, limit: 1 })[0] as any;
-const tally = (results: any[]): Record<string, number> => results.reduce((t: Record<string, number>, r) => ({ ...t, [r.ok ? 'ok' : r.error.code]: (t[r.ok ? 'ok' : r.error.code] ?? 0) + 1 }), {});
+const tally = (results: any[]): Record<string, number> =>
+  results.reduce((t: Record<string, number>, r) => ({ ...t, [r.ok ? 'ok' : r.error.code]: (t[r.ok ? 'ok' : r.error.code] ?? 0) + 1 }), {});
 
 beforeAll(async () => {
   // 200 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 250;
   p = await startProductEmulator(PAY_ENV);
   db = sdkDb();
@@ -28,7 +27,9 @@ test('200 concurrent orders for a product with stock 20 reserve exactly 20', asy
   await putProduct(db, 'p-hot', beans({ stock: 20 }));
   const buyers = Array.from({ length: 200 }, (_, i) => `o-rush-${i}`);
   for (const b of buyers) await memberWithPoints(db, b, 'member', 0);
-  const results = await Promise.all(buyers.map((b) => shop(p, b, { action: 'createOrder', requestId: newRequestId('rush'), lines: [{ productId: 'p-hot', qty: 1 }] })));
+  const results = await Promise.all(
+    buyers.map((b) => shop(p, b, { action: 'createOrder', requestId: newRequestId('rush'), lines: [{ productId: 'p-hot', qty: 1 }] })),
+  );
   const counts = tally(results);
   console.log('200 concurrent orders, stock 20:', counts);
   expect(counts.ok).toBe(20);
@@ -43,7 +44,9 @@ test('one member tapping “submit” 10 times at once gets one order and holds 
   await putProduct(db, 'p-tap', beans({ stock: 5 }));
   await memberWithPoints(db, 'o-tapper', 'member', 0);
   const requestId = newRequestId('tap');
-  const results = await Promise.all(Array.from({ length: 10 }, () => shop(p, 'o-tapper', { action: 'createOrder', requestId, lines: [{ productId: 'p-tap', qty: 1 }] })));
+  const results = await Promise.all(
+    Array.from({ length: 10 }, () => shop(p, 'o-tapper', { action: 'createOrder', requestId, lines: [{ productId: 'p-tap', qty: 1 }] })),
+  );
   expect(tally(results)).toEqual({ ok: 10 });
   expect(new Set(results.map((r) => r.data.order._id)).size).toBe(1);
   expect(results.filter((r) => !r.data.replayed).length).toBeLessThanOrEqual(1);

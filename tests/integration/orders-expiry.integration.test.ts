@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, fireTimer, order, PAY_ENV, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(60_000);
 let p: ProductEmulator;
 let db: Database;
@@ -83,7 +82,10 @@ test('nobody paid: the order is closed as before, whether the member never reach
   expect(await shop(p, left.m, { action: 'pay', orderId: b._id })).toMatchObject({ ok: true });
   p.emu.clock.advance(16 * MINUTE);
   expect(await fireTimer(p, 'orders-expire')).toMatchObject({ ok: true, data: { expired: 2, paid: 0, waiting: 0 } });
-  for (const [o, pid] of [[a, never.pid], [b, left.pid]] as const) {
+  for (const [o, pid] of [
+    [a, never.pid],
+    [b, left.pid],
+  ] as const) {
     expect(one('orders', o._id)).toMatchObject({ status: 'closed', closeReason: 'expired' });
     expect(one('products', pid)).toMatchObject({ stock: 10, holds: {} });
   }

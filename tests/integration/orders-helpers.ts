@@ -2,8 +2,6 @@
 import type { Database, DocRef, TransactionDb } from '../../core/platform/database';
 import type { ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export const PAY_ENV = { FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' };
 
 export async function control(p: ProductEmulator, path: string, body?: unknown): Promise<{ status: number; body: any }> {

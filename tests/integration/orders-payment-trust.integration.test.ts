@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { admin, buyAndPay, control, order, PAY_ENV, payFor, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-trust-admin';
@@ -43,22 +42,42 @@ async function freshProduct(): Promise<string> {
 async function coupon(memberId: string): Promise<string> {
   const id = `c-trust-${seq++}`;
   const at = new Date(p.emu.clock.now());
-  await db.collection('coupons').doc(id).set({
-    data: { memberId, rewardId: 'r-test', title: '满100减20', valueFen: 2000, minSpendFen: 10000, state: 'available', issuedAt: at, expiresAt: new Date(at.getTime() + 30 * 86400_000), usedAt: null, redemptionId: `test:${id}` },
-  });
+  await db
+    .collection('coupons')
+    .doc(id)
+    .set({
+      data: {
+        memberId,
+        rewardId: 'r-test',
+        title: '满100减20',
+        valueFen: 2000,
+        minSpendFen: 10000,
+        state: 'available',
+        issuedAt: at,
+        expiresAt: new Date(at.getTime() + 30 * 86400_000),
+        usedAt: null,
+        redemptionId: `test:${id}`,
+      },
+    });
   return id;
 }
 
 /** Every document of every collection: "nothing changed" means exactly this is equal. */
 function database(): Record<string, unknown[]> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const collections = Object.keys(require('../../cloudfunctions/indexes.json'));
   return Object.fromEntries(collections.map((c) => [c, all(p, c).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
 }
 
 /** The payment function called the way anything but a mini-program user reaches it: no OPENID. */
 const notify = async (event: Record<string, unknown>) => (await p.emu.invoke('payment', event, { OPENID: '' })).result as any;
-const paidNotice = (outTradeNo: string, transactionId: string, totalFee: number) => ({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, transactionId, totalFee, timeEnd: '20240101120000' });
+const paidNotice = (outTradeNo: string, transactionId: string, totalFee: number) => ({
+  returnCode: 'SUCCESS',
+  resultCode: 'SUCCESS',
+  outTradeNo,
+  transactionId,
+  totalFee,
+  timeEnd: '20240101120000',
+});
 const REFUSED = { errcode: 0, errmsg: 'REFUSED' };
 const RETRY = { errcode: 1, errmsg: 'retry later' };
 const loggedRefusal = () => errors.mock.calls.some((args) => /refused/.test(String(args[0])));
@@ -189,7 +208,11 @@ describe('refund notifications', () => {
     const settled = await control(p, `/control/refunds/${refundId}/confirm`, {});
     expect(settled.body.delivery.result).toEqual({ errcode: 0, errmsg: 'OK' });
     expect(p.emu.db.find({ collection: 'refunds', query: { _id: refundId }, limit: 1 })[0]).toMatchObject({ status: 'refunded' });
-    expect(orderDoc(orderId).history.map((h: any) => h.event).at(-1)).toBe('refunded');
+    expect(
+      orderDoc(orderId)
+        .history.map((h: any) => h.event)
+        .at(-1),
+    ).toBe('refunded');
     // A replay, or a claim of another amount for the settled refund, changes nothing more.
     const done = database();
     expect(await notify(settled.body.delivery.event)).toEqual({ errcode: 0, errmsg: 'OK' });

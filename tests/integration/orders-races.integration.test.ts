@@ -16,7 +16,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { control, order, PAY_ENV, pausingDb, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // The machine may be shared: 20 rounds of checkout, payment and cancel take seconds.
 jest.setTimeout(60_000);
 let p: ProductEmulator;
@@ -74,10 +73,20 @@ test('points an order earns, retried after another ledger change, are the newest
   // The payment's transaction credits the points: another ledger change commits while it is paused.
   const raced = pausingDb(db, 'orders', o._id, async () => {
     p.emu.clock.advance(MINUTE);
-    const bonus = await changePoints(db, { kind: 'earn', memberId: m, sourceKey: `test:${m}:bonus`, amount: 50, reason: '活动奖励', expiresAt: expiryFromNow() });
+    const bonus = await changePoints(db, {
+      kind: 'earn',
+      memberId: m,
+      sourceKey: `test:${m}:bonus`,
+      amount: 50,
+      reason: '活动奖励',
+      expiresAt: expiryFromNow(),
+    });
     expect(bonus.ok).toBe(true);
   });
-  expect(await markPaid({ db: raced, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000102', totalFee: o.payFen })).toEqual({ ok: true, data: 'paid' });
+  expect(await markPaid({ db: raced, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000102', totalFee: o.payFen })).toEqual({
+    ok: true,
+    data: 'paid',
+  });
   expect(raced.paused()).toBe(true);
 
   const wallet = p.emu.db.find({ collection: 'points_wallets', query: { _id: m }, limit: 1 })[0] as any;
@@ -92,13 +101,19 @@ test('points an order earns, retried after another ledger change, are the newest
 test('a refund request retried after a write to its order is stamped after that write', async () => {
   const { m, productId } = await buyer();
   const o = await order(p, m, [{ productId, qty: 1 }]);
-  expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000103', totalFee: o.payFen })).toEqual({ ok: true, data: 'paid' });
+  expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000103', totalFee: o.payFen })).toEqual({
+    ok: true,
+    data: 'paid',
+  });
   let touchedAt = 0;
   const raced = pausingDb(db, 'orders', o._id, async () => {
     p.emu.clock.advance(MINUTE);
     touchedAt = p.emu.clock.now();
     // Something else writes the order meanwhile (an effect the payment left for the timer, staff).
-    await db.collection('orders').doc(o._id).update({ data: { updatedAt: new Date(touchedAt) } });
+    await db
+      .collection('orders')
+      .doc(o._id)
+      .update({ data: { updatedAt: new Date(touchedAt) } });
   });
   const res = await requestRefund({ caller: { openid: m, appid: 'wx-test' }, db: raced }, { orderId: o._id, reason: '买错了规格' });
   expect(res).toMatchObject({ ok: true, data: { order: { refund: { status: 'requested' } } } });
@@ -124,8 +139,14 @@ describe('cancelling while the payment goes through', () => {
     expect(res).toEqual({ ok: false, error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' } });
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', closedAt: null });
     // Asked again through the function, the answer is the same refusal.
-    expect(await shop(p, m, { action: 'cancelOrder', orderId: o._id })).toEqual({ ok: false, error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' } });
-    expect(await shop(p, m, { action: 'order', orderId: o._id })).toMatchObject({ ok: true, data: { order: { status: 'paid', statusText: '已付款', canCancel: false } } });
+    expect(await shop(p, m, { action: 'cancelOrder', orderId: o._id })).toEqual({
+      ok: false,
+      error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' },
+    });
+    expect(await shop(p, m, { action: 'order', orderId: o._id })).toMatchObject({
+      ok: true,
+      data: { order: { status: 'paid', statusText: '已付款', canCancel: false } },
+    });
   });
 
   test('cancel and payment at (nearly) the same moment, 20 rounds: never "ok" with a paid order; every round ends consistent', async () => {

@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { admin, buyAndPay, control, fireTimer, newRequestId, order, PAY_ENV, payFor, shop } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-orders-admin';
@@ -40,9 +39,24 @@ async function freshProduct(extra: Record<string, unknown> = {}): Promise<string
 async function coupon(memberId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const id = `c-ord-${seq++}`;
   const at = new Date(p.emu.clock.now());
-  await db.collection('coupons').doc(id).set({
-    data: { memberId, rewardId: 'r-test', title: '满100减20', valueFen: 2000, minSpendFen: 10000, state: 'available', issuedAt: at, expiresAt: new Date(at.getTime() + 30 * 86400_000), usedAt: null, redemptionId: `test:${id}`, ...extra },
-  });
+  await db
+    .collection('coupons')
+    .doc(id)
+    .set({
+      data: {
+        memberId,
+        rewardId: 'r-test',
+        title: '满100减20',
+        valueFen: 2000,
+        minSpendFen: 10000,
+        state: 'available',
+        issuedAt: at,
+        expiresAt: new Date(at.getTime() + 30 * 86400_000),
+        usedAt: null,
+        redemptionId: `test:${id}`,
+        ...extra,
+      },
+    });
   return id;
 }
 const product = (id: string) => p.emu.db.find({ collection: 'products', query: { _id: id }, limit: 1 })[0] as any;
@@ -95,16 +109,37 @@ describe('checkout: the server prices and checks everything', () => {
   test('a follower is asked to join first; bad quantities and unknown products are typed errors', async () => {
     const follower = await freshMember('follower');
     const pid = await freshProduct();
-    expect(await shop(p, follower, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER', message: '请先加入会员再下单' } });
+    expect(await shop(p, follower, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_A_MEMBER', message: '请先加入会员再下单' },
+    });
     const m = await freshMember();
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 0 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 21 }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: 'p-nope', qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE' } });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 0 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 21 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: 'p-nope', qty: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_PRODUCT_UNAVAILABLE' },
+    });
     const off = await freshProduct({ status: 'off_shelf' });
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: off, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE' } });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: off, qty: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_PRODUCT_UNAVAILABLE' },
+    });
     const kocOnly = await freshProduct({ memberOnlyFromTier: 'koc' });
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: kocOnly, qty: 1 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE' } });
-    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 11 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK' } });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: kocOnly, qty: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_PRODUCT_UNAVAILABLE' },
+    });
+    expect(await shop(p, m, { action: 'createOrder', requestId: newRequestId(), lines: [{ productId: pid, qty: 11 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_OUT_OF_STOCK' },
+    });
     expect(product(pid)).toMatchObject({ stock: 10 });
     expect(product(pid).holds ?? {}).toEqual({});
   });
@@ -116,13 +151,22 @@ describe('checkout: the server prices and checks everything', () => {
     const visible = await freshProduct({ name: '耶加雪菲 250g', stock: 1 });
     for (const hidden of [secret, draft]) {
       for (const action of ['quote', 'createOrder']) {
-        const res = await shop(p, m, { action, ...(action === 'createOrder' ? { requestId: newRequestId() } : {}), lines: [{ productId: visible, qty: 1 }, { productId: hidden, qty: 1 }] });
+        const res = await shop(p, m, {
+          action,
+          ...(action === 'createOrder' ? { requestId: newRequestId() } : {}),
+          lines: [
+            { productId: visible, qty: 1 },
+            { productId: hidden, qty: 1 },
+          ],
+        });
         expect(res).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNAVAILABLE', message: '部分商品暂时无法购买' } });
         expect(JSON.stringify(res)).not.toMatch(/黑金会员限定豆|未发布新品/);
       }
     }
     for (const action of ['quote', 'createOrder']) {
-      expect(await shop(p, m, { action, ...(action === 'createOrder' ? { requestId: newRequestId() } : {}), lines: [{ productId: visible, qty: 2 }] })).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: '耶加雪菲 250g库存不足' } });
+      expect(
+        await shop(p, m, { action, ...(action === 'createOrder' ? { requestId: newRequestId() } : {}), lines: [{ productId: visible, qty: 2 }] }),
+      ).toMatchObject({ ok: false, error: { code: 'ORDER_OUT_OF_STOCK', message: '耶加雪菲 250g库存不足' } });
     }
     expect(product(visible).stock).toBe(1);
   });
@@ -132,7 +176,13 @@ describe('checkout: the server prices and checks everything', () => {
     const pid = await freshProduct();
     const requestId = newRequestId();
     const first = await shop(p, m, { action: 'createOrder', requestId, lines: [{ productId: pid, qty: 3 }] });
-    expect(first).toMatchObject({ ok: true, data: { replayed: false, order: { status: 'pending_payment', statusText: '待付款', payFen: 34500, canPay: true, canCancel: true, canRequestRefund: false } } });
+    expect(first).toMatchObject({
+      ok: true,
+      data: {
+        replayed: false,
+        order: { status: 'pending_payment', statusText: '待付款', payFen: 34500, canPay: true, canCancel: true, canRequestRefund: false },
+      },
+    });
     const again = await shop(p, m, { action: 'createOrder', requestId, lines: [{ productId: pid, qty: 3 }] });
     expect(again).toMatchObject({ ok: true, data: { replayed: true, order: { _id: first.data.order._id } } });
     expect(product(pid).stock).toBe(7);
@@ -233,7 +283,10 @@ describe('payment: paid exactly once, effects applied once', () => {
     const m = await freshMember();
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
-    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 })).toMatchObject({ ok: false, error: { code: 'PAYMENT_MISMATCH' } });
+    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENT_MISMATCH' },
+    });
     expect(orderDoc(o._id).status).toBe('pending_payment');
   });
 
@@ -252,7 +305,8 @@ describe('payment: paid exactly once, effects applied once', () => {
     const other = await freshMember();
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
-    for (const action of ['pay', 'order', 'cancelOrder']) expect(await shop(p, other, { action, orderId: o._id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const action of ['pay', 'order', 'cancelOrder'])
+      expect(await shop(p, other, { action, orderId: o._id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(orderDoc(o._id).status).toBe('pending_payment');
   });
 });
@@ -318,7 +372,11 @@ describe('unpaid orders close and give back stock and coupons', () => {
     await shop(p, m, { action: 'cancelOrder', orderId: o._id });
     // Someone claims a payment for the closed order; WeChat Pay says it is CLOSED.
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = await p.emu.invoke('payment', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: o._id, transactionId: '4200000000202401010000000001', totalFee: o.payFen }, { OPENID: '' });
+    const res = await p.emu.invoke(
+      'payment',
+      { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: o._id, transactionId: '4200000000202401010000000001', totalFee: o.payFen },
+      { OPENID: '' },
+    );
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('WeChat Pay says the order is CLOSED'), expect.anything());
     logged.mockRestore();
     expect(res.result).toEqual({ errcode: 0, errmsg: 'REFUSED' });
@@ -363,14 +421,23 @@ describe('refunds', () => {
     const refunds = (await control(p, `/control/refunds`)).body.refunds;
     expect(refunds).toEqual(expect.arrayContaining([expect.objectContaining({ outRefundNo: refundId, refundFee: 11500 })]));
 
-    expect(await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'REFUND_ALREADY_DECIDED' } });
+    expect(await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUND_ALREADY_DECIDED' },
+    });
     await fireTimer(p, 'order-events');
     expect(wallet(m)).toMatchObject({ balance: 0, debt: 100 });
 
     // WeChat Pay settles the refund and notifies.
     expect((await control(p, `/control/refunds/${refundId}/confirm`, {})).status).toBe(200);
     const view = (await shop(p, m, { action: 'order', orderId })).data.order;
-    expect(view).toMatchObject({ status: 'refunded', statusText: '已退款', pointsEarned: 115, pointsReversed: 115, refund: { status: 'refunded', statusText: '退款已到账' } });
+    expect(view).toMatchObject({
+      status: 'refunded',
+      statusText: '已退款',
+      pointsEarned: 115,
+      pointsReversed: 115,
+      refund: { status: 'refunded', statusText: '退款已到账' },
+    });
     expect(view.history.map((h: any) => h.event)).toEqual(['created', 'paid', 'refund_requested', 'refund_approved', 'refunded']);
   });
 
@@ -385,13 +452,20 @@ describe('refunds', () => {
     expect(rejected).toMatchObject({ ok: true, data: { refund: { status: 'rejected', rejectReason: '商品已拆封' } } });
     expect(member(m)).toMatchObject({ points: 230 });
     const view = (await shop(p, m, { action: 'order', orderId })).data.order;
-    expect(view).toMatchObject({ status: 'paid', canRequestRefund: true, refund: { status: 'rejected', statusText: '退款被驳回', rejectReason: '商品已拆封' } });
+    expect(view).toMatchObject({
+      status: 'paid',
+      canRequestRefund: true,
+      refund: { status: 'rejected', statusText: '退款被驳回', rejectReason: '商品已拆封' },
+    });
 
     await requestRefund(m, orderId);
     await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve', restock: false });
     expect(wallet(m)).toMatchObject({ balance: 0, debt: 0 });
     expect(product(pid).stock).toBe(8);
-    expect(await shop(p, m, { action: 'requestRefund', orderId, reason: '又来了' })).toMatchObject({ ok: false, error: { code: 'REFUND_NOT_ALLOWED', message: '该订单已退款' } });
+    expect(await shop(p, m, { action: 'requestRefund', orderId, reason: '又来了' })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUND_NOT_ALLOWED', message: '该订单已退款' },
+    });
   });
 
   test('an approval takes the points back and tells the ladder in its own transaction; only the money and the stock are left as events, and no referral work without a card', async () => {
@@ -402,7 +476,12 @@ describe('refunds', () => {
     const refundId = await requestRefund(m, orderId);
     const decided = await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve', restock: true });
     // The answer is what the transaction wrote: no re-read shows anything else.
-    expect(decided).toMatchObject({ ok: true, data: { refund: { _id: refundId, status: 'approved', restock: true, decidedBy: ADMIN, memberNickname: m, order: { status: 'refunded', pointsEarned: 230 } } } });
+    expect(decided).toMatchObject({
+      ok: true,
+      data: {
+        refund: { _id: refundId, status: 'approved', restock: true, decidedBy: ADMIN, memberNickname: m, order: { status: 'refunded', pointsEarned: 230 } },
+      },
+    });
     expect(orderDoc(orderId)).toMatchObject({ status: 'refunded', pointsReversed: 230 });
     expect(entries(m).map((e) => [e._id, e.delta])).toEqual(expect.arrayContaining([[`order:${orderId}:reverse`, -230]]));
     expect(member(m)).toMatchObject({ points: 0, tier: 'buyer', tierGraceUntil: expect.any(Date) });
@@ -423,13 +502,19 @@ describe('refunds', () => {
     await db.collection('members').doc(m).remove();
     await payFor(p, m, o._id);
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', pointsEarned: null });
-    expect(all(p, 'order_events', { orderId: o._id, status: 'pending' }).map((e) => e.type).sort()).toEqual(['ladder_paid', 'points_earn']);
+    expect(
+      all(p, 'order_events', { orderId: o._id, status: 'pending' })
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['ladder_paid', 'points_earn']);
     expect(orderDoc(o._id).pointsEarned).toBeNull();
     await memberWithPoints(db, m, 'member', 0);
 
     const refundId = await requestRefund(m, o._id);
     expect(await admin(p, ADMIN, { action: 'decideRefund', refundId, decision: 'approve', restock: false })).toMatchObject({ ok: true });
-    expect(all(p, 'order_events', { _id: `${o._id}:points_earn` })).toEqual([expect.objectContaining({ status: 'done', lastError: '订单已退款，不再发放积分' })]);
+    expect(all(p, 'order_events', { _id: `${o._id}:points_earn` })).toEqual([
+      expect.objectContaining({ status: 'done', lastError: '订单已退款，不再发放积分' }),
+    ]);
     expect(all(p, 'order_events', { orderId: o._id, type: 'points_reverse' })).toEqual([]);
     // The timer finishes the rest when its retry is due (the ladder's paid fact); no point is credited or taken.
     p.emu.clock.advance(2 * 60_000);
@@ -447,7 +532,10 @@ describe('refunds', () => {
     await admin(p, ADMIN, { action: 'decideRefund', refundId: await requestRefund(m, orderId), decision: 'approve', restock: true });
     expect(product(pid)).toMatchObject({ stock: 10, restocks: { [orderId]: expect.objectContaining({ qty: 3 }) } });
     // As if the done mark had never been written (a crash right after the restore): the event is due again.
-    await db.collection('order_events').doc(`${orderId}:stock_restore`).update({ data: { status: 'pending', doneAt: null } });
+    await db
+      .collection('order_events')
+      .doc(`${orderId}:stock_restore`)
+      .update({ data: { status: 'pending', doneAt: null } });
     p.emu.clock.advance(61 * 60_000);
     await fireTimer(p, 'orders-expire');
     expect(product(pid).restocks).toEqual({ [orderId]: expect.objectContaining({ qty: 3 }) });
@@ -466,7 +554,10 @@ describe('refunds', () => {
   test('an unpaid order cannot be refunded', async () => {
     const m = await freshMember();
     const o = await order(p, m, [{ productId: await freshProduct(), qty: 1 }]);
-    expect(await shop(p, m, { action: 'requestRefund', orderId: o._id, reason: '不想要了' })).toMatchObject({ ok: false, error: { code: 'REFUND_NOT_ALLOWED' } });
+    expect(await shop(p, m, { action: 'requestRefund', orderId: o._id, reason: '不想要了' })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUND_NOT_ALLOWED' },
+    });
   });
 });
 

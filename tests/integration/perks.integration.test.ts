@@ -9,7 +9,6 @@ import { memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { admin, buyAndPay, PAY_ENV } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-perks-admin';
@@ -20,7 +19,15 @@ const perks = (openid: string, event: Record<string, unknown>) => p.call('perks'
 const mine = async (openid: string, perkId: string) => ((await perks(openid, { action: 'list' })).data.perks as any[]).find((x) => x._id === perkId);
 
 async function activePerk(extra: Record<string, unknown> = {}): Promise<string> {
-  const saved = await admin(p, ADMIN, { action: 'savePerk', title: `好友福利 ${seq++}`, kind: 'coupon', requiredFriends: 1, engagement: 'join', coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 }, ...extra });
+  const saved = await admin(p, ADMIN, {
+    action: 'savePerk',
+    title: `好友福利 ${seq++}`,
+    kind: 'coupon',
+    requiredFriends: 1,
+    engagement: 'join',
+    coupon: { valueFen: 1000, minSpendFen: 5900, validDays: 30 },
+    ...extra,
+  });
   if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   expect(saved.data.perk.status).toBe('inactive');
   expect((await admin(p, ADMIN, { action: 'setPerkStatus', perkId: saved.data.perk._id, status: 'active' })).ok).toBe(true);
@@ -32,7 +39,11 @@ async function friendThrough(sharer: string, options: { join?: boolean; nickname
   const friend = `o-perk-friend-${seq++}`;
   const share = await p.call('referral', sharer, { action: 'share', targetType: 'invite', channel: 'chat' });
   await p.call('member', friend, { action: 'open' });
-  if (options.nickname) await db.collection('members').doc(friend).update({ data: { nickname: options.nickname } });
+  if (options.nickname)
+    await db
+      .collection('members')
+      .doc(friend)
+      .update({ data: { nickname: options.nickname } });
   expect(await p.call('referral', friend, { action: 'visit', code: share.data.code })).toMatchObject({ ok: true });
   if (options.join !== false) expect(await p.call('member', friend, { action: 'join', agreeTerms: true })).toMatchObject({ ok: true });
   return friend;
@@ -51,7 +62,13 @@ test('opening the card is not enough; a friend who joins unlocks it; claiming is
   const sharer = `o-perk-sharer-${seq++}`;
   await memberWithPoints(db, sharer, 'member', 0);
   const perkId = await activePerk();
-  expect(await mine(sharer, perkId)).toMatchObject({ count: 0, remaining: 1, claimable: false, unlocked: false, rule: '邀请 1 位好友通过你的分享加入会员即可解锁（仅分享或打开不计入）' });
+  expect(await mine(sharer, perkId)).toMatchObject({
+    count: 0,
+    remaining: 1,
+    claimable: false,
+    unlocked: false,
+    rule: '邀请 1 位好友通过你的分享加入会员即可解锁（仅分享或打开不计入）',
+  });
 
   await friendThrough(sharer, { join: false });
   expect(await mine(sharer, perkId)).toMatchObject({ count: 0, claimable: false });
@@ -95,7 +112,9 @@ test('a follower sees the perk but cannot take part; staff rules hold', async ()
   const perkId = await activePerk();
   expect(await mine(follower, perkId)).toMatchObject({ eligible: false, ineligibleReason: '加入会员后即可参加', claimable: false });
   expect(await perks(follower, { action: 'claim', perkId })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER' } });
-  expect(await admin(p, MODERATOR, { action: 'savePerk', title: '越权', kind: 'content', content: 'x', requiredFriends: 1, engagement: 'join' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await admin(p, MODERATOR, { action: 'savePerk', title: '越权', kind: 'content', content: 'x', requiredFriends: 1, engagement: 'join' })).toMatchObject(
+    { ok: false, error: { code: 'FORBIDDEN' } },
+  );
   expect((await admin(p, MODERATOR, { action: 'perksList' })).data.perks.length).toBeGreaterThan(0);
   const bad = await admin(p, ADMIN, { action: 'savePerk', title: '无内容', kind: 'content', requiredFriends: 0, engagement: 'share' });
   expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });

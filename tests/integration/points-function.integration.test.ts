@@ -9,7 +9,6 @@ beforeAll(async () => {
   p = await startProductEmulator();
   await p.call('member', 'o-pts', { action: 'open' });
   await p.call('member', 'o-other', { action: 'open' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await changePoints(db, { kind: 'earn', memberId: 'o-pts', sourceKey: 'order:p1:earn', amount: 260, reason: '订单奖励', expiresAt: expiryFromNow() });
 });
@@ -21,7 +20,17 @@ test('summary and history are the caller’s own', async () => {
   const history = await p.call('points', 'o-pts', { action: 'history', limit: 10 });
   // The line as the contract declares it: no ledger key, member id, lots or staff.
   expect(history.data.entries).toEqual([
-    { _id: lineId('order:p1:earn'), kind: 'earn', delta: 260, debtDelta: 0, balanceAfter: 260, debtAfter: 0, reason: '订单奖励', createdAt: expect.any(String), expiresAt: expect.any(String) },
+    {
+      _id: lineId('order:p1:earn'),
+      kind: 'earn',
+      delta: 260,
+      debtDelta: 0,
+      balanceAfter: 260,
+      debtAfter: 0,
+      reason: '订单奖励',
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    },
   ]);
   expect((await p.call('member', 'o-pts', { action: 'open' })).data.profile.points).toBe(260);
 });
@@ -36,14 +45,14 @@ test.each([
 });
 
 test('the points-expire timer sweeps due lots through the jobs function, once', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await p.call('member', 'o-exp', { action: 'open' });
   const soon = new Date(Date.now() + p.emu.clock.offset() + 2 * 86_400_000);
   await changePoints(db, { kind: 'earn', memberId: 'o-exp', sourceKey: 'order:e1:earn', amount: 40, reason: '订单奖励', expiresAt: soon });
   expect((await p.call('points', 'o-exp', { action: 'summary' })).data.expiringSoon.total).toBe(40);
   p.emu.clock.advance(3 * 86_400_000);
-  const fire = () => p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'points-expire', Time: new Date().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' });
+  const fire = () =>
+    p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'points-expire', Time: new Date().toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' });
   expect((await fire()).result).toMatchObject({ ok: true, data: { members: 1, expiredPoints: 40, complete: true } });
   expect((await fire()).result).toMatchObject({ ok: true, data: { members: 0, expiredPoints: 0 } });
   expect((await p.call('points', 'o-exp', { action: 'summary' })).data.balance).toBe(0);
@@ -54,24 +63,41 @@ test('the points-expire timer sweeps due lots through the jobs function, once', 
 
 describe('staff adjustments', () => {
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const db = require('wx-server-sdk').database();
-    await db.collection('staff').doc('o-admin').set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
-    await db.collection('staff').doc('o-mod').set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
+    await db
+      .collection('staff')
+      .doc('o-admin')
+      .set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
+    await db
+      .collection('staff')
+      .doc('o-mod')
+      .set({ data: { role: 'moderator', grantedBy: 'test', grantedAt: new Date() } });
     await p.call('member', 'o-adj', { action: 'open' });
   });
 
   test('an admin credits and debits with a reason; a double submit adjusts once; it is audited', async () => {
     const credit = { action: 'adjustPoints', openid: 'o-adj', amount: 300, reason: '活动补发', requestId: 'req-00000001' };
-    expect(await p.call('admin', 'o-admin', credit)).toMatchObject({ ok: true, data: { replayed: false, entry: { delta: 300, reason: '客服调整：活动补发', actor: 'o-admin' } } });
+    expect(await p.call('admin', 'o-admin', credit)).toMatchObject({
+      ok: true,
+      data: { replayed: false, entry: { delta: 300, reason: '客服调整：活动补发', actor: 'o-admin' } },
+    });
     expect(await p.call('admin', 'o-admin', credit)).toMatchObject({ ok: true, data: { replayed: true } });
-    expect(await p.call('admin', 'o-admin', { ...credit, amount: -100, requestId: 'req-00000002' })).toMatchObject({ ok: true, data: { entry: { delta: -100 } } });
+    expect(await p.call('admin', 'o-admin', { ...credit, amount: -100, requestId: 'req-00000002' })).toMatchObject({
+      ok: true,
+      data: { entry: { delta: -100 } },
+    });
     expect((await p.call('points', 'o-adj', { action: 'summary' })).data.balance).toBe(200);
     // The member reads the reason, never who adjusted.
     const lines = (await p.call('points', 'o-adj', { action: 'history' })).data.entries;
-    expect(lines.map((l: any) => [l.delta, l.reason])).toEqual([[-100, '客服调整：活动补发'], [300, '客服调整：活动补发']]);
+    expect(lines.map((l: any) => [l.delta, l.reason])).toEqual([
+      [-100, '客服调整：活动补发'],
+      [300, '客服调整：活动补发'],
+    ]);
     expect(JSON.stringify(lines)).not.toContain('o-admin');
-    expect(await p.call('admin', 'o-admin', { ...credit, amount: -201, requestId: 'req-00000003' })).toMatchObject({ ok: false, error: { code: 'POINTS_INSUFFICIENT' } });
+    expect(await p.call('admin', 'o-admin', { ...credit, amount: -201, requestId: 'req-00000003' })).toMatchObject({
+      ok: false,
+      error: { code: 'POINTS_INSUFFICIENT' },
+    });
     const log = await p.call('admin', 'o-admin', { action: 'auditLog', limit: 20 });
     expect(log.data.entries.filter((e: any) => e.action === 'points.adjust').map((e: any) => e.outcome)).toEqual(['failed', 'ok', 'ok', 'ok']);
   });
@@ -89,7 +115,6 @@ describe('staff adjustments', () => {
 });
 
 test('the member centre is one function call: profile, points with what expires soon, ladder, coupons', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = require('wx-server-sdk').database() as Database;
   await p.call('member', 'o-centre', { action: 'open' });
   await p.call('member', 'o-centre', { action: 'join', agreeTerms: true });

@@ -8,7 +8,6 @@ import type { Database } from '../../core/platform/database';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-order-admin';
@@ -56,8 +55,11 @@ test('50 concurrent redemptions by one member: the history is in commit order an
   // every third attempt conflict as it writes the redemption (15 in all), so lines also come from
   // retried attempts.
   p.emu.faults.clear();
-  for (let k = 0; k < 15; k++) p.emu.faults.add({ action: 'database.insertDocument', collection: 'redemptions', skip: 3 * k, times: 1, message: 'transaction conflict (injected)' });
-  const results = await Promise.all(Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-order', { action: 'redeem', rewardId, requestId: `order-req-${i}` })));
+  for (let k = 0; k < 15; k++)
+    p.emu.faults.add({ action: 'database.insertDocument', collection: 'redemptions', skip: 3 * k, times: 1, message: 'transaction conflict (injected)' });
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-order', { action: 'redeem', rewardId, requestId: `order-req-${i}` })),
+  );
   const conflictsInjected = p.emu.faults.list().reduce((sum, f) => sum + f.fired, 0);
   p.emu.faults.clear();
   const attempts = (p.emu.requestCounts['database.startTransaction'] ?? 0) - started;

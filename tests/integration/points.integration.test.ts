@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(() => t.emu.close());
 
 async function newMember(id: string) {
-  await t.db.collection('members').doc(id).set({ data: { nickname: id, tier: 'member', points: 0, joinedAt: new Date() } });
+  await t.db
+    .collection('members')
+    .doc(id)
+    .set({ data: { nickname: id, tier: 'member', points: 0, joinedAt: new Date() } });
 }
 const member = async (id: string) => (await t.db.collection('members').doc(id).get()).data;
 const entries = async (id: string) => (await t.db.collection('points_entries').where({ memberId: id }).limit(1000).get()).data;
@@ -41,7 +44,9 @@ test('50 concurrent spends by a member whose balance covers 5: exactly 5 succeed
   await newMember('m-spend');
   await earn('m-spend', 'order:s:earn', 500);
   const results = await Promise.all(
-    Array.from({ length: 50 }, (_v, i) => changePoints(db, { kind: 'spend', memberId: 'm-spend', sourceKey: `redeem:${i}`, amount: 100, reason: '兑换优惠券' })),
+    Array.from({ length: 50 }, (_v, i) =>
+      changePoints(db, { kind: 'spend', memberId: 'm-spend', sourceKey: `redeem:${i}`, amount: 100, reason: '兑换优惠券' }),
+    ),
   );
   const ok = results.filter((r) => r.ok);
   expect(ok).toHaveLength(5);
@@ -57,7 +62,14 @@ test('a refund after spending turns the spent part into debt, paid off by the ne
   await newMember('m-debt');
   await earn('m-debt', 'order:d1:earn', 100);
   await changePoints(db, { kind: 'spend', memberId: 'm-debt', sourceKey: 'redeem:d', amount: 70, reason: '兑换' });
-  const rev = await changePoints(db, { kind: 'reverse', memberId: 'm-debt', sourceKey: 'order:d1:reverse', earnKey: 'order:d1:earn', amount: 100, reason: '订单退款，扣回积分' });
+  const rev = await changePoints(db, {
+    kind: 'reverse',
+    memberId: 'm-debt',
+    sourceKey: 'order:d1:reverse',
+    earnKey: 'order:d1:earn',
+    amount: 100,
+    reason: '订单退款，扣回积分',
+  });
   expect(rev).toMatchObject({ ok: true, data: { entry: { delta: -30, debtDelta: 70, balanceAfter: 0, debtAfter: 70 } } });
   await earn('m-debt', 'order:d2:earn', 100);
   expect(await member('m-debt')).toMatchObject({ points: 30, pointsDebt: 0 });
@@ -121,7 +133,12 @@ test('history pages never skip or repeat entries written in the same millisecond
   const at = new Date();
   // Five entries with one timestamp, straight into the store (the clock cannot produce ties on demand).
   t.emu.db.store.apply(
-    ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => ({ collection: 'points_entries', id, doc: { _id: id, memberId: 'm-page', kind: 'earn', delta: 1, debtDelta: 0, balanceAfter: 0, debtAfter: 0, reason: '同一时刻', lots: [], createdAt: at }, create: true })),
+    ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => ({
+      collection: 'points_entries',
+      id,
+      doc: { _id: id, memberId: 'm-page', kind: 'earn', delta: 1, debtDelta: 0, balanceAfter: 0, debtAfter: 0, reason: '同一时刻', lots: [], createdAt: at },
+      create: true,
+    })),
   );
   const seen: string[] = [];
   let cursor: string | undefined;

@@ -15,7 +15,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { conversionOf, fireConfirm, join, one, pointsOf, referral, referralOf, shareCode, visit } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-rset-admin';
@@ -47,7 +46,10 @@ afterAll(() => p.emu.close());
 describe('reading and refusals', () => {
   test('a moderator reads the defaults; a customer may not', async () => {
     const view = await admin(MODERATOR, { action: 'referralConfig' });
-    expect(view).toEqual({ ok: true, data: expect.objectContaining({ config: DEFAULT_REFERRAL_CONFIG, version: 0, isDefault: true, updatedAt: null, updatedBy: null, refundWindowDays: 7 }) });
+    expect(view).toEqual({
+      ok: true,
+      data: expect.objectContaining({ config: DEFAULT_REFERRAL_CONFIG, version: 0, isDefault: true, updatedAt: null, updatedBy: null, refundWindowDays: 7 }),
+    });
     expect(view.data.limits.holdDays).toEqual({ min: 7, max: 30 });
     expect(await admin(CUSTOMER, { action: 'referralConfig' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(audit('referrals.config.view').map((e: any) => `${e.actor}:${e.outcome}`)).toEqual([`${MODERATOR}:ok`, `${CUSTOMER}:denied`]);
@@ -61,25 +63,51 @@ describe('reading and refusals', () => {
   });
 
   test('invalid input changes nothing and names each field', async () => {
-    const config = { ...DEFAULT_REFERRAL_CONFIG, attributionWindowDays: 31, rewardPoints: -1, minOrderPayFen: 0, dailyRewardCap: 0, burst: { windowMinutes: 0, maxReferrals: 10 }, inactive: { ...DEFAULT_REFERRAL_CONFIG.inactive, minActivePermille: 0 } };
+    const config = {
+      ...DEFAULT_REFERRAL_CONFIG,
+      attributionWindowDays: 31,
+      rewardPoints: -1,
+      minOrderPayFen: 0,
+      dailyRewardCap: 0,
+      burst: { windowMinutes: 0, maxReferrals: 10 },
+      inactive: { ...DEFAULT_REFERRAL_CONFIG.inactive, minActivePermille: 0 },
+    };
     const res = await admin(ADMIN, { action: 'updateReferralConfig', config });
     expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(res.error.details.map((d: any) => d.path)).toEqual(['attributionWindowDays', 'rewardPoints', 'minOrderPayFen', 'dailyRewardCap', 'burst.windowMinutes', 'inactive.minActivePermille']);
+    expect(res.error.details.map((d: any) => d.path)).toEqual([
+      'attributionWindowDays',
+      'rewardPoints',
+      'minOrderPayFen',
+      'dailyRewardCap',
+      'burst.windowMinutes',
+      'inactive.minActivePermille',
+    ]);
     expect(res.error.details[0]).toEqual({ path: 'attributionWindowDays', message: '归因窗口最多 30 天' });
     expect(stored()).toBeUndefined();
-    expect(audit('referrals.config.update').at(-1)).toMatchObject({ actor: ADMIN, outcome: 'failed', detail: 'VALIDATION_FAILED', target: { settings: 'referral', config } });
+    expect(audit('referrals.config.update').at(-1)).toMatchObject({
+      actor: ADMIN,
+      outcome: 'failed',
+      detail: 'VALIDATION_FAILED',
+      target: { settings: 'referral', config },
+    });
   });
 
   test('a hold shorter than the refund window is refused, and says why', async () => {
     const res = await admin(ADMIN, { action: 'updateReferralConfig', config: { ...DEFAULT_REFERRAL_CONFIG, holdDays: 6 } });
-    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: [{ path: 'holdDays', message: expect.stringContaining('退款期内的退款会撤销转化') }] } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: [{ path: 'holdDays', message: expect.stringContaining('退款期内的退款会撤销转化') }] },
+    });
     expect(res.error.details[0].message).toContain('冻结期不能短于退款期（7 天）');
     expect(stored()).toBeUndefined();
   });
 
   test('a malformed request is a validation failure before any role check', async () => {
     expect(await admin(ADMIN, { action: 'updateReferralConfig' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await admin(ADMIN, { action: 'updateReferralConfig', config: DEFAULT_REFERRAL_CONFIG, expectedVersion: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await admin(ADMIN, { action: 'updateReferralConfig', config: DEFAULT_REFERRAL_CONFIG, expectedVersion: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 });
 
@@ -92,10 +120,17 @@ describe('an admin changes the hold to 10 days and the reward to 50 points', () 
     const saved = await admin(ADMIN, { action: 'updateReferralConfig', config: tuned, expectedVersion: 0 });
     expect(saved).toMatchObject({ ok: true, data: { config: tuned, version: 1, isDefault: false, updatedBy: ADMIN } });
     expect(stored()).toMatchObject({ ...tuned, version: 1, updatedBy: ADMIN });
-    expect(audit('referrals.config.update').at(-1)).toMatchObject({ actor: ADMIN, outcome: 'ok', target: { settings: 'referral', config: tuned, expectedVersion: 0 } });
+    expect(audit('referrals.config.update').at(-1)).toMatchObject({
+      actor: ADMIN,
+      outcome: 'ok',
+      target: { settings: 'referral', config: tuned, expectedVersion: 0 },
+    });
     expect((await admin(MODERATOR, { action: 'referralConfig' })).data).toMatchObject({ config: tuned, version: 1 });
     // A save based on the defaults someone else has replaced is a conflict.
-    expect(await admin(ADMIN, { action: 'updateReferralConfig', config: DEFAULT_REFERRAL_CONFIG, expectedVersion: 0 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await admin(ADMIN, { action: 'updateReferralConfig', config: DEFAULT_REFERRAL_CONFIG, expectedVersion: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(stored()).toMatchObject({ version: 1, holdDays: 10 });
   });
 
@@ -132,7 +167,11 @@ describe('an admin changes the hold to 10 days and the reward to 50 points', () 
 describe('a shorter attribution window', () => {
   test('an admin shortens it to 2 days', async () => {
     const current = (await admin(ADMIN, { action: 'referralConfig' })).data;
-    const saved = await admin(ADMIN, { action: 'updateReferralConfig', config: { ...current.config, attributionWindowDays: 2 }, expectedVersion: current.version });
+    const saved = await admin(ADMIN, {
+      action: 'updateReferralConfig',
+      config: { ...current.config, attributionWindowDays: 2 },
+      expectedVersion: current.version,
+    });
     expect(saved).toMatchObject({ ok: true, data: { version: 2, config: { attributionWindowDays: 2, holdDays: 10, rewardPoints: 50 } } });
   });
 

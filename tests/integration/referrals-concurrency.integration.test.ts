@@ -12,7 +12,6 @@ import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { conversionOf, fireConfirm, join, pointsOf, referral, referralOf, shareCode, visit } from './referrals-helpers';
 import { pausingDb } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // 100 visits at once take seconds on a shared two-core machine: more than jest's default 5 s.
 jest.setTimeout(60_000);
 let p: ProductEmulator;
@@ -23,7 +22,6 @@ const nowDate = () => new Date(p.emu.clock.now());
 
 beforeAll(async () => {
   // 100 simultaneous SDK requests share sockets; Node's default of 10 listeners per socket is only a leak heuristic.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('node:events').defaultMaxListeners = 250;
   p = await startProductEmulator();
   db = sdkDb();
@@ -81,7 +79,12 @@ test('25 buyers at once through one sharer: exactly 20 (the daily cap) pending, 
   const places = all(p, 'referral_cap_slots', { sharerId: a });
   expect(places).toHaveLength(1);
   expect(places[0].taken).toBe(20);
-  expect(Object.keys(places[0].orders).sort()).toEqual(convs.filter((c: any) => c.status === 'pending').map((c: any) => c._id).sort());
+  expect(Object.keys(places[0].orders).sort()).toEqual(
+    convs
+      .filter((c: any) => c.status === 'pending')
+      .map((c: any) => c._id)
+      .sort(),
+  );
   expect(convs.filter((c: any) => c.capPlace)).toHaveLength(20);
   expect(all(p, 'referral_flags', { sharerId: a, status: 'open' })).toHaveLength(5);
 });
@@ -113,7 +116,10 @@ test('a refund racing the confirmation: either reversed and never paid, or confi
   for (const o of orders) await recordConversion(db, o);
   p.emu.clock.advance(7 * DAY_MS + 1);
   const at = nowDate();
-  await Promise.all([confirmDueConversions(db, at, { batchSize: 50, budgetMs: 30_000 }), ...orders.map((o) => reverseConversion(db, { orderId: o.orderId, at }))]);
+  await Promise.all([
+    confirmDueConversions(db, at, { batchSize: 50, budgetMs: 30_000 }),
+    ...orders.map((o) => reverseConversion(db, { orderId: o.orderId, at })),
+  ]);
   for (const o of orders) expect(['reversed', 'clawed_back']).toContain(conversionOf(p, o.orderId).status);
   // Net points: every reward that was paid was taken back.
   expect(pointsOf(p, a)).toBe(0);

@@ -18,7 +18,6 @@ import { beans, putProduct } from './shop-helpers';
 import { buyThroughShare, conversionOf, fireConfirm, join, one, pointsOf, referral, referralOf, refund, shareCode, visit } from './referrals-helpers';
 import { buyAndPay } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-conv-admin';
@@ -66,7 +65,16 @@ describe('last touch', () => {
     await visit(p, x, await shareCode(p, b, { targetType: 'product', targetId: PRODUCT, channel: 'chat' }));
     const { orderId, conversion } = await buyThroughShare(p, db, x, PRODUCT);
     const order = one(p, 'orders', orderId);
-    expect(conversion).toMatchObject({ _id: orderId, sharerId: b, buyerId: x, orderPayFen: order.payFen, status: 'pending', flags: [], capPlace: true, targetType: 'product' });
+    expect(conversion).toMatchObject({
+      _id: orderId,
+      sharerId: b,
+      buyerId: x,
+      orderPayFen: order.payFen,
+      status: 'pending',
+      flags: [],
+      capPlace: true,
+      targetType: 'product',
+    });
     expect(conversion.pendingUntil.getTime()).toBe(new Date(order.paidAt).getTime() + 7 * DAY_MS);
     expect(conversionOf(p, orderId)).toMatchObject({ sharerId: b, status: 'pending', rewardPoints: 0 });
   });
@@ -106,9 +114,18 @@ describe('last touch', () => {
   });
 
   test('bad input is a typed error and writes nothing; an order paying 0 is not a conversion', async () => {
-    expect(await recordConversion(db, { orderId: '', buyerId: 'x', payFen: 1, paidAt: nowDate() })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await recordConversion(db, { orderId: 'O-bad', buyerId: 'x', payFen: 1.5, paidAt: nowDate() })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await recordConversion(db, { orderId: 'O-bad', buyerId: 'x', payFen: 1, paidAt: new Date('nope') })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await recordConversion(db, { orderId: '', buyerId: 'x', payFen: 1, paidAt: nowDate() })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await recordConversion(db, { orderId: 'O-bad', buyerId: 'x', payFen: 1.5, paidAt: nowDate() })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await recordConversion(db, { orderId: 'O-bad', buyerId: 'x', payFen: 1, paidAt: new Date('nope') })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     const a = await sharer();
     const v = id('free');
     await visit(p, v, await shareCode(p, a));
@@ -131,8 +148,23 @@ describe('hold -> confirm -> reward, and 品牌KOC', () => {
     ({ orderId } = await buyThroughShare(p, db, friend, PRODUCT));
     expect(conversionOf(p, orderId)).toMatchObject({ sharerId: kol, status: 'pending' });
     const influence = (await referral(p, kol, { action: 'influence' })).data;
-    expect(influence.koc).toMatchObject({ tier: 'repeat_buyer', isKoc: false, friendsBought: 0, paidOrders: 2, text: '再邀请 1 位好友购买即可成为品牌KOC', pendingText: '另有 1 笔好友订单待确认，付款满 7 天、退款期结束后计入' });
-    expect(influence.recentPurchases).toEqual([expect.objectContaining({ buyer: expect.stringContaining('*'), status: 'pending', statusText: '待确认', confirmsAt: expect.any(String), rewardPoints: 0 })]);
+    expect(influence.koc).toMatchObject({
+      tier: 'repeat_buyer',
+      isKoc: false,
+      friendsBought: 0,
+      paidOrders: 2,
+      text: '再邀请 1 位好友购买即可成为品牌KOC',
+      pendingText: '另有 1 笔好友订单待确认，付款满 7 天、退款期结束后计入',
+    });
+    expect(influence.recentPurchases).toEqual([
+      expect.objectContaining({
+        buyer: expect.stringContaining('*'),
+        status: 'pending',
+        statusText: '待确认',
+        confirmsAt: expect.any(String),
+        rewardPoints: 0,
+      }),
+    ]);
   });
 
   test('the timer does not confirm before the hold has passed', async () => {
@@ -181,7 +213,16 @@ describe('hold -> confirm -> reward, and 品牌KOC', () => {
     const row = res.data.rows.find((r: any) => r.memberId === kol);
     const own = all(p, 'orders', { memberId: kol }).reduce((s: number, o: any) => s + o.payFen, 0);
     const friendPay = conversionOf(p, orderId).orderPayFen;
-    expect(row).toMatchObject({ nickname: kol, tier: 'koc', tierName: '品牌KOC', friends: 1, conversions: 1, propagationFen: friendPay, ownFen: own, totalFen: own + friendPay });
+    expect(row).toMatchObject({
+      nickname: kol,
+      tier: 'koc',
+      tierName: '品牌KOC',
+      friends: 1,
+      conversions: 1,
+      propagationFen: friendPay,
+      ownFen: own,
+      totalFen: own + friendPay,
+    });
     expect(res.data.rows.map((r: any) => r.rank)).toEqual(res.data.rows.map((_r: any, i: number) => i + 1));
     expect(await p.call('admin', kol, { action: 'kocLeaderboard', days: 30 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await p.call('admin', ADMIN, { action: 'kocLeaderboard', days: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
@@ -284,7 +325,12 @@ describe('caps and review', () => {
     const [places, ...others] = all(p, 'referral_cap_slots', { sharerId: a });
     expect(others).toEqual([]);
     expect(places).toMatchObject({ sharerId: a, taken: 3 });
-    expect(Object.keys(places.orders).sort()).toEqual(orders.slice(0, 3).map((o) => o.orderId).sort());
+    expect(Object.keys(places.orders).sort()).toEqual(
+      orders
+        .slice(0, 3)
+        .map((o) => o.orderId)
+        .sort(),
+    );
     expect(conversionOf(p, orders[3].orderId).flags).toEqual(['daily_cap']);
     const tomorrow = new Date(nowDate().getTime() + DAY_MS);
     const next = await recordConversion(db, fakeOrder(buyers[0], tomorrow), capOf3);
@@ -301,10 +347,23 @@ describe('caps and review', () => {
     expect(pointsOf(p, a)).toBe(300);
     const list = (await p.call('admin', MODERATOR, { action: 'flaggedReferrals' })).data.flags.filter((f: any) => f.sharerId === a);
     expect(list.map((f: any) => f.id).sort()).toEqual(flagged.map((o: string) => `conversion:${o}`).sort());
-    expect(list[0]).toMatchObject({ kind: 'conversion', kindText: '好友购买', orderId: expect.any(String), orderPayFen: 9900, reasons: ['daily_cap'], reasonTexts: ['超出每日奖励上限（每位分享者每天 20 笔）'] });
+    expect(list[0]).toMatchObject({
+      kind: 'conversion',
+      kindText: '好友购买',
+      orderId: expect.any(String),
+      orderPayFen: 9900,
+      reasons: ['daily_cap'],
+      reasonTexts: ['超出每日奖励上限（每位分享者每天 20 笔）'],
+    });
     const [approveId, rejectId] = list.map((f: any) => f.id);
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: approveId, decision: 'approve' })).toMatchObject({ ok: true, data: { subjectStatus: 'confirmed' } });
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: rejectId, decision: 'reject' })).toMatchObject({ ok: true, data: { subjectStatus: 'void' } });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: approveId, decision: 'approve' })).toMatchObject({
+      ok: true,
+      data: { subjectStatus: 'confirmed' },
+    });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: rejectId, decision: 'reject' })).toMatchObject({
+      ok: true,
+      data: { subjectStatus: 'void' },
+    });
     expect(pointsOf(p, a)).toBe(400);
     await fireConfirm(p);
     expect(pointsOf(p, a)).toBe(400);
@@ -319,7 +378,10 @@ describe('caps and review', () => {
     await visit(p, alt, code, 'u-conv-same');
     const o = fakeOrder(alt);
     expect(await recordConversion(db, o)).toMatchObject({ ok: true, data: { conversion: { status: 'flagged', flags: ['same_unionid'], capPlace: true } } });
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: `conversion:${o.orderId}`, decision: 'approve' })).toMatchObject({ ok: true, data: { subjectStatus: 'pending' } });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: `conversion:${o.orderId}`, decision: 'approve' })).toMatchObject({
+      ok: true,
+      data: { subjectStatus: 'pending' },
+    });
     await fireConfirm(p);
     expect(conversionOf(p, o.orderId)).toMatchObject({ status: 'pending', approved: true });
     p.emu.clock.advance(7 * DAY_MS + 1);
@@ -338,6 +400,9 @@ describe('caps and review', () => {
     await refund(db, o.orderId, nowDate());
     expect(conversionOf(p, o.orderId).status).toBe('reversed');
     expect(one(p, 'referral_flags', `conversion:${o.orderId}`)).toMatchObject({ status: 'closed', closedReason: '订单已退款' });
-    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: `conversion:${o.orderId}`, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'FLAG_ALREADY_DECIDED', message: '该记录已关闭：订单已退款' } });
+    expect(await p.call('admin', ADMIN, { action: 'decideFlag', id: `conversion:${o.orderId}`, decision: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'FLAG_ALREADY_DECIDED', message: '该记录已关闭：订单已退款' },
+    });
   });
 });

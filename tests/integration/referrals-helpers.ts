@@ -10,13 +10,15 @@ import type { ProductEmulator } from './product-emulator';
 import { buyAndPay } from './orders-helpers';
 import { all } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export const referral = (p: ProductEmulator, openid: string, event: Record<string, unknown>) => p.call('referral', openid, event);
 
 /** A referral function call with a UNIONID in the WeChat context (the emulator passes it through). */
 export async function referralAs(p: ProductEmulator, openid: string, unionid: string, event: Record<string, unknown>): Promise<any> {
-  const { result } = await p.emu.invoke('referral', { ...event, userInfo: { openId: openid, appId: p.emu.context.appId } }, { OPENID: openid, UNIONID: unionid, SOURCE: 'wx_client' });
+  const { result } = await p.emu.invoke(
+    'referral',
+    { ...event, userInfo: { openId: openid, appId: p.emu.context.appId } },
+    { OPENID: openid, UNIONID: unionid, SOURCE: 'wx_client' },
+  );
   return result;
 }
 
@@ -29,7 +31,12 @@ export async function join(p: ProductEmulator, openid: string): Promise<any> {
 }
 
 /** The sharer's code for a card (fails the test on an error). */
-export async function shareCode(p: ProductEmulator, sharer: string, input: Record<string, unknown> = { targetType: 'invite', channel: 'chat' }, unionid?: string): Promise<string> {
+export async function shareCode(
+  p: ProductEmulator,
+  sharer: string,
+  input: Record<string, unknown> = { targetType: 'invite', channel: 'chat' },
+  unionid?: string,
+): Promise<string> {
   const event = { action: 'share', ...input };
   const res = unionid ? await referralAs(p, sharer, unionid, event) : await referral(p, sharer, event);
   if (!res.ok) throw new Error(`share ${sharer}: ${JSON.stringify(res.error)}`);
@@ -53,7 +60,13 @@ export function conversionFor(p: ProductEmulator, db: Database, orderId: string,
 }
 
 /** Buys one unit of `productId` (the payment records the conversion) and returns the order's conversion. */
-export async function buyThroughShare(p: ProductEmulator, db: Database, buyer: string, productId: string, config?: ReferralConfig): Promise<{ orderId: string; conversion: any }> {
+export async function buyThroughShare(
+  p: ProductEmulator,
+  db: Database,
+  buyer: string,
+  productId: string,
+  config?: ReferralConfig,
+): Promise<{ orderId: string; conversion: any }> {
   const orderId = await buyAndPay(p, buyer, [{ productId, qty: 1 }]);
   const res = await conversionFor(p, db, orderId, config);
   if (!res.ok) throw new Error(`recordConversion: ${JSON.stringify(res.error)}`);

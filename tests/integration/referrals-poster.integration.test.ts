@@ -8,7 +8,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { memberWithPoints, sdkDb } from './rewards-helpers';
 import { referral } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 
@@ -22,7 +21,10 @@ afterAll(() => p.emu.close());
 
 test('a member’s invite poster carries a mini-program code for its own share code', async () => {
   const res = await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'invite' });
-  expect(res).toMatchObject({ ok: true, data: { page: 'packages/invite/index', scene: expect.stringMatching(/^[A-Za-z0-9]{12}$/), qrFileId: expect.stringMatching(/^cloud:\/\/.*posters\//) } });
+  expect(res).toMatchObject({
+    ok: true,
+    data: { page: 'packages/invite/index', scene: expect.stringMatching(/^[A-Za-z0-9]{12}$/), qrFileId: expect.stringMatching(/^cloud:\/\/.*posters\//) },
+  });
   const { code, scene, qrUrl } = res.data;
   expect(scene).toBe(code);
   const image = await fetch(qrUrl);
@@ -34,12 +36,21 @@ test('a member’s invite poster carries a mini-program code for its own share c
   expect((await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'invite' })).data.code).toBe(code);
 
   // Scanned by a newcomer who opened the app cold: the page passes the scene as the code.
-  expect(await referral(p, 'o-poster-follower', { action: 'visit', code: scene })).toMatchObject({ ok: true, data: { recorded: true, share: { targetType: 'invite' } } });
+  expect(await referral(p, 'o-poster-follower', { action: 'visit', code: scene })).toMatchObject({
+    ok: true,
+    data: { recorded: true, share: { targetType: 'invite' } },
+  });
 });
 
 test('only members make posters; a product poster needs a product on sale', async () => {
   expect(await referral(p, 'o-poster-follower', { action: 'poster', targetType: 'invite' })).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER' } });
-  expect(await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'product', targetId: 'p-none' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'product', targetId: 'p-none' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
   expect(await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'product' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-  expect(await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'invite', channel: 'chat' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  expect(await referral(p, 'o-poster-sharer', { action: 'poster', targetType: 'invite', channel: 'chat' })).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION_FAILED' },
+  });
 });

@@ -14,7 +14,6 @@ import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 import { join, one, referral, referralOf, shareCode, visit } from './referrals-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** attributeJoin as member.join calls it: orders answer who ever paid. */
 const attributeJoin = (db: Database, memberId: string, joinedAt: Date, config?: ReferralConfig) =>
   attribute(db, memberId, joinedAt, { paidAmong: membersWhoPaid }, config);

@@ -6,7 +6,6 @@ import type { Database } from '../../core/platform/database';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-ra-admin';
@@ -29,48 +28,88 @@ test('an admin creates a coupon reward: active, stock split into shards, audited
   const res = await admin(ADMIN, { action: 'saveReward', ...couponReward('  满50减10元券  ', 25, { minTier: 'buyer' }) });
   expect(res).toMatchObject({
     ok: true,
-    data: { reward: { title: '满50减10元券', status: 'active', remaining: 25, stockShards: 10, redeemed: 0, minTier: 'buyer', coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 7 }, updatedBy: ADMIN } },
+    data: {
+      reward: {
+        title: '满50减10元券',
+        status: 'active',
+        remaining: 25,
+        stockShards: 10,
+        redeemed: 0,
+        minTier: 'buyer',
+        coupon: { valueFen: 1000, minSpendFen: 5000, validDays: 7 },
+        updatedBy: ADMIN,
+      },
+    },
   });
   const id = res.data.reward._id;
-  expect(stockOf(p, id).map((s: any) => s.remaining).sort()).toEqual([2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
-  expect(audit()).toContainEqual(expect.objectContaining({ actor: ADMIN, action: 'rewards.save', outcome: 'ok', target: expect.objectContaining({ rewardId: id, stock: 25 }) }));
+  expect(
+    stockOf(p, id)
+      .map((s: any) => s.remaining)
+      .sort(),
+  ).toEqual([2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+  expect(audit()).toContainEqual(
+    expect.objectContaining({ actor: ADMIN, action: 'rewards.save', outcome: 'ok', target: expect.objectContaining({ rewardId: id, stock: 25 }) }),
+  );
 });
 
 test('an edit without stock leaves stock alone; with stock it sets the remaining stock', async () => {
   const created = (await admin(ADMIN, { action: 'saveReward', ...couponReward('编辑测试券', 8) })).data.reward;
-  const edited = await admin(ADMIN, { action: 'saveReward', ...couponReward('编辑后的券', 8), rewardId: created._id, stock: undefined, pointsCost: 150, sort: 5 });
+  const edited = await admin(ADMIN, {
+    action: 'saveReward',
+    ...couponReward('编辑后的券', 8),
+    rewardId: created._id,
+    stock: undefined,
+    pointsCost: 150,
+    sort: 5,
+  });
   expect(edited.data.reward).toMatchObject({ _id: created._id, title: '编辑后的券', pointsCost: 150, sort: 5, remaining: 8, stockShards: 8, status: 'active' });
   const restocked = await admin(ADMIN, { action: 'saveReward', ...couponReward('编辑后的券', 40), rewardId: created._id });
   expect(restocked.data.reward).toMatchObject({ remaining: 40, stockShards: 10 });
-  expect(await admin(ADMIN, { action: 'saveReward', ...couponReward('不存在', 1), rewardId: 'rw_missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '奖品不存在或已被删除' } });
+  expect(await admin(ADMIN, { action: 'saveReward', ...couponReward('不存在', 1), rewardId: 'rw_missing' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND', message: '奖品不存在或已被删除' },
+  });
 });
 
 test('taking a reward down hides it from members; putting it back shows it again', async () => {
   const id = (await admin(ADMIN, { action: 'saveReward', ...couponReward('上下架测试', 3) })).data.reward._id;
   const visible = async () => (await p.call('points', CUSTOMER, { action: 'rewards' })).data.rewards.some((r: any) => r._id === id);
   expect(await visible()).toBe(true);
-  expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: id, status: 'inactive' })).toMatchObject({ ok: true, data: { reward: { _id: id, status: 'inactive', remaining: 3 } } });
+  expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: id, status: 'inactive' })).toMatchObject({
+    ok: true,
+    data: { reward: { _id: id, status: 'inactive', remaining: 3 } },
+  });
   expect(await visible()).toBe(false);
   expect((await admin(MOD, { action: 'rewardsList' })).data.rewards.find((r: any) => r._id === id)).toMatchObject({ status: 'inactive' });
   await admin(ADMIN, { action: 'setRewardStatus', rewardId: id, status: 'active' });
   expect(await visible()).toBe(true);
-  expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: 'rw_missing', status: 'active' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: 'rw_missing', status: 'active' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
 });
 
 test('a moderator lists the catalog (every status, redemptions counted) but cannot edit it', async () => {
   const list = await admin(MOD, { action: 'rewardsList' });
   expect(list.ok).toBe(true);
   expect(list.data.rewards.length).toBeGreaterThanOrEqual(3);
-  expect(list.data.rewards[0]).toEqual(expect.objectContaining({ status: expect.any(String), remaining: expect.any(Number), redeemed: 0, updatedAt: expect.any(String) }));
+  expect(list.data.rewards[0]).toEqual(
+    expect.objectContaining({ status: expect.any(String), remaining: expect.any(Number), redeemed: 0, updatedAt: expect.any(String) }),
+  );
   const before = all(p, 'rewards').length;
   expect(await admin(MOD, { action: 'saveReward', ...couponReward('越权', 1) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(await admin(MOD, { action: 'setRewardStatus', rewardId: list.data.rewards[0]._id, status: 'inactive' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await admin(MOD, { action: 'setRewardStatus', rewardId: list.data.rewards[0]._id, status: 'inactive' })).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
   expect(all(p, 'rewards')).toHaveLength(before);
-  expect(audit()).toEqual(expect.arrayContaining([
-    expect.objectContaining({ actor: MOD, action: 'rewards.list', outcome: 'ok' }),
-    expect.objectContaining({ actor: MOD, action: 'rewards.save', outcome: 'denied' }),
-    expect.objectContaining({ actor: MOD, action: 'rewards.status', outcome: 'denied' }),
-  ]));
+  expect(audit()).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ actor: MOD, action: 'rewards.list', outcome: 'ok' }),
+      expect.objectContaining({ actor: MOD, action: 'rewards.save', outcome: 'denied' }),
+      expect.objectContaining({ actor: MOD, action: 'rewards.status', outcome: 'denied' }),
+    ]),
+  );
 });
 
 test('a customer is refused everything, and the attempts are audited', async () => {
@@ -110,10 +149,15 @@ describe('bad input is refused with a message in Chinese and changes nothing', (
   });
 
   test('a threshold of 0 allows any value (无门槛券)', async () => {
-    expect(await admin(ADMIN, { action: 'saveReward', ...couponReward('无门槛5元', 10), ...coupon({ valueFen: 500, minSpendFen: 0 }) })).toMatchObject({ ok: true });
+    expect(await admin(ADMIN, { action: 'saveReward', ...couponReward('无门槛5元', 10), ...coupon({ valueFen: 500, minSpendFen: 0 }) })).toMatchObject({
+      ok: true,
+    });
   });
 
   test('setRewardStatus takes active or inactive only', async () => {
-    expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: 'x', status: 'deleted' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('状态须为上架或下架') } });
+    expect(await admin(ADMIN, { action: 'setRewardStatus', rewardId: 'x', status: 'deleted' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('状态须为上架或下架') },
+    });
   });
 });

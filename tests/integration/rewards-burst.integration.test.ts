@@ -11,7 +11,6 @@ import { control } from './orders-helpers';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-burst-admin';
@@ -73,7 +72,9 @@ async function burst(members: number, stock: number): Promise<BurstFigures> {
   // A time-limit hit or a crashed invocation is an outcome to count, not a reason to stop measuring.
   const results = await Promise.all(
     ids.map((m, i) =>
-      p.call('points', m, { action: 'redeem', rewardId, requestId: `burst-${tag}-${i}` }).catch((e: any) => ({ ok: false, error: { code: e?.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 'TIME_LIMIT' : 'FAILED' } })),
+      p
+        .call('points', m, { action: 'redeem', rewardId, requestId: `burst-${tag}-${i}` })
+        .catch((e: any) => ({ ok: false, error: { code: e?.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 'TIME_LIMIT' : 'FAILED' } })),
     ),
   );
   const after = await stats();
@@ -84,7 +85,10 @@ async function burst(members: number, stock: number): Promise<BurstFigures> {
   const t = (k: keyof Stats['transactions']) => after.transactions[k] - before.transactions[k];
   const f = (k: 'timeouts' | 'failures') => (after.functions.points?.[k] ?? 0) - (before.functions.points?.[k] ?? 0);
   const redeemed = outcomes.ok ?? 0;
-  const requests = (a: Record<string, number>) => Object.entries(a).filter(([k]) => k.startsWith('database.')).reduce((n, [, v]) => n + v, 0);
+  const requests = (a: Record<string, number>) =>
+    Object.entries(a)
+      .filter(([k]) => k.startsWith('database.'))
+      .reduce((n, [, v]) => n + v, 0);
   const dbCalls = requests(after.requests) - requests(before.requests);
 
   const coupons = all(p, 'coupons', { rewardId }).length;
@@ -124,7 +128,10 @@ test('N members redeem one reward at once (N = 10, 50, 200): flat attempts, unde
   console.log(
     'redemption bursts on one reward:\n' +
       figures
-        .map((x) => `  ${String(x.members).padStart(3)} members, stock ${String(x.stock).padStart(3)}: ${JSON.stringify(x.outcomes)}; ${x.transactions} transactions = ${x.attemptsPerRedemption} per redemption; aborted ${(x.abortedShare * 100).toFixed(1)}%; ${x.conflicts} conflicts; ${x.dbCallsPerCall} db calls per call; ${x.timeouts} time-limit hits; ${x.failures} failures; ${x.appliedUnseen} redeemed behind an error`)
+        .map(
+          (x) =>
+            `  ${String(x.members).padStart(3)} members, stock ${String(x.stock).padStart(3)}: ${JSON.stringify(x.outcomes)}; ${x.transactions} transactions = ${x.attemptsPerRedemption} per redemption; aborted ${(x.abortedShare * 100).toFixed(1)}%; ${x.conflicts} conflicts; ${x.dbCallsPerCall} db calls per call; ${x.timeouts} time-limit hits; ${x.failures} failures; ${x.appliedUnseen} redeemed behind an error`,
+        )
         .join('\n'),
   );
 
@@ -148,13 +155,17 @@ test('one member redeems 50 times at once (the balance covers all): the redempti
   const rewardId = await createReward(p, ADMIN, couponReward('一人连兑券', 1000, { pointsCost: 10 }));
   await memberWithPoints(db, 'o-one-member', 'member', 500);
   const before = await stats();
-  const results = await Promise.all(Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-one-member', { action: 'redeem', rewardId, requestId: `one-member-${i}` })));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_v, i) => p.call('points', 'o-one-member', { action: 'redeem', rewardId, requestId: `one-member-${i}` })),
+  );
   const after = await stats();
   const outcomes: Record<string, number> = {};
   for (const r of results) outcomes[r.ok ? 'ok' : r.error.code] = (outcomes[r.ok ? 'ok' : r.error.code] ?? 0) + 1;
   const started = after.transactions.started - before.transactions.started;
   const aborted = after.transactions.aborted - before.transactions.aborted;
-  console.log(`50 redemptions at once by one member: ${JSON.stringify(outcomes)}; ${started} transactions, ${aborted} aborted, ${after.transactions.conflicts - before.transactions.conflicts} conflicts`);
+  console.log(
+    `50 redemptions at once by one member: ${JSON.stringify(outcomes)}; ${started} transactions, ${aborted} aborted, ${after.transactions.conflicts - before.transactions.conflicts} conflicts`,
+  );
 
   // Redeemed, or told to try again (CONFLICT) within the budget: never a time-limit hit, never an error.
   expect(Object.keys(outcomes).every((k) => k === 'ok' || k === 'CONFLICT')).toBe(true);

@@ -6,7 +6,6 @@ import type { Database } from '../../core/platform/database';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-rc-admin';

@@ -9,7 +9,6 @@ import { REDEEM_BUDGET_MS } from '../../core/rewards/rewards.redeem';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-conv-admin';
@@ -29,7 +28,14 @@ afterEach(() => p.emu.faults.clear());
 /** What the app gets: the envelope, or the transport's failure when the function itself failed. */
 const redeem = (openid: string, rewardId: string, requestId: string): Promise<any> =>
   p.call('points', openid, { action: 'redeem', rewardId, requestId }).catch(() => ({ ok: false, error: { code: 'INTERNAL' } }));
-const fireJob = async (name: string) => (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result as any;
+const fireJob = async (name: string) =>
+  (
+    await p.emu.invoke(
+      'jobs',
+      { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' },
+      { OPENID: '', SOURCE: 'wx_trigger' },
+    )
+  ).result as any;
 const heldUnits = (rewardId: string) => stockOf(p, rewardId).reduce((n: number, s: any) => n + (s.held ?? 0), 0);
 const spends = (memberId: string) => all(p, 'points_entries', { memberId, kind: 'spend' });
 

@@ -7,10 +7,7 @@ import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
 import type { Tier } from '../../core/members/tiers';
 import type { ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export function sdkDb(): Database {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('wx-server-sdk').database() as Database;
 }
 
@@ -19,18 +16,41 @@ export const all = (p: ProductEmulator, collection: string, query: Record<string
 /** A member at `tier` (joined unless a follower) holding `points`. */
 export async function memberWithPoints(db: Database, id: string, tier: Tier, points: number): Promise<void> {
   const at = new Date();
-  await db.collection('members').doc(id).set({
-    data: { nickname: id, avatarUrl: '', tier, points: 0, joinedAt: tier === 'follower' ? null : at, phone: null, termsVersion: tier === 'follower' ? null : '2026-11', createdAt: at, updatedAt: at },
-  });
+  await db
+    .collection('members')
+    .doc(id)
+    .set({
+      data: {
+        nickname: id,
+        avatarUrl: '',
+        tier,
+        points: 0,
+        joinedAt: tier === 'follower' ? null : at,
+        phone: null,
+        termsVersion: tier === 'follower' ? null : '2026-11',
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
   if (points > 0) {
-    const res = await changePoints(db, { kind: 'earn', memberId: id, sourceKey: `test:${id}:earn`, amount: points, reason: '测试积分', expiresAt: expiryFromNow() });
+    const res = await changePoints(db, {
+      kind: 'earn',
+      memberId: id,
+      sourceKey: `test:${id}:earn`,
+      amount: points,
+      reason: '测试积分',
+      expiresAt: expiryFromNow(),
+    });
     if (!res.ok) throw new Error(res.error.message);
   }
 }
 
 export async function staff(db: Database, id: string, role: 'admin' | 'moderator'): Promise<void> {
   await memberWithPoints(db, id, 'member', 0);
-  await db.collection('staff').doc(id).set({ data: { role, grantedBy: 'test', grantedAt: new Date() } });
+  await db
+    .collection('staff')
+    .doc(id)
+    .set({ data: { role, grantedBy: 'test', grantedAt: new Date() } });
 }
 
 export const couponReward = (title: string, stock: number, extra: Record<string, unknown> = {}) => ({
@@ -70,7 +90,12 @@ export function expectMemberConsistent(p: ProductEmulator, memberId: string): vo
   const spends = entries.filter((e: any) => e.kind === 'spend');
   expect(spends.map((e: any) => e._id).sort()).toEqual(redemptions.map((r: any) => r._id).sort());
   for (const r of redemptions) expect(spends.find((e: any) => e._id === r._id).delta).toBe(-r.pointsCost);
-  expect(coupons.map((c: any) => c._id).sort()).toEqual(redemptions.filter((r: any) => r.couponId).map((r: any) => r.couponId).sort());
+  expect(coupons.map((c: any) => c._id).sort()).toEqual(
+    redemptions
+      .filter((r: any) => r.couponId)
+      .map((r: any) => r.couponId)
+      .sort(),
+  );
 }
 
 /** Stock that left the shards = redemptions of the reward (voided requests name no reward); no shard ever below zero. */

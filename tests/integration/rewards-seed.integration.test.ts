@@ -6,16 +6,15 @@ import { seedDemo } from '../../scripts/seed/seed-demo';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, expectMemberConsistent, expectStockConsistent } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 beforeAll(async () => {
   p = await startProductEmulator();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   await seedDemo(require('wx-server-sdk'));
 }, 30_000);
 afterAll(() => p.emu.close());
 
-const catalog = async (openid: string) => Object.fromEntries((await p.call('points', openid, { action: 'rewards' })).data.rewards.map((r: any) => [r._id, r.unavailableReason]));
+const catalog = async (openid: string) =>
+  Object.fromEntries((await p.call('points', openid, { action: 'rewards' })).data.rewards.map((r: any) => [r._id, r.unavailableReason]));
 
 test('each persona sees what they may redeem and why not', async () => {
   expect(await catalog('demo-visitor')).toMatchObject({ 'r-coupon-10': '加入会员后可兑' });
@@ -44,7 +43,6 @@ test('personas hold points with some expiring soon, and can redeem at once', asy
 
 test('seeding again changes nothing', async () => {
   const before = JSON.stringify([all(p, 'rewards'), all(p, 'reward_stock'), all(p, 'points_entries'), all(p, 'members', { _id: 'demo-koc' })]);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const report = await seedDemo(require('wx-server-sdk'));
   expect(report.created.rewards ?? 0).toBe(0);
   expect(report.created.points_entries ?? 0).toBe(0);

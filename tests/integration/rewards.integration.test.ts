@@ -8,7 +8,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
 import { lineId } from '../../core/points/points.views';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-rw-admin';
@@ -25,11 +24,23 @@ beforeAll(async () => {
   db = sdkDb();
   await staff(db, ADMIN, 'admin');
   everyone = await createReward(p, ADMIN, couponReward('满50减10元券', 100, { sort: 1 }));
-  repeatOnly = await createReward(p, ADMIN, couponReward('复购专享满100减30', 20, { sort: 2, pointsCost: 300, minTier: 'repeat_buyer', coupon: { valueFen: 3000, minSpendFen: 10000, validDays: 30 } }));
+  repeatOnly = await createReward(
+    p,
+    ADMIN,
+    couponReward('复购专享满100减30', 20, { sort: 2, pointsCost: 300, minTier: 'repeat_buyer', coupon: { valueFen: 3000, minSpendFen: 10000, validDays: 30 } }),
+  );
   soldOut = await createReward(p, ADMIN, couponReward('已抢光的券', 0, { sort: 3 }));
   hidden = await createReward(p, ADMIN, couponReward('下架的券', 10, { sort: 0 }));
   await p.call('admin', ADMIN, { action: 'setRewardStatus', rewardId: hidden, status: 'inactive' });
-  mug = await createReward(p, ADMIN, { title: '山川手作陶瓷杯', description: '兑换后 7 天内寄出', kind: 'product', pointsCost: 2000, image: 'https://example.com/mug.png', stock: 5, sort: 4 });
+  mug = await createReward(p, ADMIN, {
+    title: '山川手作陶瓷杯',
+    description: '兑换后 7 天内寄出',
+    kind: 'product',
+    pointsCost: 2000,
+    image: 'https://example.com/mug.png',
+    stock: 5,
+    sort: 4,
+  });
 });
 afterAll(() => p.emu.close());
 
@@ -82,7 +93,14 @@ describe('redeeming', () => {
   test('a coupon: points spent from the oldest lots, stock taken, the coupon issued and listed', async () => {
     await memberWithPoints(db, 'o-red', 'member', 250);
     const res = await redeem('o-red', everyone, 'red-req-0001');
-    expect(res).toMatchObject({ ok: true, data: { balance: 150, replayed: false, coupon: { rewardId: everyone, title: '满50减10元券', valueFen: 1000, minSpendFen: 5000, state: 'available', usedAt: null } } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        balance: 150,
+        replayed: false,
+        coupon: { rewardId: everyone, title: '满50减10元券', valueFen: 1000, minSpendFen: 5000, state: 'available', usedAt: null },
+      },
+    });
     const coupon = res.data.coupon;
     // 7 days counting today, to the end of the day in China time.
     const days = (new Date(coupon.expiresAt).getTime() - new Date(coupon.issuedAt).getTime()) / DAY;
@@ -94,7 +112,9 @@ describe('redeeming', () => {
     expect((await p.call('points', 'o-red', { action: 'summary' })).data.balance).toBe(150);
     const history = await p.call('points', 'o-red', { action: 'history' });
     expect(history.data.entries[0]).toMatchObject({ _id: lineId('redeem:o-red:red-req-0001'), kind: 'spend', delta: -100, reason: '兑换：满50减10元券' });
-    expect(all(p, 'redemptions', { memberId: 'o-red' })).toEqual([expect.objectContaining({ rewardId: everyone, status: 'issued', couponId: coupon._id, balanceAfter: 150 })]);
+    expect(all(p, 'redemptions', { memberId: 'o-red' })).toEqual([
+      expect.objectContaining({ rewardId: everyone, status: 'issued', couponId: coupon._id, balanceAfter: 150 }),
+    ]);
     expectMemberConsistent(p, 'o-red');
   });
 
@@ -102,7 +122,9 @@ describe('redeeming', () => {
     await memberWithPoints(db, 'o-mug', 'buyer', 2500);
     const res = await redeem('o-mug', mug, 'mug-req-0001');
     expect(res).toEqual({ ok: true, data: { coupon: null, balance: 500, replayed: false } });
-    expect(all(p, 'redemptions', { memberId: 'o-mug' })).toEqual([expect.objectContaining({ kind: 'product', status: 'pending_fulfilment', couponId: null, pointsCost: 2000 })]);
+    expect(all(p, 'redemptions', { memberId: 'o-mug' })).toEqual([
+      expect.objectContaining({ kind: 'product', status: 'pending_fulfilment', couponId: null, pointsCost: 2000 }),
+    ]);
     expect(await redeem('o-mug', mug, 'mug-req-0001')).toEqual({ ok: true, data: { coupon: null, balance: 500, replayed: true } });
     expectMemberConsistent(p, 'o-mug');
     expectStockConsistent(p, mug, 5);
@@ -138,7 +160,10 @@ describe('redeeming', () => {
 
   test('a coupon reward whose terms went missing is refused rather than taking points for nothing', async () => {
     const broken = await createReward(p, ADMIN, couponReward('条款缺失', 5));
-    await db.collection('rewards').doc(broken).update({ data: { coupon: null } });
+    await db
+      .collection('rewards')
+      .doc(broken)
+      .update({ data: { coupon: null } });
     await memberWithPoints(db, 'o-broken', 'member', 500);
     expect(await redeem('o-broken', broken, 'broken-req-01')).toMatchObject({ ok: false, error: { code: 'REWARD_UNAVAILABLE' } });
     nothingChanged('o-broken', 500);
@@ -165,13 +190,17 @@ describe('my coupons', () => {
     const long = (await redeem('o-wallet', repeatOnly, 'wallet-req-01')).data.coupon;
     const today = (await redeem('o-wallet', short, 'wallet-req-02')).data.coupon;
     const spare = (await redeem('o-wallet', everyone, 'wallet-req-03')).data.coupon;
-    const list = async (state?: string): Promise<string[]> => (await p.call('points', 'o-wallet', { action: 'coupons', ...(state ? { state } : {}) })).data.coupons.map((c: any) => c._id);
+    const list = async (state?: string): Promise<string[]> =>
+      (await p.call('points', 'o-wallet', { action: 'coupons', ...(state ? { state } : {}) })).data.coupons.map((c: any) => c._id);
     expect(await list('available')).toEqual([today._id, spare._id, long._id]);
     expect(await list()).toHaveLength(3);
     expect((await p.call('points', 'o-red', { action: 'coupons' })).data.coupons.map((c: any) => c._id)).not.toContain(today._id);
 
     // Orders will mark coupons used; here the document is changed directly.
-    await db.collection('coupons').doc(spare._id).update({ data: { state: 'used', usedAt: new Date() } });
+    await db
+      .collection('coupons')
+      .doc(spare._id)
+      .update({ data: { state: 'used', usedAt: new Date() } });
     p.emu.clock.advance(2 * DAY);
     try {
       expect(await list('available')).toEqual([long._id]);

@@ -8,11 +8,9 @@ import { DEMO_DRAWS } from '../../scripts/seed/seed-draws';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 beforeAll(async () => {
   p = await startProductEmulator({ FLYWHEEL_BOOTSTRAP_ADMINS: 'demo-admin' });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   await seedDemo(require('wx-server-sdk'));
 }, 30_000);
 afterAll(() => p.emu.close());

@@ -2,10 +2,11 @@
 import type { Database } from '../../core/platform/database';
 import { PRODUCTS } from '../../scripts/seed/demo-brand';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export async function putProduct(db: Database, id: string, data: Record<string, unknown>): Promise<void> {
-  await db.collection('products').doc(id).set({ data: { createdAt: new Date(), updatedAt: new Date(), ...data } });
+  await db
+    .collection('products')
+    .doc(id)
+    .set({ data: { createdAt: new Date(), updatedAt: new Date(), ...data } });
 }
 
 /** The five demo products (one member-only from 已购会员), with a cloud fileID each, as seeded. */
@@ -23,7 +24,10 @@ export const beans = (extra: Record<string, unknown> = {}) => ({
   category: '咖啡豆',
   images: [],
   listPriceFen: 12800,
-  channelPrices: [{ channel: '天猫', priceFen: 11800 }, { channel: '京东', priceFen: 11900 }],
+  channelPrices: [
+    { channel: '天猫', priceFen: 11800 },
+    { channel: '京东', priceFen: 11900 },
+  ],
   memberPrices: { member: 11500, buyer: 10900, repeat_buyer: 10500, koc: 9900 },
   stock: 10,
   memberOnlyFromTier: null,

@@ -8,7 +8,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct, seedDemoProducts } from './shop-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 let p: ProductEmulator;
 let db: Database;
 const FOLLOWER = 'o-shop-follower';
@@ -62,14 +61,24 @@ describe('catalog at the caller’s own price', () => {
   test('a member pays the member price and is offered the 已购会员 price; 已购会员-only stays hidden', async () => {
     const cards = await catalogOf(MEMBER);
     expect(cards.map((c) => c._id)).not.toContain('p-geisha-limited');
-    expect(card(cards, 'p-yirgacheffe')).toMatchObject({ myPriceFen: 11500, myTier: 'member', myTierName: '未购会员', nextTierOffer: { tier: 'buyer', tierName: '已购会员', priceFen: 10900 } });
+    expect(card(cards, 'p-yirgacheffe')).toMatchObject({
+      myPriceFen: 11500,
+      myTier: 'member',
+      myTierName: '未购会员',
+      nextTierOffer: { tier: 'buyer', tierName: '已购会员', priceFen: 10900 },
+    });
     expect(card(cards, 'p-mug')).toMatchObject({ myPriceFen: 11900, nextTierOffer: { tier: 'buyer', priceFen: 11500 } });
   });
 
   test('a buyer sees the 已购会员-only product at their price, offered the 复购会员 price', async () => {
     const cards = await catalogOf(BUYER);
     expect(cards.map((c) => c._id)).toEqual(['p-yirgacheffe', 'p-drip-bags', 'p-cold-brew', 'p-geisha-limited', 'p-mug', 'p-sold-out']);
-    expect(card(cards, 'p-geisha-limited')).toMatchObject({ listPriceFen: 39800, myPriceFen: 36800, memberOnlyFromTier: 'buyer', nextTierOffer: { tier: 'repeat_buyer', tierName: '复购会员', priceFen: 34800 } });
+    expect(card(cards, 'p-geisha-limited')).toMatchObject({
+      listPriceFen: 39800,
+      myPriceFen: 36800,
+      memberOnlyFromTier: 'buyer',
+      nextTierOffer: { tier: 'repeat_buyer', tierName: '复购会员', priceFen: 34800 },
+    });
     expect(card(cards, 'p-drip-bags')).toMatchObject({ myPriceFen: 4900, myTierName: '已购会员' });
   });
 
@@ -90,8 +99,15 @@ describe('catalog at the caller’s own price', () => {
     const id = 'o-shop-climber';
     await memberWithPoints(db, id, 'member', 0);
     expect(card(await catalogOf(id), 'p-yirgacheffe').myPriceFen).toBe(11500);
-    await db.collection('members').doc(id).update({ data: { tier: 'repeat_buyer' } });
-    expect(card(await catalogOf(id), 'p-yirgacheffe')).toMatchObject({ myPriceFen: 10500, myTier: 'repeat_buyer', nextTierOffer: { tier: 'koc', priceFen: 9900 } });
+    await db
+      .collection('members')
+      .doc(id)
+      .update({ data: { tier: 'repeat_buyer' } });
+    expect(card(await catalogOf(id), 'p-yirgacheffe')).toMatchObject({
+      myPriceFen: 10500,
+      myTier: 'repeat_buyer',
+      nextTierOffer: { tier: 'koc', priceFen: 9900 },
+    });
   });
 });
 
@@ -107,7 +123,11 @@ describe('product page', () => {
           myTier: 'buyer',
           nextTierOffer: { tier: 'repeat_buyer', tierName: '复购会员', priceFen: 10500 },
           images: ['cloud://flywheel-local.test/products/p-yirgacheffe.svg'],
-          channelPrices: [{ channel: '天猫', priceFen: 11800 }, { channel: '京东', priceFen: 11900 }, { channel: '门店', priceFen: 12800 }],
+          channelPrices: [
+            { channel: '天猫', priceFen: 11800 },
+            { channel: '京东', priceFen: 11900 },
+            { channel: '门店', priceFen: 12800 },
+          ],
           tierPrices: [
             { tier: 'follower', tierName: '基础用户', priceFen: 12800 },
             { tier: 'member', tierName: '未购会员', priceFen: 11500 },

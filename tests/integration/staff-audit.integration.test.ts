@@ -15,15 +15,23 @@ beforeAll(async () => {
 afterAll(() => p.emu.close());
 
 const staff = () => p.emu.db.find({ collection: 'staff', query: {}, limit: 1000 }) as Array<{ _id: string; role: string }>;
-const admins = () => staff().filter((s) => s.role === 'admin').map((s) => s._id).sort();
+const admins = () =>
+  staff()
+    .filter((s) => s.role === 'admin')
+    .map((s) => s._id)
+    .sort();
 const audit = (query: Record<string, unknown> = {}) => p.emu.db.find({ collection: 'audit_log', query, limit: 1000 }) as any[];
-const sdkDb = () => require('wx-server-sdk').database(); // eslint-disable-line @typescript-eslint/no-require-imports
+const sdkDb = () => require('wx-server-sdk').database();
 
 /** Makes exactly these people the admins (everyone else keeps a lower role or none). */
 async function onlyAdmins(...ids: string[]) {
   const db = sdkDb();
   for (const s of staff()) if (s.role === 'admin' && !ids.includes(s._id)) await db.collection('staff').doc(s._id).remove();
-  for (const id of ids) await db.collection('staff').doc(id).set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
+  for (const id of ids)
+    await db
+      .collection('staff')
+      .doc(id)
+      .set({ data: { role: 'admin', grantedBy: 'test', grantedAt: new Date() } });
   expect(admins()).toEqual([...ids].sort());
 }
 
@@ -78,20 +86,35 @@ describe('hostile payloads never reach the log', () => {
   test('a customer’s 1 MiB payload with $ and dotted keys is refused at the door and logs nothing', async () => {
     const before = audit().length;
     const big = { ...DEFAULT_LADDER_CONFIG, blob: 'x'.repeat(1 << 20) };
-    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: big })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('请求内容过大') } });
-    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: hostileConfig() })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: big })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('请求内容过大') },
+    });
+    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: hostileConfig() })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(audit().length).toBe(before);
   });
 
   test('a 2,000-deep payload is a validation failure, not INTERNAL', async () => {
     let deep: unknown = {};
     for (let i = 0; i < 2_000; i++) deep = { a: deep };
-    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: deep })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '请求内容嵌套过深（超过 20 层）' } });
-    expect(await p.call('admin', 'o-sa-boss', { action: 'updateReferralConfig', config: deep })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: '请求内容嵌套过深（超过 20 层）' },
+    });
+    expect(await p.call('admin', 'o-sa-boss', { action: 'updateReferralConfig', config: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   test('extra keys in a config are refused by its shape, for admins too', async () => {
-    expect(await p.call('admin', 'o-sa-boss', { action: 'updateLadderConfig', config: { ...DEFAULT_LADDER_CONFIG, bonus: 1 } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await p.call('admin', 'o-sa-boss', { action: 'updateLadderConfig', config: { ...DEFAULT_LADDER_CONFIG, bonus: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(p.emu.db.find({ collection: 'settings', query: { _id: 'ladder' }, limit: 1 })).toEqual([]);
   });
 });
@@ -102,10 +125,16 @@ describe('refusals are coalesced', () => {
 
   test('a customer refused 30 times within ten minutes is one entry counting 30, holding a digest, not the config', async () => {
     const config = { ...DEFAULT_LADDER_CONFIG, periodDays: 7 };
-    for (let i = 0; i < 30; i++) expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (let i = 0; i < 30; i++)
+      expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const entries = audit({ actor: 'o-sa-cust', action: 'ladder.config.update' });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ outcome: 'denied', role: 'customer', count: 30, target: { settings: 'ladder', digest: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(entries[0]).toMatchObject({
+      outcome: 'denied',
+      role: 'customer',
+      count: 30,
+      target: { settings: 'ladder', digest: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
     expect(entries[0].target).not.toHaveProperty('config');
     expect(entries[0].lastAt.getTime()).toBeGreaterThanOrEqual(entries[0].at.getTime());
     const log = await p.call('admin', 'o-sa-boss', { action: 'auditLog', limit: 100 });
@@ -114,7 +143,9 @@ describe('refusals are coalesced', () => {
 
   test('20 refusals at once are all counted in one entry', async () => {
     await Promise.all(Array.from({ length: 20 }, () => p.call('admin', 'o-sa-mod', { action: 'revokeRole', openid: 'o-sa-boss' })));
-    expect(audit({ actor: 'o-sa-mod', action: 'staff.revoke' })).toEqual([expect.objectContaining({ count: 20, target: { openid: 'o-sa-boss', digest: expect.any(String) } })]);
+    expect(audit({ actor: 'o-sa-mod', action: 'staff.revoke' })).toEqual([
+      expect.objectContaining({ count: 20, target: { openid: 'o-sa-boss', digest: expect.any(String) } }),
+    ]);
   });
 
   test('the next window starts a new entry', async () => {
@@ -132,7 +163,10 @@ describe('a failing audit log never changes the answer', () => {
     p.emu.faults.add({ collection: 'audit_log', times: 100, message: 'audit_log is down' });
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: DEFAULT_LADDER_CONFIG })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await p.call('admin', 'o-sa-cust', { action: 'updateLadderConfig', config: DEFAULT_LADDER_CONFIG })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
       expect(await p.call('admin', 'o-sa-mod', { action: 'listStaff' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(error).toHaveBeenCalledWith(expect.stringContaining('AUDIT WRITE FAILED: ladder.config.update by o-sa-cust (customer) denied'), expect.anything());
     } finally {
@@ -147,7 +181,9 @@ describe('a failing audit log never changes the answer', () => {
     try {
       const saved = await p.call('admin', 'o-sa-boss', { action: 'updateLadderConfig', config: { ...DEFAULT_LADDER_CONFIG, periodDays: 120 } });
       expect(saved).toMatchObject({ ok: true, data: { periodDays: 120 } });
-      expect(p.emu.db.find({ collection: 'settings', query: { _id: 'ladder' }, limit: 1 })).toEqual([expect.objectContaining({ periodDays: 120, updatedBy: 'o-sa-boss' })]);
+      expect(p.emu.db.find({ collection: 'settings', query: { _id: 'ladder' }, limit: 1 })).toEqual([
+        expect.objectContaining({ periodDays: 120, updatedBy: 'o-sa-boss' }),
+      ]);
       expect(error).toHaveBeenCalledWith(expect.stringContaining('AUDIT WRITE FAILED: ladder.config.update by o-sa-boss (admin) ok'), expect.anything());
     } finally {
       error.mockRestore();

@@ -57,7 +57,9 @@ describe('classifying answers', () => {
     expect(classifyCall(200, { result: null }).outcome).toBe('ERR_NOT_ENVELOPE');
     expect(classifyCall(200, { result: { ok: false } }).outcome).toBe('ERR_NOT_ENVELOPE');
     expect(classifyCall(200, 'not json').outcome).toBe('ERR_NOT_ENVELOPE');
-    expect(classifyCall(500, { errCode: -504002, errMsg: 'callFunction:fail -504002 Invoking task timed out after 20 seconds' }).outcome).toBe('ERR_TIME_LIMIT');
+    expect(classifyCall(500, { errCode: -504002, errMsg: 'callFunction:fail -504002 Invoking task timed out after 20 seconds' }).outcome).toBe(
+      'ERR_TIME_LIMIT',
+    );
     expect(classifyCall(500, { errCode: -504002, errMsg: 'callFunction:fail -504002 TypeError: x' }).outcome).toBe('ERR_HTTP_500');
     expect(classifyCall(401, {}).outcome).toBe('ERR_HTTP_401');
   });
@@ -84,7 +86,11 @@ describe('journey weights', () => {
   });
 
   test('a zero weight is never picked; the seeded generator repeats itself', () => {
-    const only = parseWeights(Object.keys(DEFAULT_WEIGHTS).map((k) => `${k}=${k === 'redeem' ? 1 : 0}`).join(','));
+    const only = parseWeights(
+      Object.keys(DEFAULT_WEIGHTS)
+        .map((k) => `${k}=${k === 'redeem' ? 1 : 0}`)
+        .join(','),
+    );
     const r = rng(7);
     for (let i = 0; i < 200; i++) expect(pickWeighted(only, r())).toBe('redeem');
     const [a, b] = [rng(42), rng(42)];
@@ -133,7 +139,15 @@ function world(): { w: SoakWorld; b: Baseline } {
       { _id: 'sharer', points: 100, pointsDebt: 0 },
     ],
     wallets: [
-      { _id: 'm1', balance: 30, debt: 0, lots: [{ key: 'order:o1:earn', remaining: 0 }, { key: 'admin:1', remaining: 30 }] },
+      {
+        _id: 'm1',
+        balance: 30,
+        debt: 0,
+        lots: [
+          { key: 'order:o1:earn', remaining: 0 },
+          { key: 'admin:1', remaining: 30 },
+        ],
+      },
       { _id: 'sharer', balance: 100, debt: 0, lots: [{ key: 'conversion:o1:reward', remaining: 100 }] },
     ],
     entries: [
@@ -152,7 +166,17 @@ function world(): { w: SoakWorld; b: Baseline } {
     redemptions: [{ _id: 'redeem:m1:q1', rewardId: 'r1' }],
     orders: [
       { _id: 'o1', memberId: 'm1', status: 'paid', payFen: 3000, lines: [{ productId: 'p1', qty: 2 }], paidAt: at, closedAt: null, pointsEarned: 30 },
-      { _id: 'o2', memberId: 'm1', status: 'refunded', payFen: 1000, lines: [{ productId: 'p1', qty: 1 }], paidAt: at, closedAt: null, pointsEarned: 10, pointsReversed: 10 },
+      {
+        _id: 'o2',
+        memberId: 'm1',
+        status: 'refunded',
+        payFen: 1000,
+        lines: [{ productId: 'p1', qty: 1 }],
+        paidAt: at,
+        closedAt: null,
+        pointsEarned: 10,
+        pointsReversed: 10,
+      },
       { _id: 'o3', memberId: 'm2', status: 'closed', payFen: 4500, lines: [{ productId: 'p1', qty: 3 }], paidAt: null, closedAt: at, pointsEarned: null },
     ],
     orderEvents: [
@@ -173,7 +197,15 @@ function world(): { w: SoakWorld; b: Baseline } {
     payRefunds: [{ outRefundNo: 'Ro2', outTradeNo: 'o2', status: 'SUCCESS', refundFee: 1000 }],
     soakMembers: new Set(['m1', 'm2']),
   };
-  const b = baselineOf([{ _id: 'p1', stock: 100, holds: {} }], [{ _id: 'r1:0', rewardId: 'r1', remaining: 5 }, { _id: 'r1:1', rewardId: 'r1', remaining: 5 }], [], ['r1']);
+  const b = baselineOf(
+    [{ _id: 'p1', stock: 100, holds: {} }],
+    [
+      { _id: 'r1:0', rewardId: 'r1', remaining: 5 },
+      { _id: 'r1:1', rewardId: 'r1', remaining: 5 },
+    ],
+    [],
+    ['r1'],
+  );
   return { w, b };
 }
 
@@ -301,10 +333,23 @@ describe('invariant checkers', () => {
 
   test('convergence: after a time-limit hit, a retry with the same requestId must show what the server did', () => {
     const applied = { key: 'redeem:m1:q1', appliedBefore: true, couponBefore: 'c1' };
-    expect(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c1' } }, { key: 'redeem:m1:q2', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: false, couponId: 'c2' } }]).ok).toBe(true);
-    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: false, couponId: 'c9' } }]))).toMatch(/redeemed during the time-out, but the retry answered ok \(replayed false\)/);
-    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c9' } }]))).toMatch(/shows coupon c9, the server issued c1/);
-    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ERR_TIME_LIMIT', replayed: null, couponId: null } }]))).toMatch(/the retry failed too: ERR_TIME_LIMIT/);
-    expect(failing(checkConvergence([{ key: 'k', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: true, couponId: null } }]))).toMatch(/says replayed, yet nothing had been redeemed/);
+    expect(
+      checkConvergence([
+        { ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c1' } },
+        { key: 'redeem:m1:q2', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: false, couponId: 'c2' } },
+      ]).ok,
+    ).toBe(true);
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: false, couponId: 'c9' } }]))).toMatch(
+      /redeemed during the time-out, but the retry answered ok \(replayed false\)/,
+    );
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ok', replayed: true, couponId: 'c9' } }]))).toMatch(
+      /shows coupon c9, the server issued c1/,
+    );
+    expect(failing(checkConvergence([{ ...applied, retry: { outcome: 'ERR_TIME_LIMIT', replayed: null, couponId: null } }]))).toMatch(
+      /the retry failed too: ERR_TIME_LIMIT/,
+    );
+    expect(
+      failing(checkConvergence([{ key: 'k', appliedBefore: false, couponBefore: null, retry: { outcome: 'ok', replayed: true, couponId: null } }])),
+    ).toMatch(/says replayed, yet nothing had been redeemed/);
   });
 });

@@ -1,7 +1,5 @@
 import type { MiniProgram } from './mini-program';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** A `<canvas type="2d">` node as a selector query returns it: it records what is drawn. */
 export interface CanvasNode {
   width: number;
@@ -12,14 +10,46 @@ export interface CanvasNode {
 }
 
 const METHODS = [
-  'fillRect', 'strokeRect', 'clearRect', 'fillText', 'strokeText', 'drawImage', 'beginPath', 'closePath', 'moveTo', 'lineTo',
-  'arc', 'arcTo', 'bezierCurveTo', 'quadraticCurveTo', 'rect', 'fill', 'stroke', 'clip', 'save', 'restore', 'scale',
-  'rotate', 'translate', 'transform', 'setTransform', 'resetTransform', 'setLineDash',
+  'fillRect',
+  'strokeRect',
+  'clearRect',
+  'fillText',
+  'strokeText',
+  'drawImage',
+  'beginPath',
+  'closePath',
+  'moveTo',
+  'lineTo',
+  'arc',
+  'arcTo',
+  'bezierCurveTo',
+  'quadraticCurveTo',
+  'rect',
+  'fill',
+  'stroke',
+  'clip',
+  'save',
+  'restore',
+  'scale',
+  'rotate',
+  'translate',
+  'transform',
+  'setTransform',
+  'resetTransform',
+  'setLineDash',
 ];
 
 export function createCanvasNode(mp: MiniProgram): CanvasNode {
   const drawCalls: CanvasNode['__drawCalls'] = [];
-  const state: Record<string, unknown> = { fillStyle: '#000000', strokeStyle: '#000000', font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', globalAlpha: 1, lineWidth: 1 };
+  const state: Record<string, unknown> = {
+    fillStyle: '#000000',
+    strokeStyle: '#000000',
+    font: '10px sans-serif',
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
+    globalAlpha: 1,
+    lineWidth: 1,
+  };
   const ctx: Record<string, unknown> = {};
   for (const op of METHODS) ctx[op] = (...args: unknown[]) => void drawCalls.push({ op, args });
   ctx.measureText = (text: string) => {

@@ -3,8 +3,6 @@ import { posix, join } from 'node:path';
 import vm from 'node:vm';
 import { VirtualTimers } from './virtual-timers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** Something that went wrong inside the mini-program: it fails the journey or bench that saw it. */
 export interface Problem {
   kind: 'error' | 'unhandled-rejection' | 'console.error' | 'unknown-api' | 'wx-misuse';
@@ -223,7 +221,8 @@ export class MiniProgram {
     if (this.taroDocumentCache) return this.taroDocumentCache;
     const req = this.webpackRequire;
     if (!req) throw new Error('webpack runtime was not captured');
-    const isDocument = (value: any) => value && typeof value === 'object' && typeof value.getElementById === 'function' && typeof value.createElement === 'function';
+    const isDocument = (value: any) =>
+      value && typeof value === 'object' && typeof value.getElementById === 'function' && typeof value.createElement === 'function';
     // Taro's runtime modules (already run by the app): the one exporting the document, or `env` holding it.
     for (const id of Object.keys(req.m)) {
       if (!String(req.m[id]).includes('getElementById')) continue;

@@ -2,8 +2,6 @@ import { MiniProgram, type PageInstance, type Problem } from './mini-program';
 import { elementsOf, Templates, ViewElement } from './view';
 import { createWx, resolveUrl, type CloudBridge, type Device, type DeviceChoices, type WxCall } from './wx-stubs';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 export interface ShareCard {
   title?: string;
   path?: string;

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** A node of a page's rendered data (what setData carried): Taro's shortcuts nn, sid, cn, v, cl, st, p0... */
 export interface DataNode {
   nn: string;
@@ -24,7 +22,20 @@ interface Template {
 }
 
 /** WeChat's bubbling events; the others (input, focus, blur, confirm, change...) stay on their node. */
-const BUBBLING = new Set(['touchstart', 'touchmove', 'touchcancel', 'touchend', 'tap', 'longpress', 'longtap', 'transitionend', 'animationstart', 'animationiteration', 'animationend', 'touchforcechange']);
+const BUBBLING = new Set([
+  'touchstart',
+  'touchmove',
+  'touchcancel',
+  'touchend',
+  'tap',
+  'longpress',
+  'longtap',
+  'transitionend',
+  'animationstart',
+  'animationiteration',
+  'animationend',
+  'touchforcechange',
+]);
 
 /**
  * Taro's base.wxml: which template renders a node (by its `nn`), which events it binds and which
@@ -121,7 +132,9 @@ export class ViewElement {
   }
 
   get classes(): string[] {
-    return String(this.node.cl ?? '').split(/\s+/).filter(Boolean);
+    return String(this.node.cl ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
   }
 
   /** A WXML attribute as the view receives it (`open-type`, `value`, `disabled`, `src`...). */

@@ -73,7 +73,9 @@ function cloudBridge(emu: Emulator, openid: string): CloudBridge {
       }
     },
     async confirmPayment(prepayId) {
-      const list = (await control(emu, 'GET', '/control/payments')) as { payments: Array<{ outTradeNo: string; prepayId: string; openid: string; status: string }> };
+      const list = (await control(emu, 'GET', '/control/payments')) as {
+        payments: Array<{ outTradeNo: string; prepayId: string; openid: string; status: string }>;
+      };
       const payment = list.payments.find((p) => p.prepayId === prepayId);
       if (!payment) throw new WxFail('prepay_id is invalid or expired');
       if (payment.openid && payment.openid !== openid) throw new WxFail('the payer is not the user the order was placed for');

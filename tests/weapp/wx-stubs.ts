@@ -1,11 +1,12 @@
+/* eslint-disable @typescript-eslint/triple-slash-reference -- the stubs need two of the package's global declaration
+   files (the wx API and wx.cloud); importing the package would bring all of them (App, Page, Component...). */
 /// <reference path="../../node_modules/miniprogram-api-typings/types/wx/lib.wx.api.d.ts" />
 /// <reference path="../../node_modules/miniprogram-api-typings/types/wx/lib.wx.cloud.d.ts" />
+/* eslint-enable @typescript-eslint/triple-slash-reference */
 import type { MiniProgram } from './mini-program';
 import { describe } from './mini-program';
 import { createCanvasNode, type CanvasNode } from './canvas-stub';
 import { documentedWxApis } from './wx-api-names';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 // The `wx` object of the harness. Its keys are exactly the members miniprogram-api-typings
 // documents; the ones below are implemented (their parameters typed from the typings), every

@@ -16,12 +16,11 @@ export interface Invocation {
 export interface ModuleHarness {
   ctx: EmulatorContext;
   url: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   cloud: any;
   invocations: Invocation[];
   /** What a function answers when the module invokes it (default: `{ errcode: 0, errmsg: 'OK' }`). */
   functions: Map<string, (event: unknown) => unknown>;
-  control(path: string, init?: { method?: string; body?: unknown; rawBody?: string }): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  control(path: string, init?: { method?: string; body?: unknown; rawBody?: string }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +84,6 @@ export async function startModuleHarness(
     TENCENTCLOUD_SECRETID: 'x',
     TENCENTCLOUD_SECRETKEY: 'y',
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 

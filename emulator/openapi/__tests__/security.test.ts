@@ -56,7 +56,10 @@ describe('security.msgSecCheck through the real wx-server-sdk', () => {
   });
 
   test('the force endpoint answers bad input with 400 and an error', async () => {
-    expect(await h.control('/control/security/force', { body: { suggest: 'maybe' } })).toEqual({ status: 400, body: { error: 'suggest must be one of pass, review, risky' } });
+    expect(await h.control('/control/security/force', { body: { suggest: 'maybe' } })).toEqual({
+      status: 400,
+      body: { error: 'suggest must be one of pass, review, risky' },
+    });
     expect((await h.control('/control/security/force', { body: { suggest: 'risky', times: 0 } })).status).toBe(400);
     expect((await h.control('/control/security/force', { rawBody: '{not json' })).status).toBe(400);
     expect((await h.control('/control/security/force', { method: 'PUT', body: {} })).status).toBe(405);

@@ -56,13 +56,17 @@ describe('subscribeMessage.send into the outbox', () => {
     const err = await rejectionOf(h.cloud.openapi.subscribeMessage.send(noData));
     expect(err.errCode).toBe(47003);
     expect(err.errMsg).toMatch(/^openapi\.subscribeMessage\.send:fail argument invalid! data is empty/);
-    expect((await rejectionOf(h.cloud.openapi.subscribeMessage.send({ ...message, data: { thing1: { value: '' } } }))).errMsg).toContain('data.thing1.value is empty');
+    expect((await rejectionOf(h.cloud.openapi.subscribeMessage.send({ ...message, data: { thing1: { value: '' } } }))).errMsg).toContain(
+      'data.thing1.value is empty',
+    );
     expect((await rejectionOf(h.cloud.openapi.subscribeMessage.send({ ...message, miniprogramState: 'beta' }))).errCode).toBe(47003);
     expect((await h.control('/control/outbox')).body.messages).toEqual([]);
   });
 
   test('keyword values over WeChat limits are refused, not truncated', async () => {
-    const err = await rejectionOf(h.cloud.openapi.subscribeMessage.send({ ...message, data: { thing1: { value: '这是一个超过二十个字符的商品名称会被微信拒绝的' } } }));
+    const err = await rejectionOf(
+      h.cloud.openapi.subscribeMessage.send({ ...message, data: { thing1: { value: '这是一个超过二十个字符的商品名称会被微信拒绝的' } } }),
+    );
     expect(err.errCode).toBe(47003);
     expect(err.errMsg).toContain('data.thing1.value invalid: must be at most 20 characters');
     expect((await rejectionOf(h.cloud.openapi.subscribeMessage.send({ ...message, data: { amount1: { value: '十元' } } }))).errCode).toBe(47003);

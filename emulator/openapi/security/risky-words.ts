@@ -26,7 +26,24 @@ const review = (label: number, words: string[]): WordRule[] => words.map((word) 
 
 export const DEFAULT_WORD_RULES: readonly WordRule[] = [
   // 违法犯罪: gambling, drugs, weapons, money laundering, fake invoices
-  ...risky(LABEL.illegal, ['赌博', '博彩', '网赌', '赌球', '六合彩', '百家乐', '时时彩', '毒品', '冰毒', '海洛因', '大麻', '枪支', '出售枪', '洗钱', '代开发票', '假发票']),
+  ...risky(LABEL.illegal, [
+    '赌博',
+    '博彩',
+    '网赌',
+    '赌球',
+    '六合彩',
+    '百家乐',
+    '时时彩',
+    '毒品',
+    '冰毒',
+    '海洛因',
+    '大麻',
+    '枪支',
+    '出售枪',
+    '洗钱',
+    '代开发票',
+    '假发票',
+  ]),
   // 欺诈: order-brushing, cash-out, loan and lottery scams
   ...risky(LABEL.fraud, ['刷单', '兼职刷单', '信用卡套现', '花呗套现', '裸贷', '杀猪盘', '高额返利', '稳赚不赔', '内幕消息', '中奖请联系', '恭喜您中奖']),
   // 色情

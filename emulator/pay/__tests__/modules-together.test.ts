@@ -6,7 +6,15 @@ import { createOpenApiModule } from '../../openapi';
 import { startModuleHarness, TEST_ENV } from '../../openapi/__tests__/module-harness';
 import { createStorageModule } from '../../storage';
 
-const order = (outTradeNo: string) => ({ body: '商品', outTradeNo, spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 1, envId: TEST_ENV, functionName: 'payCallback' });
+const order = (outTradeNo: string) => ({
+  body: '商品',
+  outTradeNo,
+  spbillCreateIp: '127.0.0.1',
+  subMchId: '1900000109',
+  totalFee: 1,
+  envId: TEST_ENV,
+  functionName: 'payCallback',
+});
 
 // Open API and pay calls are both multipart POSTs on /admin; whichever module looks first parses
 // the body and the other must still see it. Both orders of registration are checked.

@@ -29,7 +29,14 @@ describe('cloudPay through the real wx-server-sdk', () => {
   test('unifiedOrder returns the payment object for wx.requestPayment and records a pending order', async () => {
     const order = newOrder({ attach: 'order:o1' });
     const res = await h.cloud.cloudPay.unifiedOrder(order);
-    expect(res).toMatchObject({ errCode: 0, errMsg: 'cloudPay.unifiedOrder:ok', returnCode: 'SUCCESS', resultCode: 'SUCCESS', subMchId: '1900000109', tradeType: 'JSAPI' });
+    expect(res).toMatchObject({
+      errCode: 0,
+      errMsg: 'cloudPay.unifiedOrder:ok',
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      subMchId: '1900000109',
+      tradeType: 'JSAPI',
+    });
     expect(res.prepayId).toMatch(/^wx\d{14}[0-9a-f]{20}$/);
     expect(res.payment).toEqual({
       appId: TEST_APPID,
@@ -40,7 +47,9 @@ describe('cloudPay through the real wx-server-sdk', () => {
       paySign: expect.stringMatching(/^[0-9A-F]{32}$/),
     });
     const { body } = await h.control('/control/payments');
-    expect(body.payments).toEqual([expect.objectContaining({ outTradeNo: order.outTradeNo, status: 'NOTPAY', totalFee: 19900, functionName: 'payCallback', attach: 'order:o1' })]);
+    expect(body.payments).toEqual([
+      expect.objectContaining({ outTradeNo: order.outTradeNo, status: 'NOTPAY', totalFee: 19900, functionName: 'payCallback', attach: 'order:o1' }),
+    ]);
     expect(h.invocations).toEqual([]);
   });
 
@@ -79,7 +88,13 @@ describe('cloudPay through the real wx-server-sdk', () => {
     });
 
     const query = await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo });
-    expect(query).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', tradeState: 'SUCCESS', transactionId: (event as { transactionId: string }).transactionId, totalFee: 19900 });
+    expect(query).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      tradeState: 'SUCCESS',
+      transactionId: (event as { transactionId: string }).transactionId,
+      totalFee: 19900,
+    });
   });
 
   test('timeEnd is Beijing time on the emulator clock', async () => {
@@ -169,8 +184,14 @@ describe('cloudPay through the real wx-server-sdk', () => {
   test('closeOrder closes an unpaid order; it can then no longer be paid', async () => {
     const order = newOrder();
     await h.cloud.cloudPay.unifiedOrder(order);
-    expect(await h.cloud.cloudPay.closeOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS' });
-    expect(await h.cloud.cloudPay.closeOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单已关闭，无法重复关闭' });
+    expect(await h.cloud.cloudPay.closeOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+    });
+    expect(await h.cloud.cloudPay.closeOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '订单已关闭，无法重复关闭',
+    });
     const confirm = await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
     expect(confirm.status).toBe(409);
     expect(confirm.body.error).toMatch(/is closed/);
@@ -181,18 +202,36 @@ describe('cloudPay through the real wx-server-sdk', () => {
     const order = newOrder();
     await h.cloud.cloudPay.unifiedOrder(order);
     const other = { subMchId: '1900000999' };
-    expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'FAIL',
+      errCodeDes: '订单不存在',
+    });
     expect(await h.cloud.cloudPay.closeOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
-    expect(await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'SUCCESS', tradeState: 'NOTPAY' });
+    expect(await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo })).toMatchObject({
+      resultCode: 'SUCCESS',
+      tradeState: 'NOTPAY',
+    });
     await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
     const paid = await h.cloud.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo: order.outTradeNo });
     expect(paid).toMatchObject({ tradeState: 'SUCCESS', transactionId: expect.any(String) });
     expect(await h.cloud.cloudPay.queryOrder({ ...other, transactionId: paid.transactionId })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
     expect(await h.cloud.cloudPay.queryOrder({ ...other, outTradeNo: order.outTradeNo })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
     // Nor refund it.
-    const refundReq = { ...other, outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, totalFee: 19900, refundFee: 100, envId: TEST_ENV, functionName: 'refundCallback' };
+    const refundReq = {
+      ...other,
+      outTradeNo: order.outTradeNo,
+      outRefundNo: `R${order.outTradeNo}`,
+      totalFee: 19900,
+      refundFee: 100,
+      envId: TEST_ENV,
+      functionName: 'refundCallback',
+    };
     expect(await h.cloud.cloudPay.refund(refundReq)).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
-    expect(await h.cloud.cloudPay.refund({ ...refundReq, outTradeNo: undefined, transactionId: paid.transactionId })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单不存在' });
+    expect(await h.cloud.cloudPay.refund({ ...refundReq, outTradeNo: undefined, transactionId: paid.transactionId })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: '订单不存在',
+    });
   });
 
   test('an order past time_expire closes by the emulator clock', async () => {
@@ -206,15 +245,33 @@ describe('cloudPay through the real wx-server-sdk', () => {
 
   test('refund: only paid orders, never more than paid, settled through /control/refunds with a callback', async () => {
     const order = newOrder();
-    const refundReq = { subMchId: '1900000109', outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, totalFee: 19900, refundFee: 5000, envId: TEST_ENV, functionName: 'refundCallback' };
+    const refundReq = {
+      subMchId: '1900000109',
+      outTradeNo: order.outTradeNo,
+      outRefundNo: `R${order.outTradeNo}`,
+      totalFee: 19900,
+      refundFee: 5000,
+      envId: TEST_ENV,
+      functionName: 'refundCallback',
+    };
     await h.cloud.cloudPay.unifiedOrder(order);
     expect(await h.cloud.cloudPay.refund(refundReq)).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('只有已支付的订单可以退款') });
     await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
 
     const res = await h.cloud.cloudPay.refund(refundReq);
-    expect(res).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', outRefundNo: refundReq.outRefundNo, refundFee: 5000, totalFee: 19900, refundId: expect.stringMatching(/^503\d{26}$/) });
+    expect(res).toMatchObject({
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outRefundNo: refundReq.outRefundNo,
+      refundFee: 5000,
+      totalFee: 19900,
+      refundId: expect.stringMatching(/^503\d{26}$/),
+    });
     expect((await h.cloud.cloudPay.refund(refundReq)).refundId).toBe(res.refundId); // a retry is the same refund
-    expect(await h.cloud.cloudPay.refund({ ...refundReq, outRefundNo: 'R-too-much', refundFee: 15000 })).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('超过订单金额') });
+    expect(await h.cloud.cloudPay.refund({ ...refundReq, outRefundNo: 'R-too-much', refundFee: 15000 })).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringContaining('超过订单金额'),
+    });
     expect(await h.cloud.cloudPay.refund({ ...refundReq, refundFee: undefined })).toMatchObject({ returnCode: 'FAIL', returnMsg: '缺少参数 refund_fee' });
 
     h.invocations.length = 0;
@@ -227,7 +284,15 @@ describe('cloudPay through the real wx-server-sdk', () => {
         event: expect.objectContaining({
           returnCode: 'SUCCESS',
           subMchId: '1900000109',
-          reqInfo: expect.objectContaining({ outTradeNo: order.outTradeNo, outRefundNo: refundReq.outRefundNo, refundId: res.refundId, refundFee: 5000, totalFee: 19900, refundStatus: 'SUCCESS', successTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) }),
+          reqInfo: expect.objectContaining({
+            outTradeNo: order.outTradeNo,
+            outRefundNo: refundReq.outRefundNo,
+            refundId: res.refundId,
+            refundFee: 5000,
+            totalFee: 19900,
+            refundStatus: 'SUCCESS',
+            successTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+          }),
         }),
       },
     ]);
@@ -238,7 +303,15 @@ describe('cloudPay through the real wx-server-sdk', () => {
     const order = newOrder({ totalFee: 100 });
     await h.cloud.cloudPay.unifiedOrder(order);
     await h.control(`/control/payments/${order.outTradeNo}/confirm`, { body: {} });
-    const refundReq = { subMchId: '1900000109', outTradeNo: order.outTradeNo, outRefundNo: 'RF1', totalFee: 100, refundFee: 100, envId: TEST_ENV, functionName: 'refundCallback' };
+    const refundReq = {
+      subMchId: '1900000109',
+      outTradeNo: order.outTradeNo,
+      outRefundNo: 'RF1',
+      totalFee: 100,
+      refundFee: 100,
+      envId: TEST_ENV,
+      functionName: 'refundCallback',
+    };
     await h.cloud.cloudPay.refund(refundReq);
     const closed = await h.control('/control/refunds/RF1/confirm', { body: { refundStatus: 'REFUNDCLOSE' } });
     expect(closed.body.refund.status).toBe('REFUNDCLOSE');
@@ -284,7 +357,11 @@ describe('cloudPay through the real wx-server-sdk', () => {
       const settled = await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outRefundNo: `R${outTradeNo}` });
       expect(settled).toMatchObject({ refundStatus_0: 'SUCCESS', refundSuccessTime_0: '2024-05-01 10:03:04', refundRecvAccout_0: '支付用户零钱' });
       // The same refund by WeChat's own refund id.
-      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, refundId: refund.refundId })).toMatchObject({ refundCount: 1, outRefundNo_0: `R${outTradeNo}`, refundStatus_0: 'SUCCESS' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, refundId: refund.refundId })).toMatchObject({
+        refundCount: 1,
+        outRefundNo_0: `R${outTradeNo}`,
+        refundStatus_0: 'SUCCESS',
+      });
     });
 
     test('by out_trade_no or transaction_id: every refund of the order, in the order they were made; a failed one says how it ended', async () => {
@@ -308,22 +385,46 @@ describe('cloudPay through the real wx-server-sdk', () => {
       // refund_id wins over out_trade_no, as WeChat's priority says.
       const b = (await h.control('/control/refunds/RQ-B')).body.refund;
       expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, refundId: b.refundId })).toMatchObject({ refundCount: 1, outRefundNo_0: 'RQ-B' });
-      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 1 })).toMatchObject({ refundCount: 1, totalRefundCount: 2, outRefundNo_0: 'RQ-B' });
-      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 2 })).toMatchObject({ resultCode: 'FAIL', errCodeDes: expect.stringContaining('offset 2') });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 1 })).toMatchObject({
+        refundCount: 1,
+        totalRefundCount: 2,
+        outRefundNo_0: 'RQ-B',
+      });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: 2 })).toMatchObject({
+        resultCode: 'FAIL',
+        errCodeDes: expect.stringContaining('offset 2'),
+      });
     });
 
     test('no such refund is result FAIL (REFUNDNOTEXIST, which the SDK reports as errCode 0); malformed requests are return FAIL', async () => {
       const { outTradeNo } = await paidOrder();
-      const missing = [{ outRefundNo: 'R-nope' }, { refundId: '50300000000000000000000000000' }, { outTradeNo }, { outTradeNo: 'T-nope' }, { transactionId: '4200000000000000000000000000' }];
+      const missing = [
+        { outRefundNo: 'R-nope' },
+        { refundId: '50300000000000000000000000000' },
+        { outTradeNo },
+        { outTradeNo: 'T-nope' },
+        { transactionId: '4200000000000000000000000000' },
+      ];
       for (const by of missing) {
-        expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, ...by })).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCode: 0, errCodeDes: '退款订单查询失败' });
+        expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, ...by })).toMatchObject({
+          returnCode: 'SUCCESS',
+          resultCode: 'FAIL',
+          errCode: 0,
+          errCodeDes: '退款订单查询失败',
+        });
       }
       await refundOf(outTradeNo, `R${outTradeNo}`, 100);
       // Another merchant cannot see this merchant's refunds.
-      expect(await h.cloud.cloudPay.queryRefund({ subMchId: '1900000999', outRefundNo: `R${outTradeNo}` })).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款订单查询失败' });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: '1900000999', outRefundNo: `R${outTradeNo}` })).toMatchObject({
+        resultCode: 'FAIL',
+        errCodeDes: '退款订单查询失败',
+      });
       expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB })).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('四选一') });
       expect(await h.cloud.cloudPay.queryRefund({ outRefundNo: `R${outTradeNo}` })).toMatchObject({ returnCode: 'FAIL', returnMsg: '缺少参数 sub_mch_id' });
-      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: -1 })).toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringContaining('offset') });
+      expect(await h.cloud.cloudPay.queryRefund({ subMchId: SUB, outTradeNo, offset: -1 })).toMatchObject({
+        returnCode: 'FAIL',
+        returnMsg: expect.stringContaining('offset'),
+      });
     });
   });
 

@@ -27,7 +27,14 @@ describe('storage module with the real wx-server-sdk', () => {
     expect(Buffer.compare(down.fileContent, png)).toBe(0);
 
     const temp = await h.cloud.getTempFileURL({ fileList: [up.fileID] });
-    expect(temp.fileList).toEqual([expect.objectContaining({ fileID: up.fileID, status: 0, errMsg: 'ok', tempFileURL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/storage\/files\//) })]);
+    expect(temp.fileList).toEqual([
+      expect.objectContaining({
+        fileID: up.fileID,
+        status: 0,
+        errMsg: 'ok',
+        tempFileURL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/storage\/files\//),
+      }),
+    ]);
     const res = await fetch(temp.fileList[0].tempFileURL);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ShareTarget } from '@/hooks/use-share-card';
 import { ROUTES, openPage } from '@/routes';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useAppStore } from '@/store';
 import './share-button.scss';
 
@@ -35,7 +35,7 @@ export function ShareButton({ target, text = '分享给好友', testId, fill = '
   const onClick = async () => {
     // On weapp the same tap opens WeChat's share sheet (openType), which asks the page for the card.
     setAsked(true);
-    // Inline platform test, so the weapp build drops the h5 branch (see services/runtime-env.ts).
+    // Inline platform test, so the weapp build drops the h5 branch (see utils/runtime-env.ts).
     if (process.env.TARO_ENV !== 'h5') return;
     setBusy(true);
     const result = await makeCard({ ...target, channel: 'chat' });
@@ -66,7 +66,11 @@ export function ShareButton({ target, text = '分享给好友', testId, fill = '
           <Text className="share-button__link" selectable data-testid="share-link">
             {link}
           </Text>
-          <Text className="share-button__action" onClick={() => void Promise.resolve(Taro.setClipboardData({ data: link })).catch(() => undefined)} data-testid="share-copy">
+          <Text
+            className="share-button__action"
+            onClick={() => void Promise.resolve(Taro.setClipboardData({ data: link })).catch(() => undefined)}
+            data-testid="share-copy"
+          >
             复制链接
           </Text>
         </View>

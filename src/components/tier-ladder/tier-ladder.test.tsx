@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { TierLadder } from './tier-ladder';
-import { TIER_STEPS, ladderPosition } from './tier-steps';
+import { TIER_STEPS, ladderPosition } from '@/utils/tier-steps';
 
 describe('TierLadder', () => {
   it('shows the five rungs in order', () => {

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { Step, Steps } from '@nutui/nutui-react-taro';
 import type { TierKey } from '@/services/contracts';
-import { TIER_STEPS, ladderPosition } from './tier-steps';
+import { TIER_STEPS, ladderPosition } from '@/utils/tier-steps';
 import './tier-ladder.scss';
 
 /** 基础用户 → 未购会员 → 已购会员 → 复购会员 → 品牌KOC, with the current rung highlighted. */

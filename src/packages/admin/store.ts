@@ -58,7 +58,7 @@ export const withAdminTools = (store: UseBoundStore<StoreApi<AppState>>) =>
 /** The app store, as the staff area's pages use it. */
 export const useAdminToolsStore = withAdminTools(useAppStore);
 
-export type { FieldErrors } from '@/services/field-errors';
+export type { FieldErrors } from '@/utils/field-errors';
 export { selectIsAdmin, selectIsStaff } from '@/store';
 export * from './adjust/adjust.slice';
 export * from './draws/draws.slice';

@@ -1,7 +1,7 @@
 import type { DrawsErrorCode } from '@core/draws/draws.errors';
 import type { CloudError } from '@/services/cloud-result';
 import type { DrawPhase, DrawView, MyDrawEntry, MyDrawEntryState } from '@/services/contracts';
-import { errorTextFor } from '@/services/error-text';
+import { errorTextFor } from '@/utils/error-text';
 import { formatLocalDateTime } from '@/utils/date';
 
 // How the draws pages word what the server sends. Display only: phases, eligibility, results and

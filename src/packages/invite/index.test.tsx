@@ -24,7 +24,13 @@ interface Answers {
   visit?: CloudResult<unknown>;
 }
 
-const serve = ({ perks = [perkView()], claim, profile = repeatBuyer, share = { ok: true, data: shareResult() }, visit = { ok: true, data: visitResult() } }: Answers = {}) =>
+const serve = ({
+  perks = [perkView()],
+  claim,
+  profile = repeatBuyer,
+  share = { ok: true, data: shareResult() },
+  visit = { ok: true, data: visitResult() },
+}: Answers = {}) =>
   callFunctionMock.mockImplementation(async (name, action) => {
     if (name === 'member' && action === 'open') return { ok: true, data: { profile } };
     if (name === 'perks' && action === 'list') return (typeof perks === 'function' ? perks() : { ok: true, data: { perks } }) as never;
@@ -104,7 +110,20 @@ describe('邀请有礼', () => {
   it('claims a complete perk: the coupon it issued shows, with the way to 我的券', async () => {
     serve({
       perks: [perkView({ count: 1, remaining: 0, claimable: true, helpers: [{ name: '小*', joinedAt: '2025-03-02T02:00:00.000Z', bought: false }] })],
-      claim: { ok: true, data: { perk: perkView({ count: 1, remaining: 0, unlocked: true, unlockedAt: '2025-03-05T02:00:00.000Z', couponId: 'cpn_perk_1', helpers: [{ name: '小*', joinedAt: '2025-03-02T02:00:00.000Z', bought: false }] }), replayed: false } },
+      claim: {
+        ok: true,
+        data: {
+          perk: perkView({
+            count: 1,
+            remaining: 0,
+            unlocked: true,
+            unlockedAt: '2025-03-05T02:00:00.000Z',
+            couponId: 'cpn_perk_1',
+            helpers: [{ name: '小*', joinedAt: '2025-03-02T02:00:00.000Z', bought: false }],
+          }),
+          replayed: false,
+        },
+      },
     });
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
     open();
@@ -129,7 +148,9 @@ describe('邀请有礼', () => {
   });
 
   it('an unlocked content perk reveals its content; an unlocked perk offers neither claim nor share', async () => {
-    serve({ perks: [contentPerk({ count: 3, remaining: 0, unlocked: true, unlockedAt: '2025-03-05T02:00:00.000Z', content: '耶加雪菲：15g 粉 / 240ml 水 / 92℃' })] });
+    serve({
+      perks: [contentPerk({ count: 3, remaining: 0, unlocked: true, unlockedAt: '2025-03-05T02:00:00.000Z', content: '耶加雪菲：15g 粉 / 240ml 水 / 92℃' })],
+    });
     open();
     const card = await screen.findByTestId('perk-card');
     expect(card.getAttribute('data-unlocked')).toBe('true');

@@ -58,7 +58,14 @@ export default function InvitePage() {
         <Text className="invite-card__text">好友通过你的卡片或海报加入会员，会计入下方活动的进度；好友下单后，你可以在「我的影响力」里看到。</Text>
         <View className="invite-card__actions">
           <ShareButton target={{ targetType: 'invite' }} testId="invite-share" text="发送邀请卡片" fill="solid" block />
-          <Button className="invite-card__poster" type="primary" fill="outline" block onClick={() => void Taro.navigateTo({ url: ROUTES.invitePoster })} data-testid="invite-poster-entry">
+          <Button
+            className="invite-card__poster"
+            type="primary"
+            fill="outline"
+            block
+            onClick={() => void Taro.navigateTo({ url: ROUTES.invitePoster })}
+            data-testid="invite-poster-entry"
+          >
             生成海报
           </Button>
         </View>
@@ -76,7 +83,9 @@ export default function InvitePage() {
 function WelcomeCard({ sharerName }: { sharerName: string }) {
   return (
     <View className="card invite-welcome" data-testid="invite-welcome">
-      <Text className="invite-welcome__title">{sharerName ? `好友 ${sharerName} ` : '好友'}邀请你加入{brandText.name}会员</Text>
+      <Text className="invite-welcome__title">
+        {sharerName ? `好友 ${sharerName} ` : '好友'}邀请你加入{brandText.name}会员
+      </Text>
       <Text className="invite-welcome__text">入会即享会员价、消费积分和限量抽签资格。</Text>
       <Button type="primary" block onClick={() => openPage(ROUTES.member)} data-testid="invite-join">
         加入会员
@@ -100,7 +109,17 @@ function PerkList({ perks, highlighted }: { perks: PerkView[]; highlighted: stri
 
   let body;
   if (status === 'error' && perks.length === 0) {
-    body = <PageState compact kind="error" testId="perks-error" title="活动加载失败" description={inviteErrorText(error)} actionText="重试" onAction={() => void loadPerks()} />;
+    body = (
+      <PageState
+        compact
+        kind="error"
+        testId="perks-error"
+        title="活动加载失败"
+        description={inviteErrorText(error)}
+        actionText="重试"
+        onAction={() => void loadPerks()}
+      />
+    );
   } else if (status !== 'ready' && perks.length === 0) {
     body = <PageState compact kind="loading" testId="perks-loading" />;
   } else if (perks.length === 0) {

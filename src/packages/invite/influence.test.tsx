@@ -87,7 +87,12 @@ describe('我的影响力', () => {
   it('says so when no friend joined or bought yet', async () => {
     callFunctionMock.mockResolvedValue({
       ok: true,
-      data: influenceView({ friends: [], friendsJoined: 0, recentPurchases: [], purchases: { pending: { count: 0, payFen: 0 }, confirmed: { count: 0, payFen: 0 }, reversed: { count: 0, payFen: 0 } } }),
+      data: influenceView({
+        friends: [],
+        friendsJoined: 0,
+        recentPurchases: [],
+        purchases: { pending: { count: 0, payFen: 0 }, confirmed: { count: 0, payFen: 0 }, reversed: { count: 0, payFen: 0 } },
+      }),
     });
     open();
     expect(await screen.findByTestId('influence-friends-empty')).toBeTruthy();

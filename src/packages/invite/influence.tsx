@@ -31,7 +31,14 @@ export default function InfluencePage() {
   if (status === 'error' && !view) {
     return (
       <View className="page">
-        <PageState kind="error" testId="influence-error" title="影响力加载失败" description={inviteErrorText(error)} actionText="重试" onAction={() => void load()} />
+        <PageState
+          kind="error"
+          testId="influence-error"
+          title="影响力加载失败"
+          description={inviteErrorText(error)}
+          actionText="重试"
+          onAction={() => void load()}
+        />
       </View>
     );
   }
@@ -111,7 +118,13 @@ function Purchases({ view }: { view: InfluenceView }) {
         {PURCHASE_BUCKETS.map(({ key, label, hint }) => {
           const bucket = view.purchases[key];
           return (
-            <View key={key} className={`influence-bucket influence-bucket--${key}`} data-testid={`influence-purchases-${key}`} data-count={bucket.count} data-pay-fen={bucket.payFen}>
+            <View
+              key={key}
+              className={`influence-bucket influence-bucket--${key}`}
+              data-testid={`influence-purchases-${key}`}
+              data-count={bucket.count}
+              data-pay-fen={bucket.payFen}
+            >
               <Text className="influence-bucket__label">{label}</Text>
               <Text className="influence-bucket__count">{bucket.count} 笔</Text>
               <Text className="influence-bucket__amount">{formatFen(bucket.payFen)}</Text>

@@ -1,5 +1,5 @@
 import type { CloudError } from '@/services/cloud-result';
-import { errorTextFor } from '@/services/error-text';
+import { errorTextFor } from '@/utils/error-text';
 import type { PerksErrorCode } from '@core/perks/perks.errors';
 import type { ReferralsErrorCode } from '@core/referrals/referrals.errors';
 import type { InfluenceFriend, InfluenceView, PerkView } from '@/packages/invite/store';

@@ -27,27 +27,28 @@ export interface PosterEntry {
   error: CloudError | null;
 }
 
-export type InviteSlice = LoadState<'perks'> & LoadState<'influence'> & {
-  perks: PerkView[];
-  /** The perk whose 领取 is being sent, to disable its button meanwhile. */
-  claimingPerkId: string | null;
-  influence: InfluenceView | null;
-  /** Poster cards by target (posterKey). */
-  posters: Record<string, PosterEntry>;
+export type InviteSlice = LoadState<'perks'> &
+  LoadState<'influence'> & {
+    perks: PerkView[];
+    /** The perk whose 领取 is being sent, to disable its button meanwhile. */
+    claimingPerkId: string | null;
+    influence: InfluenceView | null;
+    /** Poster cards by target (posterKey). */
+    posters: Record<string, PosterEntry>;
 
-  /** perks.list (what is shown stays on screen while it reloads). */
-  loadPerks: () => Promise<void>;
-  /**
-   * perks.claim: the perk comes back unlocked (its coupon issued, or its content revealed) and
-   * replaces the one shown. A refusal means what is shown is stale: the list is read again.
-   */
-  claimPerk: (perkId: string) => Promise<CloudResult<ClaimResult>>;
-  loadInfluence: () => Promise<void>;
-  /** referral.poster for an invite or a product (one request per target at a time). */
-  loadPoster: (input: PosterInput) => Promise<void>;
-  /** Forgets everything, e.g. when the person switches identity. */
-  resetInvite: () => void;
-};
+    /** perks.list (what is shown stays on screen while it reloads). */
+    loadPerks: () => Promise<void>;
+    /**
+     * perks.claim: the perk comes back unlocked (its coupon issued, or its content revealed) and
+     * replaces the one shown. A refusal means what is shown is stale: the list is read again.
+     */
+    claimPerk: (perkId: string) => Promise<CloudResult<ClaimResult>>;
+    loadInfluence: () => Promise<void>;
+    /** referral.poster for an invite or a product (one request per target at a time). */
+    loadPoster: (input: PosterInput) => Promise<void>;
+    /** Forgets everything, e.g. when the person switches identity. */
+    resetInvite: () => void;
+  };
 
 export const posterKey = (input: PosterInput) => `${input.targetType}:${input.targetId ?? ''}`;
 
@@ -130,4 +131,7 @@ export const createInviteSlice: StateCreator<AppState, [], [], InviteSlice> = (s
   };
 };
 
-export const selectPoster = (key: string) => (state: AppState): PosterEntry => state.posters[key] ?? EMPTY_POSTER;
+export const selectPoster =
+  (key: string) =>
+  (state: AppState): PosterEntry =>
+    state.posters[key] ?? EMPTY_POSTER;

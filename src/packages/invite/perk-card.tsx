@@ -53,7 +53,12 @@ export function PerkCard({ perk, highlighted, claiming, onClaim }: PerkCardProps
       {perk.helpers.length > 0 ? (
         <View className="perk-card__helpers">
           {perk.helpers.map((helper, index) => (
-            <View key={`${helper.name}-${helper.joinedAt}-${index}`} className="perk-helper" data-testid="perk-helper" data-bought={helper.bought ? 'true' : 'false'}>
+            <View
+              key={`${helper.name}-${helper.joinedAt}-${index}`}
+              className="perk-helper"
+              data-testid="perk-helper"
+              data-bought={helper.bought ? 'true' : 'false'}
+            >
               <Text className="perk-helper__name">{helper.name}</Text>
               <Text className="perk-helper__mark">已加入</Text>
               {helper.bought ? <Text className="perk-helper__mark perk-helper__mark--bought">已下单</Text> : null}

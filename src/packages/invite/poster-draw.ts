@@ -13,7 +13,23 @@ export type PosterImage = CanvasImageSource & { width: number; height: number };
 /** The part of a 2d context the poster uses (weapp's 2d context has the same members). */
 export type PosterContext = Pick<
   CanvasRenderingContext2D,
-  'fillStyle' | 'font' | 'textAlign' | 'textBaseline' | 'globalAlpha' | 'fillRect' | 'fillText' | 'measureText' | 'drawImage' | 'beginPath' | 'moveTo' | 'arcTo' | 'closePath' | 'fill' | 'save' | 'restore' | 'clip'
+  | 'fillStyle'
+  | 'font'
+  | 'textAlign'
+  | 'textBaseline'
+  | 'globalAlpha'
+  | 'fillRect'
+  | 'fillText'
+  | 'measureText'
+  | 'drawImage'
+  | 'beginPath'
+  | 'moveTo'
+  | 'arcTo'
+  | 'closePath'
+  | 'fill'
+  | 'save'
+  | 'restore'
+  | 'clip'
 >;
 
 export interface PosterContent {

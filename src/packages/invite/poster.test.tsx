@@ -29,11 +29,23 @@ function recordingSurface() {
   const texts: string[] = [];
   const images: unknown[] = [];
   const ctx = {
-    fillStyle: '', font: '', textAlign: 'left', textBaseline: 'alphabetic', globalAlpha: 1,
+    fillStyle: '',
+    font: '',
+    textAlign: 'left',
+    textBaseline: 'alphabetic',
+    globalAlpha: 1,
     fillText: jest.fn((text: string) => texts.push(text)),
     measureText: jest.fn((text: string) => ({ width: Array.from(text).length * 12 })),
     drawImage: jest.fn((image: unknown) => images.push(image)),
-    fillRect: jest.fn(), beginPath: jest.fn(), moveTo: jest.fn(), arcTo: jest.fn(), closePath: jest.fn(), fill: jest.fn(), save: jest.fn(), restore: jest.fn(), clip: jest.fn(),
+    fillRect: jest.fn(),
+    beginPath: jest.fn(),
+    moveTo: jest.fn(),
+    arcTo: jest.fn(),
+    closePath: jest.fn(),
+    fill: jest.fn(),
+    save: jest.fn(),
+    restore: jest.fn(),
+    clip: jest.fn(),
   };
   const loadImage = jest.fn(async (src: string) => ({ src, width: 200, height: 200 }));
   const surface = { ctx: ctx as never, canvas: CANVAS_NODE, loadImage: loadImage as never, toDataUrl: () => 'data:image/png;base64,UE9TVEVS' };

@@ -13,7 +13,11 @@ jest.mock('@tarojs/taro', () => {
   };
   return { __esModule: true, default: api, ...api };
 });
-const mockTaro = (jest.requireMock('@tarojs/taro') as { default: Record<'getSetting' | 'openSetting' | 'showModal' | 'showToast' | 'saveImageToPhotosAlbum' | 'canvasToTempFilePath', jest.Mock> }).default;
+const mockTaro = (
+  jest.requireMock('@tarojs/taro') as {
+    default: Record<'getSetting' | 'openSetting' | 'showModal' | 'showToast' | 'saveImageToPhotosAlbum' | 'canvasToTempFilePath', jest.Mock>;
+  }
+).default;
 
 const FILE = 'wxfile://tmp/poster.png';
 const toasts = () => mockTaro.showToast.mock.calls.map(([options]) => (options as { title: string }).title);

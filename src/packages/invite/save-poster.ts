@@ -11,7 +11,8 @@ const ALBUM_SCOPE = 'scope.writePhotosAlbum';
 
 const errMsgOf = (error: unknown) => String((error as { errMsg?: unknown } | null)?.errMsg ?? (error as Error | null)?.message ?? '');
 
-const toast = (title: string, success = false) => void Promise.resolve(Taro.showToast({ title, icon: success ? 'success' : 'none', duration: 2500 })).catch(() => undefined);
+const toast = (title: string, success = false) =>
+  void Promise.resolve(Taro.showToast({ title, icon: success ? 'success' : 'none', duration: 2500 })).catch(() => undefined);
 
 /** The canvas as a temporary PNG file (Taro.canvasToTempFilePath with a 2d canvas node). */
 export async function posterFile(canvas: unknown): Promise<string> {

@@ -11,8 +11,7 @@ import { createInviteSlice, type InviteSlice } from './invite.slice';
 export type InviteState = AppState & InviteSlice;
 
 /** The store with the invite slice added (once per store); a switch of identity forgets progress and influence. */
-export const withInvite = (store: UseBoundStore<StoreApi<AppState>>) =>
-  extendStore<InviteSlice>(store, createInviteSlice, (state) => state.resetInvite());
+export const withInvite = (store: UseBoundStore<StoreApi<AppState>>) => extendStore<InviteSlice>(store, createInviteSlice, (state) => state.resetInvite());
 
 /** The app store, as the invite pages use it. */
 export const useInviteStore = withInvite(useAppStore);

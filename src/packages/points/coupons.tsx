@@ -4,7 +4,7 @@ import { Tabs } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { CouponState, MyCoupon } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { COUPON_STATES, type CouponTab, selectCouponList, usePointsStore } from './store';
 import { formatLocalDate, formatLocalDateTime } from '@/utils/date';
 import { formatFen } from '@/utils/money';

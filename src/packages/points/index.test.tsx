@@ -40,8 +40,12 @@ describe('PointsPage', () => {
         data: {
           ...summary,
           expiringSoon: {
-            total: 250, days: 30,
-            lots: [{ amount: 200, expiresAt: local(2025, 4, 3) }, { amount: 50, expiresAt: local(2025, 4, 20) }],
+            total: 250,
+            days: 30,
+            lots: [
+              { amount: 200, expiresAt: local(2025, 4, 3) },
+              { amount: 50, expiresAt: local(2025, 4, 20) },
+            ],
           },
         },
       },
@@ -62,7 +66,9 @@ describe('PointsPage', () => {
     expect(screen.queryByTestId('points-debt')).toBeNull();
     const expiring = screen.getByTestId('points-expiring');
     expect(expiring.getAttribute('data-total')).toBe('250');
-    const days = within(expiring).getAllByTestId('points-expiring-row').map((row) => row.textContent);
+    const days = within(expiring)
+      .getAllByTestId('points-expiring-row')
+      .map((row) => row.textContent);
     expect(days).toEqual(['4月3日 过期200 积分', '4月20日 过期50 积分']);
 
     const rows = await screen.findAllByTestId('points-history-row');
@@ -86,7 +92,10 @@ describe('PointsPage', () => {
       summary: { ok: true, data: { ...summary, balance: 0, debt: 80 } },
       history: {
         ok: true,
-        data: { entries: [entry({ kind: 'reverse', delta: -40, debtDelta: 80, balanceAfter: 0, debtAfter: 80, reason: '订单退款，扣回积分' })], nextBefore: null },
+        data: {
+          entries: [entry({ kind: 'reverse', delta: -40, debtDelta: 80, balanceAfter: 0, debtAfter: 80, reason: '订单退款，扣回积分' })],
+          nextBefore: null,
+        },
       },
     });
     render(<PointsPage />);
@@ -102,7 +111,10 @@ describe('PointsPage', () => {
     render(<PointsPage />);
     await screen.findByTestId('points-history-more');
 
-    serve({ summary: { ok: true, data: summary }, history: { ok: true, data: { entries: [entry({ _id: 'older', reason: '更早的一条' })], nextBefore: null } } });
+    serve({
+      summary: { ok: true, data: summary },
+      history: { ok: true, data: { entries: [entry({ _id: 'older', reason: '更早的一条' })], nextBefore: null } },
+    });
     fireEvent.click(screen.getByText('加载更多'));
 
     expect(await screen.findByText('更早的一条')).toBeTruthy();

@@ -4,7 +4,7 @@ import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { PointsHistoryEntry, PointsSummary } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { expiringByDay, selectPointsHistoryHasMore, usePointsStore } from './store';
 import { formatLocalDate, formatLocalDateTime, formatMonthDay } from '@/utils/date';
 import { debtChangeText, pointsTone, signedPoints } from '@/utils/points-text';
@@ -66,9 +66,7 @@ function BalanceCard({ summary }: { summary: PointsSummary }) {
       {summary.debt > 0 ? (
         <View className="points-balance-card__debt" data-testid="points-debt">
           <Text className="points-balance-card__debt-line">有 {summary.debt} 积分待抵扣（退款扣回）</Text>
-          <Text className="points-balance-card__debt-hint">
-            已退款订单送出的积分此前已被使用，将从你之后获得的积分中先行扣除。
-          </Text>
+          <Text className="points-balance-card__debt-hint">已退款订单送出的积分此前已被使用，将从你之后获得的积分中先行扣除。</Text>
         </View>
       ) : null}
       <View className="points-balance-card__links">
@@ -129,13 +127,7 @@ function HistorySection() {
       ) : status !== 'ready' ? (
         <PageState compact kind="loading" testId="points-history-loading" />
       ) : entries.length === 0 ? (
-        <PageState
-          compact
-          kind="empty"
-          testId="points-history-empty"
-          title="还没有积分记录"
-          description="购物、邀请好友入会都能获得积分。"
-        />
+        <PageState compact kind="empty" testId="points-history-empty" title="还没有积分记录" description="购物、邀请好友入会都能获得积分。" />
       ) : (
         <>
           <View className="points-history">

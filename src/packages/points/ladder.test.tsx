@@ -28,7 +28,10 @@ describe('LadderPage', () => {
 
   it('shows the five steps lowest first with the current one marked, the rules and my progress', async () => {
     const me = myLadder({
-      tier: 'buyer', tierName: '已购会员', isMember: true, paidOrders: 1,
+      tier: 'buyer',
+      tierName: '已购会员',
+      isMember: true,
+      paidOrders: 1,
       progress: { nextTier: 'repeat_buyer', nextTierName: '复购会员', text: '再下 1 单升级为复购会员' },
       holdsUntil: local(2025, 9, 1),
     });
@@ -38,7 +41,11 @@ describe('LadderPage', () => {
     const page = await screen.findByTestId('ladder-page');
     const steps = within(page).getAllByTestId(/^ladder-step-/);
     expect(steps.map((step) => step.getAttribute('data-testid'))).toEqual([
-      'ladder-step-follower', 'ladder-step-member', 'ladder-step-buyer', 'ladder-step-repeat_buyer', 'ladder-step-koc',
+      'ladder-step-follower',
+      'ladder-step-member',
+      'ladder-step-buyer',
+      'ladder-step-repeat_buyer',
+      'ladder-step-koc',
     ]);
     expect(steps.filter((step) => step.getAttribute('data-current') === 'true').map((s) => s.getAttribute('data-testid'))).toEqual(['ladder-step-buyer']);
     const repeat = screen.getByTestId('ladder-step-repeat_buyer');

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { usePointsStore } from './store';
 import { formatMonthDay } from '@/utils/date';
 import { graceSentence, ladderRulesSentence } from '@/utils/ladder-text';
@@ -42,9 +42,7 @@ export default function LadderPage() {
       <View className="card ladder-rules" data-testid="ladder-rules">
         <Text className="ladder-section__title">等级怎么算</Text>
         <Text className="ladder-rules__line">{ladderRulesSentence(view.periodDays, view.graceDays)}。</Text>
-        <Text className="ladder-rules__line ladder-rules__line--muted">
-          满足条件后立即升级；退款的订单不计入，同一位好友只算一次。
-        </Text>
+        <Text className="ladder-rules__line ladder-rules__line--muted">满足条件后立即升级；退款的订单不计入，同一位好友只算一次。</Text>
       </View>
       <View className="card">
         <Text className="ladder-section__title">五个等级</Text>
@@ -88,11 +86,7 @@ function MyStanding({ view }: { view: LadderView }) {
 
 function LadderStep({ step, position, current, last }: { step: LadderStepView; position: number; current: boolean; last: boolean }) {
   return (
-    <View
-      className={`ladder-step${current ? ' ladder-step--current' : ''}`}
-      data-testid={`ladder-step-${step.tier}`}
-      data-current={current ? 'true' : 'false'}
-    >
+    <View className={`ladder-step${current ? ' ladder-step--current' : ''}`} data-testid={`ladder-step-${step.tier}`} data-current={current ? 'true' : 'false'}>
       <View className="ladder-step__rail">
         <View className="ladder-step__dot">{position}</View>
         {last ? null : <View className="ladder-step__line" />}

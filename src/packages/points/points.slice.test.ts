@@ -9,8 +9,15 @@ const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction
 type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const profile: SessionProfile = {
-  memberId: 'o-member', nickname: '小满', avatarUrl: '', tier: 'repeat_buyer', tierName: '复购会员',
-  points: 1500, role: 'customer', isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+  memberId: 'o-member',
+  nickname: '小满',
+  avatarUrl: '',
+  tier: 'repeat_buyer',
+  tierName: '复购会员',
+  points: 1500,
+  role: 'customer',
+  isMember: true,
+  joinedAt: '2025-01-02T03:04:05.000Z',
 };
 
 const summary: PointsSummary = {
@@ -20,21 +27,44 @@ const summary: PointsSummary = {
 };
 
 const reward = (over: Partial<Reward> = {}): Reward => ({
-  _id: 'r-coupon-10', title: '10 元无门槛券', description: '全场通用', kind: 'coupon', pointsCost: 300, remaining: 12,
-  image: null, coupon: { valueFen: 1000, minSpendFen: 0, validDays: 30 }, minTier: null, available: true, unavailableReason: null,
+  _id: 'r-coupon-10',
+  title: '10 元无门槛券',
+  description: '全场通用',
+  kind: 'coupon',
+  pointsCost: 300,
+  remaining: 12,
+  image: null,
+  coupon: { valueFen: 1000, minSpendFen: 0, validDays: 30 },
+  minTier: null,
+  available: true,
+  unavailableReason: null,
   ...over,
 });
 
 const coupon: MyCoupon = {
-  _id: 'c1', rewardId: 'r-coupon-10', title: '10 元无门槛券', valueFen: 1000, minSpendFen: 0, state: 'available',
-  issuedAt: '2025-03-01T00:00:00.000Z', expiresAt: '2025-03-31T00:00:00.000Z', usedAt: null,
+  _id: 'c1',
+  rewardId: 'r-coupon-10',
+  title: '10 元无门槛券',
+  valueFen: 1000,
+  minSpendFen: 0,
+  state: 'available',
+  issuedAt: '2025-03-01T00:00:00.000Z',
+  expiresAt: '2025-03-31T00:00:00.000Z',
+  usedAt: null,
 };
 
 /** `count` entries, newest first, one minute apart, ending before `startMinute`. */
 function historyPage(count: number, startMinute = 10_000): PointsHistoryEntry[] {
   return Array.from({ length: count }, (_, i) => ({
-    _id: `pl_${startMinute - i}`, kind: 'earn' as const, delta: 10, debtDelta: 0, balanceAfter: 1500, debtAfter: 0,
-    reason: '消费得积分', createdAt: new Date(Date.UTC(2025, 0, 1) + (startMinute - i) * 60_000).toISOString(), expiresAt: null,
+    _id: `pl_${startMinute - i}`,
+    kind: 'earn' as const,
+    delta: 10,
+    debtDelta: 0,
+    balanceAfter: 1500,
+    debtAfter: 0,
+    reason: '消费得积分',
+    createdAt: new Date(Date.UTC(2025, 0, 1) + (startMinute - i) * 60_000).toISOString(),
+    expiresAt: null,
   }));
 }
 
@@ -45,19 +75,22 @@ function serve(answers: Partial<Record<string, Reply | ((payload: unknown) => Re
     const answer = answers[action];
     if (answer) return typeof answer === 'function' ? answer(payload) : answer;
     switch (action) {
-      case 'summary': return { ok: true, data: summary };
-      case 'history': return { ok: true, data: { entries: historyPage(3), nextBefore: null } };
-      case 'rewards': return { ok: true, data: { rewards: [reward()] } };
-      case 'coupons': return { ok: true, data: { coupons: [coupon] } };
-      default: throw new Error(`unexpected call ${name}.${action}`);
+      case 'summary':
+        return { ok: true, data: summary };
+      case 'history':
+        return { ok: true, data: { entries: historyPage(3), nextBefore: null } };
+      case 'rewards':
+        return { ok: true, data: { rewards: [reward()] } };
+      case 'coupons':
+        return { ok: true, data: { coupons: [coupon] } };
+      default:
+        throw new Error(`unexpected call ${name}.${action}`);
     }
   });
 }
 
 const pointsCalls = (action?: string) =>
-  callFunctionMock.mock.calls
-    .filter(([name, called]) => name === 'points' && (!action || called === action))
-    .map(([, called, payload]) => [called, payload]);
+  callFunctionMock.mock.calls.filter(([name, called]) => name === 'points' && (!action || called === action)).map(([, called, payload]) => [called, payload]);
 
 const redeemCalls = () => pointsCalls('redeem').map(([, payload]) => payload as { rewardId: string; requestId: string });
 
@@ -192,9 +225,7 @@ describe('points slice', () => {
       serve({ history: { ok: true, data: { entries: [first[2], ...historyPage(2, 97)], nextBefore: null } } });
       await store.getState().loadMorePointsHistory();
 
-      expect(store.getState().pointsHistory.map((entry) => entry._id)).toEqual(
-        ['pl_100', 'pl_99', 'pl_98', 'pl_97', 'pl_96'],
-      );
+      expect(store.getState().pointsHistory.map((entry) => entry._id)).toEqual(['pl_100', 'pl_99', 'pl_98', 'pl_97', 'pl_96']);
     });
 
     it('drops an older page that arrives after the history was reloaded', async () => {
@@ -284,9 +315,12 @@ describe('points slice', () => {
       /** Starts a confirmation and lets its automatic retries' waits pass until it settles. */
       async function confirmWithRetries(store: Awaited<ReturnType<typeof storeWithRewards>>) {
         let settled = false;
-        const sending = store.getState().confirmRedeem().finally(() => {
-          settled = true;
-        });
+        const sending = store
+          .getState()
+          .confirmRedeem()
+          .finally(() => {
+            settled = true;
+          });
         for (let i = 0; i < 40 && !settled; i++) await jest.advanceTimersByTimeAsync(250);
         return sending;
       }
@@ -467,7 +501,11 @@ describe('points slice', () => {
       await store.getState().confirmRedeem();
       await flush();
 
-      expect(pointsCalls().map(([action]) => action).sort()).toEqual(['coupons', 'history', 'redeem', 'rewards', 'summary']);
+      expect(
+        pointsCalls()
+          .map(([action]) => action)
+          .sort(),
+      ).toEqual(['coupons', 'history', 'redeem', 'rewards', 'summary']);
       expect(store.getState().coupons.available.coupons.map((c) => c._id)).toEqual(['c-new', 'c1']);
     });
 
@@ -476,10 +514,19 @@ describe('points slice', () => {
       const centre = (available: number) => ({
         ok: true as const,
         data: {
-          profile, points: summary, coupons: { available },
+          profile,
+          points: summary,
+          coupons: { available },
           ladder: {
-            tier: 'repeat_buyer' as const, tierName: '复购会员', isMember: true, paidOrders: 2, friends: 0, reason: '',
-            progress: { nextTier: 'koc' as const, nextTierName: '品牌KOC', text: '再邀请 1 位好友购买即可成为品牌KOC' }, grace: null, holdsUntil: null,
+            tier: 'repeat_buyer' as const,
+            tierName: '复购会员',
+            isMember: true,
+            paidOrders: 2,
+            friends: 0,
+            reason: '',
+            progress: { nextTier: 'koc' as const, nextTierName: '品牌KOC', text: '再邀请 1 位好友购买即可成为品牌KOC' },
+            grace: null,
+            holdsUntil: null,
           },
         },
       });
@@ -543,7 +590,8 @@ describe('expiringByDay', () => {
     const days = expiringByDay({
       ...summary,
       expiringSoon: {
-        total: 350, days: 30,
+        total: 350,
+        days: 30,
         lots: [
           { amount: 100, expiresAt: at(2025, 4, 20) },
           { amount: 200, expiresAt: at(2025, 4, 3) },

@@ -42,46 +42,47 @@ export interface RedeemDraft {
  */
 export type RedeemStatus = 'idle' | 'sending' | 'unknown' | 'busy';
 
-export type PointsAreaSlice = LoadState<'pointsHistory'> & LoadState<'rewards'> & {
-  /** Newest first, page after page. */
-  pointsHistory: PointsHistoryEntry[];
-  /** The server's cursor for the next (older) page; null when there is nothing older. */
-  pointsHistoryNextBefore: string | null;
-  /** The "加载更多" request: its own state, so a failure keeps the entries already shown. */
-  pointsHistoryMoreStatus: 'idle' | 'loading' | 'error';
-  pointsHistoryMoreError: CloudError | null;
+export type PointsAreaSlice = LoadState<'pointsHistory'> &
+  LoadState<'rewards'> & {
+    /** Newest first, page after page. */
+    pointsHistory: PointsHistoryEntry[];
+    /** The server's cursor for the next (older) page; null when there is nothing older. */
+    pointsHistoryNextBefore: string | null;
+    /** The "加载更多" request: its own state, so a failure keeps the entries already shown. */
+    pointsHistoryMoreStatus: 'idle' | 'loading' | 'error';
+    pointsHistoryMoreError: CloudError | null;
 
-  rewards: Reward[];
+    rewards: Reward[];
 
-  redeemDraft: RedeemDraft | null;
-  redeemStatus: RedeemStatus;
-  /** Why the last attempt of the current draft has no known outcome. */
-  redeemError: CloudError | null;
+    redeemDraft: RedeemDraft | null;
+    redeemStatus: RedeemStatus;
+    /** Why the last attempt of the current draft has no known outcome. */
+    redeemError: CloudError | null;
 
-  coupons: Record<CouponTab, CouponList>;
+    coupons: Record<CouponTab, CouponList>;
 
-  /** The newest page of the history (replaces what was loaded). */
-  loadPointsHistory: () => Promise<void>;
-  /** The page older than the last entry shown. */
-  loadMorePointsHistory: () => Promise<void>;
-  loadRewards: () => Promise<void>;
-  /** Opens the confirmation of a reward: a fresh requestId for this confirmation. */
-  openRedeem: (rewardId: string) => void;
-  /** Closes the confirmation (not while its request is out). */
-  cancelRedeem: () => void;
-  /**
-   * Sends the draft. A second call while it is out returns the same request. A failure without an
-   * answer or a busy refusal is retried automatically (REDEEM_RETRY_DELAYS_MS) with the same
-   * requestId, so the member ends up seeing what the server did — the coupon issued (a replay of
-   * it if the first answer was lost) or the refusal — and the server redeems at most once. After
-   * those, the draft stays for a manual retry, again with the same requestId. Null when there is
-   * no draft.
-   */
-  confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
-  loadCoupons: (state: CouponTab) => Promise<void>;
-  /** Forgets everything, e.g. when the person switches identity. */
-  resetPointsArea: () => void;
-};
+    /** The newest page of the history (replaces what was loaded). */
+    loadPointsHistory: () => Promise<void>;
+    /** The page older than the last entry shown. */
+    loadMorePointsHistory: () => Promise<void>;
+    loadRewards: () => Promise<void>;
+    /** Opens the confirmation of a reward: a fresh requestId for this confirmation. */
+    openRedeem: (rewardId: string) => void;
+    /** Closes the confirmation (not while its request is out). */
+    cancelRedeem: () => void;
+    /**
+     * Sends the draft. A second call while it is out returns the same request. A failure without an
+     * answer or a busy refusal is retried automatically (REDEEM_RETRY_DELAYS_MS) with the same
+     * requestId, so the member ends up seeing what the server did — the coupon issued (a replay of
+     * it if the first answer was lost) or the refusal — and the server redeems at most once. After
+     * those, the draft stays for a manual retry, again with the same requestId. Null when there is
+     * no draft.
+     */
+    confirmRedeem: () => Promise<CloudResult<RedeemResult> | null>;
+    loadCoupons: (state: CouponTab) => Promise<void>;
+    /** Forgets everything, e.g. when the person switches identity. */
+    resetPointsArea: () => void;
+  };
 
 /** The server's "too many redemptions at once" (兑换的人有点多，请稍后再试): nothing happened, try the same request again. */
 const BUSY: ReadonlySet<string> = new Set(['CONFLICT']);
@@ -128,8 +129,7 @@ export const createPointsAreaSlice: StateCreator<AppState, [], [], PointsAreaSli
   });
   let redeemInFlight: Promise<CloudResult<RedeemResult> | null> | null = null;
 
-  const setCouponList = (state: CouponTab, list: Partial<CouponList>) =>
-    set({ coupons: { ...get().coupons, [state]: { ...get().coupons[state], ...list } } });
+  const setCouponList = (state: CouponTab, list: Partial<CouponList>) => set({ coupons: { ...get().coupons, [state]: { ...get().coupons[state], ...list } } });
 
   /** After a redemption the balance, what expires, the stock and the coupons all changed. */
   const refreshAfterRedeem = () => {

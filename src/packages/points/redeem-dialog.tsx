@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { isRedeemRetryable, selectPointsBalance, selectRedeemReward, usePointsStore } from './store';
 import { couponTermsText } from '@/utils/points-text';
 
@@ -82,14 +82,7 @@ export function RedeemDialog() {
           <Button className="nut-dialog-footer-cancel" size="large" disabled={sending} onClick={cancelRedeem} data-testid="redeem-cancel">
             取消
           </Button>
-          <Button
-            className="nut-dialog-footer-ok"
-            type="primary"
-            size="large"
-            loading={sending}
-            onClick={() => void confirm()}
-            data-testid="redeem-confirm"
-          >
+          <Button className="nut-dialog-footer-ok" type="primary" size="large" loading={sending} onClick={() => void confirm()} data-testid="redeem-confirm">
             {status === 'unknown' || status === 'busy' ? '重试' : '确认兑换'}
           </Button>
         </>

@@ -12,7 +12,13 @@ type Reply = Awaited<ReturnType<typeof callFunction>>;
 const catalogue = [
   reward(),
   reward({
-    _id: 'r-mug', title: '山川马克杯', description: '陶瓷，350ml', kind: 'product', pointsCost: 2000, remaining: 3, coupon: null,
+    _id: 'r-mug',
+    title: '山川马克杯',
+    description: '陶瓷，350ml',
+    kind: 'product',
+    pointsCost: 2000,
+    remaining: 3,
+    coupon: null,
     image: 'https://cdn.example.com/mug.png',
   }),
   reward({ _id: 'r-koc', title: 'KOC 专享券', minTier: 'koc', available: false, unavailableReason: '品牌KOC 专享' }),
@@ -25,9 +31,12 @@ function serve(answers: Partial<Record<string, Reply | ((payload: unknown) => Re
     const answer = answers[action];
     if (name === 'points' && answer) return typeof answer === 'function' ? answer(payload) : answer;
     switch (action) {
-      case 'summary': return { ok: true, data: { ...summary, balance } };
-      case 'rewards': return { ok: true, data: { rewards: catalogue } };
-      default: throw new Error(`unexpected ${name}.${action}`);
+      case 'summary':
+        return { ok: true, data: { ...summary, balance } };
+      case 'rewards':
+        return { ok: true, data: { rewards: catalogue } };
+      default:
+        throw new Error(`unexpected ${name}.${action}`);
     }
   });
 }

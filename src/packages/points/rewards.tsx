@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { ROUTES, openPage } from '@/routes';
 import type { Reward } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { selectPointsBalance, usePointsStore } from './store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
@@ -102,14 +102,7 @@ function RewardCard({ reward, balance }: { reward: Reward; balance: number | nul
           </Text>
         ) : null}
         <View className="reward-card__action">
-          <Button
-            size="small"
-            type="primary"
-            block
-            disabled={!canRedeem}
-            onClick={() => openRedeem(reward._id)}
-            data-testid={`redeem-${reward._id}`}
-          >
+          <Button size="small" type="primary" block disabled={!canRedeem} onClick={() => openRedeem(reward._id)} data-testid={`redeem-${reward._id}`}>
             {canRedeem ? '兑换' : reward.available ? '积分不足' : '暂不可兑'}
           </Button>
         </View>

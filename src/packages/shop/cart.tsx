@@ -19,7 +19,14 @@ export default function CartPage() {
   if (lines.length === 0) {
     return (
       <View className="page">
-        <PageState kind="empty" testId="cart-empty" title="购物车是空的" description="挑几件喜欢的好物吧。" actionText="去逛逛" onAction={() => openPage(ROUTES.catalog)} />
+        <PageState
+          kind="empty"
+          testId="cart-empty"
+          title="购物车是空的"
+          description="挑几件喜欢的好物吧。"
+          actionText="去逛逛"
+          onAction={() => openPage(ROUTES.catalog)}
+        />
       </View>
     );
   }

@@ -36,9 +36,7 @@ afterEach(() => {
 
 describe('收银台', () => {
   it('shows the amount and the order number; 确认支付 pays on the emulator, waits for paid, then shows the order', async () => {
-    callFunctionMock
-      .mockResolvedValueOnce({ ok: true, data: { order: orderView() } })
-      .mockResolvedValueOnce({ ok: true, data: { order: paidOrder() } });
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { order: orderView() } }).mockResolvedValueOnce({ ok: true, data: { order: paidOrder() } });
     confirmMock.mockResolvedValue({ ok: true, data: { confirmed: true } });
     open();
 

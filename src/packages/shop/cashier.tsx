@@ -3,7 +3,6 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
-import { confirmEmulatorPayment } from '@/services/emulator-pay';
 import { orderErrorText } from '@/utils/order-error-text';
 import { useShopStore } from '@/packages/shop/store';
 import { useOrder } from './use-order';
@@ -24,6 +23,7 @@ export default function CashierPage() {
   const [outTradeNo] = useState(() => routeParam('trade'));
   const { order, placeholder } = useOrder(orderId, 'cashier');
   const waitUntilPaid = useShopStore((state) => state.waitUntilPaid);
+  const confirmEmulatorPayment = useShopStore((state) => state.confirmEmulatorPayment);
   const [step, setStep] = useState<Step>('idle');
   const [payError, setPayError] = useState('');
 

@@ -83,8 +83,29 @@ describe('确认订单', () => {
         payload.couponId === null
           ? { ok: true, data: { quote: quote({ couponId: null, discountFen: 0, payFen: 17600 }) } }
           : payload.couponId === 'c-5'
-            ? { ok: true, data: { quote: quote({ couponId: 'c-5', discountFen: 500, payFen: 17100, coupons: [checkoutCoupon(), checkoutCoupon({ id: 'c-5', title: '5 元券', valueFen: 500 })] }) } }
-            : { ok: true, data: { quote: quote({ coupons: [checkoutCoupon(), checkoutCoupon({ id: 'c-5', title: '5 元券', valueFen: 500 }), checkoutCoupon({ id: 'c-50', usable: false, reason: '满¥300.00可用' })] }) } },
+            ? {
+                ok: true,
+                data: {
+                  quote: quote({
+                    couponId: 'c-5',
+                    discountFen: 500,
+                    payFen: 17100,
+                    coupons: [checkoutCoupon(), checkoutCoupon({ id: 'c-5', title: '5 元券', valueFen: 500 })],
+                  }),
+                },
+              }
+            : {
+                ok: true,
+                data: {
+                  quote: quote({
+                    coupons: [
+                      checkoutCoupon(),
+                      checkoutCoupon({ id: 'c-5', title: '5 元券', valueFen: 500 }),
+                      checkoutCoupon({ id: 'c-50', usable: false, reason: '满¥300.00可用' }),
+                    ],
+                  }),
+                },
+              },
     });
     openWith({ buy: 'p-beans', qty: '2' });
 
@@ -113,7 +134,9 @@ describe('确认订单', () => {
     const store = useAppStore.getState();
     store.addToCart({ productId: 'p-mug', name: '山川马克杯', image: null, priceFen: 5900 });
     store.addToCart({ productId: 'p-beans', name: '保山小粒咖啡豆 250g', image: null, priceFen: 8800 }, 2);
-    const cartQuote = quote({ lines: [orderLine(), orderLine({ productId: 'p-mug', name: '山川马克杯', qty: 1, unitPriceFen: 5900, listPriceFen: 5900, lineFen: 5900 })] });
+    const cartQuote = quote({
+      lines: [orderLine(), orderLine({ productId: 'p-mug', name: '山川马克杯', qty: 1, unitPriceFen: 5900, listPriceFen: 5900, lineFen: 5900 })],
+    });
     serve({
       quote: { ok: true, data: { quote: cartQuote } },
       createOrder: { ok: true, data: { order: orderView({ lines: cartQuote.lines }), replayed: false } },
@@ -122,11 +145,23 @@ describe('确认订单', () => {
     openWith({ from: 'cart' });
 
     await screen.findByTestId('checkout');
-    expect(sent('quote')[0]).toEqual({ lines: [{ productId: 'p-beans', qty: 2 }, { productId: 'p-mug', qty: 1 }] });
+    expect(sent('quote')[0]).toEqual({
+      lines: [
+        { productId: 'p-beans', qty: 2 },
+        { productId: 'p-mug', qty: 1 },
+      ],
+    });
     await click('checkout-submit');
 
     const [order] = sent('createOrder');
-    expect(order).toEqual({ requestId: expect.any(String), lines: [{ productId: 'p-beans', qty: 2 }, { productId: 'p-mug', qty: 1 }], couponId: 'c-10' });
+    expect(order).toEqual({
+      requestId: expect.any(String),
+      lines: [
+        { productId: 'p-beans', qty: 2 },
+        { productId: 'p-mug', qty: 1 },
+      ],
+      couponId: 'c-10',
+    });
     expect(sent('pay')).toEqual([{ orderId: 'ord_1' }]);
     expect(useAppStore.getState().cartLines).toEqual([]);
     expect(redirect).toHaveBeenCalledWith({ url: '/packages/shop/cashier?id=ord_1&trade=ord_1' });

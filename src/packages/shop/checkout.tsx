@@ -54,7 +54,14 @@ export default function CheckoutPage() {
   if (request.lines.length === 0) {
     return (
       <View className="page">
-        <PageState kind="empty" testId="checkout-empty" title="没有要结算的商品" description="先把喜欢的商品加入购物车吧。" actionText="去逛逛" onAction={() => openPage(ROUTES.catalog)} />
+        <PageState
+          kind="empty"
+          testId="checkout-empty"
+          title="没有要结算的商品"
+          description="先把喜欢的商品加入购物车吧。"
+          actionText="去逛逛"
+          onAction={() => openPage(ROUTES.catalog)}
+        />
       </View>
     );
   }
@@ -63,7 +70,14 @@ export default function CheckoutPage() {
     const orderId = checkout.orderId;
     return (
       <View className="page">
-        <PageState kind="notice" testId="checkout-submitted" title="订单已提交" description="可在订单详情中完成支付。" actionText="查看订单" onAction={() => openOrder(orderId, { replace: true })} />
+        <PageState
+          kind="notice"
+          testId="checkout-submitted"
+          title="订单已提交"
+          description="可在订单详情中完成支付。"
+          actionText="查看订单"
+          onAction={() => openOrder(orderId, { replace: true })}
+        />
       </View>
     );
   }
@@ -154,7 +168,12 @@ function QuoteView({ quote, source }: { quote: CheckoutQuote; source: CheckoutSo
           <Text className="shop-section__title">优惠券</Text>
           <Text className="shop-section__hint">{appliedCoupon ? `已选：${appliedCoupon.title}` : '未使用'}</Text>
         </View>
-        <CouponPicker coupons={quote.coupons} appliedId={quote.couponId} onChoose={(id) => void chooseCoupon(id)} disabled={quoting || submitStatus !== 'idle'} />
+        <CouponPicker
+          coupons={quote.coupons}
+          appliedId={quote.couponId}
+          onChoose={(id) => void chooseCoupon(id)}
+          disabled={quoting || submitStatus !== 'idle'}
+        />
       </View>
 
       <OrderAmounts

@@ -8,7 +8,12 @@ export function OrderTimeline({ history }: { history: readonly OrderHistoryView[
   return (
     <View className="order-timeline" data-testid="order-history">
       {newestFirst.map((entry, index) => (
-        <View key={`${entry.event}-${entry.at}-${index}`} className={`order-timeline__row${index === 0 ? ' order-timeline__row--latest' : ''}`} data-testid="order-history-row" data-event={entry.event}>
+        <View
+          key={`${entry.event}-${entry.at}-${index}`}
+          className={`order-timeline__row${index === 0 ? ' order-timeline__row--latest' : ''}`}
+          data-testid="order-history-row"
+          data-event={entry.event}
+        >
           <View className="order-timeline__dot" />
           <View className="order-timeline__body">
             <Text className="order-timeline__text">{entry.text}</Text>

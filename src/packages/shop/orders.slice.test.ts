@@ -212,7 +212,10 @@ describe('one order', () => {
     const store = createAppStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { orders: [orderView()], nextCursor: null } });
     await store.getState().loadOrders('all');
-    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { order: orderView({ status: 'closed', statusText: '已关闭', canPay: false, canCancel: false }) } });
+    callFunctionMock.mockResolvedValueOnce({
+      ok: true,
+      data: { order: orderView({ status: 'closed', statusText: '已关闭', canPay: false, canCancel: false }) },
+    });
     await store.getState().cancelOrder('ord_1');
 
     expect(sent('cancelOrder')).toEqual([{ orderId: 'ord_1' }]);
@@ -275,7 +278,17 @@ describe('one order', () => {
 
   it('forgets every order when the person switches identity', async () => {
     const store = createAppStore();
-    const profile = { memberId: 'o-a', nickname: 'A', avatarUrl: '', tier: 'buyer', tierName: '已购会员', points: 0, role: 'customer', isMember: true, joinedAt: null } as SessionProfile;
+    const profile = {
+      memberId: 'o-a',
+      nickname: 'A',
+      avatarUrl: '',
+      tier: 'buyer',
+      tierName: '已购会员',
+      points: 0,
+      role: 'customer',
+      isMember: true,
+      joinedAt: null,
+    } as SessionProfile;
     store.setState({ profile });
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { order: orderView() } });
     await store.getState().loadOrder('ord_1');

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
-import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PayStart } from '@/services/contracts';
+import type { CartLineInput, CheckoutQuote, OrderListFilter, OrderView, PaymentParams, PayStart } from '@/services/contracts';
+import { confirmEmulatorPayment } from '@/services/emulator-pay';
+import { requestWeChatPayment, type WeChatPayOutcome } from '@/services/wechat-pay';
 import { newRequestId } from '@/utils/request-id';
 import { appendPage, type LoadStatus } from '@/store/kit/load-state';
 import type { ShopState as AppState } from './store';
@@ -10,7 +12,6 @@ import type { ShopState as AppState } from './store';
 // checkout however often it is retried), payment start, my orders, one order, cancel and refund.
 // Every price, discount, coupon rule and point comes from the shop function; this slice only
 // remembers answers and makes sure one checkout becomes at most one order.
-
 
 /** Orders fetched per page of 我的订单 (the server allows 1..50). */
 export const ORDERS_PAGE_SIZE = 20;
@@ -97,6 +98,10 @@ export interface OrdersSlice {
   loadOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   /** Payment parameters for an unpaid order (shop.pay). */
   startPay: (orderId: string) => Promise<CloudResult<PayStart>>;
+  /** weapp: WeChat's payment sheet with the parameters startPay gave; what the person did. */
+  requestWeChatPayment: (payment: PaymentParams) => Promise<WeChatPayOutcome>;
+  /** h5 only: the emulator's cashier plays the person paying (services/emulator-pay.ts). */
+  confirmEmulatorPayment: (outTradeNo: string) => Promise<CloudResult<{ confirmed: true }>>;
   /** shop.cancelOrder; after a refusal the order has been read again (it may have been paid meanwhile). */
   cancelOrder: (orderId: string) => Promise<CloudResult<{ order: OrderView }>>;
   requestRefund: (orderId: string, reason: string) => Promise<CloudResult<{ order: OrderView }>>;
@@ -207,9 +212,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
       // The same checkout again after a submission without an answer keeps its key (and picks).
       const resumes =
         current !== null && current.orderId === null && get().submitStatus === 'unknown' && current.source === source && sameLines(current.lines, lines);
-      const checkout: CheckoutDraft = resumes
-        ? current
-        : { source, lines, couponId: undefined, requestId: newRequestId('order'), orderId: null };
+      const checkout: CheckoutDraft = resumes ? current : { source, lines, couponId: undefined, requestId: newRequestId('order'), orderId: null };
       set({
         checkout,
         quote: null,
@@ -308,6 +311,10 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
 
     startPay: (orderId) => orderAction(orderId, 'pay', () => callFunction('shop', 'pay', { orderId })),
 
+    requestWeChatPayment: (payment) => requestWeChatPayment(payment),
+
+    confirmEmulatorPayment: (outTradeNo) => confirmEmulatorPayment(outTradeNo),
+
     cancelOrder: (orderId) =>
       orderAction(orderId, 'cancel', async () => {
         const result = await callFunction('shop', 'cancelOrder', { orderId });
@@ -349,4 +356,7 @@ export const createOrdersSlice: StateCreator<AppState, [], [], OrdersSlice> = (s
   };
 };
 
-export const selectOrderEntry = (orderId: string) => (state: AppState): OrderEntry => state.orderDetails[orderId] ?? EMPTY_ENTRY;
+export const selectOrderEntry =
+  (orderId: string) =>
+  (state: AppState): OrderEntry =>
+    state.orderDetails[orderId] ?? EMPTY_ENTRY;

@@ -40,7 +40,10 @@ describe('我的订单', () => {
     open();
 
     const cards = await screen.findAllByTestId('order-card');
-    expect(cards.map((c) => [c.getAttribute('data-order-id'), c.getAttribute('data-status')])).toEqual([['ord_1', 'pending_payment'], ['ord_2', 'paid']]);
+    expect(cards.map((c) => [c.getAttribute('data-order-id'), c.getAttribute('data-status')])).toEqual([
+      ['ord_1', 'pending_payment'],
+      ['ord_2', 'paid'],
+    ]);
     expect(within(cards[0]).getByTestId('order-card-status').textContent).toBe('待付款');
     expect(within(cards[0]).getByTestId('order-card-pay').textContent).toBe('¥166.00');
     expect(cards[0].textContent).toContain('保山小粒咖啡豆 250g');

@@ -45,7 +45,14 @@ export default function OrdersPage() {
       {!shown || shown.status === 'loading' || shown.status === 'idle' ? (
         <PageState kind="loading" testId="orders-loading" />
       ) : shown.status === 'error' ? (
-        <PageState kind="error" testId="orders-error" title="订单加载失败" description={orderErrorText(shown.error)} actionText="重试" onAction={() => void loadOrders(filter)} />
+        <PageState
+          kind="error"
+          testId="orders-error"
+          title="订单加载失败"
+          description={orderErrorText(shown.error)}
+          actionText="重试"
+          onAction={() => void loadOrders(filter)}
+        />
       ) : shown.orders.length === 0 ? (
         <PageState
           kind="empty"

@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro';
 import { orderErrorText } from '@/utils/order-error-text';
-import { requestWeChatPayment } from '@/services/wechat-pay';
 import { useShopStore } from '@/packages/shop/store';
 import { openCashier, openOrder } from './shop-routes';
 
@@ -23,13 +22,13 @@ export async function payForOrder(orderId: string, from: PayFrom): Promise<void>
     return;
   }
 
-  // Inline platform test, so the weapp build drops the cashier (see services/runtime-env.ts).
+  // Inline platform test, so the weapp build drops the cashier (see utils/runtime-env.ts).
   if (process.env.TARO_ENV === 'h5') {
     openCashier(orderId, start.data.outTradeNo, { replace: from === 'checkout' });
     return;
   }
 
-  const outcome = await requestWeChatPayment(start.data.payment);
+  const outcome = await store.requestWeChatPayment(start.data.payment);
   if (outcome !== 'paid') {
     void Taro.showToast({ title: outcome === 'cancelled' ? '已取消支付' : '支付未完成，可在订单中重新支付', icon: 'none', duration: 2500 });
     if (from === 'checkout') openOrder(orderId, { replace: true });

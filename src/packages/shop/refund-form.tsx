@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { orderErrorText } from '@/utils/order-error-text';
-import { fieldErrorsOf } from '@/services/field-errors';
+import { fieldErrorsOf } from '@/utils/field-errors';
 import { useShopStore } from '@/packages/shop/store';
 
 /** The server takes 2..200 characters; said here too so the person learns it before sending. */

@@ -11,8 +11,7 @@ import { createOrdersSlice, type OrdersSlice } from './orders.slice';
 export type ShopState = AppState & OrdersSlice;
 
 /** The store with the orders slice added (once per store); a switch of identity forgets the orders. */
-export const withShop = (store: UseBoundStore<StoreApi<AppState>>) =>
-  extendStore<OrdersSlice>(store, createOrdersSlice, (state) => state.resetOrders());
+export const withShop = (store: UseBoundStore<StoreApi<AppState>>) => extendStore<OrdersSlice>(store, createOrdersSlice, (state) => state.resetOrders());
 
 /** The app store, as the shop pages use it. */
 export const useShopStore = withShop(useAppStore);

@@ -21,7 +21,14 @@ export function useOrder(orderId: string, testIdPrefix: string) {
   const placeholder =
     status === 'error' && !order ? (
       <View className="page">
-        <PageState kind="error" testId={`${testIdPrefix}-error`} title="订单加载失败" description={orderErrorText(error)} actionText="重试" onAction={() => void loadOrder(orderId)} />
+        <PageState
+          kind="error"
+          testId={`${testIdPrefix}-error`}
+          title="订单加载失败"
+          description={orderErrorText(error)}
+          actionText="重试"
+          onAction={() => void loadOrder(orderId)}
+        />
       </View>
     ) : !order ? (
       <View className="page">

@@ -39,7 +39,9 @@ describe('全部商品', () => {
   it('shows no struck list price when I pay the list price, and invites a visitor to join', async () => {
     serve([
       productCard({
-        myTier: 'follower', myTierName: '基础用户', myPriceFen: 9800,
+        myTier: 'follower',
+        myTierName: '基础用户',
+        myPriceFen: 9800,
         nextTierOffer: { tier: 'member', tierName: '未购会员', priceFen: 9200 },
       }),
     ]);

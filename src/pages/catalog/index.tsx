@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useCatalog } from '@/hooks/use-catalog';
 import './index.scss';
 

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
 import { ProductGrid } from '@/components/product-card/product-card';
 import { ROUTES, openPage } from '@/routes';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useCatalog } from '@/hooks/use-catalog';
 import { FEATURED_COUNT } from '@/store';
 
@@ -19,7 +19,15 @@ export function FeaturedProducts() {
         </Text>
       </View>
       {status === 'error' ? (
-        <PageState kind="error" compact testId="home-products-error" title="商品加载失败" description={errorText(error)} actionText="重试" onAction={loadCatalog} />
+        <PageState
+          kind="error"
+          compact
+          testId="home-products-error"
+          title="商品加载失败"
+          description={errorText(error)}
+          actionText="重试"
+          onAction={loadCatalog}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" compact testId="home-products-loading" />
       ) : products.length === 0 ? (

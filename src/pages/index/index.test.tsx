@@ -15,8 +15,15 @@ function openAs(role: Role, products: ProductCard[] = [productCard()]) {
       ok: true,
       data: {
         profile: {
-          memberId: 'm1', nickname: '小林', avatarUrl: '', tier: 'buyer', tierName: '已购会员',
-          points: 120, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+          memberId: 'm1',
+          nickname: '小林',
+          avatarUrl: '',
+          tier: 'buyer',
+          tierName: '已购会员',
+          points: 120,
+          role,
+          isMember: true,
+          joinedAt: '2025-01-02T03:04:05.000Z',
         },
       },
     };

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, Skeleton } from '@nutui/nutui-react-taro';
 import type { CloudError } from '@/services/cloud-result';
 import type { SessionProfile } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import type { SessionStatus } from '@/store';
 import { ROUTES, openPage } from '@/routes';
 

@@ -4,8 +4,8 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
-import { errorText } from '@/services/error-text';
-import { routeAfterLogin } from '@/services/login-redirect';
+import { errorText } from '@/utils/error-text';
+import { routeAfterLogin } from '@/utils/login-route';
 import { useAppStore } from '@/store';
 import { PersonaList } from './persona-list';
 import './index.scss';
@@ -36,9 +36,7 @@ export default function LoginPage() {
     <View className="page login-page">
       <View className="login-page__intro">
         <Text className="login-page__title">选择体验身份</Text>
-        <Text className="login-page__hint">
-          这是本地体验环境：没有微信登录，请选择一个演示身份，或以全新顾客身份进入。正式小程序中不会出现此页面。
-        </Text>
+        <Text className="login-page__hint">这是本地体验环境：没有微信登录，请选择一个演示身份，或以全新顾客身份进入。正式小程序中不会出现此页面。</Text>
       </View>
       {status === 'error' ? (
         <PageState

@@ -111,7 +111,12 @@ describe('MemberCentrePage', () => {
         ok: true,
         data: centre({
           profile: joined,
-          ladder: myLadder({ tier: 'member', tierName: '未购会员', isMember: true, progress: { nextTier: 'buyer', nextTierName: '已购会员', text: '再下 1 单升级为已购会员' } }),
+          ladder: myLadder({
+            tier: 'member',
+            tierName: '未购会员',
+            isMember: true,
+            progress: { nextTier: 'buyer', nextTierName: '已购会员', text: '再下 1 单升级为已购会员' },
+          }),
         }),
       },
     });
@@ -142,9 +147,7 @@ describe('MemberCentrePage', () => {
   });
 
   it('shows an error state with a retry that loads the centre again', async () => {
-    callFunctionMock
-      .mockResolvedValueOnce({ ok: false, error: { code: 'INTERNAL', message: 'boom' } })
-      .mockResolvedValueOnce({ ok: true, data: centre() });
+    callFunctionMock.mockResolvedValueOnce({ ok: false, error: { code: 'INTERNAL', message: 'boom' } }).mockResolvedValueOnce({ ok: true, data: centre() });
     render(<MemberCentrePage />);
 
     expect((await screen.findByTestId('member-error')).textContent).toContain('服务开小差了，请稍后重试');
@@ -163,8 +166,16 @@ describe('MemberCentrePage points card', () => {
         data: centre({
           profile: repeatBuyer,
           points: {
-            balance: 1500, debt: 0,
-            expiringSoon: { total: 250, days: 30, lots: [{ amount: 50, expiresAt: local(2025, 4, 20) }, { amount: 200, expiresAt: local(2025, 4, 3) }] },
+            balance: 1500,
+            debt: 0,
+            expiringSoon: {
+              total: 250,
+              days: 30,
+              lots: [
+                { amount: 50, expiresAt: local(2025, 4, 20) },
+                { amount: 200, expiresAt: local(2025, 4, 3) },
+              ],
+            },
           },
           coupons: { available: 2 },
         }),
@@ -185,7 +196,9 @@ describe('MemberCentrePage points card', () => {
   });
 
   it('says nothing about expiry when nothing expires within 30 days, and mentions a debt', async () => {
-    serve({ 'member.centre': { ok: true, data: centre({ profile: repeatBuyer, points: { balance: 0, debt: 40, expiringSoon: { total: 0, days: 30, lots: [] } } }) } });
+    serve({
+      'member.centre': { ok: true, data: centre({ profile: repeatBuyer, points: { balance: 0, debt: 40, expiringSoon: { total: 0, days: 30, lots: [] } } }) },
+    });
     render(<MemberCentrePage />);
 
     expect((await screen.findByTestId('member-points-debt')).textContent).toContain('有 40 积分待抵扣');

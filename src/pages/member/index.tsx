@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { InviteEntries } from './invite-entries';
 import { JoinMembershipCard } from './join-membership-card';
 import { MembershipSummary } from './membership-summary';

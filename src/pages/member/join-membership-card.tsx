@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { useAppStore } from '@/store';
 
 const TERMS_SUMMARY =
-  '加入会员即表示你同意品牌记录你的积分、订单与分享记录，用于计算会员等级与权益。' +
-  '手机号为选填，仅用于会员身份识别与服务通知。你可随时联系客服注销会员。';
+  '加入会员即表示你同意品牌记录你的积分、订单与分享记录，用于计算会员等级与权益。' + '手机号为选填，仅用于会员身份识别与服务通知。你可随时联系客服注销会员。';
 
 /** The "加入会员" flow: terms must be accepted; the phone number is optional. */
 export function JoinMembershipCard() {
@@ -32,15 +31,7 @@ export function JoinMembershipCard() {
       <Text className="member-page__card-title">加入会员</Text>
       <Text className="join-card__pitch">入会即享会员价、消费积分、限量抽签资格，邀请好友还能解锁专属权益。</Text>
       <View className="join-card__phone">
-        <Input
-          type="number"
-          maxLength={11}
-          value={phone}
-          onChange={setPhone}
-          placeholder="手机号（选填）"
-          clearable
-          data-testid="phone-input"
-        />
+        <Input type="number" maxLength={11} value={phone} onChange={setPhone} placeholder="手机号（选填）" clearable data-testid="phone-input" />
       </View>
       <View className="join-card__terms">
         <Checkbox checked={agreed} onChange={setAgreed} data-testid="terms-checkbox" label="我已阅读并同意" />

@@ -18,7 +18,12 @@ export function OrdersCard() {
       <Text className="member-page__card-title">我的订单</Text>
       <View className="points-card__entries">
         {ENTRIES.map((entry) => (
-          <View key={entry.key} className="points-card__entry" onClick={() => void Taro.navigateTo({ url: entry.url })} data-testid={`member-${entry.key}-entry`}>
+          <View
+            key={entry.key}
+            className="points-card__entry"
+            onClick={() => void Taro.navigateTo({ url: entry.url })}
+            data-testid={`member-${entry.key}-entry`}
+          >
             <Text>{entry.title}</Text>
             {entry.key === 'cart' && cartCount > 0 ? (
               <Text className="points-card__count points-card__count--some" data-testid="member-cart-count">

@@ -52,18 +52,10 @@ export function PointsCard() {
       ) : null}
       <View className="points-card__entries">
         {ENTRIES.map((entry) => (
-          <View
-            key={entry.key}
-            className="points-card__entry"
-            onClick={() => openPage(entry.url)}
-            data-testid={`member-${entry.key}-entry`}
-          >
+          <View key={entry.key} className="points-card__entry" onClick={() => openPage(entry.url)} data-testid={`member-${entry.key}-entry`}>
             <Text>{entry.title}</Text>
             {entry.key === 'coupons' && availableCoupons !== null ? (
-              <Text
-                className={`points-card__count${availableCoupons > 0 ? ' points-card__count--some' : ''}`}
-                data-testid="member-coupons-count"
-              >
+              <Text className={`points-card__count${availableCoupons > 0 ? ' points-card__count--some' : ''}`} data-testid="member-coupons-count">
                 {availableCoupons}
               </Text>
             ) : null}

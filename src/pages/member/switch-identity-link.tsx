@@ -1,16 +1,9 @@
 import { View, Text } from '@tarojs/components';
-import { endSession } from '@/services/demo-login';
-import { redirectToLogin } from '@/services/login-redirect';
 import { useAppStore } from '@/store';
 
 /** h5 only: against the local emulator, try the product as another demo persona. */
 export function SwitchIdentityLink() {
-  const resetSession = useAppStore((state) => state.resetSession);
-  const switchIdentity = () => {
-    endSession();
-    resetSession();
-    redirectToLogin();
-  };
+  const switchIdentity = useAppStore((state) => state.switchIdentity);
   return (
     <View className="switch-identity">
       <Text className="switch-identity__link" onClick={switchIdentity} data-testid="switch-identity">

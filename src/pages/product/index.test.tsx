@@ -141,7 +141,9 @@ describe('商品详情', () => {
   it('a visitor pays the list price: nothing struck through, and joining is the offer', async () => {
     serve(
       productDetail({
-        myTier: 'follower', myTierName: '基础用户', myPriceFen: 9800,
+        myTier: 'follower',
+        myTierName: '基础用户',
+        myPriceFen: 9800,
         nextTierOffer: { tier: 'member', tierName: '未购会员', priceFen: 9200 },
         tierPrices: [{ tier: 'follower', tierName: '基础用户', priceFen: 9800 }, ...productDetail().tierPrices],
       }),

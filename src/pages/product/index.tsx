@@ -9,7 +9,7 @@ import { useShareCard } from '@/hooks/use-share-card';
 import { useShareVisit } from '@/hooks/use-share-visit';
 import { ROUTES, openCheckout, openPage, routeParam } from '@/routes';
 import type { ProductDetail } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { MAX_QTY_PER_LINE, selectCartCount, selectProductDetail, useAppStore } from '@/store';
 import { imageSrc } from '@/utils/cloud-image';
 import { formatFen } from '@/utils/money';
@@ -34,7 +34,11 @@ export default function ProductPage() {
 
   useShareCard(() =>
     productId && product
-      ? { target: { targetType: 'product', targetId: productId }, title: product.name, ...(product.image?.startsWith('https://') ? { imageUrl: product.image } : {}) }
+      ? {
+          target: { targetType: 'product', targetId: productId },
+          title: product.name,
+          ...(product.image?.startsWith('https://') ? { imageUrl: product.image } : {}),
+        }
       : null,
   );
 
@@ -47,7 +51,14 @@ export default function ProductPage() {
     return (
       <View className="page">
         {landing.visit?.status === 'error' ? (
-          <PageState kind="error" testId="product-error" title="商品加载失败" description="网络异常，请稍后重试" actionText="重试" onAction={() => void visitShare(landing.code)} />
+          <PageState
+            kind="error"
+            testId="product-error"
+            title="商品加载失败"
+            description="网络异常，请稍后重试"
+            actionText="重试"
+            onAction={() => void visitShare(landing.code)}
+          />
         ) : (
           <PageState kind="loading" testId="product-loading" />
         )}
@@ -64,7 +75,14 @@ export default function ProductPage() {
   if (entry.status === 'error') {
     return (
       <View className="page">
-        <PageState kind="error" testId="product-error" title="商品加载失败" description={errorText(entry.error)} actionText="重试" onAction={() => void loadProduct(productId)} />
+        <PageState
+          kind="error"
+          testId="product-error"
+          title="商品加载失败"
+          description={errorText(entry.error)}
+          actionText="重试"
+          onAction={() => void loadProduct(productId)}
+        />
       </View>
     );
   }
@@ -141,7 +159,11 @@ function ProductView({ product }: { product: ProductDetail }) {
           </Text>
         ) : null}
         {memberOnly ? (
-          <Text className={`product-head__member-only${locked ? ' product-head__member-only--locked' : ''}`} data-testid="product-member-only" data-locked={locked ? 'true' : 'false'}>
+          <Text
+            className={`product-head__member-only${locked ? ' product-head__member-only--locked' : ''}`}
+            data-testid="product-member-only"
+            data-locked={locked ? 'true' : 'false'}
+          >
             {locked ? `${memberOnly}：升级后即可购买` : memberOnly}
           </Text>
         ) : null}

@@ -16,14 +16,23 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
 
 const CARD = shareResult({ code: 'PrOdUcT12345', path: '/pages/product/index?id=p-beans&s=PrOdUcT12345', page: 'pages/product/index', scene: 'PrOdUcT12345' });
-const TIMELINE = shareResult({ code: 'TiMeLiNe1234', path: '/pages/product/index?id=p-beans&s=TiMeLiNe1234', page: 'pages/product/index', scene: 'TiMeLiNe1234' });
+const TIMELINE = shareResult({
+  code: 'TiMeLiNe1234',
+  path: '/pages/product/index?id=p-beans&s=TiMeLiNe1234',
+  page: 'pages/product/index',
+  scene: 'TiMeLiNe1234',
+});
 
 type Answers = { share?: (channel: string) => CloudResult<unknown>; visit?: CloudResult<unknown> };
 
-const serve = ({ share = (channel) => ({ ok: true, data: channel === 'timeline' ? TIMELINE : CARD }), visit = { ok: true, data: visitResult() } }: Answers = {}) =>
+const serve = ({
+  share = (channel) => ({ ok: true, data: channel === 'timeline' ? TIMELINE : CARD }),
+  visit = { ok: true, data: visitResult() },
+}: Answers = {}) =>
   callFunctionMock.mockImplementation(async (name, action, payload) => {
     const p = payload as Record<string, string>;
-    if (name === 'shop' && action === 'product') return p.productId === 'p-beans' ? { ok: true, data: { product: productDetail() } } : { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在' } };
+    if (name === 'shop' && action === 'product')
+      return p.productId === 'p-beans' ? { ok: true, data: { product: productDetail() } } : { ok: false, error: { code: 'NOT_FOUND', message: '商品不存在' } };
     if (name === 'member' && action === 'open') return { ok: true, data: { profile: follower } };
     if (name === 'referral' && action === 'share') return share(p.channel) as never;
     if (name === 'referral' && action === 'visit') return visit as never;

@@ -109,12 +109,27 @@ function AdjustForm() {
             ))}
           </View>
           <View className="adjust-amount__input">
-            <FieldInput value={values.amount} onChange={edit('amount')} type="number" placeholder="积分数量" maxLength={7} disabled={locked} testId="adjust-amount" />
+            <FieldInput
+              value={values.amount}
+              onChange={edit('amount')}
+              type="number"
+              placeholder="积分数量"
+              maxLength={7}
+              disabled={locked}
+              testId="adjust-amount"
+            />
           </View>
         </View>
       </FormField>
       <FormField label="调整原因" error={errors.reason} errorTestId="adjust-reason-error" hint={`2～${REASON_MAX} 个字，会员可见`}>
-        <FieldInput value={values.reason} onChange={edit('reason')} placeholder="例如 活动补发积分" maxLength={REASON_MAX} disabled={locked} testId="adjust-reason" />
+        <FieldInput
+          value={values.reason}
+          onChange={edit('reason')}
+          placeholder="例如 活动补发积分"
+          maxLength={REASON_MAX}
+          disabled={locked}
+          testId="adjust-reason"
+        />
       </FormField>
       {refusal ? (
         <Text className="admin-section__error" data-testid="adjust-error">
@@ -187,7 +202,9 @@ function AdjustResult() {
       </View>
       <View className="adjust-result__line">
         <Text>本次调整</Text>
-        <Text className={`adjust-result__value adjust-result__delta--${entry.delta >= 0 ? 'plus' : 'minus'}`}>{entry.delta > 0 ? `+${entry.delta}` : entry.delta}</Text>
+        <Text className={`adjust-result__value adjust-result__delta--${entry.delta >= 0 ? 'plus' : 'minus'}`}>
+          {entry.delta > 0 ? `+${entry.delta}` : entry.delta}
+        </Text>
       </View>
       <View className="adjust-result__line">
         <Text>调整后余额</Text>

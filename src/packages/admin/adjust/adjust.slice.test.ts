@@ -6,8 +6,17 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const adjusted = (over: Partial<AdjustPointsResult['entry']> = {}): AdjustPointsResult => ({
   entry: {
-    _id: 'adjust:x', memberId: 'o-member', kind: 'adjust', delta: 100, debtDelta: 0, balanceAfter: 1600, debtAfter: 0,
-    reason: '客服调整：活动补发', lots: [], createdAt: '2025-03-04T05:06:00.000Z', ...over,
+    _id: 'adjust:x',
+    memberId: 'o-member',
+    kind: 'adjust',
+    delta: 100,
+    debtDelta: 0,
+    balanceAfter: 1600,
+    debtAfter: 0,
+    reason: '客服调整：活动补发',
+    lots: [],
+    createdAt: '2025-03-04T05:06:00.000Z',
+    ...over,
   },
   replayed: false,
 });
@@ -80,7 +89,12 @@ describe('admin points slice (积分调整)', () => {
 
   it('sends a double tap once', async () => {
     let answer!: (reply: Reply) => void;
-    serve({ adjustPoints: () => new Promise<Reply>((resolve) => { answer = resolve; }) });
+    serve({
+      adjustPoints: () =>
+        new Promise<Reply>((resolve) => {
+          answer = resolve;
+        }),
+    });
     const store = createAdminStore();
 
     const first = store.getState().submitAdjustment(input);

@@ -3,7 +3,7 @@ import { callFunction } from '@/services/cloud';
 import { isOutcomeUnknown, type CloudError, type CloudResult } from '@/services/cloud-result';
 import type { AdjustPointsPayload, AdjustPointsResult } from '@/services/contracts';
 import { newRequestId } from '@/utils/request-id';
-import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import { fieldErrorsOf, type FieldErrors } from '@/utils/field-errors';
 import type { AdminToolsState as AppState } from '../store';
 
 // 积分调整 in the staff area: one adjustment of one member's points. The request id is made once
@@ -51,8 +51,7 @@ const initialAdminPointsState = {
   adjustResult: null,
 } satisfies Partial<AdminPointsSlice>;
 
-const sameInput = (a: AdjustPointsInput, b: AdjustPointsInput) =>
-  a.openid === b.openid && a.amount === b.amount && a.reason === b.reason;
+const sameInput = (a: AdjustPointsInput, b: AdjustPointsInput) => a.openid === b.openid && a.amount === b.amount && a.reason === b.reason;
 
 export const createAdminPointsSlice: StateCreator<AppState, [], [], AdminPointsSlice> = (set, get) => {
   let inFlight: Promise<CloudResult<AdjustPointsResult>> | null = null;
@@ -83,8 +82,7 @@ export const createAdminPointsSlice: StateCreator<AppState, [], [], AdminPointsS
     submitAdjustment: (input) => {
       if (inFlight) return inFlight;
       const { adjustDraft, adjustStatus } = get();
-      const requestId =
-        adjustDraft && adjustStatus === 'unknown' && sameInput(adjustDraft, input) ? adjustDraft.requestId : newRequestId('adj');
+      const requestId = adjustDraft && adjustStatus === 'unknown' && sameInput(adjustDraft, input) ? adjustDraft.requestId : newRequestId('adj');
       return send({ ...input, requestId });
     },
 
@@ -106,4 +104,3 @@ export const createAdminPointsSlice: StateCreator<AppState, [], [], AdminPointsS
     },
   };
 };
-

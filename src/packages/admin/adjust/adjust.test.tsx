@@ -8,8 +8,16 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const adjusted: AdjustPointsResult = {
   entry: {
-    _id: 'adjust:x', memberId: 'demo-member', kind: 'adjust', delta: -200, debtDelta: 0, balanceAfter: 1300, debtAfter: 0,
-    reason: '客服调整：误发积分收回', lots: [], createdAt: '2025-03-04T05:06:00.000Z',
+    _id: 'adjust:x',
+    memberId: 'demo-member',
+    kind: 'adjust',
+    delta: -200,
+    debtDelta: 0,
+    balanceAfter: 1300,
+    debtAfter: 0,
+    reason: '客服调整：误发积分收回',
+    lots: [],
+    createdAt: '2025-03-04T05:06:00.000Z',
   },
   replayed: false,
 };

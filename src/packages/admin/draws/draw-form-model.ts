@@ -1,5 +1,5 @@
 import type { CreateDrawPayload } from '@/services/contracts';
-import type { FieldErrors } from '@/services/field-errors';
+import type { FieldErrors } from '@/utils/field-errors';
 import { formatLocalDateTime } from '@/utils/date';
 import { parseLocalDateTime } from '../perks/perk-form-model';
 

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '@/components/page-state/page-state';
-import type { FieldErrors } from '@/services/field-errors';
+import type { FieldErrors } from '@/utils/field-errors';
 import { useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
 import { staffErrorText } from '../shared/admin-text';

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { AdminDrawView, CreateDrawPayload } from '@/services/contracts';
-import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import { fieldErrorsOf, type FieldErrors } from '@/utils/field-errors';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import type { AdminToolsState as AppState } from '../store';
 

@@ -94,7 +94,14 @@ function FlagsArea() {
         </Text>
       ) : null}
       {status === 'error' ? (
-        <PageState kind="error" testId="admin-flags-error" title="待审核记录加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load()} />
+        <PageState
+          kind="error"
+          testId="admin-flags-error"
+          title="待审核记录加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load()}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="admin-flags-loading" />
       ) : flags.length === 0 ? (
@@ -115,7 +122,8 @@ function FlagsArea() {
           confirming ? (
             <View className="flag-confirm" data-testid="admin-flag-confirm-dialog" data-decision={confirming.decision}>
               <Text className="flag-confirm__line">
-                {confirming.flag.kindText}：{nameOf(confirming.flag.sharerNickname, confirming.flag.sharerId)} → {nameOf(confirming.flag.memberNickname, confirming.flag.memberId)}
+                {confirming.flag.kindText}：{nameOf(confirming.flag.sharerNickname, confirming.flag.sharerId)} →{' '}
+                {nameOf(confirming.flag.memberNickname, confirming.flag.memberId)}
               </Text>
               {confirming.flag.orderPayFen !== null ? <Text className="flag-confirm__line">订单实付 {formatFen(confirming.flag.orderPayFen)}</Text> : null}
               <Text className="flag-confirm__effect">{effectText(confirming.flag, confirming.decision)}</Text>
@@ -196,7 +204,14 @@ function FlagRow({ flag, canDecide, onDecide }: { flag: FlagView; canDecide: boo
           <Button size="small" fill="outline" type="danger" disabled={busy} onClick={() => onDecide('reject')} data-testid="admin-flag-reject">
             驳回
           </Button>
-          <Button size="small" type="primary" disabled={busy} loading={deciding === flag.id} onClick={() => onDecide('approve')} data-testid="admin-flag-approve">
+          <Button
+            size="small"
+            type="primary"
+            disabled={busy}
+            loading={deciding === flag.id}
+            onClick={() => onDecide('approve')}
+            data-testid="admin-flag-approve"
+          >
             通过
           </Button>
         </View>

@@ -77,4 +77,3 @@ export const createAdminFlagsSlice: StateCreator<AppState, [], [], AdminFlagsSli
     },
   };
 };
-

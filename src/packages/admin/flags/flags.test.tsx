@@ -12,8 +12,7 @@ const serveAs = serveWith({
   flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
 });
 
-const flagRowOf = async (id: string) =>
-  (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
+const flagRowOf = async (id: string) => (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
 
 beforeEach(() => resetAdminSession('resetAdminFlags'));
 

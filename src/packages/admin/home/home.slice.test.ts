@@ -10,8 +10,15 @@ const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction
 type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`, nickname: role === 'admin' ? '老陈' : '小雨', avatarUrl: '', tier: 'member', tierName: '未购会员',
-  points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+  memberId: `o-${role}`,
+  nickname: role === 'admin' ? '老陈' : '小雨',
+  avatarUrl: '',
+  tier: 'member',
+  tierName: '未购会员',
+  points: 0,
+  role,
+  isMember: true,
+  joinedAt: '2025-01-02T03:04:05.000Z',
 });
 
 const staff: StaffMember[] = [
@@ -39,10 +46,14 @@ function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Repl
     const answer = answers[action];
     if (answer) return typeof answer === 'function' ? answer() : answer;
     switch (action) {
-      case 'overview': return { ok: true, data: overview };
-      case 'listStaff': return { ok: true, data: { staff } };
-      case 'auditLog': return { ok: true, data: { entries: auditPage(3) } };
-      default: throw new Error(`unexpected call ${name}.${action}`);
+      case 'overview':
+        return { ok: true, data: overview };
+      case 'listStaff':
+        return { ok: true, data: { staff } };
+      case 'auditLog':
+        return { ok: true, data: { entries: auditPage(3) } };
+      default:
+        throw new Error(`unexpected call ${name}.${action}`);
     }
   });
 }
@@ -261,7 +272,11 @@ describe('admin slice', () => {
       expect(result).toEqual({ ok: true, data: { openid: 'o-new', role: 'moderator' } });
       expect(adminCalls()).toEqual([
         ['grantRole', { openid: 'o-new', role: 'moderator' }],
-        ...[['listStaff', {}], ['overview', {}], ['auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: true }]],
+        ...[
+          ['listStaff', {}],
+          ['overview', {}],
+          ['auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: true }],
+        ],
       ]);
       expect(store.getState().staffMembers).toEqual(grown);
       expect(store.getState().staffChange).toBeNull();

@@ -79,7 +79,10 @@ export const createAdminSlice = (set: (partial: Partial<AppState>) => void, get:
   });
   const staff = sectionLoader(set, get, 'staff', {
     request: () => callFunction('admin', 'listStaff', {}),
-    done: (data) => ({ staffMembers: data.staff, staffNames: { ...get().staffNames, ...Object.fromEntries(data.staff.map((person) => [person._id, person.nickname])) } }),
+    done: (data) => ({
+      staffMembers: data.staff,
+      staffNames: { ...get().staffNames, ...Object.fromEntries(data.staff.map((person) => [person._id, person.nickname])) },
+    }),
   });
   const audit = sectionLoader(set, get, 'audit', {
     request: () => callFunction('admin', 'auditLog', { limit: AUDIT_PAGE_SIZE, changesOnly: get().auditChangesOnly }),
@@ -88,8 +91,7 @@ export const createAdminSlice = (set: (partial: Partial<AppState>) => void, get:
   });
 
   /** After a role change the staff list, the staff count and the log all changed. */
-  const refreshAfterStaffChange = () =>
-    Promise.all([get().loadStaff(), get().loadOverview(), get().loadAuditLog()]).then(() => undefined);
+  const refreshAfterStaffChange = () => Promise.all([get().loadStaff(), get().loadOverview(), get().loadAuditLog()]).then(() => undefined);
 
   return {
     ...initialAdminState,

@@ -16,12 +16,27 @@ const staff: StaffMember[] = [
 ];
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
-  actor: 'demo-admin', role: 'admin', action: 'admin.overview', target: {}, outcome: 'ok', at: '2025-03-04T05:06:00.000Z', ...over,
+  actor: 'demo-admin',
+  role: 'admin',
+  action: 'admin.overview',
+  target: {},
+  outcome: 'ok',
+  at: '2025-03-04T05:06:00.000Z',
+  ...over,
 });
 
 const auditEntries: AuditEntry[] = [
   entry({ _id: 'a3', action: 'staff.grant', target: { openid: 'demo-moderator', role: 'moderator' } }),
-  entry({ _id: 'a2', actor: 'demo-member', role: 'customer', action: 'admin.overview', outcome: 'denied', target: { digest: '0123456789abcdef' }, count: 3, lastAt: '2025-03-04T05:09:00.000Z' }),
+  entry({
+    _id: 'a2',
+    actor: 'demo-member',
+    role: 'customer',
+    action: 'admin.overview',
+    outcome: 'denied',
+    target: { digest: '0123456789abcdef' },
+    count: 3,
+    lastAt: '2025-03-04T05:09:00.000Z',
+  }),
   entry({ _id: 'a1', action: 'staff.revoke', target: { openid: 'o-ghost' }, outcome: 'failed', detail: 'NOT_FOUND' }),
 ];
 
@@ -33,8 +48,15 @@ function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Repl
         ok: true,
         data: {
           profile: {
-            memberId: `demo-${role}`, nickname: role === 'admin' ? '老陈' : role === 'moderator' ? '小雨' : '小满', avatarUrl: '',
-            tier: 'member', tierName: '未购会员', points: 0, role, isMember: true, joinedAt: '2025-01-02T03:04:05.000Z',
+            memberId: `demo-${role}`,
+            nickname: role === 'admin' ? '老陈' : role === 'moderator' ? '小雨' : '小满',
+            avatarUrl: '',
+            tier: 'member',
+            tierName: '未购会员',
+            points: 0,
+            role,
+            isMember: true,
+            joinedAt: '2025-01-02T03:04:05.000Z',
           },
         },
       };
@@ -42,10 +64,14 @@ function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Repl
     const answer = answers[action];
     if (answer) return typeof answer === 'function' ? answer() : answer;
     switch (action) {
-      case 'overview': return { ok: true, data: overview };
-      case 'listStaff': return { ok: true, data: { staff } };
-      case 'auditLog': return { ok: true, data: { entries: auditEntries } };
-      default: throw new Error(`unexpected ${name}.${action}`);
+      case 'overview':
+        return { ok: true, data: overview };
+      case 'listStaff':
+        return { ok: true, data: { staff } };
+      case 'auditLog':
+        return { ok: true, data: { entries: auditEntries } };
+      default:
+        throw new Error(`unexpected ${name}.${action}`);
     }
   });
 }
@@ -83,8 +109,11 @@ describe('AdminPage', () => {
     await screen.findByTestId('funnel-koc');
     const rows = ['follower', 'member', 'buyer', 'repeat_buyer', 'koc'].map((tier) => screen.getByTestId(`funnel-${tier}`));
     expect(rows.map((row) => row.textContent)).toEqual([
-      expect.stringContaining('基础用户'), expect.stringContaining('未购会员'), expect.stringContaining('已购会员'),
-      expect.stringContaining('复购会员'), expect.stringContaining('品牌KOC'),
+      expect.stringContaining('基础用户'),
+      expect.stringContaining('未购会员'),
+      expect.stringContaining('已购会员'),
+      expect.stringContaining('复购会员'),
+      expect.stringContaining('品牌KOC'),
     ]);
     expect(screen.getByTestId('funnel-buyer-count').textContent).toBe('20');
     expect(within(screen.getByTestId('funnel-buyer')).getByText('20%')).toBeTruthy();
@@ -113,7 +142,9 @@ describe('AdminPage', () => {
     expect(screen.getByTestId('revoke-demo-moderator')).toBeTruthy();
 
     const log = await screen.findByTestId('audit-log');
-    const lines = within(log).getAllByTestId('audit-entry').map((line) => line.textContent);
+    const lines = within(log)
+      .getAllByTestId('audit-entry')
+      .map((line) => line.textContent);
     expect(lines[0]).toContain('老陈（管理员）');
     expect(lines[0]).toContain('授予权限：小雨 设为审核员');
     expect(lines[0]).toContain('成功');
@@ -196,7 +227,8 @@ describe('AdminPage', () => {
 
   it('loads older audit entries with "加载更多"', async () => {
     const page = Array.from({ length: AUDIT_PAGE_SIZE }, (_, i) =>
-      entry({ _id: `p${i}`, at: new Date(Date.UTC(2025, 2, 4, 12, 0) - i * 60_000).toISOString() }));
+      entry({ _id: `p${i}`, at: new Date(Date.UTC(2025, 2, 4, 12, 0) - i * 60_000).toISOString() }),
+    );
     serveAs('admin', { auditLog: { ok: true, data: { entries: page } } });
     render(<AdminPage />);
     await screen.findByTestId('audit-load-more');

@@ -10,7 +10,10 @@ const serve = (answers: Answers, role: Role = 'admin') => serveAs(role, answers)
 beforeEach(() => callFunctionMock.mockReset());
 
 describe('roles', () => {
-  it.each([['moderator', false], ['admin', true]] as const)('a %s may edit the tools: %p', async (role, expected) => {
+  it.each([
+    ['moderator', false],
+    ['admin', true],
+  ] as const)('a %s may edit the tools: %p', async (role, expected) => {
     serve({}, role);
     const store = createAdminStore();
     await store.getState().bootstrap();

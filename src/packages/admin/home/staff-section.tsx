@@ -70,11 +70,7 @@ export function StaffSection() {
       <Dialog
         visible={confirming !== null}
         title="撤销权限"
-        content={
-          confirming
-            ? `确定撤销「${confirming.nickname}」的${roleLabel(confirming.role)}权限吗？撤销后对方将无法进入管理后台。`
-            : ''
-        }
+        content={confirming ? `确定撤销「${confirming.nickname}」的${roleLabel(confirming.role)}权限吗？撤销后对方将无法进入管理后台。` : ''}
         confirmText="撤销"
         cancelText="取消"
         onConfirm={revoke}
@@ -110,15 +106,7 @@ function StaffRow({ person, names, isMe, revoking, busy, onRevoke }: StaffRowPro
           {formatDateTime(person.grantedAt)} 由{grantedByText(person.grantedBy, names)}授予
         </Text>
       </View>
-      <Button
-        size="small"
-        fill="outline"
-        type="danger"
-        loading={revoking}
-        disabled={busy}
-        onClick={onRevoke}
-        data-testid={`revoke-${person._id}`}
-      >
+      <Button size="small" fill="outline" type="danger" loading={revoking} disabled={busy} onClick={onRevoke} data-testid={`revoke-${person._id}`}>
         撤销
       </Button>
     </View>

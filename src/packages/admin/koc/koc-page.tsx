@@ -43,9 +43,7 @@ function KocArea() {
           <Text className="admin-section__title">KOC 榜单</Text>
           <Text className="admin-section__hint">按「通过其分享购买的不同好友数」排名，同数再按传播价值</Text>
         </View>
-        <Text className="admin-note">
-          传播价值：好友通过其分享下单、已过退款期确认的实付金额；自身价值：本人在期间内的实付减去退款；合计为两者之和。
-        </Text>
+        <Text className="admin-note">传播价值：好友通过其分享下单、已过退款期确认的实付金额；自身价值：本人在期间内的实付减去退款；合计为两者之和。</Text>
         {board && status === 'ready' ? (
           <Text className="admin-note" data-testid="admin-koc-since">
             统计自 {formatDateTime(board.since)} 起
@@ -53,11 +51,23 @@ function KocArea() {
         ) : null}
       </View>
       {status === 'error' ? (
-        <PageState kind="error" testId="admin-koc-error" title="榜单加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load(days)} />
+        <PageState
+          kind="error"
+          testId="admin-koc-error"
+          title="榜单加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load(days)}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="admin-koc-loading" />
       ) : rows.length === 0 ? (
-        <PageState kind="empty" testId="admin-koc-empty" title={`近 ${days} 天还没有通过分享成交的会员`} description="会员分享的卡片或海报带来好友购买，并过了退款期后，会出现在这里。" />
+        <PageState
+          kind="empty"
+          testId="admin-koc-empty"
+          title={`近 ${days} 天还没有通过分享成交的会员`}
+          description="会员分享的卡片或海报带来好友购买，并过了退款期后，会出现在这里。"
+        />
       ) : (
         <View className="koc-list" data-testid="admin-koc-list">
           {rows.map((row) => (

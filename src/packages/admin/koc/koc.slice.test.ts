@@ -20,7 +20,10 @@ describe('admin KOC slice', () => {
     await store.getState().loadKocLeaderboard(store.getState().kocDays);
     expect(sent('kocLeaderboard')).toEqual([{ days: 30 }]);
     expect(store.getState().kocStatus).toBe('ready');
-    expect(store.getState().kocBoard?.rows.map((row) => [row.rank, row.memberId])).toEqual([[1, 'a'], [2, 'b']]);
+    expect(store.getState().kocBoard?.rows.map((row) => [row.rank, row.memberId])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
   });
 
   it('a new period clears the old rows while it loads, and a slower older answer is dropped', async () => {

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import { callFunction } from '@/services/cloud';
-import type { CloudError } from '@/services/cloud-result';
 import type { DataOf } from '@/services/contracts';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import type { AdminToolsState as AppState } from '../store';
@@ -36,7 +35,10 @@ export const createAdminKocSlice: StateCreator<AppState, [], [], AdminKocSlice> 
     request: (days: number) => callFunction('admin', 'kocLeaderboard', { days }),
     done: (data) => ({ kocBoard: data }),
     // Another period's rows are not an answer to this one: show loading instead of them.
-    start: (days: number) => ({ kocDays: days, ...(get().kocDays === days && get().kocStatus === 'ready' ? {} : { kocStatus: 'loading' as const, kocBoard: null }) }),
+    start: (days: number) => ({
+      kocDays: days,
+      ...(get().kocDays === days && get().kocStatus === 'ready' ? {} : { kocStatus: 'loading' as const, kocBoard: null }),
+    }),
   });
 
   return {

@@ -12,8 +12,7 @@ const serveAs = serveWith({
   flaggedReferrals: () => ({ ok: true, data: { flags: [referralFlag(), conversionFlag()] } }),
 });
 
-const kocRowOf = async (memberId: string) =>
-  (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
+const kocRowOf = async (memberId: string) => (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
 
 beforeEach(() => resetAdminSession('resetAdminKoc'));
 
@@ -43,7 +42,10 @@ describe('KOC 榜单', () => {
     render(<KocAdminPage />);
 
     const rows = await screen.findAllByTestId('admin-koc-row');
-    expect(rows.map((row) => [row.getAttribute('data-rank'), row.getAttribute('data-member-id')])).toEqual([['1', 'demo-koc'], ['2', 'demo-repeat']]);
+    expect(rows.map((row) => [row.getAttribute('data-rank'), row.getAttribute('data-member-id')])).toEqual([
+      ['1', 'demo-koc'],
+      ['2', 'demo-repeat'],
+    ]);
     const first = await kocRowOf('demo-koc');
     expect(within(first).getByTestId('admin-koc-nickname').textContent).toBe('阿青');
     expect(within(first).getByTestId('admin-koc-tier').textContent).toBe('品牌KOC');

@@ -1,9 +1,13 @@
-import { readAdjustForm } from '../adjust/adjust-form-model';
 import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from './ladder-form-model';
-import { readRewardForm, rewardFormOf } from '../rewards/reward-form-model';
 
 describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
-  it.each([[1000, '1'], [1200, '1.2'], [1250, '1.25'], [1255, '1.255'], [5000, '5']])('%p‰ is %p 倍 and back', (permille, text) => {
+  it.each([
+    [1000, '1'],
+    [1200, '1.2'],
+    [1250, '1.25'],
+    [1255, '1.255'],
+    [5000, '5'],
+  ])('%p‰ is %p 倍 and back', (permille, text) => {
     expect(permilleToMultiplier(permille)).toBe(text);
     expect(multiplierToPermille(text)).toBe(permille);
   });
@@ -15,7 +19,9 @@ describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
 
 describe('readLadderForm', () => {
   const config = {
-    periodDays: 180, graceDays: 30, thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
+    periodDays: 180,
+    graceDays: 30,
+    thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
     benefits: {
       follower: { pointsMultiplierPermille: 1000, perksEligible: false, drawsEligible: false },
       member: { pointsMultiplierPermille: 1000, perksEligible: true, drawsEligible: true },

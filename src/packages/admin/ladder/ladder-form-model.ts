@@ -40,7 +40,9 @@ export const drawsPath = (tier: TierKey) => `benefits.${tier}.drawsEligible`;
 /** 1200 -> '1.2', 1000 -> '1', 1250 -> '1.25'. */
 export function permilleToMultiplier(permille: number): string {
   const whole = Math.floor(permille / 1000);
-  const fraction = String(permille % 1000).padStart(3, '0').replace(/0+$/, '');
+  const fraction = String(permille % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 

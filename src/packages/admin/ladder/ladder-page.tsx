@@ -1,14 +1,23 @@
 import { View, Text } from '@tarojs/components';
 import type { LadderConfig, LadderConfigView, TierKey } from '@/services/contracts';
-import { selectIsAdmin } from '@/packages/admin/store';
 import { FieldInput, FormField, ToggleChip } from '../shared/form-field';
-import { LADDER_NUMBER_PATHS, LADDER_TIERS, drawsPath, ladderFormOf, multiplierPath, perksPath, readLadderForm, type LadderForm, type LadderNumberField } from './ladder-form-model';
+import {
+  LADDER_NUMBER_PATHS,
+  LADDER_TIERS,
+  drawsPath,
+  ladderFormOf,
+  multiplierPath,
+  perksPath,
+  readLadderForm,
+  type LadderForm,
+  type LadderNumberField,
+} from './ladder-form-model';
 import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
 import './ladder.scss';
 
-const LADDER_SETTINGS: SettingsEditorSpec<LadderConfigView, LadderConfig, LadderForm> = {
+const LADDER_SETTINGS: SettingsEditorSpec<LadderConfig, LadderForm> = {
   testIdPrefix: 'ladder-config',
   title: '等级规则',
   savedNote: '保存后，会员在下一次订单变动或当晚的定时评估时按新规则调整等级。',
@@ -53,7 +62,13 @@ function LadderEditor({ view }: { view: LadderConfigView }) {
   const numberField = (field: LadderNumberField, label: string, hint: string, unit = '') => {
     const path = LADDER_NUMBER_PATHS[field];
     return (
-      <FormField key={field} label={unit ? `${label}（${unit}）` : label} hint={readOnly ? undefined : hint} error={errors[path]} errorTestId={`ladder-error-${path}`}>
+      <FormField
+        key={field}
+        label={unit ? `${label}（${unit}）` : label}
+        hint={readOnly ? undefined : hint}
+        error={errors[path]}
+        errorTestId={`ladder-error-${path}`}
+      >
         {readOnly ? (
           <Text className="form-field__value" data-testid={`ladder-${field}`}>
             {form[field]}
@@ -90,18 +105,41 @@ function LadderEditor({ view }: { view: LadderConfigView }) {
                 <Text className="tier-benefits__name">{step?.name ?? tier}</Text>
               </View>
               {step ? <Text className="tier-benefits__requirement">{step.requirement}</Text> : null}
-              <FormField label="积分倍数（倍）" hint={readOnly ? undefined : '1～5 倍，最多三位小数；高等级不低于低等级'} error={errors[multiplierPath(tier)]} errorTestId={`ladder-error-${multiplierPath(tier)}`}>
+              <FormField
+                label="积分倍数（倍）"
+                hint={readOnly ? undefined : '1～5 倍，最多三位小数；高等级不低于低等级'}
+                error={errors[multiplierPath(tier)]}
+                errorTestId={`ladder-error-${multiplierPath(tier)}`}
+              >
                 {readOnly ? (
                   <Text className="form-field__value" data-testid={`ladder-multiplier-${tier}`}>
                     {b.multiplier} 倍
                   </Text>
                 ) : (
-                  <FieldInput value={b.multiplier} onChange={(value) => setBenefit(tier, { multiplier: value }, multiplierPath(tier))} type="digit" maxLength={5} testId={`ladder-multiplier-${tier}`} />
+                  <FieldInput
+                    value={b.multiplier}
+                    onChange={(value) => setBenefit(tier, { multiplier: value }, multiplierPath(tier))}
+                    type="digit"
+                    maxLength={5}
+                    testId={`ladder-multiplier-${tier}`}
+                  />
                 )}
               </FormField>
               <View className="tier-benefits__toggles">
-                <ToggleChip label="可解锁福利" checked={b.perksEligible} readOnly={readOnly} onChange={(perksEligible) => setBenefit(tier, { perksEligible }, perksPath(tier))} testId={`ladder-perks-${tier}`} />
-                <ToggleChip label="可参与抽签" checked={b.drawsEligible} readOnly={readOnly} onChange={(drawsEligible) => setBenefit(tier, { drawsEligible }, drawsPath(tier))} testId={`ladder-draws-${tier}`} />
+                <ToggleChip
+                  label="可解锁福利"
+                  checked={b.perksEligible}
+                  readOnly={readOnly}
+                  onChange={(perksEligible) => setBenefit(tier, { perksEligible }, perksPath(tier))}
+                  testId={`ladder-perks-${tier}`}
+                />
+                <ToggleChip
+                  label="可参与抽签"
+                  checked={b.drawsEligible}
+                  readOnly={readOnly}
+                  onChange={(drawsEligible) => setBenefit(tier, { drawsEligible }, drawsPath(tier))}
+                  testId={`ladder-draws-${tier}`}
+                />
               </View>
               {toggleError ? (
                 <Text className="form-field__error" data-testid={`ladder-error-benefits.${tier}`}>

@@ -50,7 +50,8 @@ describe('等级规则', () => {
       updateLadderConfig: {
         ok: false,
         error: {
-          code: 'LADDER_CONFIG_INVALID', message: '等级配置有误：…',
+          code: 'LADDER_CONFIG_INVALID',
+          message: '等级配置有误：…',
           details: [
             { path: 'thresholds.repeatBuyerOrders', message: '复购会员的订单数需大于已购会员的订单数' },
             { path: 'benefits.koc.pointsMultiplierPermille', message: '品牌KOC的积分倍数不能低于复购会员' },

@@ -59,11 +59,23 @@ function OrdersArea() {
         ) : null}
       </View>
       {status === 'error' ? (
-        <PageState kind="error" testId="admin-orders-error" title="订单加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load(filter, search)} />
+        <PageState
+          kind="error"
+          testId="admin-orders-error"
+          title="订单加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load(filter, search)}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="admin-orders-loading" />
       ) : orders.length === 0 ? (
-        <PageState kind="empty" testId="admin-orders-empty" title="没有符合条件的订单" description={search ? '换个订单号或 openid 试试。' : '会员下单后会出现在这里。'} />
+        <PageState
+          kind="empty"
+          testId="admin-orders-empty"
+          title="没有符合条件的订单"
+          description={search ? '换个订单号或 openid 试试。' : '会员下单后会出现在这里。'}
+        />
       ) : (
         <View className="admin-orders-list" data-testid="admin-orders-list">
           {orders.map((order) => (

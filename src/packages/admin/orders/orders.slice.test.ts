@@ -63,7 +63,10 @@ describe('admin orders slice', () => {
 
     expect(sent('decideRefund')).toEqual([{ refundId: 'Rord_1', decision: 'approve', restock: false }]);
     const rows = store.getState().adminRefunds;
-    expect(rows.map((r) => [r._id, r.status])).toEqual([['Rord_1', 'refunded'], ['Rord_2', 'requested']]);
+    expect(rows.map((r) => [r._id, r.status])).toEqual([
+      ['Rord_1', 'refunded'],
+      ['Rord_2', 'requested'],
+    ]);
     expect(rows[0].statusText).toBe('已退款');
     expect(store.getState().refundDeciding).toBeNull();
   });

@@ -17,29 +17,30 @@ const RELOAD_AFTER: ReadonlySet<string> = new Set(['REFUND_ALREADY_DECIDED', 'RE
 /** Orders fetched per page (the server allows 1..50). */
 export const ADMIN_ORDERS_PAGE_SIZE = 20;
 
-export type AdminOrdersSlice = LoadState<'adminOrders'> & LoadState<'adminRefunds'> & {
-  adminOrders: AdminOrderView[];
-  adminOrdersFilter: OrderListFilter;
-  /** An order number or a member's openid; '' = every order. */
-  adminOrdersSearch: string;
-  adminOrdersNextCursor: string | null;
-  adminOrdersMoreStatus: 'idle' | 'loading' | 'error';
-  adminOrdersMoreError: CloudError | null;
+export type AdminOrdersSlice = LoadState<'adminOrders'> &
+  LoadState<'adminRefunds'> & {
+    adminOrders: AdminOrderView[];
+    adminOrdersFilter: OrderListFilter;
+    /** An order number or a member's openid; '' = every order. */
+    adminOrdersSearch: string;
+    adminOrdersNextCursor: string | null;
+    adminOrdersMoreStatus: 'idle' | 'loading' | 'error';
+    adminOrdersMoreError: CloudError | null;
 
-  adminRefunds: AdminRefundView[];
-  adminRefundsQueue: RefundQueueStatus;
-  /** The refund being decided, to disable its buttons meanwhile. */
-  refundDeciding: string | null;
-  refundDecideError: { refundId: string; error: CloudError } | null;
+    adminRefunds: AdminRefundView[];
+    adminRefundsQueue: RefundQueueStatus;
+    /** The refund being decided, to disable its buttons meanwhile. */
+    refundDeciding: string | null;
+    refundDecideError: { refundId: string; error: CloudError } | null;
 
-  /** The first page under a filter and a search (replaces what was loaded). */
-  loadAdminOrders: (filter: OrderListFilter, search: string) => Promise<void>;
-  loadMoreAdminOrders: () => Promise<void>;
-  loadRefundQueue: (queue: RefundQueueStatus) => Promise<void>;
-  /** Approves or rejects; the row shows the decided refund (it stays in the list until a reload). */
-  decideRefund: (input: DecideRefundInput) => Promise<CloudResult<{ refund: AdminRefundView }>>;
-  resetAdminOrders: () => void;
-};
+    /** The first page under a filter and a search (replaces what was loaded). */
+    loadAdminOrders: (filter: OrderListFilter, search: string) => Promise<void>;
+    loadMoreAdminOrders: () => Promise<void>;
+    loadRefundQueue: (queue: RefundQueueStatus) => Promise<void>;
+    /** Approves or rejects; the row shows the decided refund (it stays in the list until a reload). */
+    decideRefund: (input: DecideRefundInput) => Promise<CloudResult<{ refund: AdminRefundView }>>;
+    resetAdminOrders: () => void;
+  };
 
 const initialAdminOrdersState = {
   adminOrders: [],
@@ -79,7 +80,9 @@ export const createAdminOrdersSlice: StateCreator<AppState, [], [], AdminOrdersS
     // A reload keeps the message of a refusal it was asked to follow up on.
     start: (queue: RefundQueueStatus) => ({
       adminRefundsQueue: queue,
-      ...(get().adminRefundsQueue === queue && get().adminRefundsStatus === 'ready' ? {} : { adminRefundsStatus: 'loading' as const, adminRefunds: [], refundDecideError: null }),
+      ...(get().adminRefundsQueue === queue && get().adminRefundsStatus === 'ready'
+        ? {}
+        : { adminRefundsStatus: 'loading' as const, adminRefunds: [], refundDecideError: null }),
     }),
   });
   let epoch = 0;

@@ -10,11 +10,13 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const serveAs = serveWith({
   ordersList: () => ({ ok: true, data: { orders: [adminOrder()], nextCursor: null } }),
-  refundQueue: () => ({ ok: true, data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] } }),
+  refundQueue: () => ({
+    ok: true,
+    data: { refunds: [adminRefund(), adminRefund({ _id: 'Rord_2', orderId: 'ord_2', memberNickname: '周周', reason: '发错货' })] },
+  }),
 });
 
-const rowOf = async (refundId: string) =>
-  (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;
+const rowOf = async (refundId: string) => (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;
 
 beforeEach(() => resetAdminSession('resetAdminOrders'));
 
@@ -104,7 +106,14 @@ describe('退款审核', () => {
     serveAs('admin', {
       decideRefund: (payload) => ({
         ok: true,
-        data: { refund: adminRefund({ status: 'rejected', statusText: '已驳回', rejectReason: payload.rejectReason as string, decidedAt: '2025-03-05T03:00:00.000Z' }) },
+        data: {
+          refund: adminRefund({
+            status: 'rejected',
+            statusText: '已驳回',
+            rejectReason: payload.rejectReason as string,
+            decidedAt: '2025-03-05T03:00:00.000Z',
+          }),
+        },
       }),
     });
     render(<RefundsAdminPage />);

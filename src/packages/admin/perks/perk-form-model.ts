@@ -54,8 +54,17 @@ export const perkTierLabel = (tier: PerkMinTier): string => PERK_TIER_CHOICES.fi
 export function perkFormOf(perk: AdminPerkView | null): PerkForm {
   if (!perk) {
     return {
-      title: '', description: '', kind: 'coupon', ...couponTermsFormOf(null), content: '',
-      requiredFriends: '', engagement: 'join', minTier: 'member', startsAt: '', endsAt: '', sort: '',
+      title: '',
+      description: '',
+      kind: 'coupon',
+      ...couponTermsFormOf(null),
+      content: '',
+      requiredFriends: '',
+      engagement: 'join',
+      minTier: 'member',
+      startsAt: '',
+      endsAt: '',
+      sort: '',
     };
   }
   return {
@@ -88,7 +97,8 @@ export function parseLocalDateTime(text: string, dateAlone: 'start' | 'end' = 's
   const hour = timed ? Number(match[4]) : dateAlone === 'end' ? 23 : 0;
   const minute = timed ? Number(match[5]) : dateAlone === 'end' ? 59 : 0;
   const date = new Date(year, month - 1, day, hour, minute);
-  const same = date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day && date.getHours() === hour && date.getMinutes() === minute;
+  const same =
+    date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day && date.getHours() === hour && date.getMinutes() === minute;
   return same ? date.toISOString() : null;
 }
 

@@ -36,11 +36,13 @@ export function PerkRuleExplainer() {
     <View className="perk-rule" data-testid="admin-perk-rule-explainer">
       <Text className="perk-rule__title">规则：只有真实加入的好友才算数</Text>
       <Text className="perk-rule__line">
-        会员把活动卡片或海报发给好友；好友通过这位会员自己的卡片或海报进入小程序，并在活动期间加入会员（若选择「加入会员并完成首单」，还需完成一笔已支付、未退款的订单），才算 1 位助力好友。
+        会员把活动卡片或海报发给好友；好友通过这位会员自己的卡片或海报进入小程序，并在活动期间加入会员（若选择「加入会员并完成首单」，还需完成一笔已支付、未退款的订单），才算
+        1 位助力好友。
       </Text>
       <Text className="perk-rule__line">每位好友只算一次，且只算给最先邀请他的会员；被风控暂停审核中的邀请不计入。</Text>
       <Text className="perk-rule__line perk-rule__line--warn">
-        仅分享、转发到群、好友打开卡片都不计入。微信禁止以分享为条件发放奖励或解锁内容（诱导分享），违规的小程序会被限制分享甚至封禁，所以这里没有「分享 N 次 / 分享到 N 个群」的选项。
+        仅分享、转发到群、好友打开卡片都不计入。微信禁止以分享为条件发放奖励或解锁内容（诱导分享），违规的小程序会被限制分享甚至封禁，所以这里没有「分享 N 次 /
+        分享到 N 个群」的选项。
       </Text>
     </View>
   );
@@ -64,7 +66,17 @@ function PerkField({ name, label, hint, errors, children }: { name: FieldPath; l
   );
 }
 
-function Choices<T extends string>({ choices, value, onChange, testIdPrefix }: { choices: ReadonlyArray<{ value: T; label: string }>; value: T; onChange: (value: T) => void; testIdPrefix: string }) {
+function Choices<T extends string>({
+  choices,
+  value,
+  onChange,
+  testIdPrefix,
+}: {
+  choices: ReadonlyArray<{ value: T; label: string }>;
+  value: T;
+  onChange: (value: T) => void;
+  testIdPrefix: string;
+}) {
   return (
     <View className="choice-row choice-row--wrap">
       {choices.map((choice) => (
@@ -115,7 +127,9 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
     <View className="card admin-section perk-form" data-testid="admin-perk-form" data-mode={perk ? 'edit' : 'create'}>
       <View className="admin-section__head">
         <Text className="admin-section__title">{perk ? `编辑活动：${perk.title}` : '新建好友助力活动'}</Text>
-        <Text className="admin-section__hint">{perk ? '保存后立即对会员生效；开启或关闭请在列表中操作' : '新活动保存后为关闭状态，在列表中开启后会员可见'}</Text>
+        <Text className="admin-section__hint">
+          {perk ? '保存后立即对会员生效；开启或关闭请在列表中操作' : '新活动保存后为关闭状态，在列表中开启后会员可见'}
+        </Text>
       </View>
 
       <PerkRuleExplainer />
@@ -164,7 +178,11 @@ export function PerkEditForm({ perk, onDone }: { perk: AdminPerkView | null; onD
             values={form}
             onChange={(field, path) => change(field, [path])}
             frame={couponField}
-            testIds={{ valueYuan: 'admin-perk-input-coupon.valueFen', minSpendYuan: 'admin-perk-input-coupon.minSpendFen', validDays: 'admin-perk-input-coupon.validDays' }}
+            testIds={{
+              valueYuan: 'admin-perk-input-coupon.valueFen',
+              minSpendYuan: 'admin-perk-input-coupon.minSpendFen',
+              validDays: 'admin-perk-input-coupon.validDays',
+            }}
             minSpendPlaceholder="例如 59"
           />
         </View>

@@ -29,8 +29,14 @@ const PERKS: CatalogueSpec<AdminPerkView> = {
     emptyForAdmins: '点「新建活动」添加第一个活动。',
     emptyForModerators: '管理员添加活动后会显示在这里。',
     ids: {
-      page: 'admin-perks-page', create: 'admin-perk-new', readonly: 'admin-perks-readonly', statusError: 'admin-perk-status-error',
-      error: 'admin-perks-error', loading: 'admin-perks-loading', empty: 'admin-perks-empty', list: 'admin-perks-list',
+      page: 'admin-perks-page',
+      create: 'admin-perk-new',
+      readonly: 'admin-perks-readonly',
+      statusError: 'admin-perk-status-error',
+      error: 'admin-perks-error',
+      loading: 'admin-perks-loading',
+      empty: 'admin-perks-empty',
+      list: 'admin-perks-list',
     },
     listClass: 'admin-perks-list',
   },
@@ -53,7 +59,12 @@ function PerkRow({ perk, canEdit, onEdit }: { perk: AdminPerkView; canEdit: bool
   const period = `${formatLocalDateTime(perk.startsAt)} 起${perk.endsAt ? `，至 ${formatLocalDateTime(perk.endsAt)}` : '，长期有效'}`;
 
   return (
-    <View className={`card reward-admin${active ? '' : ' reward-admin--inactive'}`} data-testid="admin-perk-row" data-perk-id={perk._id} data-status={perk.status}>
+    <View
+      className={`card reward-admin${active ? '' : ' reward-admin--inactive'}`}
+      data-testid="admin-perk-row"
+      data-perk-id={perk._id}
+      data-status={perk.status}
+    >
       <View className="reward-admin__line">
         <Text className="reward-admin__title">{perk.title}</Text>
         <View className="perk-admin__head-right">
@@ -84,7 +95,9 @@ function PerkRow({ perk, canEdit, onEdit }: { perk: AdminPerkView; canEdit: bool
       <Text className="reward-admin__meta" data-testid="admin-perk-terms">
         {perk.requiredFriends} 位好友 · {engagementLabel(perk.engagement)} · {perkTierLabel(perk.minTier)}
       </Text>
-      <Text className="reward-admin__meta" data-testid="admin-perk-period">{period}</Text>
+      <Text className="reward-admin__meta" data-testid="admin-perk-period">
+        {period}
+      </Text>
       <View className="reward-admin__numbers">
         <View className="reward-admin__number">
           <Text className="reward-admin__value" data-testid="admin-perk-unlocks">

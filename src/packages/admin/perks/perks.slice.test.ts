@@ -6,8 +6,16 @@ import { selectIsAdmin, type SavePerkPayload } from '../store';
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const payload: SavePerkPayload = {
-  title: '邀请 2 位好友得 20 元券', description: '', kind: 'coupon', requiredFriends: 2, engagement: 'join',
-  coupon: { valueFen: 2000, minSpendFen: 9900, validDays: 30 }, content: null, minTier: 'member', endsAt: null, sort: 15,
+  title: '邀请 2 位好友得 20 元券',
+  description: '',
+  kind: 'coupon',
+  requiredFriends: 2,
+  engagement: 'join',
+  coupon: { valueFen: 2000, minSpendFen: 9900, validDays: 30 },
+  content: null,
+  minTier: 'member',
+  endsAt: null,
+  sort: 15,
 };
 
 async function loaded() {
@@ -24,12 +32,18 @@ describe('admin perks slice', () => {
     const store = await loaded();
     expect(sent('perksList')).toEqual([{}]);
     expect(store.getState().adminPerksStatus).toBe('ready');
-    expect(store.getState().adminPerks.map((perk) => [perk._id, perk.status])).toEqual([['perk_coupon', 'active'], ['perk_notes', 'inactive']]);
+    expect(store.getState().adminPerks.map((perk) => [perk._id, perk.status])).toEqual([
+      ['perk_coupon', 'active'],
+      ['perk_notes', 'inactive'],
+    ]);
   });
 
   it('a new perk joins the list in sort order', async () => {
     const store = await loaded();
-    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { perk: adminPerk({ _id: 'perk_new', title: payload.title, sort: 15, status: 'inactive', unlocks: 0 }) } });
+    callFunctionMock.mockResolvedValueOnce({
+      ok: true,
+      data: { perk: adminPerk({ _id: 'perk_new', title: payload.title, sort: 15, status: 'inactive', unlocks: 0 }) },
+    });
     const result = await store.getState().savePerk(payload);
     expect(result.ok).toBe(true);
     expect(sent('savePerk')).toEqual([payload]);
@@ -42,7 +56,8 @@ describe('admin perks slice', () => {
     callFunctionMock.mockResolvedValueOnce({
       ok: false,
       error: {
-        code: 'VALIDATION_FAILED', message: '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛',
+        code: 'VALIDATION_FAILED',
+        message: '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛',
         details: [
           { path: 'requiredFriends', message: '最多 20 位好友' },
           { path: 'coupon.valueFen', message: '券面额须小于使用门槛' },

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
-import { useAdminToolsStore, type AdminPerkView } from '@/packages/admin/store';
+import type { AdminPerkView } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks-page';
@@ -18,7 +18,14 @@ const serveAs = (role: Role, answers: Answers = {}) =>
 /** The server's answer to a save: the perk as sent, switched off if new. */
 const savedAs = (payload: Record<string, unknown>): Reply => ({
   ok: true,
-  data: { perk: adminPerk({ ...(payload as Partial<AdminPerkView>), _id: (payload.perkId as string) ?? 'perk_new', status: payload.perkId ? 'active' : 'inactive', unlocks: 0 }) },
+  data: {
+    perk: adminPerk({
+      ...(payload as Partial<AdminPerkView>),
+      _id: (payload.perkId as string) ?? 'perk_new',
+      status: payload.perkId ? 'active' : 'inactive',
+      unlocks: 0,
+    }),
+  },
 });
 
 const click = (testId: string, within_: HTMLElement | Document = document) =>
@@ -29,8 +36,7 @@ const type = (field: string, value: string) => typeInto(screen.getByTestId(`admi
 
 const fieldError = (field: string) => within(screen.getByTestId(`admin-perk-field-${field}`)).queryByTestId('admin-perk-error');
 
-const rowOf = async (perkId: string) =>
-  (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
+const rowOf = async (perkId: string) => (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
 
 beforeEach(() => resetAdminSession('resetAdminPerks'));
 
@@ -122,9 +128,16 @@ describe('the perk form', () => {
 
     expect(sent('savePerk')).toEqual([
       {
-        title: '邀请 2 位好友得 20 元券', description: '', kind: 'coupon', requiredFriends: 2, engagement: 'join_and_buy',
-        coupon: { valueFen: 2000, minSpendFen: 9950, validDays: 15 }, content: null, minTier: 'buyer',
-        endsAt: new Date(2025, 3, 30, 23, 59).toISOString(), sort: 100,
+        title: '邀请 2 位好友得 20 元券',
+        description: '',
+        kind: 'coupon',
+        requiredFriends: 2,
+        engagement: 'join_and_buy',
+        coupon: { valueFen: 2000, minSpendFen: 9950, validDays: 15 },
+        content: null,
+        minTier: 'buyer',
+        endsAt: new Date(2025, 3, 30, 23, 59).toISOString(),
+        sort: 100,
       },
     ]);
     // Back on the list, with the new perk switched off.
@@ -145,9 +158,17 @@ describe('the perk form', () => {
 
     expect(sent('savePerk')).toEqual([
       {
-        title: '三位好友解锁冲煮笔记', description: '', kind: 'content', requiredFriends: 3, engagement: 'join',
-        coupon: null, content: '手冲参数：15g 粉，225ml 水', minTier: 'member',
-        startsAt: new Date(2025, 3, 1, 10, 0).toISOString(), endsAt: null, sort: 5,
+        title: '三位好友解锁冲煮笔记',
+        description: '',
+        kind: 'content',
+        requiredFriends: 3,
+        engagement: 'join',
+        coupon: null,
+        content: '手冲参数：15g 粉，225ml 水',
+        minTier: 'member',
+        startsAt: new Date(2025, 3, 1, 10, 0).toISOString(),
+        endsAt: null,
+        sort: 5,
       },
     ]);
   });
@@ -226,9 +247,17 @@ describe('the perk form', () => {
 
     expect(sent('savePerk')).toEqual([
       {
-        perkId: 'perk_notes', title: '三位好友下单解锁冲煮笔记', description: '', kind: 'content', requiredFriends: 4,
-        engagement: 'join_and_buy', coupon: null, content: '手冲参数：15g 粉，225ml 水，92℃。', minTier: 'buyer',
-        endsAt: '2025-04-30T15:59:00.000Z', sort: 20,
+        perkId: 'perk_notes',
+        title: '三位好友下单解锁冲煮笔记',
+        description: '',
+        kind: 'content',
+        requiredFriends: 4,
+        engagement: 'join_and_buy',
+        coupon: null,
+        content: '手冲参数：15g 粉，225ml 水，92℃。',
+        minTier: 'buyer',
+        endsAt: '2025-04-30T15:59:00.000Z',
+        sort: 20,
       },
     ]);
   });

@@ -53,8 +53,7 @@ export const STATUS_CHOICES: ReadonlyArray<{ status: ProductStatus; label: strin
   { status: 'off_shelf', label: '下架' },
 ];
 
-export const memberOnlyLabel = (tier: MemberPriceTier | null): string =>
-  MEMBER_ONLY_CHOICES.find((choice) => choice.tier === tier)?.label ?? '所有人可买';
+export const memberOnlyLabel = (tier: MemberPriceTier | null): string => MEMBER_ONLY_CHOICES.find((choice) => choice.tier === tier)?.label ?? '所有人可买';
 
 export const statusLabel = (status: ProductStatus): string => (status === 'on_sale' ? '在售' : '已下架');
 
@@ -64,10 +63,18 @@ export const newChannelRow = (channel = '', priceYuan = ''): ChannelRow => ({ ke
 export function productFormOf(product: AdminProductView | null): ProductForm {
   if (!product) {
     return {
-      name: '', subtitle: '', category: '', description: '', listYuan: '',
+      name: '',
+      subtitle: '',
+      category: '',
+      description: '',
+      listYuan: '',
       channels: [newChannelRow('天猫'), newChannelRow('京东')],
       memberYuan: { member: '', buyer: '', repeat_buyer: '', koc: '' },
-      stock: '', memberOnlyFromTier: null, sort: '', images: '', status: 'on_sale',
+      stock: '',
+      memberOnlyFromTier: null,
+      sort: '',
+      images: '',
+      status: 'on_sale',
     };
   }
   return {
@@ -105,7 +112,10 @@ export const splitImages = (text: string): string[] =>
  * What to send (every field: an edit replaces the product; `productId` when editing), or which
  * fields are not amounts or numbers, keyed by the server's paths.
  */
-export function readProductForm(form: ProductForm, editing: AdminProductView | null): { ok: true; payload: SaveProductPayload } | { ok: false; errors: FieldErrors } {
+export function readProductForm(
+  form: ProductForm,
+  editing: AdminProductView | null,
+): { ok: true; payload: SaveProductPayload } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
 
   const listPriceFen = parseYuanToFen(form.listYuan);
@@ -155,5 +165,4 @@ export function readProductForm(form: ProductForm, editing: AdminProductView | n
 }
 
 /** The form's own findings as a list, like the server's details. */
-export const violationsOf = (errors: FieldErrors): ProductViolation[] =>
-  Object.entries(errors).map(([path, message]) => ({ path, message }));
+export const violationsOf = (errors: FieldErrors): ProductViolation[] => Object.entries(errors).map(([path, message]) => ({ path, message }));

@@ -9,7 +9,17 @@ import { parseYuanToFen } from '@/utils/money-input';
 import { staffErrorText } from '../shared/admin-text';
 import { EditFormFooter } from '../shared/edit-form-footer';
 import { FieldInput } from '../shared/form-field';
-import { MEMBER_ONLY_CHOICES, MEMBER_PRICE_TIERS, STATUS_CHOICES, newChannelRow, productFormOf, readProductForm, violationsOf, type ChannelRow, type ProductForm } from './product-form-model';
+import {
+  MEMBER_ONLY_CHOICES,
+  MEMBER_PRICE_TIERS,
+  STATUS_CHOICES,
+  newChannelRow,
+  productFormOf,
+  readProductForm,
+  violationsOf,
+  type ChannelRow,
+  type ProductForm,
+} from './product-form-model';
 
 const SIMPLE_FIELDS: Record<string, string> = {
   name: '商品名称',
@@ -66,11 +76,7 @@ function Field({ label, hint, errors, children }: { label: string; hint?: string
     <View className={`form-field${errors.length > 0 ? ' form-field--invalid' : ''}`}>
       <Text className="form-field__label">{label}</Text>
       {children}
-      {errors.length > 0 ? (
-        <InlineErrors errors={errors} />
-      ) : hint ? (
-        <Text className="form-field__hint">{hint}</Text>
-      ) : null}
+      {errors.length > 0 ? <InlineErrors errors={errors} /> : hint ? <Text className="form-field__hint">{hint}</Text> : null}
     </View>
   );
 }
@@ -133,12 +139,20 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
 
   // Parity is about every price at once: changing the list price or any channel price may resolve
   // a member price's violation, so a price change forgets every price message.
-  const PRICE_FIELDS = () => ['listPriceFen', 'channelPrices', 'memberPrices', ...form.channels.map((_, i) => `channelPrices.${i}`), ...MEMBER_PRICE_TIERS.map(({ tier }) => `memberPrices.${tier}`)];
+  const PRICE_FIELDS = () => [
+    'listPriceFen',
+    'channelPrices',
+    'memberPrices',
+    ...form.channels.map((_, i) => `channelPrices.${i}`),
+    ...MEMBER_PRICE_TIERS.map(({ tier }) => `memberPrices.${tier}`),
+  ];
 
-  const change = <K extends keyof ProductForm>(field: K, fields: string[]) => (value: ProductForm[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    forget(fields);
-  };
+  const change =
+    <K extends keyof ProductForm>(field: K, fields: string[]) =>
+    (value: ProductForm[K]) => {
+      setForm((current) => ({ ...current, [field]: value }));
+      forget(fields);
+    };
 
   const setChannel = (index: number, patch: Partial<ChannelRow>) => {
     setForm((current) => ({ ...current, channels: current.channels.map((row, i) => (i === index ? { ...row, ...patch } : row)) }));
@@ -190,9 +204,11 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
       ? statusNote || (saveError && serverViolations.length === 0 ? staffErrorText(saveError) : '保存未成功：请按标红的提示修改后再保存。')
       : null;
 
-  const text = (field: 'name' | 'subtitle' | 'category' | 'description' | 'stock' | 'sort' | 'images', testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
-    <FieldInput value={form[field]} onChange={change(field, [field])} testId={testId} {...options} />
-  );
+  const text = (
+    field: 'name' | 'subtitle' | 'category' | 'description' | 'stock' | 'sort' | 'images',
+    testId: string,
+    options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {},
+  ) => <FieldInput value={form[field]} onChange={change(field, [field])} testId={testId} {...options} />;
 
   return (
     <View className="card admin-section product-form" data-testid="product-form" data-mode={product ? 'edit' : 'create'}>
@@ -229,7 +245,14 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
         {text('description', 'product-input-description', { placeholder: '产地、风味、规格…', maxLength: 2000 })}
       </Field>
       <Field label="标价（元）" hint={yuanHint(form.listYuan, '商品的标价（顾客看到的原价），会员价不得高于它')} errors={errorsAt('listPriceFen')}>
-        <FieldInput value={form.listYuan} onChange={change('listYuan', PRICE_FIELDS())} type="digit" placeholder="例如 98" maxLength={12} testId="product-input-listPrice" />
+        <FieldInput
+          value={form.listYuan}
+          onChange={change('listYuan', PRICE_FIELDS())}
+          type="digit"
+          placeholder="例如 98"
+          maxLength={12}
+          testId="product-input-listPrice"
+        />
       </Field>
 
       <View className="form-group product-form__group">
@@ -239,13 +262,30 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
         {form.channels.map((row, index) => {
           const rowErrors = errorsAt(`channelPrices.${index}`);
           return (
-            <View key={row.key} className={`form-field product-channel${rowErrors.length > 0 ? ' form-field--invalid' : ''}`} data-testid={`product-channel-${index}`}>
+            <View
+              key={row.key}
+              className={`form-field product-channel${rowErrors.length > 0 ? ' form-field--invalid' : ''}`}
+              data-testid={`product-channel-${index}`}
+            >
               <View className="product-channel__inputs">
                 <View className="product-channel__name">
-                  <FieldInput value={row.channel} onChange={(value) => setChannel(index, { channel: value })} placeholder="渠道" maxLength={10} testId={`product-input-channel-${index}`} />
+                  <FieldInput
+                    value={row.channel}
+                    onChange={(value) => setChannel(index, { channel: value })}
+                    placeholder="渠道"
+                    maxLength={10}
+                    testId={`product-input-channel-${index}`}
+                  />
                 </View>
                 <View className="product-channel__price">
-                  <FieldInput value={row.priceYuan} onChange={(value) => setChannel(index, { priceYuan: value })} type="digit" placeholder="价格（元）" maxLength={12} testId={`product-input-channel-price-${index}`} />
+                  <FieldInput
+                    value={row.priceYuan}
+                    onChange={(value) => setChannel(index, { priceYuan: value })}
+                    type="digit"
+                    placeholder="价格（元）"
+                    maxLength={12}
+                    testId={`product-input-channel-price-${index}`}
+                  />
                 </View>
                 <Text className="product-channel__remove" onClick={() => removeChannel(index)} data-testid={`product-channel-remove-${index}`}>
                   删除
@@ -266,16 +306,19 @@ export function ProductEditForm({ product, onDone }: { product: AdminProductView
         <InlineErrors errors={errorsAt('memberPrices')} />
         {MEMBER_PRICE_TIERS.map(({ tier, label }) => (
           <Field key={tier} label={label} hint={yuanHint(form.memberYuan[tier])} errors={errorsAt(`memberPrices.${tier}`)}>
-            <FieldInput value={form.memberYuan[tier]} onChange={setMemberPrice(tier)} type="digit" placeholder="例如 88" maxLength={12} testId={`product-input-member-${tier}`} />
+            <FieldInput
+              value={form.memberYuan[tier]}
+              onChange={setMemberPrice(tier)}
+              type="digit"
+              placeholder="例如 88"
+              maxLength={12}
+              testId={`product-input-member-${tier}`}
+            />
           </Field>
         ))}
       </View>
 
-      <Field
-        label={product ? '设置库存（选填）' : '库存'}
-        hint={product ? `当前库存 ${product.stock}，留空则不修改` : '可售数量'}
-        errors={errorsAt('stock')}
-      >
+      <Field label={product ? '设置库存（选填）' : '库存'} hint={product ? `当前库存 ${product.stock}，留空则不修改` : '可售数量'} errors={errorsAt('stock')}>
         {text('stock', 'product-input-stock', { type: 'number', placeholder: product ? String(product.stock) : '例如 100', maxLength: 7 })}
       </Field>
       <Field label="会员专享" hint="专享商品只对该等级及以上的会员开放购买" errors={errorsAt('memberOnlyFromTier')}>

@@ -38,7 +38,10 @@ describe('admin products slice', () => {
     callFunctionMock.mockResolvedValueOnce(parityRefusal);
 
     const result = await store.getState().saveProduct({
-      productId: 'p-beans', name: 'x', category: '咖啡豆', listPriceFen: 9800,
+      productId: 'p-beans',
+      name: 'x',
+      category: '咖啡豆',
+      listPriceFen: 9800,
       memberPrices: { member: 9200, buyer: 8800, repeat_buyer: 7900, koc: 9900 },
     });
 

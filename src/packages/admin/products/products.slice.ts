@@ -1,6 +1,6 @@
 import { callFunction } from '@/services/cloud';
 import type { AdminProductView, ProductStatus, ProductViolation, SaveProductPayload } from '@/services/contracts';
-import { fieldDetailsOf } from '@/services/field-errors';
+import { fieldDetailsOf } from '@/utils/field-errors';
 import { createListSlice, type ListSlice } from '../shared/list-slice';
 
 // 商品与会员价 in the staff area: every product with its prices, stock and status, and the parity

@@ -9,7 +9,9 @@ import ProductsAdminPage from './products-page';
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const broken = adminProduct({
-  _id: 'p-broken', name: '挂耳咖啡 10 片', status: 'off_shelf',
+  _id: 'p-broken',
+  name: '挂耳咖啡 10 片',
+  status: 'off_shelf',
   memberPrices: { member: 5000, buyer: 4800, repeat_buyer: 4600, koc: 5200 },
   violations: [{ path: 'memberPrices.koc', message: '品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00' }],
 });
@@ -69,7 +71,10 @@ describe('the products list', () => {
 
   it('says why a product cannot go on sale', async () => {
     serveAs('admin', {
-      setProductStatus: { ok: false, error: { code: 'PRICE_PARITY_VIOLATION', message: '会员价不符合价格规则：品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00（共 1 处）' } },
+      setProductStatus: {
+        ok: false,
+        error: { code: 'PRICE_PARITY_VIOLATION', message: '会员价不符合价格规则：品牌KOC价 ¥52.00 高于 复购会员价 ¥46.00（共 1 处）' },
+      },
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
@@ -99,11 +104,20 @@ describe('the product form', () => {
 
     expect(sent('saveProduct')).toEqual([
       {
-        productId: 'p-beans', name: '保山小粒咖啡豆 250g', subtitle: '中烘', category: '咖啡豆', description: '云南保山',
+        productId: 'p-beans',
+        name: '保山小粒咖啡豆 250g',
+        subtitle: '中烘',
+        category: '咖啡豆',
+        description: '云南保山',
         listPriceFen: 9990,
-        channelPrices: [{ channel: '天猫', priceFen: 9650 }, { channel: '门店', priceFen: 9800 }],
+        channelPrices: [
+          { channel: '天猫', priceFen: 9650 },
+          { channel: '门店', priceFen: 9800 },
+        ],
         memberPrices: { member: 9200, buyer: 8800, repeat_buyer: 7900, koc: 7000 },
-        memberOnlyFromTier: 'repeat_buyer', sort: 10, images: ['cloud://env/beans.png'],
+        memberOnlyFromTier: 'repeat_buyer',
+        sort: 10,
+        images: ['cloud://env/beans.png'],
       },
     ]);
     // Saved and still on sale: no status call; back to the list.
@@ -132,7 +146,10 @@ describe('the product form', () => {
     typeIn('product-input-member-koc', '99');
     await tap('product-save');
 
-    expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual(['品牌KOC价 ¥99.00 高于 天猫价 ¥95.00', '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00']);
+    expect(inlineAt('memberPrices.koc').map((el) => el.textContent)).toEqual([
+      '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00',
+      '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00',
+    ]);
     expect(within(screen.getByTestId('product-channel-0')).getByTestId('product-violation').textContent).toBe('天猫价须为非负整数（分）');
     const summary = screen.getByTestId('product-form-summary');
     expect(summary.getAttribute('data-count')).toBe('3');
@@ -215,8 +232,12 @@ describe('the product form', () => {
     await tap('product-save');
 
     expect(sent('saveProduct')[0]).toMatchObject({
-      listPriceFen: 5000, stock: 30,
-      channelPrices: [{ channel: '天猫', priceFen: 4800 }, { channel: '京东', priceFen: 4900 }],
+      listPriceFen: 5000,
+      stock: 30,
+      channelPrices: [
+        { channel: '天猫', priceFen: 4800 },
+        { channel: '京东', priceFen: 4900 },
+      ],
       memberPrices: { member: 4500, buyer: 4400, repeat_buyer: 4200, koc: 4000 },
     });
     expect(sent('saveProduct')[0]).not.toHaveProperty('productId');

@@ -1,13 +1,19 @@
 import { View, Text } from '@tarojs/components';
 import type { ReferralConfig, ReferralConfigView } from '@/services/contracts';
-import { selectIsAdmin } from '@/packages/admin/store';
 import { FieldInput, FormField } from '../shared/form-field';
-import { rangeText, readReferralSettingsForm, REFERRAL_SETTINGS_PATHS, referralSettingsFormOf, type ReferralSettingsField, type ReferralSettingsForm } from './referral-settings-form-model';
+import {
+  rangeText,
+  readReferralSettingsForm,
+  REFERRAL_SETTINGS_PATHS,
+  referralSettingsFormOf,
+  type ReferralSettingsField,
+  type ReferralSettingsForm,
+} from './referral-settings-form-model';
 import { SettingsEditorFrame, SettingsEditorPage, type SettingsEditorSpec, useSettingsEditor } from '../settings/settings-editor-shell';
 import '../shared/admin.scss';
 import '../shared/tools.scss';
 
-const REFERRAL_SETTINGS: SettingsEditorSpec<ReferralConfigView, ReferralConfig, ReferralSettingsForm> = {
+const REFERRAL_SETTINGS: SettingsEditorSpec<ReferralConfig, ReferralSettingsForm> = {
   testIdPrefix: 'referral-settings',
   title: '推荐规则',
   savedNote: '保存后立即生效：新的加入与订单按新窗口归因、按新冻结期确认；奖励按确认时的规则发放。',

@@ -39,7 +39,8 @@ describe('admin referral settings slice', () => {
     callFunctionMock.mockResolvedValueOnce({
       ok: false,
       error: {
-        code: 'VALIDATION_FAILED', message: '推荐规则有误：…',
+        code: 'VALIDATION_FAILED',
+        message: '推荐规则有误：…',
         details: [
           { path: 'holdDays', message: '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放' },
           { path: 'burst.maxReferrals', message: '集中加入人数至少 1 位' },

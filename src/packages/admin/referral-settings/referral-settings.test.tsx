@@ -66,8 +66,13 @@ describe('推荐规则', () => {
     const [payload] = sent('updateReferralConfig');
     expect(payload.expectedVersion).toBe(2);
     expect(payload.config).toEqual({
-      attributionWindowDays: 7, holdDays: 10, rewardPoints: 50, minOrderPayFen: 990, dailyRewardCap: 20,
-      burst: { windowMinutes: 60, maxReferrals: 10 }, inactive: { minReferrals: 5, afterDays: 7, minActivePermille: 125 },
+      attributionWindowDays: 7,
+      holdDays: 10,
+      rewardPoints: 50,
+      minOrderPayFen: 990,
+      dailyRewardCap: 20,
+      burst: { windowMinutes: 60, maxReferrals: 10 },
+      inactive: { minReferrals: 5, afterDays: 7, minActivePermille: 125 },
     });
     await waitFor(() => expect(screen.getByTestId('referral-settings-version').textContent).toContain('版本 3'));
     expect(inputValue('referral-settings-holdDays')).toBe('10');
@@ -78,7 +83,8 @@ describe('推荐规则', () => {
       updateReferralConfig: {
         ok: false,
         error: {
-          code: 'VALIDATION_FAILED', message: '推荐规则有误：…',
+          code: 'VALIDATION_FAILED',
+          message: '推荐规则有误：…',
           details: [
             { path: 'holdDays', message: '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放' },
             { path: 'burst.maxReferrals', message: '集中加入人数至少 1 位' },
@@ -121,7 +127,9 @@ describe('推荐规则', () => {
     await tap('referral-settings-save');
     expect((await screen.findByTestId('referral-settings-conflict')).textContent).toContain('规则已被其他管理员修改');
 
-    serveAs('admin', { referralConfig: { ok: true, data: referralSettingsView({ version: 5, config: { ...referralSettingsView().config, dailyRewardCap: 40 } }) } });
+    serveAs('admin', {
+      referralConfig: { ok: true, data: referralSettingsView({ version: 5, config: { ...referralSettingsView().config, dailyRewardCap: 40 } }) },
+    });
     await tap('referral-settings-reload');
     await waitFor(() => expect(screen.queryByTestId('referral-settings-conflict')).toBeNull());
     expect(screen.getByTestId('referral-settings-version').textContent).toContain('版本 5');
@@ -141,7 +149,11 @@ describe('the form model', () => {
     expect(permilleToPercent(125)).toBe('12.5');
     expect(percentToPermille('12.5')).toBe(125);
     expect(percentToPermille('12.55')).toBeNull();
-    const config: ReferralConfigView['config'] = { ...referralSettingsView().config, minOrderPayFen: 990, inactive: { minReferrals: 3, afterDays: 14, minActivePermille: 333 } };
+    const config: ReferralConfigView['config'] = {
+      ...referralSettingsView().config,
+      minOrderPayFen: 990,
+      inactive: { minReferrals: 3, afterDays: 14, minActivePermille: 333 },
+    };
     expect(readReferralSettingsForm(referralSettingsFormOf(config))).toEqual({ ok: true, config });
   });
 });

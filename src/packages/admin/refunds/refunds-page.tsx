@@ -6,7 +6,7 @@ import { FilterTabs } from '@/components/filter-tabs/filter-tabs';
 import { PageState } from '@/components/page-state/page-state';
 import type { AdminRefundView } from '@/services/contracts';
 import { type RefundQueueStatus, selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
-import { fieldErrorsOf } from '@/services/field-errors';
+import { fieldErrorsOf } from '@/utils/field-errors';
 import { formatFen } from '@/utils/money';
 import { formatDateTime, shortOpenid, staffErrorText } from '../shared/admin-text';
 import { FieldInput, ToggleChip } from '../shared/form-field';
@@ -63,11 +63,23 @@ function RefundsArea() {
         )}
       </View>
       {status === 'error' ? (
-        <PageState kind="error" testId="admin-refunds-error" title="退款申请加载失败" description={staffErrorText(error)} actionText="重试" onAction={() => void load(queue)} />
+        <PageState
+          kind="error"
+          testId="admin-refunds-error"
+          title="退款申请加载失败"
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load(queue)}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId="admin-refunds-loading" />
       ) : refunds.length === 0 ? (
-        <PageState kind="empty" testId="admin-refunds-empty" title={queue === 'requested' ? '没有待审核的退款' : '还没有退款申请'} description="会员申请退款后会出现在这里。" />
+        <PageState
+          kind="empty"
+          testId="admin-refunds-empty"
+          title={queue === 'requested' ? '没有待审核的退款' : '还没有退款申请'}
+          description="会员申请退款后会出现在这里。"
+        />
       ) : (
         <View className="admin-refunds-list" data-testid="admin-refunds-list">
           {refunds.map((refund) => (
@@ -118,7 +130,10 @@ function RefundRow({ refund, canDecide }: { refund: AdminRefundView; canDecide: 
           {refund.memberNickname || '未设置昵称'}
           <Text className="admin-order__openid"> {shortOpenid(refund.memberId)}</Text>
         </Text>
-        <Text className={`admin-chip admin-chip--${refund.status === 'rejected' ? 'failed' : refund.status === 'requested' ? 'denied' : 'ok'}`} data-testid="admin-refund-status">
+        <Text
+          className={`admin-chip admin-chip--${refund.status === 'rejected' ? 'failed' : refund.status === 'requested' ? 'denied' : 'ok'}`}
+          data-testid="admin-refund-status"
+        >
           {refund.statusText}
         </Text>
       </View>

@@ -1,5 +1,3 @@
-import { readAdjustForm } from '../adjust/adjust-form-model';
-import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from '../ladder/ladder-form-model';
 import { readRewardForm, rewardFormOf } from './reward-form-model';
 
 describe('readRewardForm', () => {

@@ -54,7 +54,10 @@ const wholeNumber = (text: string): number | null => (/^\d{1,9}$/.test(text.trim
  * must be sent too), `rewardId` when editing, `stock` only when typed. Or which fields are not
  * numbers or amounts.
  */
-export function readRewardForm(form: RewardForm, editing: AdminRewardView | null): { ok: true; payload: SaveRewardPayload } | { ok: false; errors: FieldErrors } {
+export function readRewardForm(
+  form: RewardForm,
+  editing: AdminRewardView | null,
+): { ok: true; payload: SaveRewardPayload } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const pointsCost = wholeNumber(form.pointsCost);
   if (pointsCost === null) errors.pointsCost = '请填写所需积分（正整数）';

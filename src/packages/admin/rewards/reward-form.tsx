@@ -47,9 +47,12 @@ export function RewardEditForm({ reward, onDone }: { reward: AdminRewardView | n
     onDone,
   });
 
-  const text = (field: 'title' | 'description' | 'pointsCost' | 'stock' | 'image' | 'sort', path: string, testId: string, options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {}) => (
-    <FieldInput value={form[field]} onChange={change(field, [path])} testId={testId} {...options} />
-  );
+  const text = (
+    field: 'title' | 'description' | 'pointsCost' | 'stock' | 'image' | 'sort',
+    path: string,
+    testId: string,
+    options: { type?: 'text' | 'number' | 'digit'; placeholder?: string; maxLength?: number } = {},
+  ) => <FieldInput value={form[field]} onChange={change(field, [path])} testId={testId} {...options} />;
 
   const couponField: FrameCouponField = ({ path, label, hint, input }) => (
     <FormField label={label} hint={hint} error={errors[path]} errorTestId={`reward-error-${path}`}>

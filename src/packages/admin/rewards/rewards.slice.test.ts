@@ -17,7 +17,16 @@ describe('admin rewards slice (积分商城管理)', () => {
     const store = createAdminStore();
     await store.getState().loadAdminRewards();
 
-    const payload = { title: '新券', description: '', kind: 'coupon' as const, pointsCost: 300, image: null, coupon: { valueFen: 1000, minSpendFen: 0, validDays: 30 }, minTier: null, stock: 10 };
+    const payload = {
+      title: '新券',
+      description: '',
+      kind: 'coupon' as const,
+      pointsCost: 300,
+      image: null,
+      coupon: { valueFen: 1000, minSpendFen: 0, validDays: 30 },
+      minTier: null,
+      stock: 10,
+    };
     await store.getState().saveReward(payload);
 
     expect(sent('saveReward')).toEqual([payload]);
@@ -32,7 +41,16 @@ describe('admin rewards slice (积分商城管理)', () => {
       },
     });
     const store = createAdminStore();
-    const result = await store.getState().saveReward({ title: 'x', description: '', kind: 'coupon', pointsCost: 1, image: null, coupon: { valueFen: 5000, minSpendFen: 5000, validDays: 1 }, minTier: null, stock: 1 });
+    const result = await store.getState().saveReward({
+      title: 'x',
+      description: '',
+      kind: 'coupon',
+      pointsCost: 1,
+      image: null,
+      coupon: { valueFen: 5000, minSpendFen: 5000, validDays: 1 },
+      minTier: null,
+      stock: 1,
+    });
     expect(result.ok).toBe(false);
     expect(store.getState().rewardFieldErrors).toEqual({ 'coupon.valueFen': '券面额须小于使用门槛' });
     store.getState().clearRewardErrors();

@@ -18,4 +18,3 @@ export const createAdminRewardsSlice = createListSlice('Rewards', {
   // Catalog order (sort, then cost), like the server's.
   order: (a: AdminRewardView, b: AdminRewardView) => a.sort - b.sort || a.pointsCost - b.pointsCost,
 }) as unknown as (set: never, get: never) => AdminRewardsSlice;
-

@@ -8,7 +8,12 @@ import RewardsAdminPage from './rewards-page';
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const serveAs = serveWith({
-  rewardsList: () => ({ ok: true, data: { rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })] } }),
+  rewardsList: () => ({
+    ok: true,
+    data: {
+      rewards: [adminReward(), adminReward({ _id: 'rw_2', title: '帆布袋', kind: 'product', coupon: null, status: 'inactive', remaining: 0, minTier: null })],
+    },
+  }),
 });
 
 beforeEach(() => resetAdminSession('resetAdminRewards'));
@@ -41,10 +46,18 @@ describe('积分商城管理', () => {
     fireEvent.click(screen.getByTestId('reward-min-tier-repeat_buyer'));
     await tap('reward-save');
 
-    expect(sent('saveReward')).toEqual([{
-      title: '8.8 元券', description: '', kind: 'coupon', pointsCost: 200, image: null,
-      coupon: { valueFen: 880, minSpendFen: 3990, validDays: 30 }, minTier: 'repeat_buyer', stock: 50,
-    }]);
+    expect(sent('saveReward')).toEqual([
+      {
+        title: '8.8 元券',
+        description: '',
+        kind: 'coupon',
+        pointsCost: 200,
+        image: null,
+        coupon: { valueFen: 880, minSpendFen: 3990, validDays: 30 },
+        minTier: 'repeat_buyer',
+        stock: 50,
+      },
+    ]);
     expect(await screen.findByTestId('reward-row-rw_new')).toBeTruthy();
     expect(screen.queryByTestId('reward-form')).toBeNull();
   });
@@ -53,7 +66,11 @@ describe('积分商城管理', () => {
     serveAs('admin', {
       saveReward: {
         ok: false,
-        error: { code: 'VALIDATION_FAILED', message: '输入有误：coupon.valueFen 券面额须小于使用门槛', details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }] } as never,
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: '输入有误：coupon.valueFen 券面额须小于使用门槛',
+          details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }],
+        } as never,
       },
     });
     render(<RewardsAdminPage />);
@@ -63,10 +80,19 @@ describe('积分商城管理', () => {
     typeIn('reward-value', '50');
     await tap('reward-save');
 
-    expect(sent('saveReward')).toEqual([{
-      rewardId: 'rw_1', title: '10 元代金券', description: '全场通用', kind: 'coupon', pointsCost: 300, image: 'cloud://env/r.png',
-      coupon: { valueFen: 5000, minSpendFen: 5000, validDays: 30 }, minTier: 'buyer', sort: 10,
-    }]);
+    expect(sent('saveReward')).toEqual([
+      {
+        rewardId: 'rw_1',
+        title: '10 元代金券',
+        description: '全场通用',
+        kind: 'coupon',
+        pointsCost: 300,
+        image: 'cloud://env/r.png',
+        coupon: { valueFen: 5000, minSpendFen: 5000, validDays: 30 },
+        minTier: 'buyer',
+        sort: 10,
+      },
+    ]);
     expect((await screen.findByTestId('reward-error-coupon.valueFen')).textContent).toBe('券面额须小于使用门槛');
     expect(screen.getByTestId('reward-form')).toBeTruthy();
   });

@@ -44,7 +44,7 @@ function settingsHooks<V, C>(name: SettingsName) {
 }
 
 /** One settings page: where its state lives in the store, how its form reads, and its words. */
-export interface SettingsEditorSpec<V extends SettingsView<C>, C, F> {
+export interface SettingsEditorSpec<C, F> {
   /** Prefix of every shared test id (`<prefix>-page`, `-form`, `-save`, `-conflict`, ...). */
   testIdPrefix: string;
   /** 等级规则 / 推荐规则: the heading, and the load-failure and saved messages. */
@@ -60,11 +60,11 @@ export interface SettingsEditorSpec<V extends SettingsView<C>, C, F> {
 }
 
 /** The staff gate, then the document's loading and load-failure states, then `editor`. */
-export function SettingsEditorPage<V extends SettingsView<C>, C, F>(props: { spec: SettingsEditorSpec<V, C, F>; editor: ComponentType<{ view: V }> }) {
+export function SettingsEditorPage<V extends SettingsView<C>, C, F>(props: { spec: SettingsEditorSpec<C, F>; editor: ComponentType<{ view: V }> }) {
   return <StaffGate>{() => <SettingsArea {...props} />}</StaffGate>;
 }
 
-function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }: { spec: SettingsEditorSpec<V, C, F>; editor: ComponentType<{ view: V }> }) {
+function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }: { spec: SettingsEditorSpec<C, F>; editor: ComponentType<{ view: V }> }) {
   const slice = settingsHooks<V, C>(spec.slice);
   const view = slice.view();
   const status = slice.status();
@@ -79,7 +79,14 @@ function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }:
   return (
     <View className="page admin-page" data-testid={`${ids}-page`}>
       {status === 'error' ? (
-        <PageState kind="error" testId={`${ids}-load-error`} title={`${spec.title}加载失败`} description={staffErrorText(error)} actionText="重试" onAction={load} />
+        <PageState
+          kind="error"
+          testId={`${ids}-load-error`}
+          title={`${spec.title}加载失败`}
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={load}
+        />
       ) : status === 'ready' && view ? (
         <Editor view={view} />
       ) : (
@@ -92,7 +99,7 @@ function SettingsArea<V extends SettingsView<C>, C, F>({ spec, editor: Editor }:
 export type SettingsEditor<V extends SettingsView<C>, C, F> = ReturnType<typeof useSettingsEditor<V, C, F>>;
 
 /** The form over a loaded document: its values, local and server errors, reset and save. */
-export function useSettingsEditor<V extends SettingsView<C>, C, F>(spec: SettingsEditorSpec<V, C, F>, view: V) {
+export function useSettingsEditor<V extends SettingsView<C>, C, F>(spec: SettingsEditorSpec<C, F>, view: V) {
   const slice = settingsHooks<V, C>(spec.slice);
   // Moderators read the rules; only admins change them (the server checks again).
   const canEdit = useAdminToolsStore(selectIsAdmin);
@@ -154,7 +161,9 @@ export function SettingsEditorFrame<V extends SettingsView<C>, C, F>({ editor, c
   const ids = spec.testIdPrefix;
   const staffNames = useAdminToolsStore.use.staffNames();
   const names = useMemo(() => nameBookOf(staffNames), [staffNames]);
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !spec.fieldPaths.has(path)).map(([, message]) => message);
+  const unplaced = Object.entries(serverErrors)
+    .filter(([path]) => !spec.fieldPaths.has(path))
+    .map(([, message]) => message);
   const placed = Object.keys(serverErrors).length - unplaced.length;
 
   return (

@@ -1,7 +1,7 @@
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
 import type { DataOf, PayloadOf } from '@/services/contracts';
-import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import { fieldErrorsOf, type FieldErrors } from '@/utils/field-errors';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 
 // 等级规则 and 推荐规则: one versioned settings document each, read by staff and saved by admins.

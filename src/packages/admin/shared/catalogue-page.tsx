@@ -102,7 +102,14 @@ function CatalogueArea<V extends { _id: string }>({ spec }: { spec: CatalogueSpe
         </Text>
       ) : null}
       {status === 'error' ? (
-        <PageState kind="error" testId={words.ids.error} title={`${words.loadFailed}加载失败`} description={staffErrorText(error)} actionText="重试" onAction={() => void load()} />
+        <PageState
+          kind="error"
+          testId={words.ids.error}
+          title={`${words.loadFailed}加载失败`}
+          description={staffErrorText(error)}
+          actionText="重试"
+          onAction={() => void load()}
+        />
       ) : status !== 'ready' ? (
         <PageState kind="loading" testId={words.ids.loading} />
       ) : items.length === 0 ? (

@@ -58,7 +58,19 @@ export function FieldInput({ value, onChange, testId, placeholder, type = 'text'
 }
 
 /** A yes/no choice as a tappable chip (read-only: just the answer). */
-export function ToggleChip({ label, checked, onChange, testId, readOnly }: { label: string; checked: boolean; onChange: (checked: boolean) => void; testId: string; readOnly?: boolean }) {
+export function ToggleChip({
+  label,
+  checked,
+  onChange,
+  testId,
+  readOnly,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  testId: string;
+  readOnly?: boolean;
+}) {
   return (
     <View
       className={`toggle-chip${checked ? ' toggle-chip--on' : ''}${readOnly ? ' toggle-chip--readonly' : ''}`}

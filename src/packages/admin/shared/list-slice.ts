@@ -1,5 +1,5 @@
 import type { CloudError, CloudResult } from '@/services/cloud-result';
-import { fieldErrorsOf, type FieldErrors } from '@/services/field-errors';
+import { fieldErrorsOf, type FieldErrors } from '@/utils/field-errors';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 
 // The staff tools that keep a catalogue (积分商城管理, 商品与会员价, 好友助力活动) are one shape:

@@ -4,7 +4,7 @@ import { PageState } from '@/components/page-state/page-state';
 import { useSession } from '@/hooks/use-session';
 import { ROUTES, openPage } from '@/routes';
 import type { SessionProfile } from '@/services/contracts';
-import { errorText } from '@/services/error-text';
+import { errorText } from '@/utils/error-text';
 import { selectIsStaff, useAppStore } from '@/store';
 
 /**

@@ -27,14 +27,18 @@ export function useEditForm<F, P>(options: {
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors: FieldErrors = { ...serverErrors, ...localErrors };
   // Messages no field owns (about the item as a whole): shown by the buttons.
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !owns(path)).map(([, message]) => message);
+  const unplaced = Object.entries(serverErrors)
+    .filter(([path]) => !owns(path))
+    .map(([, message]) => message);
 
   /** Sets `field`; the messages about `paths` no longer apply. */
-  const change = <K extends keyof F>(field: K, paths: string[]) => (value: F[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    for (const path of paths) clearServerError(path);
-    setLocalErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))));
-  };
+  const change =
+    <K extends keyof F>(field: K, paths: string[]) =>
+    (value: F[K]) => {
+      setForm((current) => ({ ...current, [field]: value }));
+      for (const path of paths) clearServerError(path);
+      setLocalErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))));
+    };
 
   const submit = async () => {
     const checked = read(form);

@@ -2,12 +2,13 @@
  * The dependency rules of core (core/README.md), checked over the source files themselves: which
  * area may import which, that only repositories touch collections, that rules do no I/O, and
  * that core reaches nothing outside itself but npm packages (tests may use the emulator). A
- * violation names the file and the import. dependency-cruiser will encode the same rules.
+ * violation names the file and the import. dependency-cruiser (.dependency-cruiser.cjs, `npm run
+ * lint:deps`) encodes the same layers; the last test keeps the two in step.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
-const CORE = resolve(__dirname, '..');
+const CORE = resolve(__dirname, '../../core');
 
 /**
  * Areas by layer, lowest first. An area imports only areas of lower layers (so never one of its
@@ -28,7 +29,7 @@ export const LAYERS: string[][] = [
 
 const layerOf = new Map(LAYERS.flatMap((areas, i) => areas.map((a) => [a, i] as const)));
 
-/** Collection calls outside a repository, allowed with a reason: none today. */
+/** Collection calls outside a repository (file relative to core -> why), allowed with a reason: none today. */
 const COLLECTION_ALLOW_LIST: Record<string, string> = {};
 
 function sourceFiles(dir: string): string[] {
@@ -92,11 +93,14 @@ test('core imports nothing outside itself but packages (tests may use the emulat
   expect(violations).toEqual([]);
 });
 
-test('only repositories touch collections', () => {
-  const outside = files
+/** `.collection(` calls outside repositories, tests and the allow-list, as file:line. */
+const collectionCallsOutsideRepos = (sources: { rel: string; text: string }[]) =>
+  sources
     .filter((f) => !f.rel.endsWith('.repo.ts') && !isTest(f.rel) && !COLLECTION_ALLOW_LIST[f.rel])
     .flatMap((f) => f.text.split('\n').flatMap((line, i) => (line.includes('.collection(') ? [`${f.rel}:${i + 1}`] : [])));
-  expect(outside).toEqual([]);
+
+test('only repositories touch collections', () => {
+  expect(collectionCallsOutsideRepos(files)).toEqual([]);
 });
 
 test('rules do no I/O: they import no repository, use case, database, transaction or clock', () => {
@@ -117,4 +121,24 @@ test('the checks catch what they look for', () => {
   expect(coreTarget('members/member.usecases.ts', '../orders/orders.repo')).toBe('orders/orders.repo');
   expect(layerOf.get('orders')! < layerOf.get('members')!).toBe(false);
   expect(coreTarget('members/x.ts', '../../src/store')).toBe('../src/store');
+  const query = "const x = await db.collection('members').doc(id).get();";
+  expect(
+    collectionCallsOutsideRepos([
+      { rel: 'members/member.repo.ts', text: query },
+      { rel: 'members/member.usecases.ts', text: `// one\n${query}` },
+    ]),
+  ).toEqual(['members/member.usecases.ts:2']);
+});
+
+test('dependency-cruiser encodes the same layers', () => {
+  // The config is CommonJS, read as depcruise reads it.
+  const config = require('../../.dependency-cruiser.cjs') as { forbidden: { name: string; to: { pathNot?: string[] } }[] };
+  const allowedBy = (area: string) => {
+    const rule = config.forbidden.find((r) => r.name === `core-layer-${area}`);
+    const group = rule?.to.pathNot?.[0].match(/^\^core\/\(([^)]+)\)\/$/)?.[1];
+    return group?.split('|').sort() ?? null;
+  };
+  for (const [layer, areas] of LAYERS.entries()) {
+    for (const area of areas) expect([area, allowedBy(area)]).toEqual([area, [area, ...LAYERS.slice(0, layer).flat()].sort()]);
+  }
 });

@@ -1,4 +1,4 @@
-import type { CloudError } from './cloud-result';
+import type { CloudError } from '@/services/cloud-result';
 
 // Forms show a refusal next to the field it is about: the server's validation answers carry
 // `details: [{ path: 'thresholds.buyerOrders', message }]` (CloudError['details']). What arrives

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@core/platform/result';
 import type { PointsErrorCode } from '@core/points/points.errors';
 import type { RewardsErrorCode } from '@core/rewards/rewards.errors';
-import type { CloudError, CloudErrorCode } from './cloud-result';
+import type { CloudError, CloudErrorCode } from '@/services/cloud-result';
 
 // What a customer reads for each error code. Server messages are shown only where they explain
 // a refusal to the customer (validation failures say what to fix; points refusals say what is
