@@ -10,14 +10,14 @@
  */
 const CORE_LAYERS = [
   ['platform'],
-  ['audit'],
+  ['audit', 'notify'],
   ['staff'],
   ['members'],
   ['catalog', 'points', 'ladder'],
   ['rewards'],
   ['referrals'],
   ['orders'],
-  ['perks'],
+  ['perks', 'draws'],
   ['admin', 'journeys'],
 ];
 

@@ -11,7 +11,6 @@
  */
 import { printRows, startBench, type Measured } from '../bench-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ENTRANTS = Number(process.env.BENCH_ENTRANTS ?? 10_000);
 const BATCH = 250;
 const HOUR = 3_600_000;

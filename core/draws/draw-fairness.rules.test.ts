@@ -69,7 +69,7 @@ describe('sha256Hex', () => {
     let fallback: typeof sha256Hex = () => '';
     jest.isolateModules(() => {
       jest.doMock('node:crypto', () => ({ ...jest.requireActual('node:crypto'), hash: undefined }));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
       fallback = require('./draw-fairness.rules').sha256Hex;
     });
     jest.dontMock('node:crypto');

@@ -13,7 +13,6 @@ import type { Database } from '../../core/platform/database';
 import { EXTRA_MEMBERS, PERSONAS } from './demo-brand';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 interface DemoDraw {
   _id: string;

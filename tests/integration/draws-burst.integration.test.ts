@@ -12,7 +12,6 @@ import { all, sdkDb } from './rewards-helpers';
 import { createDraw, draws, drawSetup, fireDraws, HOUR, members } from './draws-helpers';
 import { watchWrites } from './write-watch';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(600_000);
 let p: ProductEmulator;
 let db: Database;

@@ -5,7 +5,6 @@ import type { ProductEmulator } from './product-emulator';
 import { memberWithPoints, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 

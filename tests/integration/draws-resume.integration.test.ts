@@ -13,7 +13,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, sdkDb } from './rewards-helpers';
 import { createDraw, drawSetup, HOUR } from './draws-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(120_000);
 let p: ProductEmulator;
 let db: Database;
@@ -38,27 +37,23 @@ test('2,500 entries drawn one step per run: many runs, one result, equal to the 
   const at = new Date(p.emu.clock.now());
   for (let i = 0; i < members.length; i += 250) {
     await Promise.all(
-      members
-        .slice(i, i + 250)
-        .map((m) =>
-          db
-            .collection('draw_entries')
-            .add({
-              data: {
-                _id: entryIdFor(draw.id, m),
-                drawId: draw.id,
-                memberId: m,
-                tier: 'member',
-                enteredAt: at,
-                notify: false,
-                notifyPromoted: false,
-                outcome: null,
-                rank: null,
-                orderId: null,
-                outcomeAt: null,
-              },
-            }),
-        ),
+      members.slice(i, i + 250).map((m) =>
+        db.collection('draw_entries').add({
+          data: {
+            _id: entryIdFor(draw.id, m),
+            drawId: draw.id,
+            memberId: m,
+            tier: 'member',
+            enteredAt: at,
+            notify: false,
+            notifyPromoted: false,
+            outcome: null,
+            rank: null,
+            orderId: null,
+            outcomeAt: null,
+          },
+        }),
+      ),
     );
   }
   await Promise.all(

@@ -13,7 +13,6 @@ import { all, sdkDb } from './rewards-helpers';
 import { createDraw, DAY, draws, drawSetup, fireDraws, fireJob, HOUR, members, outbox } from './draws-helpers';
 import { PAY_ENV, payFor } from './orders-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(120_000);
 let p: ProductEmulator;
 let db: Database;

@@ -23,7 +23,6 @@ import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { one } from './referrals-helpers';
 import { all, sdkDb } from './rewards-helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 jest.setTimeout(60_000);
 let p: ProductEmulator;
 let db: Database;

@@ -65,7 +65,7 @@ test('the demo holds one drawn draw whose proof verifies, one open and one upcom
   expect(koc.find((e: any) => e.drawId === drawn._id)).toMatchObject({ state: 'waitlist', waitlistPlace: 1 });
 
   const before = p.emu.db.count('draw_entries', {});
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   await seedDemo(require('wx-server-sdk'));
   expect(p.emu.db.count('draw_entries', {})).toBe(before);
   expect(p.emu.db.count('orders', { 'source.id': drawn._id })).toBe(drawn.units);
