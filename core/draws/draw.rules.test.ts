@@ -98,16 +98,16 @@ describe('entryRefusal', () => {
 
   it('refuses outside the window with DRAW_NOT_OPEN and says why', () => {
     const who = entrant('koc', 100);
-    expect(entryRefusal(draw(), who, null, at(OPENS, -1))).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来' });
-    expect(entryRefusal(draw(), who, null, CLOSES)).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签报名已截止' });
+    expect(entryRefusal(draw(), who, null, at(OPENS, -1))).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来', need: 'window' });
+    expect(entryRefusal(draw(), who, null, CLOSES)).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签报名已截止', need: 'window' });
     for (const status of ['drawing', 'drawn', 'finished'] as const) {
-      expect(entryRefusal(draw({ status }), who, null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签报名已截止' });
+      expect(entryRefusal(draw({ status }), who, null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_OPEN', message: '抽签报名已截止', need: 'window' });
     }
-    expect(entryRefusal(draw({ status: 'cancelled' }), who, null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_OPEN', message: '本次抽签已取消' });
+    expect(entryRefusal(draw({ status: 'cancelled' }), who, null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_OPEN', message: '本次抽签已取消', need: 'window' });
   });
 
   it('refuses someone who has not joined with NOT_A_MEMBER', () => {
-    const refusal = { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签' };
+    const refusal = { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签', need: 'join' };
     expect(entryRefusal(draw(), null, null, OPEN_NOW)).toEqual(refusal);
     expect(entryRefusal(draw(), entrant('follower', null), null, OPEN_NOW)).toEqual(refusal);
   });
@@ -121,28 +121,35 @@ describe('entryRefusal', () => {
     expect(entryRefusal(d, entrant('member', 10), { join: false, orders: 1, friends: 0 }, OPEN_NOW)).toEqual({
       code: 'DRAW_NOT_ELIGIBLE',
       message: '再下 1 单成为已购会员即可参加',
+      need: 'tier',
     });
     expect(entryRefusal(draw({ minTier: 'koc' }), entrant('repeat_buyer', 10), { join: false, orders: 0, friends: 2 }, OPEN_NOW)).toEqual({
       code: 'DRAW_NOT_ELIGIBLE',
       message: '再邀请 2 位好友购买，成为品牌KOC即可参加',
+      need: 'tier',
     });
-    expect(entryRefusal(d, entrant('member', 10), null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '已购会员及以上可参加' });
+    expect(entryRefusal(d, entrant('member', 10), null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '已购会员及以上可参加', need: 'tier' });
   });
 
   it('refuses a member too new for the draw with the days still missing', () => {
     const d = draw({ minMemberDays: 30 });
-    expect(entryRefusal(d, entrant('koc', 25), null, OPEN_NOW)).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '入会满 30 天即可参加（还差 5 天）' });
+    expect(entryRefusal(d, entrant('koc', 25), null, OPEN_NOW)).toEqual({
+      code: 'DRAW_NOT_ELIGIBLE',
+      message: '入会满 30 天即可参加（还差 5 天）',
+      need: 'membership_days',
+    });
     // 29 days and 23 hours are 29 whole days: one still missing.
     expect(entryRefusal(d, { tier: 'koc', joinedAt: at(OPEN_NOW, -(30 * DAY - HOUR)) }, null, OPEN_NOW)).toEqual({
       code: 'DRAW_NOT_ELIGIBLE',
       message: '入会满 30 天即可参加（还差 1 天）',
+      need: 'membership_days',
     });
     expect(entryRefusal(d, entrant('koc', 30), null, OPEN_NOW)).toBeNull();
   });
 
   it('speaks of the step first when both the step and the days fall short', () => {
     const refusal = entryRefusal(draw({ minTier: 'repeat_buyer', minMemberDays: 30 }), entrant('buyer', 1), { join: false, orders: 1, friends: 0 }, OPEN_NOW);
-    expect(refusal).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为复购会员即可参加' });
+    expect(refusal).toEqual({ code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为复购会员即可参加', need: 'tier' });
   });
 
   it("admits exactly the steps at or above the draw's", () => {

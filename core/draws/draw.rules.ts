@@ -42,7 +42,12 @@ export interface Entrant {
   joinedAt: Date | null;
 }
 
-export type EntryRefusal = { code: 'NOT_A_MEMBER' | 'DRAW_NOT_OPEN' | 'DRAW_NOT_ELIGIBLE'; message: string };
+/** `need` says what stands in the way, for the page's way on (join, order more, wait for the window or the days). */
+export type EntryRefusal = {
+  code: 'NOT_A_MEMBER' | 'DRAW_NOT_OPEN' | 'DRAW_NOT_ELIGIBLE';
+  message: string;
+  need: 'window' | 'join' | 'tier' | 'membership_days';
+};
 
 /** Why entering is refused now, in the member's words; null when they may enter. `shortfall` is what they miss for the draw's step. */
 export function entryRefusal(
@@ -52,14 +57,14 @@ export function entryRefusal(
   at: Date,
 ): EntryRefusal | null {
   const phase = phaseOf(draw, at);
-  if (phase === 'upcoming') return { code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来' };
-  if (phase === 'cancelled') return { code: 'DRAW_NOT_OPEN', message: '本次抽签已取消' };
-  if (phase !== 'open') return { code: 'DRAW_NOT_OPEN', message: '抽签报名已截止' };
-  if (!who || !who.joinedAt) return { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签' };
-  if (tierRank(who.tier) < tierRank(draw.minTier)) return { code: 'DRAW_NOT_ELIGIBLE', message: tierShortText(draw.minTier, shortfall) };
+  if (phase === 'upcoming') return { code: 'DRAW_NOT_OPEN', message: '抽签尚未开始，请在开始后再来', need: 'window' };
+  if (phase === 'cancelled') return { code: 'DRAW_NOT_OPEN', message: '本次抽签已取消', need: 'window' };
+  if (phase !== 'open') return { code: 'DRAW_NOT_OPEN', message: '抽签报名已截止', need: 'window' };
+  if (!who || !who.joinedAt) return { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签', need: 'join' };
+  if (tierRank(who.tier) < tierRank(draw.minTier)) return { code: 'DRAW_NOT_ELIGIBLE', message: tierShortText(draw.minTier, shortfall), need: 'tier' };
   const days = membershipDays(who.joinedAt, at);
   if (days < draw.minMemberDays) {
-    return { code: 'DRAW_NOT_ELIGIBLE', message: `入会满 ${draw.minMemberDays} 天即可参加（还差 ${draw.minMemberDays - days} 天）` };
+    return { code: 'DRAW_NOT_ELIGIBLE', message: `入会满 ${draw.minMemberDays} 天即可参加（还差 ${draw.minMemberDays - days} 天）`, need: 'membership_days' };
   }
   return null;
 }

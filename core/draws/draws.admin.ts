@@ -64,13 +64,8 @@ export function adminDraws(ctx: ActionContext): DrawAdminResult<{ draws: AdminDr
     const at = now();
     const draws = await listDraws(ctx.db);
     const counts = await Promise.all(draws.map((d) => countEntries(ctx.db, d._id)));
-    return ok({ draws: draws.map((d, i) => ({ ...toAdminDrawView(d, byTierOnly(counts[i]), null, at) })) });
+    return ok({ draws: draws.map((d, i) => toAdminDrawView(d, { total: counts[i], byTier: null }, null, at)) });
   });
-}
-
-/** The list shows the total only; the detail counts each step. */
-function byTierOnly(total: number): Record<Tier, number> {
-  return { follower: 0, member: total, buyer: 0, repeat_buyer: 0, koc: 0 };
 }
 
 export function adminDraw(ctx: ActionContext, input: z.infer<typeof adminDrawInput>): DrawAdminResult<{ draw: AdminDrawView }, 'NOT_FOUND'> {
@@ -84,7 +79,7 @@ export function adminDraw(ctx: ActionContext, input: z.infer<typeof adminDrawInp
 async function adminView(ctx: ActionContext, draw: DrawDoc): Promise<AdminDrawView> {
   const counts = await Promise.all(TIERS.map((t) => countEntries(ctx.db, draw._id, t)));
   const byTier = Object.fromEntries(TIERS.map((t, i) => [t, counts[i]])) as Record<Tier, number>;
-  return toAdminDrawView(draw, byTier, draw.reveal ? await resultsOf(ctx, draw) : null, now());
+  return toAdminDrawView(draw, { total: counts.reduce((sum, n) => sum + n, 0), byTier }, draw.reveal ? await resultsOf(ctx, draw) : null, now());
 }
 
 async function resultsOf(ctx: ActionContext, draw: DrawDoc): Promise<AdminDrawView['results']> {

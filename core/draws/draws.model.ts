@@ -133,6 +133,8 @@ export interface MyEntryView {
   payBy: string | null;
   /** For waitlist: place on the waitlist (1 = next). */
   waitlistPlace: number | null;
+  /** Won after someone before them on the waitlist forfeited (候补转正). */
+  promoted: boolean;
   notify: boolean;
 }
 
@@ -157,7 +159,8 @@ export interface DrawProof {
 export interface AdminDrawView extends Omit<DrawView, 'myPriceFen' | 'entryCount'> {
   status: DrawStatus;
   entryCount: number;
-  entriesByTier: Record<Tier, number>;
+  /** By the step members were on when they entered; null in the list (counted in the detail). */
+  entriesByTier: Record<Tier, number> | null;
   cancelReason: string | null;
   results: { won: number; paid: number; waitlist: number; forfeited: number; promoted: number } | null;
 }

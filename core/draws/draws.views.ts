@@ -46,6 +46,7 @@ export function toMyEntryView(e: EntryDoc, d: DrawDoc, order: { paid: boolean; e
     orderId: state === 'won' || state === 'paid' ? e.orderId : null,
     payBy: state === 'won' && order ? iso(order.expiresAt) : null,
     waitlistPlace: state === 'waitlist' ? waitlistAhead : null,
+    promoted: Boolean(e.promotedFor) && (state === 'won' || state === 'paid'),
     notify: e.notify,
   };
 }
@@ -70,13 +71,18 @@ export function toDrawProof(d: DrawDoc, ranked: Pick<EntryDoc, '_id' | 'rank'>[]
   };
 }
 
-export function toAdminDrawView(d: DrawDoc, entriesByTier: Record<Tier, number>, results: AdminDrawView['results'], at: Date): AdminDrawView {
+export function toAdminDrawView(
+  d: DrawDoc,
+  counts: { total: number; byTier: Record<Tier, number> | null },
+  results: AdminDrawView['results'],
+  at: Date,
+): AdminDrawView {
   const { myPriceFen: _p, entryCount: _c, ...base } = toDrawView(d, null, null, null, at);
   return {
     ...base,
     status: d.status,
-    entryCount: Object.values(entriesByTier).reduce((s, n) => s + n, 0),
-    entriesByTier,
+    entryCount: counts.total,
+    entriesByTier: counts.byTier,
     cancelReason: d.cancelReason,
     results,
   };

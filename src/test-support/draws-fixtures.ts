@@ -42,6 +42,7 @@ export const myEntry = (over: Partial<MyDrawEntry> = {}): MyDrawEntry => ({
   orderId: null,
   payBy: null,
   waitlistPlace: null,
+  promoted: false,
   notify: true,
   ...over,
 });

@@ -138,7 +138,7 @@ test('the window, membership, the step and membership age are enforced, with rea
     message: '入会满 30 天即可参加（还差 27 天）',
   });
   const detail = await draws(p, 'o-de-m', { action: 'detail', drawId: forBuyers.id });
-  expect(detail.data).toMatchObject({ canEnter: false, refusal: { code: 'DRAW_NOT_ELIGIBLE' } });
+  expect(detail.data).toMatchObject({ canEnter: false, refusal: { code: 'DRAW_NOT_ELIGIBLE', need: 'tier' } });
   expect(all(p, 'draw_entries').length).toBe(before);
 
   const entered = await draws(p, 'o-de-m', { action: 'enter', drawId: forOldMembers.id, notify: true });
@@ -246,7 +246,7 @@ test('a winner who does not pay forfeits; the first on the waitlist is promoted 
   const price = next.memberId === 'o-df-koc' ? 9900 : 11500;
   expect(order).toMatchObject({ status: 'pending_payment', payFen: price });
   const seen = (await draws(p, next.memberId, { action: 'mine' })).data.entries[0];
-  expect(seen).toMatchObject({ state: 'won', orderId: promoted.orderId });
+  expect(seen).toMatchObject({ state: 'won', orderId: promoted.orderId, promoted: true });
   await payFor(p, next.memberId, promoted.orderId);
   expect(one('orders', promoted.orderId)).toMatchObject({ status: 'paid', payFen: price });
   expect((await draws(p, next.memberId, { action: 'mine' })).data.entries[0].state).toBe('paid');

@@ -55,7 +55,7 @@ describe('the draw’s page', () => {
       data: drawDetail({
         draw: drawView({ minTier: 'buyer', minTierName: '已购会员' }),
         canEnter: false,
-        refusal: { code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加' },
+        refusal: { code: 'DRAW_NOT_ELIGIBLE', message: '再下 1 单成为已购会员即可参加', need: 'tier' },
       }),
     });
     render(<DrawDetailPage />);
@@ -68,7 +68,11 @@ describe('the draw’s page', () => {
   it('offers joining to a visitor', async () => {
     serve({
       ok: true,
-      data: drawDetail({ draw: drawView({ myPriceFen: null }), canEnter: false, refusal: { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签' } }),
+      data: drawDetail({
+        draw: drawView({ myPriceFen: null }),
+        canEnter: false,
+        refusal: { code: 'NOT_A_MEMBER', message: '加入会员即可参加抽签', need: 'join' },
+      }),
     });
     render(<DrawDetailPage />);
     expect(await screen.findByTestId('draw-way-join')).toBeTruthy();

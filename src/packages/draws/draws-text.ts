@@ -95,8 +95,8 @@ const ENTRY_STATE_TEXT: Record<MyDrawEntryState, string> = {
 };
 
 /** '已中签，请在 2025-03-08 20:00 前付款', '候补第 2 位', ... */
-export function entryStateText(entry: Pick<MyDrawEntry, 'state' | 'payBy' | 'waitlistPlace'>): string {
-  if (entry.state === 'won' && entry.payBy) return `已中签，请在 ${formatLocalDateTime(entry.payBy)} 前付款`;
+export function entryStateText(entry: Pick<MyDrawEntry, 'state' | 'payBy' | 'waitlistPlace' | 'promoted'>): string {
+  if (entry.state === 'won' && entry.payBy) return `${entry.promoted ? '候补转正' : '已中签'}，请在 ${formatLocalDateTime(entry.payBy)} 前付款`;
   if (entry.state === 'waitlist' && entry.waitlistPlace) return `候补第 ${entry.waitlistPlace} 位，中签者未付款时依次递补`;
   return ENTRY_STATE_TEXT[entry.state];
 }

@@ -255,7 +255,7 @@ function DrawDetailArea({ drawId, canEdit, onBack }: { drawId: string; canEdit: 
           <View key={row.tier} className="admin-draw__row">
             <Text>{row.name}</Text>
             <Text className="admin-draw__count" data-testid={`admin-draw-tier-${row.tier}`}>
-              {draw.entriesByTier[row.tier] ?? 0}
+              {draw.entriesByTier?.[row.tier] ?? 0}
             </Text>
           </View>
         ))}

@@ -232,7 +232,7 @@ function EntryBlock({ detail }: { detail: DrawDetailView }) {
 
 /** The refusal as the server words it, and what the member can do about it. */
 function RefusalWays({ refusal }: { refusal: DrawRefusal }) {
-  const byDays = refusal.message.includes('入会满');
+  const byDays = refusal.need === 'membership_days';
   return (
     <View className="draw-refusal">
       <Text className="draw-refusal__text" data-testid="draw-enter-refusal" data-code={refusal.code}>
