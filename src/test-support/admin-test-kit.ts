@@ -3,6 +3,7 @@ import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
 import { type AdminToolsState, useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
+import type { Reply } from './replies';
 
 // jest only: the admin pages' and the admin slices' tests run the real store against a scripted
 // transport. Each test file must still declare
@@ -10,7 +11,7 @@ import { type AdminToolsState, useAdminToolsStore, withAdminTools } from '@/pack
 // above the imports of the file that declares it, and only there. This kit then reaches that same
 // mocked module through the test file's module registry.
 
-export type Reply = Awaited<ReturnType<typeof callFunction>>;
+export type { Reply };
 /** A fixed answer, or one made from the call's payload. */
 export type Answer = Reply | ((payload: Record<string, unknown>) => Reply | Promise<Reply>);
 /** Answers by action name (`admin.ordersList` -> 'ordersList'). */
@@ -21,10 +22,13 @@ export const callFunctionMock = callFunction as jest.MockedFunction<typeof callF
 /** A fresh store with the staff tools installed, as the admin subpackage has it: each slice test starts from its own. */
 export const createAdminStore = () => withAdminTools(createAppStore());
 
+/** The demo brand's people: the admin, the moderator and a customer. */
+const NICKNAMES: Record<Role, string> = { admin: '老陈', moderator: '小雨', customer: '小满' };
+
 /** The profile the member function opens a session with, for a staff member (or a customer) of `role`. */
 export const staffProfile = (role: Role): SessionProfile => ({
   memberId: `demo-${role}`,
-  nickname: '老陈',
+  nickname: NICKNAMES[role],
   avatarUrl: '',
   tier: 'member',
   tierName: '未购会员',

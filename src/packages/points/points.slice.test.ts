@@ -2,6 +2,7 @@ import { callFunction } from '@/services/cloud';
 import type { MyCoupon, PointsHistoryEntry, PointsSummary, Reward, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
 import { POINTS_HISTORY_PAGE_SIZE, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward, withPoints } from './store';
+import { deferred } from '@/test-support/replies';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -93,14 +94,6 @@ const pointsCalls = (action?: string) =>
   callFunctionMock.mock.calls.filter(([name, called]) => name === 'points' && (!action || called === action)).map(([, called, payload]) => [called, payload]);
 
 const redeemCalls = () => pointsCalls('redeem').map(([, payload]) => payload as { rewardId: string; requestId: string });
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 

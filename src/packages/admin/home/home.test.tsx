@@ -1,14 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
-import type { AuditEntry, Role, StaffMember } from '@/services/contracts';
+import type { AuditEntry, StaffMember } from '@/services/contracts';
 import { AUDIT_PAGE_SIZE, useAdminToolsStore } from '@/packages/admin/store';
 import { overview } from '@/test-support/admin-fixtures';
+import { callFunctionMock, serveWith } from '@/test-support/admin-test-kit';
 import AdminPage from '../index';
 
 // The page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const staff: StaffMember[] = [
   { _id: 'demo-admin', role: 'admin', grantedBy: 'seed', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },
@@ -41,40 +39,11 @@ const auditEntries: AuditEntry[] = [
 ];
 
 /** The member function opens the session as `role`; admin actions answer from `answers` or defaults. */
-function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`,
-            nickname: role === 'admin' ? '老陈' : role === 'moderator' ? '小雨' : '小满',
-            avatarUrl: '',
-            tier: 'member',
-            tierName: '未购会员',
-            points: 0,
-            role,
-            isMember: true,
-            joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer() : answer;
-    switch (action) {
-      case 'overview':
-        return { ok: true, data: overview };
-      case 'listStaff':
-        return { ok: true, data: { staff } };
-      case 'auditLog':
-        return { ok: true, data: { entries: auditEntries } };
-      default:
-        throw new Error(`unexpected ${name}.${action}`);
-    }
-  });
-}
+const serveAs = serveWith({
+  overview: { ok: true, data: overview },
+  listStaff: { ok: true, data: { staff } },
+  auditLog: { ok: true, data: { entries: auditEntries } },
+});
 
 const adminActions = () => callFunctionMock.mock.calls.filter(([name]) => name === 'admin').map(([, action]) => action);
 
