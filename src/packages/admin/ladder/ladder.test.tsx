@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { LadderConfigView } from '@/services/contracts';
-import { ladderView } from '@/test-support/admin-fixtures';
+import { ladderView, LADDER_CONFIG_INVALID_REFUSAL } from '@/test-support/admin-fixtures';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import LadderConfigPage from './ladder-page';
 
@@ -47,17 +47,7 @@ describe('等级规则', () => {
 
   it("shows the server's per-field errors next to the fields", async () => {
     serveAs('admin', {
-      updateLadderConfig: {
-        ok: false,
-        error: {
-          code: 'LADDER_CONFIG_INVALID',
-          message: '等级配置有误：…',
-          details: [
-            { path: 'thresholds.repeatBuyerOrders', message: '复购会员的订单数需大于已购会员的订单数' },
-            { path: 'benefits.koc.pointsMultiplierPermille', message: '品牌KOC的积分倍数不能低于复购会员' },
-          ],
-        } as never,
-      },
+      updateLadderConfig: LADDER_CONFIG_INVALID_REFUSAL,
     });
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');

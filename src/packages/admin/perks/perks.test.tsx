@@ -4,6 +4,7 @@ import type { AdminPerkView } from '@/packages/admin/store';
 import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks-page';
+import { refusal } from '@/test-support/replies';
 
 // 好友助力活动 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -175,18 +176,11 @@ describe('the perk form', () => {
 
   it('shows the server’s field errors next to their fields; changing a field clears its message', async () => {
     serveAs('admin', {
-      savePerk: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛；title 请填写活动名称',
-          details: [
-            { path: 'requiredFriends', message: '最多 20 位好友' },
-            { path: 'coupon.valueFen', message: '券面额须小于使用门槛' },
-            { path: 'title', message: '请填写活动名称' },
-          ],
-        } as never,
-      },
+      savePerk: refusal('VALIDATION_FAILED', '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛；title 请填写活动名称', [
+        ['requiredFriends', '最多 20 位好友'],
+        ['coupon.valueFen', '券面额须小于使用门槛'],
+        ['title', '请填写活动名称'],
+      ]),
     });
     await openNew();
     type('requiredFriends', '25');

@@ -1,9 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
 import { EMPTY_ADMIN_HOME, resetAdminSession, sent, serve, type Answers, type Reply, typeIn, tap } from '@/test-support/admin-test-kit';
-import { adminProduct } from '@/test-support/catalog-fixtures';
+import { adminProduct, PARITY_REFUSAL } from '@/test-support/catalog-fixtures';
 import AdminPage from '../index';
 import ProductsAdminPage from './products-page';
+import { refusal } from '@/test-support/replies';
 
 // 商品与会员价 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -127,18 +128,7 @@ describe('the product form', () => {
 
   it('shows each parity violation next to its field and all of them at the top; nothing is saved', async () => {
     serveAs('admin', {
-      saveProduct: {
-        ok: false,
-        error: {
-          code: 'PRICE_PARITY_VIOLATION',
-          message: '会员价不符合价格规则：…（共 3 处）',
-          details: [
-            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' },
-            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00' },
-            { path: 'channelPrices.0.priceFen', message: '天猫价须为非负整数（分）' },
-          ],
-        },
-      } as Reply,
+      saveProduct: PARITY_REFUSAL,
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
@@ -168,10 +158,7 @@ describe('the product form', () => {
 
   it('shows a validation refusal next to its field too', async () => {
     serveAs('admin', {
-      saveProduct: {
-        ok: false,
-        error: { code: 'VALIDATION_FAILED', message: '输入有误：category 请填写商品分类', details: [{ path: 'category', message: '请填写商品分类' }] },
-      } as Reply,
+      saveProduct: refusal('VALIDATION_FAILED', '输入有误：category 请填写商品分类', [['category', '请填写商品分类']]) as Reply,
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import type { ReferralConfigView } from '@/services/contracts';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
-import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
+import { referralSettingsView, REFERRAL_SETTINGS_REFUSAL } from '@/test-support/referral-settings-fixtures';
 import AdminPage from '../index';
 import ReferralSettingsPage from './referral-settings-page';
 import { percentToPermille, permilleToPercent, readReferralSettingsForm, referralSettingsFormOf } from './referral-settings-form-model';
@@ -80,17 +80,7 @@ describe('推荐规则', () => {
 
   it("shows the server's per-field errors next to the fields", async () => {
     serveAs('admin', {
-      updateReferralConfig: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '推荐规则有误：…',
-          details: [
-            { path: 'holdDays', message: '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放' },
-            { path: 'burst.maxReferrals', message: '集中加入人数至少 1 位' },
-          ],
-        } as never,
-      },
+      updateReferralConfig: REFERRAL_SETTINGS_REFUSAL,
     });
     render(<ReferralSettingsPage />);
     await screen.findByTestId('referral-settings-form');

@@ -3,6 +3,7 @@ import { useAdminToolsStore } from '@/packages/admin/store';
 import { adminReward } from '@/test-support/admin-fixtures';
 import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
 import RewardsAdminPage from './rewards-page';
+import { refusal } from '@/test-support/replies';
 
 // The 积分商城管理 page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -64,14 +65,7 @@ describe('积分商城管理', () => {
 
   it('an edit keeps what it does not show changed (image, tier, stock) and shows refusals at the fields', async () => {
     serveAs('admin', {
-      saveReward: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '输入有误：coupon.valueFen 券面额须小于使用门槛',
-          details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }],
-        } as never,
-      },
+      saveReward: refusal('VALIDATION_FAILED', '输入有误：coupon.valueFen 券面额须小于使用门槛', [['coupon.valueFen', '券面额须小于使用门槛']]),
     });
     render(<RewardsAdminPage />);
     await screen.findByTestId('rewards-admin-list');
