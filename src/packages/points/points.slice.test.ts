@@ -3,6 +3,7 @@ import type { MyCoupon, PointsHistoryEntry, PointsSummary, Reward, SessionProfil
 import { createAppStore } from '@/store';
 import { POINTS_HISTORY_PAGE_SIZE, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward, withPoints } from './store';
 import { deferred } from '@/test-support/replies';
+import { expiringLots } from '@/test-support/points-fixtures';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -24,7 +25,7 @@ const profile: SessionProfile = {
 const summary: PointsSummary = {
   balance: 1500,
   debt: 0,
-  expiringSoon: { total: 200, days: 30, lots: [{ amount: 200, expiresAt: '2025-04-01T15:59:59.999Z' }] },
+  expiringSoon: expiringLots([200, '2025-04-01T15:59:59.999Z']),
 };
 
 const reward = (over: Partial<Reward> = {}): Reward => ({
@@ -582,15 +583,7 @@ describe('expiringByDay', () => {
   it('groups the lots of one local day and sorts the days soonest first', () => {
     const days = expiringByDay({
       ...summary,
-      expiringSoon: {
-        total: 350,
-        days: 30,
-        lots: [
-          { amount: 100, expiresAt: at(2025, 4, 20) },
-          { amount: 200, expiresAt: at(2025, 4, 3) },
-          { amount: 50, expiresAt: at(2025, 4, 3, 10) },
-        ],
-      },
+      expiringSoon: expiringLots([100, at(2025, 4, 20)], [200, at(2025, 4, 3)], [50, at(2025, 4, 3, 10)]),
     });
     expect(days).toEqual([
       { amount: 250, expiresAt: at(2025, 4, 3, 10) },
