@@ -1,4 +1,5 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
@@ -71,15 +72,36 @@ export const serveWith =
   (role: Role, answers: Answers = {}) =>
     serve(role, { ...EMPTY_ADMIN_HOME, ...defaults, ...answers });
 
+/**
+ * For one page's tests: `serveAs` (as `serve` or `serveWith` make it), then the page rendered —
+ * the first two steps of most tests, in one call that returns what render returns.
+ */
+export const opens = (page: ReactElement, serveAs: (role: Role, answers?: Answers) => void) => (role: Role, answers?: Answers) => {
+  serveAs(role, answers);
+  return render(page);
+};
+
+/**
+ * Sets up the tests of one tool's page: before each, `resetAdminSession(...toolResets)`; returns
+ * `opens(page, serveAs)`.
+ */
+export function pageTests(page: ReactElement, serveAs: (role: Role, answers?: Answers) => void, ...toolResets: ToolReset[]) {
+  beforeEach(() => resetAdminSession(...toolResets));
+  return opens(page, serveAs);
+}
+
 /** The payloads sent to `admin.<action>`, in order. */
 export const sent = (action: string) =>
   callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
+
+/** A tool slice's reset, e.g. 'resetAdminLadder'. */
+type ToolReset = keyof AdminToolsState & `reset${string}`;
 
 /**
  * Before each test: no scripted calls, no session, an unloaded admin home, and the tool slices
  * named (e.g. 'resetAdminLadder') reset too.
  */
-export function resetAdminSession(...toolResets: Array<keyof AdminToolsState & `reset${string}`>) {
+export function resetAdminSession(...toolResets: ToolReset[]) {
   callFunctionMock.mockReset();
   const state = useAdminToolsStore.getState();
   state.resetSession();

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import type { AdminPerkView } from '@/packages/admin/store';
-import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
+import { clickOn, sent, serve, typeInto, type Answers, type Reply, pageTests } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks-page';
 import { refusal } from '@/test-support/replies';
@@ -39,12 +39,11 @@ const fieldError = (field: string) => within(screen.getByTestId(`admin-perk-fiel
 
 const rowOf = async (perkId: string) => (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
 
-beforeEach(() => resetAdminSession('resetAdminPerks'));
+const openAs = pageTests(<PerksAdminPage />, serveAs, 'resetAdminPerks');
 
 describe('the perks list', () => {
   it('shows each perk with its rule in words, reward, terms, unlocks and status', async () => {
-    serveAs('admin');
-    render(<PerksAdminPage />);
+    openAs('admin');
 
     const coupon = await rowOf('perk_coupon');
     expect(coupon.getAttribute('data-status')).toBe('active');
@@ -63,8 +62,7 @@ describe('the perks list', () => {
   });
 
   it('moderators read: no new, edit or switch', async () => {
-    serveAs('moderator');
-    render(<PerksAdminPage />);
+    openAs('moderator');
     const row = await rowOf('perk_coupon');
     expect(screen.getByTestId('admin-perks-readonly')).toBeTruthy();
     expect(screen.queryByTestId('admin-perk-new')).toBeNull();
@@ -74,8 +72,7 @@ describe('the perks list', () => {
   });
 
   it('the switch turns a perk on, and the row shows what the server answered', async () => {
-    serveAs('admin', { setPerkStatus: (payload) => ({ ok: true, data: { perk: contentPerk({ status: payload.status as 'active' }) } }) });
-    render(<PerksAdminPage />);
+    openAs('admin', { setPerkStatus: (payload) => ({ ok: true, data: { perk: contentPerk({ status: payload.status as 'active' }) } }) });
     await click('admin-perk-status', await rowOf('perk_notes'));
 
     expect(sent('setPerkStatus')).toEqual([{ perkId: 'perk_notes', status: 'active' }]);
@@ -86,8 +83,7 @@ describe('the perks list', () => {
   });
 
   it('a refused switch says why', async () => {
-    serveAs('admin', { setPerkStatus: { ok: false, error: { code: 'NOT_FOUND', message: '活动不存在或已被删除' } } });
-    render(<PerksAdminPage />);
+    openAs('admin', { setPerkStatus: { ok: false, error: { code: 'NOT_FOUND', message: '活动不存在或已被删除' } } });
     await click('admin-perk-status', await rowOf('perk_coupon'));
     expect(screen.getByTestId('admin-perk-status-error').textContent).toBe('活动不存在或已被删除');
     expect((await rowOf('perk_coupon')).getAttribute('data-status')).toBe('active');
@@ -229,8 +225,7 @@ describe('the perk form', () => {
   });
 
   it('an edit sends the perk id, keeps the stored start, sends the stored end back unchanged, and shows the current rule', async () => {
-    serveAs('admin', { savePerk: savedAs });
-    render(<PerksAdminPage />);
+    openAs('admin', { savePerk: savedAs });
     await click('admin-perk-edit', await rowOf('perk_notes'));
 
     expect(screen.getByTestId('admin-perk-form').getAttribute('data-mode')).toBe('edit');
