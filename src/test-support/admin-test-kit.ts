@@ -23,6 +23,14 @@ export const callFunctionMock = callFunction as jest.MockedFunction<typeof callF
 /** A fresh store with the staff tools installed, as the admin subpackage has it: each slice test starts from its own. */
 export const createAdminStore = () => withAdminTools(createAppStore());
 
+/** A fresh admin store in which `load` has run against `reply`: where most slice tests start. */
+export async function storeLoaded(reply: Reply, load: (state: AdminToolsState) => Promise<unknown>) {
+  const store = createAdminStore();
+  callFunctionMock.mockResolvedValueOnce(reply);
+  await load(store.getState());
+  return store;
+}
+
 /** The demo brand's people: the admin, the moderator and a customer. */
 const NICKNAMES: Record<Role, string> = { admin: '老陈', moderator: '小雨', customer: '小满' };
 

@@ -1,4 +1,4 @@
-import { callFunctionMock, createAdminStore, sent, staffProfile } from '@/test-support/admin-test-kit';
+import { callFunctionMock, createAdminStore, sent, staffProfile, storeLoaded } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import { selectIsAdmin, type SavePerkPayload } from '../store';
 import { refusal } from '@/test-support/replies';
@@ -19,12 +19,7 @@ const payload: SavePerkPayload = {
   sort: 15,
 };
 
-async function loaded() {
-  const store = createAdminStore();
-  callFunctionMock.mockResolvedValueOnce({ ok: true, data: { perks: [adminPerk(), contentPerk()] } });
-  await store.getState().loadAdminPerks();
-  return store;
-}
+const loaded = () => storeLoaded({ ok: true, data: { perks: [adminPerk(), contentPerk()] } }, (state) => state.loadAdminPerks());
 
 beforeEach(() => callFunctionMock.mockReset());
 

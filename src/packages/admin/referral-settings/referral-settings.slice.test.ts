@@ -1,16 +1,11 @@
-import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply, storeLoaded } from '@/test-support/admin-test-kit';
 import { referralSettingsView, REFERRAL_SETTINGS_REFUSAL } from '@/test-support/referral-settings-fixtures';
 import { selectIsAdmin } from '../store';
 
 // The 推荐规则 slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-async function loaded() {
-  const store = createAdminStore();
-  callFunctionMock.mockResolvedValueOnce({ ok: true, data: referralSettingsView() });
-  await store.getState().loadAdminReferralSettings();
-  return store;
-}
+const loaded = () => storeLoaded({ ok: true, data: referralSettingsView() }, (state) => state.loadAdminReferralSettings());
 
 beforeEach(() => callFunctionMock.mockReset());
 
