@@ -2,32 +2,16 @@
  * Contract: injected faults, through the real SDK. A fault `before` a request leaves the data as
  * if the process died first; `after` applies it and then fails, as if it died right after.
  */
-import { startTestEmulator, type TestEmulator } from '../testing';
+import type { TestEmulator } from '../testing';
+import { contractSuite, emptyCollections } from './fixtures/contract-suite';
 
 let t: TestEmulator;
 let db: any;
 let _: any;
-const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-
-beforeAll(async () => {
-  t = await startTestEmulator({ indexes: { accounts: [], notes: [] } });
-  db = t.db;
-  _ = db.command;
-});
-afterAll(async () => {
-  quiet.mockRestore();
-  await t.emu.close();
-});
+contractSuite({ indexes: { accounts: [], notes: [] } }, (suite) => ({ t, db, _ } = suite));
 beforeEach(async () => {
   t.emu.faults.clear();
-  await db
-    .collection('accounts')
-    .where({ _id: _.exists(true) })
-    .remove();
-  await db
-    .collection('notes')
-    .where({ _id: _.exists(true) })
-    .remove();
+  await emptyCollections(db, 'accounts', 'notes');
   await db.collection('accounts').add({ data: { _id: 'a', n: 10 } });
   t.emu.faults.clear();
 });

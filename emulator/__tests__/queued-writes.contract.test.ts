@@ -5,32 +5,16 @@
  * applied its update to the copy it read before waiting would make the last writer win: three
  * conditional decrements of a stock of one would all succeed.)
  */
-import { startTestEmulator, type TestEmulator } from '../testing';
+import type { TestEmulator } from '../testing';
+import { contractSuite, emptyCollections } from './fixtures/contract-suite';
 
 let t: TestEmulator;
 let db: any;
 let _: any;
-const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-
-beforeAll(async () => {
-  t = await startTestEmulator({ indexes: { products: [], counters: [] }, transactionTimeoutMs: 5_000, lockWaitMs: 5_000 });
-  db = t.db;
-  _ = db.command;
-});
-afterAll(async () => {
-  quiet.mockRestore();
-  await t.emu.close();
-});
+contractSuite({ indexes: { products: [], counters: [] }, transactionTimeoutMs: 5_000, lockWaitMs: 5_000 }, (suite) => ({ t, db, _ } = suite));
 
 beforeEach(async () => {
-  await db
-    .collection('products')
-    .where({ _id: _.exists(true) })
-    .remove();
-  await db
-    .collection('counters')
-    .where({ _id: _.exists(true) })
-    .remove();
+  await emptyCollections(db, 'products', 'counters');
 });
 
 /** Opens a transaction that locks the document, lets `queue` start its writes, then commits. */

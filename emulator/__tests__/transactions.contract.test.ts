@@ -1,36 +1,23 @@
 /**
  * Contract: transactions through the real SDK's runTransaction / startTransaction.
  */
-import { startTestEmulator, type TestEmulator } from '../testing';
+import type { TestEmulator } from '../testing';
+import { contractSuite, emptyCollections } from './fixtures/contract-suite';
 
 let t: TestEmulator;
 let db: any;
 let _: any;
-const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-
-beforeAll(async () => {
-  t = await startTestEmulator({
+contractSuite(
+  {
     indexes: { accounts: [], ledger: [{ name: 'source', keys: { source: 1 }, unique: true }] },
     transactionTimeoutMs: 300,
     lockWaitMs: 2_000,
-  });
-  db = t.db;
-  _ = db.command;
-});
-afterAll(async () => {
-  quiet.mockRestore();
-  await t.emu.close();
-});
+  },
+  (suite) => ({ t, db, _ } = suite),
+);
 
 beforeEach(async () => {
-  await db
-    .collection('accounts')
-    .where({ _id: _.exists(true) })
-    .remove();
-  await db
-    .collection('ledger')
-    .where({ _id: _.exists(true) })
-    .remove();
+  await emptyCollections(db, 'accounts', 'ledger');
   await db.collection('accounts').add({ data: { _id: 'a', balance: 100 } });
   await db.collection('accounts').add({ data: { _id: 'b', balance: 0 } });
 });

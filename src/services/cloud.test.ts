@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { follower } from '@/test-support/member-fixtures';
 import { callFunction, initCloud } from './cloud';
 import { readSession, saveSession } from './session-token';
 
@@ -17,17 +18,7 @@ function reply({ status, body, notJson }: FakeReply) {
   } as unknown as Response;
 }
 
-const profile = {
-  memberId: 'm1',
-  nickname: '小林',
-  avatarUrl: '',
-  tier: 'follower',
-  tierName: '基础用户',
-  points: 0,
-  role: 'customer',
-  isMember: false,
-  joinedAt: null,
-};
+const profile = follower;
 
 let fetchMock: jest.Mock;
 let reLaunch: jest.SpyInstance;

@@ -1,30 +1,15 @@
 import { callFunction } from '@/services/cloud';
 import type { ProductCard, SessionProfile } from '@/services/contracts';
 import { productCard, productDetail } from '@/test-support/catalog-fixtures';
+import { follower } from '@/test-support/member-fixtures';
+import { deferred, NETWORK_DOWN, type Reply } from '@/test-support/replies';
 import { createAppStore, selectProductDetail } from './index';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
-const profile: SessionProfile = {
-  memberId: 'o-visitor',
-  nickname: '',
-  avatarUrl: '',
-  tier: 'follower',
-  tierName: '基础用户',
-  points: 0,
-  role: 'customer',
-  isMember: false,
-  joinedAt: null,
-} as SessionProfile;
-
-const deferred = () => {
-  let resolve!: (reply: Reply) => void;
-  const promise = new Promise<Reply>((r) => (resolve = r));
-  return { promise, resolve };
-};
+const profile: SessionProfile = { ...follower, memberId: 'o-visitor', nickname: '' };
 
 const catalogReply = (products: ProductCard[]): Reply => ({ ok: true, data: { products } });
 
@@ -53,7 +38,7 @@ describe('catalog slice', () => {
     callFunctionMock.mockReturnValueOnce(later.promise);
     const reloading = store.getState().loadCatalog();
     expect(store.getState().catalogStatus).toBe('ready');
-    later.resolve({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    later.resolve(NETWORK_DOWN);
     await reloading;
     expect(store.getState().catalogStatus).toBe('error');
     expect(store.getState().catalogError?.code).toBe('NETWORK_ERROR');

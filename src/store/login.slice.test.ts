@@ -1,6 +1,8 @@
 import { callFunction } from '@/services/cloud';
 import { endSession, listDemoPersonas, startSession } from '@/services/demo-login';
 import { redirectToLogin } from '@/services/login-redirect';
+import { follower } from '@/test-support/member-fixtures';
+import { NETWORK_DOWN } from '@/test-support/replies';
 import { createAppStore } from './index';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -14,6 +16,9 @@ const personas = [
   { key: 'new-visitor', openid: 'o-new', label: '新访客', description: '刚打开小程序' },
   { key: 'koc', openid: 'o-koc', label: '品牌KOC', description: '复购且带来过好友购买' },
 ];
+
+/** Whoever was signed in before. */
+const previous = { ...follower, memberId: 'm-old', nickname: '旧身份' };
 
 beforeEach(() => jest.resetAllMocks());
 
@@ -31,7 +36,7 @@ describe('login slice', () => {
   });
 
   it('keeps the error when the personas cannot be loaded', async () => {
-    listMock.mockResolvedValue({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    listMock.mockResolvedValue(NETWORK_DOWN);
     const store = createAppStore();
 
     await store.getState().loadPersonas();
@@ -41,22 +46,7 @@ describe('login slice', () => {
   });
 
   it('signing in as a persona starts its session and forgets the previous profile', async () => {
-    callMock.mockResolvedValue({
-      ok: true,
-      data: {
-        profile: {
-          memberId: 'm-old',
-          nickname: '旧身份',
-          avatarUrl: '',
-          tier: 'follower',
-          tierName: '基础用户',
-          points: 0,
-          role: 'customer',
-          isMember: false,
-          joinedAt: null,
-        },
-      },
-    });
+    callMock.mockResolvedValue({ ok: true, data: { profile: previous } });
     startMock.mockResolvedValue({ ok: true, data: { token: 't', openid: 'o-koc' } });
     const store = createAppStore();
     await store.getState().bootstrap();
@@ -84,7 +74,7 @@ describe('login slice', () => {
   });
 
   it('a failed sign-in keeps the current session state', async () => {
-    startMock.mockResolvedValue({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
+    startMock.mockResolvedValue(NETWORK_DOWN);
     const store = createAppStore();
 
     const result = await store.getState().signIn('o-koc');
@@ -94,22 +84,7 @@ describe('login slice', () => {
   });
 
   it('switching identity drops the session, forgets the profile and goes to the picker', async () => {
-    callMock.mockResolvedValue({
-      ok: true,
-      data: {
-        profile: {
-          memberId: 'm-old',
-          nickname: '旧身份',
-          avatarUrl: '',
-          tier: 'follower',
-          tierName: '基础用户',
-          points: 0,
-          role: 'customer',
-          isMember: false,
-          joinedAt: null,
-        },
-      },
-    });
+    callMock.mockResolvedValue({ ok: true, data: { profile: previous } });
     const store = createAppStore();
     await store.getState().bootstrap();
     expect(store.getState().profile).not.toBeNull();

@@ -1,31 +1,14 @@
 import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
+import { follower } from '@/test-support/member-fixtures';
+import { deferred } from '@/test-support/replies';
 import { createAppStore, selectIsStaff } from './index';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
 
-const follower: SessionProfile = {
-  memberId: 'm1',
-  nickname: '小林',
-  avatarUrl: '',
-  tier: 'follower',
-  tierName: '基础用户',
-  points: 0,
-  role: 'customer',
-  isMember: false,
-  joinedAt: null,
-};
 const member: SessionProfile = { ...follower, tier: 'member', tierName: '未购会员', isMember: true, joinedAt: '2025-01-02T03:04:05.000Z' };
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 beforeEach(() => callFunctionMock.mockReset());
 
@@ -37,7 +20,7 @@ describe('session slice', () => {
   });
 
   it('bootstrap opens the session: loading, then ready with the profile', async () => {
-    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    const pending = deferred();
     callFunctionMock.mockReturnValue(pending.promise);
     const store = createAppStore();
 
@@ -52,7 +35,7 @@ describe('session slice', () => {
   });
 
   it('bootstrap does not open the session twice at once', async () => {
-    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    const pending = deferred();
     callFunctionMock.mockReturnValue(pending.promise);
     const store = createAppStore();
 
@@ -83,7 +66,7 @@ describe('session slice', () => {
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { profile: follower } });
     const store = createAppStore();
     await store.getState().bootstrap();
-    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    const pending = deferred();
     callFunctionMock.mockReturnValueOnce(pending.promise);
 
     const joining = store.getState().join({ agreeTerms: true, phone: '13800000000' });
@@ -168,7 +151,7 @@ describe('member centre in one call', () => {
   };
 
   it('opens the session and fills the profile, the points summary, the ladder standing and the coupon count', async () => {
-    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    const pending = deferred();
     callFunctionMock.mockReturnValue(pending.promise);
     const store = createAppStore();
 
@@ -210,7 +193,7 @@ describe('member centre in one call', () => {
   });
 
   it('drops an answer that arrives after the session was reset (another identity)', async () => {
-    const pending = deferred<Awaited<ReturnType<typeof callFunction>>>();
+    const pending = deferred();
     callFunctionMock.mockReturnValueOnce(pending.promise);
     const store = createAppStore();
 

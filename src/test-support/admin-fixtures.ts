@@ -1,4 +1,5 @@
 import type { AdminOverview, AdminRewardView, LadderConfigView } from '@/services/contracts';
+import { refusal } from './replies';
 
 // jest only: what the admin function answers (the overview, the ladder rules, a reward), shared by
 // the admin pages' and slices' tests.
@@ -60,3 +61,9 @@ export const overview: AdminOverview = {
   members: 60,
   staff: 2,
 };
+
+/** The ladder rules refused field by field (two fields), as the admin function answers. */
+export const LADDER_CONFIG_INVALID_REFUSAL = refusal('LADDER_CONFIG_INVALID', '等级配置有误：…', [
+  ['thresholds.repeatBuyerOrders', '复购会员的订单数需大于已购会员的订单数'],
+  ['benefits.koc.pointsMultiplierPermille', '品牌KOC的积分倍数不能低于复购会员'],
+]);

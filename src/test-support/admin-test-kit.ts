@@ -1,8 +1,10 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { callFunction } from '@/services/cloud';
 import type { Role, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
 import { type AdminToolsState, useAdminToolsStore, withAdminTools } from '@/packages/admin/store';
+import type { Reply } from './replies';
 
 // jest only: the admin pages' and the admin slices' tests run the real store against a scripted
 // transport. Each test file must still declare
@@ -10,7 +12,7 @@ import { type AdminToolsState, useAdminToolsStore, withAdminTools } from '@/pack
 // above the imports of the file that declares it, and only there. This kit then reaches that same
 // mocked module through the test file's module registry.
 
-export type Reply = Awaited<ReturnType<typeof callFunction>>;
+export type { Reply };
 /** A fixed answer, or one made from the call's payload. */
 export type Answer = Reply | ((payload: Record<string, unknown>) => Reply | Promise<Reply>);
 /** Answers by action name (`admin.ordersList` -> 'ordersList'). */
@@ -21,10 +23,21 @@ export const callFunctionMock = callFunction as jest.MockedFunction<typeof callF
 /** A fresh store with the staff tools installed, as the admin subpackage has it: each slice test starts from its own. */
 export const createAdminStore = () => withAdminTools(createAppStore());
 
+/** A fresh admin store in which `load` has run against `reply`: where most slice tests start. */
+export async function storeLoaded(reply: Reply, load: (state: AdminToolsState) => Promise<unknown>) {
+  const store = createAdminStore();
+  callFunctionMock.mockResolvedValueOnce(reply);
+  await load(store.getState());
+  return store;
+}
+
+/** The demo brand's people: the admin, the moderator and a customer. */
+const NICKNAMES: Record<Role, string> = { admin: '老陈', moderator: '小雨', customer: '小满' };
+
 /** The profile the member function opens a session with, for a staff member (or a customer) of `role`. */
 export const staffProfile = (role: Role): SessionProfile => ({
   memberId: `demo-${role}`,
-  nickname: '老陈',
+  nickname: NICKNAMES[role],
   avatarUrl: '',
   tier: 'member',
   tierName: '未购会员',
@@ -67,15 +80,36 @@ export const serveWith =
   (role: Role, answers: Answers = {}) =>
     serve(role, { ...EMPTY_ADMIN_HOME, ...defaults, ...answers });
 
+/**
+ * For one page's tests: `serveAs` (as `serve` or `serveWith` make it), then the page rendered —
+ * the first two steps of most tests, in one call that returns what render returns.
+ */
+export const opens = (page: ReactElement, serveAs: (role: Role, answers?: Answers) => void) => (role: Role, answers?: Answers) => {
+  serveAs(role, answers);
+  return render(page);
+};
+
+/**
+ * Sets up the tests of one tool's page: before each, `resetAdminSession(...toolResets)`; returns
+ * `opens(page, serveAs)`.
+ */
+export function pageTests(page: ReactElement, serveAs: (role: Role, answers?: Answers) => void, ...toolResets: ToolReset[]) {
+  beforeEach(() => resetAdminSession(...toolResets));
+  return opens(page, serveAs);
+}
+
 /** The payloads sent to `admin.<action>`, in order. */
 export const sent = (action: string) =>
   callFunctionMock.mock.calls.filter(([name, a]) => name === 'admin' && a === action).map(([, , payload]) => payload as Record<string, unknown>);
+
+/** A tool slice's reset, e.g. 'resetAdminLadder'. */
+type ToolReset = keyof AdminToolsState & `reset${string}`;
 
 /**
  * Before each test: no scripted calls, no session, an unloaded admin home, and the tool slices
  * named (e.g. 'resetAdminLadder') reset too.
  */
-export function resetAdminSession(...toolResets: Array<keyof AdminToolsState & `reset${string}`>) {
+export function resetAdminSession(...toolResets: ToolReset[]) {
   callFunctionMock.mockReset();
   const state = useAdminToolsStore.getState();
   state.resetSession();

@@ -1,4 +1,5 @@
 import type { AdminProductView, ProductCard, ProductDetail } from '@/services/contracts';
+import { refusal } from './replies';
 
 // jest only: the shop function's and the admin products' answers.
 
@@ -55,3 +56,10 @@ export const adminProduct = (over: Partial<AdminProductView> = {}): AdminProduct
   updatedBy: 'o-admin',
   ...over,
 });
+
+/** A price-parity refusal: three violations, two on one path. */
+export const PARITY_REFUSAL = refusal('PRICE_PARITY_VIOLATION', '会员价不符合价格规则：…（共 3 处）', [
+  ['memberPrices.koc', '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00'],
+  ['memberPrices.koc', '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00'],
+  ['channelPrices.0.priceFen', '天猫价须为非负整数（分）'],
+]);

@@ -8,6 +8,13 @@ export const summary: PointsSummary = {
   expiringSoon: { total: 0, days: 30, lots: [] },
 };
 
+/** What expires within the 30-day window: one `[amount, expiresAt]` a lot, in the order given; the total is their sum. */
+export const expiringLots = (...lots: Array<[amount: number, expiresAt: string]>): PointsSummary['expiringSoon'] => ({
+  total: lots.reduce((sum, [amount]) => sum + amount, 0),
+  days: 30,
+  lots: lots.map(([amount, expiresAt]) => ({ amount, expiresAt })),
+});
+
 export const reward = (over: Partial<Reward> = {}): Reward => ({
   _id: 'r-coupon-10',
   title: '10 元代金券',

@@ -1,4 +1,5 @@
 import type { ReferralConfigView } from '@/services/contracts';
+import { refusal } from './replies';
 
 // jest only: 推荐规则 as the admin function answers it (the server's defaults, saved once).
 
@@ -31,3 +32,9 @@ export const referralSettingsView = (over: Partial<ReferralConfigView> = {}): Re
   },
   ...over,
 });
+
+/** 推荐规则 refused field by field (two fields). */
+export const REFERRAL_SETTINGS_REFUSAL = refusal('VALIDATION_FAILED', '推荐规则有误：…', [
+  ['holdDays', '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放'],
+  ['burst.maxReferrals', '集中加入人数至少 1 位'],
+]);

@@ -205,14 +205,7 @@ test('refund: a crash anywhere in approving, reversing and settling a refund rec
 });
 
 const DAY = 24 * 60 * MINUTE;
-const fireJob = async (name: string) =>
-  (
-    await p.emu.invoke(
-      'jobs',
-      { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' },
-      { OPENID: '', SOURCE: 'wx_trigger' },
-    )
-  ).result as any;
+const fireJob = (name: string) => fireTimer(p, name);
 
 const ladderNightly: CrashScenario<{ members: string[] }> = {
   name: 'ladder-nightly',

@@ -1,8 +1,42 @@
 /** Shared steps for the order suites: buy, pay through the emulator's WeChat Pay, fire the order timers. */
 import type { Database, DocRef, TransactionDb } from '../../core/platform/database';
+import type { PaymentGateway } from '../../core/orders/payment.port';
 import type { ProductEmulator } from './product-emulator';
 
 export const PAY_ENV = { FLYWHEEL_PAY_SUB_MCH_ID: '1900000109' };
+
+/** A payment gateway for tests that must never reach WeChat Pay. */
+export const NO_PAY: PaymentGateway = {
+  unifiedOrder: async () => ({ ok: false, message: 'not in this test' }),
+  closeOrder: async () => ({ ok: true, data: null }),
+  refund: async () => ({ ok: false, message: 'not in this test' }),
+  queryOrder: async () => ({ ok: false, message: 'not in this test' }),
+  queryRefund: async () => ({ ok: false, message: 'not in this test' }),
+};
+
+/** An available 满100减20 coupon `id` of `memberId`, issued now on the emulator's clock (30 days). */
+export async function putCoupon(p: ProductEmulator, db: Database, id: string, memberId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const at = new Date(p.emu.clock.now());
+  await db
+    .collection('coupons')
+    .doc(id)
+    .set({
+      data: {
+        memberId,
+        rewardId: 'r-test',
+        title: '满100减20',
+        valueFen: 2000,
+        minSpendFen: 10000,
+        state: 'available',
+        issuedAt: at,
+        expiresAt: new Date(at.getTime() + 30 * 86400_000),
+        usedAt: null,
+        redemptionId: `test:${id}`,
+        ...extra,
+      },
+    });
+  return id;
+}
 
 export async function control(p: ProductEmulator, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${p.emu.url}${path}`, {
@@ -42,7 +76,8 @@ export async function buyAndPay(p: ProductEmulator, openid: string, lines: Array
   return o._id;
 }
 
-export async function fireTimer(p: ProductEmulator, name: 'order-events' | 'orders-expire' | 'draws' | 'notify-send'): Promise<any> {
+/** Fires the jobs function's timer `name` now, on the emulator's clock, as WeChat's trigger would. */
+export async function fireTimer(p: ProductEmulator, name: string): Promise<any> {
   const at = new Date(p.emu.clock.now()).toISOString();
   return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
 }

@@ -7,21 +7,17 @@
  * fails is not acknowledged (WeChat delivers again); genuine notifications still pay and refund.
  */
 import type { Database } from '../../core/platform/database';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, memberWithPoints, startWithStaff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
-import { admin, buyAndPay, control, order, PAY_ENV, payFor, shop } from './orders-helpers';
+import { admin, buyAndPay, control, order, PAY_ENV, payFor, shop, putCoupon } from './orders-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-trust-admin';
 const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
 
-beforeAll(async () => {
-  p = await startProductEmulator(PAY_ENV);
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin' }, PAY_ENV)));
 afterAll(async () => {
   errors.mockRestore();
   await p.emu.close();
@@ -39,28 +35,7 @@ async function freshProduct(): Promise<string> {
   await putProduct(db, id, beans());
   return id;
 }
-async function coupon(memberId: string): Promise<string> {
-  const id = `c-trust-${seq++}`;
-  const at = new Date(p.emu.clock.now());
-  await db
-    .collection('coupons')
-    .doc(id)
-    .set({
-      data: {
-        memberId,
-        rewardId: 'r-test',
-        title: '满100减20',
-        valueFen: 2000,
-        minSpendFen: 10000,
-        state: 'available',
-        issuedAt: at,
-        expiresAt: new Date(at.getTime() + 30 * 86400_000),
-        usedAt: null,
-        redemptionId: `test:${id}`,
-      },
-    });
-  return id;
-}
+const coupon = (memberId: string) => putCoupon(p, db, `c-trust-${seq++}`, memberId);
 
 /** Every document of every collection: "nothing changed" means exactly this is equal. */
 function database(): Record<string, unknown[]> {

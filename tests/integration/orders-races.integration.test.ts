@@ -9,24 +9,16 @@ import type { Database } from '../../core/platform/database';
 import { cancelOrder, closeOrder } from '../../core/orders/orders.closing';
 import { markPaid } from '../../core/orders/orders.payment';
 import { requestRefund } from '../../core/orders/orders.refunds';
-import type { PaymentGateway } from '../../core/orders/payment.port';
 import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, memberWithPoints, sdkDb } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
-import { control, order, PAY_ENV, pausingDb, shop } from './orders-helpers';
+import { control, order, PAY_ENV, pausingDb, shop, NO_PAY } from './orders-helpers';
 
 // The machine may be shared: 20 rounds of checkout, payment and cancel take seconds.
 jest.setTimeout(60_000);
 let p: ProductEmulator;
 let db: Database;
-const noPay: PaymentGateway = {
-  unifiedOrder: async () => ({ ok: false, message: 'not in this test' }),
-  closeOrder: async () => ({ ok: true, data: null }),
-  refund: async () => ({ ok: false, message: 'not in this test' }),
-  queryOrder: async () => ({ ok: false, message: 'not in this test' }),
-  queryRefund: async () => ({ ok: false, message: 'not in this test' }),
-};
 
 beforeAll(async () => {
   p = await startProductEmulator(PAY_ENV);
@@ -52,9 +44,9 @@ test('a payment that loses a race to a cancel writes its history after the cance
   const o = await order(p, m, [{ productId, qty: 1 }]);
   const raced = pausingDb(db, 'orders', o._id, async () => {
     p.emu.clock.advance(MINUTE);
-    expect(await closeOrder({ db, pay: noPay }, o._id, 'cancelled')).toMatchObject({ status: 'closed' });
+    expect(await closeOrder({ db, pay: NO_PAY }, o._id, 'cancelled')).toMatchObject({ status: 'closed' });
   });
-  const marked = await markPaid({ db: raced, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000101', totalFee: o.payFen });
+  const marked = await markPaid({ db: raced, pay: NO_PAY }, { outTradeNo: o._id, transactionId: '4200000000202401010000000101', totalFee: o.payFen });
   expect(raced.paused()).toBe(true);
   expect(marked).toEqual({ ok: true, data: 'closed_refunding' });
 
@@ -83,7 +75,7 @@ test('points an order earns, retried after another ledger change, are the newest
     });
     expect(bonus.ok).toBe(true);
   });
-  expect(await markPaid({ db: raced, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000102', totalFee: o.payFen })).toEqual({
+  expect(await markPaid({ db: raced, pay: NO_PAY }, { outTradeNo: o._id, transactionId: '4200000000202401010000000102', totalFee: o.payFen })).toEqual({
     ok: true,
     data: 'paid',
   });
@@ -101,7 +93,7 @@ test('points an order earns, retried after another ledger change, are the newest
 test('a refund request retried after a write to its order is stamped after that write', async () => {
   const { m, productId } = await buyer();
   const o = await order(p, m, [{ productId, qty: 1 }]);
-  expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: '4200000000202401010000000103', totalFee: o.payFen })).toEqual({
+  expect(await markPaid({ db, pay: NO_PAY }, { outTradeNo: o._id, transactionId: '4200000000202401010000000103', totalFee: o.payFen })).toEqual({
     ok: true,
     data: 'paid',
   });
@@ -134,7 +126,7 @@ describe('cancelling while the payment goes through', () => {
       const paid = await control(p, `/control/payments/${o._id}/confirm`, {});
       expect(paid.body.delivery.result).toEqual({ errcode: 0, errmsg: 'OK' });
     });
-    const res = await cancelOrder({ caller: { openid: m, appid: 'wx-test' }, db: raced }, noPay, o._id);
+    const res = await cancelOrder({ caller: { openid: m, appid: 'wx-test' }, db: raced }, NO_PAY, o._id);
     expect(raced.paused()).toBe(true);
     expect(res).toEqual({ ok: false, error: { code: 'ORDER_NOT_CANCELLABLE', message: '订单已付款，无法取消' } });
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', closedAt: null });

@@ -6,23 +6,15 @@
 import type { Database } from '../../core/platform/database';
 import { markPaid } from '../../core/orders/orders.payment';
 import { closeOrder } from '../../core/orders/orders.closing';
-import type { PaymentGateway } from '../../core/orders/payment.port';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, memberWithPoints, sdkDb, staff } from './rewards-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, memberWithPoints, startWithStaff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
-import { admin, buyAndPay, control, fireTimer, newRequestId, order, PAY_ENV, payFor, shop } from './orders-helpers';
+import { admin, buyAndPay, control, fireTimer, newRequestId, order, PAY_ENV, payFor, shop, NO_PAY, putCoupon } from './orders-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-orders-admin';
 const MODERATOR = 'o-orders-moderator';
-const noPay: PaymentGateway = {
-  unifiedOrder: async () => ({ ok: false, message: 'not in this test' }),
-  closeOrder: async () => ({ ok: true, data: null }),
-  refund: async () => ({ ok: false, message: 'not in this test' }),
-  queryOrder: async () => ({ ok: false, message: 'not in this test' }),
-  queryRefund: async () => ({ ok: false, message: 'not in this test' }),
-};
 
 let seq = 0;
 /** A fresh member (and product) per test keeps the tests independent. */
@@ -36,29 +28,7 @@ async function freshProduct(extra: Record<string, unknown> = {}): Promise<string
   await putProduct(db, id, beans(extra));
   return id;
 }
-async function coupon(memberId: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const id = `c-ord-${seq++}`;
-  const at = new Date(p.emu.clock.now());
-  await db
-    .collection('coupons')
-    .doc(id)
-    .set({
-      data: {
-        memberId,
-        rewardId: 'r-test',
-        title: '满100减20',
-        valueFen: 2000,
-        minSpendFen: 10000,
-        state: 'available',
-        issuedAt: at,
-        expiresAt: new Date(at.getTime() + 30 * 86400_000),
-        usedAt: null,
-        redemptionId: `test:${id}`,
-        ...extra,
-      },
-    });
-  return id;
-}
+const coupon = (memberId: string, extra: Record<string, unknown> = {}) => putCoupon(p, db, `c-ord-${seq++}`, memberId, extra);
 const product = (id: string) => p.emu.db.find({ collection: 'products', query: { _id: id }, limit: 1 })[0] as any;
 const member = (id: string) => p.emu.db.find({ collection: 'members', query: { _id: id }, limit: 1 })[0] as any;
 const couponDoc = (id: string) => p.emu.db.find({ collection: 'coupons', query: { _id: id }, limit: 1 })[0] as any;
@@ -66,12 +36,7 @@ const orderDoc = (id: string) => p.emu.db.find({ collection: 'orders', query: { 
 const entries = (memberId: string) => all(p, 'points_entries', { memberId });
 const wallet = (memberId: string) => p.emu.db.find({ collection: 'points_wallets', query: { _id: memberId }, limit: 1 })[0] as any;
 
-beforeAll(async () => {
-  p = await startProductEmulator(PAY_ENV);
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-  await staff(db, MODERATOR, 'moderator');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin', [MODERATOR]: 'moderator' }, PAY_ENV)));
 afterAll(() => p.emu.close());
 
 describe('checkout: the server prices and checks everything', () => {
@@ -259,7 +224,7 @@ describe('payment: paid exactly once, effects applied once', () => {
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 2 }]);
     // The callback's transaction commits and the function dies before applying anything after it.
-    const marked = await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen });
+    const marked = await markPaid({ db, pay: NO_PAY }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen });
     expect(marked).toEqual({ ok: true, data: 'paid' });
     expect(orderDoc(o._id)).toMatchObject({ status: 'paid', pointsEarned: 230, stock: 'taken' });
     expect(member(m)).toMatchObject({ tier: 'buyer', points: 230 });
@@ -272,7 +237,7 @@ describe('payment: paid exactly once, effects applied once', () => {
     expect(product(pid).holds).toEqual({});
     expect(product(pid).stock).toBe(8);
     // Delivered again (WeChat retries) and the timer again: nothing more.
-    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen })).toEqual({ ok: true, data: 'replayed' });
+    expect(await markPaid({ db, pay: NO_PAY }, { outTradeNo: o._id, transactionId: 'wx-crash-1', totalFee: o.payFen })).toEqual({ ok: true, data: 'replayed' });
     await fireTimer(p, 'order-events');
     expect(member(m)).toMatchObject({ tier: 'buyer', points: 230 });
     expect(entries(m)).toHaveLength(1);
@@ -283,7 +248,7 @@ describe('payment: paid exactly once, effects applied once', () => {
     const m = await freshMember();
     const pid = await freshProduct();
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
-    expect(await markPaid({ db, pay: noPay }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 })).toMatchObject({
+    expect(await markPaid({ db, pay: NO_PAY }, { outTradeNo: o._id, transactionId: 'wx-bad', totalFee: 1 })).toMatchObject({
       ok: false,
       error: { code: 'PAYMENT_MISMATCH' },
     });
@@ -352,7 +317,7 @@ describe('unpaid orders close and give back stock and coupons', () => {
     const o = await order(p, m, [{ productId: pid, qty: 1 }]);
     await shop(p, m, { action: 'pay', orderId: o._id });
     // The order closes here while WeChat Pay still takes the payment (its closeOrder is best effort).
-    expect(await closeOrder({ db, pay: noPay }, o._id, 'cancelled')).toMatchObject({ status: 'closed' });
+    expect(await closeOrder({ db, pay: NO_PAY }, o._id, 'cancelled')).toMatchObject({ status: 'closed' });
     // The member pays; WeChat Pay confirms it and delivers the genuine notification.
     const paid = await control(p, `/control/payments/${o._id}/confirm`, {});
     expect(paid.body.delivery.result).toEqual({ errcode: 0, errmsg: 'OK' });

@@ -5,18 +5,14 @@
  * and the newest line's balance is the wallet's.
  */
 import type { Database } from '../../core/platform/database';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, couponReward, createReward, expectMemberConsistent, memberWithPoints, sdkDb, staff } from './rewards-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, couponReward, createReward, expectMemberConsistent, memberWithPoints, startWithStaff } from './rewards-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-order-admin';
 
-beforeAll(async () => {
-  p = await startProductEmulator();
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin' })));
 afterAll(() => p.emu.close());
 
 /** Every line of the member's history, newest first, page by page as the client reads it. */

@@ -8,18 +8,14 @@
  */
 import type { Database } from '../../core/platform/database';
 import { control } from './orders-helpers';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, startWithStaff, stockOf } from './rewards-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-burst-admin';
 
-beforeAll(async () => {
-  p = await startProductEmulator();
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin' })));
 afterAll(() => p.emu.close());
 
 interface Stats {

@@ -3,18 +3,14 @@
  * stock never oversells, one member never overspends, one requestId redeems once.
  */
 import type { Database } from '../../core/platform/database';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, startWithStaff, stockOf } from './rewards-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-rc-admin';
 
-beforeAll(async () => {
-  p = await startProductEmulator();
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin' })));
 afterAll(() => p.emu.close());
 
 const redeem = (openid: string, rewardId: string, requestId: string) => p.call('points', openid, { action: 'redeem', rewardId, requestId });

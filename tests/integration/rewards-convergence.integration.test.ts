@@ -6,19 +6,16 @@
 import type { Database } from '../../core/platform/database';
 import { ORPHAN_HOLD_AGE_MS } from '../../core/rewards/rewards.holds.rules';
 import { REDEEM_BUDGET_MS } from '../../core/rewards/rewards.redeem';
-import { startProductEmulator, type ProductEmulator } from './product-emulator';
-import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, sdkDb, staff, stockOf } from './rewards-helpers';
+import { fireTimer } from './orders-helpers';
+import type { ProductEmulator } from './product-emulator';
+import { all, couponReward, createReward, expectMemberConsistent, expectStockConsistent, memberWithPoints, startWithStaff, stockOf } from './rewards-helpers';
 
 let p: ProductEmulator;
 let db: Database;
 const ADMIN = 'o-conv-admin';
 const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
 
-beforeAll(async () => {
-  p = await startProductEmulator();
-  db = sdkDb();
-  await staff(db, ADMIN, 'admin');
-});
+beforeAll(async () => ({ p, db } = await startWithStaff({ [ADMIN]: 'admin' })));
 afterAll(async () => {
   quiet.mockRestore();
   await p.emu.close();
@@ -28,14 +25,7 @@ afterEach(() => p.emu.faults.clear());
 /** What the app gets: the envelope, or the transport's failure when the function itself failed. */
 const redeem = (openid: string, rewardId: string, requestId: string): Promise<any> =>
   p.call('points', openid, { action: 'redeem', rewardId, requestId }).catch(() => ({ ok: false, error: { code: 'INTERNAL' } }));
-const fireJob = async (name: string) =>
-  (
-    await p.emu.invoke(
-      'jobs',
-      { Type: 'Timer', TriggerName: name, Time: new Date(p.emu.clock.now()).toISOString(), Message: '' },
-      { OPENID: '', SOURCE: 'wx_trigger' },
-    )
-  ).result as any;
+const fireJob = (name: string) => fireTimer(p, name);
 const heldUnits = (rewardId: string) => stockOf(p, rewardId).reduce((n: number, s: any) => n + (s.held ?? 0), 0);
 const spends = (memberId: string) => all(p, 'points_entries', { memberId, kind: 'spend' });
 

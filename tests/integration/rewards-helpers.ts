@@ -5,7 +5,7 @@
 import type { Database } from '../../core/platform/database';
 import { changePoints, expiryFromNow } from '../../core/points/points.usecases';
 import type { Tier } from '../../core/members/tiers';
-import type { ProductEmulator } from './product-emulator';
+import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
 export function sdkDb(): Database {
   return require('wx-server-sdk').database() as Database;
@@ -51,6 +51,17 @@ export async function staff(db: Database, id: string, role: 'admin' | 'moderator
     .collection('staff')
     .doc(id)
     .set({ data: { role, grantedBy: 'test', grantedAt: new Date() } });
+}
+
+/** The product emulator, the SDK's database on it, and these staff (openid -> role) in place. */
+export async function startWithStaff(
+  people: Record<string, 'admin' | 'moderator'>,
+  env: Record<string, string> = {},
+): Promise<{ p: ProductEmulator; db: Database }> {
+  const p = await startProductEmulator(env);
+  const db = sdkDb();
+  for (const [id, role] of Object.entries(people)) await staff(db, id, role);
+  return { p, db };
 }
 
 export const couponReward = (title: string, stock: number, extra: Record<string, unknown> = {}) => ({

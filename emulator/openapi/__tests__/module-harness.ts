@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmulatorClock } from '../../clock';
 import type { ActionHandler, EmulatorContext, EmulatorModule, WxContext } from '../../types';
 
@@ -22,6 +25,19 @@ export interface ModuleHarness {
   functions: Map<string, (event: unknown) => unknown>;
   control(path: string, init?: { method?: string; body?: unknown; rawBody?: string }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
+}
+
+/**
+ * A fresh temporary data folder for the describe block this is called in (its path handed to
+ * `ready` before the block's tests), removed after them.
+ */
+export function withDataDir(prefix: string, ready: (dir: string) => void): void {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    ready(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 export const TEST_ENV = 'test-env';

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { createOpenApiModule } from '..';
-import { rejectionOf, startModuleHarness, type ModuleHarness } from './module-harness';
+import { rejectionOf, startModuleHarness, type ModuleHarness, withDataDir } from './module-harness';
 
 const message = {
   touser: 'oUser1',
@@ -79,10 +79,7 @@ describe('subscribeMessage.send into the outbox', () => {
 
 describe('outbox persistence', () => {
   let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'flywheel-outbox-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  withDataDir('flywheel-outbox-', (d) => (dir = d));
 
   test('the outbox is kept as JSON under <dataDir>/openapi and reloaded', async () => {
     const first = await startModuleHarness([createOpenApiModule], { dataDir: dir });

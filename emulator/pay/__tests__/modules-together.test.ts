@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPayModule } from '..';
 import { createOpenApiModule } from '../../openapi';
-import { startModuleHarness, TEST_ENV } from '../../openapi/__tests__/module-harness';
+import { startModuleHarness, TEST_ENV, withDataDir } from '../../openapi/__tests__/module-harness';
 import { createStorageModule } from '../../storage';
 
 const order = (outTradeNo: string) => ({
@@ -41,10 +38,7 @@ describe.each([
 
 describe('payments with a data folder', () => {
   let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'flywheel-pay-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  withDataDir('flywheel-pay-', (d) => (dir = d));
 
   test('a pending order survives a restart and can be confirmed afterwards', async () => {
     const first = await startModuleHarness([createPayModule], { dataDir: dir });

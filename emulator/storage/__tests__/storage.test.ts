@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createStorageModule } from '..';
-import { rejectionOf, startModuleHarness, TEST_ENV, type ModuleHarness } from '../../openapi/__tests__/module-harness';
+import { rejectionOf, startModuleHarness, TEST_ENV, type ModuleHarness, withDataDir } from '../../openapi/__tests__/module-harness';
 import { bucketFor } from '../file-id';
 
 // Drives the real wx-server-sdk against the storage module: uploadFile, downloadFile,
@@ -133,10 +130,7 @@ describe('storage module with the real wx-server-sdk', () => {
 
 describe('storage module with a data folder', () => {
   let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'flywheel-storage-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  withDataDir('flywheel-storage-', (d) => (dir = d));
 
   test('files persist under <dataDir>/storage across module instances', async () => {
     const first = await startModuleHarness([createStorageModule], { dataDir: dir });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { callFunction } from '@/services/cloud';
 import { POINTS_HISTORY_PAGE_SIZE, usePointsStore } from './store';
-import { entry, summary } from '@/test-support/points-fixtures';
+import { entry, summary, expiringLots } from '@/test-support/points-fixtures';
 import PointsPage from './index';
 
 // The page with the real store; only the transport is replaced.
@@ -39,14 +39,7 @@ describe('PointsPage', () => {
         ok: true,
         data: {
           ...summary,
-          expiringSoon: {
-            total: 250,
-            days: 30,
-            lots: [
-              { amount: 200, expiresAt: local(2025, 4, 3) },
-              { amount: 50, expiresAt: local(2025, 4, 20) },
-            ],
-          },
+          expiringSoon: expiringLots([200, local(2025, 4, 3)], [50, local(2025, 4, 20)]),
         },
       },
       history: {

@@ -2,6 +2,8 @@ import { callFunction } from '@/services/cloud';
 import type { MyCoupon, PointsHistoryEntry, PointsSummary, Reward, SessionProfile } from '@/services/contracts';
 import { createAppStore } from '@/store';
 import { POINTS_HISTORY_PAGE_SIZE, expiringByDay, selectPointsBalance, selectPointsHistoryHasMore, selectRedeemReward, withPoints } from './store';
+import { deferred } from '@/test-support/replies';
+import { expiringLots } from '@/test-support/points-fixtures';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -23,7 +25,7 @@ const profile: SessionProfile = {
 const summary: PointsSummary = {
   balance: 1500,
   debt: 0,
-  expiringSoon: { total: 200, days: 30, lots: [{ amount: 200, expiresAt: '2025-04-01T15:59:59.999Z' }] },
+  expiringSoon: expiringLots([200, '2025-04-01T15:59:59.999Z']),
 };
 
 const reward = (over: Partial<Reward> = {}): Reward => ({
@@ -93,14 +95,6 @@ const pointsCalls = (action?: string) =>
   callFunctionMock.mock.calls.filter(([name, called]) => name === 'points' && (!action || called === action)).map(([, called, payload]) => [called, payload]);
 
 const redeemCalls = () => pointsCalls('redeem').map(([, payload]) => payload as { rewardId: string; requestId: string });
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -589,15 +583,7 @@ describe('expiringByDay', () => {
   it('groups the lots of one local day and sorts the days soonest first', () => {
     const days = expiringByDay({
       ...summary,
-      expiringSoon: {
-        total: 350,
-        days: 30,
-        lots: [
-          { amount: 100, expiresAt: at(2025, 4, 20) },
-          { amount: 200, expiresAt: at(2025, 4, 3) },
-          { amount: 50, expiresAt: at(2025, 4, 3, 10) },
-        ],
-      },
+      expiringSoon: expiringLots([100, at(2025, 4, 20)], [200, at(2025, 4, 3)], [50, at(2025, 4, 3, 10)]),
     });
     expect(days).toEqual([
       { amount: 250, expiresAt: at(2025, 4, 3, 10) },

@@ -1,6 +1,7 @@
 import { callFunction } from '@/services/cloud';
 import type { SessionProfile } from '@/services/contracts';
 import { orderView, paidOrder, quote } from '@/test-support/orders-fixtures';
+import { deferred, NETWORK_DOWN, type Reply } from '@/test-support/replies';
 import { createAppStore as createCoreStore } from '../../store/index';
 import { ORDERS_PAGE_SIZE, withShop } from './store';
 
@@ -9,15 +10,7 @@ const createAppStore = () => withShop(createCoreStore());
 // The orders slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const deferred = () => {
-  let resolve!: (reply: Reply) => void;
-  const promise = new Promise<Reply>((r) => (resolve = r));
-  return { promise, resolve };
-};
-
-const networkError: Reply = { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } };
+const networkError = NETWORK_DOWN;
 const quoted = (over = {}): Reply => ({ ok: true, data: { quote: quote(over) } });
 const created = (over = {}): Reply => ({ ok: true, data: { order: orderView(over), replayed: false } });
 

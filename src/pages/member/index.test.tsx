@@ -6,6 +6,7 @@ import { useAppStore } from '@/store';
 import { centre, follower, myLadder, repeatBuyer, repeatBuyerInGrace } from '@/test-support/member-fixtures';
 import { showPageAgain } from '@/test-support/use-page-show';
 import MemberCentrePage from './index';
+import { expiringLots } from '@/test-support/points-fixtures';
 
 // The page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -168,14 +169,7 @@ describe('MemberCentrePage points card', () => {
           points: {
             balance: 1500,
             debt: 0,
-            expiringSoon: {
-              total: 250,
-              days: 30,
-              lots: [
-                { amount: 50, expiresAt: local(2025, 4, 20) },
-                { amount: 200, expiresAt: local(2025, 4, 3) },
-              ],
-            },
+            expiringSoon: expiringLots([50, local(2025, 4, 20)], [200, local(2025, 4, 3)]),
           },
           coupons: { available: 2 },
         }),

@@ -5,14 +5,9 @@ import { createAppStore } from '@/store';
 import { extendStore } from './extend-store';
 import { appendPage, idleLoad, sectionLoader, type LoadState } from './load-state';
 import { createSelectors } from './selectors';
+import { deferred } from '@/test-support/replies';
 
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 type Section = LoadState<'things'> & { things: string[] };
 

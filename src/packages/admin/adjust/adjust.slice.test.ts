@@ -1,5 +1,6 @@
 import type { AdjustPointsResult, Role } from '@/services/contracts';
 import { type Answers, serve as serveAs, callFunctionMock, createAdminStore, sent, type Reply } from '@/test-support/admin-test-kit';
+import { refusal } from '@/test-support/replies';
 
 // The 积分调整 slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -108,10 +109,7 @@ describe('admin points slice (积分调整)', () => {
 
   it('maps validation details to fields', async () => {
     serve({
-      adjustPoints: {
-        ok: false,
-        error: { code: 'VALIDATION_FAILED', message: '输入有误：reason 请写明调整原因', details: [{ path: 'reason', message: '请写明调整原因' }] } as never,
-      },
+      adjustPoints: refusal('VALIDATION_FAILED', '输入有误：reason 请写明调整原因', [['reason', '请写明调整原因']]),
     });
     const store = createAdminStore();
     await store.getState().submitAdjustment(input);

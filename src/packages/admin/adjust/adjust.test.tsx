@@ -1,6 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import type { AdjustPointsResult } from '@/services/contracts';
-import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
+import { sent, serveWith, typeIn, tap, pageTests } from '@/test-support/admin-test-kit';
 import AdjustPage from './adjust-page';
 
 // The 积分调整 page with the real store; only the transport is replaced.
@@ -24,7 +24,7 @@ const adjusted: AdjustPointsResult = {
 
 const serveAs = serveWith({});
 
-beforeEach(() => resetAdminSession('resetAdminPoints'));
+const openAs = pageTests(<AdjustPage />, serveAs, 'resetAdminPoints');
 
 describe('积分调整', () => {
   async function fillAndConfirm() {
@@ -40,15 +40,13 @@ describe('积分调整', () => {
   }
 
   it('is refused to a moderator', async () => {
-    serveAs('moderator');
-    render(<AdjustPage />);
+    openAs('moderator');
     expect(await screen.findByTestId('adjust-forbidden')).toBeTruthy();
     expect(screen.queryByTestId('adjust-submit')).toBeNull();
   });
 
   it('checks the form before the confirmation', async () => {
-    serveAs('admin');
-    render(<AdjustPage />);
+    openAs('admin');
     await screen.findByTestId('adjust-form');
     typeIn('adjust-amount', '0');
     typeIn('adjust-reason', '补');
@@ -61,8 +59,7 @@ describe('积分调整', () => {
   });
 
   it('debits after the confirmation and shows the new balance', async () => {
-    serveAs('admin', { adjustPoints: { ok: true, data: adjusted } });
-    render(<AdjustPage />);
+    openAs('admin', { adjustPoints: { ok: true, data: adjusted } });
     await fillAndConfirm();
 
     expect(sent('adjustPoints')).toEqual([{ openid: 'demo-member', amount: -200, reason: '误发积分收回', requestId: expect.any(String) }]);
@@ -73,16 +70,14 @@ describe('积分调整', () => {
   });
 
   it("shows the server's refusal", async () => {
-    serveAs('admin', { adjustPoints: { ok: false, error: { code: 'POINTS_INSUFFICIENT', message: '积分不足：需要 200，可用 50' } } });
-    render(<AdjustPage />);
+    openAs('admin', { adjustPoints: { ok: false, error: { code: 'POINTS_INSUFFICIENT', message: '积分不足：需要 200，可用 50' } } });
     await fillAndConfirm();
     expect((await screen.findByTestId('adjust-error')).textContent).toBe('积分不足：需要 200，可用 50');
     expect(screen.queryByTestId('adjust-result')).toBeNull();
   });
 
   it('after a network failure offers a retry with the same request id', async () => {
-    serveAs('admin', { adjustPoints: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
-    render(<AdjustPage />);
+    openAs('admin', { adjustPoints: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
     await fillAndConfirm();
 
     expect((await screen.findByTestId('adjust-unknown')).textContent).toContain('结果未知，重试不会重复调整');

@@ -1,4 +1,4 @@
-import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply, storeLoaded } from '@/test-support/admin-test-kit';
 import { conversionFlag, referralFlag } from '@/test-support/referral-fixtures';
 import { selectIsAdmin } from '../store';
 
@@ -7,12 +7,7 @@ jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
 const listed = (...flags: ReturnType<typeof referralFlag>[]): Reply => ({ ok: true, data: { flags } });
 
-async function loaded() {
-  const store = createAdminStore();
-  callFunctionMock.mockResolvedValueOnce(listed(referralFlag(), conversionFlag()));
-  await store.getState().loadFlaggedReferrals();
-  return store;
-}
+const loaded = () => storeLoaded(listed(referralFlag(), conversionFlag()), (state) => state.loadFlaggedReferrals());
 
 beforeEach(() => callFunctionMock.mockReset());
 

@@ -1,5 +1,5 @@
 import { act, render, screen, within } from '@testing-library/react';
-import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
+import { clickOn, sent, serveWith, pageTests } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, referralFlag } from '@/test-support/referral-fixtures';
 import { formatDateTime } from '../shared/admin-text';
 import FlagsAdminPage from './flags-page';
@@ -14,12 +14,11 @@ const serveAs = serveWith({
 
 const flagRowOf = async (id: string) => (await screen.findAllByTestId('admin-flag-row')).find((row) => row.getAttribute('data-flag-id') === id)!;
 
-beforeEach(() => resetAdminSession('resetAdminFlags'));
+const openAs = pageTests(<FlagsAdminPage />, serveAs, 'resetAdminFlags');
 
 describe('推荐审核', () => {
   it('lists each item with kind, sharer and member, the order amount of a conversion, the reasons in words and the time', async () => {
-    serveAs('moderator');
-    render(<FlagsAdminPage />);
+    openAs('moderator');
 
     const referral = await flagRowOf('referral:demo-newcomer');
     expect(referral.textContent).toContain('好友加入');
@@ -38,8 +37,7 @@ describe('推荐审核', () => {
   });
 
   it('moderators read only: no buttons, a note says who decides', async () => {
-    serveAs('moderator');
-    render(<FlagsAdminPage />);
+    openAs('moderator');
     const row = await flagRowOf('conversion:ord_9');
     expect(screen.getByTestId('admin-flags-readonly')).toBeTruthy();
     expect(within(row).queryByTestId('admin-flag-approve')).toBeNull();
@@ -47,8 +45,7 @@ describe('推荐审核', () => {
   });
 
   it('approving asks for confirmation first, then the row shows the server’s decision', async () => {
-    serveAs('admin', { decideFlag: (payload) => ({ ok: true, data: { id: payload.id as string, status: 'approved', subjectStatus: 'pending' } }) });
-    render(<FlagsAdminPage />);
+    openAs('admin', { decideFlag: (payload) => ({ ok: true, data: { id: payload.id as string, status: 'approved', subjectStatus: 'pending' } }) });
 
     const row = await flagRowOf('conversion:ord_9');
     await clickOn(within(row).getByTestId('admin-flag-approve'));
@@ -68,8 +65,7 @@ describe('推荐审核', () => {
   });
 
   it('rejecting says it voids; cancelling the confirmation sends nothing', async () => {
-    serveAs('admin', { decideFlag: (payload) => ({ ok: true, data: { id: payload.id as string, status: 'rejected', subjectStatus: 'void' } }) });
-    render(<FlagsAdminPage />);
+    openAs('admin', { decideFlag: (payload) => ({ ok: true, data: { id: payload.id as string, status: 'rejected', subjectStatus: 'void' } }) });
 
     const row = await flagRowOf('referral:demo-newcomer');
     await clickOn(within(row).getByTestId('admin-flag-reject'));
@@ -105,8 +101,7 @@ describe('推荐审核', () => {
   });
 
   it('says when there is nothing to review', async () => {
-    serveAs('admin', { flaggedReferrals: { ok: true, data: { flags: [] } } });
-    render(<FlagsAdminPage />);
+    openAs('admin', { flaggedReferrals: { ok: true, data: { flags: [] } } });
     expect((await screen.findByTestId('admin-flags-empty')).textContent).toContain('没有待审核的推荐');
   });
 });

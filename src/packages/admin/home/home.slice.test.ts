@@ -1,25 +1,12 @@
-import { callFunction } from '@/services/cloud';
 import { overview } from '@/test-support/admin-fixtures';
-import type { AuditEntry, Role, SessionProfile, StaffMember } from '@/services/contracts';
+import type { AuditEntry, StaffMember } from '@/services/contracts';
 import { createAppStore } from '@/store';
 import { AUDIT_PAGE_SIZE, selectIsAdmin, withAdminTools } from '../store';
+import { callFunctionMock, serveWith } from '@/test-support/admin-test-kit';
+import { deferred, type Reply } from '@/test-support/replies';
 
 // The store's boundary is the service layer: the transport is replaced, the store is real.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
-
-const profileAs = (role: Role): SessionProfile => ({
-  memberId: `o-${role}`,
-  nickname: role === 'admin' ? '老陈' : '小雨',
-  avatarUrl: '',
-  tier: 'member',
-  tierName: '未购会员',
-  points: 0,
-  role,
-  isMember: true,
-  joinedAt: '2025-01-02T03:04:05.000Z',
-});
 
 const staff: StaffMember[] = [
   { _id: 'o-admin', role: 'admin', grantedBy: 'bootstrap', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },
@@ -39,24 +26,12 @@ function auditPage(count: number, startMinute = 10_000): AuditEntry[] {
   }));
 }
 
-/** Answers each admin action from a table; the member function opens the session as `role`. */
-function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Reply | Promise<Reply>)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action) => {
-    if (name === 'member' && action === 'open') return { ok: true, data: { profile: profileAs(role) } };
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer() : answer;
-    switch (action) {
-      case 'overview':
-        return { ok: true, data: overview };
-      case 'listStaff':
-        return { ok: true, data: { staff } };
-      case 'auditLog':
-        return { ok: true, data: { entries: auditPage(3) } };
-      default:
-        throw new Error(`unexpected call ${name}.${action}`);
-    }
-  });
-}
+/** The member function opens the session as `role`; admin actions answer from `answers` or these defaults. */
+const serveAs = serveWith({
+  overview: { ok: true, data: overview },
+  listStaff: { ok: true, data: { staff } },
+  auditLog: () => ({ ok: true, data: { entries: auditPage(3) } }),
+});
 
 async function openedStore() {
   const store = withAdminTools(createAppStore());
@@ -65,14 +40,6 @@ async function openedStore() {
 }
 
 const adminCalls = () => callFunctionMock.mock.calls.filter(([name]) => name === 'admin').map(([, action, payload]) => [action, payload]);
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 beforeEach(() => callFunctionMock.mockReset());
 

@@ -1,14 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { callFunction } from '@/services/cloud';
-import type { AuditEntry, Role, StaffMember } from '@/services/contracts';
+import type { AuditEntry, StaffMember } from '@/services/contracts';
 import { AUDIT_PAGE_SIZE, useAdminToolsStore } from '@/packages/admin/store';
 import { overview } from '@/test-support/admin-fixtures';
+import { callFunctionMock, serveWith, opens } from '@/test-support/admin-test-kit';
 import AdminPage from '../index';
 
 // The page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-const callFunctionMock = callFunction as jest.MockedFunction<typeof callFunction>;
-type Reply = Awaited<ReturnType<typeof callFunction>>;
 
 const staff: StaffMember[] = [
   { _id: 'demo-admin', role: 'admin', grantedBy: 'seed', grantedAt: '2025-01-01T00:00:00.000Z', nickname: '老陈' },
@@ -41,40 +39,11 @@ const auditEntries: AuditEntry[] = [
 ];
 
 /** The member function opens the session as `role`; admin actions answer from `answers` or defaults. */
-function serveAs(role: Role, answers: Partial<Record<string, Reply | (() => Reply)>> = {}) {
-  callFunctionMock.mockImplementation(async (name, action) => {
-    if (name === 'member') {
-      return {
-        ok: true,
-        data: {
-          profile: {
-            memberId: `demo-${role}`,
-            nickname: role === 'admin' ? '老陈' : role === 'moderator' ? '小雨' : '小满',
-            avatarUrl: '',
-            tier: 'member',
-            tierName: '未购会员',
-            points: 0,
-            role,
-            isMember: true,
-            joinedAt: '2025-01-02T03:04:05.000Z',
-          },
-        },
-      };
-    }
-    const answer = answers[action];
-    if (answer) return typeof answer === 'function' ? answer() : answer;
-    switch (action) {
-      case 'overview':
-        return { ok: true, data: overview };
-      case 'listStaff':
-        return { ok: true, data: { staff } };
-      case 'auditLog':
-        return { ok: true, data: { entries: auditEntries } };
-      default:
-        throw new Error(`unexpected ${name}.${action}`);
-    }
-  });
-}
+const serveAs = serveWith({
+  overview: { ok: true, data: overview },
+  listStaff: { ok: true, data: { staff } },
+  auditLog: { ok: true, data: { entries: auditEntries } },
+});
 
 const adminActions = () => callFunctionMock.mock.calls.filter(([name]) => name === 'admin').map(([, action]) => action);
 
@@ -86,6 +55,8 @@ function typeOpenid(value: string) {
   fireEvent.change(input, { target: { value } });
 }
 
+const openAs = opens(<AdminPage />, serveAs);
+
 beforeEach(() => {
   callFunctionMock.mockReset();
   useAdminToolsStore.getState().resetSession();
@@ -94,8 +65,7 @@ beforeEach(() => {
 
 describe('AdminPage', () => {
   it('refuses a customer without asking the admin function anything', async () => {
-    serveAs('customer');
-    render(<AdminPage />);
+    openAs('customer');
 
     expect(await screen.findByTestId('admin-forbidden')).toBeTruthy();
     expect(screen.queryByTestId('admin-overview')).toBeNull();
@@ -103,8 +73,7 @@ describe('AdminPage', () => {
   });
 
   it('shows a moderator the funnel only', async () => {
-    serveAs('moderator');
-    render(<AdminPage />);
+    openAs('moderator');
 
     await screen.findByTestId('funnel-koc');
     const rows = ['follower', 'member', 'buyer', 'repeat_buyer', 'koc'].map((tier) => screen.getByTestId(`funnel-${tier}`));
@@ -130,8 +99,7 @@ describe('AdminPage', () => {
   });
 
   it('shows an admin the funnel, the staff with their roles and the audit log in plain Chinese', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
+    openAs('admin');
 
     expect(await screen.findByTestId('funnel-follower')).toBeTruthy();
     const moderatorRow = await screen.findByTestId('staff-row-demo-moderator');
@@ -162,8 +130,7 @@ describe('AdminPage', () => {
   });
 
   it('grants a role by openid and shows the refreshed list', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
+    openAs('admin');
     await screen.findByTestId('staff-list');
     const grown = [...staff, { _id: 'demo-koc', role: 'admin' as const, grantedBy: 'demo-admin', grantedAt: '2025-03-01T00:00:00.000Z', nickname: '阿青' }];
     serveAs('admin', { grantRole: { ok: true, data: { openid: 'demo-koc', role: 'admin' } }, listStaff: { ok: true, data: { staff: grown } } });
@@ -179,8 +146,7 @@ describe('AdminPage', () => {
   });
 
   it("shows the server's refusal of a grant in Chinese", async () => {
-    serveAs('admin');
-    render(<AdminPage />);
+    openAs('admin');
     await screen.findByTestId('staff-list');
     serveAs('admin', { grantRole: { ok: false, error: { code: 'NOT_FOUND', message: '该用户还没有打开过小程序' } } });
 
@@ -194,8 +160,7 @@ describe('AdminPage', () => {
   });
 
   it('revokes only after the confirm dialog, and says why the server refused', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
+    openAs('admin');
     await screen.findByTestId('staff-list');
     serveAs('admin', { revokeRole: { ok: false, error: { code: 'CONFLICT', message: '不能撤销自己的权限，请让另一位管理员操作' } } });
 
@@ -212,8 +177,7 @@ describe('AdminPage', () => {
   });
 
   it('cancelling the confirm dialog revokes nothing', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
+    openAs('admin');
     await screen.findByTestId('staff-list');
 
     fireEvent.click(screen.getByTestId('revoke-demo-moderator'));
@@ -229,8 +193,7 @@ describe('AdminPage', () => {
     const page = Array.from({ length: AUDIT_PAGE_SIZE }, (_, i) =>
       entry({ _id: `p${i}`, at: new Date(Date.UTC(2025, 2, 4, 12, 0) - i * 60_000).toISOString() }),
     );
-    serveAs('admin', { auditLog: { ok: true, data: { entries: page } } });
-    render(<AdminPage />);
+    openAs('admin', { auditLog: { ok: true, data: { entries: page } } });
     await screen.findByTestId('audit-load-more');
     serveAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'older', action: 'staff.bootstrap' })] } } });
 
@@ -245,8 +208,7 @@ describe('AdminPage', () => {
   });
 
   it('hides reads in the audit log until asked, then shows them', async () => {
-    serveAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'c1' })] } } });
-    render(<AdminPage />);
+    openAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'c1' })] } } });
     const chip = await screen.findByTestId('audit-filter-changes');
     expect(chip.getAttribute('data-on')).toBe('true');
     serveAs('admin', { auditLog: { ok: true, data: { entries: [entry({ _id: 'c1' }), entry({ _id: 'r1', action: 'staff.list' })] } } });
@@ -261,8 +223,7 @@ describe('AdminPage', () => {
   });
 
   it('shows an error with a retry when the overview cannot be loaded', async () => {
-    serveAs('moderator', { overview: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
-    render(<AdminPage />);
+    openAs('moderator', { overview: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
 
     expect((await screen.findByTestId('overview-error')).textContent).toContain('网络异常，请稍后重试');
     serveAs('moderator');

@@ -1,7 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
-import { clickOn, resetAdminSession, sent, serveWith } from '@/test-support/admin-test-kit';
+import { clickOn, sent, serveWith, pageTests } from '@/test-support/admin-test-kit';
 import { conversionFlag, kocLeaderboard, kocRow, referralFlag } from '@/test-support/referral-fixtures';
-import AdminPage from '../index';
 import KocAdminPage from './koc-page';
 
 // KOC 榜单 (and the referral tools on the admin home) with the real store; only the transport is replaced.
@@ -14,32 +13,11 @@ const serveAs = serveWith({
 
 const kocRowOf = async (memberId: string) => (await screen.findAllByTestId('admin-koc-row')).find((row) => row.getAttribute('data-member-id') === memberId)!;
 
-beforeEach(() => resetAdminSession('resetAdminKoc'));
-
-describe('the referral tools on the admin home', () => {
-  it('admins get all three, none read-only', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-koc')).textContent).toContain('KOC 榜单');
-    expect(screen.getByTestId('admin-tool-flags').textContent).toContain('推荐审核');
-    expect(screen.getByTestId('admin-tool-flags').textContent).not.toContain('只读');
-    expect(screen.getByTestId('admin-tool-perks').textContent).toContain('好友助力活动');
-    expect(screen.getByTestId('admin-tool-perks').textContent).not.toContain('只读');
-  });
-
-  it('moderators read the review list and the perks; the leaderboard is the same for everyone', async () => {
-    serveAs('moderator');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-koc')).textContent).not.toContain('只读');
-    expect(screen.getByTestId('admin-tool-flags').textContent).toContain('推荐审核（只读）');
-    expect(screen.getByTestId('admin-tool-perks').textContent).toContain('好友助力活动（只读）');
-  });
-});
+const openAs = pageTests(<KocAdminPage />, serveAs, 'resetAdminKoc');
 
 describe('KOC 榜单', () => {
   it('ranks members as the server does, with friends, conversions and amounts in ¥ from fen', async () => {
-    serveAs('moderator');
-    render(<KocAdminPage />);
+    openAs('moderator');
 
     const rows = await screen.findAllByTestId('admin-koc-row');
     expect(rows.map((row) => [row.getAttribute('data-rank'), row.getAttribute('data-member-id')])).toEqual([
@@ -87,8 +65,7 @@ describe('KOC 榜单', () => {
   });
 
   it('says when nobody brought a buying friend in the period', async () => {
-    serveAs('admin', { kocLeaderboard: { ok: true, data: kocLeaderboard({ rows: [] }) } });
-    render(<KocAdminPage />);
+    openAs('admin', { kocLeaderboard: { ok: true, data: kocLeaderboard({ rows: [] }) } });
     expect((await screen.findByTestId('admin-koc-empty')).textContent).toContain('近 30 天');
   });
 });

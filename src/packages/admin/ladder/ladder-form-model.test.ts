@@ -1,3 +1,4 @@
+import { ladderView } from '@/test-support/admin-fixtures';
 import { ladderFormOf, multiplierToPermille, permilleToMultiplier, readLadderForm } from './ladder-form-model';
 
 describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
@@ -18,18 +19,7 @@ describe('multipliers: 倍 on the form, ‰ in the configuration', () => {
 });
 
 describe('readLadderForm', () => {
-  const config = {
-    periodDays: 180,
-    graceDays: 30,
-    thresholds: { buyerOrders: 1, repeatBuyerOrders: 2, kocFriends: 1 },
-    benefits: {
-      follower: { pointsMultiplierPermille: 1000, perksEligible: false, drawsEligible: false },
-      member: { pointsMultiplierPermille: 1000, perksEligible: true, drawsEligible: true },
-      buyer: { pointsMultiplierPermille: 1200, perksEligible: true, drawsEligible: true },
-      repeat_buyer: { pointsMultiplierPermille: 1500, perksEligible: true, drawsEligible: true },
-      koc: { pointsMultiplierPermille: 2000, perksEligible: true, drawsEligible: true },
-    },
-  };
+  const config = ladderView().config;
 
   it('round-trips a configuration', () => {
     expect(readLadderForm(ladderFormOf(config))).toEqual({ ok: true, config });

@@ -1,5 +1,5 @@
 import type { Role } from '@/services/contracts';
-import { ladderView } from '@/test-support/admin-fixtures';
+import { ladderView, LADDER_CONFIG_INVALID_REFUSAL } from '@/test-support/admin-fixtures';
 import { type Answers, serve as serveAs, callFunctionMock, createAdminStore, sent, type Reply } from '@/test-support/admin-test-kit';
 
 // The 等级规则 slice (the settings factory) with the real store; only the transport is replaced.
@@ -30,17 +30,7 @@ describe('admin ladder slice (等级规则)', () => {
   it('maps LADDER_CONFIG_INVALID details to field paths, and clears one when it is edited', async () => {
     serve({
       ladderConfig: { ok: true, data: ladderView() },
-      updateLadderConfig: {
-        ok: false,
-        error: {
-          code: 'LADDER_CONFIG_INVALID',
-          message: '等级配置有误：…',
-          details: [
-            { path: 'thresholds.repeatBuyerOrders', message: '复购会员的订单数需大于已购会员的订单数' },
-            { path: 'benefits.koc.pointsMultiplierPermille', message: '品牌KOC的积分倍数不能低于复购会员' },
-          ],
-        } as never,
-      },
+      updateLadderConfig: LADDER_CONFIG_INVALID_REFUSAL,
     });
     const store = createAdminStore();
     await store.getState().loadAdminLadder();

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { LadderConfigView } from '@/services/contracts';
-import { ladderView } from '@/test-support/admin-fixtures';
-import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
+import { ladderView, LADDER_CONFIG_INVALID_REFUSAL } from '@/test-support/admin-fixtures';
+import { sent, serveWith, typeIn, tap, pageTests } from '@/test-support/admin-test-kit';
 import LadderConfigPage from './ladder-page';
 
 // The 等级规则 page with the real store; only the transport is replaced.
@@ -11,12 +11,11 @@ const serveAs = serveWith({
   ladderConfig: () => ({ ok: true, data: ladderView() }),
 });
 
-beforeEach(() => resetAdminSession('resetAdminLadder'));
+const openAs = pageTests(<LadderConfigPage />, serveAs, 'resetAdminLadder');
 
 describe('等级规则', () => {
   it('a moderator reads it without inputs or a save button', async () => {
-    serveAs('moderator');
-    render(<LadderConfigPage />);
+    openAs('moderator');
     const form = await screen.findByTestId('ladder-config-form');
     expect(form.getAttribute('data-readonly')).toBe('true');
     expect(screen.getByTestId('ladder-config-readonly')).toBeTruthy();
@@ -27,8 +26,7 @@ describe('等级规则', () => {
   });
 
   it('an admin saves the edited rules over the loaded version', async () => {
-    serveAs('admin', { updateLadderConfig: { ok: true, data: ladderView({ version: 4, graceDays: 45 }) } });
-    render(<LadderConfigPage />);
+    openAs('admin', { updateLadderConfig: { ok: true, data: ladderView({ version: 4, graceDays: 45 }) } });
     await screen.findByTestId('ladder-config-form');
     expect(screen.getByTestId('ladder-config-version').textContent).toContain('版本 3');
     typeIn('ladder-graceDays', '45');
@@ -47,17 +45,7 @@ describe('等级规则', () => {
 
   it("shows the server's per-field errors next to the fields", async () => {
     serveAs('admin', {
-      updateLadderConfig: {
-        ok: false,
-        error: {
-          code: 'LADDER_CONFIG_INVALID',
-          message: '等级配置有误：…',
-          details: [
-            { path: 'thresholds.repeatBuyerOrders', message: '复购会员的订单数需大于已购会员的订单数' },
-            { path: 'benefits.koc.pointsMultiplierPermille', message: '品牌KOC的积分倍数不能低于复购会员' },
-          ],
-        } as never,
-      },
+      updateLadderConfig: LADDER_CONFIG_INVALID_REFUSAL,
     });
     render(<LadderConfigPage />);
     await screen.findByTestId('ladder-config-form');
@@ -73,8 +61,7 @@ describe('等级规则', () => {
   });
 
   it('catches a field that is not a number before sending', async () => {
-    serveAs('admin');
-    render(<LadderConfigPage />);
+    openAs('admin');
     await screen.findByTestId('ladder-config-form');
     typeIn('ladder-periodDays', '');
     typeIn('ladder-multiplier-buyer', '1.2.3');
@@ -85,8 +72,7 @@ describe('等级规则', () => {
   });
 
   it('a version conflict asks to reload, which brings the newer rules', async () => {
-    serveAs('admin', { updateLadderConfig: { ok: false, error: { code: 'CONFLICT', message: '等级配置已被他人修改，请刷新后重试' } } });
-    render(<LadderConfigPage />);
+    openAs('admin', { updateLadderConfig: { ok: false, error: { code: 'CONFLICT', message: '等级配置已被他人修改，请刷新后重试' } } });
     await screen.findByTestId('ladder-config-form');
     typeIn('ladder-graceDays', '60');
     await tap('ladder-config-save');
@@ -101,8 +87,7 @@ describe('等级规则', () => {
   });
 
   it('shows an error with a retry when it cannot be loaded', async () => {
-    serveAs('moderator', { ladderConfig: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
-    render(<LadderConfigPage />);
+    openAs('moderator', { ladderConfig: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
     expect((await screen.findByTestId('ladder-config-load-error')).textContent).toContain('网络异常');
   });
 });

@@ -1,7 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
-import { clickOn, resetAdminSession, sent, typeInto, serveWith } from '@/test-support/admin-test-kit';
+import { clickOn, resetAdminSession, sent, typeInto, serveWith, opens } from '@/test-support/admin-test-kit';
 import { adminOrder, adminRefund } from '@/test-support/orders-fixtures';
-import AdminPage from '../index';
 import OrdersAdminPage from './orders-page';
 import RefundsAdminPage from '../refunds';
 
@@ -18,28 +17,14 @@ const serveAs = serveWith({
 
 const rowOf = async (refundId: string) => (await screen.findAllByTestId('admin-refund-row')).find((row) => row.getAttribute('data-refund-id') === refundId)!;
 
+const openOrdersAs = opens(<OrdersAdminPage />, serveAs);
+const openRefundsAs = opens(<RefundsAdminPage />, serveAs);
+
 beforeEach(() => resetAdminSession('resetAdminOrders'));
-
-describe('订单管理 and 退款审核 on the admin home', () => {
-  it('admins find both tools', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-orders')).textContent).toContain('订单管理');
-    expect(screen.getByTestId('admin-tool-refunds').textContent).not.toContain('只读');
-  });
-
-  it('moderators see orders, and refunds read-only', async () => {
-    serveAs('moderator');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-orders')).textContent).not.toContain('只读');
-    expect(screen.getByTestId('admin-tool-refunds').textContent).toContain('退款审核（只读）');
-  });
-});
 
 describe('订单管理', () => {
   it('shows each order with the member, status, amount, lines and paid time', async () => {
-    serveAs('moderator');
-    render(<OrdersAdminPage />);
+    openOrdersAs('moderator');
 
     const row = await screen.findByTestId('admin-order-row');
     expect(row.getAttribute('data-order-id')).toBe('ord_1');
@@ -53,8 +38,7 @@ describe('订单管理', () => {
   });
 
   it('filters by status and searches by order number or openid', async () => {
-    serveAs('admin');
-    render(<OrdersAdminPage />);
+    openOrdersAs('admin');
     await screen.findByTestId('admin-order-row');
 
     await clickOn(screen.getByTestId('admin-orders-tab-refund'));
@@ -136,8 +120,7 @@ describe('退款审核', () => {
   });
 
   it('shows the server’s refusal on its row', async () => {
-    serveAs('admin', { decideRefund: { ok: false, error: { code: 'FORBIDDEN', message: '仅管理员可以审核退款' } } });
-    render(<RefundsAdminPage />);
+    openRefundsAs('admin', { decideRefund: { ok: false, error: { code: 'FORBIDDEN', message: '仅管理员可以审核退款' } } });
     const row = await rowOf('Rord_1');
     await clickOn(within(row).getByTestId('admin-refund-approve'));
     expect(within(await rowOf('Rord_1')).getByTestId('admin-refund-error').textContent).toBe('仅管理员可以审核退款');
@@ -145,8 +128,7 @@ describe('退款审核', () => {
   });
 
   it('the 全部 tab asks for decided ones too', async () => {
-    serveAs('admin');
-    render(<RefundsAdminPage />);
+    openRefundsAs('admin');
     await rowOf('Rord_1');
     await clickOn(screen.getByTestId('admin-refunds-tab-all'));
     expect(sent('refundQueue')).toEqual([{ status: 'requested' }, { status: 'all' }]);
@@ -154,8 +136,7 @@ describe('退款审核', () => {
   });
 
   it('moderators read requests and cannot decide', async () => {
-    serveAs('moderator');
-    render(<RefundsAdminPage />);
+    openRefundsAs('moderator');
     const row = await rowOf('Rord_1');
     expect(screen.getByTestId('admin-refunds-readonly')).toBeTruthy();
     expect(within(row).queryByTestId('admin-refund-approve')).toBeNull();

@@ -1,6 +1,7 @@
-import { callFunctionMock, createAdminStore, sent, staffProfile } from '@/test-support/admin-test-kit';
+import { callFunctionMock, createAdminStore, sent, staffProfile, storeLoaded } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import { selectIsAdmin, type SavePerkPayload } from '../store';
+import { refusal } from '@/test-support/replies';
 
 // The perks slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -18,12 +19,7 @@ const payload: SavePerkPayload = {
   sort: 15,
 };
 
-async function loaded() {
-  const store = createAdminStore();
-  callFunctionMock.mockResolvedValueOnce({ ok: true, data: { perks: [adminPerk(), contentPerk()] } });
-  await store.getState().loadAdminPerks();
-  return store;
-}
+const loaded = () => storeLoaded({ ok: true, data: { perks: [adminPerk(), contentPerk()] } }, (state) => state.loadAdminPerks());
 
 beforeEach(() => callFunctionMock.mockReset());
 
@@ -53,17 +49,12 @@ describe('admin perks slice', () => {
 
   it('a refusal keeps each field’s message by path, and changing a field forgets its message', async () => {
     const store = await loaded();
-    callFunctionMock.mockResolvedValueOnce({
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        message: '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛',
-        details: [
-          { path: 'requiredFriends', message: '最多 20 位好友' },
-          { path: 'coupon.valueFen', message: '券面额须小于使用门槛' },
-        ],
-      } as never,
-    });
+    callFunctionMock.mockResolvedValueOnce(
+      refusal('VALIDATION_FAILED', '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛', [
+        ['requiredFriends', '最多 20 位好友'],
+        ['coupon.valueFen', '券面额须小于使用门槛'],
+      ]),
+    );
     const result = await store.getState().savePerk({ ...payload, requiredFriends: 25 });
     expect(result.ok).toBe(false);
     expect(store.getState().perkSaveError?.code).toBe('VALIDATION_FAILED');

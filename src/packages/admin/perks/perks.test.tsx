@@ -1,9 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Role } from '@/services/contracts';
 import type { AdminPerkView } from '@/packages/admin/store';
-import { clickOn, resetAdminSession, sent, serve, typeInto, type Answers, type Reply } from '@/test-support/admin-test-kit';
+import { clickOn, sent, serve, typeInto, type Answers, type Reply, pageTests } from '@/test-support/admin-test-kit';
 import { adminPerk, contentPerk } from '@/test-support/referral-fixtures';
 import PerksAdminPage from './perks-page';
+import { refusal } from '@/test-support/replies';
 
 // 好友助力活动 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -38,12 +39,11 @@ const fieldError = (field: string) => within(screen.getByTestId(`admin-perk-fiel
 
 const rowOf = async (perkId: string) => (await screen.findAllByTestId('admin-perk-row')).find((row) => row.getAttribute('data-perk-id') === perkId)!;
 
-beforeEach(() => resetAdminSession('resetAdminPerks'));
+const openAs = pageTests(<PerksAdminPage />, serveAs, 'resetAdminPerks');
 
 describe('the perks list', () => {
   it('shows each perk with its rule in words, reward, terms, unlocks and status', async () => {
-    serveAs('admin');
-    render(<PerksAdminPage />);
+    openAs('admin');
 
     const coupon = await rowOf('perk_coupon');
     expect(coupon.getAttribute('data-status')).toBe('active');
@@ -62,8 +62,7 @@ describe('the perks list', () => {
   });
 
   it('moderators read: no new, edit or switch', async () => {
-    serveAs('moderator');
-    render(<PerksAdminPage />);
+    openAs('moderator');
     const row = await rowOf('perk_coupon');
     expect(screen.getByTestId('admin-perks-readonly')).toBeTruthy();
     expect(screen.queryByTestId('admin-perk-new')).toBeNull();
@@ -73,8 +72,7 @@ describe('the perks list', () => {
   });
 
   it('the switch turns a perk on, and the row shows what the server answered', async () => {
-    serveAs('admin', { setPerkStatus: (payload) => ({ ok: true, data: { perk: contentPerk({ status: payload.status as 'active' }) } }) });
-    render(<PerksAdminPage />);
+    openAs('admin', { setPerkStatus: (payload) => ({ ok: true, data: { perk: contentPerk({ status: payload.status as 'active' }) } }) });
     await click('admin-perk-status', await rowOf('perk_notes'));
 
     expect(sent('setPerkStatus')).toEqual([{ perkId: 'perk_notes', status: 'active' }]);
@@ -85,8 +83,7 @@ describe('the perks list', () => {
   });
 
   it('a refused switch says why', async () => {
-    serveAs('admin', { setPerkStatus: { ok: false, error: { code: 'NOT_FOUND', message: '活动不存在或已被删除' } } });
-    render(<PerksAdminPage />);
+    openAs('admin', { setPerkStatus: { ok: false, error: { code: 'NOT_FOUND', message: '活动不存在或已被删除' } } });
     await click('admin-perk-status', await rowOf('perk_coupon'));
     expect(screen.getByTestId('admin-perk-status-error').textContent).toBe('活动不存在或已被删除');
     expect((await rowOf('perk_coupon')).getAttribute('data-status')).toBe('active');
@@ -175,18 +172,11 @@ describe('the perk form', () => {
 
   it('shows the server’s field errors next to their fields; changing a field clears its message', async () => {
     serveAs('admin', {
-      savePerk: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛；title 请填写活动名称',
-          details: [
-            { path: 'requiredFriends', message: '最多 20 位好友' },
-            { path: 'coupon.valueFen', message: '券面额须小于使用门槛' },
-            { path: 'title', message: '请填写活动名称' },
-          ],
-        } as never,
-      },
+      savePerk: refusal('VALIDATION_FAILED', '输入有误：requiredFriends 最多 20 位好友；coupon.valueFen 券面额须小于使用门槛；title 请填写活动名称', [
+        ['requiredFriends', '最多 20 位好友'],
+        ['coupon.valueFen', '券面额须小于使用门槛'],
+        ['title', '请填写活动名称'],
+      ]),
     });
     await openNew();
     type('requiredFriends', '25');
@@ -235,8 +225,7 @@ describe('the perk form', () => {
   });
 
   it('an edit sends the perk id, keeps the stored start, sends the stored end back unchanged, and shows the current rule', async () => {
-    serveAs('admin', { savePerk: savedAs });
-    render(<PerksAdminPage />);
+    openAs('admin', { savePerk: savedAs });
     await click('admin-perk-edit', await rowOf('perk_notes'));
 
     expect(screen.getByTestId('admin-perk-form').getAttribute('data-mode')).toBe('edit');

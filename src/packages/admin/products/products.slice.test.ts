@@ -1,22 +1,9 @@
 import { callFunctionMock, createAdminStore, staffProfile, type Reply } from '@/test-support/admin-test-kit';
-import { adminProduct } from '@/test-support/catalog-fixtures';
+import { adminProduct, PARITY_REFUSAL } from '@/test-support/catalog-fixtures';
 import { selectIsAdmin } from '../store';
 
 // The products admin slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
-
-const parityRefusal = {
-  ok: false as const,
-  error: {
-    code: 'PRICE_PARITY_VIOLATION',
-    message: '会员价不符合价格规则：…（共 3 处）',
-    details: [
-      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' },
-      { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00' },
-      { path: 'channelPrices.0.priceFen', message: '天猫价须为非负整数（分）' },
-    ],
-  },
-};
 
 beforeEach(() => callFunctionMock.mockReset());
 
@@ -35,7 +22,7 @@ describe('admin products slice', () => {
     const store = createAdminStore();
     callFunctionMock.mockResolvedValueOnce({ ok: true, data: { products: [adminProduct()] } });
     await store.getState().loadAdminProducts();
-    callFunctionMock.mockResolvedValueOnce(parityRefusal);
+    callFunctionMock.mockResolvedValueOnce(PARITY_REFUSAL);
 
     const result = await store.getState().saveProduct({
       productId: 'p-beans',
@@ -83,9 +70,9 @@ describe('admin products slice', () => {
     expect(callFunctionMock).toHaveBeenLastCalledWith('admin', 'setProductStatus', { productId: 'p-beans', status: 'off_shelf' });
     expect(store.getState().adminProducts[0].status).toBe('off_shelf');
 
-    callFunctionMock.mockResolvedValueOnce(parityRefusal);
+    callFunctionMock.mockResolvedValueOnce(PARITY_REFUSAL);
     await store.getState().setProductStatus('p-beans', 'on_sale');
-    expect(store.getState().productStatusError).toEqual({ productId: 'p-beans', error: parityRefusal.error });
+    expect(store.getState().productStatusError).toEqual({ productId: 'p-beans', error: PARITY_REFUSAL.error });
     expect(store.getState().productStatusChanging).toBeNull();
   });
 

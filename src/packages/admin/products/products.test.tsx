@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import type { AdminProductView, Role } from '@/services/contracts';
-import { EMPTY_ADMIN_HOME, resetAdminSession, sent, serve, type Answers, type Reply, typeIn, tap } from '@/test-support/admin-test-kit';
-import { adminProduct } from '@/test-support/catalog-fixtures';
-import AdminPage from '../index';
+import { EMPTY_ADMIN_HOME, sent, serve, type Answers, type Reply, typeIn, tap, pageTests } from '@/test-support/admin-test-kit';
+import { adminProduct, PARITY_REFUSAL } from '@/test-support/catalog-fixtures';
 import ProductsAdminPage from './products-page';
+import { refusal } from '@/test-support/replies';
 
 // 商品与会员价 with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -25,28 +25,11 @@ const serveAs = (role: Role, answers: Answers = {}, products: AdminProductView[]
 
 const inlineAt = (path: string) => screen.queryAllByTestId('product-violation').filter((el) => el.getAttribute('data-path') === path);
 
-beforeEach(() => resetAdminSession('resetAdminProducts'));
-
-describe('商品与会员价 on the admin home', () => {
-  it('an admin may edit it', async () => {
-    serveAs('admin');
-    render(<AdminPage />);
-    const tool = await screen.findByTestId('admin-tool-products');
-    expect(tool.textContent).toContain('商品与会员价');
-    expect(tool.textContent).not.toContain('只读');
-  });
-
-  it('a moderator reads it', async () => {
-    serveAs('moderator');
-    render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-products')).textContent).toContain('商品与会员价（只读）');
-  });
-});
+const openAs = pageTests(<ProductsAdminPage />, serveAs, 'resetAdminProducts');
 
 describe('the products list', () => {
   it('shows status, prices and the violations a stored product has', async () => {
-    serveAs('admin');
-    render(<ProductsAdminPage />);
+    openAs('admin');
 
     const list = await screen.findByTestId('products-admin-list');
     expect(within(list).getByTestId('product-status-label-p-beans').textContent).toBe('在售');
@@ -58,8 +41,7 @@ describe('the products list', () => {
   });
 
   it('a moderator sees everything and can change nothing', async () => {
-    serveAs('moderator');
-    render(<ProductsAdminPage />);
+    openAs('moderator');
 
     await screen.findByTestId('products-admin-list');
     expect(screen.getByTestId('products-admin-readonly')).toBeTruthy();
@@ -87,8 +69,7 @@ describe('the products list', () => {
 
 describe('the product form', () => {
   it('sends prices typed in yuan as integer fen, every field, and leaves stock alone when left empty', async () => {
-    serveAs('admin', { saveProduct: (payload) => ({ ok: true, data: { product: adminProduct({ ...(payload as object), violations: [] } as never) } }) });
-    render(<ProductsAdminPage />);
+    openAs('admin', { saveProduct: (payload) => ({ ok: true, data: { product: adminProduct({ ...(payload as object), violations: [] } as never) } }) });
     await screen.findByTestId('products-admin-list');
     await tap('product-edit-p-beans');
 
@@ -127,18 +108,7 @@ describe('the product form', () => {
 
   it('shows each parity violation next to its field and all of them at the top; nothing is saved', async () => {
     serveAs('admin', {
-      saveProduct: {
-        ok: false,
-        error: {
-          code: 'PRICE_PARITY_VIOLATION',
-          message: '会员价不符合价格规则：…（共 3 处）',
-          details: [
-            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 天猫价 ¥95.00' },
-            { path: 'memberPrices.koc', message: '品牌KOC价 ¥99.00 高于 复购会员价 ¥79.00' },
-            { path: 'channelPrices.0.priceFen', message: '天猫价须为非负整数（分）' },
-          ],
-        },
-      } as Reply,
+      saveProduct: PARITY_REFUSAL,
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
@@ -168,10 +138,7 @@ describe('the product form', () => {
 
   it('shows a validation refusal next to its field too', async () => {
     serveAs('admin', {
-      saveProduct: {
-        ok: false,
-        error: { code: 'VALIDATION_FAILED', message: '输入有误：category 请填写商品分类', details: [{ path: 'category', message: '请填写商品分类' }] },
-      } as Reply,
+      saveProduct: refusal('VALIDATION_FAILED', '输入有误：category 请填写商品分类', [['category', '请填写商品分类']]) as Reply,
     });
     render(<ProductsAdminPage />);
     await screen.findByTestId('products-admin-list');
@@ -184,8 +151,7 @@ describe('the product form', () => {
   });
 
   it('opens a stored product with its violations shown where they are', async () => {
-    serveAs('admin');
-    render(<ProductsAdminPage />);
+    openAs('admin');
     await screen.findByTestId('products-admin-list');
     await tap('product-edit-p-broken');
 
@@ -194,8 +160,7 @@ describe('the product form', () => {
   });
 
   it('checks amounts before sending: yuan with at most two decimals', async () => {
-    serveAs('admin');
-    render(<ProductsAdminPage />);
+    openAs('admin');
     await screen.findByTestId('products-admin-list');
     await tap('product-create');
 
@@ -246,8 +211,7 @@ describe('the product form', () => {
   });
 
   it('removing a channel row drops it from what is sent', async () => {
-    serveAs('admin', { saveProduct: { ok: true, data: { product: adminProduct({ channelPrices: [] }) } } });
-    render(<ProductsAdminPage />);
+    openAs('admin', { saveProduct: { ok: true, data: { product: adminProduct({ channelPrices: [] }) } } });
     await screen.findByTestId('products-admin-list');
     await tap('product-edit-p-beans');
     await tap('product-channel-remove-0');

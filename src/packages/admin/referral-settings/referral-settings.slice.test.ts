@@ -1,16 +1,11 @@
-import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply } from '@/test-support/admin-test-kit';
-import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
+import { callFunctionMock, createAdminStore, sent, staffProfile, type Reply, storeLoaded } from '@/test-support/admin-test-kit';
+import { referralSettingsView, REFERRAL_SETTINGS_REFUSAL } from '@/test-support/referral-settings-fixtures';
 import { selectIsAdmin } from '../store';
 
 // The 推荐规则 slice with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
 
-async function loaded() {
-  const store = createAdminStore();
-  callFunctionMock.mockResolvedValueOnce({ ok: true, data: referralSettingsView() });
-  await store.getState().loadAdminReferralSettings();
-  return store;
-}
+const loaded = () => storeLoaded({ ok: true, data: referralSettingsView() }, (state) => state.loadAdminReferralSettings());
 
 beforeEach(() => callFunctionMock.mockReset());
 
@@ -36,17 +31,7 @@ describe('admin referral settings slice', () => {
 
   it('keeps per-field refusals by path; editing a field forgets its message', async () => {
     const store = await loaded();
-    callFunctionMock.mockResolvedValueOnce({
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        message: '推荐规则有误：…',
-        details: [
-          { path: 'holdDays', message: '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放' },
-          { path: 'burst.maxReferrals', message: '集中加入人数至少 1 位' },
-        ],
-      } as never,
-    });
+    callFunctionMock.mockResolvedValueOnce(REFERRAL_SETTINGS_REFUSAL);
     const result = await store.getState().saveAdminReferralSettings(referralSettingsView().config);
     expect(result.ok).toBe(false);
     expect(store.getState().adminReferralSettingsFieldErrors).toEqual({

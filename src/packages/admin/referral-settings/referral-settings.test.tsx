@@ -1,8 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import type { ReferralConfigView } from '@/services/contracts';
-import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
-import { referralSettingsView } from '@/test-support/referral-settings-fixtures';
-import AdminPage from '../index';
+import { sent, serveWith, typeIn, tap, pageTests } from '@/test-support/admin-test-kit';
+import { referralSettingsView, REFERRAL_SETTINGS_REFUSAL } from '@/test-support/referral-settings-fixtures';
 import ReferralSettingsPage from './referral-settings-page';
 import { percentToPermille, permilleToPercent, readReferralSettingsForm, referralSettingsFormOf } from './referral-settings-form-model';
 
@@ -16,27 +15,11 @@ const inputValue = (testId: string) => {
   return ((field.tagName === 'INPUT' ? field : field.querySelector('input')!) as HTMLInputElement).value;
 };
 
-beforeEach(() => resetAdminSession('resetAdminReferralSettings'));
-
-describe('the admin home', () => {
-  it('links 推荐规则 for admins, read-only for moderators', async () => {
-    serveAs('admin');
-    const { unmount } = render(<AdminPage />);
-    expect((await screen.findByTestId('admin-tool-referral-settings')).textContent).toContain('推荐规则');
-    expect(screen.getByTestId('admin-tool-referral-settings').textContent).not.toContain('只读');
-    unmount();
-    resetAdminSession();
-    serveAs('moderator');
-    render(<AdminPage />);
-    const tools = await screen.findByTestId('admin-tools');
-    expect(within(tools).getByTestId('admin-tool-referral-settings').textContent).toContain('推荐规则（只读）');
-  });
-});
+const openAs = pageTests(<ReferralSettingsPage />, serveAs, 'resetAdminReferralSettings');
 
 describe('推荐规则', () => {
   it('a moderator reads every number with its unit and explanation, without inputs or a save button', async () => {
-    serveAs('moderator');
-    render(<ReferralSettingsPage />);
+    openAs('moderator');
     const form = await screen.findByTestId('referral-settings-form');
     expect(form.getAttribute('data-readonly')).toBe('true');
     expect(screen.getByTestId('referral-settings-readonly')).toBeTruthy();
@@ -52,8 +35,7 @@ describe('推荐规则', () => {
 
   it('an admin sees the ranges and saves the edited rules over the loaded version', async () => {
     const saved = referralSettingsView({ version: 3, config: { ...referralSettingsView().config, holdDays: 10, rewardPoints: 50 } });
-    serveAs('admin', { updateReferralConfig: { ok: true, data: saved } });
-    render(<ReferralSettingsPage />);
+    openAs('admin', { updateReferralConfig: { ok: true, data: saved } });
     const form = await screen.findByTestId('referral-settings-form');
     expect(screen.getByTestId('referral-settings-version').textContent).toContain('版本 2');
     expect(form.textContent).toContain('不能短于退款期 7 天（7～30 天）');
@@ -80,17 +62,7 @@ describe('推荐规则', () => {
 
   it("shows the server's per-field errors next to the fields", async () => {
     serveAs('admin', {
-      updateReferralConfig: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '推荐规则有误：…',
-          details: [
-            { path: 'holdDays', message: '冻结期不能短于退款期（7 天）：退款期内的退款会撤销转化，奖励须在退款期结束后才发放' },
-            { path: 'burst.maxReferrals', message: '集中加入人数至少 1 位' },
-          ],
-        } as never,
-      },
+      updateReferralConfig: REFERRAL_SETTINGS_REFUSAL,
     });
     render(<ReferralSettingsPage />);
     await screen.findByTestId('referral-settings-form');
@@ -107,8 +79,7 @@ describe('推荐规则', () => {
   });
 
   it('catches a field that is not a number before sending', async () => {
-    serveAs('admin');
-    render(<ReferralSettingsPage />);
+    openAs('admin');
     await screen.findByTestId('referral-settings-form');
     typeIn('referral-settings-attributionWindowDays', '');
     typeIn('referral-settings-minOrderPayYuan', '1.234');
@@ -120,8 +91,7 @@ describe('推荐规则', () => {
   });
 
   it('a version conflict asks to reload, which brings the newer rules', async () => {
-    serveAs('admin', { updateReferralConfig: { ok: false, error: { code: 'CONFLICT', message: '推荐规则已被他人修改（当前版本 5），请刷新后重试' } } });
-    render(<ReferralSettingsPage />);
+    openAs('admin', { updateReferralConfig: { ok: false, error: { code: 'CONFLICT', message: '推荐规则已被他人修改（当前版本 5），请刷新后重试' } } });
     await screen.findByTestId('referral-settings-form');
     typeIn('referral-settings-dailyRewardCap', '30');
     await tap('referral-settings-save');
@@ -137,8 +107,7 @@ describe('推荐规则', () => {
   });
 
   it('shows an error with a retry when it cannot be loaded', async () => {
-    serveAs('moderator', { referralConfig: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
-    render(<ReferralSettingsPage />);
+    openAs('moderator', { referralConfig: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
     expect((await screen.findByTestId('referral-settings-load-error')).textContent).toContain('网络异常');
   });
 });

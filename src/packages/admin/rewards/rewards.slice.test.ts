@@ -1,6 +1,7 @@
 import type { Role } from '@/services/contracts';
 import { adminReward } from '@/test-support/admin-fixtures';
 import { type Answers, serve as serveAs, callFunctionMock, createAdminStore, sent } from '@/test-support/admin-test-kit';
+import { refusal } from '@/test-support/replies';
 
 // The 积分商城管理 slice (the list factory) with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -35,10 +36,7 @@ describe('admin rewards slice (积分商城管理)', () => {
 
   it('maps validation details to fields', async () => {
     serve({
-      saveReward: {
-        ok: false,
-        error: { code: 'VALIDATION_FAILED', message: '输入有误', details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }] } as never,
-      },
+      saveReward: refusal('VALIDATION_FAILED', '输入有误', [['coupon.valueFen', '券面额须小于使用门槛']]),
     });
     const store = createAdminStore();
     const result = await store.getState().saveReward({

@@ -1,8 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useAdminToolsStore } from '@/packages/admin/store';
 import { adminReward } from '@/test-support/admin-fixtures';
-import { resetAdminSession, sent, serveWith, typeIn, tap } from '@/test-support/admin-test-kit';
+import { sent, serveWith, typeIn, tap, pageTests } from '@/test-support/admin-test-kit';
 import RewardsAdminPage from './rewards-page';
+import { refusal } from '@/test-support/replies';
 
 // The 积分商城管理 page with the real store; only the transport is replaced.
 jest.mock('@/services/cloud', () => ({ callFunction: jest.fn() }));
@@ -16,12 +17,11 @@ const serveAs = serveWith({
   }),
 });
 
-beforeEach(() => resetAdminSession('resetAdminRewards'));
+const openAs = pageTests(<RewardsAdminPage />, serveAs, 'resetAdminRewards');
 
 describe('积分商城管理', () => {
   it('a moderator sees stock and redemptions without edit buttons', async () => {
-    serveAs('moderator');
-    render(<RewardsAdminPage />);
+    openAs('moderator');
     const list = await screen.findByTestId('rewards-admin-list');
     expect(screen.getByTestId('reward-remaining-rw_1').textContent).toBe('12');
     expect(screen.getByTestId('reward-redeemed-rw_1').textContent).toBe('3');
@@ -33,8 +33,7 @@ describe('积分商城管理', () => {
   });
 
   it('an admin creates a coupon reward typed in yuan, sent in fen', async () => {
-    serveAs('admin', { saveReward: { ok: true, data: { reward: adminReward({ _id: 'rw_new', title: '8.8 元券' }) } } });
-    render(<RewardsAdminPage />);
+    openAs('admin', { saveReward: { ok: true, data: { reward: adminReward({ _id: 'rw_new', title: '8.8 元券' }) } } });
     await screen.findByTestId('rewards-admin-list');
     await tap('reward-create');
     await screen.findByTestId('reward-form');
@@ -64,14 +63,7 @@ describe('积分商城管理', () => {
 
   it('an edit keeps what it does not show changed (image, tier, stock) and shows refusals at the fields', async () => {
     serveAs('admin', {
-      saveReward: {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: '输入有误：coupon.valueFen 券面额须小于使用门槛',
-          details: [{ path: 'coupon.valueFen', message: '券面额须小于使用门槛' }],
-        } as never,
-      },
+      saveReward: refusal('VALIDATION_FAILED', '输入有误：coupon.valueFen 券面额须小于使用门槛', [['coupon.valueFen', '券面额须小于使用门槛']]),
     });
     render(<RewardsAdminPage />);
     await screen.findByTestId('rewards-admin-list');
@@ -98,8 +90,7 @@ describe('积分商城管理', () => {
   });
 
   it('an admin takes a reward off offer', async () => {
-    serveAs('admin', { setRewardStatus: { ok: true, data: { reward: adminReward({ status: 'inactive' }) } } });
-    render(<RewardsAdminPage />);
+    openAs('admin', { setRewardStatus: { ok: true, data: { reward: adminReward({ status: 'inactive' }) } } });
     await screen.findByTestId('rewards-admin-list');
     expect(screen.getByTestId('reward-status-rw_1').textContent).toContain('下架');
     await tap('reward-status-rw_1');
@@ -108,13 +99,11 @@ describe('积分商城管理', () => {
   });
 
   it('shows empty and error states', async () => {
-    serveAs('admin', { rewardsList: { ok: true, data: { rewards: [] } } });
-    const { unmount } = render(<RewardsAdminPage />);
+    const { unmount } = openAs('admin', { rewardsList: { ok: true, data: { rewards: [] } } });
     expect(await screen.findByTestId('rewards-admin-empty')).toBeTruthy();
     unmount();
     useAdminToolsStore.getState().resetAdminRewards();
-    serveAs('admin', { rewardsList: { ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } } });
-    render(<RewardsAdminPage />);
+    openAs('admin', { rewardsList: { ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } } });
     expect((await screen.findByTestId('rewards-admin-error')).textContent).toContain('没有权限执行此操作');
   });
 });

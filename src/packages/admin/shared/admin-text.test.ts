@@ -1,5 +1,6 @@
 import { actionText, actorText, formatDateTime, grantedByText, nameBookOf, outcomeText, repeatText, shortOpenid, staffErrorText } from './admin-text';
 import { funnelView, percentText } from '../home/funnel';
+import { overview } from '@/test-support/admin-fixtures';
 
 const names = nameBookOf({ 'demo-admin': '老陈', 'demo-moderator': '小雨' });
 
@@ -78,17 +79,7 @@ describe('staffErrorText', () => {
 
 describe('funnelView', () => {
   it('gives each step its share of everyone and a bar scaled to the widest step', () => {
-    const view = funnelView({
-      tiers: [
-        { tier: 'follower', name: '基础用户', count: 40 },
-        { tier: 'member', name: '未购会员', count: 30 },
-        { tier: 'buyer', name: '已购会员', count: 20 },
-        { tier: 'repeat_buyer', name: '复购会员', count: 8 },
-        { tier: 'koc', name: '品牌KOC', count: 2 },
-      ],
-      members: 60,
-      staff: 2,
-    });
+    const view = funnelView(overview);
     expect(view.total).toBe(100);
     expect(view.rows.map((r) => r.tier)).toEqual(['follower', 'member', 'buyer', 'repeat_buyer', 'koc']);
     expect(view.rows.map((r) => r.share)).toEqual([0.4, 0.3, 0.2, 0.08, 0.02]);
