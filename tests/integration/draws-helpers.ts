@@ -1,6 +1,7 @@
 /** Shared set-up for the draws suites: a product, an admin, members, a draw, and the draws timer. */
 import type { Database } from '../../core/platform/database';
 import type { Tier } from '../../core/members/tiers';
+import { fireTimer } from './orders-helpers';
 import type { ProductEmulator } from './product-emulator';
 import { memberWithPoints, staff } from './rewards-helpers';
 import { beans, putProduct } from './shop-helpers';
@@ -10,15 +11,9 @@ export const DAY = 24 * HOUR;
 
 export const draws = (p: ProductEmulator, openid: string, event: Record<string, unknown>) => p.call('draws', openid, event);
 
-export async function fireDraws(p: ProductEmulator): Promise<any> {
-  const at = new Date(p.emu.clock.now()).toISOString();
-  return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'draws', Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
-}
-
-export async function fireJob(p: ProductEmulator, name: string): Promise<any> {
-  const at = new Date(p.emu.clock.now()).toISOString();
-  return (await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: name, Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' })).result;
-}
+/** The draws timer and any other, fired now on the emulator's clock. */
+export const fireDraws = (p: ProductEmulator) => fireTimer(p, 'draws');
+export const fireJob = fireTimer;
 
 /** What the emulator's WeChat delivered to `touser` as subscription messages. */
 export async function outbox(p: ProductEmulator, touser: string): Promise<any[]> {
