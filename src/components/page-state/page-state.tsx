@@ -7,7 +7,7 @@ import './page-state.scss';
 
 export type PageStateKind = 'loading' | 'error' | 'empty' | 'notice';
 
-interface PageStateProps {
+export interface PageStateProps {
   kind: PageStateKind;
   title?: string;
   description?: string;
@@ -45,6 +45,15 @@ export function PageState({ kind, title, description, actionText, onAction, test
           {actionText}
         </Button>
       ) : null}
+    </View>
+  );
+}
+
+/** A page that is only one of those states (nothing loaded yet, nothing to show, no access). */
+export function StatePage(props: PageStateProps) {
+  return (
+    <View className="page">
+      <PageState {...props} />
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { usePageShow } from '@/hooks/use-page-show';
 import { ROUTES, openPage } from '@/routes';
 import { useInviteStore, type InfluenceView } from '@/packages/invite/store';
@@ -30,24 +30,18 @@ export default function InfluencePage() {
 
   if (status === 'error' && !view) {
     return (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId="influence-error"
-          title="影响力加载失败"
-          description={inviteErrorText(error)}
-          actionText="重试"
-          onAction={() => void load()}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId="influence-error"
+        title="影响力加载失败"
+        description={inviteErrorText(error)}
+        actionText="重试"
+        onAction={() => void load()}
+      />
     );
   }
   if (!view) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="influence-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="influence-loading" />;
   }
   return (
     <View className="page influence-page" data-testid="influence-page">

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { View, Text, Canvas, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { useSession } from '@/hooks/use-session';
 import { ROUTES, openPage, routeParam } from '@/routes';
 import { selectProductDetail } from '@/store';
@@ -87,24 +87,18 @@ export default function PosterPage() {
   if (entry.status === 'error') {
     const join = entry.error?.code === 'NOT_A_MEMBER';
     return (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId="poster-error"
-          title="海报生成失败"
-          description={inviteErrorText(entry.error)}
-          actionText={join ? '去加入会员' : '重试'}
-          onAction={() => (join ? openPage(ROUTES.member) : void loadPoster(input))}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId="poster-error"
+        title="海报生成失败"
+        description={inviteErrorText(entry.error)}
+        actionText={join ? '去加入会员' : '重试'}
+        onAction={() => (join ? openPage(ROUTES.member) : void loadPoster(input))}
+      />
     );
   }
   if (!poster) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="poster-loading" title="正在生成海报…" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="poster-loading" title="正在生成海报…" />;
   }
   const h5 = process.env.TARO_ENV === 'h5';
   return (

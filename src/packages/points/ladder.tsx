@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import type { LadderStepView, LadderView, MyLadderView } from '@/services/contracts';
 import { errorText } from '@/utils/error-text';
 import { usePointsStore } from './store';
@@ -24,17 +24,11 @@ export default function LadderPage() {
 
   if (status === 'error' && !view) {
     return (
-      <View className="page">
-        <PageState kind="error" testId="ladder-error" title="等级说明加载失败" description={errorText(error)} actionText="重试" onAction={() => void load()} />
-      </View>
+      <StatePage kind="error" testId="ladder-error" title="等级说明加载失败" description={errorText(error)} actionText="重试" onAction={() => void load()} />
     );
   }
   if (!view) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="ladder-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="ladder-loading" />;
   }
   return (
     <View className="page ladder-page" data-testid="ladder-page">

@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
 import { ROUTES, openCheckout, openPage, openProduct } from '@/routes';
 import { type CartLine, MAX_QTY_PER_LINE, selectCartCount, useAppStore } from '@/store';
@@ -18,16 +18,14 @@ export default function CartPage() {
 
   if (lines.length === 0) {
     return (
-      <View className="page">
-        <PageState
-          kind="empty"
-          testId="cart-empty"
-          title="购物车是空的"
-          description="挑几件喜欢的好物吧。"
-          actionText="去逛逛"
-          onAction={() => openPage(ROUTES.catalog)}
-        />
-      </View>
+      <StatePage
+        kind="empty"
+        testId="cart-empty"
+        title="购物车是空的"
+        description="挑几件喜欢的好物吧。"
+        actionText="去逛逛"
+        onAction={() => openPage(ROUTES.catalog)}
+      />
     );
   }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import { orderErrorText } from '@/utils/order-error-text';
 import { useShopStore } from '@/packages/shop/store';
@@ -28,11 +28,7 @@ export default function CashierPage() {
   const [payError, setPayError] = useState('');
 
   if (!orderId || !outTradeNo) {
-    return (
-      <View className="page">
-        <PageState kind="empty" testId="cashier-invalid" title="支付信息不完整" description="请从订单详情重新发起支付。" />
-      </View>
-    );
+    return <StatePage kind="empty" testId="cashier-invalid" title="支付信息不完整" description="请从订单详情重新发起支付。" />;
   }
   if (placeholder || !order) return placeholder;
 

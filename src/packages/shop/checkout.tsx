@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
 import { ROUTES, openPage, routeParam } from '@/routes';
 import type { CloudError } from '@/services/cloud-result';
@@ -53,41 +53,33 @@ export default function CheckoutPage() {
 
   if (request.lines.length === 0) {
     return (
-      <View className="page">
-        <PageState
-          kind="empty"
-          testId="checkout-empty"
-          title="没有要结算的商品"
-          description="先把喜欢的商品加入购物车吧。"
-          actionText="去逛逛"
-          onAction={() => openPage(ROUTES.catalog)}
-        />
-      </View>
+      <StatePage
+        kind="empty"
+        testId="checkout-empty"
+        title="没有要结算的商品"
+        description="先把喜欢的商品加入购物车吧。"
+        actionText="去逛逛"
+        onAction={() => openPage(ROUTES.catalog)}
+      />
     );
   }
   if (checkout?.orderId) {
     // Placed: the payment took over (or failed to start); the order's page is the way on.
     const orderId = checkout.orderId;
     return (
-      <View className="page">
-        <PageState
-          kind="notice"
-          testId="checkout-submitted"
-          title="订单已提交"
-          description="可在订单详情中完成支付。"
-          actionText="查看订单"
-          onAction={() => openOrder(orderId, { replace: true })}
-        />
-      </View>
+      <StatePage
+        kind="notice"
+        testId="checkout-submitted"
+        title="订单已提交"
+        description="可在订单详情中完成支付。"
+        actionText="查看订单"
+        onAction={() => openOrder(orderId, { replace: true })}
+      />
     );
   }
   if (status === 'error' && error) return <QuoteError error={error} source={request.source} onRetry={() => void requote()} />;
   if (!quote) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="checkout-loading" title="正在计算价格…" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="checkout-loading" title="正在计算价格…" />;
   }
   return <QuoteView quote={quote} source={request.source} />;
 }
@@ -100,15 +92,13 @@ function QuoteError({ error, source, onRetry }: { error: CloudError; source: Che
         ? { actionText: source === 'cart' ? '返回购物车修改' : '返回商品', onAction: () => void Taro.navigateBack() }
         : { actionText: '重试', onAction: onRetry };
   return (
-    <View className="page">
-      <PageState
-        kind="error"
-        testId="checkout-error"
-        title={error.code === 'NOT_A_MEMBER' ? '加入会员即可购买' : '暂时无法结算'}
-        description={orderErrorText(error)}
-        {...action}
-      />
-    </View>
+    <StatePage
+      kind="error"
+      testId="checkout-error"
+      title={error.code === 'NOT_A_MEMBER' ? '加入会员即可购买' : '暂时无法结算'}
+      description={orderErrorText(error)}
+      {...action}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { routeParam } from '@/routes';
 import type { OrderView, RefundView } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
@@ -25,11 +25,7 @@ export default function OrderPage() {
   const { order, status, error, placeholder } = useOrder(orderId, 'order');
 
   if (!orderId || (status === 'error' && error?.code === 'NOT_FOUND')) {
-    return (
-      <View className="page">
-        <PageState kind="empty" testId="order-not-found" title="订单不存在" description="请在我的订单中查看。" />
-      </View>
-    );
+    return <StatePage kind="empty" testId="order-not-found" title="订单不存在" description="请在我的订单中查看。" />;
   }
   if (placeholder || !order) return placeholder;
   return <OrderDetail order={order} />;

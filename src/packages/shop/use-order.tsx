@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { View } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { orderErrorText } from '@/utils/order-error-text';
 import { selectOrderEntry, useShopStore } from './store';
 
@@ -20,20 +19,16 @@ export function useOrder(orderId: string, testIdPrefix: string) {
 
   const placeholder =
     status === 'error' && !order ? (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId={`${testIdPrefix}-error`}
-          title="订单加载失败"
-          description={orderErrorText(error)}
-          actionText="重试"
-          onAction={() => void loadOrder(orderId)}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId={`${testIdPrefix}-error`}
+        title="订单加载失败"
+        description={orderErrorText(error)}
+        actionText="重试"
+        onAction={() => void loadOrder(orderId)}
+      />
     ) : !order ? (
-      <View className="page">
-        <PageState kind="loading" testId={`${testIdPrefix}-loading`} />
-      </View>
+      <StatePage kind="loading" testId={`${testIdPrefix}-loading`} />
     ) : null;
 
   return { order, status, error, placeholder };

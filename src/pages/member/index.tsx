@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { errorText } from '@/utils/error-text';
 import { InviteEntries } from './invite-entries';
 import { JoinMembershipCard } from './join-membership-card';
@@ -18,11 +18,7 @@ export default function MemberCentrePage() {
   const { status, profile, error, retry } = useMemberCentre();
 
   if (status === 'error') {
-    return (
-      <View className="page">
-        <PageState kind="error" testId="member-error" title="会员信息加载失败" description={errorText(error)} actionText="重试" onAction={retry} />
-      </View>
-    );
+    return <StatePage kind="error" testId="member-error" title="会员信息加载失败" description={errorText(error)} actionText="重试" onAction={retry} />;
   }
   if (status !== 'ready' || !profile) {
     return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { View, Text, Image, Swiper, SwiperItem } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { PageState, StatePage } from '@/components/page-state/page-state';
 import { ShareButton } from '@/components/share-button/share-button';
 import { QtyStepper } from '@/components/qty-stepper/qty-stepper';
 import { useShareCard } from '@/hooks/use-share-card';
@@ -66,32 +66,22 @@ export default function ProductPage() {
     );
   }
   if (!productId || (entry.status === 'error' && entry.error?.code === 'NOT_FOUND')) {
-    return (
-      <View className="page">
-        <PageState kind="empty" testId="product-not-found" title="商品不存在或已下架" description="看看其他商品吧。" />
-      </View>
-    );
+    return <StatePage kind="empty" testId="product-not-found" title="商品不存在或已下架" description="看看其他商品吧。" />;
   }
   if (entry.status === 'error') {
     return (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId="product-error"
-          title="商品加载失败"
-          description={errorText(entry.error)}
-          actionText="重试"
-          onAction={() => void loadProduct(productId)}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId="product-error"
+        title="商品加载失败"
+        description={errorText(entry.error)}
+        actionText="重试"
+        onAction={() => void loadProduct(productId)}
+      />
     );
   }
   if (entry.status !== 'ready' || !entry.product) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="product-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="product-loading" />;
   }
   return <ProductView product={entry.product} />;
 }

@@ -1,6 +1,5 @@
 import { Fragment, type ReactElement } from 'react';
-import { View } from '@tarojs/components';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { useSession } from '@/hooks/use-session';
 import { ROUTES, openPage } from '@/routes';
 import type { SessionProfile } from '@/services/contracts';
@@ -18,31 +17,21 @@ export function StaffGate({ children }: { children: (profile: SessionProfile) =>
   const isStaff = useAppStore(selectIsStaff);
 
   if (status === 'error') {
-    return (
-      <View className="page">
-        <PageState kind="error" testId="admin-error" title="身份校验失败" description={errorText(error)} actionText="重试" onAction={retry} />
-      </View>
-    );
+    return <StatePage kind="error" testId="admin-error" title="身份校验失败" description={errorText(error)} actionText="重试" onAction={retry} />;
   }
   if (status !== 'ready' || !profile) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="admin-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="admin-loading" />;
   }
   if (!isStaff) {
     return (
-      <View className="page">
-        <PageState
-          kind="notice"
-          testId="admin-forbidden"
-          title="仅限品牌员工访问"
-          description="管理后台只对品牌的审核员和管理员开放。"
-          actionText="返回首页"
-          onAction={() => openPage(ROUTES.home)}
-        />
-      </View>
+      <StatePage
+        kind="notice"
+        testId="admin-forbidden"
+        title="仅限品牌员工访问"
+        description="管理后台只对品牌的审核员和管理员开放。"
+        actionText="返回首页"
+        onAction={() => openPage(ROUTES.home)}
+      />
     );
   }
   return <Fragment key={`${profile.memberId}:${profile.role}`}>{children(profile)}</Fragment>;

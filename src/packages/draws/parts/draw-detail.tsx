@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { StatePage } from '@/components/page-state/page-state';
 import { ShareButton } from '@/components/share-button/share-button';
 import { useShareCard } from '@/hooks/use-share-card';
 import { useShareVisit } from '@/hooks/use-share-visit';
@@ -51,38 +51,30 @@ export function DrawDetail({ drawId }: { drawId: string }) {
 
   if (!drawId || (entry.status === 'error' && entry.error?.code === 'NOT_FOUND')) {
     return (
-      <View className="page">
-        <PageState
-          kind="empty"
-          testId="draw-not-found"
-          title="抽签不存在或已结束"
-          description="看看其他正在进行的抽签吧。"
-          actionText="全部抽签"
-          onAction={() => openPage(ROUTES.draws)}
-        />
-      </View>
+      <StatePage
+        kind="empty"
+        testId="draw-not-found"
+        title="抽签不存在或已结束"
+        description="看看其他正在进行的抽签吧。"
+        actionText="全部抽签"
+        onAction={() => openPage(ROUTES.draws)}
+      />
     );
   }
   if (entry.status === 'error' && !detail) {
     return (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId="draw-error"
-          title="抽签加载失败"
-          description={drawsErrorText(entry.error)}
-          actionText="重试"
-          onAction={() => void load(drawId)}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId="draw-error"
+        title="抽签加载失败"
+        description={drawsErrorText(entry.error)}
+        actionText="重试"
+        onAction={() => void load(drawId)}
+      />
     );
   }
   if (!detail) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="draw-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="draw-loading" />;
   }
   return <DrawView detail={detail} onTimeUp={() => void load(drawId)} />;
 }

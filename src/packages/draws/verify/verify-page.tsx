@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { PageState } from '@/components/page-state/page-state';
+import { PageState, StatePage } from '@/components/page-state/page-state';
 import { ROUTES, openPage, routeParam } from '@/routes';
 import type { DrawProof } from '@/services/contracts';
 import { formatLocalDateTime } from '@/utils/date';
@@ -33,45 +33,33 @@ export default function VerifyPage() {
   const proof = proofEntry.value;
   if (!drawId || (proofEntry.status === 'error' && proofEntry.error?.code === 'NOT_FOUND')) {
     return (
-      <View className="page">
-        <PageState
-          kind="empty"
-          testId="verify-not-found"
-          title="抽签不存在或已取消"
-          description="已取消的抽签没有开奖数据。"
-          actionText="全部抽签"
-          onAction={() => openPage(ROUTES.draws)}
-        />
-      </View>
+      <StatePage
+        kind="empty"
+        testId="verify-not-found"
+        title="抽签不存在或已取消"
+        description="已取消的抽签没有开奖数据。"
+        actionText="全部抽签"
+        onAction={() => openPage(ROUTES.draws)}
+      />
     );
   }
   if (proofEntry.status === 'error' && proofEntry.error?.code === 'DRAW_NOT_DRAWN') {
-    return (
-      <View className="page">
-        <PageState kind="notice" testId="verify-not-drawn" title="尚未开奖" description="开奖后这里会公布种子、报名名单摘要和中签名单，任何人都能复算。" />
-      </View>
-    );
+    return <StatePage kind="notice" testId="verify-not-drawn" title="尚未开奖" description="开奖后这里会公布种子、报名名单摘要和中签名单，任何人都能复算。" />;
   }
   if (proofEntry.status === 'error' && !proof) {
     return (
-      <View className="page">
-        <PageState
-          kind="error"
-          testId="verify-error"
-          title="开奖数据加载失败"
-          description={drawsErrorText(proofEntry.error)}
-          actionText="重试"
-          onAction={() => void loadProof(drawId)}
-        />
-      </View>
+      <StatePage
+        kind="error"
+        testId="verify-error"
+        title="开奖数据加载失败"
+        description={drawsErrorText(proofEntry.error)}
+        actionText="重试"
+        onAction={() => void loadProof(drawId)}
+      />
     );
   }
   if (!proof) {
-    return (
-      <View className="page">
-        <PageState kind="loading" testId="verify-loading" />
-      </View>
-    );
+    return <StatePage kind="loading" testId="verify-loading" />;
   }
   return <ProofView proof={proof} myEntryId={myEntryId} />;
 }
