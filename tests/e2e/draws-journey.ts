@@ -57,6 +57,19 @@ export const drawsJourney: Journey = {
       await signInAs(world, page, persona);
       return page;
     };
+    const newMember = async () => {
+      const context = await world.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${world.emu.url}/`);
+      await byTestId(page, 'new-visitor-button').click();
+      await byTestId(page, 'member-entry').click();
+      await byTestId(page, 'join-button').waitFor({ state: 'visible' });
+      await byTestId(page, 'terms-checkbox').click();
+      await byTestId(page, 'join-button').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="tier-name"]')?.textContent?.includes('未购会员'));
+      return page;
+    };
 
     // Staff: the admin creates a draw of the hand-made mug for 已购会员 and up, 2 units, 1 on the waitlist.
     const admin = await phone('admin');
@@ -86,8 +99,9 @@ export const drawsJourney: Journey = {
     await settled(admin, 'admin-draws-list');
     await world.shot(admin, '41-admin-draws-list');
 
-    // 小满 (未购会员) may not enter: the refusal in words, and the ways on.
-    const xiaoman = await phone('member');
+    // A member who just joined (未购会员) may not enter: the refusal in words, and the ways on. A new
+    // one, not the 小满 persona: earlier journeys may have made her a buyer.
+    const xiaoman = await newMember();
     await open(world, xiaoman, 'packages/draws/index');
     await visible(xiaoman, 'draws-list').waitFor();
     await xiaoman.locator(`[data-testid="draw-card"][data-draw-id="${drawId}"]:visible`).waitFor();
