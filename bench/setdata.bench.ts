@@ -45,6 +45,10 @@ const PAGES: PageSpec[] = [
   page('pages/catalog/index', 'demo-member', shownAgain),
   page('pages/product/index', 'demo-member', tap('product-qty-plus'), 'id=p-yirgacheffe'),
   page('packages/draws/index', 'demo-member', shownAgain),
+  // The demo's drawn draw: 阿杰 is first on its waitlist; the verify page recomputes it in the page.
+  page('packages/draws/detail', 'demo-koc', shownAgain, 'id=draw_5ea11d0a0001'),
+  page('packages/draws/mine', 'demo-repeat', shownAgain),
+  page('packages/draws/verify', 'demo-koc', tap('verify-run'), 'id=draw_5ea11d0a0001'),
   page('packages/feedback/index', 'demo-member', shownAgain),
   page('packages/invite/index', 'demo-repeat', tap('invite-share')),
   page('packages/invite/influence', 'demo-koc', shownAgain),
@@ -60,6 +64,7 @@ const PAGES: PageSpec[] = [
   page('packages/admin/flags', 'demo-admin', shownAgain),
   page('packages/admin/referral-settings', 'demo-admin', type('referral-settings-holdDays', '10')),
   page('packages/admin/perks', 'demo-admin', tap('admin-perk-edit')),
+  page('packages/admin/draws', 'demo-admin', shownAgain),
   page('packages/points/index', 'demo-repeat', shownAgain),
   page('packages/points/rewards', 'demo-repeat', tap('redeem-r-coupon-10')),
   page('packages/points/coupons', 'demo-repeat', tap('coupons-tab-expired')),
