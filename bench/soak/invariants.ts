@@ -28,8 +28,15 @@ export interface EntryLite {
 export interface ProductLite {
   _id: string;
   stock: number;
-  holds?: Record<string, { qty: number }> | null;
+  /** `pool` set: the units came from a draw's pool (a draw's winner's order, not the soak's). */
+  holds?: Record<string, { qty: number; pool?: string }> | null;
+  /** Units a draw set aside (docs/draws.md): still the product's, on no shelf. */
+  pools?: Record<string, { qty: number }> | null;
 }
+
+/** A product's units wherever they wait: on the shelf, held by unpaid orders, set aside for draws. */
+const unitsOf = (p: ProductLite) =>
+  p.stock + Object.values(p.holds ?? {}).reduce((s, h) => s + (h?.qty ?? 0), 0) + Object.values(p.pools ?? {}).reduce((s, h) => s + (h?.qty ?? 0), 0);
 export interface ShardLite {
   _id: string;
   rewardId: string;
@@ -210,9 +217,10 @@ export function unitsSold(o: OrderLite, refund: RefundLite | undefined): number 
 }
 
 /**
- * Each product: units now (stock plus held) = units before the soak − units of the soak's orders
- * that stay sold (paid and not refunded; restocked refunds come back, closed orders' holds were
- * released). After the drain no hold is left but those that stood before.
+ * Each product: units now (stock, held and set aside for draws) = units before the soak − units of
+ * the soak's orders that stay sold (paid and not refunded; restocked refunds come back, closed
+ * orders' holds were released). After the drain no hold is left but those that stood before and
+ * those of draw winners' orders (the draws timer runs during the soak; the soak enters no draw).
  */
 export function checkProductStock(w: SoakWorld, b: Baseline): InvariantResult {
   const offenders: Offender[] = [];
@@ -231,16 +239,16 @@ export function checkProductStock(w: SoakWorld, b: Baseline): InvariantResult {
       continue;
     }
     const holds = Object.entries(p.holds ?? {});
-    const held = holds.reduce((s, [, h]) => s + (h?.qty ?? 0), 0);
+    const units = unitsOf(p);
     const expected = before.units - (sold.get(id) ?? 0);
-    if (p.stock + held !== expected) {
+    if (units !== expected) {
       offenders.push({
         id: `products/${id}`,
-        problem: `stock ${p.stock} + held ${held} = ${p.stock + held}, expected ${before.units} before − ${sold.get(id) ?? 0} sold = ${expected}`,
-        doc: { stock: p.stock, holds: p.holds },
+        problem: `stock, holds and draw pools ${units}, expected ${before.units} before − ${sold.get(id) ?? 0} sold = ${expected}`,
+        doc: { stock: p.stock, holds: p.holds, pools: p.pools },
       });
     }
-    const stale = holds.filter(([orderId]) => !before.holds.includes(orderId));
+    const stale = holds.filter(([orderId, h]) => !before.holds.includes(orderId) && !h?.pool);
     if (stale.length > 0)
       offenders.push({ id: `products/${id}`, problem: `holds left after the drain: ${stale.map(([o, h]) => `${o}×${h?.qty}`).join(', ')}` });
   }
@@ -431,8 +439,7 @@ export function baselineOf(products: ProductLite[], rewardStock: ShardLite[], re
   return {
     products: Object.fromEntries(
       products.map((p) => {
-        const holds = Object.entries(p.holds ?? {});
-        return [p._id, { units: p.stock + holds.reduce((s, [, h]) => s + (h?.qty ?? 0), 0), holds: holds.map(([o]) => o) }];
+        return [p._id, { units: unitsOf(p), holds: Object.keys(p.holds ?? {}) }];
       }),
     ),
     rewards: Object.fromEntries(

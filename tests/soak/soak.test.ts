@@ -252,13 +252,19 @@ describe('invariant checkers', () => {
   test('product stock: an oversold unit, a refund that did not restock, a hold left after the drain', () => {
     const oversold = world();
     oversold.w.products[0].stock = 97;
-    expect(failing(checkProductStock(oversold.w, oversold.b))).toMatch(/stock 97 \+ held 0 = 97, expected 100 before − 2 sold = 98/);
+    expect(failing(checkProductStock(oversold.w, oversold.b))).toMatch(/stock, holds and draw pools 97, expected 100 before − 2 sold = 98/);
     const notRestocked = world();
     notRestocked.w.refunds[0].restock = false;
     expect(failing(checkProductStock(notRestocked.w, notRestocked.b))).toMatch(/expected 100 before − 3 sold = 97/);
     const held = world();
     held.w.products[0] = { _id: 'p1', stock: 95, holds: { o3: { qty: 3 } } };
     expect(failing(checkProductStock(held.w, held.b))).toMatch(/holds left after the drain: o3×3/);
+    // A draw's units (set aside, or held by a winner's order) are the product's and not the soak's: they count, and stay.
+    const drawn = world();
+    drawn.w.products[0] = { _id: 'p1', stock: 95, pools: { draw_1: { qty: 2 } }, holds: { ow: { qty: 1, pool: 'draw_1' } } };
+    expect(checkProductStock(drawn.w, drawn.b).ok).toBe(true);
+    drawn.w.products[0].pools = { draw_1: { qty: 1 } };
+    expect(failing(checkProductStock(drawn.w, drawn.b))).toMatch(/stock, holds and draw pools 97, expected 100 before − 2 sold = 98/);
   });
 
   test('reward stock: shards that do not add up to initial minus redemptions', () => {
