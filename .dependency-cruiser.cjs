@@ -33,7 +33,7 @@ const SERVICES = '^src/services/';
 // result envelope). Everything else in core (repositories, use cases, jobs, the database, the clock,
 // transactions, the router) may do I/O.
 const PURE_CORE =
-  '^core/[^/]+/[^/]+\\.(rules|model|config|text|errors)\\.ts$|^core/members/tiers\\.ts$|^core/catalog/sale-terms\\.ts$|^core/platform/(result|platform\\.errors)\\.ts$';
+  '^core/[^/]+/[^/]+\\.(rules|model|config|text|errors)\\.ts$|^core/members/tiers\\.ts$|^core/catalog/sale-terms\\.ts$|^core/platform/(result|platform\\.errors|china-time)\\.ts$';
 
 const areaRules = CORE_LAYERS.flatMap((areas, layer) =>
   areas.map((area) => ({

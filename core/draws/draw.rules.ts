@@ -5,6 +5,7 @@
 import type { Shortfall } from '../ladder/ladder.text';
 import { TIER_NAMES, tierRank, type Tier } from '../members/tiers';
 import type { DrawDoc, DrawPhase, EntryDoc, MyEntryState } from './draws.model';
+import { chinaDateTime } from '../platform/china-time';
 
 /**
  * An entry is checked against the window when it is written, but its write can land a little
@@ -122,11 +123,7 @@ export const ENTRY_STATE_TEXT: Record<MyEntryState, string> = {
 };
 
 /** "12月24日 20:00" in China time (UTC+8 all year), for messages and texts. */
-export function chinaTime(d: Date | string): string {
-  const t = new Date(new Date(d).getTime() + 8 * 60 * 60 * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
+export const chinaTime = (d: Date | string): string => chinaDateTime(d, false);
 
 export interface ResultWords {
   result: string;

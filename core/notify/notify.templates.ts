@@ -6,6 +6,7 @@
  * WeChat), so free text such as a long draw title is shortened here with '…'.
  */
 import type { NoticeFields, NoticeKind } from './notify.model';
+import { chinaDateTime } from '../platform/china-time';
 
 export interface TemplateKeyword {
   /** WeChat's keyword key: its type and number, e.g. thing1, phrase2, time3. */
@@ -100,14 +101,8 @@ export function fitText(s: string, max = 20): string {
   return `${out.trimEnd()}…`;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** A time keyword, in Beijing time as members read it: 2025年12月3日 20:00. */
-export function chinaTime(at: Date | string | number): string {
-  const d = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+export const chinaTime = (at: Date | string | number): string => chinaDateTime(at, true);
 
 const DEFAULT_PROMOTED_HINT = '请在截止时间前完成付款';
 

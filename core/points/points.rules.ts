@@ -4,6 +4,7 @@
  * invariants hold after every step: balance = Σ lot.remaining = Σ entry.delta, debt = Σ entry.debtDelta,
  * balance ≥ 0, debt ≥ 0.
  */
+import { endOfChinaDay } from '../platform/china-time';
 export interface Lot {
   /** The source key of the earning that created it (e.g. order:123:earn). */
   key: string;
@@ -133,10 +134,7 @@ export function expiringBefore(wallet: Wallet, at: Date, until: Date): { total: 
 
 /** Expiry: the end of the day (Asia/Shanghai) `months` after earning, so a day's earnings expire together. */
 export function expiryFor(earnedAt: Date, months: number): Date {
-  const CST = 8 * 3600_000;
-  const local = new Date(earnedAt.getTime() + CST);
-  const end = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + months, local.getUTCDate(), 23, 59, 59, 999);
-  return new Date(end - CST);
+  return endOfChinaDay(earnedAt, { months });
 }
 
 /**

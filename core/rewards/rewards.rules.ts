@@ -7,6 +7,7 @@ import { TIER_NAMES, TIERS, tierRank, type Tier } from '../members/tiers';
 import type { ErrorCode } from '../platform/result';
 import type { RewardsErrorCode } from './rewards.errors';
 import type { CouponDoc, CouponState, RewardDoc, RewardTier } from './rewards.model';
+import { endOfChinaDay } from '../platform/china-time';
 
 export type RedeemBlockCode = Extract<ErrorCode, 'NOT_A_MEMBER'> | Extract<RewardsErrorCode, 'TIER_NOT_ELIGIBLE' | 'REWARD_UNAVAILABLE'>;
 
@@ -113,10 +114,7 @@ export function byCatalogOrder(a: Pick<RewardDoc, '_id' | 'sort' | 'pointsCost'>
  * issued as day 1 — "7 天内有效" issued on the 1st lasts until the 7th, 23:59:59.
  */
 export function couponExpiry(issuedAt: Date, validDays: number): Date {
-  const CST = 8 * 3600_000;
-  const local = new Date(issuedAt.getTime() + CST);
-  const end = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + validDays - 1, 23, 59, 59, 999);
-  return new Date(end - CST);
+  return endOfChinaDay(issuedAt, { days: validDays - 1 });
 }
 
 /** Used wins over expired (a coupon used in time stays used); otherwise expired once its time has passed. */
