@@ -19,7 +19,7 @@ import { loadCheckpoint, saveCheckpoint } from '../platform/checkpoints.repo';
 import type { Database } from '../platform/database';
 import { chunkHash, DIGEST_CHUNK, digestOfChunks, finalSeedOf, offerRanked, rankKey, type Ranked } from './draw-fairness.rules';
 import type { DrawDoc, EntryDoc } from './draws.model';
-import { entryIdsAfter, findEntry, readSecret, updateDrawFrom, updateEntry } from './draws.repo';
+import { entryIdsAfter, findEntries, readSecret, updateDrawFrom, updateEntry } from './draws.repo';
 
 export interface DrawCheckpoint {
   phase: 'digest' | 'rank' | 'write';
@@ -120,14 +120,24 @@ async function writePhase(db: Database, draw: DrawDoc, seed: string, cp: DrawChe
   // A draw whose creation crashed after writing it but before setting its units aside gets them now.
   await reservePool(db, draw.productId, poolOf(draw._id), draw.units, at);
   const expiresAt = new Date(at.getTime() + draw.purchaseHours * 60 * 60 * 1000);
-  for (let i = cp.written ?? 0; i < cp.top.length; i++) {
+  const start = cp.written ?? 0;
+  // One read for the places still to write (K + waitlist ≤ 1,000: one get()).
+  const entries = new Map(
+    (
+      await findEntries(
+        db,
+        cp.top.slice(start).map((r) => r.entryId),
+      )
+    ).map((e) => [e._id, e]),
+  );
+  for (let i = start; i < cp.top.length; i++) {
     if (budget.spent()) {
       // Where the next run picks up (what was written before stays: each write is idempotent).
       await saveCheckpoint(db, checkpointId(draw._id), { ...cp, written: i });
       return false;
     }
     const won = i < draw.units;
-    const entry = await findEntry(db, cp.top[i].entryId);
+    const entry = entries.get(cp.top[i].entryId);
     if (!entry) throw new Error(`draw ${draw._id}: ranked entry ${cp.top[i].entryId} is gone`);
     if (entry.outcome === null) await updateEntry(db, entry._id, { outcome: won ? 'won' : 'waitlist', rank: i + 1, outcomeAt: at });
     if (won && !entry.orderId) await allotOrder(db, draw, product, entry, expiresAt, at);

@@ -67,34 +67,47 @@ export interface SettleRun {
   finished: boolean;
 }
 
-/** One pass over a drawn draw: orders for winners that lack one, forfeits, promotions, and the finish when nothing is left to wait for. */
+/**
+ * One pass over a drawn draw: orders for winners that lack one, forfeits, promotions, and the finish
+ * when nothing is left to wait for. The ranked entries (at most 1,000) and their orders are read
+ * once; what this pass changes is applied to them in memory. A conditional update that finds the
+ * entry already moved (another run at the same time) ends the pass without finishing: the next
+ * run reads afresh.
+ */
 export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: TimeBudget): Promise<SettleRun> {
   const run: SettleRun = { forfeited: 0, promoted: 0, finished: false };
   const product = await findProduct(db, draw.productId);
   if (!product) throw new Error(`draw ${draw._id}: product ${draw.productId} is gone`);
   const expiresAt = () => new Date(at.getTime() + draw.purchaseHours * 60 * 60 * 1000);
-  let ranked = await rankedEntries(db, draw._id);
+  const ranked = await rankedEntries(db, draw._id);
+  // Orders placed in this pass: unpaid, by construction.
+  const placedNow = new Set<string>();
+  const allot = async (e: EntryDoc) => {
+    e.orderId = await allotOrder(db, draw, product, e, expiresAt(), at);
+    if (e.orderId) placedNow.add(e.orderId);
+  };
 
   // Winners whose order a crash left unwritten get it now (a deterministic id: never a second one).
   for (const e of ranked.filter((r) => r.outcome === 'won' && !r.orderId)) {
     if (budget.spent()) return run;
-    e.orderId = await allotOrder(db, draw, product, e, expiresAt(), at);
+    await allot(e);
   }
 
   const orders = await ordersByIds(
     db,
-    ranked.flatMap((e) => (e.orderId ? [e.orderId] : [])),
+    ranked.flatMap((e) => (e.orderId && !placedNow.has(e.orderId) ? [e.orderId] : [])),
   );
   for (const e of ranked.filter((r) => r.outcome === 'won' && r.orderId && orders.get(r.orderId)?.status === 'closed')) {
-    if (await updateEntryFrom(db, e._id, 'won', { outcome: 'forfeited', outcomeAt: at, replacedBy: null })) run.forfeited++;
+    if (!(await updateEntryFrom(db, e._id, 'won', { outcome: 'forfeited', outcomeAt: at, replacedBy: null }))) return run;
+    Object.assign(e, { outcome: 'forfeited', outcomeAt: at, replacedBy: null });
+    run.forfeited++;
   }
-  if (run.forfeited > 0) ranked = await rankedEntries(db, draw._id);
 
   for (const f of ranked.filter((r) => r.outcome === 'forfeited' && !r.replacedBy)) {
     if (budget.spent()) return run;
-    const replacement = ranked.find((r) => r.promotedFor === f._id) ?? (await promoteNext(db, draw, ranked, f, at));
-    if (replacement && replacement !== 'none') {
-      if (!replacement.orderId) replacement.orderId = await allotOrder(db, draw, product, replacement, expiresAt(), at);
+    const replacement = ranked.find((r) => r.promotedFor === f._id) ?? (await promoteNext(db, ranked, f, at));
+    if (replacement !== 'none') {
+      if (!replacement.orderId) await allot(replacement);
       if (replacement.orderId) {
         const to = {
           key: `draw_promoted:${replacement._id}`,
@@ -105,20 +118,16 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
       }
       run.promoted++;
     }
-    await updateEntry(db, f._id, { replacedBy: replacement && replacement !== 'none' ? replacement._id : 'none' });
+    f.replacedBy = replacement === 'none' ? 'none' : replacement._id;
+    await updateEntry(db, f._id, { replacedBy: f.replacedBy });
   }
 
   // Nobody left to promote: units still in the pool (or given back to it later) go back on sale.
-  const waiting = ranked.some((r) => r.outcome === 'waitlist');
-  if (!waiting) await releasePool(db, draw.productId, poolOf(draw._id), at);
+  if (!ranked.some((r) => r.outcome === 'waitlist')) await releasePool(db, draw.productId, poolOf(draw._id), at);
 
-  const fresh = await rankedEntries(db, draw._id);
-  const freshOrders = await ordersByIds(
-    db,
-    fresh.flatMap((e) => (e.orderId ? [e.orderId] : [])),
-  );
-  const open = fresh.some((e) => e.outcome === 'won' && (!e.orderId || freshOrders.get(e.orderId)?.status === 'pending_payment'));
-  const unreplaced = fresh.some((e) => e.outcome === 'forfeited' && !e.replacedBy);
+  const unpaid = (orderId: string | null) => !orderId || placedNow.has(orderId) || orders.get(orderId)?.status === 'pending_payment';
+  const open = ranked.some((e) => e.outcome === 'won' && unpaid(e.orderId));
+  const unreplaced = ranked.some((e) => e.outcome === 'forfeited' && !e.replacedBy);
   if (!open && !unreplaced) {
     await releasePool(db, draw.productId, poolOf(draw._id), at);
     run.finished = await updateDrawFrom(db, draw._id, 'drawn', { status: 'finished', updatedAt: at });
@@ -127,7 +136,7 @@ export async function settleDraw(db: Database, draw: DrawDoc, at: Date, budget: 
 }
 
 /** The first waitlisted entry in draw order becomes a winner in place of `forfeit`, or 'none' when the waitlist is done. */
-async function promoteNext(db: Database, draw: DrawDoc, ranked: EntryDoc[], forfeit: EntryDoc, at: Date): Promise<EntryDoc | 'none' | null> {
+async function promoteNext(db: Database, ranked: EntryDoc[], forfeit: EntryDoc, at: Date): Promise<EntryDoc | 'none'> {
   for (const next of ranked.filter((r) => r.outcome === 'waitlist')) {
     if (await updateEntryFrom(db, next._id, 'waitlist', { outcome: 'won', promotedFor: forfeit._id, outcomeAt: at })) {
       next.outcome = 'won';
