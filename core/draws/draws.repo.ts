@@ -139,6 +139,17 @@ export async function rankedEntries(db: Database, drawId: string, outcome?: Entr
   return data as EntryDoc[];
 }
 
+/** Waitlisted entries ranked before `rank` (a count, not a read of them). */
+export async function countWaitingBefore(db: Database, drawId: string, rank: number): Promise<number> {
+  const _ = db.command;
+  return (
+    await db
+      .collection(DRAW_ENTRIES)
+      .where({ drawId, outcome: 'waitlist', rank: _.lt(rank) })
+      .count()
+  ).total;
+}
+
 /** Changes an entry only while its outcome is the expected one: true when this call did it. */
 export async function updateEntryFrom(db: Database, entryId: string, from: EntryOutcome | null, changes: Partial<Omit<EntryDoc, '_id'>>): Promise<boolean> {
   const { stats } = await db.collection(DRAW_ENTRIES).where({ _id: entryId, outcome: from }).update({ data: changes });

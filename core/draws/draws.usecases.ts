@@ -21,7 +21,19 @@ import { entryIdFor, ENTRY_ID_PATTERN } from './draw-fairness.rules';
 import { entryRefusal, type EntryRefusal } from './draw.rules';
 import type { DrawsResult } from './draws.errors';
 import type { DrawDoc, DrawProof, DrawView, EntryDoc, MyEntryView } from './draws.model';
-import { countEntries, entriesOfMember, entryIdsAfter, findDraw, findDraws, findEntries, findEntry, insertEntry, listDraws, rankedEntries } from './draws.repo';
+import {
+  countEntries,
+  entriesOfMember,
+  entryIdsAfter,
+  findDraw,
+  findDraws,
+  findEntries,
+  findEntry,
+  insertEntry,
+  listDraws,
+  rankedEntries,
+  countWaitingBefore,
+} from './draws.repo';
 import { toDrawProof, toDrawView, toMyEntryView } from './draws.views';
 
 const drawId = z.string().regex(/^draw_[0-9a-f]{12}$/, '抽签编号格式有误');
@@ -151,8 +163,7 @@ async function myEntryView(db: Database, e: EntryDoc, d: DrawDoc, known?: Map<st
 
 /** 1 = next to be promoted: waitlisted entries ranked before this one, plus one. */
 async function waitlistPlace(db: Database, e: EntryDoc): Promise<number> {
-  const waiting = await rankedEntries(db, e.drawId, 'waitlist');
-  return waiting.filter((w) => (w.rank ?? 0) < (e.rank ?? 0)).length + 1;
+  return (await countWaitingBefore(db, e.drawId, e.rank ?? 0)) + 1;
 }
 
 /** The published proof of a drawn draw: commitment, seed, digest, final seed, winners and waitlist. Anyone may read it. */
