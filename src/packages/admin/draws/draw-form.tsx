@@ -6,7 +6,7 @@ import { useAdminToolsStore } from '@/packages/admin/store';
 import { formatFen } from '@/utils/money';
 import { staffErrorText } from '../shared/admin-text';
 import { EditFormFooter } from '../shared/edit-form-footer';
-import { FieldInput } from '../shared/form-field';
+import { FieldInput, FormField } from '../shared/form-field';
 import { useEditForm } from '../shared/use-edit-form';
 import { DRAW_TIER_CHOICES, newDrawForm, readDrawForm, type DrawForm } from './draw-form-model';
 
@@ -28,19 +28,10 @@ type FieldPath = (typeof FIELD_PATHS)[number];
 const OWNED: ReadonlySet<string> = new Set(FIELD_PATHS);
 
 function DrawField({ name, label, hint, errors, children }: { name: FieldPath; label: string; hint?: string; errors: FieldErrors; children: ReactNode }) {
-  const message = errors[name];
   return (
-    <View className={`form-field${message ? ' form-field--invalid' : ''}`} data-testid={`admin-draw-field-${name}`} data-invalid={message ? 'true' : 'false'}>
-      <Text className="form-field__label">{label}</Text>
+    <FormField testId={`admin-draw-field-${name}`} label={label} hint={hint} error={errors[name]} errorTestId="admin-draw-error" errorPath={name}>
       {children}
-      {message ? (
-        <Text className="form-field__error" data-testid="admin-draw-error" data-path={name}>
-          {message}
-        </Text>
-      ) : hint ? (
-        <Text className="form-field__hint">{hint}</Text>
-      ) : null}
-    </View>
+    </FormField>
   );
 }
 

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { type AdminPerkView, type FieldErrors, useAdminToolsStore } from '@/packages/admin/store';
 import { CouponTermsFields, type FrameCouponField } from '../shared/coupon-terms-fields';
 import { EditFormFooter } from '../shared/edit-form-footer';
-import { FieldInput } from '../shared/form-field';
+import { FieldInput, FormField } from '../shared/form-field';
 import { ENGAGEMENT_CHOICES, KIND_CHOICES, PERK_TIER_CHOICES, perkFormOf, readPerkForm, type PerkForm } from './perk-form-model';
 import { useEditForm } from '../shared/use-edit-form';
 
@@ -50,19 +50,10 @@ export function PerkRuleExplainer() {
 
 /** One field: its label, the control, then each message about it (or its hint). */
 function PerkField({ name, label, hint, errors, children }: { name: FieldPath; label: string; hint?: string; errors: FieldErrors; children: ReactNode }) {
-  const message = errors[name];
   return (
-    <View className={`form-field${message ? ' form-field--invalid' : ''}`} data-testid={`admin-perk-field-${name}`} data-invalid={message ? 'true' : 'false'}>
-      <Text className="form-field__label">{label}</Text>
+    <FormField testId={`admin-perk-field-${name}`} label={label} hint={hint} error={errors[name]} errorTestId="admin-perk-error" errorPath={name}>
       {children}
-      {message ? (
-        <Text className="form-field__error" data-testid="admin-perk-error" data-path={name}>
-          {message}
-        </Text>
-      ) : hint ? (
-        <Text className="form-field__hint">{hint}</Text>
-      ) : null}
-    </View>
+    </FormField>
   );
 }
 

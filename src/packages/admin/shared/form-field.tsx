@@ -11,16 +11,21 @@ interface FormFieldProps {
   error?: string;
   /** The error's test id (shown only when there is an error). */
   errorTestId?: string;
+  /** The field's path, on its error (for forms whose refusals name fields). */
+  errorPath?: string;
+  /** The field's own test id; it then also says `data-invalid`. */
+  testId?: string;
   children: ReactNode;
 }
 
-export function FormField({ label, hint, error, errorTestId, children }: FormFieldProps) {
+export function FormField({ label, hint, error, errorTestId, errorPath, testId, children }: FormFieldProps) {
+  const marks = testId ? { 'data-testid': testId, 'data-invalid': error ? 'true' : 'false' } : {};
   return (
-    <View className={`form-field${error ? ' form-field--invalid' : ''}`}>
+    <View className={`form-field${error ? ' form-field--invalid' : ''}`} {...marks}>
       <Text className="form-field__label">{label}</Text>
       {children}
       {error ? (
-        <Text className="form-field__error" data-testid={errorTestId}>
+        <Text className="form-field__error" data-testid={errorTestId} data-path={errorPath}>
           {error}
         </Text>
       ) : hint ? (
