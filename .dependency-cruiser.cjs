@@ -17,7 +17,7 @@ const CORE_LAYERS = [
   ['rewards'],
   ['referrals'],
   ['orders'],
-  ['perks', 'draws'],
+  ['perks', 'draws', 'feedback'],
   ['admin', 'journeys'],
 ];
 

@@ -3,8 +3,11 @@ import { emptyInput as empty } from '@core/platform/inputs';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { kocLeaderboard } from '@core/admin/koc-leaderboard.usecases';
 import {
+  feedbackConfig,
   ladderConfig,
   referralConfig,
+  updateFeedbackConfig,
+  updateFeedbackConfigInput,
   updateLadderConfig,
   updateLadderConfigInput,
   updateReferralConfig,
@@ -34,7 +37,21 @@ import {
   drawNow,
 } from '@core/draws/draws.admin';
 
-export const adminActions = (pay: PaymentGateway) => ({
+import type { FeedbackPorts } from '@core/feedback/content.port';
+import { boardInput, mergeInput, moderateInput, postIdInput, queueInput, replyInput, rewardInput, setStatusInput } from '@core/feedback/feedback.inputs';
+import {
+  feedbackStats,
+  mergePost,
+  moderatePost,
+  moderationQueue,
+  planningBoard,
+  replyToPost,
+  rewardPost,
+  setPostStatus,
+  staffPost,
+} from '@core/feedback/feedback.admin';
+
+export const adminActions = (pay: PaymentGateway, content: FeedbackPorts) => ({
   overview: action(empty, (ctx) => overview(ctx)),
   listStaff: action(empty, (ctx) => staffList(ctx)),
   grantRole: action(grantInput.strict(), (ctx, input) => grantRole(ctx, input)),
@@ -65,4 +82,15 @@ export const adminActions = (pay: PaymentGateway) => ({
   createDraw: action(createDrawInput, (ctx, input) => createDraw(ctx, input)),
   cancelDraw: action(cancelDrawInput, (ctx, input) => cancelDraw(ctx, input)),
   drawNow: action(adminDrawInput, (ctx, input) => drawNow(ctx, input)),
+  feedbackQueue: action(queueInput, (ctx, input) => moderationQueue(ctx, content, input)),
+  feedbackPost: action(postIdInput, (ctx, input) => staffPost(ctx, content, input)),
+  moderateFeedback: action(moderateInput, (ctx, input) => moderatePost(ctx, input)),
+  replyFeedback: action(replyInput, (ctx, input) => replyToPost(ctx, input)),
+  setFeedbackStatus: action(setStatusInput, (ctx, input) => setPostStatus(ctx, input)),
+  mergeFeedback: action(mergeInput, (ctx, input) => mergePost(ctx, input)),
+  rewardFeedback: action(rewardInput, (ctx, input) => rewardPost(ctx, input)),
+  feedbackBoard: action(boardInput, (ctx, input) => planningBoard(ctx, content, input)),
+  feedbackStats: action(empty, (ctx) => feedbackStats(ctx)),
+  feedbackConfig: action(empty, (ctx) => feedbackConfig(ctx)),
+  updateFeedbackConfig: action(updateFeedbackConfigInput, (ctx, input) => updateFeedbackConfig(ctx, input)),
 });

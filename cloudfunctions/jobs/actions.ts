@@ -11,6 +11,7 @@ import { reconcileRewardHolds } from '@core/rewards/rewards.holds';
 import type { MessageSender } from '@core/notify/message.port';
 import { NOTIFY_JOB_ID, sendDueNotices } from '@core/notify/notify.job';
 import { runDraws, DRAWS_JOB_ID } from '@core/draws/draws.job';
+import { FEEDBACK_JOB_ID, runFeedbackJob } from '@core/feedback/feedback.job';
 
 export const POINTS_EXPIRY_JOB_ID = 'points-expire';
 export const ORDER_EVENTS_JOB_ID = 'order-events';
@@ -40,5 +41,7 @@ export function jobsTable(pay: PaymentGateway, messages: MessageSender): JobTabl
     [NOTIFY_JOB_ID]: async ({ db }) => ok(await sendDueNotices({ db, messages }, now(), { batchSize: 50, budgetMs: 45_000 })),
     // Every minute: draws whose time has come are drawn (resumable), winners' forfeits promote the waitlist, results are queued as messages.
     [DRAWS_JOB_ID]: ({ db }) => runDraws(db, now(), { budgetMs: 45_000 }),
+    // Every minute: "我也是" counts of posts with changed votes are recounted; followers of resolved posts are queued their message.
+    [FEEDBACK_JOB_ID]: ({ db }) => runFeedbackJob(db, { budgetMs: 45_000 }),
   };
 }

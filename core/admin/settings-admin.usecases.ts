@@ -9,6 +9,8 @@ import { ladderConfigView, updateLadderSettings } from '../ladder/ladder.usecase
 import { referralConfigShape } from '../referrals/referral.config';
 import { referralConfigView, updateReferralSettings } from '../referrals/referral-settings.usecases';
 import { settingsAdmin, settingsUpdateInput } from './settings-admin';
+import { feedbackConfigShape } from '../feedback/feedback.config';
+import { feedbackConfigView, updateFeedbackSettings } from '../feedback/feedback-settings.repo';
 
 const ladder = settingsAdmin({
   settings: 'ladder',
@@ -34,3 +36,16 @@ const referral = settingsAdmin({
 export const updateReferralConfigInput = settingsUpdateInput(referralConfigShape);
 export const referralConfig = referral.view;
 export const updateReferralConfig = referral.update;
+
+// The complaint center: moderators see the settings, admins change them.
+const feedback = settingsAdmin({
+  settings: 'feedback',
+  audit: 'feedback.config',
+  viewPermission: 'feedback.moderate',
+  updatePermission: 'feedback.configure',
+  view: feedbackConfigView,
+  update: updateFeedbackSettings,
+});
+export const updateFeedbackConfigInput = settingsUpdateInput(feedbackConfigShape);
+export const feedbackConfig = feedback.view;
+export const updateFeedbackConfig = feedback.update;

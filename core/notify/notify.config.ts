@@ -20,6 +20,9 @@ export type NotifyConfig = Record<NoticeKind, TemplateConfig>;
 export const DEFAULT_NOTIFY_CONFIG: NotifyConfig = {
   draw_result: { templateId: 'DEMO_TPL_DRAW_RESULT', page: 'packages/draws/index' },
   draw_promoted: { templateId: 'DEMO_TPL_DRAW_PROMOTED', page: 'packages/draws/index' },
+  feedback_update: { templateId: 'DEMO_TPL_FEEDBACK_UPDATE', page: 'packages/feedback/mine' },
+  feedback_reply: { templateId: 'DEMO_TPL_FEEDBACK_REPLY', page: 'packages/feedback/mine' },
+  feedback_resolved: { templateId: 'DEMO_TPL_FEEDBACK_RESOLVED', page: 'packages/feedback/index' },
 };
 
 /** WeChat's template ids are URL-safe base64 (43 characters); demo ids use the same alphabet. */

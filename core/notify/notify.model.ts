@@ -7,7 +7,7 @@
  */
 
 /** The kinds of message a member can be sent. More come with their features (feedback, shipping, referral rewards, points expiry). */
-export const NOTICE_KINDS = ['draw_result', 'draw_promoted'] as const;
+export const NOTICE_KINDS = ['draw_result', 'draw_promoted', 'feedback_update', 'feedback_reply', 'feedback_resolved'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICES = 'notices';
@@ -32,6 +32,26 @@ export interface NoticeFields {
     payBy: Date;
     /** Optional words under the deadline; a default is said otherwise. */
     hint?: string;
+  };
+  /** To a post's author: it was approved, rejected, hidden, or its status changed. */
+  feedback_update: {
+    /** The start of the post's text. */
+    title: string;
+    /** 已公开 / 未通过 / 已隐藏 / 已计划 ... (at most 5 Chinese characters: a phrase keyword). */
+    state: string;
+    /** The reason, or what happens next. */
+    note: string;
+  };
+  /** To a post's author: the brand replied in public. */
+  feedback_reply: {
+    title: string;
+    reply: string;
+    at: Date;
+  };
+  /** To a post's followers: it is resolved. */
+  feedback_resolved: {
+    title: string;
+    note: string;
   };
 }
 

@@ -44,6 +44,9 @@ export function verdictOf(errcode: number): SendVerdict {
 export const KIND_LABELS: Record<NoticeKind, string> = {
   draw_result: '抽签结果通知',
   draw_promoted: '候补转正通知',
+  feedback_update: '反馈审核与进度通知',
+  feedback_reply: '反馈官方回复通知',
+  feedback_resolved: '关注的反馈已解决通知',
 };
 
 /** Each kind once, in the catalog's order. */

@@ -106,6 +106,9 @@ test('property: any free text for any kind maps to data WeChat accepts', () => {
         const fields: { [K in (typeof NOTICE_KINDS)[number]]: NoticeFields[K] } = {
           draw_result: { title, result, hint },
           draw_promoted: { title, payBy, hint },
+          feedback_update: { title, state: '暂不采纳', note: hint },
+          feedback_reply: { title, reply: result, at: payBy },
+          feedback_resolved: { title, note: hint },
         };
         for (const kind of NOTICE_KINDS) {
           const r = templateData(kind, fields[kind] as never);

@@ -28,6 +28,21 @@ export const TEMPLATE_KEYWORDS: { [K in NoticeKind]: readonly TemplateKeyword[] 
     { key: 'time3', name: '付款截止时间' },
     { key: 'thing4', name: '温馨提示' },
   ],
+  feedback_update: [
+    { key: 'thing1', name: '反馈内容' },
+    { key: 'phrase2', name: '处理状态' },
+    { key: 'thing3', name: '备注' },
+  ],
+  feedback_reply: [
+    { key: 'thing1', name: '反馈内容' },
+    { key: 'thing2', name: '回复内容' },
+    { key: 'time3', name: '回复时间' },
+  ],
+  feedback_resolved: [
+    { key: 'thing1', name: '反馈内容' },
+    { key: 'phrase2', name: '处理状态' },
+    { key: 'thing3', name: '备注' },
+  ],
 };
 
 export type TemplateData = Record<string, { value: string }>;
@@ -121,6 +136,19 @@ function draft<K extends NoticeKind>(kind: K, fields: NoticeFields[K]): Record<s
         time3: Number.isNaN(payBy.getTime()) ? null : chinaTime(payBy),
         thing4: fitText(f.hint ?? DEFAULT_PROMOTED_HINT),
       };
+    }
+    case 'feedback_update': {
+      const f = fields as NoticeFields['feedback_update'];
+      return { thing1: fitText(f.title), phrase2: f.state, thing3: fitText(f.note) };
+    }
+    case 'feedback_reply': {
+      const f = fields as NoticeFields['feedback_reply'];
+      const at = new Date(f.at);
+      return { thing1: fitText(f.title), thing2: fitText(f.reply), time3: Number.isNaN(at.getTime()) ? null : chinaTime(at) };
+    }
+    case 'feedback_resolved': {
+      const f = fields as NoticeFields['feedback_resolved'];
+      return { thing1: fitText(f.title), phrase2: '已解决', thing3: fitText(f.note) };
     }
     default:
       throw new Error(`no template mapping for notice kind ${String(kind)}`);

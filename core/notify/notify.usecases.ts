@@ -35,6 +35,9 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const FIELD_SCHEMAS: { [K in NoticeKind]: z.ZodType<NoticeFields[K]> } = {
   draw_result: z.object({ title: text(200), result: text(50), hint: text(200) }).strict(),
   draw_promoted: z.object({ title: text(200), payBy: z.date(), hint: text(200).optional() }).strict(),
+  feedback_update: z.object({ title: text(600), state: z.string().regex(/^\p{Script=Han}{1,5}$/u), note: text(200) }).strict(),
+  feedback_reply: z.object({ title: text(600), reply: text(600), at: z.date() }).strict(),
+  feedback_resolved: z.object({ title: text(600), note: text(200) }).strict(),
 };
 
 const queueSchema = z

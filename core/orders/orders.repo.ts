@@ -94,6 +94,17 @@ export async function membersWhoPaid(db: Database, memberIds: string[]): Promise
   return new Set(list.map((r: { _id: string }) => r._id));
 }
 
+/** Paid orders (refunded ones included) per member, for staff judging a member's history: one aggregation. */
+export async function paidOrderCounts(db: Database, memberIds: string[]): Promise<Map<string, number>> {
+  if (memberIds.length === 0) return new Map();
+  const _ = db.command;
+  const { list } = await aggregateOf(db.collection(ORDERS))
+    .match({ memberId: _.in(memberIds), paidAt: _.neq(null) })
+    .group({ _id: '$memberId', n: { $sum: 1 } })
+    .end();
+  return new Map(list.map((r: { _id: string; n: number }) => [r._id, r.n]));
+}
+
 /** Of `memberIds`, those with an order paid and not refunded now (a perk's "joined and bought"); at most 1,000 orders read. */
 export async function membersWithPaidOrder(db: Database, memberIds: string[]): Promise<Set<string>> {
   if (memberIds.length === 0) return new Set();

@@ -22,10 +22,13 @@ export type Permission =
   | 'referrals.view'
   | 'referrals.decide'
   | 'referrals.configure'
-  | 'draws.manage';
+  | 'draws.manage'
+  | 'feedback.moderate'
+  | 'feedback.reward'
+  | 'feedback.configure';
 
 const GRANTS: Record<StaffRole, Permission[]> = {
-  moderator: ['admin.view', 'orders.view', 'referrals.view'],
+  moderator: ['admin.view', 'orders.view', 'referrals.view', 'feedback.moderate'],
   admin: [
     'admin.view',
     'staff.manage',
@@ -40,6 +43,9 @@ const GRANTS: Record<StaffRole, Permission[]> = {
     'referrals.decide',
     'referrals.configure',
     'draws.manage',
+    'feedback.moderate',
+    'feedback.reward',
+    'feedback.configure',
   ],
 };
 

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { adminActions } from '../../cloudfunctions/admin/actions';
 import type { drawsActions } from '../../cloudfunctions/draws/actions';
+import type { feedbackActions } from '../../cloudfunctions/feedback/actions';
 import type { memberActions } from '../../cloudfunctions/member/actions';
 import type { perksActions } from '../../cloudfunctions/perks/actions';
 import type { pointsActions } from '../../cloudfunctions/points/actions';
@@ -48,6 +49,7 @@ interface ActionTables {
   shop: ReturnType<typeof shopActions>;
   points: typeof pointsActions;
   draws: typeof drawsActions;
+  feedback: ReturnType<typeof feedbackActions>;
 }
 
 /** One `action(schema, run)` as the router holds it. */

@@ -23,7 +23,7 @@ export const LAYERS: string[][] = [
   ['rewards'],
   ['referrals'],
   ['orders'],
-  ['perks', 'draws'],
+  ['perks', 'draws', 'feedback'],
   ['admin', 'journeys'],
 ];
 

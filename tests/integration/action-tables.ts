@@ -13,6 +13,7 @@ import { adminActions } from '../../cloudfunctions/admin/actions';
 import { jobsTable } from '../../cloudfunctions/jobs/actions';
 import { memberActions } from '../../cloudfunctions/member/actions';
 import { drawsActions } from '../../cloudfunctions/draws/actions';
+import { feedbackActions } from '../../cloudfunctions/feedback/actions';
 import { perksActions } from '../../cloudfunctions/perks/actions';
 import { pointsActions } from '../../cloudfunctions/points/actions';
 import { referralActions } from '../../cloudfunctions/referral/actions';
@@ -29,11 +30,12 @@ export const CLIENT_TABLES = {
   referral: referralActions(unused),
   perks: perksActions,
   draws: drawsActions,
-  admin: adminActions(unused),
+  feedback: feedbackActions(unused),
+  admin: adminActions(unused, unused),
 } as const;
 
-/** Functions only the system may call: timers (jobs) and WeChat Pay's notifications (payment). */
-export const SYSTEM_FUNCTIONS = ['jobs', 'payment'] as const;
+/** Functions only the system may call: timers (jobs), WeChat Pay's notifications (payment) and WeChat's message pushes (events). */
+export const SYSTEM_FUNCTIONS = ['jobs', 'payment', 'events'] as const;
 
 export const JOB_TRIGGERS = Object.keys(jobsTable(unused, unused));
 
