@@ -11,11 +11,11 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/catalog/index', 'pages/product/index', ...h5OnlyPages],
   subPackages: [
     { root: 'packages/draws', pages: ['index', 'detail', 'mine', 'verify'] },
-    { root: 'packages/feedback', pages: ['index'] },
+    { root: 'packages/feedback', pages: ['index', 'detail', 'new', 'mine'] },
     { root: 'packages/invite', pages: ['index', 'influence', 'poster'] },
     {
       root: 'packages/admin',
-      pages: ['index', 'adjust', 'ladder', 'rewards', 'products', 'orders', 'refunds', 'koc', 'flags', 'referral-settings', 'perks', 'draws'],
+      pages: ['index', 'adjust', 'ladder', 'rewards', 'products', 'orders', 'refunds', 'koc', 'flags', 'referral-settings', 'perks', 'draws', 'feedback', 'feedback-post'],
     },
     { root: 'packages/points', pages: ['index', 'rewards', 'coupons', 'ladder'] },
     { root: 'packages/shop', pages: ['cart', 'checkout', 'orders', 'order', ...h5OnlyShopPages] },

@@ -20,7 +20,18 @@ export const ROUTES = {
   drawVerify: '/packages/draws/verify',
   /** Staff: 限量抽签管理 (admins create, cancel and draw; moderators read). */
   adminDraws: '/packages/admin/draws',
+  /** 吐槽中心: the public board (category, status, newest or most 我也是). */
   feedback: '/packages/feedback/index',
+  /** One post (`?id=`): the thread with 官方回复, 我也是, 关注. */
+  feedbackDetail: '/packages/feedback/detail',
+  /** 我要吐槽 (`?orderId=` or `?productId=` links the post). */
+  feedbackNew: '/packages/feedback/new',
+  /** 我的反馈: my posts in every state. */
+  feedbackMine: '/packages/feedback/mine',
+  /** Staff: 吐槽审核 (the queue, the board by status, the settings). */
+  adminFeedback: '/packages/admin/feedback',
+  /** Staff: one post (`?id=`): approve, reject, hide, reply, status, merge, reward. */
+  adminFeedbackPost: '/packages/admin/feedback-post',
   invite: '/packages/invite/index',
   /** 我的影响力: what my shares achieved, the way to 品牌KOC. */
   influence: '/packages/invite/influence',
