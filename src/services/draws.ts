@@ -1,70 +1,28 @@
-import Taro from '@tarojs/taro';
 import { callFunction } from './cloud';
 import { type CloudResult, networkFailure } from './cloud-result';
 import type { DrawProof } from './contracts';
 import { postToGateway } from './gateway-http';
 import { readSession } from './session-token';
+import { fetchTemplateIds, type TemplateIds } from './subscribe';
 
 // What the draws area needs beyond plain calls: WeChat's result-message opt-in (asked on the tap
-// that enters), and the published proof, which anyone may read — on h5 without having picked an
-// identity. Imported by the draws subpackage's store only, so none of it is in the main package.
+// that enters; the prompt is services/subscribe.ts), and the published proof, which anyone may
+// read — on h5 without having picked an identity. Imported by the draws subpackage's store only,
+// so none of it is in the main package.
 
 /** The messages a draw sends: its result, and the promotion of a waitlisted entrant. */
 export type DrawMessageKind = 'draw_result' | 'draw_promoted';
-export type DrawTemplateIds = Partial<Record<DrawMessageKind, string>>;
+export type DrawTemplateIds = TemplateIds<DrawMessageKind>;
 
-/** WeChat's answer per template id: only 'accept' lets the brand send that message (once). */
-export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
-export type SubscribeAnswers = Record<string, SubscribeAnswer>;
+// The prompt and the answers are every feature's (services/subscribe.ts).
+export { askForMessages, type SubscribeAnswer, type SubscribeAnswers } from './subscribe';
 
 /**
  * The template ids to ask for (member.notifyTemplates). Without them — the notifications module is
  * not deployed, or the call failed — the app asks nothing and enters without messages: the member
  * still sees the result in 我的抽签.
  */
-export async function fetchDrawTemplates(): Promise<DrawTemplateIds> {
-  const result = await callFunction('member', 'notifyTemplates', {});
-  if (!result.ok) return {};
-  const templates = result.data.templates as Partial<Record<string, unknown>>;
-  const ids: DrawTemplateIds = {};
-  for (const kind of ['draw_result', 'draw_promoted'] as const) {
-    const id = templates[kind];
-    if (typeof id === 'string' && id) ids[kind] = id;
-  }
-  return ids;
-}
-
-/**
- * Asks the member for the messages, answering per template id. WeChat shows its prompt only when
- * this runs inside a tap handler, so the caller calls it before awaiting anything. On h5 there is
- * no WeChat prompt: `standIn` asks instead (the draws pages' own sheet) and answers the same way.
- * A failed prompt (the member switched messages off for the mini-program, an old client) is "no".
- */
-export function askForMessages(tmplIds: string[], standIn: (tmplIds: string[]) => Promise<SubscribeAnswers>): Promise<SubscribeAnswers> {
-  if (tmplIds.length === 0) return Promise.resolve({});
-  if (process.env.TARO_ENV === 'h5') return standIn(tmplIds);
-  return new Promise((resolve) => {
-    try {
-      Taro.requestSubscribeMessage({
-        tmplIds,
-        success: (res: unknown) => resolve(answersOf(res as Record<string, unknown>, tmplIds)),
-        fail: () => resolve({}),
-        // Taro's type also requires Alipay's entityIds, which WeChat does not take.
-      } as unknown as Taro.requestSubscribeMessage.Option).catch(() => resolve({}));
-    } catch {
-      resolve({});
-    }
-  });
-}
-
-function answersOf(res: Record<string, unknown>, tmplIds: string[]): SubscribeAnswers {
-  const answers: SubscribeAnswers = {};
-  for (const id of tmplIds) {
-    const answer = res[id];
-    if (answer === 'accept' || answer === 'reject' || answer === 'ban' || answer === 'filter') answers[id] = answer;
-  }
-  return answers;
-}
+export const fetchDrawTemplates = (): Promise<DrawTemplateIds> => fetchTemplateIds(['draw_result', 'draw_promoted']);
 
 // ---------------------------------------------------------------------------------------------
 // The public proof. On h5 a person who has not picked an identity (an auditor given the link)
