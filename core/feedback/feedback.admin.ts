@@ -22,20 +22,10 @@ import type { FeedbackErrorCode, FeedbackResult } from './feedback.errors';
 import type { ErrorCode } from '../platform/result';
 import type { LedgerErrorCode } from '../points/points.ledger';
 import type { boardInput, mergeInput, moderateInput, postIdInput, queueInput, replyInput, rewardInput, setStatusInput } from './feedback.inputs';
-import {
-  CATEGORIES,
-  CATEGORY_NAMES,
-  POSTS,
-  STATUS_NAMES,
-  type Category,
-  type PostDoc,
-  type ReplyView,
-  type StaffPostView,
-  type Status,
-} from './feedback.model';
+import { CATEGORIES, CATEGORY_NAMES, STATUS_NAMES, type Category, type PostDoc, type ReplyView, type StaffPostView, type Status } from './feedback.model';
 import { noticeReply, noticeReviewed, noticeStatus } from './feedback.notices';
 import { allowedStatusMoves, canMoveStatus, canReward, mergeProblem, reviewAfter } from './feedback.rules';
-import { countFollowers, findPost, postCounts, putPost, putReply, repliesOf } from './feedback.repo';
+import { countFollowers, countPosts, findPost, pendingPage, postCounts, putPost, putReply, repliesOf, topPosts } from './feedback.repo';
 import { loadFeedbackConfig } from './feedback-settings.repo';
 import { mergeVotesAndFollowers } from './feedback.merge';
 import { toReplyView, toStaffPostView } from './feedback.views';
@@ -73,21 +63,8 @@ export function moderationQueue(
   input: z.infer<typeof queueInput>,
 ): Promise<FeedbackResult<{ posts: StaffPostView[]; cursor: string | null; waiting: number }>> {
   return asStaff(ctx, 'feedback.moderate', 'feedback.queue', {}, async () => {
-    const _ = ctx.db.command;
-    const after = decodeCursor(input.cursor);
-    const pending = { review: 'pending' };
-    const where = after ? _.and([pending, _.or([{ createdAt: _.gt(after.at) }, { createdAt: after.at, _id: _.gt(after.id) }])]) : pending;
-    const [{ data }, { total }] = await Promise.all([
-      ctx.db
-        .collection(POSTS)
-        .where(where)
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(QUEUE_PAGE + 1)
-        .get(),
-      ctx.db.collection(POSTS).where(pending).count(),
-    ]);
-    const posts = (data as PostDoc[]).slice(0, QUEUE_PAGE);
+    const [data, total] = await Promise.all([pendingPage(ctx.db, QUEUE_PAGE, decodeCursor(input.cursor)), countPosts(ctx.db, { review: 'pending' })]);
+    const posts = data.slice(0, QUEUE_PAGE);
     const cursor = data.length > QUEUE_PAGE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'createdAt')) : null;
     return ok({ posts: await staffViews(ctx.db, ports, posts, false), cursor, waiting: total });
   });
@@ -282,11 +259,8 @@ export function planningBoard(
     const scope = (status: Status) => ({ review: 'published', status, ...(input.category ? { category: input.category } : {}) });
     const columns = await Promise.all(
       BOARD_STATUSES.map(async (status) => {
-        const [{ data }, { total }] = await Promise.all([
-          ctx.db.collection(POSTS).where(scope(status)).orderBy('votes', 'desc').orderBy('publishedAt', 'desc').limit(BOARD_COLUMN).get(),
-          ctx.db.collection(POSTS).where(scope(status)).count(),
-        ]);
-        return { status, name: STATUS_NAMES[status], count: total, posts: data as PostDoc[] };
+        const [posts, count] = await Promise.all([topPosts(ctx.db, scope(status), BOARD_COLUMN), countPosts(ctx.db, scope(status))]);
+        return { status, name: STATUS_NAMES[status], count, posts };
       }),
     );
     const views = await staffViews(
@@ -329,28 +303,14 @@ export function feedbackStats(ctx: ActionContext): Promise<FeedbackResult<Feedba
       return bounds;
     };
     const [waiting, byCategory, byAge] = await Promise.all([
-      ctx.db.collection(POSTS).where({ review: 'pending' }).count(),
-      Promise.all(
-        CATEGORIES.map((category) =>
-          ctx.db
-            .collection(POSTS)
-            .where({ ...open, category })
-            .count(),
-        ),
-      ),
-      Promise.all(
-        AGE_BUCKETS.map((_b, i) =>
-          ctx.db
-            .collection(POSTS)
-            .where(_.and([open, ...ageRange(i)]))
-            .count(),
-        ),
-      ),
+      countPosts(ctx.db, { review: 'pending' }),
+      Promise.all(CATEGORIES.map((category) => countPosts(ctx.db, { ...open, category }))),
+      Promise.all(AGE_BUCKETS.map((_b, i) => countPosts(ctx.db, _.and([open, ...ageRange(i)])))),
     ]);
     return ok({
-      waitingReview: waiting.total,
-      openByCategory: CATEGORIES.map((category, i) => ({ category, name: CATEGORY_NAMES[category], count: byCategory[i].total })),
-      openByAge: AGE_BUCKETS.map((b, i) => ({ key: b.key, name: b.name, count: byAge[i].total })),
+      waitingReview: waiting,
+      openByCategory: CATEGORIES.map((category, i) => ({ category, name: CATEGORY_NAMES[category], count: byCategory[i] })),
+      openByAge: AGE_BUCKETS.map((b, i) => ({ key: b.key, name: b.name, count: byAge[i] })),
     });
   });
 }

@@ -16,6 +16,8 @@ const category = z.enum(CATEGORIES, { error: '请选择分类（产品、服务�
 const plainText = (min: number, max: number, label: string) =>
   z
     .string({ error: `请填写${label}` })
+    // A bound in UTF-16 units first (a character is at most two), then the count as a person counts.
+    .max(max * 2, `${label}最多 ${max} 个字`)
     .trim()
     .refine((s) => textLength(s) >= min, `${label}至少 ${min} 个字`)
     .refine((s) => textLength(s) <= max, `${label}最多 ${max} 个字`)

@@ -7,9 +7,8 @@
 import { timeBudget } from '../platform/batches';
 import type { Database } from '../platform/database';
 import { ok, type Result } from '../platform/result';
-import { POSTS, type PostDoc } from './feedback.model';
 import { noticeResolvedToFollower } from './feedback.notices';
-import { findPost, followersOf, updatePost } from './feedback.repo';
+import { findPost, followersOf, postsWithFollowersToNotify, updatePost } from './feedback.repo';
 import { recountChangedVotes } from './feedback.votes';
 
 export const FEEDBACK_JOB_ID = 'feedback';
@@ -27,13 +26,7 @@ export async function runFeedbackJob(db: Database, opts: { budgetMs?: number } =
   const budget = timeBudget(opts.budgetMs);
   const recount = await recountChangedVotes(db, budget);
   const run: FeedbackRun = { ...recount, followersNotified: 0 };
-  const { data } = await db
-    .collection(POSTS)
-    .where({ followersNotice: db.command.neq(null) })
-    .field({ _id: true })
-    .limit(POSTS_PER_RUN)
-    .get();
-  for (const { _id } of data as Pick<PostDoc, '_id'>[]) {
+  for (const _id of await postsWithFollowersToNotify(db, POSTS_PER_RUN)) {
     const post = await findPost(db, _id);
     if (!post?.followersNotice) continue;
     let after = post.followersNotice.after;

@@ -178,3 +178,77 @@ export async function mediaVerdicts(db: Database, traceIds: readonly string[]): 
     .get();
   return data as MediaVerdictDoc[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages and counts.
+
+type Cursor = { at: Date; id: string };
+
+/** Rows of `where` after the cursor in (field desc|asc, _id the same way); one more than `limit` tells whether there is a next page. */
+async function keyset(
+  db: Database,
+  where: Record<string, unknown>,
+  field: keyof PostDoc & string,
+  direction: 'asc' | 'desc',
+  limit: number,
+  after?: Cursor,
+): Promise<PostDoc[]> {
+  const _ = db.command;
+  const beyond = direction === 'asc' ? 'gt' : 'lt';
+  const scoped = after ? _.and([where, _.or([{ [field]: _[beyond](after.at) }, { [field]: after.at, _id: _[beyond](after.id) }])]) : where;
+  const { data } = await db
+    .collection(POSTS)
+    .where(scoped)
+    .orderBy(field, direction)
+    .orderBy('_id', direction)
+    .limit(limit + 1)
+    .get();
+  return data as PostDoc[];
+}
+
+/** The public board: published, not merged away, by category and status; newest first (keyset) or most votes (by position). */
+export function publishedPage(
+  db: Database,
+  filter: { category?: string; status?: string },
+  order: { sort: 'new'; after?: Cursor } | { sort: 'votes'; offset: number },
+  limit: number,
+): Promise<PostDoc[]> {
+  const where = { review: 'published', status: filter.status ?? db.command.neq('duplicate'), ...(filter.category ? { category: filter.category } : {}) };
+  if (order.sort === 'new') return keyset(db, where, 'publishedAt', 'desc', limit, order.after);
+  return db
+    .collection(POSTS)
+    .where(where)
+    .orderBy('votes', 'desc')
+    .orderBy('publishedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(order.offset)
+    .limit(limit + 1)
+    .get()
+    .then(({ data }) => data as PostDoc[]);
+}
+
+export const authorPage = (db: Database, authorId: string, limit: number, after?: Cursor) => keyset(db, { authorId }, 'createdAt', 'desc', limit, after);
+
+/** The moderation queue, oldest first. */
+export const pendingPage = (db: Database, limit: number, after?: Cursor) => keyset(db, { review: 'pending' }, 'createdAt', 'asc', limit, after);
+
+export async function countPosts(db: Database, where: Record<string, unknown>): Promise<number> {
+  return (await db.collection(POSTS).where(where).count()).total;
+}
+
+/** One column of the planning board: the posts with most votes first. */
+export async function topPosts(db: Database, where: Record<string, unknown>, limit: number): Promise<PostDoc[]> {
+  const { data } = await db.collection(POSTS).where(where).orderBy('votes', 'desc').orderBy('publishedAt', 'desc').limit(limit).get();
+  return data as PostDoc[];
+}
+
+/** Posts whose followers still wait for their "resolved" message. */
+export async function postsWithFollowersToNotify(db: Database, limit: number): Promise<string[]> {
+  const { data } = await db
+    .collection(POSTS)
+    .where({ followersNotice: db.command.neq(null) })
+    .field({ _id: true })
+    .limit(limit)
+    .get();
+  return (data as Pick<PostDoc, '_id'>[]).map((p) => p._id);
+}

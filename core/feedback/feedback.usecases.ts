@@ -23,9 +23,10 @@ import { inTransaction } from '../platform/transaction';
 import type { FeedbackPorts, FileStore } from './content.port';
 import type { FeedbackResult } from './feedback.errors';
 import type { followInput, listInput, mineInput, postIdInput, uploadPathsInput } from './feedback.inputs';
-import { CATEGORIES, CATEGORY_NAMES, POSTS, type ComposeInfo, type PostDoc, type PostView, type ReplyView } from './feedback.model';
+import { CATEGORIES, CATEGORY_NAMES, type ComposeInfo, type PostDoc, type PostView, type ReplyView } from './feedback.model';
 import { chinaDay, publishesAtOnce, uploadFolderKey } from './feedback.rules';
 import {
+  authorPage,
   countVotes,
   findDaily,
   findFollow,
@@ -33,6 +34,7 @@ import {
   findVote,
   followedAmong,
   followIdFor,
+  publishedPage,
   putFollow,
   removeFollow,
   repliesOf,
@@ -64,57 +66,26 @@ export async function viewsFor(db: Database, files: FileStore, viewerId: string,
 }
 
 export async function listPosts(ctx: ActionContext, ports: FeedbackPorts, input: z.infer<typeof listInput>): Promise<FeedbackResult<PostPage>> {
-  const _ = ctx.db.command;
-  const where: Record<string, unknown> = {
-    review: 'published',
-    status: input.status ?? _.neq('duplicate'),
-    ...(input.category ? { category: input.category } : {}),
-  };
+  const filter = { category: input.category, status: input.status };
   let posts: PostDoc[];
   let next: string | null;
   if (input.sort === 'votes') {
     const offset = Math.min(MAX_OFFSET, Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0));
-    const { data } = await ctx.db
-      .collection(POSTS)
-      .where(where)
-      .orderBy('votes', 'desc')
-      .orderBy('publishedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .skip(offset)
-      .limit(PAGE_SIZE + 1)
-      .get();
-    posts = (data as PostDoc[]).slice(0, PAGE_SIZE);
-    next = data.length > PAGE_SIZE && offset + PAGE_SIZE < MAX_OFFSET ? String(offset + PAGE_SIZE) : null;
+    const rows = await publishedPage(ctx.db, filter, { sort: 'votes', offset }, PAGE_SIZE);
+    posts = rows.slice(0, PAGE_SIZE);
+    next = rows.length > PAGE_SIZE && offset + PAGE_SIZE < MAX_OFFSET ? String(offset + PAGE_SIZE) : null;
   } else {
-    const after = decodeCursor(input.cursor);
-    const base = after ? _.and([where, _.or([{ publishedAt: _.lt(after.at) }, { publishedAt: after.at, _id: _.lt(after.id) }])]) : where;
-    const { data } = await ctx.db
-      .collection(POSTS)
-      .where(base)
-      .orderBy('publishedAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(PAGE_SIZE + 1)
-      .get();
-    posts = (data as PostDoc[]).slice(0, PAGE_SIZE);
-    next = data.length > PAGE_SIZE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'publishedAt')) : null;
+    const rows = await publishedPage(ctx.db, filter, { sort: 'new', after: decodeCursor(input.cursor) }, PAGE_SIZE);
+    posts = rows.slice(0, PAGE_SIZE);
+    next = rows.length > PAGE_SIZE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'publishedAt')) : null;
   }
   return ok({ posts: await viewsFor(ctx.db, ports.files, ctx.caller.openid, posts), cursor: next });
 }
 
 export async function myPosts(ctx: ActionContext, ports: FeedbackPorts, input: z.infer<typeof mineInput>): Promise<FeedbackResult<PostPage>> {
-  const _ = ctx.db.command;
-  const after = decodeCursor(input.cursor);
-  const mine = { authorId: ctx.caller.openid };
-  const where = after ? _.and([mine, _.or([{ createdAt: _.lt(after.at) }, { createdAt: after.at, _id: _.lt(after.id) }])]) : mine;
-  const { data } = await ctx.db
-    .collection(POSTS)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const posts = (data as PostDoc[]).slice(0, PAGE_SIZE);
-  const next = data.length > PAGE_SIZE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'createdAt')) : null;
+  const rows = await authorPage(ctx.db, ctx.caller.openid, PAGE_SIZE, decodeCursor(input.cursor));
+  const posts = rows.slice(0, PAGE_SIZE);
+  const next = rows.length > PAGE_SIZE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'createdAt')) : null;
   return ok({ posts: await viewsFor(ctx.db, ports.files, ctx.caller.openid, posts), cursor: next });
 }
 

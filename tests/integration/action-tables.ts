@@ -8,6 +8,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LADDER_CONFIG } from '../../core/ladder/ladder.config';
 import { DEFAULT_REFERRAL_CONFIG } from '../../core/referrals/referral.config';
+import { DEFAULT_FEEDBACK_CONFIG } from '../../core/feedback/feedback.config';
 import type { Permission } from '../../core/staff/staff.rules';
 import { adminActions } from '../../cloudfunctions/admin/actions';
 import { jobsTable } from '../../cloudfunctions/jobs/actions';
@@ -126,6 +127,25 @@ export const ACCESS: Record<string, 'anyone' | Permission> = {
   'admin.createDraw': 'draws.manage',
   'admin.cancelDraw': 'draws.manage',
   'admin.drawNow': 'draws.manage',
+  'feedback.list': 'anyone',
+  'feedback.detail': 'anyone',
+  'feedback.mine': 'anyone',
+  'feedback.compose': 'anyone',
+  'feedback.uploadPaths': 'anyone',
+  'feedback.create': 'anyone',
+  'feedback.vote': 'anyone',
+  'feedback.follow': 'anyone',
+  'admin.feedbackQueue': 'feedback.moderate',
+  'admin.feedbackPost': 'feedback.moderate',
+  'admin.moderateFeedback': 'feedback.moderate',
+  'admin.replyFeedback': 'feedback.moderate',
+  'admin.setFeedbackStatus': 'feedback.moderate',
+  'admin.mergeFeedback': 'feedback.moderate',
+  'admin.rewardFeedback': 'feedback.reward',
+  'admin.feedbackBoard': 'feedback.moderate',
+  'admin.feedbackStats': 'feedback.moderate',
+  'admin.feedbackConfig': 'feedback.moderate',
+  'admin.updateFeedbackConfig': 'feedback.configure',
 };
 
 /** People the examples name; the tests open them first. */
@@ -218,6 +238,26 @@ export const VALID_INPUT: Record<string, Record<string, unknown>> = {
   },
   'admin.cancelDraw': { drawId: 'draw_000000000000', reason: '矩阵测试' },
   'admin.drawNow': { drawId: 'draw_000000000000' },
+  'feedback.list': { sort: 'votes' },
+  'feedback.detail': { postId: 'fb_000000000000' },
+  'feedback.mine': {},
+  'feedback.compose': {},
+  'feedback.uploadPaths': { types: ['image/png'] },
+  // Text the emulator's check passes; a post by whoever calls (a member may post; a visitor is NOT_A_MEMBER).
+  'feedback.create': { category: 'suggestion', text: '希望多出几款低因咖啡', requestId: 'req-tbl-0004' },
+  'feedback.vote': { postId: 'fb_000000000000', on: true },
+  'feedback.follow': { postId: 'fb_000000000000', on: true },
+  'admin.feedbackQueue': {},
+  'admin.feedbackPost': { postId: 'fb_000000000000' },
+  'admin.moderateFeedback': { postId: 'fb_000000000000', decision: 'reject', reason: '矩阵测试' },
+  'admin.replyFeedback': { postId: 'fb_000000000000', text: '矩阵测试回复' },
+  'admin.setFeedbackStatus': { postId: 'fb_000000000000', status: 'planned' },
+  'admin.mergeFeedback': { postId: 'fb_000000000000', intoPostId: 'fb_000000000001' },
+  'admin.rewardFeedback': { postId: 'fb_000000000000', points: 100 },
+  'admin.feedbackBoard': {},
+  'admin.feedbackStats': {},
+  'admin.feedbackConfig': {},
+  'admin.updateFeedbackConfig': { config: DEFAULT_FEEDBACK_CONFIG },
 };
 
 /** A Chinese sentence: what every refusal says to a person. */

@@ -11,6 +11,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { drawsActions } from '../../cloudfunctions/draws/actions';
+import { feedbackActions } from '../../cloudfunctions/feedback/actions';
 import { memberActions } from '../../cloudfunctions/member/actions';
 import { perksActions } from '../../cloudfunctions/perks/actions';
 import { pointsActions } from '../../cloudfunctions/points/actions';
@@ -35,9 +36,10 @@ const MEMBER_FACING: Record<string, Record<string, unknown>> = {
   referral: referralActions({} as never),
   perks: perksActions,
   draws: drawsActions,
+  feedback: feedbackActions({} as never),
 };
 /** Staff-only (every action checks the role, and answers staff views) and system-only functions. */
-const NOT_MEMBER_FACING = ['admin', 'jobs', 'payment'];
+const NOT_MEMBER_FACING = ['admin', 'events', 'jobs', 'payment'];
 
 /** Real-looking OPENIDs and UNIONIDs (28 characters), none a substring of another. */
 const PEOPLE = {
@@ -103,6 +105,7 @@ const state = {
   inviteCode: {} as Record<Who, string>,
   drawnId: '',
   openDrawId: '',
+  postId: '',
 };
 
 async function newDraw(title: string): Promise<string> {
@@ -214,6 +217,15 @@ beforeAll(async () => {
   await must('perks', 'sharer', { action: 'claim', perkId: state.perkId });
   await must('points', 'sharer', { action: 'redeem', rewardId: state.rewardId, requestId: 'nf-redeem-sharer-1' });
   await must('points', 'friend', { action: 'redeem', rewardId: state.rewardId, requestId: 'nf-redeem-friend-1' });
+
+  // The sharer's post, approved and answered by staff, with the friend's 我也是 and the helper following.
+  state.postId = (
+    await must('feedback', 'sharer', { action: 'create', category: 'product', text: '希望增加半磅装，方便尝鲜', requestId: 'nf-post-0001' })
+  ).postId;
+  expect((await admin(p, PEOPLE.admin.openid, { action: 'moderateFeedback', postId: state.postId, decision: 'approve' })).ok).toBe(true);
+  expect((await admin(p, PEOPLE.admin.openid, { action: 'replyFeedback', postId: state.postId, text: '已记录，感谢建议' })).ok).toBe(true);
+  await must('feedback', 'friend', { action: 'vote', postId: state.postId, on: true });
+  await must('feedback', 'helper', { action: 'follow', postId: state.postId, on: true });
 }, 120_000);
 afterAll(() => p.emu.close());
 
@@ -276,6 +288,16 @@ const INPUTS: Inputs = {
     mine: () => ({}),
     proof: () => ({ drawId: state.drawnId }),
     proofEntries: () => ({ drawId: state.drawnId }),
+  },
+  feedback: {
+    list: () => ({ sort: 'votes' }),
+    detail: () => ({ postId: state.postId }),
+    mine: () => ({}),
+    compose: () => ({}),
+    uploadPaths: () => ({ types: ['image/jpeg', 'image/png'] }),
+    create: (who) => ({ category: 'service', text: '客服回复很及时，点赞', requestId: `nf-post-${who}-scan` }),
+    vote: () => ({ postId: state.postId, on: true }),
+    follow: () => ({ postId: state.postId, on: true }),
   },
 };
 
