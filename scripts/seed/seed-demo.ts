@@ -8,6 +8,7 @@ import { demoLadderFacts } from './seed-ladder-facts';
 import { demoOrderId, demoOrders } from './seed-orders';
 import { DEMO_KOC_FRIEND, demoReferrals } from './seed-referrals';
 import { seedDraws } from './seed-draws';
+import { DEMO_FEEDBACK_REWARDS, seedFeedback } from './seed-feedback';
 import { expiryFor } from '../../core/points/points.rules';
 import { DEFAULT_POINTS_LIFETIME_MONTHS } from '../../core/points/points.config';
 
@@ -52,6 +53,13 @@ export const SEEDED_COLLECTIONS = [
   'notices',
   'notify_optins',
   'job_checkpoints',
+  // The complaint center: posts, their 我也是, follows, replies, the day counts and image verdicts.
+  'feedback_posts',
+  'feedback_votes',
+  'feedback_follows',
+  'feedback_replies',
+  'feedback_daily',
+  'feedback_media_checks',
 ];
 
 export interface SeedReport {
@@ -176,6 +184,19 @@ export async function seedDemo(cloud: Cloud): Promise<SeedReport> {
   const images = new Map<string, string>();
   for (const p of PRODUCTS) images.set(p._id, ((await db.collection('products').doc(p._id).get()).data.images ?? [])[0] ?? null);
   await seedDraws(db, put, (id) => images.get(id) ?? null, now);
+  await seedFeedback(put, now);
+  for (const r of DEMO_FEEDBACK_REWARDS) {
+    // As staff rewarding writes it: one ledger line per post, by its source key.
+    const res = await changePoints(db, {
+      kind: 'earn',
+      memberId: r.memberId,
+      sourceKey: `feedback:${r.postId}:reward`,
+      amount: r.points,
+      reason: '建议被采纳奖励',
+      expiresAt: new Date(now + 365 * DAY),
+    });
+    if (!res.ok) throw new Error(`seeding the feedback reward of ${r.postId}: ${res.error.message}`);
+  }
   return report;
 }
 

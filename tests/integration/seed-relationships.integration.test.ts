@@ -5,6 +5,7 @@
  */
 import { drawResult } from '../../core/draws/draw-fairness.rules';
 import { DEMO_DRAWS } from '../../scripts/seed/seed-draws';
+import { DEMO_POSTS } from '../../scripts/seed/seed-feedback';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 
@@ -69,4 +70,34 @@ test('the demo holds one drawn draw whose proof verifies, one open and one upcom
   await seedDemo(require('wx-server-sdk'));
   expect(p.emu.db.count('draw_entries', {})).toBe(before);
   expect(p.emu.db.count('orders', { 'source.id': drawn._id })).toBe(drawn.units);
+});
+
+test('the complaint center: a living board, one post in the queue, one rejected, counts that match their votes', async () => {
+  const board = await p.call('feedback', 'demo-member', { action: 'list', sort: 'votes' });
+  const published = DEMO_POSTS.filter((d) => d.review === 'published');
+  expect(board.data.posts.map((x: any) => x.id)).toEqual(expect.arrayContaining(published.map((d) => d.id)));
+  expect(new Set(board.data.posts.map((x: any) => x.status)).size).toBeGreaterThanOrEqual(5);
+  for (const post of board.data.posts) expect(post.votes).toBe(p.emu.db.count('feedback_votes', { postId: post.id, on: true }));
+  // The job's recount agrees with what the seed wrote.
+  const at = new Date(p.emu.clock.now()).toISOString();
+  await p.emu.invoke('jobs', { Type: 'Timer', TriggerName: 'feedback', Time: at, Message: '' }, { OPENID: '', SOURCE: 'wx_trigger' });
+  const again = await p.call('feedback', 'demo-member', { action: 'list', sort: 'votes' });
+  expect(again.data.posts.map((x: any) => [x.id, x.votes])).toEqual(board.data.posts.map((x: any) => [x.id, x.votes]));
+
+  const queue = await p.call('admin', 'demo-moderator', { action: 'feedbackQueue' });
+  expect(queue.data.waiting).toBe(1);
+  expect(queue.data.posts[0].text).toContain('杯盖');
+  const rejected = DEMO_POSTS.find((d) => d.review === 'rejected')!;
+  expect((await p.call('feedback', rejected.author, { action: 'detail', postId: rejected.id })).data.post).toMatchObject({
+    reviewName: '未通过',
+    reviewReason: '含有广告或联系方式',
+  });
+  expect((await p.call('feedback', 'demo-member', { action: 'detail', postId: rejected.id })).error.code).toBe('NOT_FOUND');
+
+  // The rewarded idea's points are in its author's ledger, once, by the key staff rewarding uses.
+  const rewarded = DEMO_POSTS.find((d) => d.reward)!;
+  expect(p.emu.db.count('points_entries', { _id: `feedback:${rewarded.id}:reward`, memberId: rewarded.author })).toBe(1);
+  await seedDemo(require('wx-server-sdk'));
+  expect(p.emu.db.count('points_entries', { _id: `feedback:${rewarded.id}:reward` })).toBe(1);
+  expect(p.emu.db.count('feedback_votes', {})).toBe(DEMO_POSTS.reduce((n, d) => n + d.voters.length, 0));
 });
