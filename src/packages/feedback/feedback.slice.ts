@@ -1,0 +1,146 @@
+import type { StateCreator } from 'zustand';
+import type { CloudError, CloudResult } from '@/services/cloud-result';
+import { acceptedKinds, askForMessages, fetchTemplateIds, templateIdsOf, type SubscribeAnswers, type TemplateIds } from '@/services/subscribe';
+import type { LoadStatus } from '@/store/kit/load-state';
+import { boardActions, initialBoardState, type BoardFilter, type BoardSlice } from './board.actions';
+import { composeActions, initialComposeState, type ComposeSlice } from './compose.actions';
+import type { FeedbackNoticeKind, PostView } from './feedback.types';
+import type { FeedbackState as AppState } from './store';
+
+// 吐槽中心's client state: the board, a post's thread, 我的反馈, 我也是 (optimistic), 关注, and the
+// compose form with its uploads and its request id. Who may see what, the counts and every
+// refusal are the server's; this slice remembers answers and sends each change once.
+//
+// The board, threads and votes are board.actions.ts; the form is compose.actions.ts. What both
+// use — the message prompt, the join prompt, the reset — is here.
+
+/** One thing loaded by id (a post's thread). */
+export interface Keyed<T> {
+  value: T | null;
+  status: LoadStatus;
+  error: CloudError | null;
+}
+
+export const EMPTY: Keyed<never> = { value: null, status: 'idle', error: null };
+
+/** A paged list of posts (the board for one filter, 我的反馈). */
+export interface PostList {
+  posts: PostView[];
+  /** The next page's cursor; null at the end. */
+  cursor: string | null;
+  status: LoadStatus;
+  error: CloudError | null;
+  moreStatus: 'idle' | 'loading' | 'error';
+  moreError: CloudError | null;
+}
+
+export const emptyList = (): PostList => ({ posts: [], cursor: null, status: 'idle', error: null, moreStatus: 'idle', moreError: null });
+
+/** What the h5 stand-in prompt asks about: the author's messages (posting) or "resolved" (following). */
+export type SubscribePurpose = 'post' | 'follow';
+
+export type FeedbackSlice = BoardSlice &
+  ComposeSlice & {
+    /** The messages' template ids (null until read; {} when there are none). */
+    feedbackTemplates: TemplateIds<FeedbackNoticeKind> | null;
+    /** h5's stand-in for WeChat's subscription prompt, while it waits for 允许 or 拒绝. */
+    feedbackSubscribeSheet: { tmplIds: string[]; purpose: SubscribePurpose } | null;
+    /** A visitor tried something only members may do: the sentence, and the page offers joining. */
+    feedbackJoinAsk: string | null;
+
+    loadFeedbackTemplates: () => Promise<void>;
+    /** The stand-in sheet's 允许 (true) or 拒绝 (false). */
+    answerFeedbackSubscribe: (accept: boolean) => void;
+    dismissFeedbackJoin: () => void;
+    resetFeedback: () => void;
+  };
+
+/** What the two halves of the slice share. */
+export interface FeedbackKit {
+  set: (partial: Partial<AppState>) => void;
+  get: () => AppState;
+  /** Bumped by a reset (another identity): answers to requests sent before it are dropped. */
+  epoch: () => number;
+  /**
+   * Asks for the messages of `kinds` and resolves to the kinds accepted. Call it straight from the
+   * tap, before anything is awaited: WeChat shows its prompt only inside the tap.
+   */
+  ask: (kinds: readonly FeedbackNoticeKind[], purpose: SubscribePurpose) => Promise<FeedbackNoticeKind[]>;
+  /** The refusal of a visitor: the page offers joining. True when it was one. */
+  askToJoin: (error: CloudError) => boolean;
+}
+
+export type { BoardFilter };
+
+const initialSharedState = () =>
+  ({
+    feedbackTemplates: null,
+    feedbackSubscribeSheet: null,
+    feedbackJoinAsk: null,
+  }) satisfies Partial<FeedbackSlice>;
+
+export const createFeedbackSlice: StateCreator<AppState, [], [], FeedbackSlice> = (set, get) => {
+  let epoch = 0;
+  let sheet: { tmplIds: string[]; resolve: (answers: SubscribeAnswers) => void } | null = null;
+
+  const standIn = (purpose: SubscribePurpose) => (tmplIds: string[]) =>
+    new Promise<SubscribeAnswers>((resolve) => {
+      sheet?.resolve({});
+      sheet = { tmplIds, resolve };
+      set({ feedbackSubscribeSheet: { tmplIds, purpose } });
+    });
+
+  const kit: FeedbackKit = {
+    set,
+    get,
+    epoch: () => epoch,
+    ask: (kinds, purpose) => {
+      const templates = get().feedbackTemplates ?? {};
+      return askForMessages(templateIdsOf(templates, kinds), standIn(purpose)).then((answers) => acceptedKinds(templates, kinds, answers));
+    },
+    askToJoin: (error) => {
+      if (error.code !== 'NOT_A_MEMBER') return false;
+      set({ feedbackJoinAsk: /[\u4e00-\u9fff]/.test(error.message) ? error.message : '加入会员后即可参与吐槽中心' });
+      return true;
+    },
+  };
+
+  const board = boardActions(kit);
+  const compose = composeActions(kit);
+
+  return {
+    ...initialBoardState(),
+    ...initialComposeState(),
+    ...initialSharedState(),
+    ...board.actions,
+    ...compose.actions,
+
+    loadFeedbackTemplates: async () => {
+      if (get().feedbackTemplates) return;
+      const at = epoch;
+      const templates = await fetchTemplateIds(['feedback_update', 'feedback_reply', 'feedback_resolved'] as const);
+      if (at === epoch) set({ feedbackTemplates: templates });
+    },
+
+    answerFeedbackSubscribe: (accept) => {
+      const asked = sheet;
+      sheet = null;
+      set({ feedbackSubscribeSheet: null });
+      asked?.resolve(Object.fromEntries(asked.tmplIds.map((id) => [id, accept ? 'accept' : 'reject'])));
+    },
+
+    dismissFeedbackJoin: () => set({ feedbackJoinAsk: null }),
+
+    resetFeedback: () => {
+      epoch += 1;
+      board.forget();
+      compose.forget();
+      sheet?.resolve({});
+      sheet = null;
+      set({ ...initialBoardState(), ...initialComposeState(), ...initialSharedState() });
+    },
+  };
+};
+
+/** The answer of a call, typed for callers that only look at `ok` and the error. */
+export type Sent<T> = Promise<CloudResult<T> | null>;
