@@ -52,6 +52,7 @@ export const EMPTY_ADMIN_HOME: Answers = {
   overview: () => ({ ok: true, data: { tiers: [], members: 0, staff: 0 } }),
   listStaff: () => ({ ok: true, data: { staff: [] } }),
   auditLog: () => ({ ok: true, data: { entries: [] } }),
+  feedbackStats: () => ({ ok: true, data: { waitingReview: 0, openByCategory: [], openByAge: [] } }),
 };
 
 /**

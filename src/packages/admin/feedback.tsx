@@ -1,6 +1,2 @@
-// Placeholder until the complaint center's staff tools land (issue 15, in progress): never shipped like this.
-import { ComingSoon } from '@/components/coming-soon/coming-soon';
-
-export default function Page() {
-  return <ComingSoon feature="吐槽审核" description="即将上线" />;
-}
+// Taro names a page by its file: the page at packages/admin/feedback is the tool in feedback/.
+export { default } from './feedback/feedback-page';

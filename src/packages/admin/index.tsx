@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
+import { usePageShow } from '@/hooks/use-page-show';
 import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
 import { roleLabel } from './shared/admin-text';
 import { AuditSection } from './home/audit-section';
+import { FeedbackEntry } from './home/feedback-entry';
 import { OverviewSection } from './home/overview-section';
 import { StaffGate } from './shared/staff-gate';
 import { StaffSection } from './home/staff-section';
@@ -19,12 +21,20 @@ export default function AdminPage() {
 /** The sections a staff member's role may see; loaded afresh each time the area opens. */
 function StaffArea({ nickname, role }: { nickname: string; role: string }) {
   const openAdminArea = useAdminToolsStore((state) => state.openAdminArea);
+  const loadFeedbackStats = useAdminToolsStore((state) => state.loadFeedbackStats);
   // Staff roles and the audit log are the admins' (moderators: the overview and the tools).
   const isAdmin = useAdminToolsStore(selectIsAdmin);
 
-  useEffect(() => {
+  const refresh = useCallback(() => {
     void openAdminArea();
-  }, [openAdminArea]);
+    void loadFeedbackStats();
+  }, [openAdminArea, loadFeedbackStats]);
+
+  useEffect(refresh, [refresh]);
+  // Back from 吐槽审核: the waiting count changed as staff cleared the queue.
+  usePageShow(() => {
+    if (useAdminToolsStore.getState().feedbackStatsStatus === 'ready') void loadFeedbackStats();
+  });
 
   return (
     <View className="page admin-page" data-testid="admin-area" data-role={role}>
@@ -35,10 +45,11 @@ function StaffArea({ nickname, role }: { nickname: string; role: string }) {
             当前身份：{roleLabel(role)}
           </Text>
         </View>
-        <Text className="admin-page__refresh" onClick={() => void openAdminArea()} data-testid="admin-refresh">
+        <Text className="admin-page__refresh" onClick={refresh} data-testid="admin-refresh">
           刷新
         </Text>
       </View>
+      <FeedbackEntry />
       <OverviewSection />
       <ToolsSection />
       {isAdmin ? <StaffSection /> : null}

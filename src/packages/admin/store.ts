@@ -4,6 +4,8 @@ import { useAppStore } from '@/store';
 import { extendStore } from '@/store/kit/extend-store';
 import { createAdminPointsSlice, type AdminPointsSlice } from './adjust/adjust.slice';
 import { createAdminDrawsSlice, type AdminDrawsSlice } from './draws/draws.slice';
+import { createAdminFeedbackSlice, type AdminFeedbackSlice } from './feedback/feedback.slice';
+import { createAdminFeedbackPostSlice, type AdminFeedbackPostSlice } from './feedback/feedback-post.slice';
 import { createAdminFlagsSlice, type AdminFlagsSlice } from './flags/flags.slice';
 import { createAdminSlice, type AdminSlice } from './home/home.slice';
 import { createAdminKocSlice, type AdminKocSlice } from './koc/koc.slice';
@@ -14,14 +16,16 @@ import { createAdminRewardsSlice, type AdminRewardsSlice } from './rewards/rewar
 import { createSettingsSlice } from './settings/settings.slice';
 
 // The staff area's state (the home: overview, roles, audit log; and the tools: 积分调整, 等级规则,
-// 积分商城管理, 商品与会员价, 订单管理, 退款审核, KOC 榜单, 推荐审核, 推荐规则, 好友助力活动, 限量抽签), added to
+// 积分商城管理, 商品与会员价, 订单管理, 退款审核, KOC 榜单, 推荐审核, 推荐规则, 好友助力活动, 限量抽签, 吐槽审核), added to
 // the one app store by the admin subpackage (see store/kit/extend-store.ts).
 
 const createAdminLadderSlice = createSettingsSlice('adminLadder', { read: 'ladderConfig', write: 'updateLadderConfig' });
 const createAdminReferralSettingsSlice = createSettingsSlice('adminReferralSettings', { read: 'referralConfig', write: 'updateReferralConfig' });
+const createAdminFeedbackSettingsSlice = createSettingsSlice('adminFeedbackSettings', { read: 'feedbackConfig', write: 'updateFeedbackConfig' });
 
 export type AdminLadderSlice = ReturnType<typeof createAdminLadderSlice>;
 export type AdminReferralSettingsSlice = ReturnType<typeof createAdminReferralSettingsSlice>;
+export type AdminFeedbackSettingsSlice = ReturnType<typeof createAdminFeedbackSettingsSlice>;
 export type AdminToolsSlices = AdminSlice &
   AdminPointsSlice &
   AdminLadderSlice &
@@ -32,7 +36,10 @@ export type AdminToolsSlices = AdminSlice &
   AdminFlagsSlice &
   AdminReferralSettingsSlice &
   AdminPerksSlice &
-  AdminDrawsSlice;
+  AdminDrawsSlice &
+  AdminFeedbackSlice &
+  AdminFeedbackPostSlice &
+  AdminFeedbackSettingsSlice;
 export type AdminToolsState = AppState & AdminToolsSlices;
 
 /** The store with the staff area's slices added (once per store). */
@@ -52,6 +59,9 @@ export const withAdminTools = (store: UseBoundStore<StoreApi<AppState>>) =>
       ...createAdminReferralSettingsSlice(s, g),
       ...createAdminPerksSlice(s, g),
       ...createAdminDrawsSlice(set, get, api),
+      ...createAdminFeedbackSlice(set, get, api),
+      ...createAdminFeedbackPostSlice(set, get, api),
+      ...createAdminFeedbackSettingsSlice(s, g),
     };
   });
 
@@ -62,6 +72,8 @@ export type { FieldErrors } from '@/utils/field-errors';
 export { selectIsAdmin, selectIsStaff } from '@/store';
 export * from './adjust/adjust.slice';
 export * from './draws/draws.slice';
+export * from './feedback/feedback.slice';
+export * from './feedback/feedback-post.slice';
 export * from './flags/flags.slice';
 export * from './home/home.slice';
 export * from './koc/koc.slice';

@@ -95,7 +95,7 @@ describe('AdminPage', () => {
     expect(screen.queryByTestId('audit-log')).toBeNull();
     expect(screen.queryByTestId('grant-submit')).toBeNull();
     expect(screen.getByTestId('admin-moderator-note')).toBeTruthy();
-    expect(adminActions()).toEqual(['overview']);
+    expect(adminActions()).toEqual(['overview', 'feedbackStats']);
   });
 
   it('shows an admin the funnel, the staff with their roles and the audit log in plain Chinese', async () => {

@@ -23,7 +23,7 @@ export interface SettingsView<C> {
 }
 
 /** The settings slices (settings.slice.ts), by name. */
-export type SettingsName = 'adminLadder' | 'adminReferralSettings';
+export type SettingsName = 'adminLadder' | 'adminReferralSettings' | 'adminFeedbackSettings';
 
 /** The slice `name`'s fields and actions, each read through its generated hook. */
 function settingsHooks<V, C>(name: SettingsName) {

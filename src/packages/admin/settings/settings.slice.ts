@@ -10,7 +10,10 @@ import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state'
 // twins at every layer, so this one factory makes both slices (and the draws' and feedback's to come).
 
 /** A settings document's read and write actions in the admin function. */
-export type SettingsActions = { read: 'ladderConfig'; write: 'updateLadderConfig' } | { read: 'referralConfig'; write: 'updateReferralConfig' };
+export type SettingsActions =
+  | { read: 'ladderConfig'; write: 'updateLadderConfig' }
+  | { read: 'referralConfig'; write: 'updateReferralConfig' }
+  | { read: 'feedbackConfig'; write: 'updateFeedbackConfig' };
 type ViewOf<A extends SettingsActions> = DataOf<'admin', A['read']>;
 type ConfigOf<A extends SettingsActions> = Extract<PayloadOf<'admin', A['write']>, { config: unknown }>['config'];
 

@@ -48,6 +48,20 @@ export const ACTION_LABELS: Record<string, string> = {
   'draws.create': '创建抽签',
   'draws.cancel': '取消抽签',
   'draws.drawNow': '立即开奖',
+  'feedback.queue': '查看吐槽审核队列',
+  'feedback.view': '查看反馈',
+  'feedback.approve': '通过反馈',
+  'feedback.reject': '驳回反馈',
+  'feedback.hide': '隐藏反馈',
+  'feedback.restore': '恢复反馈',
+  'feedback.reply': '回复反馈',
+  'feedback.status': '更新反馈进度',
+  'feedback.merge': '合并反馈',
+  'feedback.reward': '奖励反馈作者',
+  'feedback.board': '查看反馈看板',
+  'feedback.stats': '查看反馈统计',
+  'feedback.config.view': '查看吐槽中心设置',
+  'feedback.config.update': '修改吐槽中心设置',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -71,6 +85,7 @@ const FAILURE_REASONS: Record<string, string> = {
   FLAG_ALREADY_DECIDED: '已被处理',
   DRAW_STOCK_SHORT: '库存不足',
   DRAW_WRONG_STATE: '抽签状态不允许',
+  FEEDBACK_WRONG_STATE: '反馈状态不允许',
 };
 
 /** Who granted a role, when it was not a person. */
@@ -143,6 +158,12 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'target'>, names: 
       return `${label}：${String(target.perkId ?? '')} ${target.status === 'active' ? '开启' : '关闭'}`;
     case 'rewards.status':
       return `${label}：${String(target.rewardId ?? '')} ${target.status === 'active' ? '上架' : '下架'}`;
+    // Feedback entries name no post (its id means nothing to staff): the reason or the points say what was done.
+    case 'feedback.reject':
+    case 'feedback.hide':
+      return typeof target.reason === 'string' && target.reason ? `${label}（${target.reason}）` : label;
+    case 'feedback.reward':
+      return typeof target.points === 'number' ? `${label} ${target.points} 积分` : label;
     default:
       return label;
   }

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { LoadMoreFooter } from '@/components/load-more/load-more';
+import { PageState } from '@/components/page-state/page-state';
+import { useAdminToolsStore } from '@/packages/admin/store';
+import { feedbackErrorText, waitingText } from './feedback-text';
+import type { ModeratePayload, StaffPostView } from './feedback.slice';
+import { AuthorLine, PostChecks, PostImages, openFeedbackPost } from './post-parts';
+import { ReasonSheet, type ReasonDecision } from './reason-sheet';
+
+/** 待审核: the queue, oldest first, for clearing it fast on a phone. */
+export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
+  const cards = useAdminToolsStore.use.feedbackQueue();
+  const status = useAdminToolsStore.use.feedbackQueueStatus();
+  const error = useAdminToolsStore.use.feedbackQueueError();
+  const waiting = useAdminToolsStore.use.feedbackQueueWaiting();
+  const cursor = useAdminToolsStore.use.feedbackQueueCursor();
+  const moreStatus = useAdminToolsStore.use.feedbackQueueMoreStatus();
+  const moreError = useAdminToolsStore.use.feedbackQueueMoreError();
+  const notice = useAdminToolsStore.use.feedbackQueueNotice();
+  const templates = useAdminToolsStore((state) => state.adminFeedbackSettingsView?.config.rejectTemplates ?? []);
+  const load = useAdminToolsStore((state) => state.loadFeedbackQueue);
+  const loadMore = useAdminToolsStore((state) => state.loadMoreFeedbackQueue);
+  const moderate = useAdminToolsStore((state) => state.moderateQueued);
+  const [sheet, setSheet] = useState<{ postId: string; decision: ReasonDecision } | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const decide = async (payload: ModeratePayload) => {
+    const result = await moderate(payload);
+    if (result.ok) void Taro.showToast({ title: payload.decision === 'approve' ? '已通过' : payload.decision === 'reject' ? '已驳回' : '已隐藏', icon: 'success' });
+  };
+
+  if (status === 'error') {
+    return (
+      <PageState
+        kind="error"
+        testId="admin-feedback-queue-error"
+        title="审核队列加载失败"
+        description={feedbackErrorText(error)}
+        actionText="重试"
+        onAction={() => void load()}
+      />
+    );
+  }
+  if (status !== 'ready') return <PageState kind="loading" testId="admin-feedback-queue-loading" />;
+
+  return (
+    <View data-testid="admin-feedback-queue">
+      <View className="card admin-section feedback-queue__head">
+        <Text className="admin-section__title">
+          待审核 <Text data-testid="admin-feedback-waiting">{waiting}</Text> 条
+        </Text>
+        <Text className="admin-section__hint">最早提交的在前；通过后对所有会员公开，驳回和隐藏会告诉作者理由。</Text>
+      </View>
+      {notice ? (
+        <Text className="admin-note feedback-queue__notice" data-testid="admin-feedback-queue-notice">
+          {notice}
+        </Text>
+      ) : null}
+      {cards.length === 0 ? (
+        <PageState
+          kind="empty"
+          testId="admin-feedback-queue-empty"
+          title="审核队列已清空"
+          description="新的反馈提交后会出现在这里。"
+          actionText="去看板"
+          onAction={onOpenBoard}
+        />
+      ) : (
+        <>
+          {cards.map((post) => (
+            <QueueCard key={post.id} post={post} onDecide={decide} onAsk={(decision) => setSheet({ postId: post.id, decision })} />
+          ))}
+          <LoadMoreFooter
+            status={moreStatus}
+            errorText={feedbackErrorText(moreError)}
+            hasMore={cursor !== null}
+            onLoadMore={() => void loadMore()}
+            errorClassName="admin-section__error"
+            testIds={{ error: 'admin-feedback-queue-more-error', more: 'admin-feedback-queue-more', end: 'admin-feedback-queue-end' }}
+          />
+        </>
+      )}
+      {sheet ? (
+        <ReasonSheet
+          decision={sheet.decision}
+          templates={templates}
+          onClose={() => setSheet(null)}
+          onSend={(reason) => {
+            setSheet(null);
+            void decide({ postId: sheet.postId, decision: sheet.decision, reason });
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}
+
+function QueueCard({
+  post,
+  onDecide,
+  onAsk,
+}: {
+  post: StaffPostView;
+  onDecide: (payload: ModeratePayload) => Promise<void>;
+  onAsk: (decision: ReasonDecision) => void;
+}) {
+  const refusal = useAdminToolsStore((state) => state.feedbackQueueErrors[post.id] ?? null);
+  // The buttons are the card's own taps, not a way into the post.
+  const button = (run: () => void) => (event: { stopPropagation: () => void }) => {
+    event.stopPropagation();
+    run();
+  };
+
+  return (
+    <View className="card feedback-card" onClick={() => openFeedbackPost(post.id)} data-testid="admin-feedback-card" data-post-id={post.id}>
+      <View className="feedback-card__top">
+        <Text className="feedback-card__category" data-testid="admin-feedback-card-category">
+          {post.categoryName}
+        </Text>
+        <Text className="feedback-card__waited" data-testid="admin-feedback-card-waited">
+          {waitingText(post.waitingMinutes)}
+        </Text>
+      </View>
+      <Text className="feedback-card__text" data-testid="admin-feedback-card-text">
+        {post.text}
+      </Text>
+      <PostImages images={post.images} testId="admin-feedback-card-images" />
+      {post.product ? <Text className="reward-admin__meta">关于商品：{post.product.name}</Text> : null}
+      <PostChecks post={post} testId="admin-feedback-card-checks" />
+      <AuthorLine author={post.author} testId="admin-feedback-card-author" />
+      {refusal ? (
+        <Text className="admin-section__error" data-testid="admin-feedback-card-error">
+          {feedbackErrorText(refusal)}
+        </Text>
+      ) : null}
+      <View className="feedback-card__actions">
+        <Button size="small" fill="outline" onClick={button(() => onAsk('hide'))} data-testid="admin-feedback-hide">
+          隐藏
+        </Button>
+        <Button size="small" fill="outline" type="danger" onClick={button(() => onAsk('reject'))} data-testid="admin-feedback-reject">
+          驳回
+        </Button>
+        <Button size="small" type="primary" onClick={button(() => void onDecide({ postId: post.id, decision: 'approve' }))} data-testid="admin-feedback-approve">
+          通过
+        </Button>
+      </View>
+    </View>
+  );
+}
