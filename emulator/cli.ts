@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run emulator -- [--port N] [--data DIR | --memory] [--indexes FILE] [--functions DIR] [--static DIR]
+ *   [--message-push FN] [--media-check-delay-ms N] [--media-check-mode auto|manual]
  * Environment: WX_EMULATOR_PORT, WX_EMULATOR_DATA.
  */
 import { resolve } from 'node:path';
@@ -19,6 +20,14 @@ const HELP = `Flywheel WeChat Cloud emulator — the real wx-server-sdk talks to
   --env-id ID      environment id the functions see (default flywheel-local)
   --h5-url URL     where the H5 app is served (encoded in mini-program codes)
   --allow-host H   also answer requests addressed to host name H (repeatable; loopback is always allowed)
+  --message-push FN
+                   the function that receives WeChat's message pushes (消息推送), e.g. the verdicts of
+                   security.mediaCheckAsync; without it verdicts are kept, not delivered
+  --media-check-delay-ms N
+                   real-time delay before a media-check verdict is pushed (default 1500)
+  --media-check-mode M
+                   auto (default: push after the delay) or manual (hold until
+                   POST /control/openapi/media-check/deliver)
   --help`;
 
 async function main() {
@@ -33,6 +42,9 @@ async function main() {
       'env-id': { type: 'string' },
       'h5-url': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
+      'message-push': { type: 'string' },
+      'media-check-delay-ms': { type: 'string' },
+      'media-check-mode': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -44,6 +56,14 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
   const indexes = values.indexes ?? (existsSync('cloudfunctions/indexes.json') ? 'cloudfunctions/indexes.json' : undefined);
   const functionsDir = values.functions ?? (existsSync('build/cloudfunctions') ? 'build/cloudfunctions' : undefined);
+  const mediaCheckDelayMs = values['media-check-delay-ms'] === undefined ? undefined : Number(values['media-check-delay-ms']);
+  if (mediaCheckDelayMs !== undefined && !(Number.isFinite(mediaCheckDelayMs) && mediaCheckDelayMs >= 0)) {
+    throw new Error(`--media-check-delay-ms must be 0 or more, got ${values['media-check-delay-ms']}`);
+  }
+  const mediaCheckMode = values['media-check-mode'];
+  if (mediaCheckMode !== undefined && mediaCheckMode !== 'auto' && mediaCheckMode !== 'manual') {
+    throw new Error(`--media-check-mode must be auto or manual, got ${mediaCheckMode}`);
+  }
   const dataDir = values.memory ? null : resolve(values.data ?? process.env.WX_EMULATOR_DATA ?? '.data/emulator');
 
   const emu = await startEmulator({
@@ -55,10 +75,16 @@ async function main() {
     envId: values['env-id'],
     h5BaseUrl: values['h5-url'],
     allowedHosts: values['allow-host'] ?? [],
+    messagePush: values['message-push'] ? { function: values['message-push'] } : null,
+    mediaCheckDelayMs,
+    mediaCheckMode,
     log: (m) => console.log(`[emulator] ${m}`),
   });
 
   console.log(`WeChat Cloud emulator: data ${dataDir ?? 'in memory'}; indexes ${indexes ?? 'none'}; functions ${functionsDir ?? 'none'}`);
+  console.log(
+    `Message pushes (media-check verdicts): ${values['message-push'] ? `to function ${values['message-push']}` : 'none configured (--message-push FN)'}`,
+  );
   console.log('Point an unchanged wx-server-sdk process at it with:');
   for (const [k, v] of Object.entries(emu.env)) console.log(`  export ${k}='${v}'`);
   console.log(`listening on ${emu.url}`);

@@ -1,44 +1,31 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FunctionError } from './functions/runner';
+import { GatewaySessions } from './gateway-session';
 import { allowCors, HttpError, readJson, sendJson } from './http-util';
 import type { EmulatorContext, EmulatorModule } from './types';
 
-const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Served by the storage module (emulator/storage/client-upload.ts), with this module's sessions. */
+export const CLIENT_UPLOAD_PATH = '/gateway/upload';
 
 /**
  * The H5 build's way in, standing in for WeChat's own login: a dev login issues a signed session
  * for a chosen OPENID (a demo persona) or a new random one, and calls carry it. It exists only in
  * the emulator; the weapp build uses wx.cloud.callFunction, where WeChat supplies the OPENID.
  */
-export function createGatewayModule(ctx: EmulatorContext, secret: Buffer = randomBytes(32)): EmulatorModule {
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
-  const issue = (openid: string) => {
-    const payload = Buffer.from(JSON.stringify({ openid, exp: Date.now() + SESSION_TTL_MS })).toString('base64url');
-    return `${payload}.${sign(payload)}`;
-  };
-  const verify = (token: string): string | null => {
-    const [payload, mac] = token.split('.');
-    if (!payload || !mac) return null;
-    const expected = Buffer.from(sign(payload));
-    const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    const { openid, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { openid: string; exp: number };
-    return exp > Date.now() ? openid : null;
-  };
-
+export function createGatewayModule(ctx: EmulatorContext, sessions: GatewaySessions = new GatewaySessions()): EmulatorModule {
   async function login(req: IncomingMessage, res: ServerResponse) {
     const body = await readJson(req);
     let openid = body.openid;
     if (openid === undefined || openid === null || openid === '') openid = `o${randomBytes(14).toString('base64url').replace(/[-_]/g, 'x')}`;
     if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) throw new HttpError(400, 'openid must be 1-64 letters, digits, - or _');
-    sendJson(res, 200, { token: issue(openid), openid });
+    sendJson(res, 200, { token: sessions.issue(openid), openid });
   }
 
   async function call(req: IncomingMessage, res: ServerResponse) {
-    const auth = req.headers.authorization ?? '';
-    const openid = auth.startsWith('Bearer ') ? verify(auth.slice(7)) : null;
+    const openid = sessions.openidOf(req.headers.authorization);
     if (!openid) {
       sendJson(res, 401, { errCode: -401001, errMsg: 'callFunction:fail session expired or missing: log in again' });
       return;
@@ -62,7 +49,7 @@ export function createGatewayModule(ctx: EmulatorContext, secret: Buffer = rando
   return {
     name: 'gateway',
     async http(req, res, url) {
-      if (!url.pathname.startsWith('/gateway/')) return false;
+      if (!url.pathname.startsWith('/gateway/') || url.pathname === CLIENT_UPLOAD_PATH) return false;
       if (allowCors(req, res)) return true;
       try {
         if (req.method === 'POST' && url.pathname === '/gateway/login') await login(req, res);

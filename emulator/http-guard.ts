@@ -21,6 +21,13 @@ export type GuardVerdict = { ok: true } | { ok: false; status: number; message: 
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_MULTIPART_BYTES = 2 * 1024 * 1024;
+/**
+ * H5 client uploads (POST /gateway/upload): a safety bound, not the app's rule (an app checks its
+ * own, smaller limit on the server); WeChat's content check takes files up to 10 MB.
+ */
+export const MAX_CLIENT_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The only bodies /gateway/upload takes: the image itself, as the browser has it. */
+export const CLIENT_UPLOAD_TYPE = /^image\/[a-z0-9.+-]+\s*(;|$)/i;
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -67,6 +74,10 @@ function isStorageUpload(req: IncomingMessage, path: string): boolean {
   return req.method === 'PUT' && path.startsWith('/storage/upload/');
 }
 
+function isClientUpload(req: IncomingMessage, path: string): boolean {
+  return req.method === 'POST' && path === '/gateway/upload';
+}
+
 function refuse(status: number, message: string): GuardVerdict {
   return { ok: false, status, message };
 }
@@ -93,9 +104,18 @@ export function guardRequest(req: IncomingMessage, options: GuardOptions): Guard
 
   if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'DELETE') return { ok: true };
   if (isStorageUpload(req, path)) return { ok: true };
+  const type = req.headers['content-type'] ?? '';
+  if (isClientUpload(req, path)) {
+    // Checked even without a body: the route takes image bytes and nothing else.
+    if (!CLIENT_UPLOAD_TYPE.test(type)) return refuse(415, `content-type ${JSON.stringify(type)} is not accepted here: send the image bytes as image/*`);
+    const length = declaredLength(req);
+    if (length !== null && length > MAX_CLIENT_UPLOAD_BYTES) {
+      return refuse(413, `upload of ${length} bytes is over the emulator's limit of ${MAX_CLIENT_UPLOAD_BYTES} bytes`);
+    }
+    return { ok: true };
+  }
   if (!hasBody(req)) return { ok: true };
 
-  const type = req.headers['content-type'] ?? '';
   const multipart = MULTIPART_TYPE.test(type);
   // The SDK sends JSON and, for open APIs and payments, multipart to /admin; everything else is JSON.
   if (!JSON_TYPE.test(type) && !(multipart && path === '/admin')) {

@@ -17,8 +17,9 @@ import { invocationOf } from './functions/invocation-id';
 import { FunctionRunner, type LoadedFunction } from './functions/runner';
 import { TimerTriggers } from './functions/timer-triggers';
 import { createGatewayModule } from './gateway';
+import { GatewaySessions } from './gateway-session';
 import { sendJson } from './http-util';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MULTIPART_BYTES, guardRequest, type GuardOptions } from './http-guard';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MULTIPART_BYTES, guardRequest, isLoopbackOrigin, type GuardOptions } from './http-guard';
 import { CLOCK_OFFSET_ENV, sdkEnvironment } from './sdk-environment';
 import { createStaticModule } from './static-files';
 import { defaultModules } from './modules';
@@ -58,7 +59,19 @@ export interface EmulatorOptions {
    * any other Host (DNS rebinding) or from any other Origin (a web page) are refused.
    */
   allowedHosts?: string[];
+  /**
+   * WeChat's 消息推送 (cloud console → 消息推送 → 云函数): the function that receives message pushes,
+   * today the verdicts of `security.mediaCheckAsync` (`wxa_media_check` events). Default none: the
+   * verdicts are kept (GET /control/openapi/media-check/checks) but not delivered.
+   */
+  messagePush?: { function: string } | null;
+  /** Real-time delay between a media check and the push of its verdict (default 1500 ms). */
+  mediaCheckDelayMs?: number;
+  /** 'auto' (default) pushes each verdict after the delay; 'manual' holds them until /control/openapi/media-check/deliver. */
+  mediaCheckMode?: 'auto' | 'manual';
 }
+
+export const DEFAULT_MEDIA_CHECK_DELAY_MS = 1500;
 
 export interface Emulator {
   url: string;
@@ -95,7 +108,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now: Date.now,
   });
 
+  const messagePush = options.messagePush ?? null;
+  if (messagePush && (typeof messagePush.function !== 'string' || messagePush.function === '')) throw new Error('messagePush.function must name a function');
+  const mediaCheckDelayMs = options.mediaCheckDelayMs ?? DEFAULT_MEDIA_CHECK_DELAY_MS;
+  if (!Number.isFinite(mediaCheckDelayMs) || mediaCheckDelayMs < 0) throw new Error(`mediaCheckDelayMs must be 0 or more, got ${mediaCheckDelayMs}`);
+
   let baseUrl = '';
+  const sessions = new GatewaySessions(sessionSecret(dataDir));
   const faults = new FaultInjector();
   const requestCounts: ActionCounts = {};
   const runner = new FunctionRunner(options.functionsDir ?? null, appId);
@@ -114,12 +133,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     countRequest: (action) => {
       requestCounts[action] = (requestCounts[action] ?? 0) + 1;
     },
+    callerOf: (req) => {
+      const fn = runner.runningFunction(invocationOf(req.url));
+      return fn ? { functionName: fn.name, openapi: fn.config.permissions?.openapi ?? [] } : null;
+    },
+    sessionOpenid: (authorization) => sessions.openidOf(authorization),
+    messagePush: messagePush ? { function: messagePush.function } : null,
+    mediaCheckDelivery: { mode: options.mediaCheckMode ?? 'auto', delayMs: mediaCheckDelayMs },
     log,
   };
 
   const modules: EmulatorModule[] = [
     createControlModule(context, { db, runner, triggers: () => triggers, requestCounts: () => requestCounts, faults }),
-    createGatewayModule(context, sessionSecret(dataDir)),
+    createGatewayModule(context, sessions),
     createFunctionsModule(context),
     ...(options.modules ?? defaultModules).map((make) => make(context)),
     ...(options.staticDir ? [createStaticModule(options.staticDir)] : []),
@@ -140,6 +166,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!verdict.ok) {
       req.resume();
       res.setHeader('connection', 'close');
+      // An H5 page on another loopback port must be able to read why (a 413 upload, a 415 body),
+      // or its fetch sees only a network error. Foreign origins never get the header.
+      const origin = req.headers.origin;
+      if (origin && isLoopbackOrigin(origin, guard.allowedHosts)) res.setHeader('access-control-allow-origin', origin);
       return sendJson(res, verdict.status, { error: verdict.message });
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -175,6 +205,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Functions run in this process: they reach the emulator through the same variables.
   Object.assign(process.env, env);
   defineDynamicEnv(CLOCK_OFFSET_ENV, () => String(clock.offset()));
+
+  if (messagePush && !runner.get(messagePush.function)) {
+    log(`message push: no function named ${messagePush.function} is served yet; pushes to it will fail until one is registered`);
+  }
 
   let triggers: TimerTriggers | null = options.timers === false ? null : new TimerTriggers(runner, clock, log);
 

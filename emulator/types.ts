@@ -9,6 +9,20 @@ export interface WxContext {
   SOURCE?: string;
 }
 
+/** The function an SDK request came from (found through the request's seqId while the invocation runs). */
+export interface RequestCaller {
+  functionName: string;
+  /** The open APIs its config.json lists under permissions.openapi (none listed: an empty list). */
+  openapi: readonly string[];
+}
+
+/** How verdicts of `security.mediaCheckAsync` reach the message-push function. */
+export interface MediaCheckDelivery {
+  /** 'auto': each verdict is pushed `delayMs` (real time) after the check; 'manual': held until /control delivers it. */
+  mode: 'auto' | 'manual';
+  delayMs: number;
+}
+
 export interface InvokeResult {
   /** What the function returned (its `main` resolution). */
   result: unknown;
@@ -31,6 +45,16 @@ export interface EmulatorContext {
   invokeFunction(name: string, event: unknown, wx?: Partial<WxContext>): Promise<InvokeResult>;
   /** Counts one SDK request by its action (modules that answer multipart calls report theirs here). */
   countRequest(action: string): void;
+  /** The function invocation that sent this SDK request, or null when it came from outside one (a test, a script). */
+  callerOf(req: IncomingMessage): RequestCaller | null;
+  /** The OPENID of the H5 gateway session an `Authorization: Bearer` header carries, or null. */
+  sessionOpenid(authorization: string | undefined): string | null;
+  /**
+   * WeChat's 消息推送 (cloud console → 消息推送 → 云函数): the function that receives message
+   * pushes such as `wxa_media_check`; null when none is configured (pushes are kept, not delivered).
+   */
+  messagePush: { function: string } | null;
+  mediaCheckDelivery: MediaCheckDelivery;
   log(message: string): void;
 }
 

@@ -180,3 +180,16 @@ test('kill -9 in the middle of a concurrent burst: every acknowledged write is t
   expect(runClient(again.env, 'count')).toEqual({ total: notes.length });
   await stop(again);
 });
+
+test('--message-push, --media-check-mode and --media-check-delay-ms set where and how media-check verdicts are pushed', async () => {
+  const plain = await startCli(['--memory']);
+  expect(await (await fetch(`${plain.url}/control/openapi/media-check`)).json()).toMatchObject({ mode: 'auto', delayMs: 1500, messagePush: null });
+  await stop(plain);
+  const configured = await startCli(['--memory', '--message-push', 'events', '--media-check-mode', 'manual', '--media-check-delay-ms', '200']);
+  expect(await (await fetch(`${configured.url}/control/openapi/media-check`)).json()).toMatchObject({
+    mode: 'manual',
+    delayMs: 200,
+    messagePush: { function: 'events' },
+  });
+  await stop(configured);
+});

@@ -37,6 +37,8 @@ export class FunctionRunner {
   readonly stats = new Map<string, FunctionStats>();
   /** Invocations past their time limit, newest last (bounded): their later requests are refused. */
   private readonly stopped = new Set<string>();
+  /** Invocations running now, by request id: whose SDK request is whose (open API permissions). */
+  private readonly running = new Map<string, LoadedFunction>();
   /** Called when an invocation is stopped at its time limit (the emulator rolls back its transactions). */
   onStopped: (requestId: string) => void = () => undefined;
 
@@ -95,6 +97,7 @@ export class FunctionRunner {
         reject(new FunctionError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${timeoutS} seconds`));
       }, timeoutS * 1000);
     });
+    this.running.set(requestId, fn);
     try {
       const run = runWithEnv(vars, async () => fn.main(structuredCloneJson(event), context));
       const result = await Promise.race([run, timeout]);
@@ -110,7 +113,13 @@ export class FunctionRunner {
       throw new FunctionError('FUNCTIONS_EXECUTE_FAIL', `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${err?.stack ? `\n${err.stack}` : ''}`);
     } finally {
       clearTimeout(timer);
+      this.running.delete(requestId);
     }
+  }
+
+  /** The function whose invocation `requestId` is running now, if any. */
+  runningFunction(requestId: string | undefined): LoadedFunction | undefined {
+    return requestId === undefined ? undefined : this.running.get(requestId);
   }
 
   /**

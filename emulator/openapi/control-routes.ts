@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, handleJsonRoute, methodNotAllowed, readJsonObject, sendJson } from './http-json';
 import type { OpenApiState } from './dispatch';
+import { mediaCheckControl } from './media-check-routes';
 import { WxApiError } from './wire';
 import { renderWxacode, validateWxacode, wxacodeTarget } from './wxacode';
 
@@ -23,6 +24,8 @@ export async function openApiControl(req: IncomingMessage, res: ServerResponse, 
       }
     });
   }
+
+  if (path.startsWith('/control/openapi/')) return mediaCheckControl(req, res, path, url, state);
 
   if (path === '/control/outbox') {
     return handleJsonRoute(res, () => {

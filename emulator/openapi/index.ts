@@ -4,17 +4,26 @@ import { openApiControl } from './control-routes';
 import { dispatchOpenApi, type OpenApiState } from './dispatch';
 import { HttpError } from './http-json';
 import { isMultipart, readMultipartForm } from './multipart-form';
+import { MediaChecks } from './media-checks';
 import { Outbox } from './outbox';
 import { ForcedResults } from './security/forced-results';
+import { MediaForcedVerdicts } from './security/media-forced';
 import { WxApiError, decodeOpenApiCall, encodeAnswer, errorAnswer } from './wire';
 
 /**
- * `cloud.openapi.*` stand-ins: content security check, subscription messages into an outbox,
- * and mini-program codes as QR PNGs. Calls arrive as multipart POSTs on /admin with
+ * `cloud.openapi.*` stand-ins: content security checks (text at once; images asynchronously, the
+ * verdict pushed to the message-push function), subscription messages into an outbox, and
+ * mini-program codes as QR PNGs. Calls arrive as multipart POSTs on /admin with
  * `action=wx.openApi`; the answer is a protobuf `CommOpenApiResp`.
  */
 export function createOpenApiModule(ctx: EmulatorContext): EmulatorModule {
-  const state: OpenApiState = { ctx, outbox: new Outbox(ctx.dataDir), forced: new ForcedResults() };
+  const state: OpenApiState = {
+    ctx,
+    outbox: new Outbox(ctx.dataDir),
+    forced: new ForcedResults(),
+    mediaChecks: new MediaChecks(ctx),
+    mediaForced: new MediaForcedVerdicts(),
+  };
 
   return {
     name: 'openapi',
@@ -25,6 +34,7 @@ export function createOpenApiModule(ctx: EmulatorContext): EmulatorModule {
       if (url.pathname.startsWith('/control/')) return openApiControl(req, res, url, state);
       return false;
     },
+    close: () => state.mediaChecks.close(),
   };
 }
 
@@ -42,7 +52,7 @@ async function handleOpenApiPost(req: IncomingMessage, res: ServerResponse, stat
     } catch (err) {
       throw new WxApiError(47001, `data format error: requestData is not a CommApiData message (${(err as Error).message})`);
     }
-    answer = await dispatchOpenApi(call, state);
+    answer = await dispatchOpenApi(call, state, state.ctx.callerOf(req));
   } catch (err) {
     if (err instanceof HttpError) {
       // A body the SDK would never send; a plain HTTP error is the honest answer.

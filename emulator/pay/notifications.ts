@@ -72,7 +72,7 @@ export function refundNotification(ctx: EmulatorContext, p: PaymentRecord, r: Re
 export async function deliver(ctx: EmulatorContext, functionName: string, event: Record<string, unknown>): Promise<Delivery> {
   const at = ctx.clock.now();
   try {
-    const { result } = await ctx.invokeFunction(functionName, event, { OPENID: '', APPID: ctx.appId });
+    const { result } = await ctx.invokeFunction(functionName, event, { OPENID: '', APPID: ctx.appId, SOURCE: 'wx_paycallback' });
     const ok = typeof result === 'object' && result !== null && (result as { errcode?: unknown }).errcode === 0;
     if (!ok) ctx.log(`pay: ${functionName} did not answer { errcode: 0 }; WeChat would retry this notification`);
     return { at, functionName, event, ok, result };

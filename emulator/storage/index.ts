@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { EmulatorContext, EmulatorModule } from '../types';
 import { DiskBlobStore, MemoryBlobStore } from './blob-store';
+import { handleClientUpload } from './client-upload';
 import { batchDeleteFile, batchGetDownloadUrl, getUploadMetadata, type StorageState } from './storage-actions';
 import { handleFileIdDownload, handleTempDownload, handleUpload } from './storage-http';
 import { TempUrlSigner } from './temp-url';
 
 /**
  * Cloud storage stand-in: files in `<dataDir>/storage` (or memory), reached the way the SDK
- * reaches COS — JSON actions on /admin for metadata, a PUT for the bytes, signed GET URLs.
+ * reaches COS — JSON actions on /admin for metadata, a PUT for the bytes, signed GET URLs — and
+ * the H5 client's uploads on /gateway/upload (client-upload.ts).
  */
 export function createStorageModule(ctx: EmulatorContext): EmulatorModule {
   const s: StorageState = {
@@ -25,6 +27,10 @@ export function createStorageModule(ctx: EmulatorContext): EmulatorModule {
     },
     async http(req, res, url) {
       const path = url.pathname;
+      if (path === '/gateway/upload') {
+        await handleClientUpload(req, res, url, s);
+        return true;
+      }
       if (!path.startsWith('/storage/')) return false;
       const method = req.method ?? 'GET';
       if (method === 'PUT' && path.startsWith('/storage/upload/')) {

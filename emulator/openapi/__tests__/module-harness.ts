@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmulatorClock } from '../../clock';
-import type { ActionHandler, EmulatorContext, EmulatorModule, WxContext } from '../../types';
+import type { ActionHandler, EmulatorContext, EmulatorModule, MediaCheckDelivery, WxContext } from '../../types';
 
 /**
  * A tiny HTTP server made of just the modules under test, plus the REAL wx-server-sdk pointed at
@@ -21,6 +21,8 @@ export interface ModuleHarness {
   url: string;
   cloud: any;
   invocations: Invocation[];
+  /** What the modules logged (ctx.log), oldest first. */
+  logs: string[];
   /** What a function answers when the module invokes it (default: `{ errcode: 0, errmsg: 'OK' }`). */
   functions: Map<string, (event: unknown) => unknown>;
   control(path: string, init?: { method?: string; body?: unknown; rawBody?: string }): Promise<{ status: number; body: any }>;
@@ -46,11 +48,19 @@ export const TEST_H5 = 'http://h5.test/';
 
 export async function startModuleHarness(
   makers: Array<(ctx: EmulatorContext) => EmulatorModule>,
-  options: { dataDir?: string | null } = {},
+  options: {
+    dataDir?: string | null;
+    /** The message-push function (default none) and how media-check verdicts reach it (default manual, for determinism). */
+    messagePush?: { function: string } | null;
+    mediaCheckDelivery?: MediaCheckDelivery;
+    /** What /gateway/upload's session check answers for a bearer token (default: none valid). */
+    sessions?: Record<string, string>;
+  } = {},
 ): Promise<ModuleHarness> {
   let baseUrl = '';
   const invocations: Invocation[] = [];
   const functions = new Map<string, (event: unknown) => unknown>();
+  const logs: string[] = [];
   const ctx: EmulatorContext = {
     clock: new EmulatorClock(),
     envId: TEST_ENV,
@@ -65,7 +75,12 @@ export async function startModuleHarness(
       return { result, requestId: `req-${invocations.length}` };
     },
     countRequest: () => undefined,
-    log: () => undefined,
+    // Calls come from the test process, never from a function invocation.
+    callerOf: () => null,
+    sessionOpenid: (authorization) => (authorization?.startsWith('Bearer ') ? (options.sessions?.[authorization.slice(7)] ?? null) : null),
+    messagePush: options.messagePush ?? null,
+    mediaCheckDelivery: options.mediaCheckDelivery ?? { mode: 'manual', delayMs: 0 },
+    log: (message) => logs.push(message),
   };
   const modules = makers.map((make) => make(ctx));
   const actions: Record<string, ActionHandler> = {};
@@ -108,6 +123,7 @@ export async function startModuleHarness(
     url: baseUrl,
     cloud,
     invocations,
+    logs,
     functions,
     async control(path, init = {}) {
       const method = init.method ?? (init.body === undefined && init.rawBody === undefined ? 'GET' : 'POST');

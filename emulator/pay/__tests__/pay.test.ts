@@ -63,7 +63,7 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect(h.invocations).toHaveLength(1);
     const { name, event, wx } = h.invocations[0];
     expect(name).toBe('payCallback');
-    expect(wx).toEqual({ OPENID: '', APPID: TEST_APPID });
+    expect(wx).toEqual({ OPENID: '', APPID: TEST_APPID, SOURCE: 'wx_paycallback' });
     expect(event).toEqual({
       returnCode: 'SUCCESS',
       appid: TEST_APPID,
@@ -280,7 +280,7 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect(h.invocations).toEqual([
       {
         name: 'refundCallback',
-        wx: { OPENID: '', APPID: TEST_APPID },
+        wx: { OPENID: '', APPID: TEST_APPID, SOURCE: 'wx_paycallback' },
         event: expect.objectContaining({
           returnCode: 'SUCCESS',
           subMchId: '1900000109',
