@@ -77,28 +77,43 @@ export interface RecountRun {
   unfinished: boolean;
 }
 
-/** Recounts the posts whose votes changed since the last run (from its checkpoint), page by page. */
+/** Posts recounted together: one count and one write each per run, however many of their votes changed. */
+const FLUSH_POSTS = 200;
+
+/**
+ * Recounts the posts whose votes changed since the last run (from its checkpoint): the changed
+ * votes are read page by page, their posts collected, and each post recounted once; the checkpoint
+ * moves only after its posts are recounted, so a run cut short repeats work rather than losing it.
+ */
 export async function recountChangedVotes(db: Database, budget: TimeBudget): Promise<RecountRun> {
   const run: RecountRun = { votesRead: 0, postsRecounted: 0, unfinished: false };
   const saved = await loadCheckpoint<VotesCheckpoint>(db, VOTES_JOB_ID);
   // A vote's time is taken inside its transaction, so one committed a moment late can carry a time
   // before the checkpoint: each run reads the last LAG_MS again (recounting is idempotent).
   let after = saved ? { at: new Date(new Date(saved.at).getTime() - LAG_MS), id: '' } : null;
+  let read: VotesCheckpoint | null = null;
+  const posts = new Set<string>();
+  const flush = async () => {
+    for (const postId of posts) await recountPost(db, postId);
+    run.postsRecounted += posts.size;
+    posts.clear();
+    if (read) await saveCheckpoint(db, VOTES_JOB_ID, read);
+  };
   for (;;) {
     if (budget.spent()) {
       run.unfinished = true;
-      return run;
+      break;
     }
     const votes = await votesChangedAfter(db, after, PAGE);
-    if (votes.length === 0) return run;
+    if (votes.length === 0) break;
     run.votesRead += votes.length;
-    const posts = [...new Set(votes.map((v) => v.postId))];
-    for (const postId of posts) await recountPost(db, postId);
-    run.postsRecounted += posts.length;
+    for (const v of votes) posts.add(v.postId);
     const last = votes[votes.length - 1];
-    after = { at: new Date(last.at), id: last._id };
-    await saveCheckpoint(db, VOTES_JOB_ID, after);
+    after = read = { at: new Date(last.at), id: last._id };
+    if (posts.size >= FLUSH_POSTS) await flush();
   }
+  await flush();
+  return run;
 }
 
 /** Sets a post's snapshot from its votes (idempotent: the count, not an increment). */
