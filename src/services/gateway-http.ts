@@ -15,16 +15,28 @@ export type GatewayReply =
   | { kind: 'unreachable'; reason: string };
 
 export async function postToGateway(path: string, body: unknown, token?: string): Promise<GatewayReply> {
+  return send(path, { 'Content-Type': 'application/json' }, JSON.stringify(body), token, REQUEST_TIMEOUT_MS);
+}
+
+/** An upload's time bound: a few MB over loopback, with room for a slow machine. */
+const UPLOAD_TIMEOUT_MS = 60_000;
+
+/** Raw bytes (a file the person picked) instead of JSON, e.g. POST /gateway/upload; the same outcomes. */
+export async function postBytesToGateway(path: string, bytes: Blob, contentType: string, token?: string): Promise<GatewayReply> {
+  return send(path, { 'Content-Type': contentType }, bytes, token, UPLOAD_TIMEOUT_MS);
+}
+
+async function send(path: string, headers: Record<string, string>, body: string | Blob, token: string | undefined, timeoutMs: number): Promise<GatewayReply> {
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
-  const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
+  const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : null;
   try {
     const response = await fetch(`${gatewayBaseUrl()}${path}`, {
       method: 'POST',
       headers: {
-        'Content-Type': 'application/json',
+        ...headers,
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify(body),
+      body,
       signal: controller?.signal,
     });
     if (response.status === 401) return { kind: 'unauthorized' };
