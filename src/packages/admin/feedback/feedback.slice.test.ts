@@ -9,8 +9,7 @@ const first = staffPost({ text: '第一条：咖啡豆受潮' });
 const second = staffPost({ text: '第二条：配送太慢' });
 const third = staffPost({ text: '第三条：杯子有裂缝' });
 
-const queueLoaded = () =>
-  storeLoaded({ ok: true, data: { posts: [first, second], cursor: 'c-after-2', waiting: 3 } }, (state) => state.loadFeedbackQueue());
+const queueLoaded = () => storeLoaded({ ok: true, data: { posts: [first, second], cursor: 'c-after-2', waiting: 3 } }, (state) => state.loadFeedbackQueue());
 
 const texts = (store: Awaited<ReturnType<typeof queueLoaded>>) => store.getState().feedbackQueue.map((post) => post.text);
 

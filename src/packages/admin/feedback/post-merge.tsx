@@ -16,7 +16,9 @@ const LISTED = 8;
 export function mergeCandidates(all: readonly StaffPostView[], post: Pick<StaffPostView, 'id' | 'category'>, query: string): StaffPostView[] {
   const words = query.trim().toLowerCase();
   const others = all.filter((candidate) => candidate.id !== post.id);
-  return words ? others.filter((candidate) => candidate.text.toLowerCase().includes(words)) : others.filter((candidate) => candidate.category === post.category);
+  return words
+    ? others.filter((candidate) => candidate.text.toLowerCase().includes(words))
+    : others.filter((candidate) => candidate.category === post.category);
 }
 
 /** 合并到…: a duplicate's 我也是 and followers go to the post it repeats; a merge cut short is finished by asking again. */

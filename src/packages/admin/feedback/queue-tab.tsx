@@ -10,6 +10,9 @@ import type { ModeratePayload, StaffPostView } from './feedback.slice';
 import { AuthorLine, PostChecks, PostImages, openFeedbackPost } from './post-parts';
 import { ReasonSheet, type ReasonDecision } from './reason-sheet';
 
+/** Before the settings arrive (a stable value: a new [] per read would re-render without end). */
+const NO_TEMPLATES: readonly string[] = [];
+
 /** 待审核: the queue, oldest first, for clearing it fast on a phone. */
 export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
   const cards = useAdminToolsStore.use.feedbackQueue();
@@ -20,7 +23,7 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
   const moreStatus = useAdminToolsStore.use.feedbackQueueMoreStatus();
   const moreError = useAdminToolsStore.use.feedbackQueueMoreError();
   const notice = useAdminToolsStore.use.feedbackQueueNotice();
-  const templates = useAdminToolsStore((state) => state.adminFeedbackSettingsView?.config.rejectTemplates ?? []);
+  const templates = useAdminToolsStore((state) => state.adminFeedbackSettingsView?.config.rejectTemplates ?? NO_TEMPLATES);
   const load = useAdminToolsStore((state) => state.loadFeedbackQueue);
   const loadMore = useAdminToolsStore((state) => state.loadMoreFeedbackQueue);
   const moderate = useAdminToolsStore((state) => state.moderateQueued);
@@ -32,7 +35,8 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
 
   const decide = async (payload: ModeratePayload) => {
     const result = await moderate(payload);
-    if (result.ok) void Taro.showToast({ title: payload.decision === 'approve' ? '已通过' : payload.decision === 'reject' ? '已驳回' : '已隐藏', icon: 'success' });
+    if (result.ok)
+      void Taro.showToast({ title: payload.decision === 'approve' ? '已通过' : payload.decision === 'reject' ? '已驳回' : '已隐藏', icon: 'success' });
   };
 
   if (status === 'error') {
@@ -146,7 +150,12 @@ function QueueCard({
         <Button size="small" fill="outline" type="danger" onClick={button(() => onAsk('reject'))} data-testid="admin-feedback-reject">
           驳回
         </Button>
-        <Button size="small" type="primary" onClick={button(() => void onDecide({ postId: post.id, decision: 'approve' }))} data-testid="admin-feedback-approve">
+        <Button
+          size="small"
+          type="primary"
+          onClick={button(() => void onDecide({ postId: post.id, decision: 'approve' }))}
+          data-testid="admin-feedback-approve"
+        >
           通过
         </Button>
       </View>

@@ -42,7 +42,12 @@ export function ReasonSheet({
         {templates.length > 0 ? (
           <View className="feedback-sheet__templates">
             {templates.map((template, index) => (
-              <Text key={`${index}:${template}`} className="feedback-sheet__template" onClick={() => onSend(template)} data-testid={`admin-feedback-template-${index}`}>
+              <Text
+                key={`${index}:${template}`}
+                className="feedback-sheet__template"
+                onClick={() => onSend(template)}
+                data-testid={`admin-feedback-template-${index}`}
+              >
                 {template}
               </Text>
             ))}

@@ -17,7 +17,12 @@ export function FeedbackEntry() {
   const open = stats ? stats.openByCategory.reduce((sum, row) => sum + row.count, 0) : 0;
 
   return (
-    <View className="card admin-section feedback-entry" onClick={() => openPage(ROUTES.adminFeedback)} data-testid="admin-feedback-entry" data-waiting={waiting}>
+    <View
+      className="card admin-section feedback-entry"
+      onClick={() => openPage(ROUTES.adminFeedback)}
+      data-testid="admin-feedback-entry"
+      data-waiting={waiting}
+    >
       <View className="feedback-entry__head">
         <View className="admin-tool__text">
           <Text className="admin-tool__title">吐槽审核</Text>
@@ -45,8 +50,7 @@ export function FeedbackEntry() {
       ) : stats ? (
         <View className="feedback-entry__open" data-testid="admin-feedback-entry-open" data-count={open}>
           <Text className="feedback-entry__line">
-            待跟进 {open} 条
-            {open > 0 ? '：' : ''}
+            待跟进 {open} 条{open > 0 ? '：' : ''}
             {stats.openByCategory
               .filter((row) => row.count > 0)
               .map((row) => `${row.name} ${row.count}`)
