@@ -8,7 +8,6 @@ import {
   canReward,
   carriesVote,
   chinaDay,
-  imagesVerdict,
   labelName,
   looksLikeMarkup,
   maskNickname,
@@ -237,14 +236,6 @@ describe('content check words', () => {
     expect(labelName(null)).toBeNull();
     expect(labelName(99999)).toBe('其他风险');
     expect(riskyTextMessage(20003)).toBe('内容未通过安全检测（疑似辱骂），请修改后再提交');
-  });
-
-  test('images: risky wins, then pending, then review', () => {
-    expect(imagesVerdict([])).toBe('none');
-    expect(imagesVerdict(['pass', 'pending', 'risky'])).toBe('risky');
-    expect(imagesVerdict(['pass', 'pending'])).toBe('pending');
-    expect(imagesVerdict(['pass', 'review'])).toBe('review');
-    expect(imagesVerdict(['pass', 'pass'])).toBe('pass');
   });
 
   test('image formats by their bytes', () => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { CHINA_OFFSET_MS } from '../platform/china-time';
 import { tierRank, type Tier } from '../members/tiers';
 import type { FeedbackConfig } from './feedback.config';
-import type { CheckSuggest, Review, Status } from './feedback.model';
+import type { Review, Status } from './feedback.model';
 
 /** Characters as a person counts them (an emoji is one), not UTF-16 units. */
 export function textLength(text: string): number {
@@ -175,12 +175,4 @@ export function labelName(label: number | null): string | null {
 export function riskyTextMessage(label: number | null): string {
   const name = labelName(label);
   return name ? `内容未通过安全检测（疑似${name}），请修改后再提交` : '内容未通过安全检测，请修改后再提交';
-}
-
-/** The combined verdict of a post's images: risky if any is, pending while any is, else pass/review. */
-export function imagesVerdict(checks: readonly ('pending' | CheckSuggest)[]): 'none' | 'pending' | CheckSuggest {
-  if (checks.length === 0) return 'none';
-  if (checks.includes('risky')) return 'risky';
-  if (checks.includes('pending')) return 'pending';
-  return checks.includes('review') ? 'review' : 'pass';
 }
