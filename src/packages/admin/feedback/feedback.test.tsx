@@ -67,10 +67,13 @@ describe('吐槽审核: the queue', () => {
     expect(screen.getByTestId('admin-feedback-queue').textContent).not.toMatch(/fb_/);
   });
 
-  it('通过 takes the card away at once and counts it off', async () => {
+  it('通过 takes the card away at once and counts it off (the tap does not open the post)', async () => {
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
     openAs('moderator');
     await screen.findByTestId('admin-feedback-queue');
     await clickOn(within(card('燕麦拿铁')).getByTestId('admin-feedback-approve'));
+    expect(navigate).not.toHaveBeenCalled();
+    navigate.mockRestore();
     expect(sent('moderateFeedback')).toEqual([{ postId: oldest.id, decision: 'approve' }]);
     expect(cards().map((c) => c.getAttribute('data-post-id'))).toEqual([newer.id]);
     expect(screen.getByTestId('admin-feedback-waiting').textContent).toBe('1');
