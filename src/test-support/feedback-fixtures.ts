@@ -1,4 +1,4 @@
-import type { ComposeInfo, PostView, ReplyView, ThreadView } from '@/packages/feedback/feedback.types';
+import type { ComposeInfo, PostView, ReplyView, ThreadView } from '@/services/feedback';
 
 // jest only: server answers of the feedback function.
 

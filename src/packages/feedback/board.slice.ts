@@ -1,13 +1,38 @@
 import { callFunction } from '@/services/cloud';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
-import { requestCounter } from '@/store/kit/load-state';
-import type { CategoryFilter, StatusFilter } from './feedback-text';
-import { EMPTY, emptyList, type FeedbackKit, type Keyed, type PostList, type Sent } from './feedback.slice';
-import type { BoardSort, PostPage, PostView, ThreadView, VoteAnswer } from './feedback.types';
+import type { BoardSort, Category, PostPage, PostStatus, PostView, ThreadView, VoteAnswer } from '@/services/feedback';
+import { requestCounter, type LoadStatus } from '@/store/kit/load-state';
+import type { FeedbackKit, Sent } from './feedback.slice';
 
 // The board (by category, status and order, page after page), 我的反馈, a post's thread, and the
 // two taps on a post: 我也是 (shown at once, taken back if the server says no) and 关注 (which
 // asks for the "resolved" message on the same tap).
+
+/** One thing loaded by id (a post's thread). */
+export interface Keyed<T> {
+  value: T | null;
+  status: LoadStatus;
+  error: CloudError | null;
+}
+
+export const EMPTY: Keyed<never> = { value: null, status: 'idle', error: null };
+
+/** A paged list of posts (the board for one filter, 我的反馈). */
+export interface PostList {
+  posts: PostView[];
+  /** The next page's cursor; null at the end. */
+  cursor: string | null;
+  status: LoadStatus;
+  error: CloudError | null;
+  moreStatus: 'idle' | 'loading' | 'error';
+  moreError: CloudError | null;
+}
+
+export const emptyList = (): PostList => ({ posts: [], cursor: null, status: 'idle', error: null, moreStatus: 'idle', moreError: null });
+
+export type CategoryFilter = Category | 'all';
+/** The statuses the board filters by (merged posts are never listed on their own). */
+export type StatusFilter = Exclude<PostStatus, 'duplicate'> | 'all';
 
 export interface BoardFilter {
   category: CategoryFilter;

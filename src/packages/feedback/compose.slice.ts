@@ -1,11 +1,10 @@
 import { callFunction } from '@/services/cloud';
 import type { CloudError } from '@/services/cloud-result';
-import { pickImages, uploadImage } from '@/services/feedback';
+import { pickImages, uploadImage, type Category, type ComposeInfo, type CreatePayload, type ImageType, type Posted } from '@/services/feedback';
 import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state';
 import { newRequestId } from '@/utils/request-id';
-import { draftProblem, imageProblem, MAX_IMAGES } from './compose-checks';
+import { draftProblem, imageProblem, MAX_IMAGES } from '@/utils/feedback-checks';
 import type { FeedbackKit, Sent } from './feedback.slice';
-import type { Category, ComposeInfo, CreatePayload, ImageType, Posted } from './feedback.types';
 import type { FeedbackState as AppState } from './store';
 
 // 我要吐槽: what the form needs (categories, today's allowance, my orders), the draft, the photos

@@ -2,7 +2,9 @@ import type { FeedbackErrorCode } from '@core/feedback/feedback.errors';
 import type { CloudError } from '@/services/cloud-result';
 import { errorTextFor } from '@/utils/error-text';
 import { formatLocalDateTime } from '@/utils/date';
-import type { BoardSort, Category, PostStatus, PostView } from './feedback.types';
+import { fieldDetailsOf } from '@/utils/field-errors';
+import type { BoardSort, Category, PostStatus, PostView } from '@/services/feedback';
+import type { CategoryFilter, StatusFilter } from './board.slice';
 
 // How the complaint center's pages word what the server sends. Display only: who may see a post,
 // its status and every refusal are the server's; these name them for the filters and badges.
@@ -32,7 +34,7 @@ export const CATEGORY_LABEL: Record<Category, string> = {
 export const CATEGORY_KEYS = Object.keys(CATEGORY_LABEL) as Category[];
 
 /** The statuses a member filters the board by (合并的帖子 are never listed on their own). */
-export const STATUS_LABEL: Record<Exclude<PostStatus, 'duplicate'>, string> = {
+export const STATUS_LABEL: Record<Exclude<StatusFilter, 'all'>, string> = {
   open: '待处理',
   acknowledged: '已收到',
   planned: '已计划',
@@ -40,9 +42,6 @@ export const STATUS_LABEL: Record<Exclude<PostStatus, 'duplicate'>, string> = {
   resolved: '已解决',
   declined: '暂不采纳',
 };
-
-export type CategoryFilter = Category | 'all';
-export type StatusFilter = keyof typeof STATUS_LABEL | 'all';
 
 export const CATEGORY_TABS: { key: CategoryFilter; label: string }[] = [
   { key: 'all', label: '全部' },
@@ -79,3 +78,45 @@ export const REVIEW_HINT: Record<PostView['review'], string> = {
 export const postTimeText = (post: Pick<PostView, 'publishedAt' | 'createdAt'>): string => formatLocalDateTime(post.publishedAt ?? post.createdAt);
 
 export const rewardText = (points: number): string => `已采纳 · 奖励 ${points} 积分`;
+
+/** Where the form shows a refusal of 提交: by the field it is about, or above the button. */
+export interface SendErrors {
+  category?: string;
+  text?: string;
+  images?: string;
+  order?: string;
+  form?: string;
+}
+
+const FIELD_OF_PATH: Array<[RegExp, keyof SendErrors]> = [
+  [/^category$/, 'category'],
+  [/^text$/, 'text'],
+  [/^images(\.|$)/, 'images'],
+  [/^(orderId|productId)$/, 'order'],
+];
+
+/** A refusal of 提交, placed by field: risky text by the text, a bad image by the photos, a validation detail by its path. */
+export function sendErrorsOf(error: CloudError | null | undefined): SendErrors {
+  if (!error) return {};
+  const text = feedbackErrorText(error);
+  switch (error.code) {
+    case 'FEEDBACK_CONTENT_RISKY':
+      return { text };
+    case 'FEEDBACK_IMAGE_INVALID':
+      return { images: text };
+    case 'FEEDBACK_ORDER_NOT_YOURS':
+      return { order: text };
+    case 'VALIDATION_FAILED': {
+      const details = fieldDetailsOf(error);
+      if (details.length === 0) return { form: text };
+      const out: SendErrors = {};
+      for (const { path, message } of details) {
+        const field = FIELD_OF_PATH.find(([pattern]) => pattern.test(path))?.[1] ?? 'form';
+        out[field] ??= message;
+      }
+      return out;
+    }
+    default:
+      return { form: text };
+  }
+}

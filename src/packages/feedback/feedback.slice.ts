@@ -1,40 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { CloudError, CloudResult } from '@/services/cloud-result';
+import type { FeedbackNoticeKind, ThreadView } from '@/services/feedback';
 import { acceptedKinds, askForMessages, fetchTemplateIds, templateIdsOf, type SubscribeAnswers, type TemplateIds } from '@/services/subscribe';
-import type { LoadStatus } from '@/store/kit/load-state';
-import { boardActions, initialBoardState, type BoardFilter, type BoardSlice } from './board.actions';
-import { composeActions, initialComposeState, type ComposeSlice } from './compose.actions';
-import type { FeedbackNoticeKind, PostView } from './feedback.types';
+import { boardActions, EMPTY, initialBoardState, type BoardFilter, type BoardSlice, type Keyed } from './board.slice';
+import { composeActions, initialComposeState, type ComposeSlice } from './compose.slice';
 import type { FeedbackState as AppState } from './store';
 
 // 吐槽中心's client state: the board, a post's thread, 我的反馈, 我也是 (optimistic), 关注, and the
 // compose form with its uploads and its request id. Who may see what, the counts and every
 // refusal are the server's; this slice remembers answers and sends each change once.
 //
-// The board, threads and votes are board.actions.ts; the form is compose.actions.ts. What both
+// The board, threads and votes are board.slice.ts; the form is compose.slice.ts. What both
 // use — the message prompt, the join prompt, the reset — is here.
-
-/** One thing loaded by id (a post's thread). */
-export interface Keyed<T> {
-  value: T | null;
-  status: LoadStatus;
-  error: CloudError | null;
-}
-
-export const EMPTY: Keyed<never> = { value: null, status: 'idle', error: null };
-
-/** A paged list of posts (the board for one filter, 我的反馈). */
-export interface PostList {
-  posts: PostView[];
-  /** The next page's cursor; null at the end. */
-  cursor: string | null;
-  status: LoadStatus;
-  error: CloudError | null;
-  moreStatus: 'idle' | 'loading' | 'error';
-  moreError: CloudError | null;
-}
-
-export const emptyList = (): PostList => ({ posts: [], cursor: null, status: 'idle', error: null, moreStatus: 'idle', moreError: null });
 
 /** What the h5 stand-in prompt asks about: the author's messages (posting) or "resolved" (following). */
 export type SubscribePurpose = 'post' | 'follow';
@@ -70,7 +47,8 @@ export interface FeedbackKit {
   askToJoin: (error: CloudError) => boolean;
 }
 
-export type { BoardFilter };
+export type { BoardFilter, Keyed };
+export type { PostList, CategoryFilter, StatusFilter } from './board.slice';
 
 const initialSharedState = () =>
   ({
@@ -144,3 +122,8 @@ export const createFeedbackSlice: StateCreator<AppState, [], [], FeedbackSlice> 
 
 /** The answer of a call, typed for callers that only look at `ok` and the error. */
 export type Sent<T> = Promise<CloudResult<T> | null>;
+
+export const selectFeedbackThread =
+  (postId: string) =>
+  (state: AppState): Keyed<ThreadView> =>
+    state.feedbackThreads[postId] ?? EMPTY;

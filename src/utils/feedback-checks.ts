@@ -1,9 +1,10 @@
 import type { MAX_IMAGES as SERVER_MAX_IMAGES, TEXT_MAX as SERVER_TEXT_MAX, TEXT_MIN as SERVER_TEXT_MIN } from '@core/feedback/feedback.model';
-import type { ImageType } from './feedback.types';
+import type { ImageType } from '@/services/feedback';
 
-// What 我要吐槽 refuses at once, before anything is sent, because the server would refuse it too
-// (core/feedback/feedback.inputs.ts and feedback.posting.ts decide; these only spare a round trip).
-// The limits are typed by the server's constants: a changed limit there is a type error here.
+// What 我要吐槽 (the feedback subpackage) refuses at once, before anything is sent, because the
+// server would refuse it too (core/feedback/feedback.inputs.ts and feedback.posting.ts decide; these
+// only spare a round trip). The limits are typed by the server's constants: a changed limit there is
+// a type error here. Only the feedback subpackage imports this.
 
 export const TEXT_MIN: typeof SERVER_TEXT_MIN = 5;
 export const TEXT_MAX: typeof SERVER_TEXT_MAX = 500;
