@@ -139,6 +139,20 @@ describe('吐槽审核: the queue', () => {
     expect(screen.getByTestId('admin-feedback-queue-end')).toBeTruthy();
   });
 
+  it('clearing every card shown brings the next ones', async () => {
+    openAs('moderator', {
+      feedbackQueue: () =>
+        sent('moderateFeedback').length === 0
+          ? { ok: true, data: { posts: [oldest], cursor: 'c1', waiting: 2 } }
+          : { ok: true, data: { posts: [newer], cursor: null, waiting: 1 } },
+    });
+    await screen.findByTestId('admin-feedback-queue');
+    await clickOn(within(card('燕麦拿铁')).getByTestId('admin-feedback-approve'));
+    await waitFor(() => expect(cards().map((c) => c.getAttribute('data-post-id'))).toEqual([newer.id]));
+    expect(sent('feedbackQueue')).toEqual([{}, {}]);
+    expect(screen.queryByTestId('admin-feedback-queue-empty')).toBeNull();
+  });
+
   it('an empty queue says so and leads to the board', async () => {
     openAs('moderator', { feedbackQueue: { ok: true, data: { posts: [], cursor: null, waiting: 0 } } });
     expect((await screen.findByTestId('admin-feedback-queue-empty')).textContent).toContain('审核队列已清空');

@@ -32,6 +32,11 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Every card shown was decided but more wait beyond them: the first page now holds the next ones.
+  const drained = status === 'ready' && cards.length === 0 && cursor !== null;
+  useEffect(() => {
+    if (drained) void load();
+  }, [drained, load]);
 
   const decide = async (payload: ModeratePayload) => {
     const result = await moderate(payload);
@@ -66,7 +71,9 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
           {notice}
         </Text>
       ) : null}
-      {cards.length === 0 ? (
+      {drained ? (
+        <PageState kind="loading" testId="admin-feedback-queue-loading" />
+      ) : cards.length === 0 ? (
         <PageState
           kind="empty"
           testId="admin-feedback-queue-empty"
