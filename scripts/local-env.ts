@@ -22,6 +22,13 @@ export const LOCAL_FUNCTION_ENV = {
   FLYWHEEL_BRAND_NAME: '山川咖啡',
 };
 
+/**
+ * WeChat's 消息推送 as the project configures it in the cloud console (README: deploy): pushes, i.e.
+ * the image checks' `wxa_media_check` verdicts, go to the `events` function. Every local emulator
+ * of the app passes it (npm start, e2e, weapp, integration tests).
+ */
+export const MESSAGE_PUSH = { function: 'events' } as const;
+
 // The SDK untyped, as emulator/testing.ts hands it out (its typings cover little of what the seed calls).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export function loadSdk(): any {

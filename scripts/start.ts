@@ -6,7 +6,7 @@
 import { startEmulator } from '../emulator';
 import { buildFunctions } from './build-functions';
 import { ensureH5Build } from './h5-build';
-import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk } from './local-env';
+import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, MESSAGE_PUSH } from './local-env';
 import { seedDemo } from './seed/seed-demo';
 
 async function main() {
@@ -22,6 +22,8 @@ async function main() {
     functionsDir: FUNCTIONS_DIR,
     indexes: INDEX_FILE,
     staticDir: H5_DIR,
+    // Image checks' verdicts reach the events function 1.5 s after posting, as WeChat's arrive later.
+    messagePush: MESSAGE_PUSH,
     log: (m) => console.log(`[emulator] ${m}`),
   });
   const cloud = loadSdk();

@@ -88,11 +88,12 @@ test('what the server hands out with getTempFileURL loads as an image on the H5 
   const path = `${url.pathname}${url.search}`;
   // <img src> from the page the emulator serves, and from `npm run dev:h5` on another port (an
   // <img> sends no Origin; a canvas that reads it sends one and needs CORS).
-  for (const headers of [
+  const loads: Record<string, string>[] = [
     { 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'image' },
     { 'sec-fetch-site': 'same-site', 'sec-fetch-dest': 'image' },
     { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'cors', origin: 'http://127.0.0.1:10086' },
-  ]) {
+  ];
+  for (const headers of loads) {
     const res = await raw('GET', path, headers);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');

@@ -37,7 +37,7 @@ async function upload(name: string): Promise<string> {
 
 test('a function allowed the API starts a check; the verdict reaches the push function as the system, with the author in FromUserName', async () => {
   const fileID = await upload('allowed');
-  const { result } = await t.emu.invoke('feedback', { fileID }, { OPENID: 'oAuthor' });
+  const result = (await t.emu.invoke('feedback', { fileID }, { OPENID: 'oAuthor' })).result as { traceId: string };
   expect(result).toEqual({ errCode: 0, errMsg: 'openapi.security.mediaCheckAsync:ok', traceId: expect.any(String) });
   expect(received).toEqual([]);
 

@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startEmulator, type Emulator } from '../../emulator';
 import { buildFunctions } from '../../scripts/build-functions';
 import { ensureH5Build } from '../../scripts/h5-build';
-import { FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, ROOT } from '../../scripts/local-env';
+import { FUNCTIONS_DIR, H5_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, MESSAGE_PUSH, ROOT } from '../../scripts/local-env';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 
 export const SCREENSHOTS = join(ROOT, '.e2e', 'screenshots');
@@ -23,7 +23,14 @@ export async function startWorld(): Promise<World> {
   await buildFunctions();
   ensureH5Build(false);
   Object.assign(process.env, LOCAL_FUNCTION_ENV);
-  const emu = await startEmulator({ dataDir: null, functionsDir: FUNCTIONS_DIR, indexes: INDEX_FILE, staticDir: H5_DIR, timers: false });
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: FUNCTIONS_DIR,
+    indexes: INDEX_FILE,
+    staticDir: H5_DIR,
+    timers: false,
+    messagePush: MESSAGE_PUSH,
+  });
   await seedDemo(loadSdk());
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await chromium.launch({

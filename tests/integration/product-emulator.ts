@@ -21,7 +21,14 @@ export async function startProductEmulator(env: Record<string, string> = {}): Pr
     throw new Error('build/cloudfunctions is missing: run `npm run build:functions` (npm test does it for you)');
   }
   Object.assign(process.env, env);
-  const emu = await startEmulator({ dataDir: null, functionsDir: FUNCTIONS_DIR, indexes: INDEX_FILE, timers: false });
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: FUNCTIONS_DIR,
+    indexes: INDEX_FILE,
+    timers: false,
+    messagePush: { function: 'events' },
+    mediaCheckMode: 'manual',
+  });
   return {
     emu,
     async call(fn, openid, event) {

@@ -1,6 +1,6 @@
 import { MiniProgram, type PageInstance, type Problem } from './mini-program';
 import { elementsOf, Templates, ViewElement } from './view';
-import { createWx, resolveUrl, type CloudBridge, type Device, type DeviceChoices, type WxCall } from './wx-stubs';
+import { createWx, FIXTURE_PNG, resolveUrl, type CloudBridge, type Device, type DeviceChoices, type WxCall } from './wx-stubs';
 
 export interface ShareCard {
   title?: string;
@@ -36,7 +36,16 @@ export class Phone {
       cloud,
       calls: [] as WxCall[],
       storage: new Map<string, string>(),
-      choices: { modalAnswers: [], payment: 'pay', album: 'unasked', albumPromptAnswer: true, subscribe: {}, ...choices } as DeviceChoices,
+      files: new Map<string, Buffer>(),
+      choices: {
+        modalAnswers: [],
+        payment: 'pay',
+        album: 'unasked',
+        albumPromptAnswer: true,
+        subscribe: {},
+        photos: [FIXTURE_PNG],
+        ...choices,
+      } as DeviceChoices,
       inTap: false,
     } as Omit<Device, 'mp'> as Device;
     this.mp = new MiniProgram(

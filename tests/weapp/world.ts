@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import { FunctionError } from '../../emulator/functions/runner';
-import { FUNCTIONS_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, ROOT } from '../../scripts/local-env';
+import { FUNCTIONS_DIR, INDEX_FILE, LOCAL_FUNCTION_ENV, loadSdk, MESSAGE_PUSH, ROOT } from '../../scripts/local-env';
 import { seedDemo } from '../../scripts/seed/seed-demo';
 import { describe } from './mini-program';
 import { Phone } from './phone';
@@ -22,7 +22,14 @@ export interface WeappWorld {
 /** The demo brand on an in-memory emulator running the built functions, and phones to open the weapp build on. */
 export async function startWeappWorld(distDir = WEAPP_DIR): Promise<WeappWorld> {
   Object.assign(process.env, LOCAL_FUNCTION_ENV);
-  const emu = await startEmulator({ dataDir: null, functionsDir: FUNCTIONS_DIR, indexes: INDEX_FILE, timers: false, log: () => undefined });
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: FUNCTIONS_DIR,
+    indexes: INDEX_FILE,
+    timers: false,
+    messagePush: MESSAGE_PUSH,
+    log: () => undefined,
+  });
   await seedDemo(loadSdk());
   const phones: Phone[] = [];
   let newcomers = 0;
@@ -81,6 +88,15 @@ function cloudBridge(emu: Emulator, openid: string): CloudBridge {
       if (payment.openid && payment.openid !== openid) throw new WxFail('the payer is not the user the order was placed for');
       if (payment.status === 'CLOSED') throw new WxFail('the order is closed');
       await control(emu, 'POST', `/control/payments/${encodeURIComponent(payment.outTradeNo)}/confirm`, { openid });
+    },
+    async uploadFile(cloudPath, bytes) {
+      // Into the emulator's storage through the SDK, the same file id a client upload gets.
+      try {
+        const { fileID } = await loadSdk().uploadFile({ cloudPath, fileContent: bytes });
+        return { fileID };
+      } catch (e) {
+        throw new WxFail(String((e as { errMsg?: string }).errMsg ?? (e as Error).message), -1);
+      }
     },
   };
 }

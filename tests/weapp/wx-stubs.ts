@@ -30,7 +30,21 @@ export interface CloudBridge {
   callFunction(name: string, data: Record<string, unknown>): Promise<{ result: unknown; requestID: string }>;
   /** The person pays in WeChat's sheet: the payment is confirmed with WeChat Pay (the emulator). */
   confirmPayment(prepayId: string): Promise<void>;
+  /** wx.cloud.uploadFile: the file stored in the emulator's cloud storage at `cloudPath`; its real fileID. */
+  uploadFile(cloudPath: string, bytes: Buffer): Promise<{ fileID: string }>;
 }
+
+/** A photo in the person's album (or what the camera takes): its bytes and format. */
+export interface AlbumPhoto {
+  bytes: Buffer;
+  ext: 'png' | 'jpg' | 'webp' | 'gif';
+}
+
+/** A 1×1 PNG: the photo a person picks unless the journey gives others (choices.photos). */
+export const FIXTURE_PNG: AlbumPhoto = {
+  bytes: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+  ext: 'png',
+};
 
 /** How the person answers what WeChat asks them. */
 export interface DeviceChoices {
@@ -43,6 +57,11 @@ export interface DeviceChoices {
   albumPromptAnswer: boolean;
   /** The subscription prompt's answer per template id (requestSubscribeMessage); an id not listed is accepted. */
   subscribe: Record<string, 'accept' | 'reject'>;
+  /**
+   * What the person picks in chooseMedia / chooseImage: these photos (the first `count` of them),
+   * or 'cancel' (they close the picker). Default: one FIXTURE_PNG.
+   */
+  photos: AlbumPhoto[] | 'cancel';
 }
 
 export class WxFail extends Error {
@@ -62,6 +81,8 @@ export interface Device {
   inTap: boolean;
   calls: WxCall[];
   storage: Map<string, string>;
+  /** The phone's temporary files (picked photos, compressed copies) by their temp path. */
+  files: Map<string, Buffer>;
 }
 
 const SYSTEM = {
@@ -275,6 +296,46 @@ export function createWx(device: Device): object {
       type: 'png',
       orientation: 'up',
     })),
+    // ------------------------------------------------------------ picking and showing photos (feedback)
+    chooseMedia: asyncApi('chooseMedia', (option) => {
+      record('chooseMedia', option);
+      const types = option.mediaType ?? ['image', 'video'];
+      if (!types.includes('image') && !types.includes('mix')) throw new WxFail('the weapp harness picks photos only: mediaType must include image');
+      const picked = pickPhotos(device, option.count ?? 9);
+      return {
+        type: 'image',
+        tempFiles: picked.map((p) => ({
+          tempFilePath: p.path,
+          size: p.bytes.length,
+          fileType: 'image',
+          width: p.width,
+          height: p.height,
+          duration: 0,
+          thumbTempFilePath: '',
+        })),
+      };
+    }),
+    chooseImage: asyncApi('chooseImage', (option) => {
+      record('chooseImage', option);
+      const picked = pickPhotos(device, option.count ?? 9);
+      return { tempFilePaths: picked.map((p) => p.path), tempFiles: picked.map((p) => ({ path: p.path, size: p.bytes.length })) };
+    }),
+    compressImage: asyncApi('compressImage', (option) => {
+      record('compressImage', option);
+      const bytes = device.files.get(option.src);
+      if (!bytes) throw new WxFail('file not exist');
+      const path = `http://tmp/compressed-${device.files.size + 1}${extensionOf(option.src)}`;
+      device.files.set(path, bytes);
+      return { tempFilePath: path };
+    }),
+    previewImage: asyncApi('previewImage', (option) => {
+      record('previewImage', option);
+      if (!Array.isArray(option.urls) || option.urls.length === 0 || option.urls.some((u) => typeof u !== 'string' || !u)) {
+        throw new WxFail('parameter error: parameter.urls should be a non-empty Array of String');
+      }
+      if (option.current !== undefined && !option.urls.includes(option.current))
+        mp.report('wx-misuse', `previewImage: current "${option.current}" is not one of urls`);
+    }),
     canvasToTempFilePath: asyncApi('canvasToTempFilePath', (option) => {
       const canvas = option.canvas as CanvasNode | undefined;
       if (!canvas || typeof canvas !== 'object' || !('__drawCalls' in canvas)) throw new WxFail('canvas is required (a 2d canvas node)');
@@ -298,6 +359,20 @@ export function createWx(device: Device): object {
       })(param)) as any,
   };
   const cloudState = { initialised: false };
+  // wx.cloud.uploadFile: the file the page picked, stored through the emulator as WeChat's client
+  // uploads do; with callbacks it answers an UploadTask, as WeChat does.
+  cloudStubs.uploadFile = ((param: ICloud.UploadFileParam & { success?: unknown; fail?: unknown; complete?: unknown }) => {
+    const answer = asyncApi<ICloud.UploadFileParam>('cloud.uploadFile', async ({ cloudPath, filePath }) => {
+      record('cloud.uploadFile', { cloudPath, filePath });
+      if (!cloudState.initialised) throw new WxFail('please call wx.cloud.init first', -1);
+      if (typeof cloudPath !== 'string' || !cloudPath) throw new WxFail('parameter.cloudPath should be String', -1);
+      const bytes = typeof filePath === 'string' ? device.files.get(filePath) : undefined;
+      if (!bytes) throw new WxFail(`file ${String(filePath)} does not exist on this phone (pick it with chooseMedia first)`, -1);
+      const { fileID } = await mp.defer(device.cloud.uploadFile(cloudPath, bytes));
+      return { fileID, statusCode: 200 };
+    })(param);
+    return answer ?? mp.toApp({ onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {}, abort() {} });
+  }) as never;
 
   const wx: Record<string, unknown> = {};
   for (const name of documentedWxApis()) {
@@ -330,6 +405,24 @@ function guarded(mp: MiniProgram, name: string, members: Record<string, unknown>
       throw new Error(message);
     },
   });
+}
+
+/** The photos the person picks (choices.photos), each written to a temp file of the phone. */
+function pickPhotos(device: Device, count: number): Array<{ path: string; bytes: Buffer; width: number; height: number }> {
+  if (!Number.isInteger(count) || count < 1 || count > 20) throw new WxFail('parameter error: count should be 1 to 20');
+  const photos = device.choices.photos;
+  if (photos === 'cancel') throw new WxFail('cancel');
+  return photos.slice(0, count).map((photo) => {
+    const path = `http://tmp/picked-${device.files.size + 1}.${photo.ext}`;
+    device.files.set(path, photo.bytes);
+    // A PNG's size is in its header; other fixtures say nothing about theirs.
+    const png = photo.ext === 'png' && photo.bytes.length >= 24;
+    return { path, bytes: photo.bytes, width: png ? photo.bytes.readUInt32BE(16) : 0, height: png ? photo.bytes.readUInt32BE(20) : 0 };
+  });
+}
+
+function extensionOf(path: string): string {
+  return /\.[a-z0-9]+$/i.exec(path)?.[0] ?? '';
 }
 
 function albumSetting(device: Device): Record<string, boolean> {

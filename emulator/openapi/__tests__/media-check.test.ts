@@ -32,7 +32,9 @@ async function uploaded(name: string): Promise<{ fileID: string; url: string }> 
 }
 
 const check = (mediaUrl: string, openid = 'oAuthor1') =>
-  h.cloud.openapi.security.mediaCheckAsync({ media_url: mediaUrl, media_type: 2, version: 2, scene: 3, openid }) as Promise<Record<string, unknown>>;
+  h.cloud.openapi.security.mediaCheckAsync({ media_url: mediaUrl, media_type: 2, version: 2, scene: 3, openid }) as Promise<
+    { traceId: string } & Record<string, unknown>
+  >;
 const checks = async (query = '') => (await h.control(`/control/openapi/media-check/checks${query}`)).body.checks as any[];
 const deliver = async (body: Record<string, unknown> = {}) => h.control('/control/openapi/media-check/deliver', { body });
 const pushes = () => h.invocations.filter((i) => i.name === 'events');
