@@ -25,7 +25,7 @@ import type { boardInput, mergeInput, moderateInput, postIdInput, queueInput, re
 import { CATEGORIES, CATEGORY_NAMES, STATUS_NAMES, type Category, type PostDoc, type ReplyView, type StaffPostView, type Status } from './feedback.model';
 import { noticeReply, noticeReviewed, noticeStatus } from './feedback.notices';
 import { allowedStatusMoves, canMoveStatus, canReward, mergeProblem, reviewAfter } from './feedback.rules';
-import { countFollowers, countPosts, findPost, pendingPage, postCounts, putPost, putReply, repliesOf, topPosts } from './feedback.repo';
+import { countFollowers, countPosts, findPost, pendingPage, postCounts, putPost, putReply, repliesOf, setAsidePage, topPosts } from './feedback.repo';
 import { loadFeedbackConfig } from './feedback-settings.repo';
 import { mergeVotesAndFollowers } from './feedback.merge';
 import { toReplyView, toStaffPostView } from './feedback.views';
@@ -62,10 +62,15 @@ export function moderationQueue(
   ports: FeedbackPorts,
   input: z.infer<typeof queueInput>,
 ): Promise<FeedbackResult<{ posts: StaffPostView[]; cursor: string | null; waiting: number }>> {
-  return asStaff(ctx, 'feedback.moderate', 'feedback.queue', {}, async () => {
-    const [data, total] = await Promise.all([pendingPage(ctx.db, QUEUE_PAGE, decodeCursor(input.cursor)), countPosts(ctx.db, { review: 'pending' })]);
+  return asStaff(ctx, 'feedback.moderate', 'feedback.queue', { review: input.review }, async () => {
+    const after = decodeCursor(input.cursor);
+    const pending = input.review === 'pending';
+    const [data, total] = await Promise.all([
+      pending ? pendingPage(ctx.db, QUEUE_PAGE, after) : setAsidePage(ctx.db, input.review as 'hidden' | 'rejected', QUEUE_PAGE, after),
+      countPosts(ctx.db, { review: input.review }),
+    ]);
     const posts = data.slice(0, QUEUE_PAGE);
-    const cursor = data.length > QUEUE_PAGE ? encodeCursor(cursorAfter(posts[posts.length - 1], 'createdAt')) : null;
+    const cursor = data.length > QUEUE_PAGE ? encodeCursor(cursorAfter(posts[posts.length - 1], pending ? 'createdAt' : 'updatedAt')) : null;
     return ok({ posts: await staffViews(ctx.db, ports, posts, false), cursor, waiting: total });
   });
 }

@@ -78,7 +78,8 @@ export const followInput = z.object({ postId, on: z.boolean({ error: '请说明�
 // ---------------------------------------------------------------------------------------------
 // Staff.
 
-export const queueInput = z.object({ cursor }).strict();
+/** The queue (waiting, oldest first), or the posts staff set aside (hidden or rejected, latest change first) to restore or take a second look. */
+export const queueInput = z.object({ cursor, review: z.enum(['pending', 'hidden', 'rejected'], { error: '列表类型有误' }).default('pending') }).strict();
 export const boardInput = z.object({ category: category.optional() }).strict();
 
 export const moderateInput = z.discriminatedUnion(

@@ -232,6 +232,10 @@ export const authorPage = (db: Database, authorId: string, limit: number, after?
 /** The moderation queue, oldest first. */
 export const pendingPage = (db: Database, limit: number, after?: Cursor) => keyset(db, { review: 'pending' }, 'createdAt', 'asc', limit, after);
 
+/** Hidden or rejected posts, the latest decided first. */
+export const setAsidePage = (db: Database, review: 'hidden' | 'rejected', limit: number, after?: Cursor) =>
+  keyset(db, { review }, 'updatedAt', 'desc', limit, after);
+
 export async function countPosts(db: Database, where: Record<string, unknown>): Promise<number> {
   return (await db.collection(POSTS).where(where).count()).total;
 }

@@ -228,6 +228,10 @@ describe('staff', () => {
     const mine = await feedback(p, 'o-fb-j1', { action: 'detail', postId });
     expect(mine.data.post).toMatchObject({ review: 'rejected', reviewName: '未通过', reviewReason: '含有广告或联系方式' });
     expect((await feedback(p, 'o-fb-j2', { action: 'detail', postId })).error.code).toBe('NOT_FOUND');
+    // Set aside, it is found again in the rejected list (latest first) for a second look.
+    const rejectedList = await adminCall(p, MOD, { action: 'feedbackQueue', review: 'rejected' });
+    expect(rejectedList.data.posts[0]).toMatchObject({ id: postId, review: 'rejected', reviewReason: '含有广告或联系方式' });
+    expect((await adminCall(p, MOD, { action: 'feedbackQueue' })).data.posts.map((x: { id: string }) => x.id)).not.toContain(postId);
     // Rejecting twice is not a second change.
     expect((await adminCall(p, MOD, { action: 'moderateFeedback', postId, decision: 'reject', reason: '再次驳回' })).error.code).toBe('FEEDBACK_WRONG_STATE');
     await fireNotify(p);
