@@ -26,7 +26,10 @@ const plainText = (min: number, max: number, label: string) =>
 const cursor = z.string().min(1).max(200).optional();
 
 /** The one-time message kinds the member accepted on this tap (WeChat's requestSubscribeMessage). */
-const accepted = z.array(z.enum(NOTICE_KINDS)).max(NOTICE_KINDS.length).default([]);
+const accepted = z
+  .array(z.enum(NOTICE_KINDS, { error: '未知的通知类型' }))
+  .max(3, '一次最多订阅 3 种通知')
+  .default([]);
 
 export const listInput = z
   .object({

@@ -95,7 +95,15 @@ describe('member actions', () => {
     const m = memberId('sub');
     expect(await member(m, { action: 'notifyTemplates' })).toEqual({
       ok: true,
-      data: { templates: { draw_result: 'DEMO_TPL_DRAW_RESULT', draw_promoted: 'DEMO_TPL_DRAW_PROMOTED' } },
+      data: {
+        templates: {
+          draw_result: 'DEMO_TPL_DRAW_RESULT',
+          draw_promoted: 'DEMO_TPL_DRAW_PROMOTED',
+          feedback_update: 'DEMO_TPL_FEEDBACK_UPDATE',
+          feedback_reply: 'DEMO_TPL_FEEDBACK_REPLY',
+          feedback_resolved: 'DEMO_TPL_FEEDBACK_RESOLVED',
+        },
+      },
     });
     expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.words)).toEqual(['未订阅', '未订阅']);
 
@@ -117,7 +125,7 @@ describe('member actions', () => {
 
   test('bad input changes nothing', async () => {
     const m = memberId('bad');
-    for (const kinds of [[], ['feedback_reply'], ['draw_result', 'draw_result', 'draw_result', 'draw_result']]) {
+    for (const kinds of [[], ['shipping_update'], ['draw_result', 'draw_result', 'draw_result', 'draw_result']]) {
       expect(await member(m, { action: 'notifySubscribe', kinds })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect(await member(m, { action: 'notifySubscribe', kinds: ['draw_result'], memberId: 'someone-else' })).toMatchObject({
