@@ -105,7 +105,7 @@ describe('member actions', () => {
         },
       },
     });
-    expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.words)).toEqual(['未订阅', '未订阅']);
+    expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.words)).toEqual(['未订阅', '未订阅', '未订阅', '未订阅', '未订阅']);
 
     const first = await member(m, { action: 'notifySubscribe', kinds: ['draw_result', 'draw_promoted'] });
     expect(first).toEqual({
@@ -114,12 +114,15 @@ describe('member actions', () => {
         subscriptions: [
           { kind: 'draw_result', label: '抽签结果通知', remaining: 1, words: '还可接收 1 条' },
           { kind: 'draw_promoted', label: '候补转正通知', remaining: 1, words: '还可接收 1 条' },
+          { kind: 'feedback_update', label: '反馈审核与进度通知', remaining: 0, words: '未订阅' },
+          { kind: 'feedback_reply', label: '反馈官方回复通知', remaining: 0, words: '未订阅' },
+          { kind: 'feedback_resolved', label: '关注的反馈已解决通知', remaining: 0, words: '未订阅' },
         ],
       },
     });
     // A kind named twice in one prompt is one opt-in: WeChat asked once.
     await member(m, { action: 'notifySubscribe', kinds: ['draw_result', 'draw_result'] });
-    expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.remaining)).toEqual([2, 1]);
+    expect((await member(m, { action: 'notifyMine' })).data.subscriptions.map((s: any) => s.remaining)).toEqual([2, 1, 0, 0, 0]);
     expect(countsOf(m)).toEqual({ draw_result: 2, draw_promoted: 1 });
   });
 
