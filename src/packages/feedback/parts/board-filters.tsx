@@ -19,7 +19,7 @@ export function BoardFilters() {
             key={chip.key}
             className={`feedback-chip${chip.key === filter.status ? ' feedback-chip--active' : ''}`}
             onClick={() => chip.key !== filter.status && void setFilter({ status: chip.key })}
-            data-testid={`feedback-status-${chip.key}`}
+            data-testid={`feedback-status-chip-${chip.key}`}
             data-active={chip.key === filter.status ? 'true' : 'false'}
           >
             {chip.label}

@@ -6,10 +6,18 @@ import type { Posted as PostedAnswer } from '@/services/feedback';
 
 /** Leaves the form for another feedback page; back from there does not return to a sent form. */
 function leaveFor(url: typeof ROUTES.feedback | typeof ROUTES.feedbackMine) {
-  const pages = Taro.getCurrentPages();
-  const previous = pages.length > 1 ? pages[pages.length - 2] : null;
-  if (previous && `/${previous.route ?? ''}`.startsWith(url)) void Taro.navigateBack();
+  if (`/${previousRoute()}` === url) void Taro.navigateBack();
   else void Taro.redirectTo({ url });
+}
+
+/** The page under this one ('' when none, or outside a page stack). */
+function previousRoute(): string {
+  try {
+    const pages = Taro.getCurrentPages();
+    return pages.length > 1 ? (pages[pages.length - 2].route ?? '') : '';
+  } catch {
+    return '';
+  }
 }
 
 /** 已提交: what happens next (a person reviews it first, or it is public now), and the ways on. */
