@@ -224,6 +224,21 @@ describe('订单详情', () => {
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/cashier?id=ord_1&trade=ord_1' });
   });
 
+  it('反馈问题 opens 我要吐槽 for a paid order, and is not offered on an unpaid one', async () => {
+    serve(paidOrder());
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    const { unmount } = open();
+    await click('order-feedback');
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/feedback/new?orderId=ord_1' });
+    unmount();
+    useShopStore.getState().resetOrders();
+
+    serve(orderView());
+    open();
+    expect((await screen.findByTestId('order-status')).getAttribute('data-status')).toBe('pending_payment');
+    expect(screen.queryByTestId('order-feedback')).toBeNull();
+  });
+
   it('says an order that is not mine does not exist', async () => {
     callFunctionMock.mockResolvedValue({ ok: false, error: { code: 'NOT_FOUND', message: '订单不存在' } });
     open('ord_x');

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { StatePage } from '@/components/page-state/page-state';
-import { routeParam } from '@/routes';
+import { ROUTES, routeParam } from '@/routes';
 import type { OrderView, RefundView } from '@/services/contracts';
 import { orderErrorText } from '@/utils/order-error-text';
 import { useShopStore } from '@/packages/shop/store';
@@ -18,6 +18,9 @@ import { payForOrder } from './pay-flow';
 import { RefundForm } from './refund-form';
 import './shop.scss';
 import './order.scss';
+
+/** 我要吐槽 about this order (吐槽中心 links the post to it; only the member and staff see which order). */
+const openFeedback = (orderId: string) => void Taro.navigateTo({ url: `${ROUTES.feedbackNew}?orderId=${encodeURIComponent(orderId)}` });
 
 /** 订单详情 (`?id=`): status, lines, amounts, points, what happened, the refund; what may be done is the server's say. */
 export default function OrderPage() {
@@ -91,6 +94,11 @@ function OrderDetail({ order }: { order: OrderView }) {
         <Text className="order-facts__line">下单时间 {formatLocalDateTime(order.createdAt)}</Text>
         {order.paidAt ? <Text className="order-facts__line">支付时间 {formatLocalDateTime(order.paidAt)}</Text> : null}
         {order.closedAt ? <Text className="order-facts__line">关闭时间 {formatLocalDateTime(order.closedAt)}</Text> : null}
+        {order.status === 'paid' || order.status === 'refunded' ? (
+          <Text className="order-facts__line order-facts__feedback" onClick={() => openFeedback(order._id)} data-testid="order-feedback">
+            对这笔订单有意见？反馈问题 ›
+          </Text>
+        ) : null}
       </View>
 
       <View className="card">

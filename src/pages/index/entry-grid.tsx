@@ -11,7 +11,7 @@ interface Entry {
 const CUSTOMER_ENTRIES: Entry[] = [
   { key: 'member', title: '会员中心', hint: '等级、积分与入会', url: ROUTES.member },
   { key: 'draws', title: '限量抽签', hint: '每人一次，结果人人可复算', url: ROUTES.draws },
-  { key: 'feedback', title: '吐槽中心', hint: '说出你的意见', url: ROUTES.feedback },
+  { key: 'feedback', title: '吐槽中心', hint: '品牌公开回复，采纳有积分', url: ROUTES.feedback },
   { key: 'invite', title: '邀请有礼', hint: '好友真正加入才算', url: ROUTES.invite },
 ];
 
