@@ -18,7 +18,7 @@ export function PostThread({ thread }: { thread: ThreadView }) {
   const { post, replies } = thread;
   const open = post.review === 'published' && post.status !== 'duplicate';
   return (
-    <View className="page feedback-thread-page" data-testid="feedback-detail" data-post-id={post.id} data-status={post.status} data-review={post.review}>
+    <View className="page" data-testid="feedback-detail" data-post-id={post.id} data-status={post.status} data-review={post.review}>
       {post.mergedInto ? <MergedNote into={post.mergedInto} /> : null}
       <View className="card feedback-thread">
         <View className="feedback-card__head">

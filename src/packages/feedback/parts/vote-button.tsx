@@ -16,7 +16,8 @@ export function VoteButton({ post }: { post: PostView }) {
 
   if (!votable) {
     return (
-      <View className="feedback-vote feedback-vote--count" data-testid="feedback-vote-static">
+      // Its own key: a node that keeps its place while its tap handler is dropped breaks Taro 4.1's weapp render (docs/weapp.md).
+      <View key="static" className="feedback-vote feedback-vote--count" data-testid="feedback-vote-static">
         <Text>我也是</Text>
         <Text data-testid="feedback-vote-count">{post.votes}</Text>
       </View>
@@ -35,6 +36,7 @@ export function VoteButton({ post }: { post: PostView }) {
 
   return (
     <View
+      key="button"
       className={`feedback-vote${post.myVote ? ' feedback-vote--on' : ''}${busy ? ' feedback-vote--busy' : ''}`}
       onClick={onTap}
       data-testid="feedback-vote"
