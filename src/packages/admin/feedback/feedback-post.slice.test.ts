@@ -42,6 +42,37 @@ describe('反馈处理 slice', () => {
     expect(store.getState()).toMatchObject({ feedbackQueueWaiting: 1, feedbackPostActing: null, feedbackPostActionError: null });
   });
 
+  it('restoring a hidden post from its page takes it out of the hidden list; a refused restore keeps it there', async () => {
+    const store = createAdminStore();
+    const hidden = staffPost({ text: '图片有联系方式', review: 'hidden', reviewName: '已隐藏', reviewReason: '图片未通过内容安全检测', waitingMinutes: null });
+    const other = staffPost({ text: '含不文明用语', review: 'hidden', reviewName: '已隐藏', reviewReason: '含不文明用语', waitingMinutes: null });
+    answer({
+      feedbackQueue: { ok: true, data: { posts: [hidden, other], cursor: null, waiting: 2 } },
+      feedbackPost: [
+        { ok: true, data: postDetail({ post: other }) },
+        { ok: true, data: postDetail({ post: other }) },
+        { ok: true, data: postDetail({ post: hidden }) },
+        { ok: true, data: postDetail({ post: { ...hidden, review: 'published', reviewName: '已公开', reviewReason: null } }) },
+      ],
+      moderateFeedback: [
+        { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } },
+        { ok: true, data: { postId: hidden.id, review: 'published', status: 'open' } },
+      ],
+    });
+    await store.getState().loadFeedbackQueue('hidden');
+
+    // Refused: the post is still hidden, so it stays in the hidden list.
+    await store.getState().loadFeedbackPost(other.id);
+    await store.getState().moderateFeedbackPost({ postId: other.id, decision: 'restore' });
+    expect(store.getState().feedbackQueue.map((p) => p.id)).toEqual([hidden.id, other.id]);
+
+    await store.getState().loadFeedbackPost(hidden.id);
+    await store.getState().moderateFeedbackPost({ postId: hidden.id, decision: 'restore' });
+    expect(sent('moderateFeedback')[1]).toEqual({ postId: hidden.id, decision: 'restore' });
+    expect(store.getState().feedbackQueue.map((p) => p.id)).toEqual([other.id]);
+    expect(store.getState().feedbackQueueWaiting).toBe(1);
+  });
+
   it('a refusal is kept with its action, and the post is read again anyway', async () => {
     const store = createAdminStore();
     answer({

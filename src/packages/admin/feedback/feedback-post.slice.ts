@@ -9,7 +9,7 @@ import type { ModeratePayload, StaffPostView } from './feedback.slice';
 // 反馈处理 in the staff area: one post with everything needed to judge it, and what staff do to it
 // (review, public reply, status, merge into another, reward). After every action the post is read
 // again, so the page shows what the server holds; a review decision also takes the post out of
-// the queue shown on 吐槽审核.
+// the list shown on 吐槽审核 (the queue, or the hidden or rejected posts).
 
 export type FeedbackPostDetail = DataOf<'admin', 'feedbackPost'>;
 export type SettableStatus = PayloadOf<'admin', 'setFeedbackStatus'>['status'];
@@ -85,8 +85,9 @@ export const createAdminFeedbackPostSlice: StateCreator<AppState, [], [], AdminF
 
     moderateFeedbackPost: async (payload) => {
       const result = await act(payload.decision, payload.postId, () => callFunction('admin', 'moderateFeedback', payload));
-      // Decided here, or already decided by someone else: either way it no longer waits in the queue.
-      if (get().feedbackPost?.post.review !== 'pending') get().dropFromFeedbackQueue(payload.postId);
+      // Decided here, or already decided by someone else: either way it no longer belongs to the list
+      // 吐槽审核 shows (waiting, hidden or rejected) unless it is still in that state (a refused restore).
+      if (get().feedbackPost?.post.review !== get().feedbackQueueReview) get().dropFromFeedbackQueue(payload.postId);
       return result;
     },
     replyFeedbackPost: (postId, text) => act('reply', postId, () => callFunction('admin', 'replyFeedback', { postId, text })),

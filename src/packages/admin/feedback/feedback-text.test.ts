@@ -1,6 +1,6 @@
 import { actionText, nameBookOf } from '../shared/admin-text';
 import { autoPublishChoices, feedbackSettingsFormOf, readFeedbackSettingsForm } from './feedback-settings-form-model';
-import { feedbackErrorText, imageCheckText, reasonProblem, reviewDecisions, textCheckText, waitingText } from './feedback-text';
+import { feedbackErrorText, imageCheckText, reasonProblem, reviewDecisions, setAsideReasonText, textCheckText, waitingText } from './feedback-text';
 import { feedbackSettingsView } from '@/test-support/feedback-staff-fixtures';
 
 describe('吐槽审核 in words', () => {
@@ -20,6 +20,13 @@ describe('吐槽审核 in words', () => {
     expect(textCheckText({ suggest: 'pass', labelName: null }).text).toBe('文字：通过');
     expect(textCheckText({ suggest: 'review', labelName: '广告' }).text).toBe('文字：需人工复核（疑似广告）');
     expect(textCheckText({ suggest: 'review', labelName: null }).text).toBe('文字：需人工复核');
+  });
+
+  it('says why a post was set aside', () => {
+    expect(setAsideReasonText({ review: 'hidden', reviewReason: '图片未通过内容安全检测' })).toBe('隐藏原因：图片未通过内容安全检测');
+    expect(setAsideReasonText({ review: 'rejected', reviewReason: '含有广告或联系方式' })).toBe('驳回理由：含有广告或联系方式');
+    expect(setAsideReasonText({ review: 'hidden', reviewReason: null })).toBe('隐藏原因：未注明');
+    expect(setAsideReasonText({ review: 'published', reviewReason: null })).toBeNull();
   });
 
   it('says the images’ combined check: risky over checking over passed', () => {

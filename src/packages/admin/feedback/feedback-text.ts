@@ -2,7 +2,7 @@ import type { CloudError } from '@/services/cloud-result';
 import type { Category, CheckSuggest, Review } from '@core/feedback/feedback.model';
 import type { FeedbackErrorCode } from '@core/feedback/feedback.errors';
 import { staffErrorText } from '../shared/admin-text';
-import type { ModerateDecision, StaffPostView } from './feedback.slice';
+import type { ModerateDecision, QueueReview, StaffPostView } from './feedback.slice';
 
 // How 吐槽审核 words what the admin function sends: waiting times, the automatic checks, the
 // author's history, which review decisions a post's state allows. Display only: the server
@@ -76,6 +76,53 @@ export const DECISION_DONE: Record<ModerateDecision, string> = {
   hide: '已隐藏，其他会员不再看到',
   restore: '已恢复公开',
 };
+
+/** The lists under 审核: the queue, and the posts set aside that staff may restore or take a second look at. */
+export const QUEUE_LISTS: ReadonlyArray<{
+  key: QueueReview;
+  label: string;
+  hint: string;
+  empty: string;
+  emptyHint: string;
+  failed: string;
+  /** What a tap on a card leads to, in words (set-aside lists only: the queue's cards have buttons). */
+  open?: string;
+}> = [
+  {
+    key: 'pending',
+    label: '待审核',
+    hint: '最早提交的在前；通过后对所有会员公开，驳回和隐藏会告诉作者理由。',
+    empty: '审核队列已清空',
+    emptyHint: '新的反馈提交后会出现在这里。',
+    failed: '审核队列加载失败',
+  },
+  {
+    key: 'hidden',
+    label: '已隐藏',
+    hint: '最近处理的在前；其他会员看不到这些反馈。点开一条可以恢复公开。',
+    empty: '没有已隐藏的反馈',
+    emptyHint: '工作人员隐藏的、图片未通过检测的反馈会出现在这里。',
+    failed: '已隐藏的反馈加载失败',
+    open: '查看并恢复 ›',
+  },
+  {
+    key: 'rejected',
+    label: '未通过',
+    hint: '最近处理的在前；只有作者能看到这些反馈。点开一条可以复核，需要时改为通过。',
+    empty: '没有未通过的反馈',
+    emptyHint: '审核时驳回的反馈会出现在这里。',
+    failed: '未通过的反馈加载失败',
+    open: '查看并复核 ›',
+  },
+];
+
+export const queueListOf = (review: QueueReview) => QUEUE_LISTS.find((list) => list.key === review)!;
+
+/** '隐藏原因：图片未通过内容安全检测' / '驳回理由：含有广告或联系方式'; null for a post not set aside. */
+export function setAsideReasonText(post: Pick<StaffPostView, 'review' | 'reviewReason'>): string | null {
+  if (post.review !== 'hidden' && post.review !== 'rejected') return null;
+  return `${post.review === 'hidden' ? '隐藏原因' : '驳回理由'}：${post.reviewReason?.trim() || '未注明'}`;
+}
 
 /** The server's rules for a reject or hide reason (core/feedback/feedback.inputs.ts), said before sending. */
 export const REASON_MIN = 2;

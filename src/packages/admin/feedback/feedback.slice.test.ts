@@ -92,6 +92,70 @@ describe('the review queue', () => {
   });
 });
 
+describe('the hidden and rejected lists', () => {
+  const hidden = staffPost({
+    text: '隐藏的：图片有联系方式',
+    review: 'hidden',
+    reviewName: '已隐藏',
+    reviewReason: '图片未通过内容安全检测',
+    waitingMinutes: null,
+  });
+  const hiddenToo = staffPost({ text: '隐藏的：骂人', review: 'hidden', reviewName: '已隐藏', reviewReason: '含不文明用语', waitingMinutes: null });
+  const rejected = staffPost({ text: '驳回的：广告', review: 'rejected', reviewName: '未通过', reviewReason: '含有广告或联系方式', waitingMinutes: null });
+
+  it('asks for the list by its review and pages it with the cursor; the queue’s requests stay as they were', async () => {
+    const store = await storeLoaded({ ok: true, data: { posts: [hidden], cursor: 'c-hidden-1', waiting: 2 } }, (state) => state.loadFeedbackQueue('hidden'));
+    expect(sent('feedbackQueue')).toEqual([{ review: 'hidden' }]);
+    expect(store.getState()).toMatchObject({ feedbackQueueReview: 'hidden', feedbackQueueStatus: 'ready', feedbackQueueWaiting: 2 });
+
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { posts: [hiddenToo], cursor: null, waiting: 2 } });
+    await store.getState().loadMoreFeedbackQueue();
+    expect(sent('feedbackQueue')[1]).toEqual({ cursor: 'c-hidden-1', review: 'hidden' });
+    expect(texts(store)).toEqual(['隐藏的：图片有联系方式', '隐藏的：骂人']);
+
+    // A reload without a list named reads the one shown.
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { posts: [hiddenToo], cursor: null, waiting: 1 } });
+    await store.getState().loadFeedbackQueue();
+    expect(sent('feedbackQueue')[2]).toEqual({ review: 'hidden' });
+
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { posts: [first], cursor: null, waiting: 1 } });
+    await store.getState().loadFeedbackQueue('pending');
+    expect(sent('feedbackQueue')[3]).toEqual({});
+    expect(store.getState()).toMatchObject({ feedbackQueueReview: 'pending', feedbackQueueWaiting: 1 });
+  });
+
+  it('another list shows loading, not the last list’s cards, count or cursor', async () => {
+    const store = await queueLoaded();
+    const answer = deferred();
+    callFunctionMock.mockReturnValueOnce(answer.promise);
+    const loading = store.getState().loadFeedbackQueue('rejected');
+    expect(store.getState()).toMatchObject({
+      feedbackQueueReview: 'rejected',
+      feedbackQueueStatus: 'loading',
+      feedbackQueue: [],
+      feedbackQueueCursor: null,
+      feedbackQueueWaiting: 0,
+    });
+    answer.resolve({ ok: true, data: { posts: [rejected], cursor: null, waiting: 1 } });
+    await loading;
+    expect(texts(store)).toEqual(['驳回的：广告']);
+    expect(store.getState().feedbackQueueStatus).toBe('ready');
+  });
+
+  it('a page of one list answered after switching to another changes nothing', async () => {
+    const store = await queueLoaded();
+    const page = deferred();
+    callFunctionMock.mockReturnValueOnce(page.promise);
+    const more = store.getState().loadMoreFeedbackQueue();
+    callFunctionMock.mockResolvedValueOnce({ ok: true, data: { posts: [hidden], cursor: null, waiting: 1 } });
+    await store.getState().loadFeedbackQueue('hidden');
+    page.resolve({ ok: true, data: { posts: [third], cursor: null, waiting: 3 } });
+    await more;
+    expect(texts(store)).toEqual(['隐藏的：图片有联系方式']);
+    expect(store.getState()).toMatchObject({ feedbackQueueReview: 'hidden', feedbackQueueWaiting: 1, feedbackQueueCursor: null });
+  });
+});
+
 describe('the board', () => {
   it('loads by category; another category shows loading rather than the last one’s columns', async () => {
     const store = await storeLoaded({ ok: true, data: { columns: boardColumns([publishedPost()]) } }, (state) => state.loadFeedbackBoard(null));

@@ -6,9 +6,10 @@ import { idleLoad, sectionLoader, type LoadState } from '@/store/kit/load-state'
 import type { AdminToolsState as AppState } from '../store';
 
 // 吐槽审核 in the staff area: the moderation queue (oldest first, paged by the server's cursor),
-// the planning board by status and the open items' counts. Moderators and admins; the server
-// checks the role and audits every call. A decision taken from the queue takes the card away at
-// once (staff on a phone clear it fast); a refusal puts it back with the reason.
+// the posts set aside (hidden or rejected, the latest decided first, to restore or take a second
+// look), the planning board by status and the open items' counts. Moderators and admins; the
+// server checks the role and audits every call. A decision taken from the queue takes the card
+// away at once (staff on a phone clear it fast); a refusal puts it back with the reason.
 
 // Derived from the contract rather than re-exported by it, so the contracts file stays as it is.
 export type StaffPostView = DataOf<'admin', 'feedbackQueue'>['posts'][number];
@@ -20,6 +21,8 @@ export type FeedbackStatsView = DataOf<'admin', 'feedbackStats'>;
 export type ModeratePayload = PayloadOf<'admin', 'moderateFeedback'>;
 export type ModerateDecision = ModeratePayload['decision'];
 export type ModerateResult = CloudResult<DataOf<'admin', 'moderateFeedback'>>;
+/** Which list the queue section shows: waiting for review, or set aside by staff (or the image check). */
+export type QueueReview = NonNullable<PayloadOf<'admin', 'feedbackQueue'>['review']>;
 
 /** Codes that mean another staff member decided the post first: its card stays gone. */
 const DECIDED_ELSEWHERE: ReadonlySet<string> = new Set(['FEEDBACK_WRONG_STATE', 'NOT_FOUND']);
@@ -27,11 +30,13 @@ const DECIDED_ELSEWHERE: ReadonlySet<string> = new Set(['FEEDBACK_WRONG_STATE', 
 export type AdminFeedbackSlice = LoadState<'feedbackQueue'> &
   LoadState<'feedbackBoard'> &
   LoadState<'feedbackStats'> & {
-    /** Posts waiting for review, oldest first, page after page; decided ones leave at once. */
+    /** Which list `feedbackQueue` holds: 'pending' (the queue proper), 'hidden' or 'rejected'. */
+    feedbackQueueReview: QueueReview;
+    /** The list's posts page after page: waiting ones oldest first (decided ones leave at once), set-aside ones latest decided first. */
     feedbackQueue: StaffPostView[];
     /** The server's cursor after the last page shown; null at the end. */
     feedbackQueueCursor: string | null;
-    /** How many wait in all (the server's count, less what was decided since). */
+    /** How many the list holds in all (the server's count, less what left it since). */
     feedbackQueueWaiting: number;
     /** The "加载更多" request: its own state, so a failure keeps the cards shown. */
     feedbackQueueMoreStatus: 'idle' | 'loading' | 'error';
@@ -47,13 +52,13 @@ export type AdminFeedbackSlice = LoadState<'feedbackQueue'> &
 
     feedbackStats: FeedbackStatsView | null;
 
-    /** The first page of the queue (forgets what was shown). */
-    loadFeedbackQueue: () => Promise<void>;
+    /** The first page of the list `review` (default: the one shown); another list's cards are not kept meanwhile. */
+    loadFeedbackQueue: (review?: QueueReview) => Promise<void>;
     /** The page after the last card shown. */
     loadMoreFeedbackQueue: () => Promise<void>;
     /** Approves, rejects or hides a queued post: its card leaves at once; a refusal brings it back. */
     moderateQueued: (payload: ModeratePayload) => Promise<ModerateResult>;
-    /** A post decided elsewhere (its own page) leaves the queue too. */
+    /** A post decided elsewhere (its own page) leaves the list shown too. */
     dropFromFeedbackQueue: (postId: string) => void;
     loadFeedbackBoard: (category: FeedbackCategory | null) => Promise<void>;
     loadFeedbackStats: () => Promise<void>;
@@ -65,6 +70,7 @@ const initial = () =>
     ...idleLoad('feedbackQueue'),
     ...idleLoad('feedbackBoard'),
     ...idleLoad('feedbackStats'),
+    feedbackQueueReview: 'pending',
     feedbackQueue: [],
     feedbackQueueCursor: null,
     feedbackQueueWaiting: 0,
@@ -83,6 +89,9 @@ const appendCards = (shown: StaffPostView[], page: StaffPostView[]) => {
   return [...shown, ...page.filter((post) => !seen.has(post.id))];
 };
 
+/** The payload for a list: pending is the server's default, so the queue's requests stay as they were. */
+const listPayload = (review: QueueReview, cursor?: string) => ({ ...(cursor ? { cursor } : {}), ...(review === 'pending' ? {} : { review }) });
+
 const withoutKey = <T>(record: Record<string, T>, key: string): Record<string, T> => {
   if (!(key in record)) return record;
   const { [key]: _gone, ...rest } = record;
@@ -91,9 +100,21 @@ const withoutKey = <T>(record: Record<string, T>, key: string): Record<string, T
 
 export const createAdminFeedbackSlice: StateCreator<AppState, [], [], AdminFeedbackSlice> = (set, get) => {
   const queue = sectionLoader(set, get, 'feedbackQueue', {
-    request: () => callFunction('admin', 'feedbackQueue', {}),
+    request: (review?: QueueReview) => callFunction('admin', 'feedbackQueue', listPayload(review ?? get().feedbackQueueReview)),
     done: (data) => ({ feedbackQueue: data.posts, feedbackQueueCursor: data.cursor, feedbackQueueWaiting: data.waiting }),
-    start: () => ({ feedbackQueueMoreStatus: 'idle' as const, feedbackQueueMoreError: null, feedbackQueueErrors: {}, feedbackQueueNotice: null }),
+    start: (review?: QueueReview) => {
+      const shown = get().feedbackQueueReview;
+      const next = review ?? shown;
+      return {
+        feedbackQueueReview: next,
+        feedbackQueueMoreStatus: 'idle' as const,
+        feedbackQueueMoreError: null,
+        feedbackQueueErrors: {},
+        feedbackQueueNotice: null,
+        // Another list's cards (and count) are not an answer to this one.
+        ...(next === shown ? {} : { feedbackQueueStatus: 'loading' as const, feedbackQueue: [], feedbackQueueCursor: null, feedbackQueueWaiting: 0 }),
+      };
+    },
   });
   const board = sectionLoader(set, get, 'feedbackBoard', {
     request: (category: FeedbackCategory | null) => callFunction('admin', 'feedbackBoard', category ? { category } : {}),
@@ -122,12 +143,12 @@ export const createAdminFeedbackSlice: StateCreator<AppState, [], [], AdminFeedb
     loadFeedbackStats: stats.load,
 
     loadMoreFeedbackQueue: async () => {
-      const { feedbackQueueStatus, feedbackQueueCursor, feedbackQueueMoreStatus } = get();
+      const { feedbackQueueStatus, feedbackQueueCursor, feedbackQueueMoreStatus, feedbackQueueReview } = get();
       if (feedbackQueueStatus !== 'ready' || !feedbackQueueCursor || feedbackQueueMoreStatus === 'loading') return;
       const mine = queue.current();
       set({ feedbackQueueMoreStatus: 'loading', feedbackQueueMoreError: null });
-      const result = await callFunction('admin', 'feedbackQueue', { cursor: feedbackQueueCursor });
-      // A reload of the first page meanwhile made this page meaningless.
+      const result = await callFunction('admin', 'feedbackQueue', listPayload(feedbackQueueReview, feedbackQueueCursor));
+      // A reload of the first page (or another list) meanwhile made this page meaningless.
       if (mine !== queue.current()) return;
       if (result.ok) {
         set({

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { clickOn, pageTests, sent, serveWith, tap, typeIn } from '@/test-support/admin-test-kit';
 import { FEEDBACK_SETTINGS_REFUSAL, boardColumns, feedbackSettingsView, feedbackStats, publishedPost, staffPost } from '@/test-support/feedback-staff-fixtures';
+import type { Reply } from '@/test-support/replies';
 import AdminPage from '../index';
 import FeedbackAdminPage from './feedback-page';
 
@@ -164,6 +165,131 @@ describe('吐槽审核: the queue', () => {
   it('shows an error with a retry when the queue cannot be loaded', async () => {
     openAs('moderator', { feedbackQueue: { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } });
     expect((await screen.findByTestId('admin-feedback-queue-error')).textContent).toContain('网络异常');
+  });
+});
+
+describe('吐槽审核: the hidden and rejected posts', () => {
+  const imageHidden = staffPost({
+    text: '门店电话是 138xxxx',
+    review: 'hidden',
+    reviewName: '已隐藏',
+    reviewReason: '图片未通过内容安全检测',
+    waitingMinutes: null,
+    createdAt: '2025-04-02T03:04:00.000Z',
+    imageChecks: [{ check: 'risky', labelName: '广告' }],
+  });
+  const staffHidden = staffPost({ text: '店员态度差，骂人', review: 'hidden', reviewName: '已隐藏', reviewReason: '含他人电话', waitingMinutes: null });
+  const rejected = staffPost({ text: '加我微信领券', review: 'rejected', reviewName: '未通过', reviewReason: '含有广告或联系方式', waitingMinutes: null });
+
+  const lists = (payload: Record<string, unknown>) =>
+    payload.review === 'hidden'
+      ? { ok: true as const, data: { posts: [imageHidden, staffHidden], cursor: null, waiting: 2 } }
+      : payload.review === 'rejected'
+        ? { ok: true as const, data: { posts: [rejected], cursor: null, waiting: 1 } }
+        : { ok: true as const, data: { posts: [oldest, newer], cursor: null, waiting: 2 } };
+
+  it('已隐藏 lists the hidden posts with their reason in words, without the queue’s buttons; a tap opens the post', async () => {
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    openAs('moderator', { feedbackQueue: lists });
+    await screen.findByTestId('admin-feedback-queue');
+    expect(screen.getByTestId('admin-feedback-tab-queue').textContent).toBe('审核');
+    expect(screen.getByTestId('admin-feedback-review-pending').getAttribute('data-active')).toBe('true');
+
+    await tap('admin-feedback-review-hidden');
+    await waitFor(() => expect(screen.getByTestId('admin-feedback-queue').getAttribute('data-review')).toBe('hidden'));
+    expect(sent('feedbackQueue')).toEqual([{}, { review: 'hidden' }]);
+    expect(screen.getByTestId('admin-feedback-review-hidden').getAttribute('data-active')).toBe('true');
+    expect(screen.getByTestId('admin-feedback-queue').textContent).toContain('已隐藏 2 条');
+    expect(screen.getByTestId('admin-feedback-waiting').textContent).toBe('2');
+
+    const byImage = within(card('门店电话'));
+    expect(byImage.getByTestId('admin-feedback-card-reason').textContent).toBe('隐藏原因：图片未通过内容安全检测');
+    expect(byImage.getByTestId('admin-feedback-card-checks-images').textContent).toBe('图片：有风险（疑似广告，已隐藏）');
+    expect(byImage.getByTestId('admin-feedback-card-open').textContent).toBe('查看并恢复 ›');
+    expect(byImage.getByTestId('admin-feedback-card-submitted').textContent).toMatch(/^提交 \d/);
+    expect(within(card('店员态度差')).getByTestId('admin-feedback-card-reason').textContent).toBe('隐藏原因：含他人电话');
+    // The one-tap decisions are the queue's only.
+    for (const id of ['admin-feedback-approve', 'admin-feedback-reject', 'admin-feedback-hide']) expect(screen.queryByTestId(id)).toBeNull();
+
+    await clickOn(card('门店电话'));
+    expect(navigate).toHaveBeenCalledWith({ url: `/packages/admin/feedback-post?id=${imageHidden.id}` });
+    navigate.mockRestore();
+  });
+
+  it('未通过 lists the rejected posts with the reason given; back on 待审核 the buttons return', async () => {
+    openAs('moderator', { feedbackQueue: lists });
+    await screen.findByTestId('admin-feedback-queue');
+    await tap('admin-feedback-review-rejected');
+    await waitFor(() => expect(screen.getByTestId('admin-feedback-queue').getAttribute('data-review')).toBe('rejected'));
+    expect(cards().map((c) => c.getAttribute('data-post-id'))).toEqual([rejected.id]);
+    expect(within(card('加我微信')).getByTestId('admin-feedback-card-reason').textContent).toBe('驳回理由：含有广告或联系方式');
+    expect(within(card('加我微信')).getByTestId('admin-feedback-card-open').textContent).toBe('查看并复核 ›');
+
+    await tap('admin-feedback-review-pending');
+    await waitFor(() => expect(screen.getByTestId('admin-feedback-queue').getAttribute('data-review')).toBe('pending'));
+    expect(sent('feedbackQueue')).toEqual([{}, { review: 'rejected' }, {}]);
+    expect(cards()).toHaveLength(2);
+    expect(within(card('燕麦拿铁')).getByTestId('admin-feedback-approve')).toBeTruthy();
+    expect(screen.queryByTestId('admin-feedback-card-reason')).toBeNull();
+  });
+
+  it('while another list loads, the last list’s cards are not shown under its name', async () => {
+    let release: (reply: Reply) => void = () => undefined;
+    openAs('moderator', {
+      feedbackQueue: (payload) => (payload.review === 'hidden' ? new Promise<Reply>((resolve) => (release = resolve)) : lists(payload)),
+    });
+    await screen.findByTestId('admin-feedback-queue');
+    await tap('admin-feedback-review-hidden');
+    expect(screen.getByTestId('admin-feedback-queue-loading')).toBeTruthy();
+    expect(cards()).toHaveLength(0);
+    await act(async () => release(lists({ review: 'hidden' })));
+    expect(cards()).toHaveLength(2);
+  });
+
+  it('says in words when a list is empty (no way to the board there)', async () => {
+    openAs('moderator', { feedbackQueue: (payload) => ({ ok: true, data: { posts: payload.review ? [] : [oldest], cursor: null, waiting: 0 } }) });
+    await screen.findByTestId('admin-feedback-queue');
+    await tap('admin-feedback-review-hidden');
+    const empty = await screen.findByTestId('admin-feedback-queue-empty');
+    expect(empty.textContent).toContain('没有已隐藏的反馈');
+    expect(screen.queryByTestId('admin-feedback-queue-empty-action')).toBeNull();
+    await tap('admin-feedback-review-rejected');
+    await waitFor(() => expect(screen.getByTestId('admin-feedback-queue-empty').textContent).toContain('没有未通过的反馈'));
+  });
+
+  it('pages a list with the cursor, and keeps the list chosen across the board', async () => {
+    openAs('moderator', {
+      feedbackQueue: (payload) =>
+        payload.review !== 'hidden'
+          ? lists(payload)
+          : payload.cursor
+            ? { ok: true, data: { posts: [staffHidden], cursor: null, waiting: 2 } }
+            : { ok: true, data: { posts: [imageHidden], cursor: 'c-hidden', waiting: 2 } },
+    });
+    await screen.findByTestId('admin-feedback-queue');
+    await tap('admin-feedback-review-hidden');
+    await tap('admin-feedback-queue-more');
+    expect(sent('feedbackQueue')).toEqual([{}, { review: 'hidden' }, { cursor: 'c-hidden', review: 'hidden' }]);
+    expect(cards()).toHaveLength(2);
+    expect(screen.getByTestId('admin-feedback-queue-end')).toBeTruthy();
+
+    await tap('admin-feedback-tab-board');
+    await screen.findByTestId('admin-feedback-board');
+    await tap('admin-feedback-tab-queue');
+    await waitFor(() => expect(screen.getByTestId('admin-feedback-review-hidden').getAttribute('data-active')).toBe('true'));
+    expect(sent('feedbackQueue').at(-1)).toEqual({ review: 'hidden' });
+  });
+
+  it('a list that cannot be loaded says which, with a retry', async () => {
+    openAs('moderator', {
+      feedbackQueue: (payload) => (payload.review ? { ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } } : lists(payload)),
+    });
+    await screen.findByTestId('admin-feedback-queue');
+    await tap('admin-feedback-review-rejected');
+    const failed = await screen.findByTestId('admin-feedback-queue-error');
+    expect(failed.textContent).toContain('未通过的反馈加载失败');
+    await tap('admin-feedback-queue-error-action');
+    expect(sent('feedbackQueue').at(-1)).toEqual({ review: 'rejected' });
   });
 });
 

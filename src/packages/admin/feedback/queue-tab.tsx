@@ -5,16 +5,30 @@ import { Button } from '@nutui/nutui-react-taro';
 import { LoadMoreFooter } from '@/components/load-more/load-more';
 import { PageState } from '@/components/page-state/page-state';
 import { useAdminToolsStore } from '@/packages/admin/store';
-import { feedbackErrorText, waitingText } from './feedback-text';
-import type { ModeratePayload, StaffPostView } from './feedback.slice';
+import { feedbackErrorText, queueListOf, waitingText } from './feedback-text';
+import type { ModeratePayload, QueueReview, StaffPostView } from './feedback.slice';
 import { AuthorLine, PostChecks, PostImages, openFeedbackPost } from './post-parts';
 import { ReasonSheet, type ReasonDecision } from './reason-sheet';
+import { ReviewSwitch } from './review-switch';
+import { SetAsideCard } from './set-aside-card';
 
 /** Before the settings arrive (a stable value: a new [] per read would re-render without end). */
 const NO_TEMPLATES: readonly string[] = [];
 
-/** 待审核: the queue, oldest first, for clearing it fast on a phone. */
-export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
+/**
+ * 审核: the queue, oldest first, for clearing it fast on a phone; and, behind the switch, the posts
+ * set aside (hidden or rejected, the latest decided first) to open and restore or approve.
+ */
+export function QueueTab({ review, onReview, onOpenBoard }: { review: QueueReview; onReview: (review: QueueReview) => void; onOpenBoard: () => void }) {
+  return (
+    <View>
+      <ReviewSwitch value={review} onChange={onReview} />
+      <ReviewList review={review} onOpenBoard={onOpenBoard} />
+    </View>
+  );
+}
+
+function ReviewList({ review, onOpenBoard }: { review: QueueReview; onOpenBoard: () => void }) {
   const cards = useAdminToolsStore.use.feedbackQueue();
   const status = useAdminToolsStore.use.feedbackQueueStatus();
   const error = useAdminToolsStore.use.feedbackQueueError();
@@ -23,15 +37,19 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
   const moreStatus = useAdminToolsStore.use.feedbackQueueMoreStatus();
   const moreError = useAdminToolsStore.use.feedbackQueueMoreError();
   const notice = useAdminToolsStore.use.feedbackQueueNotice();
+  const shownReview = useAdminToolsStore.use.feedbackQueueReview();
   const templates = useAdminToolsStore((state) => state.adminFeedbackSettingsView?.config.rejectTemplates ?? NO_TEMPLATES);
   const load = useAdminToolsStore((state) => state.loadFeedbackQueue);
   const loadMore = useAdminToolsStore((state) => state.loadMoreFeedbackQueue);
   const moderate = useAdminToolsStore((state) => state.moderateQueued);
   const [sheet, setSheet] = useState<{ postId: string; decision: ReasonDecision } | null>(null);
 
+  const list = queueListOf(review);
+  const pending = review === 'pending';
+
   useEffect(() => {
-    void load();
-  }, [load]);
+    void load(review);
+  }, [load, review]);
   // Every card shown was decided but more wait beyond them: the first page now holds the next ones.
   const drained = status === 'ready' && cards.length === 0 && cursor !== null;
   useEffect(() => {
@@ -49,22 +67,23 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
       <PageState
         kind="error"
         testId="admin-feedback-queue-error"
-        title="审核队列加载失败"
+        title={list.failed}
         description={feedbackErrorText(error)}
         actionText="重试"
-        onAction={() => void load()}
+        onAction={() => void load(review)}
       />
     );
   }
-  if (status !== 'ready') return <PageState kind="loading" testId="admin-feedback-queue-loading" />;
+  // Until the chosen list's own answer is in, the last list's cards are not shown under its name.
+  if (status !== 'ready' || shownReview !== review) return <PageState kind="loading" testId="admin-feedback-queue-loading" />;
 
   return (
-    <View data-testid="admin-feedback-queue">
+    <View data-testid="admin-feedback-queue" data-review={review}>
       <View className="card admin-section feedback-queue__head">
         <Text className="admin-section__title">
-          待审核 <Text data-testid="admin-feedback-waiting">{waiting}</Text> 条
+          {list.label} <Text data-testid="admin-feedback-waiting">{waiting}</Text> 条
         </Text>
-        <Text className="admin-section__hint">最早提交的在前；通过后对所有会员公开，驳回和隐藏会告诉作者理由。</Text>
+        <Text className="admin-section__hint">{list.hint}</Text>
       </View>
       {notice ? (
         <Text className="admin-note feedback-queue__notice" data-testid="admin-feedback-queue-notice">
@@ -77,16 +96,20 @@ export function QueueTab({ onOpenBoard }: { onOpenBoard: () => void }) {
         <PageState
           kind="empty"
           testId="admin-feedback-queue-empty"
-          title="审核队列已清空"
-          description="新的反馈提交后会出现在这里。"
-          actionText="去看板"
-          onAction={onOpenBoard}
+          title={list.empty}
+          description={list.emptyHint}
+          {...(pending ? { actionText: '去看板', onAction: onOpenBoard } : {})}
         />
       ) : (
         <>
-          {cards.map((post) => (
-            <QueueCard key={post.id} post={post} onDecide={decide} onAsk={(decision) => setSheet({ postId: post.id, decision })} />
-          ))}
+          {cards.map((post) =>
+            // The one-tap decisions belong to the queue; a set-aside post is undone from its own page.
+            pending ? (
+              <QueueCard key={post.id} post={post} onDecide={decide} onAsk={(decision) => setSheet({ postId: post.id, decision })} />
+            ) : (
+              <SetAsideCard key={post.id} post={post} />
+            ),
+          )}
           <LoadMoreFooter
             status={moreStatus}
             errorText={feedbackErrorText(moreError)}
