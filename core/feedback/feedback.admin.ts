@@ -24,7 +24,7 @@ import type { LedgerErrorCode } from '../points/points.ledger';
 import type { boardInput, mergeInput, moderateInput, postIdInput, queueInput, replyInput, rewardInput, setStatusInput } from './feedback.inputs';
 import { CATEGORIES, CATEGORY_NAMES, STATUS_NAMES, type Category, type PostDoc, type ReplyView, type StaffPostView, type Status } from './feedback.model';
 import { noticeReply, noticeReviewed, noticeStatus } from './feedback.notices';
-import { allowedStatusMoves, canMoveStatus, canReward, mergeProblem, reviewAfter } from './feedback.rules';
+import { allowedStatusMoves, canMoveStatus, canReward, mergeProblem, reviewAfter, rewardCap } from './feedback.rules';
 import { countFollowers, countPosts, findPost, pendingPage, postCounts, putPost, putReply, repliesOf, setAsidePage, topPosts } from './feedback.repo';
 import { loadFeedbackConfig } from './feedback-settings.repo';
 import { mergeVotesAndFollowers } from './feedback.merge';
@@ -83,10 +83,12 @@ export interface StaffPostDetail {
   rejectTemplates: string[];
   defaultRewardPoints: number;
   canReward: boolean;
+  /** The most this caller may give in one reward (moderators: the default reward; admins: 100,000). */
+  rewardCap: number;
 }
 
 export function staffPost(ctx: ActionContext, ports: FeedbackPorts, input: z.infer<typeof postIdInput>): Promise<FeedbackResult<StaffPostDetail>> {
-  return asStaff(ctx, 'feedback.moderate', 'feedback.view', { postId: input.postId }, async () => {
+  return asStaff(ctx, 'feedback.moderate', 'feedback.view', { postId: input.postId }, async (role) => {
     const post = await findPost(ctx.db, input.postId);
     if (!post) return fail('NOT_FOUND', '反馈不存在');
     const [[view], replies, config] = await Promise.all([staffViews(ctx.db, ports, [post], true), repliesOf(ctx.db, post._id), loadFeedbackConfig(ctx.db)]);
@@ -97,6 +99,7 @@ export function staffPost(ctx: ActionContext, ports: FeedbackPorts, input: z.inf
       rejectTemplates: config.rejectTemplates,
       defaultRewardPoints: config.defaultRewardPoints,
       canReward: canReward(post.status, post.review) && post.reward === null,
+      rewardCap: rewardCap(role, config.defaultRewardPoints),
     });
   });
 }
@@ -217,9 +220,11 @@ export function rewardPost(
     'feedback.reward',
     'feedback.reward',
     { postId: input.postId, points: input.points },
-    async (): Promise<FeedbackResult<{ postId: string; points: number; replayed: boolean }, FeedbackErrorCode | ErrorCode | LedgerErrorCode>> => {
-      const post = await findPost(ctx.db, input.postId);
+    async (role): Promise<FeedbackResult<{ postId: string; points: number; replayed: boolean }, FeedbackErrorCode | ErrorCode | LedgerErrorCode>> => {
+      const [post, config] = await Promise.all([findPost(ctx.db, input.postId), loadFeedbackConfig(ctx.db)]);
       if (!post) return fail('NOT_FOUND', '反馈不存在');
+      const cap = rewardCap(role, config.defaultRewardPoints);
+      if (input.points > cap) return fail('FORBIDDEN', `版主单次奖励不超过 ${cap} 积分，更多请由管理员发放`);
       if (post.reward) {
         if (post.reward.points === input.points) return ok({ postId: post._id, points: post.reward.points, replayed: true });
         return fail('FEEDBACK_WRONG_STATE', `该反馈已奖励 ${post.reward.points} 积分，每条反馈只奖励一次`);

@@ -15,6 +15,7 @@ import {
   overDailyLimit,
   publishesAtOnce,
   reviewAfter,
+  rewardCap,
   riskyTextMessage,
   textLength,
   uploadFolderKey,
@@ -164,6 +165,12 @@ describe('merging', () => {
 });
 
 describe('rewards', () => {
+  test('the most one reward gives: admins 100,000, moderators the default, customers nothing', () => {
+    expect(rewardCap('admin', 200)).toBe(100_000);
+    expect(rewardCap('moderator', 200)).toBe(200);
+    expect(rewardCap('customer', 200)).toBe(0);
+  });
+
   test('only published posts the brand took up', () => {
     expect(canReward('planned', 'published')).toBe(true);
     expect(canReward('in_progress', 'published')).toBe(true);

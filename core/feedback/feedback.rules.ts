@@ -98,6 +98,13 @@ export function canReward(status: Status, review: Review): boolean {
   return review === 'published' && ADOPTED_STATUSES.includes(status);
 }
 
+/** The most points one reward may give: admins up to the input's bound, moderators up to the brand's default reward. */
+export const ADMIN_REWARD_MAX = 100_000;
+export function rewardCap(role: 'customer' | 'moderator' | 'admin', defaultRewardPoints: number): number {
+  if (role === 'admin') return ADMIN_REWARD_MAX;
+  return role === 'moderator' ? defaultRewardPoints : 0;
+}
+
 /** A post can be merged into another when both are published, differ, and neither is a duplicate already. */
 export function mergeProblem(
   from: { _id: string; review: Review; status: Status; mergedInto: string | null },

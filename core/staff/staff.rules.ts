@@ -28,7 +28,7 @@ export type Permission =
   | 'feedback.configure';
 
 const GRANTS: Record<StaffRole, Permission[]> = {
-  moderator: ['admin.view', 'orders.view', 'referrals.view', 'feedback.moderate'],
+  moderator: ['admin.view', 'orders.view', 'referrals.view', 'feedback.moderate', 'feedback.reward'],
   admin: [
     'admin.view',
     'staff.manage',

@@ -47,6 +47,7 @@ export const postDetail = (over: Partial<FeedbackPostDetail> = {}): FeedbackPost
   rejectTemplates: REJECT_TEMPLATES,
   defaultRewardPoints: 200,
   canReward: false,
+  rewardCap: 100_000,
   ...over,
 });
 

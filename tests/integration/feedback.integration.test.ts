@@ -194,7 +194,7 @@ describe('limits and malformed input', () => {
 });
 
 describe('staff', () => {
-  test('every moderation action is refused to a member, and rewarding and settings to a moderator', async () => {
+  test('every moderation action is refused to a member; a moderator rewards no more than the default and changes no settings', async () => {
     await joined(db, { 'o-fb-s1': '作者', 'o-fb-s2': '普通会员' });
     const postId = await publishedPost(p, 'o-fb-s1', MOD);
     const before = JSON.stringify(all(p, 'feedback_posts', { _id: postId }));
@@ -210,7 +210,12 @@ describe('staff', () => {
       { action: 'feedbackStats' },
     ];
     for (const a of actions) expect({ a, code: (await adminCall(p, 'o-fb-s2', a)).error?.code }).toEqual({ a, code: 'FORBIDDEN' });
-    expect((await adminCall(p, MOD, { action: 'rewardFeedback', postId, points: 100 })).error.code).toBe('FORBIDDEN');
+    expect(await adminCall(p, MOD, { action: 'rewardFeedback', postId, points: 201 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '版主单次奖励不超过 200 积分，更多请由管理员发放' },
+    });
+    expect((await adminCall(p, MOD, { action: 'feedbackPost', postId })).data.rewardCap).toBe(200);
+    expect((await adminCall(p, ADMIN, { action: 'feedbackPost', postId })).data.rewardCap).toBe(100_000);
     const cfg = await adminCall(p, MOD, { action: 'feedbackConfig' });
     expect(cfg.ok).toBe(true);
     expect((await adminCall(p, MOD, { action: 'updateFeedbackConfig', config: cfg.data.config })).error.code).toBe('FORBIDDEN');

@@ -70,8 +70,18 @@ describe('反馈处理', () => {
     expect(page.textContent).not.toMatch(/fb_|fbr_/);
   });
 
-  it('a moderator gets no reward control (the server refuses them)', async () => {
-    openPost('moderator');
+  it('a moderator rewards up to the default reward; more is refused before sending, with the cap in words', async () => {
+    openPost('moderator', { feedbackPost: posts({ ...planned, rewardCap: 200 }) });
+    await screen.findByTestId('admin-feedback-reward');
+    expect(screen.getByTestId('admin-feedback-reward').textContent).toContain('单次最多 200 积分，更多请由管理员发放');
+    typeIn('admin-feedback-reward-points', '201');
+    await tap('admin-feedback-reward-confirm');
+    expect(screen.getByTestId('admin-feedback-reward-points-error').textContent).toBe('单次奖励最多 200 积分');
+    expect(sent('rewardFeedback')).toEqual([]);
+  });
+
+  it('no reward control when the post cannot be rewarded', async () => {
+    openPost('admin', { feedbackPost: posts({ ...planned, canReward: false }) });
     await screen.findByTestId('admin-feedback-post');
     expect(screen.queryByTestId('admin-feedback-reward')).toBeNull();
   });

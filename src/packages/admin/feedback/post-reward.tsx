@@ -1,32 +1,30 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { selectIsAdmin, useAdminToolsStore } from '@/packages/admin/store';
+import { useAdminToolsStore } from '@/packages/admin/store';
 import { FieldInput, FormField } from '../shared/form-field';
 import type { FeedbackPostDetail } from './feedback-post.slice';
 import { Outcome, useReport } from './post-outcome';
 
-/** The server's limits (core/feedback/feedback.inputs.ts rewardInput), said before sending. */
-const POINTS_MAX = 100_000;
+/** The server's limits (core/feedback/feedback.inputs.ts rewardInput; the caller's cap from the post's detail), said before sending. */
 const NOTE_MAX = 40;
 
-export function rewardProblem(points: string, note: string): { points?: string; note?: string } {
+export function rewardProblem(points: string, note: string, max: number): { points?: string; note?: string } {
   const problems: { points?: string; note?: string } = {};
   const value = /^\d{1,6}$/.test(points.trim()) ? Number(points.trim()) : null;
   if (value === null || value < 1) problems.points = '请填写奖励积分（正整数）';
-  else if (value > POINTS_MAX) problems.points = `奖励积分最多 ${POINTS_MAX.toLocaleString('en-US')}`;
+  else if (value > max) problems.points = `单次奖励最多 ${max.toLocaleString('en-US')} 积分`;
   if (Array.from(note.trim()).length > NOTE_MAX) problems.note = `奖励说明最多 ${NOTE_MAX} 个字`;
   return problems;
 }
 
 /**
- * 奖励积分 (admins only; the server refuses moderators): an adopted idea earns its author points
- * through the ledger, once per post. Shown while the server says the post can be rewarded; the
- * post's facts then say 已奖励 N 积分.
+ * 奖励积分: an adopted idea earns its author points through the ledger, once per post. Moderators
+ * may give up to the brand's default reward, admins more (the server's `rewardCap` for the caller).
+ * Shown while the server says the post can be rewarded; the post's facts then say 已奖励 N 积分.
  */
 export function PostReward({ detail }: { detail: FeedbackPostDetail }) {
-  const isAdmin = useAdminToolsStore(selectIsAdmin);
-  if (!isAdmin || !detail.canReward) return null;
+  if (!detail.canReward || detail.rewardCap < 1) return null;
   return <RewardForm detail={detail} />;
 }
 
@@ -39,7 +37,7 @@ function RewardForm({ detail }: { detail: FeedbackPostDetail }) {
   const [problems, setProblems] = useState<{ points?: string; note?: string }>({});
 
   const send = async () => {
-    const found = rewardProblem(points, note);
+    const found = rewardProblem(points, note, detail.rewardCap);
     setProblems(found);
     if (found.points || found.note) return;
     const result = await reward(detail.post.id, Number(points.trim()), note.trim());
@@ -52,7 +50,12 @@ function RewardForm({ detail }: { detail: FeedbackPostDetail }) {
         <Text className="admin-section__title">奖励积分</Text>
         <Text className="admin-section__hint">建议被采纳时奖励作者，每条反馈只奖励一次，积分记入作者的积分明细</Text>
       </View>
-      <FormField label="奖励积分" error={problems.points} errorTestId="admin-feedback-reward-points-error">
+      <FormField
+        label="奖励积分"
+        hint={detail.rewardCap < 100_000 ? `单次最多 ${detail.rewardCap} 积分，更多请由管理员发放` : undefined}
+        error={problems.points}
+        errorTestId="admin-feedback-reward-points-error"
+      >
         <FieldInput
           value={points}
           onChange={(value) => {
