@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { byTestId, settled, signInAs, visible, type World } from './harness';
 import { drawsJourney } from './draws-journey';
+import { feedbackJourney } from './feedback-journey';
 import { referralJourney } from './referral-journey';
 
 export interface Journey {
@@ -334,4 +335,6 @@ export const journeys: Journey[] = [
   // Last: these move the emulator clock on (8 days; then a draw's 2 h window and its 2 h purchase window).
   referralJourney,
   drawsJourney,
+  // After them: 周周's points grow by the reward, which no earlier journey expects.
+  feedbackJourney,
 ];
