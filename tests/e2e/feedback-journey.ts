@@ -172,6 +172,20 @@ export const feedbackJourney: Journey = {
     assert.ok(to('demo-repeat').includes('DEMO_TPL_FEEDBACK_REPLY'), 'and of the reply');
     assert.deepEqual(to('demo-buyer'), ['DEMO_TPL_FEEDBACK_RESOLVED'], 'the follower is told it is resolved');
 
+    // The staff overview: the board by status, the settings (read-only for a moderator), the admin home's entry.
+    await open(world, moderator, 'packages/admin/feedback?tab=board');
+    await visible(moderator, 'admin-feedback-board').waitFor();
+    await moderator.locator('[data-testid="admin-feedback-column-resolved"]:visible', { hasText: TEXT }).waitFor();
+    await settled(moderator, 'admin-feedback-board');
+    await world.shot(moderator, '66-admin-feedback-board');
+    await visible(moderator, 'admin-feedback-tab-settings').click();
+    await moderator.waitForTimeout(500);
+    await world.shot(moderator, '67-admin-feedback-settings');
+    await open(world, moderator, 'packages/admin/index');
+    await visible(moderator, 'admin-feedback-entry').waitFor();
+    await settled(moderator, 'admin-feedback-entry');
+    await world.shot(moderator, '68-admin-home-feedback-entry');
+
     for (const context of contexts) await context.close();
   },
 };
