@@ -308,6 +308,60 @@ export const journeys: WeappJourney[] = [
     },
   },
   {
+    name: 'a complaint with a photo: 林夕 opens 吐槽中心 from home, writes, picks a photo (chooseMedia) that goes to cloud storage (wx.cloud.uploadFile), posts — WeChat’s subscription prompt asked inside the tap — and previews the photo on her post',
+    async run(world) {
+      const text = '随行杯的密封圈有点松，倒过来会渗水，希望能改进一下';
+      const phone = world.phone({ openid: 'demo-buyer', label: '林夕', choices: { subscribe: { DEMO_TPL_FEEDBACK_REPLY: 'reject' } } });
+      await phone.launch();
+      await phone.tap('feedback-entry');
+      assert.equal(phone.route, 'packages/feedback/index');
+      assert.ok(phone.findAll('feedback-card').length > 0, 'the board shows the published posts');
+      await phone.tap('feedback-new');
+      assert.equal(phone.route, 'packages/feedback/new');
+      await phone.tap('feedback-form-category-product');
+      await phone.input('feedback-form-text', text);
+      await phone.tap('feedback-form-image-add');
+      assert.equal(phone.calls('chooseMedia').length, 1, 'the album is opened once');
+      assert.equal(phone.calls('cloud.uploadFile').length, 1, 'the photo goes to cloud storage from the phone');
+      const cloudPath = String(phone.calls('cloud.uploadFile')[0]?.cloudPath ?? '');
+      assert.match(cloudPath, /^feedback\/[0-9a-f]{16}\/\d{8}-[0-9a-f]{12}\.png$/, `uploaded to the path the server gave (${cloudPath})`);
+      assert.equal(phone.get('feedback-form-image').data('data-state'), 'done');
+
+      await phone.tap('feedback-form-submit');
+      const asked = phone.calls('requestSubscribeMessage');
+      assert.equal(asked.length, 1, 'the prompt is asked once, on the tap');
+      assert.deepEqual(asked[0]?.tmplIds, ['DEMO_TPL_FEEDBACK_UPDATE', 'DEMO_TPL_FEEDBACK_REPLY']);
+      assert.equal(asked[0]?.inTap, true, 'requestSubscribeMessage runs inside the tap handler');
+      assert.equal(phone.get('feedback-posted').data('data-reviewed'), 'true', 'it waits for review');
+      const post = one(world, 'feedback_posts', { authorId: 'demo-buyer', text });
+      assert.ok(post, 'the post is stored');
+      const images = post.images as Doc[];
+      assert.equal(images.length, 1);
+      assert.ok(String(images[0].fileId).endsWith(cloudPath), 'the post holds the uploaded file');
+      const counts = (one(world, 'notify_optins', { _id: 'demo-buyer' })?.counts ?? {}) as Record<string, number>;
+      assert.ok((counts.feedback_update ?? 0) >= 1, 'the accepted message is recorded');
+      assert.equal(counts.feedback_reply ?? 0, 0, 'the refused one is not');
+
+      // WeChat's image verdict arrives as a push to the events function.
+      const delivered = await fetch(`${world.emu.url}/control/openapi/media-check/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      assert.ok(delivered.status === 200 || delivered.status === 409, `verdicts delivered (or already, automatically): ${delivered.status}`);
+      await phone.settle(3000);
+      assert.equal((one(world, 'feedback_posts', { _id: post._id })?.images as Doc[])[0].check, 'pass');
+
+      await phone.tap('feedback-posted-mine');
+      assert.equal(phone.route, 'packages/feedback/mine');
+      const mine = phone.findAll('feedback-mine-item').find((i) => i.data('data-post-id') === post._id);
+      assert.ok(mine, 'the post is in 我的反馈');
+      assert.equal(mine.data('data-review'), 'pending');
+      await phone.tap(mine);
+      assert.equal(phone.route, 'packages/feedback/detail');
+      await phone.tap('feedback-detail-image');
+      const preview = phone.calls('previewImage');
+      assert.equal(preview.length, 1, 'tapping the photo previews it');
+      assert.equal((preview[0]?.urls as string[]).length, 1);
+    },
+  },
+  {
     name: 'poster to the album: 周周 draws the invite poster on a 2d canvas and saves it, allowing the album when WeChat asks',
     async run(world) {
       const phone = world.phone({ openid: 'demo-repeat', label: '周周', choices: { album: 'unasked', albumPromptAnswer: true } });
