@@ -114,7 +114,10 @@ export const feedbackJourney: Journey = {
     // ... and answers in public from the post's page.
     await open(world, moderator, `packages/admin/feedback-post?id=${postId}`);
     await visible(moderator, 'admin-feedback-post').waitFor();
-    await moderator.locator('[data-testid="admin-feedback-reply-input"]:visible textarea, [data-testid="admin-feedback-reply-input"]:visible input').first().fill(REPLY);
+    await moderator
+      .locator('[data-testid="admin-feedback-reply-input"]:visible textarea, [data-testid="admin-feedback-reply-input"]:visible input')
+      .first()
+      .fill(REPLY);
     await visible(moderator, 'admin-feedback-reply-send').click();
     await moderator.locator('[data-testid="admin-feedback-reply"]:visible', { hasText: REPLY }).waitFor();
 
@@ -165,10 +168,15 @@ export const feedbackJourney: Journey = {
     await author.locator('[data-testid="points-history-row"]:visible', { hasText: '建议被采纳' }).waitFor();
 
     // The messages the emulator's WeChat delivered.
-    const outbox = (await (await fetch(`${world.emu.url}/control/outbox`)).json()) as { messages: Array<{ touser: string; templateId: string; page?: string }> };
+    const outbox = (await (await fetch(`${world.emu.url}/control/outbox`)).json()) as {
+      messages: Array<{ touser: string; templateId: string; page?: string }>;
+    };
     const about = outbox.messages.filter((m) => (m.page ?? '').includes(postId));
     const to = (openid: string) => about.filter((m) => m.touser === openid).map((m) => m.templateId);
-    assert.ok(to('demo-repeat').includes('DEMO_TPL_FEEDBACK_UPDATE'), `the author is told of the approval or the status (${JSON.stringify(to('demo-repeat'))})`);
+    assert.ok(
+      to('demo-repeat').includes('DEMO_TPL_FEEDBACK_UPDATE'),
+      `the author is told of the approval or the status (${JSON.stringify(to('demo-repeat'))})`,
+    );
     assert.ok(to('demo-repeat').includes('DEMO_TPL_FEEDBACK_REPLY'), 'and of the reply');
     assert.deepEqual(to('demo-buyer'), ['DEMO_TPL_FEEDBACK_RESOLVED'], 'the follower is told it is resolved');
 

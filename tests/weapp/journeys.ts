@@ -343,7 +343,11 @@ export const journeys: WeappJourney[] = [
       assert.equal(counts.feedback_reply ?? 0, 0, 'the refused one is not');
 
       // WeChat's image verdict arrives as a push to the events function.
-      const delivered = await fetch(`${world.emu.url}/control/openapi/media-check/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const delivered = await fetch(`${world.emu.url}/control/openapi/media-check/deliver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.ok(delivered.status === 200 || delivered.status === 409, `verdicts delivered (or already, automatically): ${delivered.status}`);
       await phone.settle(3000);
       assert.equal((one(world, 'feedback_posts', { _id: post._id })?.images as Doc[])[0].check, 'pass');
