@@ -23,8 +23,17 @@ test('subscriptions list every kind with the count in words', () => {
   expect(subscriptionViews(undefined)).toEqual([
     { kind: 'draw_result', label: '抽签结果通知', remaining: 0, words: '未订阅' },
     { kind: 'draw_promoted', label: '候补转正通知', remaining: 0, words: '未订阅' },
+    { kind: 'feedback_update', label: '反馈审核与进度通知', remaining: 0, words: '未订阅' },
+    { kind: 'feedback_reply', label: '反馈官方回复通知', remaining: 0, words: '未订阅' },
+    { kind: 'feedback_resolved', label: '关注的反馈已解决通知', remaining: 0, words: '未订阅' },
   ]);
-  expect(subscriptionViews({ draw_result: 2, draw_promoted: -1 }).map((s) => s.words)).toEqual(['还可接收 2 条', '未订阅']);
+  expect(subscriptionViews({ draw_result: 2, draw_promoted: -1, feedback_reply: 1 }).map((s) => s.words)).toEqual([
+    '还可接收 2 条',
+    '未订阅',
+    '未订阅',
+    '还可接收 1 条',
+    '未订阅',
+  ]);
 });
 
 test('kinds are counted once each', () => {
@@ -42,7 +51,7 @@ describe('settings/notify', () => {
     const res = parseNotifyConfig({
       draw_result: { templateId: 'has space', page: '/pages/index' },
       draw_promoted: { templateId: 'ok', page: 'packages/draws/index', extra: 1 },
-      feedback_reply: { templateId: 'x', page: 'y' },
+      shipping_update: { templateId: 'x', page: 'y' },
     });
     expect(res.ok).toBe(false);
     if (res.ok) return;
