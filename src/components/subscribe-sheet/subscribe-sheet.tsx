@@ -8,8 +8,9 @@ interface Props {
   /** What will be sent and when, in the member's words. */
   text: string;
   onAnswer: (accept: boolean) => void;
-  /** The sheet's id; its buttons are `<testId>-allow` and `<testId>-deny`. */
+  /** The sheet's id; its buttons are `<testId>-allow` and `<testId>-deny` unless `buttonTestIds` names them. */
   testId: string;
+  buttonTestIds?: { allow: string; deny: string };
 }
 
 /**
@@ -17,7 +18,8 @@ interface Props {
  * shown on the same tap that asked, answered 允许 or 拒绝, and the store sends the answer on as
  * WeChat's would be. The page renders it only while its store holds a question.
  */
-export function SubscribeSheet({ title, text, onAnswer, testId }: Props) {
+export function SubscribeSheet({ title, text, onAnswer, testId, buttonTestIds }: Props) {
+  const ids = buttonTestIds ?? { allow: `${testId}-allow`, deny: `${testId}-deny` };
   return (
     <View className="subscribe-sheet" data-testid={testId}>
       <View className="subscribe-sheet__panel">
@@ -25,10 +27,10 @@ export function SubscribeSheet({ title, text, onAnswer, testId }: Props) {
         <Text className="subscribe-sheet__text">{text}</Text>
         <Text className="subscribe-sheet__note">（网页版模拟微信的订阅消息授权）</Text>
         <View className="subscribe-sheet__actions">
-          <Button fill="outline" onClick={() => onAnswer(false)} data-testid={`${testId}-deny`}>
+          <Button fill="outline" onClick={() => onAnswer(false)} data-testid={ids.deny}>
             拒绝
           </Button>
-          <Button type="primary" onClick={() => onAnswer(true)} data-testid={`${testId}-allow`}>
+          <Button type="primary" onClick={() => onAnswer(true)} data-testid={ids.allow}>
             允许
           </Button>
         </View>

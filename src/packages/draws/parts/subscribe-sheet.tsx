@@ -12,6 +12,8 @@ export function SubscribeSheet() {
       text="开奖后发一条微信消息告诉你结果；若你在候补中被递补，也会通知你。每次授权只发一条。"
       onAnswer={answer}
       testId="draw-subscribe-sheet"
+      // The ids the draws journeys and tests have always used.
+      buttonTestIds={{ allow: 'draw-subscribe-allow', deny: 'draw-subscribe-deny' }}
     />
   );
 }
