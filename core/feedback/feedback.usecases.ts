@@ -24,7 +24,7 @@ import type { FeedbackPorts, FileStore } from './content.port';
 import type { FeedbackResult } from './feedback.errors';
 import type { followInput, listInput, mineInput, postIdInput, uploadPathsInput } from './feedback.inputs';
 import { CATEGORIES, CATEGORY_NAMES, type ComposeInfo, type PostDoc, type PostView, type ReplyView } from './feedback.model';
-import { chinaDay, publishesAtOnce, uploadFolderKey } from './feedback.rules';
+import { chinaDay, overDailyLimit, publishesAtOnce, uploadFolderKey } from './feedback.rules';
 import {
   authorPage,
   countVotes,
@@ -150,10 +150,17 @@ const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'web
  * member, so posting can tell their uploads from anyone else's, and a random name.
  */
 export async function uploadPaths(ctx: ActionContext, input: z.infer<typeof uploadPathsInput>): Promise<FeedbackResult<{ paths: string[] }>> {
-  const member = await findMember(ctx.db, ctx.caller.openid);
-  if (!member?.joinedAt) return fail('NOT_A_MEMBER', '加入会员后即可发帖');
-  const folder = `feedback/${uploadFolderKey(ctx.caller.openid)}`;
   const day = chinaDay(now());
+  const [member, config, daily] = await Promise.all([
+    findMember(ctx.db, ctx.caller.openid),
+    loadFeedbackConfig(ctx.db),
+    findDaily(ctx.db, ctx.caller.openid, day),
+  ]);
+  if (!member?.joinedAt) return fail('NOT_A_MEMBER', '加入会员后即可发帖');
+  // Paths for images today's allowance could never post are not handed out (posting checks again).
+  const over = overDailyLimit(config.limits, daily ?? { posts: 0, images: 0, votes: 0 }, { images: input.types.length });
+  if (over) return fail('FEEDBACK_DAILY_LIMIT', over.message);
+  const folder = `feedback/${uploadFolderKey(ctx.caller.openid)}`;
   return ok({ paths: input.types.map((type) => `${folder}/${day}-${randomBytes(6).toString('hex')}.${EXTENSIONS[type]}`) });
 }
 

@@ -5,6 +5,8 @@
  * rewards through the ledger (once per post), merging, following, and the messages that go out.
  */
 import type { Database } from '../../core/platform/database';
+import { dailyIdFor } from '../../core/feedback/feedback.repo';
+import { chinaDay } from '../../core/feedback/feedback.rules';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, sdkDb, staff } from './rewards-helpers';
 import { buyAndPay, newRequestId } from './orders-helpers';
@@ -163,6 +165,17 @@ describe('limits and malformed input', () => {
     for (const r of race.filter((x) => !x.ok))
       expect(r.error).toMatchObject({ code: 'FEEDBACK_DAILY_LIMIT', message: '今天的发帖次数已用完（每天 5 条），明天再来吧' });
     expect(postsOf(p, 'o-fb-l1')).toHaveLength(5);
+    // Images: 9 a day; upload paths beyond what is left are not handed out.
+    expect((await feedback(p, 'o-fb-l1', { action: 'uploadPaths', types: ['image/png', 'image/jpeg', 'image/webp'] })).data.paths).toHaveLength(3);
+    const day = chinaDay(new Date(p.emu.clock.now()));
+    await db
+      .collection('feedback_daily')
+      .doc(dailyIdFor('o-fb-l1', day))
+      .update({ data: { images: 8 } });
+    expect(await feedback(p, 'o-fb-l1', { action: 'uploadPaths', types: ['image/png', 'image/png'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FEEDBACK_DAILY_LIMIT', message: '今天还可上传图片 1 张（每天 9 张）' },
+    });
     expect(all(p, 'feedback_daily', { memberId: 'o-fb-l1' })[0].posts).toBe(5);
   });
 
