@@ -34,6 +34,9 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
+      // A budget, not a measurement: the concurrency suites (hundreds of calls through the real SDK)
+      // outgrew jest's 5 s on a cold, busy 2-core CI machine. A hung test still fails.
+      testTimeout: 60_000,
       roots: ['<rootDir>/emulator', '<rootDir>/core', '<rootDir>/cloudfunctions', '<rootDir>/tests'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/build/', '/tests/e2e/'],
