@@ -55,6 +55,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      setupFiles: ['<rootDir>/src/test-support/taro-env.js'],
       transform: { '^.+\\.(t|j|mj)sx?$': ['babel-jest', { plugins: [taroApiForH5] }] },
       transformIgnorePatterns: [`/node_modules/(?!(?:.*/)?(?:${esmPackages.join('|')})/)`],
       moduleNameMapper: {

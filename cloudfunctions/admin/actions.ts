@@ -2,6 +2,8 @@ import { action } from '@core/platform/router';
 import { emptyInput as empty } from '@core/platform/inputs';
 import { auditInput, auditLog, grantInput, grantRole, overview, revokeInput, revokeRole, staffList } from '@core/admin/admin.usecases';
 import { kocLeaderboard } from '@core/admin/koc-leaderboard.usecases';
+import { findMembersInput } from '@core/admin/member-search.rules';
+import { findMembers } from '@core/admin/member-search.usecases';
 import {
   feedbackConfig,
   ladderConfig,
@@ -54,6 +56,7 @@ import {
 export const adminActions = (pay: PaymentGateway, content: FeedbackPorts) => ({
   overview: action(empty, (ctx) => overview(ctx)),
   listStaff: action(empty, (ctx) => staffList(ctx)),
+  findMembers: action(findMembersInput, (ctx, input) => findMembers(ctx, input)),
   grantRole: action(grantInput.strict(), (ctx, input) => grantRole(ctx, input)),
   revokeRole: action(revokeInput.strict(), (ctx, input) => revokeRole(ctx, input)),
   auditLog: action(auditInput.strict(), (ctx, input) => auditLog(ctx, input)),

@@ -46,6 +46,43 @@ export async function memberNames(db: Database, ids: string[]): Promise<Map<stri
   return new Map((data as MemberName[]).map((m) => [m._id, m]));
 }
 
+/** What staff's member search reads of a member. */
+export type MemberFoundFields = Pick<Member, '_id' | 'nickname' | 'tier' | 'phone' | 'joinedAt'>;
+const FOUND_FIELDS = { _id: true, nickname: true, tier: true, phone: true, joinedAt: true };
+
+/**
+ * WeChat Cloud's regular-expression query value (`db.RegExp`), which the Database type does not
+ * list. A contains or ends-with match has no index to use: these scan the members, fine for a
+ * search staff run by hand and capped by `limit`.
+ */
+function regexOf(db: Database, regexp: string, options: string): unknown {
+  return (db as unknown as { RegExp(o: { regexp: string; options: string }): unknown }).RegExp({ regexp, options });
+}
+
+/** Members whose nickname matches `pattern` in any case (the caller escapes what a person typed). */
+export async function membersByNickname(db: Database, pattern: string, limit: number): Promise<MemberFoundFields[]> {
+  const { data } = await db
+    .collection(MEMBERS)
+    .where({ nickname: regexOf(db, pattern, 'i') })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .field(FOUND_FIELDS)
+    .get();
+  return data as MemberFoundFields[];
+}
+
+/** Members whose phone number ends in `digits` (digits only, checked by the caller). */
+export async function membersByPhoneEnding(db: Database, digits: string, limit: number): Promise<MemberFoundFields[]> {
+  const { data } = await db
+    .collection(MEMBERS)
+    .where({ phone: regexOf(db, `${digits}$`, '') })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .field(FOUND_FIELDS)
+    .get();
+  return data as MemberFoundFields[];
+}
+
 /** Creates the member unless a concurrent first open already did; either way returns the stored one. */
 export async function insertMemberIfAbsent(db: Database, member: Member): Promise<Member> {
   try {

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import { renderPage as render } from '@/test-support/render-page';
 import { callFunction } from '@/services/cloud';
@@ -124,7 +124,10 @@ describe('the draw’s page', () => {
     await screen.findByTestId('draw-detail');
     const card = shareAppMessage();
     expect(card.path).toBe('/packages/draws/detail?id=draw_0123456789ab');
-    await expect(card.promise).resolves.toMatchObject({ path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456' });
+    // The card lands in the store, which re-renders the page: let React settle it inside act.
+    await act(async () => {
+      await expect(card.promise).resolves.toMatchObject({ path: '/packages/draws/detail?id=draw_0123456789ab&s=AbCdEf123456' });
+    });
     expect(callMock).toHaveBeenCalledWith('referral', 'share', { targetType: 'draw', targetId: 'draw_0123456789ab', channel: 'chat' });
   });
 
