@@ -23,7 +23,9 @@ import type { FeedbackPorts } from './content.port';
 import type { FeedbackResult } from './feedback.errors';
 import type { CreateInput } from './feedback.inputs';
 import { IMAGE_MAX_BYTES, type ImageType, type PostDoc, type PostImage } from './feedback.model';
-import { chinaDay, maskNickname, overDailyLimit, publishesAtOnce, riskyTextMessage, uploadFolderKey } from './feedback.rules';
+import { chinaDay } from '../platform/china-time';
+import { maskNickname } from '../members/member.rules';
+import { overDailyLimit, publishesAtOnce, riskyTextMessage, uploadFolderKey } from './feedback.rules';
 import { dailyIdFor, findDaily, findPost, followIdFor, postIdFor, putDaily, putFollow, putPost } from './feedback.repo';
 import { loadFeedbackConfig } from './feedback-settings.repo';
 import { applyArrivedVerdicts } from './feedback.media';
@@ -103,7 +105,8 @@ export async function createPost(ctx: ActionContext, ports: FeedbackPorts, input
   if (written !== 'written' && written !== 'replayed') return fail('FEEDBACK_DAILY_LIMIT', written);
   if (written === 'written') {
     if (input.accepted.length > 0) await addOptIns(ctx.db, memberId, distinctKinds(input.accepted), now());
-    await applyArrivedVerdicts(ctx.db, postId);
+    // Only a post with image checks under way can have verdicts waiting for it.
+    if (checked.some((img) => img.traceId)) await applyArrivedVerdicts(ctx.db, postId);
   }
   return ok({ postId, reviewed: !atOnce, replayed: written === 'replayed' });
 }

@@ -4,7 +4,6 @@
  * how a merge counts voters. No I/O, no SDK.
  */
 import { createHash } from 'node:crypto';
-import { CHINA_OFFSET_MS } from '../platform/china-time';
 import { tierRank, type Tier } from '../members/tiers';
 import type { FeedbackConfig } from './feedback.config';
 import type { Review, Status } from './feedback.model';
@@ -20,20 +19,6 @@ export function textLength(text: string): number {
  */
 export function looksLikeMarkup(text: string): boolean {
   return /<\s*\/?\s*[a-z!?][^>]*>/i.test(text) || /javascript\s*:/i.test(text);
-}
-
-/** 周周 -> 周*, Lily -> L**y, A -> A*: enough to recognise oneself, not enough to find a person. */
-export function maskNickname(nickname: string): string {
-  const chars = Array.from(nickname.trim());
-  if (chars.length === 0) return '会员';
-  if (chars.length <= 2) return `${chars[0]}*`;
-  return `${chars[0]}**${chars[chars.length - 1]}`;
-}
-
-/** The China day a count belongs to, as yyyymmdd. */
-export function chinaDay(at: Date): string {
-  const d = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The folder a member's uploads go to: derived from the OPENID without revealing it. */

@@ -24,7 +24,8 @@ import type { FeedbackPorts, FileStore } from './content.port';
 import type { FeedbackResult } from './feedback.errors';
 import type { followInput, listInput, mineInput, postIdInput, uploadPathsInput } from './feedback.inputs';
 import { CATEGORIES, CATEGORY_NAMES, type ComposeInfo, type PostDoc, type PostView, type ReplyView } from './feedback.model';
-import { chinaDay, overDailyLimit, publishesAtOnce, uploadFolderKey } from './feedback.rules';
+import { chinaDay } from '../platform/china-time';
+import { overDailyLimit, publishesAtOnce, uploadFolderKey } from './feedback.rules';
 import {
   authorPage,
   countVotes,

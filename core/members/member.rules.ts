@@ -55,6 +55,14 @@ export function newFollower(openid: string, at: Date): Member {
 }
 
 /** 微信用户 plus a short stable suffix, so a list of new people is not a column of identical names. */
+/** How a member is shown to other members: 王小明 -> 王*明, 王明 -> 王*, 王 -> 王*; emoji and other astral characters count as one. */
+export function maskNickname(nickname: string): string {
+  const chars = Array.from(nickname.trim());
+  if (chars.length === 0) return '**';
+  if (chars.length <= 2) return `${chars[0]}*`;
+  return `${chars[0]}*${chars[chars.length - 1]}`;
+}
+
 export function defaultNickname(openid: string): string {
   let h = 0;
   for (const ch of openid) h = (h * 31 + ch.charCodeAt(0)) >>> 0;

@@ -9,6 +9,11 @@ export function chinaWallClock(at: Date | string | number): Date {
   return new Date(new Date(at).getTime() + CHINA_OFFSET_MS);
 }
 
+/** The China day of `at`, as YYYY-MM-DD: the key of whatever is counted per day (caps, allowances). */
+export function chinaDay(at: Date | string | number): string {
+  return chinaWallClock(at).toISOString().slice(0, 10);
+}
+
 /** 23:59:59.999 China time of the day `months` and `days` after `at`'s China day. */
 export function endOfChinaDay(at: Date, after: { months?: number; days?: number } = {}): Date {
   const local = chinaWallClock(at);

@@ -196,9 +196,7 @@ export function isConvertiblePayment(payFen: number, config: ReferralConfig): bo
 // ---- caps and abuse
 
 /** The Asia/Shanghai calendar day of a time, YYYY-MM-DD: a sharer's daily cap resets at local midnight. */
-export function shanghaiDay(at: Date): string {
-  return new Date(ms(at) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { chinaDay as shanghaiDay } from '../platform/china-time';
 
 /**
  * A sharer's cap is one document per sharer and Shanghai day (`referral_cap_slots/<id>`) holding
@@ -280,13 +278,7 @@ export function flagText(reason: FlagReason, config: ReferralConfig): string {
 
 // ---- what the member sees
 
-/** 王小明 -> 王*明, 王明 -> 王*, 王 -> 王*; emoji and other astral characters count as one. */
-export function maskNickname(nickname: string): string {
-  const chars = Array.from(nickname.trim());
-  if (chars.length === 0) return '**';
-  if (chars.length <= 2) return `${chars[0]}*`;
-  return `${chars[0]}*${chars[chars.length - 1]}`;
-}
+export { maskNickname } from '../members/member.rules';
 
 /** The three buckets a member sees; void (rejected by staff) is not shown at all. */
 export function purchaseBucketOf(status: ConversionStatus): InfluencePurchase['status'] | null {

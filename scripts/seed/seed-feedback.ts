@@ -7,7 +7,7 @@
 import { TIERS, type Tier } from '../../core/members/tiers';
 import type { Category, PostDoc, Review, Status } from '../../core/feedback/feedback.model';
 import { followIdFor, voteIdFor } from '../../core/feedback/feedback.repo';
-import { maskNickname } from '../../core/feedback/feedback.rules';
+import { maskNickname } from '../../core/members/member.rules';
 import { EXTRA_MEMBERS, PERSONAS } from './demo-brand';
 
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../core/platform/database';
 import { dailyIdFor } from '../../core/feedback/feedback.repo';
-import { chinaDay } from '../../core/feedback/feedback.rules';
+import { chinaDay } from '../../core/platform/china-time';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, sdkDb, staff } from './rewards-helpers';
 import { buyAndPay, newRequestId } from './orders-helpers';
