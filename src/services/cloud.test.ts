@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
+import { mockGatewayFetch } from '@/test-support/gateway-fetch';
 import { follower } from '@/test-support/member-fixtures';
 import { callFunction, initCloud } from './cloud';
-import { readSession, saveSession } from './session-token';
+import { readSession } from './session-token';
 
 // The transport is tested at its boundary only: fetch (h5) and Taro.cloud.callFunction (weapp).
 
@@ -20,36 +21,18 @@ function reply({ status, body, notJson }: FakeReply) {
 
 const profile = follower;
 
-let fetchMock: jest.Mock;
-let reLaunch: jest.SpyInstance;
-
-beforeEach(() => {
-  fetchMock = jest.fn();
-  global.fetch = fetchMock;
-  reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' });
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  Taro.clearStorageSync();
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-  delete process.env.TARO_APP_GATEWAY_URL;
-});
+const gateway = mockGatewayFetch();
 
 describe('callFunction on h5 (emulator gateway)', () => {
-  beforeEach(() => {
-    process.env.TARO_ENV = 'h5';
-    process.env.TARO_APP_GATEWAY_URL = 'http://127.0.0.1:3900/';
-    saveSession({ token: 'tok-1', openid: 'o-1' });
-  });
+  gateway.onH5Gateway();
 
   it('posts the function name and { action, ...payload } with the session token', async () => {
-    fetchMock.mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } }, errMsg: 'callFunction:ok', requestID: 'r1' } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } }, errMsg: 'callFunction:ok', requestID: 'r1' } }));
 
     await callFunction('member', 'join', { agreeTerms: true, phone: '13800000000' });
 
-    expect(fetchMock).toHaveBeenCalledTimes(1);
-    const [url, init] = fetchMock.mock.calls[0];
+    expect(gateway.fetch()).toHaveBeenCalledTimes(1);
+    const [url, init] = gateway.fetch().mock.calls[0];
     expect(url).toBe('http://127.0.0.1:3900/gateway/call');
     expect(init.method).toBe('POST');
     expect(init.headers.Authorization).toBe('Bearer tok-1');
@@ -61,22 +44,22 @@ describe('callFunction on h5 (emulator gateway)', () => {
 
   it('calls the same origin when no gateway URL was built in', async () => {
     delete process.env.TARO_APP_GATEWAY_URL;
-    fetchMock.mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } } } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } } } }));
 
     await callFunction('member', 'open', {});
 
-    expect(fetchMock.mock.calls[0][0]).toBe('/gateway/call');
+    expect(gateway.fetch().mock.calls[0][0]).toBe('/gateway/call');
   });
 
   it("passes the function's success envelope through", async () => {
-    fetchMock.mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } } } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 200, body: { result: { ok: true, data: { profile } } } }));
 
     await expect(callFunction('member', 'open', {})).resolves.toEqual({ ok: true, data: { profile } });
   });
 
   it("passes the function's failure envelope through unchanged", async () => {
     const failure = { ok: false, error: { code: 'VALIDATION_FAILED', message: '手机号格式不正确' } };
-    fetchMock.mockResolvedValue(reply({ status: 200, body: { result: failure } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 200, body: { result: failure } }));
 
     await expect(callFunction('member', 'join', { agreeTerms: true, phone: '1' })).resolves.toEqual(failure);
   });
@@ -87,7 +70,7 @@ describe('callFunction on h5 (emulator gateway)', () => {
     ['ok without data', { ok: true }],
     ['an error without a code', { ok: false, error: { message: 'x' } }],
   ])('turns a result that is not an envelope (%s) into INTERNAL', async (_label, result) => {
-    fetchMock.mockResolvedValue(reply({ status: 200, body: { result } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 200, body: { result } }));
 
     const outcome = await callFunction('member', 'open', {});
 
@@ -95,7 +78,7 @@ describe('callFunction on h5 (emulator gateway)', () => {
   });
 
   it('maps an unreachable gateway to NETWORK_ERROR', async () => {
-    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    gateway.fetch().mockRejectedValue(new TypeError('Failed to fetch'));
 
     await expect(callFunction('member', 'open', {})).resolves.toEqual({
       ok: false,
@@ -104,7 +87,7 @@ describe('callFunction on h5 (emulator gateway)', () => {
   });
 
   it('maps a non-JSON answer (e.g. a proxy error page) to NETWORK_ERROR', async () => {
-    fetchMock.mockResolvedValue(reply({ status: 502, notJson: true }));
+    gateway.fetch().mockResolvedValue(reply({ status: 502, notJson: true }));
 
     const outcome = await callFunction('member', 'open', {});
 
@@ -112,7 +95,8 @@ describe('callFunction on h5 (emulator gateway)', () => {
   });
 
   it('maps a function that threw (-504002) or is missing (-501000) to INTERNAL', async () => {
-    fetchMock
+    gateway
+      .fetch()
       .mockResolvedValueOnce(reply({ status: 500, body: { errCode: -504002, errMsg: 'callFunction:fail -504002 boom' } }))
       .mockResolvedValueOnce(reply({ status: 404, body: { errCode: -501000, errMsg: 'callFunction:fail -501000 nope' } }));
 
@@ -124,7 +108,7 @@ describe('callFunction on h5 (emulator gateway)', () => {
   });
 
   it('maps other gateway refusals to NETWORK_ERROR', async () => {
-    fetchMock.mockResolvedValue(reply({ status: 400, body: { errCode: -1, errMsg: 'callFunction:fail data must be an object' } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 400, body: { errCode: -1, errMsg: 'callFunction:fail data must be an object' } }));
 
     const outcome = await callFunction('member', 'open', {});
 
@@ -132,13 +116,13 @@ describe('callFunction on h5 (emulator gateway)', () => {
   });
 
   it('on 401 forgets the session and sends the person to the login page', async () => {
-    fetchMock.mockResolvedValue(reply({ status: 401, body: { errCode: -401001, errMsg: 'session expired' } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 401, body: { errCode: -401001, errMsg: 'session expired' } }));
 
     const outcome = await callFunction('member', 'open', {});
 
     expect(outcome.ok === false && outcome.error.code).toBe('UNAUTHENTICATED');
     expect(readSession()).toBeNull();
-    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(gateway.reLaunch()).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
 
   it('without a session does not call the gateway and sends the person to the login page', async () => {
@@ -146,19 +130,19 @@ describe('callFunction on h5 (emulator gateway)', () => {
 
     const outcome = await callFunction('member', 'open', {});
 
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(gateway.fetch()).not.toHaveBeenCalled();
     expect(outcome.ok === false && outcome.error.code).toBe('UNAUTHENTICATED');
-    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(gateway.reLaunch()).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
 
   it('uses an explicit session token without touching the stored session, even on 401', async () => {
-    fetchMock.mockResolvedValue(reply({ status: 401, body: { errCode: -401001, errMsg: 'expired' } }));
+    gateway.fetch().mockResolvedValue(reply({ status: 401, body: { errCode: -401001, errMsg: 'expired' } }));
 
     await callFunction('member', 'listPersonas', {}, { sessionToken: 'throwaway' });
 
-    expect(fetchMock.mock.calls[0][1].headers.Authorization).toBe('Bearer throwaway');
+    expect(gateway.fetch().mock.calls[0][1].headers.Authorization).toBe('Bearer throwaway');
     expect(readSession()).toEqual({ token: 'tok-1', openid: 'o-1' });
-    expect(reLaunch).not.toHaveBeenCalled();
+    expect(gateway.reLaunch()).not.toHaveBeenCalled();
   });
 });
 
@@ -184,7 +168,7 @@ describe('callFunction on weapp (Taro.cloud)', () => {
 
     expect(cloudCall).toHaveBeenCalledWith({ name: 'member', data: { action: 'updateProfile', nickname: '阿飞' } });
     expect(outcome).toEqual({ ok: true, data: { profile } });
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(gateway.fetch()).not.toHaveBeenCalled();
   });
 
   it('maps a thrown function failure to INTERNAL and anything else thrown to NETWORK_ERROR', async () => {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { readSession, saveSession } from './session-token';
+import { mockGatewayFetch } from '@/test-support/gateway-fetch';
+import { readSession } from './session-token';
 import { uploadImage } from './upload';
 
 // Tested at its boundary only: fetch (h5: the picked blob, then the emulator's gateway) and
@@ -13,31 +14,13 @@ function reply(status: number, body?: unknown) {
   return { ok: status >= 200 && status < 300, status, json: async () => body, blob: async () => PHOTO } as unknown as Response;
 }
 
-let fetchMock: jest.Mock;
-let reLaunch: jest.SpyInstance;
-
-beforeEach(() => {
-  fetchMock = jest.fn();
-  global.fetch = fetchMock;
-  reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' });
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  Taro.clearStorageSync();
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-  delete process.env.TARO_APP_GATEWAY_URL;
-});
+const gateway = mockGatewayFetch();
 
 describe('uploadImage on h5 (emulator gateway)', () => {
-  beforeEach(() => {
-    process.env.TARO_ENV = 'h5';
-    process.env.TARO_APP_GATEWAY_URL = 'http://127.0.0.1:3900/';
-    saveSession({ token: 'tok-1', openid: 'o-1' });
-  });
+  gateway.onH5Gateway();
 
   /** The picked photo's blob answers first; the gateway's answer second. */
-  const gatewayAnswers = (status: number, body?: unknown) => fetchMock.mockResolvedValueOnce(reply(200)).mockResolvedValueOnce(reply(status, body));
+  const gatewayAnswers = (status: number, body?: unknown) => gateway.fetch().mockResolvedValueOnce(reply(200)).mockResolvedValueOnce(reply(status, body));
 
   it('reads the picked blob and POSTs its bytes to /gateway/upload with the session, the cloud path and the image type', async () => {
     gatewayAnswers(200, { fileID: 'cloud://env.bucket/feedback/k3x9/20261203-a1b2c3d4e5f6.png', errMsg: 'cloud.uploadFile:ok' });
@@ -45,9 +28,9 @@ describe('uploadImage on h5 (emulator gateway)', () => {
     const outcome = await uploadImage(BLOB_URL, CLOUD_PATH);
 
     expect(outcome).toEqual({ ok: true, data: { fileId: 'cloud://env.bucket/feedback/k3x9/20261203-a1b2c3d4e5f6.png' } });
-    expect(fetchMock).toHaveBeenCalledTimes(2);
-    expect(fetchMock.mock.calls[0][0]).toBe(BLOB_URL);
-    const [url, init] = fetchMock.mock.calls[1];
+    expect(gateway.fetch()).toHaveBeenCalledTimes(2);
+    expect(gateway.fetch().mock.calls[0][0]).toBe(BLOB_URL);
+    const [url, init] = gateway.fetch().mock.calls[1];
     expect(url).toBe(`http://127.0.0.1:3900/gateway/upload?cloudPath=${encodeURIComponent(CLOUD_PATH)}`);
     expect(init.method).toBe('POST');
     expect(init.headers).toEqual({ 'Content-Type': 'image/png', Authorization: 'Bearer tok-1' });
@@ -56,13 +39,14 @@ describe('uploadImage on h5 (emulator gateway)', () => {
 
   it("names the type from the cloud path when the browser does not know the file's", async () => {
     const untyped = new Blob([new Uint8Array([0xff, 0xd8, 0xff])]);
-    fetchMock
+    gateway
+      .fetch()
       .mockResolvedValueOnce({ ok: true, status: 200, blob: async () => untyped } as unknown as Response)
       .mockResolvedValueOnce(reply(200, { fileID: 'cloud://x/y.jpg' }));
 
     await uploadImage(BLOB_URL, 'feedback/k3x9/20261203-a.jpg');
 
-    expect(fetchMock.mock.calls[1][1].headers['Content-Type']).toBe('image/jpeg');
+    expect(gateway.fetch().mock.calls[1][1].headers['Content-Type']).toBe('image/jpeg');
   });
 
   it.each([
@@ -77,7 +61,7 @@ describe('uploadImage on h5 (emulator gateway)', () => {
   });
 
   it('maps an unreachable gateway, or an answer without a fileID, to the transport failures', async () => {
-    fetchMock.mockResolvedValueOnce(reply(200)).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    gateway.fetch().mockResolvedValueOnce(reply(200)).mockRejectedValueOnce(new TypeError('Failed to fetch'));
     expect(await uploadImage(BLOB_URL, CLOUD_PATH)).toEqual({ ok: false, error: { code: 'NETWORK_ERROR', message: '网络异常，请稍后重试' } });
 
     gatewayAnswers(200, { errMsg: 'cloud.uploadFile:ok' });
@@ -86,12 +70,12 @@ describe('uploadImage on h5 (emulator gateway)', () => {
   });
 
   it('a blob that cannot be read (revoked) is a validation failure, and nothing is sent', async () => {
-    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    gateway.fetch().mockRejectedValueOnce(new TypeError('Failed to fetch'));
 
     const outcome = await uploadImage(BLOB_URL, CLOUD_PATH);
 
     expect(outcome).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', message: '读取图片失败，请重新选择' } });
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(gateway.fetch()).toHaveBeenCalledTimes(1);
   });
 
   it('on 401 forgets the session and sends the person to the login page', async () => {
@@ -101,7 +85,7 @@ describe('uploadImage on h5 (emulator gateway)', () => {
 
     expect(outcome.ok === false && outcome.error.code).toBe('UNAUTHENTICATED');
     expect(readSession()).toBeNull();
-    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(gateway.reLaunch()).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
 
   it('without a session sends nothing and asks for an identity', async () => {
@@ -109,7 +93,7 @@ describe('uploadImage on h5 (emulator gateway)', () => {
 
     const outcome = await uploadImage(BLOB_URL, CLOUD_PATH);
 
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(gateway.fetch()).not.toHaveBeenCalled();
     expect(outcome.ok === false && outcome.error.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -136,7 +120,7 @@ describe('uploadImage on weapp (Taro.cloud.uploadFile)', () => {
 
     expect(uploadFile).toHaveBeenCalledWith({ cloudPath: CLOUD_PATH, filePath: 'wxfile://tmp_a1b2.png' });
     expect(outcome).toEqual({ ok: true, data: { fileId: 'cloud://env.bucket/feedback/k3x9/a.png' } });
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(gateway.fetch()).not.toHaveBeenCalled();
   });
 
   it('maps a failed upload to NETWORK_ERROR (try again) and an answer without a fileID to INTERNAL', async () => {
