@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { byTestId, settled, signInAs, visible, type World } from './harness';
+import { byTestId, settled, signInAs, visible, fire, open, type World } from './harness';
 import type { Journey } from './journeys';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 type Doc = Record<string, unknown>;
-
-/** A hash change keeps earlier pages of the same route mounted: load the document afresh instead. */
-async function open(world: World, page: Page, path: string): Promise<void> {
-  await page.goto(`${world.emu.url}/#/${path}`);
-  await page.reload();
-}
 
 /** 'YYYY-MM-DD HH:mm' in this machine's time zone, which the browser shares: what staff type. */
 function localTime(ms: number): string {
@@ -23,18 +17,6 @@ function localTime(ms: number): string {
 
 async function fill(page: Page, testId: string, value: string): Promise<void> {
   await page.locator(`[data-testid="${testId}"]:visible input, input[data-testid="${testId}"]:visible`).first().fill(value);
-}
-
-/** Fires one of the jobs function's timers at the emulator's time, as WeChat's trigger does. */
-async function fire(world: World, trigger: string): Promise<void> {
-  const run = (
-    await world.emu.invoke(
-      'jobs',
-      { Type: 'Timer', TriggerName: trigger, Time: new Date(world.emu.clock.now()).toISOString(), Message: '' },
-      { OPENID: '', SOURCE: 'wx_trigger' },
-    )
-  ).result as { ok: boolean; error?: unknown };
-  assert.equal(run.ok, true, `the ${trigger} timer runs (${JSON.stringify(run.error)})`);
 }
 
 const entriesOf = (world: World, drawId: string) => world.emu.db.find({ collection: 'draw_entries', query: { drawId }, limit: 100 }) as Doc[];

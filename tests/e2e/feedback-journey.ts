@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { settled, signInAs, visible, type World } from './harness';
+import { settled, signInAs, visible, fire, open, type World } from './harness';
 import type { Journey } from './journeys';
 
 type Doc = Record<string, unknown>;
 
 const TEXT = '希望出一款小份量的试饮装，新品想先尝再决定要不要买整包';
 const REPLY = '好主意！试饮装已排进下个月的计划，上线后会员优先领取。';
-
-/** A hash change keeps earlier pages of the same route mounted: load the document afresh instead. */
-async function open(world: World, page: Page, path: string): Promise<void> {
-  await page.goto(`${world.emu.url}/#/${path}`);
-  await page.reload();
-}
-
-async function fire(world: World, trigger: string): Promise<void> {
-  const run = (
-    await world.emu.invoke(
-      'jobs',
-      { Type: 'Timer', TriggerName: trigger, Time: new Date(world.emu.clock.now()).toISOString(), Message: '' },
-      { OPENID: '', SOURCE: 'wx_trigger' },
-    )
-  ).result as { ok: boolean; error?: unknown };
-  assert.equal(run.ok, true, `the ${trigger} timer runs (${JSON.stringify(run.error)})`);
-}
 
 /** A photo the way a phone's album hands it over: a real PNG, drawn by the browser itself. */
 async function photo(page: Page): Promise<Buffer> {

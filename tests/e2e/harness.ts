@@ -88,3 +88,21 @@ export async function settled(page: Page, id: string): Promise<void> {
   }, id);
   await page.waitForTimeout(350);
 }
+
+/** Opens a route afresh: a hash change alone keeps earlier pages of the same route mounted, so the document is reloaded. */
+export async function open(world: World, page: Page, path: string): Promise<void> {
+  await page.goto(`${world.emu.url}/#/${path}`);
+  await page.reload();
+}
+
+/** Fires one of the jobs function's timers at the emulator's time, as WeChat's trigger does. */
+export async function fire(world: World, trigger: string): Promise<void> {
+  const run = (
+    await world.emu.invoke(
+      'jobs',
+      { Type: 'Timer', TriggerName: trigger, Time: new Date(world.emu.clock.now()).toISOString(), Message: '' },
+      { OPENID: '', SOURCE: 'wx_trigger' },
+    )
+  ).result as { ok: boolean; error?: unknown };
+  if (!run.ok) throw new Error(`the ${trigger} timer failed: ${JSON.stringify(run.error)}`);
+}

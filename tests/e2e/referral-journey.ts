@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { byTestId, settled, signInAs, visible, type World } from './harness';
+import { byTestId, open, settled, signInAs, visible } from './harness';
 import type { Journey } from './journeys';
 
 const DAY = 86_400_000;
-
-/** A hash change keeps earlier pages of the same route mounted: load the document afresh instead. */
-async function open(world: World, page: Page, path: string): Promise<void> {
-  await page.goto(`${world.emu.url}/#/${path}`);
-  await page.reload();
-}
 
 export const referralJourney: Journey = {
   name: 'a repeat buyer shares an invite card; a brand-new customer opens it, joins and buys; after the hold the sharer is 品牌KOC, sees the friend and the confirmed purchase, and unlocks the one-friend perk',
