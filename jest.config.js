@@ -30,13 +30,14 @@ const taroApiForH5 = [
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A budget, not a measurement: the concurrency suites (hundreds of calls through the real SDK)
+  // outgrew jest's 5 s on a cold, busy 2-core CI machine. A hung test still fails. Global: jest
+  // reads testTimeout from the top-level config only, never from a project.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
-      // A budget, not a measurement: the concurrency suites (hundreds of calls through the real SDK)
-      // outgrew jest's 5 s on a cold, busy 2-core CI machine. A hung test still fails.
-      testTimeout: 60_000,
       roots: ['<rootDir>/emulator', '<rootDir>/core', '<rootDir>/cloudfunctions', '<rootDir>/tests'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/build/', '/tests/e2e/'],
