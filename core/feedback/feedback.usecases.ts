@@ -152,6 +152,8 @@ const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'web
  */
 export async function uploadPaths(ctx: ActionContext, input: z.infer<typeof uploadPathsInput>): Promise<FeedbackResult<{ paths: string[] }>> {
   const day = chinaDay(now());
+  // File names carry the day as yyyymmdd (what posting's IMAGE_FILE_ID pattern accepts).
+  const stamp = day.replace(/-/g, '');
   const [member, config, daily] = await Promise.all([
     findMember(ctx.db, ctx.caller.openid),
     loadFeedbackConfig(ctx.db),
@@ -162,7 +164,7 @@ export async function uploadPaths(ctx: ActionContext, input: z.infer<typeof uplo
   const over = overDailyLimit(config.limits, daily ?? { posts: 0, images: 0, votes: 0 }, { images: input.types.length });
   if (over) return fail('FEEDBACK_DAILY_LIMIT', over.message);
   const folder = `feedback/${uploadFolderKey(ctx.caller.openid)}`;
-  return ok({ paths: input.types.map((type) => `${folder}/${day}-${randomBytes(6).toString('hex')}.${EXTENSIONS[type]}`) });
+  return ok({ paths: input.types.map((type) => `${folder}/${stamp}-${randomBytes(6).toString('hex')}.${EXTENSIONS[type]}`) });
 }
 
 /** 关注 / 取消关注. Following asks for the "resolved" message on the same tap (accepted). */

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../core/platform/database';
 import { dailyIdFor } from '../../core/feedback/feedback.repo';
+import { IMAGE_FILE_ID } from '../../core/feedback/feedback.inputs';
 import { chinaDay } from '../../core/platform/china-time';
 import { startProductEmulator, type ProductEmulator } from './product-emulator';
 import { all, sdkDb, staff } from './rewards-helpers';
@@ -166,7 +167,10 @@ describe('limits and malformed input', () => {
       expect(r.error).toMatchObject({ code: 'FEEDBACK_DAILY_LIMIT', message: '今天的发帖次数已用完（每天 5 条），明天再来吧' });
     expect(postsOf(p, 'o-fb-l1')).toHaveLength(5);
     // Images: 9 a day; upload paths beyond what is left are not handed out.
-    expect((await feedback(p, 'o-fb-l1', { action: 'uploadPaths', types: ['image/png', 'image/jpeg', 'image/webp'] })).data.paths).toHaveLength(3);
+    const { paths } = (await feedback(p, 'o-fb-l1', { action: 'uploadPaths', types: ['image/png', 'image/jpeg', 'image/webp'] })).data;
+    expect(paths).toHaveLength(3);
+    // Each is a path posting accepts once uploaded (IMAGE_FILE_ID).
+    for (const path of paths) expect(`cloud://env.bucket/${path}`).toMatch(IMAGE_FILE_ID);
     const day = chinaDay(new Date(p.emu.clock.now()));
     await db
       .collection('feedback_daily')
